@@ -1,0 +1,54 @@
+# LiaisonDesk developer commands. `make run` and `make test` are the two quick-start commands.
+PYTHON ?= python3
+VENV ?= .venv
+ifeq ($(OS),Windows_NT)
+  BIN := $(VENV)/Scripts
+else
+  BIN := $(VENV)/bin
+endif
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test test-all lint setup bench frozen frozen-smoke fixtures clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test,build]"
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/liaison-desk $(ARGS)
+
+# The whole default suite: layering contracts, migrations vs models, then pytest (slow stress runs excluded).
+test: $(STAMP)
+	$(BIN)/lint-imports
+	$(PY) -m pytest -q -m "not slow and not frozen" $(PYTEST_ARGS)
+
+# Everything, including the stress runs and the frozen build (minutes).
+test-all: $(STAMP)
+	$(BIN)/lint-imports
+	$(PY) -m pytest -q $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/lint-imports
+	$(BIN)/ruff check liaison_desk tests bench
+
+bench: $(STAMP)
+	$(PY) -m bench.run $(BENCH_ARGS)
+
+# PyInstaller one-folder build, then the frozen program's --version, headless.
+frozen: $(STAMP)
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN build.spec
+
+frozen-smoke: frozen
+	QT_QPA_PLATFORM=offscreen dist/liaison-desk/liaison-desk --version
+
+# Regenerate the schema fixture databases under tests/fixtures/schemas (one per migration).
+fixtures: $(STAMP)
+	$(PY) -m tests.fixtures.make_schema_fixtures
+
+clean:
+	rm -rf build dist .pytest_cache

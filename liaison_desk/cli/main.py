@@ -1,0 +1,177 @@
+"""The ``liaison-desk`` command line: set-up, demo data, statistics, integrity check, export."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from .. import __version__, paths
+from ..domain.errors import DomainError
+from .i18n import Text, detect_language, install_argparse_language
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_CHECK_FAILED = 0, 1, 2, 3
+
+
+def build_parser(lang: str) -> argparse.ArgumentParser:
+    install_argparse_language(lang)
+    t = Text(lang)
+    p = argparse.ArgumentParser(
+        prog="liaison-desk",
+        description=t("联络站值班台：人大代表联络站的离线值班登记系统。不带子命令时打开值班台窗口。",
+                      "LiaisonDesk: the offline duty desk of a deputy liaison station. "
+                      "Without a subcommand it opens the desk window."),
+    )
+    p.add_argument("--version", action="version", version=f"liaison-desk {__version__}")
+    p.add_argument("--data-dir", metavar=t("目录", "DIR"),
+                   help=t("数据目录（默认为本机用户数据目录，也可用环境变量 LIAISON_DESK_DATA_DIR 指定）",
+                          "data directory (default: the user data dir, or $LIAISON_DESK_DATA_DIR)"))
+    p.add_argument("--lang", choices=["zh", "en"], help=t("界面语言（zh 中文，en 英文）", "language (zh, en)"))
+    sub = p.add_subparsers(dest="command", title=t("子命令", "subcommands"), metavar=t("子命令", "COMMAND"))
+
+    s = sub.add_parser("init", help=t("首次设置本联络站（无需图形界面）", "first-run set-up without the GUI"),
+                       description=t("首次设置本联络站，并建立第一个管理员账号。", "Set up this station and its first administrator."))
+    s.add_argument("--station-name", required=True, metavar=t("名称", "NAME"), help=t("联络站名称", "station name"))
+    s.add_argument("--station-code", required=True, metavar=t("代码", "CODE"),
+                   help=t("站点代码（2–8 位字母或数字，用于案件编号）", "station code (2-8 letters/digits, used in case numbers)"))
+    s.add_argument("--township", default="", metavar=t("乡镇", "TOWNSHIP"), help=t("所在乡镇（街道）", "township"))
+    s.add_argument("--kind", choices=["station", "point"], default="station",
+                   help=t("station 联络站，point 联络点", "station or point"))
+    s.add_argument("--admin-pin", metavar="PIN",
+                   help=t("管理员密码（4–12 位数字；不填则自动生成并显示一次）", "administrator PIN (4-12 digits; generated when omitted)"))
+
+    s = sub.add_parser("demo", help=t("生成演示（培训）数据", "fill with demo (training) data"),
+                       description=t("为空的联络站生成逼真的演示数据，供培训使用；该数据库标记为培训库，永不同步。",
+                                     "Fill an empty station with realistic demo data for training; never synced."))
+    s.add_argument("--visits", type=int, default=2000, metavar="N", help=t("来访登记条数（默认 2000）", "number of visits (default 2000)"))
+    s.add_argument("--seed", type=int, default=1, metavar="S", help=t("随机种子（相同种子生成相同数据）", "random seed"))
+
+    s = sub.add_parser("stats", help=t("统计数据", "statistics"), description=t("各类记录数、案件状态、办结率和满意率。", "Counts, case statuses, closure and satisfaction rates."))
+    s.add_argument("--json", action="store_true", help=t("以 JSON 输出", "print JSON"))
+
+    sub.add_parser("check", help=t("检查数据完整性", "integrity check"),
+                   description=t("检查数据库文件和业务数据是否完整一致；发现问题时以非零状态退出并列出问题。",
+                                 "Check the file and the domain data; exit non-zero with a report on problems."))
+
+    s = sub.add_parser("export", help=t("导出全部记录", "export every record"),
+                       description=t("导出全部记录，每行一个 JSON 对象。", "Export every record, one JSON object per line."))
+    s.add_argument("--format", choices=["jsonl"], default="jsonl", help=t("导出格式", "format"))
+    s.add_argument("-o", "--output", required=True, metavar=t("文件", "FILE"), help=t("输出文件（- 表示标准输出）", "output file (- for stdout)"))
+    return p
+
+
+def _open(args):
+    from ..services.context import open_station_database
+
+    return open_station_database(paths.data_dir(args.data_dir))
+
+
+def cmd_init(args, t: Text) -> int:
+    from ..services.station import init_station
+
+    db = _open(args)
+    res = init_station(db, name=args.station_name, code=args.station_code, township=args.township,
+                       kind=args.kind, admin_pin=args.admin_pin)
+    print(t(f"已设置联络站：{res.station.name}（代码 {res.station.code}）",
+            f"Station set up: {res.station.name} (code {res.station.code})"))
+    print(t(f"管理员账号：{res.admin_login}", f"Administrator login: {res.admin_login}"))
+    if res.admin_pin:
+        print(t(f"管理员密码：{res.admin_pin}（请记下，此密码只显示这一次）",
+                f"Administrator PIN: {res.admin_pin} (write it down: it is shown only once)"))
+    return EXIT_OK
+
+
+def cmd_demo(args, t: Text) -> int:
+    from ..services.demo import generate_demo
+
+    db = _open(args)
+    res = generate_demo(db, visits=args.visits, seed=args.seed,
+                        progress=lambda msg: print(msg, file=sys.stderr))
+    print(t(f"已生成演示数据：{res.visits} 条来访、{res.cases} 件案件、{res.deputies} 名代表、{res.shifts} 个值班班次"
+            f"（共 {res.rows} 行，用时 {res.seconds:.1f} 秒）",
+            f"Demo data: {res.visits} visits, {res.cases} cases, {res.deputies} deputies, {res.shifts} shifts "
+            f"({res.rows} rows in {res.seconds:.1f} s)"))
+    return EXIT_OK
+
+
+def cmd_stats(args, t: Text) -> int:
+    from ..services.stats import compute_stats, format_stats
+
+    stats = compute_stats(_open(args))
+    if args.json:
+        print(json.dumps(stats, ensure_ascii=False, indent=2, sort_keys=True))
+    else:
+        print(format_stats(stats, t.lang))
+    return EXIT_OK
+
+
+def cmd_check(args, t: Text) -> int:
+    from ..services.integrity import run_check
+
+    report = run_check(_open(args))
+    if report.ok:
+        print(t(f"检查通过：{report.cases_checked} 件案件、{report.rows_checked} 条记录均一致。",
+                f"All good: {report.cases_checked} cases and {report.rows_checked} records are consistent."))
+        return EXIT_OK
+    print(t(f"发现 {len(report.problems)} 个问题：", f"{len(report.problems)} problem(s) found:"))
+    for line in report.problems[:200]:
+        print(f"  - {line}")
+    if len(report.problems) > 200:
+        print(t(f"  ……另有 {len(report.problems) - 200} 个", f"  … and {len(report.problems) - 200} more"))
+    return EXIT_CHECK_FAILED
+
+
+def cmd_export(args, t: Text) -> int:
+    from ..services.export import export_jsonl
+
+    db = _open(args)
+    if args.output == "-":
+        count = export_jsonl(db, sys.stdout)
+    else:
+        out = Path(args.output)
+        tmp = out.with_name(out.name + ".part")
+        with tmp.open("w", encoding="utf-8", newline="\n") as fh:
+            count = export_jsonl(db, fh)
+        tmp.replace(out)  # a half-written export never looks like a finished one
+        print(t(f"已导出 {count} 条记录到 {out}", f"Exported {count} records to {out}"), file=sys.stderr)
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Text], int]] = {
+    "init": cmd_init, "demo": cmd_demo, "stats": cmd_stats, "check": cmd_check, "export": cmd_export,
+}
+
+
+def run_command(args: argparse.Namespace, lang: str) -> int:
+    """Run a subcommand; every failure becomes a readable message and an exit code, the traceback goes to the log."""
+    t = Text(lang)
+    try:
+        return COMMANDS[args.command](args, t)
+    except DomainError as exc:
+        log.info("refused: %s (%s)", exc.code, exc.message)
+        print(t("错误：", "Error: ") + exc.localized(lang), file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print(t("已中断。", "Interrupted."), file=sys.stderr)
+        return 130
+    except OSError as exc:
+        log.exception("file error")
+        print(t(f"错误：文件操作失败：{exc.strerror or exc}（{exc.filename or ''}）",
+                f"Error: file operation failed: {exc.strerror or exc} ({exc.filename or ''})"), file=sys.stderr)
+        return EXIT_ERROR
+    except Exception:  # the user never sees a traceback; the log file keeps it
+        log.exception("unexpected error in %s", args.command)
+        print(t("错误：程序遇到意外问题，详细信息已写入日志文件。", "Error: unexpected problem; details are in the log file."),
+              file=sys.stderr)
+        return EXIT_ERROR
+
+
+def parse(argv: Sequence[str]) -> tuple[argparse.Namespace, str]:
+    lang = detect_language(argv)
+    args = build_parser(lang).parse_args(argv)
+    return args, (args.lang or lang)

@@ -1,0 +1,194 @@
+"""Change capture: every write to a synced record adds its outbox row in the same transaction.
+
+The ORM path (``install_change_capture``) and the bulk path (``ChangeWriter``, used by the demo generator
+and later by sync) build changes with the same function, so a change looks the same however it was made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import uuid
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import event, inspect, insert
+from sqlalchemy.orm import Session
+
+from ..domain.errors import DomainError
+from .models import SYNC_META_COLUMNS, ENTITY_NAMES, OutboxEntry, Synced
+
+
+def to_jsonable(value: Any) -> Any:
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="microseconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_jsonable(v) for v in value]
+    return value
+
+
+def canonical_json(obj: Mapping[str, Any]) -> str:
+    """One spelling per value: sorted keys, no spaces, UTF-8 kept as is; the basis of every hash."""
+    return json.dumps(to_jsonable(obj), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def synced_columns(model: type[Synced]) -> list[str]:
+    """The columns that travel in a change (not derived caches, not secrets, not the HLC bookkeeping)."""
+    skip = model.__derived__ | model.__local_only__ | SYNC_META_COLUMNS | {"id", "origin_station_id"}
+    return [c.key for c in inspect(model).column_attrs if c.key not in skip]
+
+
+_COLUMNS_CACHE: dict[type, list[str]] = {}
+
+
+def columns_of(model: type[Synced]) -> list[str]:
+    cols = _COLUMNS_CACHE.get(model)
+    if cols is None:
+        cols = _COLUMNS_CACHE[model] = synced_columns(model)
+    return cols
+
+
+def build_change(entity: str, entity_id: uuid.UUID, op: str, fields: Mapping[str, Any], hlc: str,
+                 origin: uuid.UUID, now: dt.datetime) -> dict[str, Any]:
+    """An outbox row: random change id, canonical payload and its SHA-256."""
+    payload = canonical_json({"entity": entity, "id": entity_id, "op": op, "hlc": hlc,
+                              "origin": origin, "fields": dict(fields)})
+    return {
+        "change_id": uuid.uuid4(),
+        "entity": entity,
+        "entity_id": entity_id,
+        "op": op,
+        "hlc": hlc,
+        "origin_station_id": origin,
+        "payload": payload,
+        "payload_hash": hashlib.sha256(payload.encode("utf-8")).hexdigest(),
+        "created_at": now,
+        "acked_at": None,
+    }
+
+
+class ChangeContext:
+    """What change capture needs from the open database: the clock and this station's id."""
+
+    def __init__(self, stamp, station_id, persist_clock):
+        self.stamp = stamp  # () -> encoded HLC
+        self.station_id = station_id  # () -> uuid.UUID | None
+        self.persist_clock = persist_clock  # (session) -> None, writes the last HLC in this transaction
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _capture(session: Session, ctx: ChangeContext) -> None:
+    now = _utcnow()
+    changes: list[dict[str, Any]] = []
+    for obj in list(session.deleted):
+        if isinstance(obj, Synced):
+            raise DomainError("hard_delete", f"{type(obj).__name__} 记录不能直接删除，只能作废（墓碑）。",
+                              message_en="Synced records are never deleted, only tombstoned.")
+    for obj in list(session.new):
+        if not isinstance(obj, Synced):
+            continue
+        model = type(obj)
+        _fill_new(obj, ctx)
+        fields = {c: getattr(obj, c) for c in columns_of(model)}
+        changes.append(build_change(ENTITY_NAMES[model], obj.id, "insert", fields, obj.hlc,
+                                    obj.origin_station_id, now))
+    for obj in list(session.dirty):
+        if not isinstance(obj, Synced) or not session.is_modified(obj, include_collections=False):
+            continue
+        model = type(obj)
+        state = inspect(obj)
+        changed = {c: getattr(obj, c) for c in columns_of(model) if state.attrs[c].history.has_changes()}
+        tombstoned = state.attrs["deleted_hlc"].history.has_changes() and obj.deleted_hlc is not None
+        if not changed and not tombstoned:
+            continue  # only derived caches changed: nothing to tell other replicas
+        if model.__sync_kind__ == "append_only" and changed:
+            raise DomainError("append_only", f"{type(obj).__name__} 记录一经保存不能修改。",
+                              message_en=f"{model.__name__} records are append-only.")
+        obj.hlc = ctx.stamp()
+        op = "update"
+        if tombstoned:
+            obj.deleted_hlc = obj.hlc
+            op = "delete"
+        changes.append(build_change(ENTITY_NAMES[model], obj.id, op, changed, obj.hlc,
+                                    obj.origin_station_id, now))
+    if changes:
+        session.add_all(OutboxEntry(**c) for c in changes)
+        ctx.persist_clock(session)
+
+
+def _fill_new(obj: Synced, ctx: ChangeContext) -> None:
+    from ..domain.ids import new_id
+
+    if obj.id is None:
+        obj.id = new_id()
+    if obj.origin_station_id is None:
+        station = ctx.station_id()
+        if station is None:
+            raise DomainError("no_station", "本机还没有设置联络站，请先完成初始化。",
+                              message_en="This installation has no station yet: run init first.")
+        obj.origin_station_id = station
+    obj.hlc = obj.created_hlc = ctx.stamp()
+    # Column defaults are applied at INSERT time, after this hook: apply them now so the payload is complete.
+    for col in inspect(type(obj)).columns:
+        if getattr(obj, col.key, None) is None and col.default is not None and col.default.is_scalar:
+            setattr(obj, col.key, col.default.arg)
+
+
+def tombstone(obj: Synced) -> None:
+    """Mark a record deleted. The flush stamps the tombstone with the change's clock and logs a delete."""
+    obj.deleted_hlc = "tombstone"
+
+
+def install_change_capture(session_class: type[Session], ctx: ChangeContext) -> None:
+    @event.listens_for(session_class, "before_flush")
+    def _before_flush(session: Session, flush_context, instances) -> None:  # noqa: ARG001
+        _capture(session, ctx)
+
+
+class ChangeWriter:
+    """Bulk inserts of new synced records with their outbox rows, through SQLAlchemy Core (demo, import)."""
+
+    def __init__(self, connection, ctx: ChangeContext):
+        self.conn = connection
+        self.ctx = ctx
+        self.count = 0
+
+    def stamp(self) -> str:
+        return self.ctx.stamp()
+
+    def insert(self, model: type[Synced], rows: Iterable[dict[str, Any]]) -> int:
+        rows = list(rows)
+        if not rows:
+            return 0
+        now = _utcnow()
+        entity = ENTITY_NAMES[model]
+        station = self.ctx.station_id()
+        cols = columns_of(model)
+        defaults = {c.key: c.default.arg for c in inspect(model).columns
+                    if c.default is not None and c.default.is_scalar}
+        all_columns = [c.key for c in model.__table__.columns]
+        changes = []
+        for row in rows:
+            for key, value in defaults.items():
+                row.setdefault(key, value)
+            row.setdefault("origin_station_id", station)
+            # A caller may stamp rows itself (in the order things happened); otherwise stamp now.
+            row["hlc"] = row["created_hlc"] = row.get("hlc") or self.ctx.stamp()
+            for key in all_columns:
+                row.setdefault(key, None)
+            changes.append(build_change(entity, row["id"], "insert", {c: row.get(c) for c in cols},
+                                        row["hlc"], row["origin_station_id"], now))
+        self.conn.execute(insert(model.__table__), rows)
+        self.conn.execute(insert(OutboxEntry.__table__), changes)
+        self.count += 2 * len(rows)
+        return len(rows)

@@ -1,0 +1,157 @@
+"""The station database: one SQLite file, one engine, one short session per user action."""
+
+from __future__ import annotations
+
+import contextvars
+import logging
+import secrets
+import threading
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, select, text
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..domain.hlc import HLC, HybridClock
+from .changes import ChangeContext, ChangeWriter, install_change_capture
+from .models import LocalState
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 10_000
+_write_tx: contextvars.ContextVar[bool] = contextvars.ContextVar("liaison_write_tx", default=False)
+
+
+def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
+    """An engine whose every connection uses WAL, ``synchronous=FULL`` (power cuts happen) and a busy timeout.
+
+    pysqlite's own implicit transactions are switched off so that a write session starts with
+    ``BEGIN IMMEDIATE``: two writers then queue on the busy timeout instead of failing to upgrade a lock.
+    """
+    engine = create_engine(f"sqlite:///{path}", future=True)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record) -> None:
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if _write_tx.get() else "BEGIN")
+
+    return engine
+
+
+class Database:
+    """An open, migrated station database. Services receive it and open sessions from it."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.engine = make_engine(self.path)
+        self._lock = threading.Lock()
+        self._station_id: uuid.UUID | None = None
+        self.node_id, last = self._load_identity()
+        self.clock = HybridClock(node=self.node_id, last=last)
+        self.change_context = ChangeContext(self.stamp, self.station_id, self._persist_clock)
+        session_class = type("StationSession", (Session,), {})
+        install_change_capture(session_class, self.change_context)
+        self._sessions = sessionmaker(bind=self.engine, class_=session_class, expire_on_commit=False)
+
+    # -- identity and clock -------------------------------------------------------------------------
+    def _load_identity(self) -> tuple[str, HLC | None]:
+        with self.engine.begin() as conn:
+            rows = dict(conn.execute(select(LocalState.key, LocalState.value)).all())
+            node = rows.get("node_id")
+            if node is None:
+                node = secrets.token_hex(4)
+                conn.execute(sqlite_insert(LocalState).values(key="node_id", value=node))
+            if rows.get("station_id"):
+                self._station_id = uuid.UUID(rows["station_id"])
+            last = HLC.decode(rows["hlc_last"]) if rows.get("hlc_last") else None
+        return node, last
+
+    def stamp(self) -> str:
+        with self._lock:
+            return self.clock.now().encode()
+
+    def _persist_clock(self, session: Session) -> None:
+        # Written in the same transaction as the changes it stamped: after a restart the clock resumes
+        # above every stamp that was committed, even if the PC's clock was set back meanwhile.
+        with self._lock:
+            value = self.clock.last.encode()
+        stmt = sqlite_insert(LocalState).values(key="hlc_last", value=value)
+        session.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={"value": stmt.excluded.value}))
+
+    def station_id(self) -> uuid.UUID | None:
+        return self._station_id
+
+    def set_station_id(self, session: Session, station_id: uuid.UUID) -> None:
+        self._station_id = station_id
+        set_local(session, "station_id", str(station_id))
+
+    def forget_station(self) -> None:
+        """Undo ``set_station_id`` after its transaction rolled back."""
+        self._station_id = None
+
+    # -- sessions -----------------------------------------------------------------------------------
+    @contextmanager
+    def session(self, *, write: bool = True) -> Iterator[Session]:
+        """One unit of work: committed when the block ends, rolled back on any error."""
+        token = _write_tx.set(write)
+        try:
+            with self._sessions() as session:
+                try:
+                    yield session
+                    if write:
+                        session.commit()
+                    # a read session just closes: its objects stay readable (closing does not expire them)
+                except BaseException:
+                    session.rollback()
+                    raise
+        finally:
+            _write_tx.reset(token)
+
+    @contextmanager
+    def bulk(self) -> Iterator[ChangeWriter]:
+        """One write transaction for bulk inserts through Core, with change capture by ``ChangeWriter``."""
+        token = _write_tx.set(True)
+        try:
+            with self.engine.begin() as conn:
+                writer = ChangeWriter(conn, self.change_context)
+                yield writer
+                with self._lock:
+                    value = self.clock.last.encode() if self.clock.last else None
+                if value:
+                    stmt = sqlite_insert(LocalState).values(key="hlc_last", value=value)
+                    conn.execute(stmt.on_conflict_do_update(index_elements=["key"],
+                                                            set_={"value": stmt.excluded.value}))
+        finally:
+            _write_tx.reset(token)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def get_local(session: Session, key: str) -> str | None:
+    return session.scalar(select(LocalState.value).where(LocalState.key == key))
+
+
+def set_local(session: Session, key: str, value: str) -> None:
+    stmt = sqlite_insert(LocalState).values(key=key, value=value)
+    session.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={"value": stmt.excluded.value}))
+
+
+def sqlite_checks(session: Session) -> list[str]:
+    """SQLite's own integrity and foreign-key checks; an empty list when the file is sound."""
+    problems = [r[0] for r in session.execute(text("PRAGMA integrity_check")).all() if r[0] != "ok"]
+    for table, rowid, parent, _fk in session.execute(text("PRAGMA foreign_key_check")).all():
+        problems.append(f"{table} 第 {rowid} 行引用了不存在的 {parent} 记录")
+    return problems

@@ -1,0 +1,339 @@
+"""The case workflow (收集 → 交办 → 督办 → 反馈) as an explicit state machine over an append-only event log.
+
+A case's current state is never edited: it is the fold of its events, taken in a fixed order (hybrid
+logical clock, then event id), so every replica that holds the same events derives the same state. An event
+that the machine does not allow where it falls in that order (two stations acted concurrently, say) is kept
+and reported as an anomaly for staff to review; it is never dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Any
+
+from .errors import PermissionDenied, ValidationError, WorkflowError
+
+
+class Status(StrEnum):
+    REGISTERED = "registered"  # 已登记
+    ACCEPTED = "accepted"  # 已受理
+    ASSIGNED = "assigned"  # 已交办
+    IN_PROGRESS = "in_progress"  # 办理中
+    REPLIED = "replied"  # 已答复
+    FOLLOWED_UP = "followed_up"  # 已回访
+    CLOSED = "closed"  # 已办结
+    REOPENED = "reopened"  # 重新交办
+    WITHDRAWN = "withdrawn"  # 已撤回
+
+
+STATUS_LABELS = {
+    Status.REGISTERED: ("已登记", "Registered"),
+    Status.ACCEPTED: ("已受理", "Accepted"),
+    Status.ASSIGNED: ("已交办", "Assigned"),
+    Status.IN_PROGRESS: ("办理中", "In progress"),
+    Status.REPLIED: ("已答复", "Replied"),
+    Status.FOLLOWED_UP: ("已回访", "Followed up"),
+    Status.CLOSED: ("已办结", "Closed"),
+    Status.REOPENED: ("重新办理", "Reopened"),
+    Status.WITHDRAWN: ("已撤回", "Withdrawn"),
+}
+
+OPEN_STATUSES = frozenset(Status) - {Status.CLOSED, Status.WITHDRAWN}
+
+
+class Role(StrEnum):
+    DUTY_DEPUTY = "duty_deputy"  # 值班代表
+    STAFF = "staff"  # 工作人员
+    ADMIN = "admin"  # 管理员
+    HUB = "hub"  # 县级平台（经同步传来）
+
+
+ROLE_LABELS = {
+    Role.DUTY_DEPUTY: ("值班代表", "Duty deputy"),
+    Role.STAFF: ("工作人员", "Station staff"),
+    Role.ADMIN: ("管理员", "Administrator"),
+    Role.HUB: ("县级平台", "County hub"),
+}
+
+
+class EventKind(StrEnum):
+    REGISTER = "register"  # 登记
+    ACCEPT = "accept"  # 受理
+    ASSIGN = "assign"  # 交办
+    START = "start"  # 承办单位接单 / 代表直接办理
+    REPLY = "reply"  # 答复
+    SUPERVISE = "supervise"  # 督办
+    FOLLOW_UP = "follow_up"  # 回访
+    CLOSE = "close"  # 办结
+    REOPEN = "reopen"  # 重新办理
+    WITHDRAW = "withdraw"  # 撤回
+    LINK_DUPLICATE = "link_duplicate"  # 关联重复件
+    PROMISE_CALLBACK = "promise_callback"  # 约定回电
+    NOTE = "note"  # 备注
+
+
+EVENT_LABELS = {
+    EventKind.REGISTER: ("登记", "Registered"),
+    EventKind.ACCEPT: ("受理", "Accepted"),
+    EventKind.ASSIGN: ("交办", "Assigned"),
+    EventKind.START: ("开始办理", "Work started"),
+    EventKind.REPLY: ("答复", "Reply recorded"),
+    EventKind.SUPERVISE: ("督办", "Supervised"),
+    EventKind.FOLLOW_UP: ("回访", "Followed up"),
+    EventKind.CLOSE: ("办结", "Closed"),
+    EventKind.REOPEN: ("重新办理", "Reopened"),
+    EventKind.WITHDRAW: ("撤回", "Withdrawn"),
+    EventKind.LINK_DUPLICATE: ("关联重复件", "Linked as duplicate"),
+    EventKind.PROMISE_CALLBACK: ("约定回电", "Call-back promised"),
+    EventKind.NOTE: ("备注", "Note"),
+}
+
+
+class Resolution(StrEnum):
+    """Whether the problem itself was solved — kept apart from closure and from satisfaction."""
+
+    SOLVED = "solved"  # 已解决
+    PARTLY_SOLVED = "partly_solved"  # 部分解决
+    EXPLAINED = "explained"  # 已解释说明（暂不具备条件）
+    UNSOLVED = "unsolved"  # 未解决
+
+
+class Satisfaction(StrEnum):
+    SATISFIED = "satisfied"  # 满意
+    BASICALLY_SATISFIED = "basically_satisfied"  # 基本满意
+    UNSATISFIED = "unsatisfied"  # 不满意
+
+
+SATISFIED_VALUES = frozenset({Satisfaction.SATISFIED, Satisfaction.BASICALLY_SATISFIED})
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: frozenset[Status | None]
+    target: Status | None  # None: the event leaves the status as it is
+    roles: frozenset[Role]
+    required: tuple[str, ...] = ()
+
+
+_ALL_ROLES = frozenset(Role)
+_DESK = frozenset({Role.DUTY_DEPUTY, Role.STAFF, Role.ADMIN})
+_OFFICE = frozenset({Role.STAFF, Role.ADMIN, Role.HUB})
+_ANY_STATE: frozenset[Status | None] = frozenset(Status)
+_WORKING = frozenset({Status.ASSIGNED, Status.IN_PROGRESS})
+
+TRANSITIONS: Mapping[EventKind, Transition] = {
+    EventKind.REGISTER: Transition(frozenset({None}), Status.REGISTERED, _DESK),
+    EventKind.ACCEPT: Transition(frozenset({Status.REGISTERED}), Status.ACCEPTED, _DESK),
+    EventKind.ASSIGN: Transition(
+        frozenset({Status.ACCEPTED, Status.REOPENED, Status.ASSIGNED, Status.IN_PROGRESS}),
+        Status.ASSIGNED,
+        _OFFICE,
+        ("department_id", "deadline"),
+    ),
+    # A green-triage case is handled by the deputy directly; otherwise the department takes the order.
+    EventKind.START: Transition(
+        frozenset({Status.ACCEPTED, Status.ASSIGNED, Status.REOPENED}), Status.IN_PROGRESS, _ALL_ROLES
+    ),
+    EventKind.REPLY: Transition(_WORKING, Status.REPLIED, _ALL_ROLES, ("text", "resolution")),
+    EventKind.SUPERVISE: Transition(_WORKING, None, _ALL_ROLES, ("text",)),
+    EventKind.FOLLOW_UP: Transition(frozenset({Status.REPLIED}), Status.FOLLOWED_UP, _DESK, ("satisfaction",)),
+    EventKind.CLOSE: Transition(frozenset({Status.FOLLOWED_UP}), Status.CLOSED, frozenset({Role.STAFF, Role.ADMIN})),
+    EventKind.REOPEN: Transition(frozenset({Status.FOLLOWED_UP, Status.CLOSED}), Status.REOPENED, _DESK, ("text",)),
+    EventKind.WITHDRAW: Transition(
+        frozenset({Status.REGISTERED, Status.ACCEPTED, Status.ASSIGNED, Status.IN_PROGRESS, Status.REOPENED}),
+        Status.WITHDRAWN,
+        _DESK,
+        ("text",),
+    ),
+    EventKind.LINK_DUPLICATE: Transition(_ANY_STATE, None, _DESK, ("duplicate_of",)),
+    EventKind.PROMISE_CALLBACK: Transition(frozenset(OPEN_STATUSES), None, _DESK, ("callback_due",)),
+    EventKind.NOTE: Transition(_ANY_STATE, None, _ALL_ROLES, ("text",)),
+}
+
+_FIELD_LABELS = {
+    "department_id": "承办单位",
+    "deadline": "办理期限",
+    "text": "说明",
+    "resolution": "解决情况",
+    "satisfaction": "满意度",
+    "duplicate_of": "重复的案件",
+    "callback_due": "约定回电日期",
+}
+
+
+@dataclass(frozen=True)
+class Event:
+    """One case event as the fold sees it (from the database, the hub, or about to be written)."""
+
+    id: str
+    kind: EventKind
+    hlc: str
+    actor_role: Role
+    occurred_at: dt.datetime
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Anomaly:
+    event_id: str
+    kind: EventKind
+    status_before: Status | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class CaseState:
+    """What a case is now, derived from its events; stored on the case row only as a cache."""
+
+    status: Status | None = None
+    department_id: str | None = None
+    deadline: dt.date | None = None
+    assigned_at: dt.datetime | None = None
+    replied_at: dt.datetime | None = None
+    followed_up_at: dt.datetime | None = None
+    closed_at: dt.datetime | None = None
+    resolution: Resolution | None = None
+    satisfaction: Satisfaction | None = None
+    escalation_level: int = 0
+    reopen_count: int = 0
+    duplicate_of: str | None = None
+    callback_due: dt.date | None = None
+    event_count: int = 0
+    last_hlc: str | None = None
+    anomalies: tuple[Anomaly, ...] = ()
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+def event_order_key(event: Event) -> tuple[str, str]:
+    return (event.hlc, event.id)
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def _apply(state: CaseState, ev: Event) -> CaseState:
+    """The effect of one allowed event; the caller has already checked it is allowed."""
+    d = ev.data
+    t = TRANSITIONS[ev.kind]
+    s = replace(state, status=t.target or state.status)
+    match ev.kind:
+        case EventKind.ASSIGN:
+            s = replace(s, department_id=str(d["department_id"]), deadline=_as_date(d["deadline"]),
+                        assigned_at=ev.occurred_at, replied_at=None, resolution=None)
+        case EventKind.REPLY:
+            s = replace(s, replied_at=ev.occurred_at, resolution=Resolution(d["resolution"]))
+        case EventKind.SUPERVISE:
+            level = int(d.get("escalation_level") or state.escalation_level + 1)
+            s = replace(s, escalation_level=max(state.escalation_level, level))
+        case EventKind.FOLLOW_UP:
+            s = replace(s, followed_up_at=ev.occurred_at, satisfaction=Satisfaction(d["satisfaction"]),
+                        resolution=Resolution(d["resolution"]) if d.get("resolution") else s.resolution,
+                        callback_due=None)
+        case EventKind.CLOSE:
+            s = replace(s, closed_at=ev.occurred_at, callback_due=None)
+        case EventKind.REOPEN:
+            s = replace(s, reopen_count=state.reopen_count + 1, closed_at=None, satisfaction=None,
+                        followed_up_at=None, replied_at=None, resolution=None)
+        case EventKind.WITHDRAW:
+            s = replace(s, closed_at=ev.occurred_at, callback_due=None)
+        case EventKind.LINK_DUPLICATE:
+            s = replace(s, duplicate_of=str(d["duplicate_of"]))
+        case EventKind.PROMISE_CALLBACK:
+            s = replace(s, callback_due=_as_date(d["callback_due"]))
+    return s
+
+
+def refusal(state: CaseState, kind: EventKind, role: Role, data: Mapping[str, Any]) -> WorkflowError | None:
+    """Why ``kind`` by ``role`` may not happen now (an error to raise), or None when it may."""
+    t = TRANSITIONS[kind]
+    verb = EVENT_LABELS[kind][0]
+    if role not in t.roles:
+        return PermissionDenied(
+            "role_not_allowed",
+            f"{ROLE_LABELS[role][0]}不能执行“{verb}”。",
+            message_en=f"A {ROLE_LABELS[role][1].lower()} may not do “{EVENT_LABELS[kind][1]}”.",
+        )
+    if state.status not in t.sources:
+        now = STATUS_LABELS[state.status][0] if state.status else "未登记"
+        return WorkflowError(
+            "transition_not_allowed",
+            f"案件当前状态为“{now}”，不能“{verb}”。",
+            message_en=f"The case is {state.status or 'not registered'}; it cannot be “{EVENT_LABELS[kind][1]}”.",
+        )
+    for name in t.required:
+        if data.get(name) in (None, ""):
+            return ValidationError(
+                "missing_field", f"“{verb}”需要填写{_FIELD_LABELS[name]}。", field=name,
+                message_en=f"“{EVENT_LABELS[kind][1]}” needs {name}.",
+            )
+    if kind is EventKind.CLOSE and state.satisfaction is Satisfaction.UNSATISFIED:
+        if role is not Role.ADMIN or not data.get("text"):
+            return WorkflowError(
+                "close_unsatisfied",
+                "群众不满意的案件应重新办理；确需办结的，须由管理员填写理由后办结。",
+                message_en="An unsatisfied case should be reopened; only an administrator may close it, with a reason.",
+            )
+    return _value_error(kind, data)
+
+
+def _value_error(kind: EventKind, data: Mapping[str, Any]) -> ValidationError | None:
+    enum_fields = {"resolution": Resolution, "satisfaction": Satisfaction}
+    for name, enum in enum_fields.items():
+        if data.get(name) not in (None, "") and data[name] not in {e.value for e in enum}:
+            return ValidationError("bad_value", f"{_FIELD_LABELS[name]}的取值无效：{data[name]}", field=name)
+    for name in ("deadline", "callback_due"):
+        if data.get(name) not in (None, ""):
+            try:
+                _as_date(data[name])
+            except ValueError:
+                return ValidationError("bad_date", f"{_FIELD_LABELS[name]}不是有效日期：{data[name]}", field=name)
+    return None
+
+
+def check_action(state: CaseState, kind: EventKind, role: Role, data: Mapping[str, Any]) -> None:
+    """Raise the reason ``kind`` may not happen now; used by services before an event is written."""
+    err = refusal(state, kind, role, data)
+    if err is not None:
+        raise err
+
+
+def allowed_actions(state: CaseState, role: Role) -> list[EventKind]:
+    """The actions the UI may offer now (``register`` excluded: that is how a case begins)."""
+    return [
+        k for k, t in TRANSITIONS.items()
+        if k is not EventKind.REGISTER and role in t.roles and state.status in t.sources
+    ]
+
+
+def advance(state: CaseState, ev: Event) -> CaseState:
+    """The state after one more event, which must be allowed (raises the refusal otherwise)."""
+    err = refusal(state, ev.kind, ev.actor_role, ev.data)
+    if err is not None:
+        raise err
+    return _apply(state, ev)
+
+
+def fold(events: Iterable[Event]) -> CaseState:
+    """The deterministic state of a case: events in (HLC, id) order, disallowed ones kept as anomalies."""
+    state = CaseState()
+    anomalies: list[Anomaly] = []
+    count = 0
+    last = None
+    for ev in sorted(events, key=event_order_key):
+        count += 1
+        last = ev.hlc
+        err = refusal(state, ev.kind, ev.actor_role, ev.data)
+        if err is not None:
+            anomalies.append(Anomaly(ev.id, ev.kind, state.status, err.message))
+            continue
+        state = _apply(state, ev)
+    return replace(state, event_count=count, last_hlc=last, anomalies=tuple(anomalies))

@@ -1,0 +1,38 @@
+"""Who is acting, and how a command or the desk gets its open database."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import paths
+from ..db.database import Database
+from ..db.migrate import open_database
+from ..domain.errors import PermissionDenied
+from ..domain.timeutil import local_today, utcnow  # noqa: F401  (re-exported for services)
+from ..domain.workflow import Role
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The person behind an action, as recorded in events: an operator at the desk or a script."""
+
+    role: Role
+    name: str
+    operator_id: uuid.UUID | None = None
+    deputy_id: uuid.UUID | None = None
+
+    def require(self, *roles: Role, what: str) -> None:
+        """Services enforce roles themselves: hiding a button is not a permission check."""
+        if self.role not in roles:
+            raise PermissionDenied("role_not_allowed", f"当前身份不能{what}。",
+                                   message_en=f"The current role may not {what}.")
+
+
+SYSTEM_ADMIN = Actor(Role.ADMIN, "命令行")
+
+
+def open_station_database(data_dir: Path) -> Database:
+    """Create or upgrade the database in ``data_dir`` and open it (backups go to ``data_dir/backups``)."""
+    return open_database(paths.database_path(data_dir), backups=paths.backup_dir(data_dir))

@@ -1,0 +1,3 @@
+"""Fixtures for cli tests."""
+
+from tests.dbfixtures import *  # noqa: F403

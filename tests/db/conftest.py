@@ -1,0 +1,3 @@
+"""Fixtures for db tests."""
+
+from tests.dbfixtures import *  # noqa: F403

@@ -1,0 +1,3 @@
+"""Fixtures for services tests."""
+
+from tests.dbfixtures import *  # noqa: F403
