@@ -34,9 +34,22 @@ def to_jsonable(value: Any) -> Any:
     return value
 
 
+def _leaf(value: Any) -> Any:
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="microseconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"cannot put {type(value).__name__} in a change payload")
+
+
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_leaf)
+
+
 def canonical_json(obj: Mapping[str, Any]) -> str:
     """One spelling per value: sorted keys, no spaces, UTF-8 kept as is; the basis of every hash."""
-    return json.dumps(to_jsonable(obj), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return _CANONICAL.encode(obj)
 
 
 def synced_columns(model: type[Synced]) -> list[str]:

@@ -32,7 +32,7 @@ from sqlalchemy import (
     UniqueConstraint,
     Uuid,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from ..domain.ids import new_id
 
@@ -72,6 +72,13 @@ SYNC_META_COLUMNS = frozenset({"created_hlc", "hlc", "deleted_hlc"})
 
 def fk(target: str, *, nullable: bool = False, index: bool = True) -> Any:
     return mapped_column(Uuid, ForeignKey(target), nullable=nullable, index=index)
+
+
+def parent(target: str, column: str) -> Any:
+    """A many-to-one link used only so the unit of work inserts parents before children in one flush
+    (it orders mappers by relationships, not by foreign keys). Services set the id columns themselves;
+    loading through the link is refused, so no view can lazy-load rows behind a service's back."""
+    return relationship(target, foreign_keys=f"[{column}]", lazy="raise")
 
 
 class Station(Synced, Base):
@@ -121,6 +128,8 @@ class DeputyGroupMember(Synced, Base):
     group_id: Mapped[uuid.UUID] = fk("deputy_groups.id")
     deputy_id: Mapped[uuid.UUID] = fk("deputies.id")
     role: Mapped[str] = mapped_column(String(24), default="member")  # leader | deputy_leader | liaison_officer | member
+    group: Mapped[DeputyGroup] = parent("DeputyGroup", "DeputyGroupMember.group_id")
+    deputy: Mapped[Deputy] = parent("Deputy", "DeputyGroupMember.deputy_id")
 
 
 class StationAssignment(Synced, Base):
@@ -202,6 +211,7 @@ class Constituent(Synced, Base):
     phone: Mapped[str | None] = mapped_column(String(32), index=True)
     village_id: Mapped[uuid.UUID | None] = fk("villages.id", nullable=True)
     id_number: Mapped[str | None] = mapped_column(String(18))  # only when needed; printed masked
+    village: Mapped[Village | None] = parent("Village", "Constituent.village_id")
 
 
 class DutyShift(Synced, Base):
@@ -235,6 +245,9 @@ class Visit(Synced, Base):
     shift_id: Mapped[uuid.UUID | None] = fk("duty_shifts.id", nullable=True)
     recorded_by_id: Mapped[uuid.UUID | None] = fk("operators.id", nullable=True)
     note: Mapped[str] = mapped_column(Text, default="")
+    village: Mapped[Village | None] = parent("Village", "Visit.village_id")
+    constituent: Mapped[Constituent | None] = parent("Constituent", "Visit.constituent_id")
+    shift: Mapped[DutyShift | None] = parent("DutyShift", "Visit.shift_id")
 
 
 class Case(Synced, Base):
@@ -283,6 +296,9 @@ class Case(Synced, Base):
     event_count: Mapped[int] = mapped_column(Integer, default=0)
     last_event_hlc: Mapped[str | None] = mapped_column(String(HLC_LEN))
     anomaly_count: Mapped[int] = mapped_column(Integer, default=0)
+    visit: Mapped[Visit | None] = parent("Visit", "Case.visit_id")
+    village: Mapped[Village | None] = parent("Village", "Case.village_id")
+    constituent: Mapped[Constituent | None] = parent("Constituent", "Case.constituent_id")
 
 
 class CaseEvent(Synced, Base):
@@ -298,6 +314,7 @@ class CaseEvent(Synced, Base):
     actor_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)  # an operator here, a hub user upstream
     actor_name: Mapped[str] = mapped_column(String(60), default="")
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    case: Mapped[Case] = parent("Case", "CaseEvent.case_id")
 
 
 class Activity(Synced, Base):
@@ -322,6 +339,8 @@ class ActivityParticipant(Synced, Base):
     deputy_id: Mapped[uuid.UUID] = fk("deputies.id")
     role: Mapped[str] = mapped_column(String(24), default="participant")
     note: Mapped[str] = mapped_column(Text, default="")
+    activity: Mapped[Activity] = parent("Activity", "ActivityParticipant.activity_id")
+    deputy: Mapped[Deputy] = parent("Deputy", "ActivityParticipant.deputy_id")
 
 
 class OutboxEntry(Base):

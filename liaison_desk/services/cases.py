@@ -131,9 +131,8 @@ def _village_id(session: Session, station_id: uuid.UUID, name: str | None) -> uu
     found = session.scalar(select(Village.id).where(Village.station_id == station_id, Village.name == name))
     if found:
         return found
-    village = Village(station_id=station_id, name=name)
+    village = Village(id=new_id(), station_id=station_id, name=name)
     session.add(village)
-    session.flush()
     return village.id
 
 
@@ -145,9 +144,9 @@ def _constituent_id(session: Session, v: VisitInput, village_id: uuid.UUID | Non
                                                             Constituent.name == first_name))
         if found:
             return found
-    person = Constituent(name=first_name, phone=v.visitor_phone, village_id=village_id, id_number=v.id_number)
+    person = Constituent(id=new_id(), name=first_name, phone=v.visitor_phone, village_id=village_id,
+                         id_number=v.id_number)
     session.add(person)
-    session.flush()
     return person.id
 
 
@@ -171,29 +170,27 @@ def register_visit(db: Database, actor: Actor, visit: VisitInput, case: CaseInpu
     case = validate_case(case) if case is not None else None
     now = utcnow()
     occurred = visit.occurred_at or now
-    with db.session() as s:
+    with db.session() as s, s.no_autoflush:  # explicit flushes only: fewer statements per registration
         station = _require_station(db, s)
         _check_exists(s, Deputy, visit.received_by_id, "接待代表")
         if case is not None:
             _check_exists(s, Category, case.category_id, "类别")
         village_id = _village_id(s, station.id, visit.village)
         person_id = _constituent_id(s, visit, village_id)
-        v = Visit(id=new_id(), station_id=station.id, occurred_at=occurred, channel=visit.channel, constituent_id=person_id,
-                  visitor_names=visit.visitor_names, visitor_phone=visit.visitor_phone, village_id=village_id,
-                  headcount=visit.headcount, received_by_id=visit.received_by_id,
+        v = Visit(id=new_id(), station_id=station.id, occurred_at=occurred, channel=visit.channel,
+                  constituent_id=person_id, visitor_names=visit.visitor_names, visitor_phone=visit.visitor_phone,
+                  village_id=village_id, headcount=visit.headcount, received_by_id=visit.received_by_id,
                   recorded_by_id=actor.operator_id, note=visit.note)
         s.add(v)
         if case is None:
             s.flush()
             return Registered(v.id, None, None)
-        local_day = to_local(occurred).date()
-        c = Case(id=new_id(), number=next_case_number(s, station.code, local_day), station_id=station.id,
-                 visit_id=v.id,
-                 constituent_id=person_id, village_id=village_id, category_id=case.category_id,
+        number = next_case_number(s, station.code, to_local(occurred).date())
+        c = Case(id=new_id(), number=number, station_id=station.id, visit_id=v.id, constituent_id=person_id,
+                 village_id=village_id, category_id=case.category_id,
                  registered_by_id=visit.received_by_id or actor.deputy_id, registered_at=occurred,
                  summary=case.summary, content=case.content, urgency=case.urgency, triage=case.triage)
         s.add(c)
-        s.flush()
         _append(s, c, [], EventKind.REGISTER, actor, {}, now)
         return Registered(v.id, c.id, c.number)
 
