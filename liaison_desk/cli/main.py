@@ -114,6 +114,8 @@ def cmd_check(args, t: Text) -> int:
     from ..services.integrity import run_check
 
     report = run_check(_open(args))
+    for line in report.warnings[:50]:
+        print(t("提示：", "Note: ") + line)
     if report.ok:
         print(t(f"检查通过：{report.cases_checked} 件案件、{report.rows_checked} 条记录均一致。",
                 f"All good: {report.cases_checked} cases and {report.rows_checked} records are consistent."))

@@ -275,13 +275,13 @@ def refusal(state: CaseState, kind: EventKind, role: Role, data: Mapping[str, An
                 "missing_field", f"“{verb}”需要填写{_FIELD_LABELS[name]}。", field=name,
                 message_en=f"“{EVENT_LABELS[kind][1]}” needs {name}.",
             )
-    if kind is EventKind.CLOSE and state.satisfaction is Satisfaction.UNSATISFIED:
-        if role is not Role.ADMIN or not data.get("text"):
-            return WorkflowError(
-                "close_unsatisfied",
-                "群众不满意的案件应重新办理；确需办结的，须由管理员填写理由后办结。",
-                message_en="An unsatisfied case should be reopened; only an administrator may close it, with a reason.",
-            )
+    unsatisfied = kind is EventKind.CLOSE and state.satisfaction is Satisfaction.UNSATISFIED
+    if unsatisfied and (role is not Role.ADMIN or not data.get("text")):
+        return WorkflowError(
+            "close_unsatisfied",
+            "群众不满意的案件应重新办理；确需办结的，须由管理员填写理由后办结。",
+            message_en="An unsatisfied case should be reopened; only an administrator may close it, with a reason.",
+        )
     return _value_error(kind, data)
 
 

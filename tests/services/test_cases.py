@@ -12,7 +12,14 @@ from liaison_desk.domain.case_number import parse_case_number
 from liaison_desk.domain.errors import DomainError, PermissionDenied, ValidationError, WorkflowError
 from liaison_desk.domain.timeutil import local_today
 from liaison_desk.domain.workflow import EventKind, Status
-from liaison_desk.services.cases import CaseInput, VisitInput, act_on_case, find_case_id, get_case, register_visit
+from liaison_desk.services.cases import (
+    CaseInput,
+    VisitInput,
+    act_on_case,
+    find_case_id,
+    get_case,
+    register_visit,
+)
 
 
 def count(db, model) -> int:
@@ -111,17 +118,15 @@ def test_assign_to_unknown_department_is_refused(db, deputy_actor, staff_actor):
 
 def test_case_events_are_append_only(db, deputy_actor):
     case_id = walk_in(db, deputy_actor).case_id
-    with pytest.raises(DomainError) as err:
-        with db.session() as s:
-            e = s.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id)).first()
-            e.kind = "close"
+    with pytest.raises(DomainError) as err, db.session() as s:
+        e = s.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id)).first()
+        e.kind = "close"
     assert err.value.code == "append_only"
 
 
 def test_synced_records_are_never_hard_deleted(db, deputy_actor):
     case_id = walk_in(db, deputy_actor).case_id
-    with pytest.raises(DomainError) as err:
-        with db.session() as s:
-            s.delete(s.get(Case, case_id))
+    with pytest.raises(DomainError) as err, db.session() as s:
+        s.delete(s.get(Case, case_id))
     assert err.value.code == "hard_delete"
     assert count(db, Case) == 1
