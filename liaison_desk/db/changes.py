@@ -13,11 +13,11 @@ import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import event, inspect, insert
+from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session
 
 from ..domain.errors import DomainError
-from .models import SYNC_META_COLUMNS, ENTITY_NAMES, OutboxEntry, Synced
+from .models import ENTITY_NAMES, SYNC_META_COLUMNS, OutboxEntry, Synced
 
 
 def to_jsonable(value: Any) -> Any:
@@ -164,7 +164,7 @@ def tombstone(obj: Synced) -> None:
 
 def install_change_capture(session_class: type[Session], ctx: ChangeContext) -> None:
     @event.listens_for(session_class, "before_flush")
-    def _before_flush(session: Session, flush_context, instances) -> None:  # noqa: ARG001
+    def _before_flush(session: Session, flush_context, instances) -> None:
         _capture(session, ctx)
 
 

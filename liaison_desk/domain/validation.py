@@ -84,6 +84,8 @@ def _parse_phone(s: str | None) -> tuple[str, str] | None:
         ext, v = m.group(1), v[:m.start()]
     groups = [g for g in _PHONE_SEPARATORS.split(v) if g]
     digits = "".join(groups)
+    if not digits and not ext:
+        return None  # only separators: the field was cleared, not mistyped
     international = re.match(r"(\+|00)86", digits)
     if international:
         digits = digits[international.end():]

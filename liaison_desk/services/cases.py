@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from ..db.changes import to_jsonable
 from ..db.database import Database
-from ..db.models import Case, CaseEvent, Category, Constituent, Deputy, Department, Station, Village, Visit
+from ..db.models import Case, CaseEvent, Category, Constituent, Department, Deputy, Station, Village, Visit
 from ..domain.case_number import format_case_number, parse_case_number
 from ..domain.errors import DomainError, ValidationError
 from ..domain.ids import new_id

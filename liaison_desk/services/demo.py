@@ -20,10 +20,10 @@ from ..db.models import (
     CaseEvent,
     Category,
     Constituent,
+    Department,
     Deputy,
     DeputyGroup,
     DeputyGroupMember,
-    Department,
     DutyShift,
     Operator,
     StaffMember,
@@ -231,8 +231,8 @@ def generate_demo(db: Database, *, visits: int = 2000, seed: int = 1, end: dt.da
 
 
 def _visits_and_cases(w, g: _Gen, ref: dict, shifts: dict, station_id: uuid.UUID, n: int, progress) -> int:
-    from ..domain.case_number import format_case_number
     from ..db.models import Station
+    from ..domain.case_number import format_case_number
 
     r = g.rng
     code = w.conn.execute(select(Station.code).where(Station.id == station_id)).scalar_one()

@@ -1,3 +1,3 @@
 """Fixtures for db tests."""
 
-from tests.dbfixtures import *  # noqa: F403
+from tests.dbfixtures import *

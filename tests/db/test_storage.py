@@ -64,11 +64,10 @@ def test_tombstone_is_logged_as_delete(db):
 def test_a_failed_action_leaves_no_outbox_row(db):
     with db.session(write=False) as s:
         n = len(s.scalars(select(OutboxEntry.seq)).all())
-    with pytest.raises(RuntimeError):
-        with db.session() as s:
-            s.add(Category(code="NEW", name="新类别"))
-            s.flush()
-            raise RuntimeError("power cut")
+    with pytest.raises(RuntimeError), db.session() as s:
+        s.add(Category(code="NEW", name="新类别"))
+        s.flush()
+        raise RuntimeError("power cut")
     with db.session(write=False) as s:
         assert len(s.scalars(select(OutboxEntry.seq)).all()) == n
 

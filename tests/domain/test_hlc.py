@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 
 import pytest
@@ -9,7 +10,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from liaison_desk.domain.errors import ValidationError
-from liaison_desk.domain.hlc import MAX_COUNTER, HLC, HybridClock
+from liaison_desk.domain.hlc import HLC, MAX_COUNTER, HybridClock
 
 T0 = 1_795_000_000_000  # ms, late 2026
 FIVE_MIN = 5 * 60 * 1000
@@ -108,7 +109,7 @@ def test_now_is_strictly_increasing_for_any_wall_readings(readings, last):
     stamps = [c.now() for _ in readings]
     if last is not None:
         stamps.insert(0, last)
-    assert all(a < b for a, b in zip(stamps, stamps[1:], strict=False))
+    assert all(a < b for a, b in itertools.pairwise(stamps))
     encoded = [s.encode() for s in stamps]
     assert encoded == sorted(encoded) and len(set(encoded)) == len(encoded)
 
@@ -125,7 +126,7 @@ def test_restart_from_persisted_last_with_an_earlier_wall_clock_stays_monotonic(
     c2 = HybridClock("node1", HLC.decode(persisted), wall=lambda: next(it2))
     second_run = [c2.now() for _ in after]
     assert max(first_run) < min(second_run)
-    assert all(a < b for a, b in zip(second_run, second_run[1:], strict=False))
+    assert all(a < b for a, b in itertools.pairwise(second_run))
 
 
 def test_counter_overflow_borrows_the_next_millisecond():
@@ -233,4 +234,4 @@ def test_mixed_local_and_received_stamps_are_strictly_increasing(ops):
             stamps.append(c.receive(remote))
         else:
             stamps.append(c.now())
-    assert all(a < b for a, b in zip(stamps, stamps[1:], strict=False))
+    assert all(a < b for a, b in itertools.pairwise(stamps))

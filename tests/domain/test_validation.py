@@ -89,7 +89,7 @@ def test_birth_date_limits():
     assert validate_id_number(make_id("110105" + "20261122" + "002"), today=TODAY)  # born today
 
 
-@given(st.from_regex(r"\d{6}(19[0-9]{2}|20[01][0-9])(0[1-9]|1[0-2])(0[1-9]|1[0-9]|2[0-8])\d{3}", fullmatch=True),
+@given(st.from_regex(r"[0-9]{6}(19[0-9]{2}|20[01][0-9])(0[1-9]|1[0-2])(0[1-9]|1[0-9]|2[0-8])[0-9]{3}", fullmatch=True),
        st.integers(0, 16), st.integers(1, 9))
 def test_any_single_digit_error_is_caught(first17, pos, delta):
     good = make_id(first17)
@@ -182,7 +182,7 @@ def test_mask_phone_uses_one_format(raw, masked):
     assert mask_phone(raw) == masked
 
 
-@given(st.from_regex(r"1[3-9]\d{9}", fullmatch=True))
+@given(st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True))
 def test_every_mobile_round_trips_and_masks_to_seven_hidden_digits(m):
     assert validate_phone(m) == m and is_mobile(m)
     assert mask_phone(m) == m[:3] + "****" + m[-4:]
@@ -201,7 +201,7 @@ def test_every_mobile_round_trips_and_masks_to_seven_hidden_digits(m):
     ("卜〇", "卜〇"),
     ("\U00030000\U00031350\U0002EBF0", "\U00030000\U00031350\U0002EBF0"),  # Extensions G, H, I
     ("葛\U000E0100", "葛\U000E0100"),  # ideographic variation sequence
-    ("\u2f64\u2f08", "田人"),  # Kangxi radicals copied out of a PDF
+    ("\u2f64\u2f08", "用人"),  # Kangxi radicals copied out of a PDF
     ("阿依古丽·买买提", "阿依古丽·买买提"),
     ("阿依古丽•买买提", "阿依古丽·买买提"),
     ("阿依古丽‧买买提", "阿依古丽·买买提"),
