@@ -126,14 +126,11 @@ def _check_outbox(s, db: Database, report: CheckReport) -> None:
             if bad <= 20:
                 report.problems.append(f"变更 {change_id} 的内容与其校验值不符（可能被改动过）")
     station = db.station_id()
-    logged = {(e, h) for e, h in s.execute(select(OutboxEntry.entity_id, OutboxEntry.hlc))}
     for model in SYNCED_MODELS:
-        missing = 0
-        rows = s.execute(select(model.id, model.hlc).where(model.origin_station_id == station))
-        for rid, hlc in rows:
-            report.rows_checked += 1
-            if (rid, hlc) not in logged:
-                missing += 1
+        logged = select(OutboxEntry.seq).where(OutboxEntry.entity_id == model.id, OutboxEntry.hlc == model.hlc)
+        mine = model.origin_station_id == station
+        report.rows_checked += s.scalar(select(func.count()).select_from(model).where(mine))
+        missing = s.scalar(select(func.count()).select_from(model).where(mine, ~logged.exists()))
         if missing:
             report.problems.append(f"{model.__tablename__} 有 {missing} 条本站记录的最新修改不在变更日志中，将无法同步")
 

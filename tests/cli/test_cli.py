@@ -84,6 +84,7 @@ def test_check_reports_a_tampered_case_and_exits_non_zero(tmp_path, capsys):
     number = con.execute("SELECT number FROM cases WHERE status!='withdrawn' LIMIT 1").fetchone()[0]
     con.execute("UPDATE cases SET status='withdrawn' WHERE number=?", (number,))
     con.execute("UPDATE outbox SET payload = payload || ' ' WHERE seq = 5")
+    con.execute("DELETE FROM outbox WHERE seq = (SELECT max(seq) FROM outbox WHERE entity = 'visits')")
     con.commit()
     con.close()
     capsys.readouterr()
@@ -91,6 +92,7 @@ def test_check_reports_a_tampered_case_and_exits_non_zero(tmp_path, capsys):
     out = capsys.readouterr().out
     assert number in out and "推算应为" in out
     assert "校验值不符" in out
+    assert "visits 有 1 条本站记录的最新修改不在变更日志中" in out
 
 
 def test_unexpected_error_goes_to_the_log_not_the_screen(tmp_path, capsys, monkeypatch):
