@@ -9,7 +9,7 @@ endif
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-all lint setup bench frozen frozen-smoke fixtures clean
+.PHONY: run test test-all lint setup bench frozen frozen-smoke test-frozen fixtures clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ frozen: $(STAMP)
 
 frozen-smoke: frozen
 	QT_QPA_PLATFORM=offscreen dist/liaison-desk/liaison-desk --version
+
+# Builds the bundle in a temporary folder and runs --version, init (bundled migrations), demo, check, export
+# and the desk window from it, headless.
+test-frozen: $(STAMP)
+	$(PY) -m pytest -q -m frozen tests/test_frozen.py
 
 # Regenerate the schema fixture databases under tests/fixtures/schemas (one per migration).
 fixtures: $(STAMP)
