@@ -1,0 +1,132 @@
+"""Opening the desk: the Qt application, first-run set-up, the main window, and crash handling without tracebacks."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from .. import __version__
+from ..domain.errors import DomainError
+from ..services.context import open_station_database
+from ..services.station import station_info
+from .appearance import setup_application
+from .main_window import MainWindow
+from .setup_dialog import SetupDialog
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "LiaisonDesk"
+
+
+def crash_message() -> str:
+    return QCoreApplication.translate("Desk", "程序遇到意外问题，详细信息已写入日志文件。")
+
+
+def create_application(lang: str) -> QApplication:
+    """The one QApplication, named, with the bundled font and the Qt translations for ``lang``."""
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setOrganizationName(APP_NAME)
+    QCoreApplication.setApplicationVersion(__version__)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    # Qt 6 scales for high-DPI screens by default; nothing else to switch on.
+    setup_application(app, lang)
+    return app
+
+
+def show_message(icon: QMessageBox.Icon, title: str, text: str) -> None:
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok)
+    box.button(QMessageBox.StandardButton.Ok).setText(QCoreApplication.translate("Desk", "确定"))
+    box.exec()
+
+
+_ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], None]
+
+
+def make_excepthook(lang: str, show: Callable[[str, str], None] | None = None) -> _ExceptHook:
+    """A ``sys.excepthook`` that logs the traceback and tells the user briefly, never showing the stack.
+
+    PySide6 routes exceptions escaping a slot or a virtual method through ``sys.excepthook``, so this also
+    covers a bug in any button handler. ``show(title, text)`` is replaceable for tests.
+    """
+    showing = False
+
+    def default_show(title: str, text: str) -> None:
+        if QApplication.instance() is not None:
+            show_message(QMessageBox.Icon.Critical, title, text)
+
+    show_fn = show or default_show
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        nonlocal showing
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        if isinstance(exc, DomainError):
+            # A rule the UI forgot to catch: the message is meant for the user anyway.
+            log.warning("uncaught domain error %s", exc.code, exc_info=(exc_type, exc, tb))
+            text = exc.localized(lang)
+        else:
+            log.error("unexpected error", exc_info=(exc_type, exc, tb))
+            text = crash_message()
+        if showing:  # an error while the box is open: logged above, one box at a time is enough
+            return
+        showing = True
+        try:
+            show_fn(QCoreApplication.translate("Desk", "联络站值班台"), text)
+        except Exception:  # the hook itself must never raise
+            log.exception("could not show the error message")
+        finally:
+            showing = False
+
+    return hook
+
+
+def install_excepthook(lang: str) -> _ExceptHook:
+    hook = make_excepthook(lang)
+    sys.excepthook = hook
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        # Worker threads cannot open a window; workers report failures by signal, this only logs strays.
+        log.error("unexpected error in thread %s", getattr(args.thread, "name", "?"),
+                  exc_info=(args.exc_type, args.exc_value, args.exc_traceback))
+
+    threading.excepthook = thread_hook
+    return hook
+
+
+def run_desk(data_dir: Path, lang: str) -> int:
+    """Open the desk window on the station database in ``data_dir``; returns the process exit code."""
+    app = create_application(lang)
+    install_excepthook(lang)
+    try:
+        db = open_station_database(Path(data_dir))
+    except DomainError as exc:  # e.g. a database written by a newer program version
+        log.warning("cannot open the database in %s: %s", data_dir, exc.code)
+        title = QCoreApplication.translate("Desk", "无法打开数据库")
+        show_message(QMessageBox.Icon.Warning, title, exc.localized(lang))
+        return 1
+    except Exception:  # a locked, unreadable or damaged file: explain, do not crash
+        log.exception("cannot open the database in %s", data_dir)
+        title = QCoreApplication.translate("Desk", "无法打开数据库")
+        text = QCoreApplication.translate("Desk", "无法打开数据目录中的数据库：\n{0}\n\n详细信息已写入日志文件。")
+        show_message(QMessageBox.Icon.Critical, title, text.format(data_dir))
+        return 1
+    try:
+        if station_info(db) is None:
+            dialog = SetupDialog(db, lang)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                log.info("set-up dialog closed without setting up a station")
+                return 0
+        window = MainWindow(db, lang)
+        window.showMaximized()
+        window.table.setFocus()
+        return app.exec()
+    finally:
+        db.dispose()

@@ -1,0 +1,183 @@
+"""Starting the desk: font and translations, friendly errors instead of tracebacks, first run vs. later runs."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QDialog
+
+from liaison_desk.domain.errors import DomainError
+from liaison_desk.services.station import station_info
+from liaison_desk.ui import appearance, desk
+
+CRASH = "程序遇到意外问题，详细信息已写入日志文件。"
+
+
+@pytest.fixture
+def restore_app_state(qapp, monkeypatch):
+    """run_desk changes process-wide state: put the hooks, font and style sheet back afterwards."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    font, sheet = qapp.font(), qapp.styleSheet()
+    yield qapp
+    qapp.setFont(font)
+    qapp.setStyleSheet(sheet)
+
+
+def _raise(exc: BaseException):
+    try:
+        raise exc
+    except BaseException as caught:  # noqa: BLE001
+        return type(caught), caught, caught.__traceback__
+
+
+def test_excepthook_logs_the_traceback_and_shows_only_a_short_message(caplog):
+    shown = []
+    hook = desk.make_excepthook("zh", show=lambda title, text: shown.append((title, text)))
+    with caplog.at_level(logging.ERROR, logger="liaison_desk.ui.desk"):
+        hook(*_raise(ZeroDivisionError("secret internals")))
+    assert shown == [("联络站值班台", CRASH)]
+    record = caplog.records[-1]
+    assert record.exc_info and record.exc_info[0] is ZeroDivisionError  # the traceback is in the log file
+
+
+def test_excepthook_shows_an_uncaught_domain_error_as_its_message():
+    shown = []
+    hook = desk.make_excepthook("zh", show=lambda title, text: shown.append(text))
+    hook(*_raise(DomainError("x", "站点代码应为 2 到 8 位字母或数字。", message_en="Bad code.")))
+    assert shown == ["站点代码应为 2 到 8 位字母或数字。"]
+
+
+def test_excepthook_survives_a_failing_message_box(caplog):
+    def broken(title, text):
+        raise RuntimeError("no display")
+
+    hook = desk.make_excepthook("zh", show=broken)
+    hook(*_raise(ValueError("boom")))  # must not raise
+    assert any("could not show" in r.getMessage() for r in caplog.records)
+
+
+def test_bundled_font_loads_and_is_chinese_capable(qapp):
+    family = appearance.load_bundled_font()
+    assert family and "WenKai" in family
+    from PySide6.QtGui import QFont, QFontInfo, QFontMetrics
+
+    font = QFont(family, 14)
+    assert QFontInfo(font).family() == family  # Qt really uses it, no silent substitution
+    metrics = QFontMetrics(font)
+    # Common desk words, and a rare surname character (CJK extension B) that old fonts show as a box.
+    assert all(metrics.inFontUcs4(ord(ch)) for ch in "联络站值班台编号摘要已办结𠮷")
+
+
+def test_missing_font_is_a_warning_not_a_failure(qapp, tmp_path, caplog):
+    with caplog.at_level(logging.WARNING):
+        assert appearance.load_bundled_font(tmp_path / "nope.ttf") is None
+    assert any("font" in r.getMessage() for r in caplog.records)
+
+
+def test_qt_own_dialog_strings_are_translated_to_chinese(qapp):
+    translators = appearance.install_translators(qapp, "zh")
+    try:
+        assert translators, "qtbase_zh_CN.qm should ship with PySide6"
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    finally:
+        for tr in translators:
+            qapp.removeTranslator(tr)
+
+
+def test_run_desk_explains_a_database_it_cannot_open(restore_app_state, monkeypatch, tmp_path):
+    shown = []
+    monkeypatch.setattr(desk, "show_message", lambda icon, title, text: shown.append(text))
+
+    def newer(_data_dir):
+        raise DomainError("schema_too_new", "这个数据库由更新版本的程序创建，请升级值班台后再打开。",
+                          message_en="Created by a newer version.")
+
+    monkeypatch.setattr(desk, "open_station_database", newer)
+    assert desk.run_desk(tmp_path / "data", "zh") == 1
+    assert shown == ["这个数据库由更新版本的程序创建，请升级值班台后再打开。"]
+    assert QApplication.applicationName() == "LiaisonDesk"
+
+
+def test_run_desk_unexpected_open_failure_is_friendly(restore_app_state, monkeypatch, tmp_path):
+    shown = []
+    monkeypatch.setattr(desk, "show_message", lambda icon, title, text: shown.append(text))
+    monkeypatch.setattr(desk, "open_station_database", lambda d: (_ for _ in ()).throw(OSError("disk")))
+    assert desk.run_desk(tmp_path / "data", "zh") == 1
+    assert "日志文件" in shown[0] and "disk" not in shown[0] and "Traceback" not in shown[0]
+
+
+def test_first_run_cancelled_exits_cleanly(restore_app_state, monkeypatch, tmp_path):
+    opened = []
+    monkeypatch.setattr(desk.SetupDialog, "exec", lambda self: opened.append(self) or QDialog.DialogCode.Rejected)
+    assert desk.run_desk(tmp_path / "data", "zh") == 0
+    assert len(opened) == 1
+    assert (tmp_path / "data" / "liaison-desk.sqlite3").exists()  # only the temporary dir was touched
+
+
+def test_later_run_skips_set_up_and_opens_the_main_window(restore_app_state, monkeypatch, tmp_path):
+    from liaison_desk.services.context import open_station_database
+    from liaison_desk.services.station import init_station
+
+    data = tmp_path / "data"
+    db = open_station_database(data)
+    init_station(db, name="河口镇人大代表联络站", code="HK01", admin_pin="1357")
+    assert station_info(db) is not None
+    db.dispose()
+
+    monkeypatch.setattr(desk.SetupDialog, "exec", lambda self: pytest.fail("set-up shown again"))
+    windows = []
+
+    def fake_exec():
+        windows.extend(w for w in QApplication.topLevelWidgets() if isinstance(w, desk.MainWindow))
+        for w in windows:
+            w.close()
+        return 0
+
+    monkeypatch.setattr(restore_app_state, "exec", fake_exec)
+    assert desk.run_desk(data, "zh") == 0
+    assert "联络站值班台 — 河口镇人大代表联络站" in [w.windowTitle() for w in windows]
+    assert QApplication.font().pointSize() == appearance.FONT_POINT_SIZE
+
+
+def test_english_catalogue_translates_the_desk(qapp):
+    translators = appearance.install_translators(qapp, "en")
+    try:
+        assert QCoreApplication.translate("MainWindow", "案件总数") == "Cases"
+        assert QCoreApplication.translate("Desk", CRASH).startswith("Something unexpected")
+    finally:
+        for tr in translators:
+            qapp.removeTranslator(tr)
+
+
+def test_english_catalogue_is_complete_and_up_to_date(tmp_path):
+    """Every string the UI passes through tr() is in the catalogue, translated (lupdate finds nothing new)."""
+    import subprocess
+    import xml.etree.ElementTree as ET
+    from pathlib import Path
+
+    import PySide6
+
+    from liaison_desk import paths
+
+    lupdate = Path(PySide6.__file__).parent / "lupdate"
+    if not lupdate.exists():
+        pytest.skip("lupdate is not shipped with this PySide6")
+    shipped = paths.resource("i18n", "liaison_desk_en.ts")
+    fresh = tmp_path / "fresh.ts"
+    sources = sorted(str(p) for p in (Path(desk.__file__).parent).glob("*.py"))
+    subprocess.run([str(lupdate), *sources, "-ts", str(fresh)], check=True, capture_output=True)
+
+    def messages(path):
+        return {(ctx.findtext("name"), m.findtext("source")): m.find("translation")
+                for ctx in ET.parse(path).getroot().iter("context") for m in ctx.iter("message")}
+
+    have, need = messages(shipped), messages(fresh)
+    assert sorted(set(need) - set(have)) == [], "run pyside6-lupdate and translate (resources/i18n/README.md)"
+    unfinished = [k for k, tr in have.items() if k in need and (tr.get("type") or not (tr.text or "").strip())]
+    assert unfinished == []
+    assert paths.resource("i18n", "liaison_desk_en.qm").is_file()
