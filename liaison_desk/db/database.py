@@ -22,6 +22,7 @@ from .models import LocalState
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 10_000
+BULK_CACHE_KIB = 256 * 1024
 _write_tx: contextvars.ContextVar[bool] = contextvars.ContextVar("liaison_write_tx", default=False)
 
 
@@ -125,8 +126,14 @@ class Database:
         token = _write_tx.set(True)
         try:
             with self.engine.begin() as conn:
+                # A big page cache for the duration: a large insert otherwise spills pages to the WAL
+                # again and again. Set back afterwards, since the connection returns to the pool.
+                conn.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
                 writer = ChangeWriter(conn, self.change_context)
-                yield writer
+                try:
+                    yield writer
+                finally:
+                    conn.exec_driver_sql("PRAGMA cache_size=-2000")
                 with self._lock:
                     value = self.clock.last.encode() if self.clock.last else None
                 if value:

@@ -61,6 +61,7 @@ class _Gen:
         self.rng = rng
         self.end = end
         self.now = to_utc(dt.datetime.combine(end, dt.time(18, 0)))
+        self.young = 0  # cases registered in the last 60 days so far
 
     def name(self) -> str:
         r = self.rng
@@ -143,8 +144,13 @@ def _simulate(g: _Gen, ref: dict, case_id: uuid.UUID, start: dt.datetime, triage
     """Walk one case through the workflow with the real rules (``advance``), stopping at its target."""
     r = g.rng
     age = (g.now - start).days
-    target = r.choices([t for t, _ in _TARGETS], [wt for _, wt in _TARGETS])[0] if age < 60 else (
-        Status.WITHDRAWN if r.random() < 0.03 else Status.CLOSED)
+    if age >= 60:
+        target = Status.WITHDRAWN if r.random() < 0.03 else Status.CLOSED
+    elif g.young < len(_TARGETS):  # the first young cases take each state in turn: every state is shown
+        target = _TARGETS[g.young][0]
+    else:
+        target = r.choices([t for t, _ in _TARGETS], [wt for _, wt in _TARGETS])[0]
+    g.young += age < 60
     staff = ref["staff_op"]
     state, events, t = CaseState(), [], start
 

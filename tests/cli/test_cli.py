@@ -60,6 +60,7 @@ def test_demo_stats_check_export(tmp_path, capsys):
     assert stats["records"]["visits"] == 400
     assert stats["cases"]["total"] > 250
     assert 0 < stats["rates"]["closure_rate"] <= 100
+    assert all(n > 0 for n in stats["cases"]["by_status"].values()), stats["cases"]["by_status"]
     assert main(["--data-dir", d, "stats"]) == 0
     text = capsys.readouterr().out
     assert "办结率" in text and "满意率" in text
