@@ -21,7 +21,7 @@ def test_concurrent_registrations_get_distinct_consecutive_numbers(db, deputy_ac
                                      CaseInput(content=f"第 {k}-{i} 件：路灯不亮"))
                 with lock:
                     numbers.append(res.case_number)
-        except BaseException as exc:  # surfaced below: a thread's failure must fail the test
+        except BaseException as exc:  # noqa: BLE001 - surfaced below: a thread failure must fail the test
             errors.append(exc)
 
     threads = [threading.Thread(target=worker, args=(k,)) for k in range(3)]
