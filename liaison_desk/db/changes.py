@@ -20,21 +20,8 @@ from ..domain.errors import DomainError
 from .models import ENTITY_NAMES, SYNC_META_COLUMNS, OutboxEntry, Synced
 
 
-def to_jsonable(value: Any) -> Any:
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, dt.datetime):
-        return value.isoformat(timespec="microseconds")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {str(k): to_jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [to_jsonable(v) for v in value]
-    return value
-
-
 def _leaf(value: Any) -> Any:
+    """How values JSON does not know are spelled in payloads and event data."""
     if isinstance(value, uuid.UUID):
         return str(value)
     if isinstance(value, dt.datetime):
@@ -42,6 +29,17 @@ def _leaf(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     raise TypeError(f"cannot put {type(value).__name__} in a change payload")
+
+
+def to_jsonable(value: Any) -> Any:
+    """``value`` with UUIDs and dates spelled as in payloads, ready for a JSON column."""
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_jsonable(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return _leaf(value)
 
 
 _CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_leaf)
