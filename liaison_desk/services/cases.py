@@ -158,9 +158,18 @@ def _require_station(db: Database, session: Session) -> Station:
     return session.get(Station, sid)
 
 
-def _check_exists(session: Session, model, ident: uuid.UUID | None, what: str) -> None:
-    if ident is not None and session.get(model, ident) is None:
-        raise ValidationError("unknown_reference", f"找不到所选的{what}。", field=what)
+def _as_uuid(value: Any, what: str, field: str) -> uuid.UUID:
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    except ValueError:
+        raise ValidationError("unknown_reference", f"找不到所选的{what}。", field=field) from None
+
+
+def _check_exists(session: Session, model, ident: uuid.UUID | None, what: str, field: str) -> None:
+    row = session.get(model, ident) if ident is not None else None
+    if ident is not None and (row is None or row.deleted_hlc is not None):
+        raise ValidationError("unknown_reference", f"找不到所选的{what}。", field=field,
+                              message_en=f"The selected {field} does not exist.")
 
 
 def register_visit(db: Database, actor: Actor, visit: VisitInput, case: CaseInput | None = None) -> Registered:
@@ -172,9 +181,9 @@ def register_visit(db: Database, actor: Actor, visit: VisitInput, case: CaseInpu
     occurred = visit.occurred_at or now
     with db.session() as s, s.no_autoflush:  # explicit flushes only: fewer statements per registration
         station = _require_station(db, s)
-        _check_exists(s, Deputy, visit.received_by_id, "接待代表")
+        _check_exists(s, Deputy, visit.received_by_id, "接待代表", "received_by_id")
         if case is not None:
-            _check_exists(s, Category, case.category_id, "类别")
+            _check_exists(s, Category, case.category_id, "类别", "category_id")
         village_id = _village_id(s, station.id, visit.village)
         person_id = _constituent_id(s, visit, village_id)
         v = Visit(id=new_id(), station_id=station.id, occurred_at=occurred, channel=visit.channel,
@@ -246,15 +255,16 @@ def act_on_case(db: Database, actor: Actor, case_id: uuid.UUID, kind: EventKind,
         data["text"] = validate_text(str(data["text"]), field="text", max_len=5000)
     with db.session() as s:
         case = s.get(Case, case_id)
-        if case is None:
-            raise DomainError("case_not_found", "找不到这个案件。")
+        if case is None or case.deleted_hlc is not None:
+            raise DomainError("case_not_found", "找不到这个案件。", message_en="No such case.")
         events = case_events(s, case.id)
         state = fold(_to_event(e) for e in events)
         check_action(state, kind, actor.role, data)
         if kind is EventKind.ASSIGN:
-            _check_exists(s, Department, uuid.UUID(str(data["department_id"])), "承办单位")
+            _check_exists(s, Department, _as_uuid(data["department_id"], "承办单位", "department_id"), "承办单位",
+                          "department_id")
         if kind is EventKind.LINK_DUPLICATE:
-            other = s.get(Case, uuid.UUID(str(data["duplicate_of"])))
+            other = s.get(Case, _as_uuid(data["duplicate_of"], "重复件", "duplicate_of"))
             if other is None or other.id == case.id:
                 raise ValidationError("bad_duplicate", "请选择另一个已存在的案件作为重复件。", field="duplicate_of")
         return _append(s, case, events, kind, actor, data, utcnow())

@@ -130,3 +130,13 @@ def test_synced_records_are_never_hard_deleted(db, deputy_actor):
         s.delete(s.get(Case, case_id))
     assert err.value.code == "hard_delete"
     assert count(db, Case) == 1
+
+
+def test_malformed_references_are_validation_errors(db, deputy_actor, staff_actor):
+    case_id = walk_in(db, deputy_actor).case_id
+    act_on_case(db, deputy_actor, case_id, EventKind.ACCEPT)
+    with pytest.raises(ValidationError) as err:
+        act_on_case(db, staff_actor, case_id, EventKind.ASSIGN, {"department_id": "水利局", "deadline": "2026-12-30"})
+    assert err.value.field == "department_id"
+    with pytest.raises(ValidationError):
+        act_on_case(db, staff_actor, case_id, EventKind.LINK_DUPLICATE, {"duplicate_of": str(case_id)})
