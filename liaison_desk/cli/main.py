@@ -27,12 +27,13 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
                       "LiaisonDesk: the offline duty desk of a deputy liaison station. "
                       "Without a subcommand it opens the desk window."),
     )
-    p.add_argument("--version", action="version", version=f"liaison-desk {__version__}")
+    p.add_argument("--version", action="version", version=f"liaison-desk {__version__}",
+                   help=t("显示程序版本并退出", "show the program's version and exit"))
     p.add_argument("--data-dir", metavar=t("目录", "DIR"),
                    help=t("数据目录（默认为本机用户数据目录，也可用环境变量 LIAISON_DESK_DATA_DIR 指定）",
                           "data directory (default: the user data dir, or $LIAISON_DESK_DATA_DIR)"))
     p.add_argument("--lang", choices=["zh", "en"], help=t("界面语言（zh 中文，en 英文）", "language (zh, en)"))
-    sub = p.add_subparsers(dest="command", title=t("子命令", "subcommands"), metavar=t("子命令", "COMMAND"))
+    sub = p.add_subparsers(dest="command", title=t("子命令", "subcommands"))
 
     s = sub.add_parser("init", help=t("首次设置本联络站（无需图形界面）", "first-run set-up without the GUI"),
                        description=t("首次设置本联络站，并建立第一个管理员账号。", "Set up this station and its first administrator."))
@@ -65,16 +66,21 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     return p
 
 
-def _open(args):
+def _open(args, *, create: bool = False):
+    """The station database; only ``init`` and ``demo`` may create one (a mistyped --data-dir must not)."""
     from ..services.context import open_station_database
 
-    return open_station_database(paths.data_dir(args.data_dir))
+    data = paths.data_dir(args.data_dir)
+    if not create and not paths.database_path(data).exists():
+        raise DomainError("no_database", f"目录 {data} 中还没有联络站数据库。请检查 --data-dir，或先运行 init。",
+                          message_en=f"There is no station database in {data}. Check --data-dir, or run init first.")
+    return open_station_database(data)
 
 
 def cmd_init(args, t: Text) -> int:
     from ..services.station import init_station
 
-    db = _open(args)
+    db = _open(args, create=True)
     res = init_station(db, name=args.station_name, code=args.station_code, township=args.township,
                        kind=args.kind, admin_pin=args.admin_pin)
     print(t(f"已设置联络站：{res.station.name}（代码 {res.station.code}）",
@@ -89,7 +95,7 @@ def cmd_init(args, t: Text) -> int:
 def cmd_demo(args, t: Text) -> int:
     from ..services.demo import generate_demo
 
-    db = _open(args)
+    db = _open(args, create=True)
     res = generate_demo(db, visits=args.visits, seed=args.seed,
                         progress=lambda msg: print(msg, file=sys.stderr))
     print(t(f"已生成演示数据：{res.visits} 条来访、{res.cases} 件案件、{res.deputies} 名代表、{res.shifts} 个值班班次"

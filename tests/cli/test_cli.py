@@ -31,6 +31,7 @@ def test_version_and_help_in_chinese_by_default_and_english_on_request(tmp_path)
     assert "usage:" in en.stdout and "show this help message and exit" in en.stdout and "用法" not in en.stdout
     en2 = run_cli("--lang", "en", "init", "--help")
     assert "--station-name" in en2.stdout and "station name" in en2.stdout
+    assert "显示程序版本并退出" in zh.stdout
     bad = run_cli("frobnicate")
     assert bad.returncode == 2 and "无效的选项" in bad.stderr
 
@@ -42,6 +43,13 @@ def test_init_then_refuses_second_init(tmp_path, capsys):
     assert "HK01" in out and "管理员密码" in out
     assert main(["--data-dir", d, "init", "--station-name", "x", "--station-code", "HK02"]) == 1
     assert "不能重复初始化" in capsys.readouterr().err
+
+
+def test_commands_other_than_init_and_demo_do_not_create_a_database(tmp_path, capsys):
+    for cmd in (["stats"], ["check"], ["export", "-o", str(tmp_path / "x.jsonl")]):
+        assert main(["--data-dir", str(tmp_path / "typo"), *cmd]) == 1
+        assert "还没有联络站数据库" in capsys.readouterr().err
+    assert not (tmp_path / "typo" / paths.DB_FILENAME).exists()
 
 
 def test_bad_station_code_is_a_readable_error(tmp_path, capsys):
