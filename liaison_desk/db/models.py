@@ -343,6 +343,22 @@ class ActivityParticipant(Synced, Base):
     deputy: Mapped[Deputy] = parent("Deputy", "ActivityParticipant.deputy_id")
 
 
+class PrintRecord(Synced, Base):
+    """打印记录 — what was printed, by whom and when; a later copy of the same document is a 补打."""
+
+    __tablename__ = "print_records"
+    __sync_kind__ = "append_only"
+    __table_args__ = (Index("ix_print_records_document_reference", "document", "reference"),)
+    station_id: Mapped[uuid.UUID] = fk("stations.id")
+    document: Mapped[str] = mapped_column(String(24))  # receipt | register | ledger | record_book | ...
+    reference: Mapped[str] = mapped_column(String(100))  # case number, date range, deputy and year…
+    copy_no: Mapped[int] = mapped_column(Integer, default=1)  # 1 = original, 2+ = 补打
+    printed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    actor_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    actor_name: Mapped[str] = mapped_column(String(60), default="")
+    pages: Mapped[int | None] = mapped_column(Integer)
+
+
 class OutboxEntry(Base):
     """变更日志 — one local change waiting for (or acknowledged by) the hub. Never edited once written,
     except for the acknowledgement. Pending means ``acked_at IS NULL``: there is no in-flight state."""
@@ -372,6 +388,7 @@ class LocalState(Base):
 SYNCED_MODELS: tuple[type[Synced], ...] = (
     Station, Deputy, DeputyGroup, DeputyGroupMember, StationAssignment, StaffMember, Operator, Department,
     Category, Village, Constituent, DutyShift, Visit, Case, CaseEvent, Activity, ActivityParticipant,
+    PrintRecord,
 )
 ENTITY_NAMES: dict[type, str] = {m: m.__tablename__ for m in SYNCED_MODELS}
 MODELS_BY_ENTITY: dict[str, type[Synced]] = {m.__tablename__: m for m in SYNCED_MODELS}
