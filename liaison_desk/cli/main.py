@@ -11,11 +11,18 @@ from pathlib import Path
 
 from .. import __version__, paths
 from ..domain.errors import DomainError
+from . import print_cmd
 from .i18n import Text, detect_language, install_argparse_language
 
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_CHECK_FAILED = 0, 1, 2, 3
+
+# Feature modules add their own subcommands: each has ``add_parsers(subparsers, t) -> {name: handler}`` and a
+# handler is ``handler(args, t, open_db) -> exit code`` (``open_db(args)`` opens the station database, never
+# creating one). Listing them here keeps imports explicit for PyInstaller.
+FEATURES = (print_cmd,)
+FEATURE_COMMANDS: dict[str, Callable[..., int]] = {}
 
 
 def build_parser(lang: str) -> argparse.ArgumentParser:
@@ -63,6 +70,10 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
                        description=t("导出全部记录，每行一个 JSON 对象。", "Export every record, one JSON object per line."))
     s.add_argument("--format", choices=["jsonl"], default="jsonl", help=t("导出格式", "format"))
     s.add_argument("-o", "--output", required=True, metavar=t("文件", "FILE"), help=t("输出文件（- 表示标准输出）", "output file (- for stdout)"))
+
+    for feature in FEATURES:
+        for name, handler in feature.add_parsers(sub, t).items():
+            FEATURE_COMMANDS[name] = handler
     return p
 
 
@@ -159,6 +170,8 @@ def run_command(args: argparse.Namespace, lang: str) -> int:
     """Run a subcommand; every failure becomes a readable message and an exit code, the traceback goes to the log."""
     t = Text(lang)
     try:
+        if args.command in FEATURE_COMMANDS:
+            return FEATURE_COMMANDS[args.command](args, t, _open)
         return COMMANDS[args.command](args, t)
     except DomainError as exc:
         log.info("refused: %s (%s)", exc.code, exc.message)

@@ -385,10 +385,14 @@ class LocalState(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
+# Tables of later features live in their own modules (one per feature) and are registered here; each module
+# lists its synced models in ``SYNCED``, in an order where parents come before children.
+from . import models_desk, models_duty, models_sync
+
 SYNCED_MODELS: tuple[type[Synced], ...] = (
     Station, Deputy, DeputyGroup, DeputyGroupMember, StationAssignment, StaffMember, Operator, Department,
     Category, Village, Constituent, DutyShift, Visit, Case, CaseEvent, Activity, ActivityParticipant,
     PrintRecord,
-)
+) + models_duty.SYNCED + models_desk.SYNCED + models_sync.SYNCED
 ENTITY_NAMES: dict[type, str] = {m: m.__tablename__ for m in SYNCED_MODELS}
 MODELS_BY_ENTITY: dict[str, type[Synced]] = {m.__tablename__: m for m in SYNCED_MODELS}

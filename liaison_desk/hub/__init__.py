@@ -1,0 +1,1 @@
+"""The county hub (``liaison-desk-hub``): a FastAPI service over its own database."""

@@ -1,0 +1,259 @@
+"""The receipt slip (回执): 80 mm and 58 mm thermal paper (page as tall as its content) or an A5 sheet."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from reportlab.graphics.barcode.qr import QrCode
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A5
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch, mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Frame, HRFlowable, Paragraph, Spacer, Table, TableStyle
+
+from ..domain.validation import mask_phone
+from .fonts import GlyphReport, ensure_fonts, markup
+from .model import PrintedPdf, ReceiptData
+from .payload import receipt_payload, verify_receipt_payload  # noqa: F401  (verify is part of this API)
+from .text import Styles, make_styles, text_width, truncate_to_width
+
+THERMAL_DPI = 203
+DOT = inch / THERMAL_DPI  # one printer dot: QR modules are whole dots, so no module prints a dot thinner
+
+
+@dataclass(frozen=True)
+class SlipFormat:
+    """A paper format: page width (for thermal paper, the printable width: the page *is* what the head
+    can reach), side margin, base font size, QR module size and whether the page height fits the content."""
+
+    name: str
+    width: float
+    margin: float
+    base: float
+    module: float
+    fit_height: bool
+    summary_lines: int
+
+
+FORMATS = {
+    # 80 mm rolls: 72 mm printable (576 dots at 203 dpi). 58 mm rolls: 48 mm (384 dots).
+    "80": SlipFormat("80", 72 * mm, 2.5 * mm, 10.0, 6 * DOT, True, 4),
+    "58": SlipFormat("58", 48 * mm, 1.5 * mm, 9.0, 5 * DOT, True, 4),
+    "a5": SlipFormat("a5", A5[0], 16 * mm, 11.0, 0.8 * mm, False, 5),
+}
+TOP, BOTTOM = 3 * mm, 10 * mm
+A5_MARGIN = 12 * mm  # thermal: the cutter sits ~10 mm above the head, keep the last line clear
+NOTE = "请妥善保管本回执，凭回执编号查询办理进展。"
+
+
+class SlipQr(QrCode):
+    """ReportLab's QR flowable sized to whole modules (``module`` points each, quiet zone of 4)."""
+
+    def __init__(self, value: str, module: float):
+        super().__init__(value, qrLevel="M", qrBorder=4)
+        self.qr.make()
+        self.width = self.height = (self.qr.getModuleCount() + 8) * module
+        self.hAlign = "CENTER"
+
+    def draw(self):  # ReportLab's draw overlaps rows by 5 %; with whole-dot modules that only blurs them
+        n, size = self.qr.getModuleCount(), self.width / (self.qr.getModuleCount() + 8)
+        for r, row in enumerate(self.qr.modules):
+            c = 0
+            while c < n:
+                if row[c]:
+                    start = c
+                    while c < n and row[c]:
+                        c += 1
+                    self.canv.rect((start + 4) * size, self.height - (r + 5) * size, (c - start) * size, size,
+                                   stroke=0, fill=1)
+                else:
+                    c += 1
+
+
+def _number_style(number: str, styles: Styles, room: float) -> ParagraphStyle:
+    """The case number large, but always on one line: read aloud over the phone, a wrapped number is
+    misread."""
+    size = min(styles.number.fontSize, room / max(text_width(number, 1.0), 1.0) * 0.98)
+    return ParagraphStyle("case_number", parent=styles.number, fontSize=size, leading=size * 1.2)
+
+
+def _label_width(styles: Styles) -> float:
+    return text_width("村（社区）：", styles.body.fontSize) + 2
+
+
+def _stacked(styles: Styles, room: float) -> bool:
+    """Labels above values when beside them the value would keep fewer than eight characters a line
+    (58 mm paper in large print)."""
+    return room - _label_width(styles) < 8 * styles.body.fontSize
+
+
+def _fields(d: ReceiptData, styles: Styles, fmt: SlipFormat, room: float, lines: int) -> list[tuple[str, str]]:
+    size = styles.body.fontSize
+    value_room = room - size if _stacked(styles, room) else room - _label_width(styles)
+    summary = truncate_to_width(d.summary or "", size, value_room, lines)
+    rows = [("登记时间", f"{d.registered_at:%Y年%m月%d日 %H:%M}")]
+    if d.visitor_name:
+        rows.append(("来访人", d.visitor_name))
+    if d.visitor_phone:
+        rows.append(("联系电话", mask_phone(d.visitor_phone)))  # never in full on paper
+    if d.village:
+        rows.append(("村（社区）", d.village))
+    if d.duty_deputy:
+        rows.append(("接待代表", d.duty_deputy))
+    if d.category:
+        rows.append(("类别", d.category))
+    rows.append(("反映事项", summary or "（见登记记录）"))
+    if d.deadline:
+        rows.append(("办理期限", f"{d.deadline:%Y年%m月%d日}"))
+    return rows
+
+
+def _field_block(rows: list[tuple[str, str]], styles: Styles, room: float, report: GlyphReport,
+                 *, boxed: bool) -> Flowable:
+    """Label and value side by side; on a narrow slip in large print the label goes above its value, so the
+    value keeps at least eight characters a line."""
+    s = styles.body
+    label_w = _label_width(styles)
+    value_room = room - label_w
+    if _stacked(styles, room):
+        out = []
+        for label, value in rows:
+            out.append(Paragraph(f"{label}：", styles.small))
+            out.append(Paragraph(markup(value, report, label), ParagraphStyle("v", parent=s, leftIndent=s.fontSize)))
+        return _Stack(out)
+    data = [[Paragraph(f"{label}：", s), Paragraph(markup(value, report, label), s)] for label, value in rows]
+    t = Table(data, colWidths=[label_w, value_room], hAlign="LEFT")
+    cmds = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 1),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]
+    if boxed:
+        cmds += [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("LEFTPADDING", (0, 0), (-1, -1), 4),
+                 ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]
+        t = Table(data, colWidths=[label_w + 8, value_room - 8], hAlign="LEFT")
+    t.setStyle(TableStyle(cmds))
+    return t
+
+
+class _Stack(Flowable):
+    """Several paragraphs as one flowable (stacked labels and values)."""
+
+    def __init__(self, parts: list[Flowable]):
+        super().__init__()
+        self.parts = parts
+
+    def wrap(self, aw, ah):
+        self._sizes = [p.wrap(aw, ah) for p in self.parts]
+        self.width, self.height = aw, sum(h for _, h in self._sizes)
+        return self.width, self.height
+
+    def draw(self):
+        y = self.height
+        for p, (w, h) in zip(self.parts, self._sizes, strict=True):
+            y -= h
+            x = (self.width - w) / 2 if getattr(p, "hAlign", "LEFT") == "CENTER" else 0
+            p.drawOn(self.canv, x, y)
+
+
+def _enquiry(d: ReceiptData, styles: Styles, report: GlyphReport) -> list[Flowable]:
+    """When and how to ask about progress; the phone number on a line of its own, so it never breaks."""
+    out = [Paragraph("查询办理进展：请在联络站值班时间凭本回执编号查询。", styles.body)]
+    if d.station_phone:
+        out.append(Paragraph(f"查询电话：{markup(d.station_phone)}", styles.body))
+    if d.station_address:
+        out.append(Paragraph(f"地址：{markup(d.station_address, report, '地址')}", styles.body))
+    return out
+
+
+def slip_flowables(d: ReceiptData, fmt: SlipFormat, styles: Styles, report: GlyphReport, *, stub: bool,
+                   reprint: bool, summary_lines: int | None = None) -> list[Flowable]:
+    """One copy of the slip: the constituent's (回执) or the station's stub (存根)."""
+    room = fmt.width - 2 * fmt.margin
+    centred = ParagraphStyle("c", parent=styles.body, alignment=TA_CENTER)
+    title = "来访登记回执存根" if stub else "来访登记回执"
+    out: list[Flowable] = [
+        Paragraph(markup(d.station_name, report, "站名"), styles.heading),
+        Paragraph(title + ("（联络站留存）" if stub else ""), centred),
+    ]
+    if reprint:
+        out.append(Paragraph("【补打】", ParagraphStyle("reprint", parent=styles.heading, spaceAfter=0)))
+    out += [Spacer(1, 1.5 * mm), Paragraph("回执编号", ParagraphStyle("l", parent=styles.small, alignment=TA_CENTER)),
+            Paragraph(d.case_number, _number_style(d.case_number, styles, room)), Spacer(1, 2 * mm),
+            _field_block(_fields(d, styles, fmt, room, summary_lines or fmt.summary_lines), styles, room, report, boxed=fmt.name == "a5"),
+            Spacer(1, 2 * mm), HRFlowable(width="100%", thickness=0.6, dash=(2, 2), color=colors.black),
+            Spacer(1, 1.5 * mm)]
+    if stub:
+        for who in ("接待代表", "来访人"):
+            out += [Spacer(1, 4 * mm), Paragraph(f"{who}（签字）：", styles.body),
+                    HRFlowable(width="100%", thickness=0.5, color=colors.black, spaceBefore=5 * mm)]
+    else:
+        qr = SlipQr(receipt_payload(d.case_number, d.station_code, d.registered_at), fmt.module)
+        caption = Paragraph("扫码核验回执", ParagraphStyle("q", parent=styles.small, alignment=TA_CENTER))
+        if fmt.fit_height:  # a narrow slip: the code under the text
+            out += [*_enquiry(d, styles, report), Spacer(1, 1.5 * mm), qr, caption]
+        else:  # a sheet: the code beside the text, so large print still fits on one A5 page
+            side = Table([[_Stack(_enquiry(d, styles, report)), _Stack([qr, caption])]],
+                         colWidths=[room - qr.width - 4 * mm, qr.width + 4 * mm], hAlign="LEFT")
+            side.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                      ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+            out.append(side)
+        out += [Spacer(1, 1 * mm), Paragraph(NOTE, styles.small)]
+    if reprint and d.printed_at:
+        out.append(Paragraph(f"补打时间：{d.printed_at:%Y-%m-%d %H:%M}", styles.small))
+    return out
+
+
+def _height(flowables: list[Flowable], width: float) -> float:
+    """What a frame of ``width`` needs to hold them, spacing as ``Frame`` does it."""
+    total = 0.0
+    for i, f in enumerate(flowables):
+        total += f.wrap(width, 10_000)[1] + f.getSpaceAfter() + (f.getSpaceBefore() if i else 0)
+    return total + 1  # a point of slack against rounding in the frame's own sums
+
+
+def _draw_page(canv: Canvas, flowables: list[Flowable], fmt: SlipFormat, page_h: float, top: float) -> None:
+    room = fmt.width - 2 * fmt.margin
+    canv.setPageSize((fmt.width, page_h))
+    frame = Frame(fmt.margin, 0, room, page_h - top, leftPadding=0, rightPadding=0, topPadding=0,
+                  bottomPadding=0, showBoundary=0)
+    rest = list(flowables)
+    frame.addFromList(rest, canv)
+    if rest:  # never drop part of a receipt silently
+        raise ValueError("receipt content does not fit its page")
+    canv.showPage()
+
+
+def build_receipt(d: ReceiptData, *, width: str = "80", large: bool = False, stub: bool = False,
+                  reprint: bool = False) -> PrintedPdf:
+    """The slip as a PDF: one page for the constituent, and a second (the stub) when ``stub`` is set.
+
+    Phone numbers are masked here; ``reprint`` marks every copy 补打 (with the time, when known).
+    """
+    fmt = FORMATS[width]
+    ensure_fonts()
+    styles = make_styles(fmt.base, large=large)
+    report = GlyphReport()
+    room = fmt.width - 2 * fmt.margin
+    copies = [False, True] if stub else [False]
+    buf = io.BytesIO()
+    canv = Canvas(buf, pagesize=(fmt.width, A5[1]), pageCompression=1)
+    canv.setTitle(f"来访登记回执 {d.case_number}")
+    canv.setAuthor(d.station_name)
+    canv.setCreator("LiaisonDesk")
+    for is_stub in copies:
+        if fmt.fit_height:
+            flows = slip_flowables(d, fmt, styles, report, stub=is_stub, reprint=reprint)
+            _draw_page(canv, flows, fmt, TOP + _height(flows, room) + BOTTOM, TOP)
+            continue
+        # A fixed sheet: shorten the summary (large print can need it) until the slip fits on one page.
+        for lines in range(fmt.summary_lines, 0, -1):
+            flows = slip_flowables(d, fmt, styles, GlyphReport(), stub=is_stub, reprint=reprint,
+                                   summary_lines=lines)
+            if _height(flows, room) <= A5[1] - 2 * A5_MARGIN:
+                break
+        flows = slip_flowables(d, fmt, styles, report, stub=is_stub, reprint=reprint, summary_lines=lines)
+        _draw_page(canv, flows, fmt, A5[1], A5_MARGIN)
+    canv.save()
+    return PrintedPdf(buf.getvalue(), pages=len(copies), warnings=report.warnings)
