@@ -41,8 +41,8 @@ def build_request(*, constrained: bool, seed: int = 2026) -> RosterRequest:
     for i in range(60):
         away = _days(rng, rng.randrange(5, 30))  # sessions, harvest, illness…
         limit = frm = until = None
-        if constrained and i % 5 == 0:
-            limit = rng.randrange(2, 8)
+        if constrained and i % 5 == 0:  # a monthly limit, as stations set them: the year is planned month by month
+            limit = rng.randrange(1, 3)
         if constrained and i % 7 == 0:
             frm = START + dt.timedelta(days=rng.randrange(200))
         if constrained and i % 11 == 0:
@@ -51,7 +51,7 @@ def build_request(*, constrained: bool, seed: int = 2026) -> RosterRequest:
             first = START + dt.timedelta(days=rng.randrange(330))
             away |= {first + dt.timedelta(days=d) for d in range(30)}
         deputies.append(RosterDeputy(f"dep-{i:02d}", f"代表{i:02d}", unavailable=frozenset(away),
-                                     max_shifts=limit, shifts_done=rng.randrange(3), active_from=frm,
+                                     max_per_month=limit, shifts_done=rng.randrange(3), active_from=frm,
                                      active_until=until))
     rng.shuffle(deputies)
     return RosterRequest(START, END, pattern, tuple(deputies), yearly_minimum=2)

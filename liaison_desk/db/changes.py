@@ -67,10 +67,15 @@ def columns_of(model: type[Synced]) -> list[str]:
 
 
 def build_change(entity: str, entity_id: uuid.UUID, op: str, fields: Mapping[str, Any], hlc: str,
-                 origin: uuid.UUID, now: dt.datetime) -> dict[str, Any]:
-    """An outbox row: random change id, canonical payload and its SHA-256."""
-    payload = canonical_json({"entity": entity, "id": entity_id, "op": op, "hlc": hlc,
-                              "origin": origin, "fields": dict(fields)})
+                 origin: uuid.UUID, now: dt.datetime, base: str | None = None) -> dict[str, Any]:
+    """An outbox row: random change id, canonical payload and its SHA-256.
+
+    ``base`` (updates and deletes) is the record's clock before this change: what the writer had seen. The
+    sync merge uses it to tell a concurrent edit (a conflict to keep) from a later one."""
+    body = {"entity": entity, "id": entity_id, "op": op, "hlc": hlc, "origin": origin, "fields": dict(fields)}
+    if base is not None:
+        body["base"] = base
+    payload = canonical_json(body)
     return {
         "change_id": uuid.uuid4(),
         "entity": entity,
@@ -98,7 +103,14 @@ def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
+#: ``session.info`` key set while sync applies changes from other replicas: those are already in the hub's
+#: log, so they must not be logged again as this station's own.
+APPLYING_REMOTE = "liaison_sync_applying_remote"
+
+
 def _capture(session: Session, ctx: ChangeContext) -> None:
+    if session.info.get(APPLYING_REMOTE):
+        return
     now = _utcnow()
     changes: list[dict[str, Any]] = []
     for obj in list(session.deleted):
@@ -125,13 +137,15 @@ def _capture(session: Session, ctx: ChangeContext) -> None:
         if model.__sync_kind__ == "append_only" and changed:
             raise DomainError("append_only", f"{type(obj).__name__} 记录一经保存不能修改。",
                               message_en=f"{model.__name__} records are append-only.")
+        base = state.attrs["hlc"].history.deleted
+        base = base[0] if base else obj.hlc
         obj.hlc = ctx.stamp()
         op = "update"
         if tombstoned:
             obj.deleted_hlc = obj.hlc
             op = "delete"
         changes.append(build_change(ENTITY_NAMES[model], obj.id, op, changed, obj.hlc,
-                                    obj.origin_station_id, now))
+                                    obj.origin_station_id, now, base=base))
     if changes:
         session.add_all(OutboxEntry(**c) for c in changes)
         ctx.persist_clock(session)

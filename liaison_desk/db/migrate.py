@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import sqlite3
 from pathlib import Path
-
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
-from sqlalchemy import text
+from typing import TYPE_CHECKING
 
 from ..domain.errors import DomainError
 from .database import Database, make_engine
+
+if TYPE_CHECKING:  # Alembic costs ~0.3 s to import: only an upgrade (or a tool) loads it
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,8 @@ class NotOurDatabase(DomainError):
 
 
 def alembic_config(url: str | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     if url:
@@ -50,11 +53,50 @@ def alembic_config(url: str | None = None) -> Config:
 
 
 def script_directory() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
 def head_revision() -> str:
     return script_directory().get_current_head()
+
+
+_REVISION = re.compile(r"^revision\s*(?::\s*str\s*)?=\s*(['\"])([^'\"]+)\1\s*(?:#.*)?$", re.MULTILINE)
+_DOWN_REVISION = re.compile(
+    r"^down_revision\s*(?::[^=]+)?=\s*(?:None|(['\"])([^'\"]+)\1)\s*(?:#.*)?$", re.MULTILINE)
+
+
+def quick_head_revision(versions: Path | None = None) -> str | None:
+    """The head revision read from the migration scripts' ``revision``/``down_revision`` lines with plain
+    Python, without importing Alembic. ``None`` when the scripts are anything but one simple chain of
+    single-parent revisions (a merge, a branch, a line it cannot read): the caller then asks Alembic.
+    """
+    versions = versions or MIGRATIONS_DIR / "versions"
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    try:
+        scripts = sorted(versions.glob("*.py"))
+        for script in scripts:
+            if script.name.startswith((".#", "__init__")):  # the files Alembic itself skips
+                continue
+            source = script.read_text("utf-8")
+            rev = _REVISION.findall(source)
+            down = _DOWN_REVISION.findall(source)
+            if len(rev) != 1 or len(down) != 1 or rev[0][1] in revisions:
+                return None
+            revisions.add(rev[0][1])
+            if down[0][1]:  # '' for ``down_revision = None``
+                parents.add(down[0][1])
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not parents <= revisions:
+        return None
+    heads = revisions - parents
+    # a chain: one head and exactly one fewer parent than revisions (no two revisions share a parent)
+    if len(heads) != 1 or len(parents) != len(revisions) - 1:
+        return None
+    return heads.pop()
 
 
 def current_revision(path: Path) -> str | None:
@@ -98,6 +140,9 @@ def backup_copy(path: Path, backups: Path, label: str) -> Path:
 def upgrade(path: Path, revision: str = "head") -> None:
     """Run the migrations on ``path``. Foreign keys are off meanwhile (batch mode rebuilds tables) and
     checked afterwards."""
+    from alembic import command
+    from sqlalchemy import text
+
     engine = make_engine(path, foreign_keys=False)
     try:
         with engine.connect() as conn:
@@ -119,7 +164,9 @@ def open_database(path: Path, *, backups: Path | None = None) -> Database:
     ``backups`` before the upgrade, so a failed upgrade loses nothing.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    found = current_revision(path)
+    found = current_revision(path)  # raises NotOurDatabase for a foreign or damaged file
+    if found is not None and found == quick_head_revision():
+        return Database(path)  # already current: nothing to check or upgrade, and Alembic is never imported
     scripts = script_directory()
     head = scripts.get_current_head()
     if found is not None:

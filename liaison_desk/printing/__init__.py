@@ -1,4 +1,5 @@
-"""Printed records (receipt slips, the visitor register) as PDF bytes, from plain dataclasses: no Qt, no ORM."""
+"""Printed records as PDF bytes, from plain dataclasses (no Qt, no ORM): receipt slips, the visitor register,
+the case ledger, the deputy record book, letters to departments, the public notice and the handover sheet."""
 
 from __future__ import annotations
 

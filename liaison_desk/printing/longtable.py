@@ -14,7 +14,11 @@ from typing import Any
 
 from reportlab.platypus import Flowable, Table, TableStyle
 
+from .fasttable import FastTable
+from .progress import report
+
 RowMaker = Callable[[int], list]  # row index → cells
+MIN_SLICE = 40.0  # points: never start a row split across pages with less of it than this (about 3 lines)
 
 
 class PagedTable(Flowable):
@@ -25,7 +29,7 @@ class PagedTable(Flowable):
 
     def __init__(self, header: list, count: int, make_row: RowMaker, col_widths: Sequence[float],
                  cell_cmds: Sequence[tuple], line_cmds: Sequence[tuple], *, start: int = 0,
-                 carry: Table | None = None, window: int = 40):
+                 carry: Table | None = None, window: int = 40, room: float = 0.0):
         super().__init__()
         self.header, self.count, self.make_row = header, count, make_row
         self.col_widths = list(col_widths)
@@ -33,10 +37,11 @@ class PagedTable(Flowable):
         self.start, self.carry, self.window = start, carry, window
         self._table: Table | None = None
         self._end = start
+        self.room = room  # the most height this table's pages have offered so far (a fresh page's frame)
 
     def _new(self, data: list, heights: list | None = None, styles: list | None = None) -> Table:
         kw: dict[str, Any] = {"normalizedData": 1, "cellStyles": styles} if styles is not None else {}
-        return Table(data, colWidths=self.col_widths, rowHeights=heights, repeatRows=1, splitByRow=1,
+        return FastTable(data, colWidths=self.col_widths, rowHeights=heights, repeatRows=1, splitByRow=1,
                      splitInRow=1, hAlign="LEFT", **kw)
 
     def _build(self, end: int) -> Table:
@@ -70,11 +75,18 @@ class PagedTable(Flowable):
 
     def split(self, availWidth, availHeight):
         self.wrap(availWidth, availHeight)
+        heights = self._table._rowHeights
+        if len(heights) > 1 and heights[0] + heights[1] > availHeight and (
+                availHeight < self.room - 1 or availHeight < heights[0] + MIN_SLICE):
+            # The first row does not fit under the header here, and a fresh page offers more: go there.
+            # Otherwise ReportLab splits the row inside, leaving a repeated header and a sliver of the row
+            # at the foot of the page the previous rows just filled.
+            return []
+        self.room = max(self.room, availHeight)
         parts = self._table.split(availWidth, availHeight)
         if not parts:
             return []
-        if self._end >= self.count:  # every row is built: the table's own split does the rest cheaply
-            return parts
+        report(self._end, self.count)
         if len(parts) == 1:  # cannot happen after wrap() overflowed, but never drop rows if it does
             return [parts[0], self._follow(None, len(self._table._cellvalues) - 1)]
         placed, remainder = parts
@@ -87,7 +99,7 @@ class PagedTable(Flowable):
         carried = len(carry._cellvalues) - 1 if carry is not None else 0
         window = max(placed + placed // 2 - carried, 1)
         return PagedTable(self.header, self.count, self.make_row, self.col_widths, self.cell_cmds,
-                          self.line_cmds, start=self._end, carry=carry, window=window)
+                          self.line_cmds, start=self._end, carry=carry, window=window, room=self.room)
 
     def draw(self):
         self._table.drawOn(self.canv, 0, 0)

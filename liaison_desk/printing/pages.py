@@ -23,6 +23,7 @@ from reportlab.platypus import (
 )
 
 from .fonts import GlyphReport, draw_string, ensure_fonts, markup
+from .progress import check
 from .text import Styles
 
 PAGE_LABEL = "第 {page} 页 共 {total} 页"
@@ -78,6 +79,7 @@ class RunningHead:
     title: str
     subtitle: str = ""  # the date range, say
     footer_left: str = ""  # when it was printed
+    mark: str = ""  # "补打" on a second copy: printed in a box at the outer top corner of every page
 
 
 class BoundBookDoc(BaseDocTemplate):
@@ -85,13 +87,14 @@ class BoundBookDoc(BaseDocTemplate):
     station and title on top of every page and "第 X 页 共 Y 页" at the bottom."""
 
     def __init__(self, out, head: RunningHead, *, portrait: bool = False, duplex: bool = False,
-                 report: GlyphReport | None = None, **kw):
+                 report: GlyphReport | None = None, binding_guide: bool = True, **kw):
         ensure_fonts()
         size = A4 if portrait else landscape(A4)
         super().__init__(out, pagesize=size, leftMargin=BINDING, rightMargin=OUTER, topMargin=TOP,
                          bottomMargin=BOTTOM, title=head.title, author=head.station, subject=head.subtitle,
                          creator="LiaisonDesk", **kw)
         self.head = head
+        self.binding_guide = binding_guide  # off for sheets that are posted or sent, not bound
         self.mirrored = duplex  # not "duplex": BaseDocTemplate uses that name for a viewer preference
         self.report = report or GlyphReport()
         w, h = size
@@ -128,11 +131,17 @@ class BoundBookDoc(BaseDocTemplate):
             draw_string(canv, right, y, self.head.subtitle, 9, align="right", report=r, where="标题")
         canv.setLineWidth(0.6)
         canv.line(left, y - 2.2 * mm, right, y - 2.2 * mm)
+        if self.head.mark:
+            my = h - TOP + 12.5 * mm
+            wd = draw_string(canv, right - 2 * mm, my, self.head.mark, 11, align="right")
+            canv.setLineWidth(0.8)
+            canv.rect(right - wd - 4 * mm, my - 1.8 * mm, wd + 4 * mm, 6.2 * mm, stroke=1, fill=0)
         fy = BOTTOM - 9 * mm
         draw_string(canv, (left + right) / 2, fy, PAGE_LABEL.format(page=page, total=total), 9, align="center")
         if self.head.footer_left:
             draw_string(canv, left, fy, self.head.footer_left, 8)
-        self._binding_guide(canv, page)
+        if self.binding_guide:
+            self._binding_guide(canv, page)
         canv.restoreState()
 
     def _binding_guide(self, canv: Canvas, page: int) -> None:
@@ -149,6 +158,9 @@ class BoundBookDoc(BaseDocTemplate):
         canv.setDash()
         for i, ch in enumerate("装订线"):
             draw_string(canv, x, mid + 8 * mm - i * 8 * mm - 3, ch, 9, align="center")
+
+    def afterPage(self) -> None:
+        check()  # a cancelled build stops at the end of the page it is on
 
     def build_pdf(self, flowables: list[Flowable]) -> int:
         """Lay out ``flowables``; returns the number of pages."""

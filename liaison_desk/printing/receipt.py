@@ -15,7 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, HRFlowable, Paragraph, Spacer, Table, TableStyle
 
 from ..domain.validation import mask_phone
-from .fonts import GlyphReport, ensure_fonts, markup
+from .fonts import GlyphReport, draw_string, ensure_fonts, markup
 from .model import PrintedPdf, ReceiptData
 from .payload import receipt_payload, verify_receipt_payload  # noqa: F401  (verify is part of this API)
 from .text import Styles, make_styles, text_width, truncate_to_width
@@ -167,6 +167,29 @@ def _enquiry(d: ReceiptData, styles: Styles, report: GlyphReport) -> list[Flowab
     return out
 
 
+class ReprintMark(Flowable):
+    """A boxed “补打”, centred: the same mark the A4 documents carry at their top corner."""
+
+    TEXT = "补打"
+
+    def __init__(self, size: float):
+        super().__init__()
+        self.size = size
+        self.text_w = text_width(self.TEXT, size)
+        self.box_w, self.box_h = self.text_w + size * 1.2, size * 1.6
+
+    def wrap(self, availWidth, availHeight):
+        self.avail = availWidth
+        return availWidth, self.box_h + 2 * mm
+
+    def draw(self):
+        x = (self.avail - self.box_w) / 2
+        c = self.canv
+        c.setLineWidth(0.9)
+        c.rect(x, 1 * mm, self.box_w, self.box_h, stroke=1, fill=0)
+        draw_string(c, self.avail / 2, 1 * mm + self.size * 0.45, self.TEXT, self.size, align="center")
+
+
 def slip_flowables(d: ReceiptData, fmt: SlipFormat, styles: Styles, report: GlyphReport, *, stub: bool,
                    reprint: bool, summary_lines: int | None = None) -> list[Flowable]:
     """One copy of the slip: the constituent's (回执) or the station's stub (存根)."""
@@ -178,7 +201,7 @@ def slip_flowables(d: ReceiptData, fmt: SlipFormat, styles: Styles, report: Glyp
         Paragraph(title + ("（联络站留存）" if stub else ""), centred),
     ]
     if reprint:
-        out.append(Paragraph("【补打】", ParagraphStyle("reprint", parent=styles.heading, spaceAfter=0)))
+        out.append(ReprintMark(styles.heading.fontSize))
     out += [Spacer(1, 1.5 * mm), Paragraph("回执编号", ParagraphStyle("l", parent=styles.small, alignment=TA_CENTER)),
             Paragraph(d.case_number, _number_style(d.case_number, styles, room)), Spacer(1, 2 * mm),
             _field_block(_fields(d, styles, fmt, room, summary_lines or fmt.summary_lines), styles, room, report, boxed=fmt.name == "a5"),

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from ..domain.validation import mask_phone
+from .fasttable import break_lines, text_width
 from .fonts import FONT, GlyphReport, markup, runs
 from .longtable import PagedTable
 from .model import PrintedPdf, RegisterData, RegisterRow
@@ -30,7 +30,7 @@ COLUMNS: tuple[tuple[str, float | None, str], ...] = (
     ("人数", 9, "CENTER"),
     ("联系电话", 24, "CENTER"),
     ("村（社区）", 21, "LEFT"),
-    ("来访方式", 16, "CENTER"),
+    ("来访方式", 18, "CENTER"),
     ("反映事项", None, "LEFT"),
     ("类别", 17, "LEFT"),
     ("案件编号", 35, "CENTER"),
@@ -44,27 +44,40 @@ def column_widths(total: float) -> list[float]:
 
 
 class _Cells:
-    """Turns values into table cells: a plain string when it fits on one line and every glyph is in the
-    bundled font (strings cost a fraction of a Paragraph, and most cells are short), a wrapping Paragraph
-    otherwise — so a long cell wraps, and a rare character gets its fallback font or a visible □."""
+    """Turns values into table cells: a plain string, broken into lines under the Chinese rules, when every
+    glyph is in the bundled font (strings cost a fraction of a Paragraph); a Paragraph otherwise — so a rare
+    character gets its fallback font or a visible □, and a very long cell can split across pages."""
 
     def __init__(self, styles: Styles, widths: Sequence[float], report: GlyphReport):
         self.size = styles.cell.fontSize
         self.styles = [styles.cell_center if a == "CENTER" else styles.cell for _, _, a in COLUMNS]
         self.room = [w - 2 * PAD for w in widths]
         self.report = report
+        self._plain: dict[tuple[int, str], str | None] = {}
 
     def __call__(self, col: int, text: str | None, where: str) -> str | list | Paragraph:
         if not text:
             return []  # an empty list draws nothing; "" would still cost a text object per cell
-        r = runs(text)
-        plain = "\n" not in text and len(r) == 1 and r[0][1] == FONT and r[0][0] == text
-        if plain and stringWidth(text, FONT, self.size) <= self.room[col]:
-            return text
-        paren = text.find("（")
-        if plain and paren > 0 and stringWidth(text[:paren], FONT, self.size) <= self.room[col]:
-            text = text[:paren] + "\n" + text[paren:]  # 网上 / （小程序）, not 网上（小 / 程序）
+        key = (col, text)
+        plain = self._plain.get(key, False)
+        if plain is False:
+            plain = self._as_string(col, text)
+            if len(self._plain) < 50_000:
+                self._plain[key] = plain
+        if plain is not None:
+            return plain
         return Paragraph(markup(text, self.report, where), self.styles[col])
+
+    def _as_string(self, col: int, text: str) -> str | None:
+        r = runs(text)
+        if "\n" in text or not (len(r) == 1 and r[0][1] == FONT and r[0][0] == text):
+            return None
+        room = self.room[col]
+        paren = text.find("（")
+        if paren > 0 and text_width(text, FONT, self.size) > room and \
+                text_width(text[:paren], FONT, self.size) <= room:
+            text = text[:paren] + "\n" + text[paren:]  # 网上 / （小程序）, not 网上（小 / 程序）
+        return break_lines(text, FONT, self.size, room)
 
 
 def _row(n: int, v: RegisterRow, cell: _Cells) -> list:
@@ -136,8 +149,9 @@ def register_flowables(data: RegisterData, styles: Styles, width: float, report:
     ]
 
 
-def build_register(data: RegisterData, *, duplex: bool = False) -> PrintedPdf:
-    """The register as a PDF. Phone numbers are masked here (138****5678); there is no ID number column."""
+def build_register(data: RegisterData, *, duplex: bool = False, reprint: bool = False) -> PrintedPdf:
+    """The register as a PDF. Phone numbers are masked here (138****5678); there is no ID number column.
+    ``reprint`` marks every page 补打 (a second copy of the same period)."""
     if data.date_to < data.date_from:
         raise ValueError("date_to before date_from")  # the service turns bad input into a DomainError first
     report = GlyphReport()
@@ -145,6 +159,7 @@ def build_register(data: RegisterData, *, duplex: bool = False) -> PrintedPdf:
     period = f"{data.date_from:%Y-%m-%d} 至 {data.date_to:%Y-%m-%d}"
     footer = f"打印时间：{data.printed_at:%Y-%m-%d %H:%M}" if data.printed_at else ""
     buf = io.BytesIO()
-    doc = BoundBookDoc(buf, RunningHead(data.station_name, TITLE, period, footer), duplex=duplex, report=report)
+    head = RunningHead(data.station_name, TITLE, period, footer, mark="补打" if reprint else "")
+    doc = BoundBookDoc(buf, head, duplex=duplex, report=report)
     pages = doc.build_pdf(register_flowables(data, styles, doc.content_width, report))
     return PrintedPdf(buf.getvalue(), pages=pages, warnings=report.warnings)

@@ -13,7 +13,18 @@ from sqlalchemy.orm import Session
 
 from ..db.changes import to_jsonable
 from ..db.database import Database
-from ..db.models import Case, CaseEvent, Category, Constituent, Department, Deputy, Station, Village, Visit
+from ..db.models import (
+    Case,
+    CaseEvent,
+    Category,
+    Constituent,
+    Department,
+    Deputy,
+    DutyShift,
+    Station,
+    Village,
+    Visit,
+)
 from ..domain.case_number import format_case_number, parse_case_number
 from ..domain.errors import DomainError, ValidationError
 from ..domain.ids import new_id
@@ -21,7 +32,7 @@ from ..domain.timeutil import to_local
 from ..domain.validation import validate_id_number, validate_person_name, validate_phone, validate_text
 from ..domain.vocab import TRIAGE_COLOURS, URGENCY, VISIT_CHANNELS, check_choice
 from ..domain.workflow import CaseState, Event, EventKind, Role, allowed_actions, check_action, fold
-from .context import Actor, utcnow
+from .context import Actor, local_today, utcnow
 
 MAX_SEQ_PER_DAY = 9999
 SUMMARY_LEN = 30
@@ -40,6 +51,7 @@ class VisitInput:
     id_number: str | None = None
     occurred_at: dt.datetime | None = None  # naive UTC; now when omitted
     note: str = ""
+    shift_id: uuid.UUID | None = None  # the duty shift it was registered in (from shifts.sign_in)
 
 
 @dataclass
@@ -104,6 +116,7 @@ def validate_visit(v: VisitInput) -> VisitInput:
         id_number=validate_id_number(v.id_number),
         occurred_at=v.occurred_at,
         note=validate_text(v.note, field="note", min_len=0, max_len=2000) if v.note else "",
+        shift_id=v.shift_id,
     )
 
 
@@ -182,6 +195,7 @@ def register_visit(db: Database, actor: Actor, visit: VisitInput, case: CaseInpu
     with db.session() as s, s.no_autoflush:  # explicit flushes only: fewer statements per registration
         station = _require_station(db, s)
         _check_exists(s, Deputy, visit.received_by_id, "接待代表", "received_by_id")
+        _check_exists(s, DutyShift, visit.shift_id, "值班班次", "shift_id")
         if case is not None:
             _check_exists(s, Category, case.category_id, "类别", "category_id")
         village_id = _village_id(s, station.id, visit.village)
@@ -189,7 +203,7 @@ def register_visit(db: Database, actor: Actor, visit: VisitInput, case: CaseInpu
         v = Visit(id=new_id(), station_id=station.id, occurred_at=occurred, channel=visit.channel,
                   constituent_id=person_id, visitor_names=visit.visitor_names, visitor_phone=visit.visitor_phone,
                   village_id=village_id, headcount=visit.headcount, received_by_id=visit.received_by_id,
-                  recorded_by_id=actor.operator_id, note=visit.note)
+                  recorded_by_id=actor.operator_id, note=visit.note, shift_id=visit.shift_id)
         s.add(v)
         if case is None:
             s.flush()
@@ -257,6 +271,8 @@ def act_on_case(db: Database, actor: Actor, case_id: uuid.UUID, kind: EventKind,
         case = s.get(Case, case_id)
         if case is None or case.deleted_hlc is not None:
             raise DomainError("case_not_found", "找不到这个案件。", message_en="No such case.")
+        if kind is EventKind.ASSIGN and "working_days" in data and "deadline" not in data:
+            data["deadline"] = _working_day_deadline(s, data["working_days"])
         events = case_events(s, case.id)
         state = fold(_to_event(e) for e in events)
         check_action(state, kind, actor.role, data)
@@ -268,6 +284,21 @@ def act_on_case(db: Database, actor: Actor, case_id: uuid.UUID, kind: EventKind,
             if other is None or other.id == case.id:
                 raise ValidationError("bad_duplicate", "请选择另一个已存在的案件作为重复件。", field="duplicate_of")
         return _append(s, case, events, kind, actor, data, utcnow())
+
+
+def _working_day_deadline(session: Session, working_days: Any) -> dt.date:
+    """限时办结: the deadline ``working_days`` working days from today (holidays and 调休 counted)."""
+    from .workdays import calendar_in
+
+    try:
+        n = int(working_days)
+    except (TypeError, ValueError):
+        raise ValidationError("bad_working_days", "办理期限应填写工作日天数（整数）。", field="working_days",
+                              message_en="The time limit must be a whole number of working days.") from None
+    if n < 1:
+        raise ValidationError("bad_working_days", "办理期限至少为 1 个工作日。", field="working_days",
+                              message_en="The time limit must be at least one working day.")
+    return calendar_in(session).add_working_days(local_today(), n)
 
 
 def find_case_id(db: Database, number: str) -> uuid.UUID:

@@ -15,6 +15,7 @@ log = logging.getLogger(__name__)
 
 FONT_FILE = "LXGWWenKai-Regular.ttf"
 FONT_POINT_SIZE = 14  # elderly deputies read this screen: well above the usual 9–10 pt
+LARGE_POINT_SIZE = 18  # large-type mode (a setting), for deputies who read with difficulty
 # Fallbacks that ship with Windows / common Linux desktops, for glyphs the bundled font lacks (rare surname
 # characters from CJK extension B, say) and for when the file is missing from a broken install.
 FALLBACK_FAMILIES = ["Microsoft YaHei", "SimSun", "Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Micro Hei"]
@@ -34,6 +35,15 @@ QFrame#statCard { background: palette(base); border: 1px solid palette(mid); bor
 QLabel#statValue { font-size: 20pt; font-weight: bold; }
 QLabel#statCaption { color: #444444; }
 QLabel#emptyState { color: #555555; font-size: 18pt; }
+QLabel#sectionHeading { font-weight: bold; margin-top: 4px; }
+QLabel#fieldHint { color: #555555; }
+QLabel#savedNote { background: #e6f4ea; color: #1e5e2f; border: 1px solid #8cc79b; border-radius: 4px; padding: 6px 10px;
+                   font-weight: bold; }
+QLabel#handoverNote { background: #eef4ff; border: 1px solid #9db8e8; border-radius: 4px; padding: 6px 10px; }
+QFrame#sidePanel { background: #fffbe8; border: 1px solid #e0c860; border-radius: 4px; }
+QFrame#statCard[alert="true"] { background: #fdecea; border: 2px solid #b3261e; }
+QFrame#statCard[alert="true"] QLabel#statValue { color: #b3261e; }
+QSpinBox, QDateEdit { padding: 4px 8px; min-height: 1.7em; }
 QTableView { gridline-color: palette(midlight); }
 QHeaderView::section { padding: 4px 6px; font-weight: bold; }
 """
@@ -97,3 +107,10 @@ def setup_application(app: QApplication, lang: str) -> str | None:
     apply_font(app, family)
     app.setStyleSheet(STYLE_SHEET)
     return family
+
+
+def set_large_type(app: QApplication, large: bool) -> None:
+    """Switch large-type mode: every widget takes the application font, so one call resizes the whole desk."""
+    font = QFont(app.font())
+    font.setPointSize(LARGE_POINT_SIZE if large else FONT_POINT_SIZE)
+    app.setFont(font)

@@ -16,9 +16,11 @@ from .. import __version__
 from ..domain.errors import DomainError
 from ..services.context import open_station_database
 from ..services.station import station_info
-from .appearance import setup_application
+from . import backend
+from .appearance import set_large_type, setup_application
 from .main_window import MainWindow
-from .setup_dialog import SetupDialog
+from .session import DeskSession
+from .signin_dialog import SignInDialog
 
 log = logging.getLogger(__name__)
 
@@ -119,14 +121,31 @@ def run_desk(data_dir: Path, lang: str) -> int:
         show_message(QMessageBox.Icon.Critical, title, text.format(data_dir))
         return 1
     try:
-        if station_info(db) is None:
-            dialog = SetupDialog(db, lang)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                log.info("set-up dialog closed without setting up a station")
-                return 0
-        window = MainWindow(db, lang)
-        window.showMaximized()
-        window.table.setFocus()
-        return app.exec()
+        return _open_desk(app, db, Path(data_dir), lang)
     finally:
         db.dispose()
+
+
+def _open_desk(app: QApplication, db, data_dir: Path, lang: str) -> int:
+    """First run (the wizard), then the shift sign-in, then the main window until it closes."""
+    if station_info(db) is None:
+        from .setup_wizard import SetupWizard  # first run only: it pulls in the import and demo machinery
+
+        wizard = SetupWizard(db, lang)
+        wizard.exec()
+        if station_info(db) is None:
+            log.info("set-up wizard closed without setting up a station")
+            return 0
+    settings = backend.load_settings(db)
+    if settings.large_type:
+        set_large_type(app, True)
+    session = DeskSession(db, lang, data_dir)
+    sign_in = SignInDialog(session)
+    if sign_in.exec() != QDialog.DialogCode.Accepted or sign_in.signed is None:
+        log.info("sign-in closed without signing in")
+        return 0
+    session = session.with_actor(sign_in.signed.actor, sign_in.signed.shift_id)
+    window = MainWindow(db, lang, session=session)
+    window.showMaximized()
+    window.tabs.setFocus()
+    return app.exec()

@@ -1,35 +1,46 @@
-"""The desk's main window: station title, training banner, summary figures, and the case list with a filter."""
+"""The desk's main window: station title, training banner, figures with the overdue badge, and the pages of a
+shift (handover, walk-in form, case list, overdue queue, roster), plus sign-in, idle lock and sign-out."""
 
 from __future__ import annotations
 
 import logging
+import uuid
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
-    QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from .. import __version__
 from ..domain.workflow import OPEN_STATUSES, Status
-from ..services.case_list import CaseFilter
 from ..services.station import station_info
 from ..services.stats import compute_stats
-from .case_table_model import COL_SUMMARY, COL_TRIAGE, COLUMNS, CaseTableModel, status_label
+from . import backend, workers
+from .brief_model import B_SUMMARY, CaseBriefModel
+from .case_list_page import CaseListPage
+from .case_page import CasePage
+from .case_table_model import CASE_ID_ROLE, status_label
+from .forms import fit_columns, fit_short_table, make_table
+from .handover_page import HandoverPage
+from .idle_lock import IdleWatcher
+from .session import DeskSession
+from .walkin_form import WalkInForm
 
 log = logging.getLogger(__name__)
+
+
+def _figures(db) -> tuple[dict, object]:
+    """The statistics and the overdue badge, read together on a pool thread."""
+    return compute_stats(db), backend.urgency_badge(db)
 
 
 def _pct(value: float | None) -> str:
@@ -57,49 +68,108 @@ class StatCard(QFrame):
         self.value.setText(text)
         self.setAccessibleName(f"{self.caption.text()}：{text}")  # read as one phrase by a screen reader
 
+    def set_alert(self, alert: bool) -> None:
+        self.setProperty("alert", alert)
+        self.style().unpolish(self)
+        self.style().polish(self)
+
 
 class MainWindow(QMainWindow):
-    def __init__(self, db, lang: str = "zh", parent: QWidget | None = None):
+    """``session`` carries the signed-in person; without one (tests, a read-only look) nothing can be recorded."""
+
+    locked = Signal()
+    stats_ready = Signal()
+    unlocked = Signal()
+    signed_out = Signal()
+
+    def __init__(self, db, lang: str = "zh", parent: QWidget | None = None, *, session: DeskSession | None = None,
+                 idle_ms: int | None = None):
         super().__init__(parent)
         self._db = db
         self._lang = lang
+        self.session = session or DeskSession(db, lang)
         self.station = station_info(db)
-        self._columns_fitted = False
-        self.model = CaseTableModel(db, lang=lang, parent=self)
+        self.case_pages: list[CasePage] = []
+        self.lock_dialog = None
+        self.end_shift_dialog = None
+        self.stats: dict | None = None
+        self._stats_task: workers.Task | None = None
+        self._stats_again = False
+        self._stale: set = set()
+        self._build_pages()
         self._build_actions()
         self._build_central()
-        self.model.rowsInserted.connect(self._update_counts)
-        self.model.modelReset.connect(self._update_view_state)
+        settings = backend.load_settings(db)
+        self.idle = IdleWatcher(idle_ms if idle_ms is not None else IdleWatcher.minutes_to_ms(settings.idle_minutes),
+                                self)
+        self.idle.idle.connect(self.lock)
+        if self.session.signed_in:
+            self.idle.restart()
+        self._show_signed_in()
         self.refresh()
+        self._stale.discard(self.cases)  # the list read its first page a moment ago, when it was built
+        self.walkin.restore_draft()
 
     # -- construction -------------------------------------------------------------------------------------
+    def _build_pages(self) -> None:
+        self.handover = HandoverPage(self.session)
+        self.walkin = WalkInForm(self.session)
+        self.cases = CaseListPage(self.session)
+        self.queue_model = CaseBriefModel(lang=self._lang, parent=self)
+        self.queue_table = make_table(self.queue_model, self.tr("超期和即将到期的案件"))
+        fit_short_table(self.queue_table, B_SUMMARY)
+        self.queue_label = QLabel()
+        self.queue_label.setWordWrap(True)
+        for signal in (self.handover.open_case, self.cases.open_case):
+            signal.connect(self.open_case)
+        self.queue_table.activated.connect(lambda index: self.open_case(uuid.UUID(index.data(CASE_ID_ROLE))))
+        self.handover.print_requested.connect(self.print_handover)
+        self.walkin.registered.connect(lambda _number: self.refresh())
+        self.cases.counts_changed.connect(self._update_status_text)
+        self.cases.refresh_button.clicked.connect(self.refresh)
+
     def _build_actions(self) -> None:
-        self.refresh_action = QAction(self.tr("刷新(&R)"), self)
-        self.refresh_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
-        self.refresh_action.triggered.connect(self.refresh)
-        self.find_action = QAction(self.tr("按状态筛选(&F)"), self)
-        self.find_action.setShortcut(QKeySequence("Ctrl+F"))
-        self.find_action.triggered.connect(self.focus_filter)
-        self.quit_action = QAction(self.tr("退出(&X)"), self)
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        self.quit_action.triggered.connect(self.close)
-        self.about_action = QAction(self.tr("关于联络站值班台(&A)"), self)
-        self.about_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
-        self.about_action.triggered.connect(self.show_about)
+        def action(text: str, shortcut: str | None, slot) -> QAction:
+            a = QAction(text, self)
+            if shortcut:
+                a.setShortcut(QKeySequence(shortcut))
+            a.triggered.connect(slot)
+            self.addAction(a)  # shortcuts work wherever the focus is in the window
+            return a
+
+        self.refresh_action = action(self.tr("刷新(&R)"), "F5", self.refresh)
+        self.find_action = action(self.tr("搜索和筛选案件(&F)"), "Ctrl+F", self.focus_filter)
+        self.handover_action = action(self.tr("今日交接(&H)"), "F2", lambda: self.show_page(self.handover))
+        self.walkin_action = action(self.tr("来访登记(&N)"), "Ctrl+N", self.new_visit)
+        self.cases_action = action(self.tr("案件列表(&L)"), "F4", lambda: self.show_page(self.cases))
+        self.queue_action = action(self.tr("超期提醒(&O)"), "F6", lambda: self.show_page(self.queue_page))
+        self.lock_action = action(self.tr("锁定值班台(&K)"), "Ctrl+L", self.lock)
+        self.end_shift_action = action(self.tr("签退交班(&E)…"), "Ctrl+Shift+E", self.end_shift)
+        self.settings_action = action(self.tr("值班台设置(&T)…"), None, self.open_settings)
+        self.quit_action = action(self.tr("退出(&X)"), "Ctrl+Q", self.close)
+        self.about_action = action(self.tr("关于联络站值班台(&A)"), "F1", self.show_about)
+        self.large_type_action = action(self.tr("大字模式(&G)"), "Ctrl+Shift+=", self.toggle_large_type)
+        self.large_type_action.setCheckable(True)
+        self.large_type_action.setChecked(backend.load_settings(self._db).large_type)
 
         bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("文件(&F)"))
-        file_menu.addAction(self.quit_action)
-        view_menu = bar.addMenu(self.tr("查看(&V)"))
-        view_menu.addAction(self.find_action)
-        view_menu.addAction(self.refresh_action)
+        duty = self.duty_menu = bar.addMenu(self.tr("值班(&D)"))
+        for a in (self.walkin_action, self.end_shift_action, self.lock_action, self.settings_action):
+            duty.addAction(a)
+        duty.addSeparator()
+        duty.addAction(self.quit_action)
+        view = bar.addMenu(self.tr("查看(&V)"))
+        for a in (self.handover_action, self.cases_action, self.queue_action, self.find_action, self.refresh_action):
+            view.addAction(a)
+        view.addSeparator()
+        view.addAction(self.large_type_action)
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         help_menu.addAction(self.about_action)
         self.help_menu = help_menu
 
     def _build_central(self) -> None:
-        central = QWidget()
-        outer = QVBoxLayout(central)
+        content = QWidget()
+        outer = QVBoxLayout(content)
         outer.setContentsMargins(16, 12, 16, 8)
         outer.setSpacing(10)
 
@@ -114,6 +184,8 @@ class MainWindow(QMainWindow):
         strip = QHBoxLayout()
         strip.setSpacing(10)
         self.cards = {
+            "overdue": StatCard(self.tr("已超期"), self.tr("超过办理期限还没有办结的案件（快捷键 F6 查看）")),
+            "due_soon": StatCard(self.tr("即将到期"), self.tr("几天内到期、还没有办结的案件")),
             "total": StatCard(self.tr("案件总数")),
             "open": StatCard(self.tr("正在办理"), self.tr("尚未办结、也未撤回的案件")),
             "closed": StatCard(self.tr("已办结")),
@@ -126,91 +198,214 @@ class MainWindow(QMainWindow):
             strip.addWidget(card, 1)
         outer.addLayout(strip)
 
-        filter_row = QHBoxLayout()
-        filter_row.setSpacing(8)
-        self.filter_combo = QComboBox()
-        self.filter_combo.setAccessibleName(self.tr("按状态筛选案件"))
-        self.filter_combo.setToolTip(self.tr("快捷键 Ctrl+F"))
-        self.filter_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.filter_combo.addItem(self.tr("全部"), None)
-        for status in Status:
-            self.filter_combo.addItem(status_label(status.value, self._lang), status.value)
-        self.filter_combo.currentIndexChanged.connect(self._on_filter_changed)
-        filter_label = QLabel(self.tr("案件状态(&S)："))
-        filter_label.setBuddy(self.filter_combo)
-        self.refresh_button = QPushButton(self.tr("刷新"))
-        self.refresh_button.setAccessibleName(self.tr("刷新案件列表"))
-        self.refresh_button.setToolTip(self.tr("重新读取案件和统计数字（快捷键 F5）"))
-        self.refresh_button.clicked.connect(self.refresh)
-        self.count_label = QLabel()
-        self.count_label.setAccessibleName(self.tr("案件数"))
-        filter_row.addWidget(filter_label)
-        filter_row.addWidget(self.filter_combo)
-        filter_row.addWidget(self.refresh_button)
-        filter_row.addStretch(1)
-        filter_row.addWidget(self.count_label)
-        outer.addLayout(filter_row)
+        self.queue_page = QWidget()
+        q = QVBoxLayout(self.queue_page)
+        q.setContentsMargins(0, 0, 0, 0)
+        q.addWidget(self.queue_label)
+        q.addWidget(self.queue_table, 1)
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("案件列表"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.setTabKeyNavigation(False)  # Tab leaves the grid; arrows move within it
-        self.table.verticalHeader().setVisible(False)
-        # Fixed row heights let the view place rows without measuring each one (fast on long lists).
-        rows = self.table.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(int(self.fontMetrics().height() * 1.9))
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("红色") + 40)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.handover, self.tr("今日交接"))
+        self.tabs.addTab(self.walkin, self.tr("来访登记"))
+        self.tabs.addTab(self.cases, self.tr("案件列表"))
+        self.tabs.addTab(self.queue_page, self.tr("超期提醒"))
+        self.tabs.currentChanged.connect(self._refresh_current)
+        self._add_optional_pages()
+        outer.addWidget(self.tabs, 1)
 
-        self.empty_label = QLabel()
-        self.empty_label.setObjectName("emptyState")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setAccessibleName(self.tr("案件列表为空"))
-        self.view_stack = QStackedWidget()
-        self.view_stack.addWidget(self.table)
-        self.view_stack.addWidget(self.empty_label)
-        outer.addWidget(self.view_stack, 1)
+        self.lock_cover = QLabel(self.tr("值班台已锁定，请输入密码解锁。"))
+        self.lock_cover.setObjectName("emptyState")
+        self.lock_cover.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(content)
+        self.stack.addWidget(self.lock_cover)
+        self.setCentralWidget(self.stack)
 
-        self.setCentralWidget(central)
-        QWidget.setTabOrder(self.filter_combo, self.refresh_button)
-        QWidget.setTabOrder(self.refresh_button, self.table)
+        self.user_label = QLabel()
+        self.user_label.setAccessibleName(self.tr("当前值班人员"))
+        self.statusBar().addPermanentWidget(self.user_label)
+        self._add_sync_status()
         self.resize(1360, 860)
+
+    def _add_optional_pages(self) -> None:
+        """The roster calendar, when the duty module is installed: built the first time its tab is shown
+        (it brings the duty services with it, which the start of a shift does not need)."""
+        self.roster_view = None
+        self.roster_tab = None
+        try:
+            import importlib.util
+
+            if importlib.util.find_spec("liaison_desk.ui.roster_view") is None:
+                return
+        except (ImportError, ValueError):
+            return
+        self.roster_tab = QWidget()
+        QVBoxLayout(self.roster_tab).setContentsMargins(0, 0, 0, 0)
+        self.tabs.addTab(self.roster_tab, self.tr("值班表"))
+
+    def _build_roster(self) -> None:
+        if self.roster_view is not None or self.roster_tab is None:
+            return
+        try:
+            from .roster_view import RosterView
+
+            self.roster_view = RosterView(self._db)
+        except Exception:  # a broken extra page must not take the desk down
+            log.exception("roster view unavailable")
+            self.roster_tab.layout().addWidget(QLabel(self.tr("值班表暂时打不开，详细信息已写入日志文件。")))
+            self.roster_tab = None
+            return
+        self.roster_tab.layout().addWidget(self.roster_view)
+        self.roster_view.show()  # a child added to a visible parent stays hidden until shown
+
+    def _add_sync_status(self) -> None:
+        """The sync line in the status bar (last sync, pending changes, conflicts), syncing in the background."""
+        self.sync_status = None
+        if self.is_training:
+            return  # a training database never syncs
+        try:
+            from .sync_status import SyncStatusWidget
+
+            self.sync_status = SyncStatusWidget(self._db, lang=self._lang, parent=self)
+        except Exception:  # a build without sync, or a broken one, must not keep the desk from opening
+            log.exception("sync status unavailable")
+            self.sync_status = None
+            return
+        self.statusBar().addPermanentWidget(self.sync_status)
+        self.sync_now_action = QAction(self.tr("立即同步(&Y)"), self)
+        self.sync_now_action.triggered.connect(self.sync_status.sync_now)
+        self.duty_menu.insertAction(self.lock_action, self.sync_now_action)
+        self.sync_status.start()
+
+    # -- pages --------------------------------------------------------------------------------------------
+    @property
+    def model(self):
+        return self.cases.model
+
+    @property
+    def table(self):
+        return self.cases.table
+
+    @property
+    def filter_combo(self):
+        return self.cases.filter_combo
+
+    @property
+    def search_edit(self):
+        return self.cases.search_edit
+
+    @property
+    def refresh_button(self):
+        return self.cases.refresh_button
+
+    @property
+    def count_label(self):
+        return self.cases.count_label
+
+    @property
+    def empty_label(self):
+        return self.cases.empty_label
+
+    def empty_state_visible(self) -> bool:
+        return self.cases.empty_state_visible()
+
+    def set_status_filter(self, status: str | None) -> None:
+        self.cases.set_status_filter(status)
+
+    def show_page(self, page: QWidget) -> None:
+        self.tabs.setCurrentWidget(page)
+        if page is self.queue_page:
+            self.queue_table.setFocus()
+        elif page is self.cases:
+            self.cases.table.setFocus()
+
+    def new_visit(self) -> None:
+        self.tabs.setCurrentWidget(self.walkin)
+        self.walkin.name_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_filter(self) -> None:
+        self.tabs.setCurrentWidget(self.cases)
+        target = self.cases.search_edit if self.cases.search_edit.isVisibleTo(self.cases) else self.cases.filter_combo
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def open_case(self, case_id: uuid.UUID) -> CasePage:
+        for page in self.case_pages:
+            if page.case_id == case_id:
+                page.raise_()
+                page.activateWindow()
+                return page
+        page = CasePage(self.session, case_id, self)
+        page.changed.connect(self.refresh)
+        page.finished.connect(lambda _r, p=page: self.case_pages.remove(p) if p in self.case_pages else None)
+        self.case_pages.append(page)
+        page.show()
+        return page
+
+    # -- figures ------------------------------------------------------------------------------------------
+    @property
+    def is_training(self) -> bool:
+        return bool(self.station and self.station.training)
 
     def _apply_station(self) -> None:
         st = self.station
         name = st.name if st else self.tr("（尚未设置）")
         title = self.tr("联络站值班台 — {0}").format(name)
-        training = bool(st and st.training)
-        if training:
+        if self.is_training:
             title += self.tr(" 【培训库】")
         self.setWindowTitle(title)
-        self.training_banner.setVisible(training)
-        # A training database is never synced, so a "waiting to sync" figure would only mislead.
-        self.cards["outbox"].setVisible(not training)
-
-    # -- behaviour ----------------------------------------------------------------------------------------
-    @property
-    def is_training(self) -> bool:
-        return bool(self.station and self.station.training)
+        self.training_banner.setVisible(self.is_training)
+        self.cards["outbox"].setVisible(not self.is_training)  # a training database never syncs
 
     def refresh(self) -> None:
-        self.station = station_info(self._db)  # cheap, and the training flag may have changed
+        """The page on screen now, the other pages when they are next shown.
+
+        The statistics and the badge read every case, so they are counted on a pool thread: the window
+        answers at once and the cards fill in a moment later (``stats_ready``).
+        """
+        self.station = station_info(self._db)
         self._apply_station()
-        stats = compute_stats(self._db)
+        self._stale = {self.handover, self.cases, self.queue_page}
+        self._refresh_current()
+        self._start_stats()
+
+    def _refresh_current(self, *_args) -> None:
+        page = self.tabs.currentWidget()
+        if page is not None and page is self.roster_tab:
+            self._build_roster()
+        if page not in self._stale:
+            return
+        self._stale.discard(page)
+        if page is self.handover:
+            self.handover.refresh()
+        elif page is self.cases:
+            self.cases.refresh()
+        elif page is self.queue_page:
+            self._show_queue()
+
+    def _start_stats(self) -> None:
+        if self._stats_task is not None:
+            self._stats_again = True  # one count at a time; the latest request runs when this one ends
+            return
+        self._stats_again = False
+        self._stats_task = workers.Task(_figures, self._db)
+        self._stats_task.signals.finished.connect(self._stats_done)
+        self._stats_task.signals.failed.connect(self._stats_failed)
+        workers.start(self._stats_task)
+
+    def _stats_done(self, figures: tuple) -> None:
+        self._stats_task = None
+        stats, badge = figures
         self._show_stats(stats)
-        self.model.refresh()
-        self._fit_columns()
+        self._show_badge(badge)
+        self.stats_ready.emit()
+        if self._stats_again:
+            self._start_stats()
+
+    def _stats_failed(self, exc: BaseException) -> None:
+        self._stats_task = None
+        log.warning("statistics failed: %r", exc)
+        self.statusBar().showMessage(self.tr("统计数字暂时算不出来，详细信息已写入日志文件。"))
 
     def _show_stats(self, stats: dict) -> None:
         cases, rates = stats["cases"], stats["rates"]
@@ -222,70 +417,161 @@ class MainWindow(QMainWindow):
         for key in ("closure_rate", "resolution_rate", "satisfaction_rate"):
             self.cards[key].set_value(_pct(rates[key]))
         self.cards["outbox"].set_value(f"{stats['outbox_pending']:,}")
-        # Counts in the filter list tell the user what a choice will show before they pick it.
-        self.filter_combo.setItemText(0, self.tr("全部（{0}）").format(f"{cases['total']:,}"))
-        for i in range(1, self.filter_combo.count()):
-            code = self.filter_combo.itemData(i)
-            self.filter_combo.setItemText(
-                i, self.tr("{0}（{1}）").format(status_label(code, self._lang), f"{by_status.get(code, 0):,}"))
+        combo = self.cases.filter_combo
+        combo.setItemText(0, self.tr("全部（{0}）").format(f"{cases['total']:,}"))
+        for i in range(1, combo.count()):
+            code = combo.itemData(i)
+            combo.setItemText(i, self.tr("{0}（{1}）").format(status_label(code, self._lang),
+                                                            f"{by_status.get(code, 0):,}"))
         self.stats = stats
 
-    def _fit_columns(self) -> None:
-        """Size columns to the first page once; measuring every loaded row on each scroll would stall, and
-        refitting on every refresh would undo widths the user dragged."""
-        if self._columns_fitted or self.model.rowCount() == 0:
-            return
-        self._columns_fitted = True
-        padding = 10  # a little air between columns, so values do not touch; the summary gets the rest
-        for col in range(len(COLUMNS)):
-            if col != COL_SUMMARY:
-                self.table.resizeColumnToContents(col)
-                self.table.setColumnWidth(col, self.table.columnWidth(col) + padding)
-        # The swatch needs room besides its one-character label.
-        self.table.setColumnWidth(COL_TRIAGE, max(self.table.columnWidth(COL_TRIAGE),
-                                                  self.fontMetrics().horizontalAdvance("分办颜色") + 24))
+    def _show_badge(self, counts) -> None:
+        self.overdue_count = counts.overdue
+        self.cards["overdue"].set_value(f"{counts.overdue:,}")
+        self.cards["overdue"].set_alert(counts.overdue > 0)
+        self.cards["due_soon"].set_value(f"{counts.due_soon:,}")
+        index = self.tabs.indexOf(self.queue_page)
+        badge = counts.overdue + counts.due_soon
+        self.tabs.setTabText(index, self.tr("超期提醒（{0}）").format(badge) if badge else self.tr("超期提醒"))
+        self.tabs.tabBar().setTabTextColor(index, Qt.GlobalColor.darkRed if counts.overdue else
+                                           self.tabs.tabBar().palette().windowText().color())
 
-    def focus_filter(self) -> None:
-        self.filter_combo.setFocus(Qt.FocusReason.ShortcutFocusReason)
+    def _show_queue(self) -> None:
+        queue = backend.urgency_queue(self._db)
+        self.queue_model.set_rows(queue.rows)
+        fit_columns(self.queue_table)
+        self.queue_label.setText(self.tr("已超期 {0} 件，几天内到期 {1} 件。超期最久、最紧急的排在最前面；"
+                                         "按回车或双击打开案件。").format(queue.overdue_total, queue.due_soon_total))
 
-    def set_status_filter(self, status: str | None) -> None:
-        index = self.filter_combo.findData(status)
-        if index >= 0:
-            self.filter_combo.setCurrentIndex(index)
-
-    def _on_filter_changed(self, index: int) -> None:
-        status = self.filter_combo.itemData(index)
-        self.model.set_filter(CaseFilter(status=status))
-        self.table.scrollToTop()
-
-    def _update_view_state(self) -> None:
-        if self.model.total == 0:
-            status = self.model.case_filter.status
-            if status is None:
-                text = self.tr("还没有登记任何案件。\n群众来访登记成案后，会显示在这里。")
-            else:
-                text = self.tr("没有状态为“{0}”的案件。").format(status_label(status, self._lang))
-            self.empty_label.setText(text)
-            self.view_stack.setCurrentWidget(self.empty_label)
-        else:
-            self.view_stack.setCurrentWidget(self.table)
-        self._update_counts()
-
-    def _update_counts(self, *_args) -> None:
-        total, loaded = self.model.total, self.model.loaded
-        self.count_label.setText(self.tr("共 {0} 件").format(f"{total:,}"))
-        if total:
-            self.statusBar().showMessage(self.tr("已显示 {0} 件，共 {1} 件。向下滚动可看到更多。").format(
-                f"{loaded:,}", f"{total:,}") if loaded < total else self.tr("已显示全部 {0} 件。").format(f"{total:,}"))
+    def _update_status_text(self) -> None:
+        text = self.cases.status_text()
+        if text:
+            self.statusBar().showMessage(text)
         else:
             self.statusBar().clearMessage()
 
-    def empty_state_visible(self) -> bool:
-        return self.view_stack.currentWidget() is self.empty_label
+    def _show_signed_in(self) -> None:
+        actor = self.session.actor
+        if actor is None:
+            self.user_label.setText(self.tr("未签到"))
+        else:
+            self.user_label.setText(self.tr("值班：{0}（{1}）").format(
+                actor.name, backend.role_label(actor.role, self._lang)))
+        for action in (self.lock_action, self.end_shift_action):
+            action.setEnabled(actor is not None)
 
+    def set_session(self, session: DeskSession) -> None:
+        self.session = session
+        for page in (self.handover, self.walkin, self.cases):
+            page.session = session
+        self.walkin.set_session(session)
+        self._show_signed_in()
+
+    # -- lock, sign-out -----------------------------------------------------------------------------------
+    @property
+    def is_locked(self) -> bool:
+        return self.stack.currentWidget() is self.lock_cover
+
+    def lock(self) -> None:
+        """Hide everything personal and ask for a PIN; the walk-in form's draft is saved first."""
+        if self.is_locked or not self.session.signed_in:
+            return
+        from .signin_dialog import SignInDialog
+
+        self.walkin.save_draft()
+        self.idle.stop()
+        for page in list(self.case_pages):
+            page.close()
+        self.stack.setCurrentWidget(self.lock_cover)
+        self.menuBar().setEnabled(False)
+        self.lock_dialog = SignInDialog(self.session, locked_for=self.session.actor.name, parent=self)
+        self.lock_dialog.accepted.connect(self._unlock)
+        self.lock_dialog.rejected.connect(self.close)
+        self.locked.emit()
+        self.lock_dialog.open()
+
+    def _unlock(self) -> None:
+        signed = self.lock_dialog.signed
+        if signed is not None and (self.session.actor is None or signed.actor.name != self.session.actor.name
+                                   or signed.shift_id != self.session.shift_id):
+            self.set_session(self.session.with_actor(signed.actor, signed.shift_id))
+        self.lock_dialog = None
+        self.stack.setCurrentWidget(self.stack.widget(0))
+        self.menuBar().setEnabled(True)
+        self.idle.restart()
+        self.refresh()
+        self.unlocked.emit()
+
+    def end_shift(self) -> None:
+        if not self.session.signed_in:
+            return
+        from .end_shift_dialog import EndShiftDialog
+
+        self.end_shift_dialog = EndShiftDialog(self.session, self)
+        self.end_shift_dialog.signed_out.connect(self._after_sign_out)
+        self.end_shift_dialog.open()
+
+    def _after_sign_out(self) -> None:
+        self.set_session(self.session.with_actor(None))
+        self.idle.stop()
+        self.signed_out.emit()
+        self.close()
+
+    def print_handover(self) -> None:
+        from .end_shift_dialog import print_handover
+
+        print_handover(self, self.session)
+
+    def open_settings(self) -> None:
+        from .settings_dialog import SettingsDialog
+
+        self.settings_dialog = SettingsDialog(self.session, self)
+        self.settings_dialog.accepted.connect(self._apply_settings)
+        self.settings_dialog.open()
+
+    def _apply_settings(self) -> None:
+        """New settings take effect at once: the idle lock, large type, the badge's due-soon days."""
+        from PySide6.QtWidgets import QApplication
+
+        from .appearance import set_large_type
+
+        settings = backend.load_settings(self._db)
+        self.idle.set_timeout_ms(IdleWatcher.minutes_to_ms(settings.idle_minutes))
+        self.idle.restart()
+        self.large_type_action.setChecked(settings.large_type)
+        set_large_type(QApplication.instance(), settings.large_type)
+        self.refresh()
+
+    def toggle_large_type(self) -> None:
+        """Large type for the whole desk at once, remembered on this PC."""
+        from PySide6.QtWidgets import QApplication
+
+        from .appearance import set_large_type
+
+        large = self.large_type_action.isChecked()
+        set_large_type(QApplication.instance(), large)
+        try:
+            backend.save_large_type(self._db, self.session.actor, large)
+        except Exception:  # the switch works now even when it cannot be remembered
+            log.warning("could not save the large-type setting", exc_info=True)
+
+    # -- misc ---------------------------------------------------------------------------------------------
     def about_text(self) -> str:
         return self.tr("联络站值班台\n版本 {0}\n\n人大代表联络站离线值班登记系统\n\n"
                        "界面字体：霞鹜文楷（SIL OFL 1.1）").format(__version__)
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("关于联络站值班台"), self.about_text())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.sync_status is not None:
+            self.sync_status.stop()
+        self.handover.detach()
+        if self._stats_task is not None:  # the count's result has nowhere to go once the window is gone
+            self._stats_task.signals.finished.disconnect()
+            self._stats_task.signals.failed.disconnect()
+        self.walkin.save_draft()  # nothing typed is lost, whatever closes the window
+        self.idle.detach()
+        for page in list(self.case_pages):
+            page.close()
+        super().closeEvent(event)

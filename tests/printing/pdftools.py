@@ -64,3 +64,11 @@ def page_sizes(pdf: bytes, tmp_path: Path) -> list[tuple[float, float]]:
             w, _, h = line.split("size:")[1].split()[:3]
             sizes.append((float(w), float(h)))
     return sizes
+
+
+def qpdf_check(pdf: bytes, tmp_path: Path) -> None:
+    """Fail the test when ``qpdf --check`` finds the file damaged (exit 2) or warns (exit 3)."""
+    src = tmp_path / "check.pdf"
+    src.write_bytes(pdf)
+    res = subprocess.run([_tool("qpdf"), "--check", str(src)], capture_output=True, check=False)
+    assert res.returncode == 0, res.stdout.decode() + res.stderr.decode()

@@ -6,9 +6,10 @@ import argparse
 import datetime as dt
 
 import pytest
+from sqlalchemy import select
 
 from liaison_desk.cli.i18n import Text
-from liaison_desk.cli.print_cmd import add_print_parser, run_print
+from liaison_desk.cli.print_cmd import add_print_parser, parse_month, run_print
 from liaison_desk.domain.errors import DomainError
 from liaison_desk.services.cases import CaseInput, VisitInput, register_visit
 
@@ -63,3 +64,71 @@ def test_usage_errors_are_argparse_errors():
         parse("print")
     with pytest.raises(SystemExit):
         parse("print", "register", "--from", "2026-01-01", "-o", "x.pdf")
+
+
+def test_every_document_from_the_command_line(db, admin, case_number, tmp_path, capsys):
+    from liaison_desk.db.models import PrintRecord
+    from liaison_desk.domain.workflow import EventKind
+    from liaison_desk.services.cases import act_on_case, find_case_id
+    from liaison_desk.services.lookups import add_department
+
+    case_id = find_case_id(db, case_number)
+    dep = add_department(db, admin, "县住建局")
+    act_on_case(db, admin, case_id, EventKind.ACCEPT)
+    act_on_case(db, admin, case_id, EventKind.ASSIGN, {"department_id": dep.id, "deadline": dt.date(2026, 12, 1)})
+    with db.session() as s:
+        from liaison_desk.db.models import Deputy
+
+        s.add(Deputy(name="刘德福", level="county", code="D001"))
+    year = dt.date.today().year
+    runs = {
+        "ledger.pdf": ("ledger", "--status", "assigned", "--triage", "green", "--from", f"{year - 1}-01-01"),
+        "book.pdf": ("record-book", "--deputy", "刘德福", "--year", str(year)),
+        "notice.pdf": ("notice", "--from", f"{year - 1}-01-01", "--to", f"{year + 1}-12-31"),
+        "letter.pdf": ("letter", case_number),
+        "supervision.pdf": ("letter", case_number, "--kind", "supervision"),
+        "handover.pdf": ("handover", "--at", f"{dt.date.today():%Y-%m-%d} 23:00"),
+    }
+    for name, argv in runs.items():
+        out = tmp_path / name
+        assert run_print(parse("print", *argv, "-o", str(out)), Text("zh"), lambda a: db) == 0, name
+        assert out.read_bytes().startswith(b"%PDF")
+    err = capsys.readouterr().err
+    assert "已生成社情民意台账" in err and "已生成督办通知" in err and "已生成履职登记册" in err
+    with db.session(write=False) as s:
+        logged = sorted(s.scalars(select(PrintRecord.document)))
+    assert logged == sorted(["ledger", "record_book", "notice", "letter", "letter", "handover"])
+
+
+def test_command_line_refusals(db, tmp_path):
+    out = tmp_path / "x.pdf"
+    with pytest.raises(DomainError) as exc:
+        run_print(parse("print", "record-book", "--deputy", "无此人", "--year", "2026", "-o", str(out)),
+                  Text("zh"), lambda a: db)
+    assert exc.value.code == "deputy_not_found"
+    with pytest.raises(DomainError) as exc:
+        run_print(parse("print", "handover", "--at", "2026-02-30 10:00", "-o", str(out)), Text("zh"), lambda a: db)
+    assert exc.value.code == "bad_datetime"
+    with pytest.raises(DomainError):
+        run_print(parse("print", "ledger", "--status", "done", "-o", str(out)), Text("zh"), lambda a: db)
+    assert not out.exists()
+    assert parse_month("2026-12") == (2026, 12) and parse_month("2026年3月") == (2026, 3)
+    with pytest.raises(DomainError):
+        parse_month("2026-13")
+    with pytest.raises(SystemExit):
+        parse("print", "letter", "LX01-261122-0007-V", "--kind", "memo", "-o", "x.pdf")
+    with pytest.raises(SystemExit):
+        parse("print", "record-book", "--deputy", "王芳", "-o", "x.pdf")
+
+
+def test_monthly_roster_from_the_command_line(db, tmp_path, capsys):
+    pytest.importorskip("liaison_desk.services.roster_print")
+    from liaison_desk.db.models import PrintRecord
+
+    out = tmp_path / "roster.pdf"
+    assert run_print(parse("print", "roster", "--month", "2026-12", "-o", str(out)), Text("zh"), lambda a: db) == 0
+    assert out.read_bytes().startswith(b"%PDF") and "已生成值班表" in capsys.readouterr().err
+    with db.session(write=False) as s:
+        assert list(s.scalars(select(PrintRecord.reference).where(PrintRecord.document == "roster"))) == ["2026-12"]
+    with pytest.raises(DomainError):
+        run_print(parse("print", "roster", "--month", "2026-13", "-o", str(out)), Text("zh"), lambda a: db)

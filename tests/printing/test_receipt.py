@@ -12,8 +12,10 @@ from reportlab.lib.units import mm
 
 from liaison_desk.domain.errors import DomainError
 from liaison_desk.printing import ReceiptData
+from liaison_desk.printing.fonts import GlyphReport
 from liaison_desk.printing.payload import receipt_payload, verify_receipt_payload
-from liaison_desk.printing.receipt import FORMATS, build_receipt
+from liaison_desk.printing.receipt import FORMATS, ReprintMark, build_receipt, slip_flowables
+from liaison_desk.printing.text import make_styles
 
 from .pdftools import page_sizes, pdf_pages_text, pdf_text, png_size, render_png
 
@@ -68,6 +70,17 @@ def test_reprint_is_marked_on_every_copy_and_stub_is_a_second_page(tmp_path):
     assert "补打" in first and "补打" in second and "补打时间：2026-11-23 10:05" in first.replace("\n", "")
     assert "存根" in second and "签字" in second and "存根" not in first
     assert PHONE not in first + second and "138****5678" in second
+
+
+def test_a_reprinted_slip_carries_the_boxed_mark_of_the_a4_documents():
+    for width, fmt in FORMATS.items():
+        flows = slip_flowables(data(), fmt, make_styles(fmt.base), GlyphReport(),
+                               stub=False, reprint=True)
+        marks = [f for f in flows if isinstance(f, ReprintMark)]
+        assert len(marks) == 1, width
+        assert marks[0].wrap(fmt.width, 100)[1] > marks[0].size  # a box around the text, not bare 【补打】
+        assert not any(isinstance(f, ReprintMark) for f in slip_flowables(
+            data(), fmt, make_styles(10), GlyphReport(), stub=False, reprint=False))
 
 
 def test_same_data_same_bytes():

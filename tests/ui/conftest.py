@@ -19,3 +19,46 @@ def demo_db(tmp_path_factory):
     yield db
     db.dispose()
 
+
+
+DEPUTY_NAME = "王𠮷明"
+DEPUTY_PIN = "1357"
+ADMIN_PIN = "2468"  # what dbfixtures.db gives the administrator
+
+
+@pytest.fixture
+def desk_db(db):
+    """A real station (LX01) with one deputy who can sign in (card D001, PIN 1357) and two departments."""
+    import uuid
+
+    from liaison_desk.domain.workflow import Role
+    from liaison_desk.services import deputies, lookups
+    from liaison_desk.services.context import Actor
+
+    admin = Actor(Role.ADMIN, "管理员")
+    view = deputies.create_deputy(db, admin, deputies.DeputyInput(name=DEPUTY_NAME, level="county", code="D001"))
+    lookups.add_account(db, admin, name=DEPUTY_NAME, pin=DEPUTY_PIN, deputy_id=uuid.UUID(str(view.id)))
+    lookups.add_department(db, admin, "县水利局", "水利局")
+    lookups.add_department(db, admin, "县交警大队", "交警")
+    return db
+
+
+def _session(db, data_dir, **who):
+    from liaison_desk.ui import backend
+    from liaison_desk.ui.session import DeskSession
+
+    account = next(a for a in backend.accounts(db) if all(getattr(a, k) == v for k, v in who.items()))
+    pin = DEPUTY_PIN if account.role == "duty_deputy" else ADMIN_PIN
+    signed = backend.sign_in(db, account, pin)
+    return DeskSession(db, "zh", data_dir, signed.actor, signed.shift_id)
+
+
+@pytest.fixture
+def deputy_session(desk_db, data_dir):
+    """The deputy signed in for a shift, as the sign-in dialog would leave it."""
+    return _session(desk_db, data_dir, name=DEPUTY_NAME)
+
+
+@pytest.fixture
+def admin_session(desk_db, data_dir):
+    return _session(desk_db, data_dir, login="admin")

@@ -134,3 +134,25 @@ def test_refresh_picks_up_the_current_count(demo_db):
     _fetch_all(model)
     model.refresh()
     assert model.rowCount() == min(20, model.total)
+
+
+def test_a_long_list_paints_before_it_is_counted(qtbot, qtmodeltester, demo_db):
+    """Beyond the count cap the first page shows at once and the exact total arrives from a pool thread."""
+    total = count_cases(demo_db, CaseFilter())
+    model = CaseTableModel(demo_db, page_size=40, count_cap=50)
+    assert total > 50
+    if not model.total_known:  # the pool may already have answered on a fast machine
+        assert model.total == 50 and model.canFetchMore(QModelIndex())
+        with qtbot.waitSignal(model.counted, timeout=10_000):
+            pass
+    assert model.total_known and model.total == total
+    seen = _fetch_all(model)
+    assert seen[-1] == total
+    qtmodeltester.check(model)
+
+
+def test_fetching_continues_while_the_count_is_unknown(qtbot, demo_db):
+    model = CaseTableModel(demo_db, page_size=40, count_cap=50)
+    with qtbot.waitSignal(model.counted, timeout=10_000, raising=False):
+        model.fetchMore(QModelIndex())  # pages come by key whether or not the count is back
+    assert model.rowCount() == 80

@@ -7,12 +7,14 @@ import sys
 import threading
 
 import pytest
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from liaison_desk.domain.errors import DomainError
 from liaison_desk.services.station import station_info
-from liaison_desk.ui import appearance, desk
+from liaison_desk.ui import appearance, desk, setup_wizard
+
+from .helpers import CJK
 
 CRASH = "程序遇到意外问题，详细信息已写入日志文件。"
 
@@ -113,15 +115,33 @@ def test_run_desk_unexpected_open_failure_is_friendly(restore_app_state, monkeyp
 
 def test_first_run_cancelled_exits_cleanly(restore_app_state, monkeypatch, tmp_path):
     opened = []
-    monkeypatch.setattr(desk.SetupDialog, "exec", lambda self: opened.append(self) or QDialog.DialogCode.Rejected)
+    monkeypatch.setattr(setup_wizard.SetupWizard, "exec", lambda self: opened.append(self) or QDialog.DialogCode.Rejected)
+    monkeypatch.setattr(desk.SignInDialog, "exec", lambda self: pytest.fail("sign-in shown without a station"))
     assert desk.run_desk(tmp_path / "data", "zh") == 0
     assert len(opened) == 1
     assert (tmp_path / "data" / "liaison-desk.sqlite3").exists()  # only the temporary dir was touched
 
 
-def test_later_run_skips_set_up_and_opens_the_main_window(restore_app_state, monkeypatch, tmp_path):
+def test_sign_in_cancelled_exits_without_a_window(restore_app_state, monkeypatch, tmp_path):
     from liaison_desk.services.context import open_station_database
     from liaison_desk.services.station import init_station
+
+    data = tmp_path / "data"
+    db = open_station_database(data)
+    init_station(db, name="河口镇人大代表联络站", code="HK01", admin_pin="1357")
+    db.dispose()
+    asked = []
+    monkeypatch.setattr(desk.SignInDialog, "exec", lambda self: asked.append(self) or QDialog.DialogCode.Rejected)
+    monkeypatch.setattr(desk.MainWindow, "showMaximized", lambda self: pytest.fail("window shown unsigned"))
+    assert desk.run_desk(data, "zh") == 0
+    assert len(asked) == 1
+
+
+def test_later_run_skips_set_up_signs_in_and_opens_the_main_window(restore_app_state, monkeypatch, tmp_path):
+    from liaison_desk.domain.workflow import Role
+    from liaison_desk.services.context import Actor, open_station_database
+    from liaison_desk.services.station import init_station
+    from liaison_desk.ui import backend
 
     data = tmp_path / "data"
     db = open_station_database(data)
@@ -129,7 +149,13 @@ def test_later_run_skips_set_up_and_opens_the_main_window(restore_app_state, mon
     assert station_info(db) is not None
     db.dispose()
 
-    monkeypatch.setattr(desk.SetupDialog, "exec", lambda self: pytest.fail("set-up shown again"))
+    monkeypatch.setattr(setup_wizard.SetupWizard, "exec", lambda self: pytest.fail("set-up shown again"))
+
+    def fake_sign_in(self):
+        self.signed = backend.SignedIn(Actor(Role.ADMIN, "管理员"), None)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(desk.SignInDialog, "exec", fake_sign_in)
     windows = []
 
     def fake_exec():
@@ -141,6 +167,7 @@ def test_later_run_skips_set_up_and_opens_the_main_window(restore_app_state, mon
     monkeypatch.setattr(restore_app_state, "exec", fake_exec)
     assert desk.run_desk(data, "zh") == 0
     assert "联络站值班台 — 河口镇人大代表联络站" in [w.windowTitle() for w in windows]
+    assert windows[0].user_label.text() == "值班：管理员（管理员）"
     assert QApplication.font().pointSize() == appearance.FONT_POINT_SIZE
 
 
@@ -181,3 +208,17 @@ def test_english_catalogue_is_complete_and_up_to_date(tmp_path):
     unfinished = [k for k, tr in have.items() if k in need and (tr.get("type") or not (tr.text or "").strip())]
     assert unfinished == []
     assert paths.resource("i18n", "liaison_desk_en.qm").is_file()
+
+
+def test_english_catalogue_covers_the_short_case_lists(qapp):
+    from liaison_desk.ui.brief_model import BRIEF_COLUMNS, CaseBriefModel
+
+    translators = appearance.install_translators(qapp, "en")
+    try:
+        model = CaseBriefModel(lang="en")
+        headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(len(BRIEF_COLUMNS))]
+        assert headers[0] == "Number" and not any(CJK.search(h) for h in headers)
+        assert QCoreApplication.translate("MainWindow", "超期提醒") == "Overdue"
+    finally:
+        for tr in translators:
+            qapp.removeTranslator(tr)

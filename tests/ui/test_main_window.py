@@ -13,10 +13,13 @@ from liaison_desk.services.stats import compute_stats
 from liaison_desk.ui.main_window import MainWindow
 
 from .conftest import STATION_NAME
+from .helpers import type_text
 
 
 def _window(qtbot, db) -> MainWindow:
     win = MainWindow(db)
+    with qtbot.waitSignal(win.stats_ready, timeout=20_000):  # the figures are counted off the UI thread
+        pass
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
@@ -101,9 +104,10 @@ def test_shortcuts(qtbot, db):
     win.activateWindow()
     win.table.setFocus()
     qtbot.keyClick(win, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    if QApplication.focusWidget() is not win.filter_combo:  # some platforms deliver shortcuts only when active
+    if QApplication.focusWidget() is not win.search_edit:  # some platforms deliver shortcuts only when active
         win.find_action.trigger()
-    assert win.focusWidget() is win.filter_combo  # the window's focus child, whether or not it is active
+    assert win.focusWidget() is win.search_edit  # the window's focus child, whether or not it is active
+    assert win.tabs.currentWidget() is win.cases
     with qtbot.waitSignal(win.model.modelReset, timeout=2000):
         win.refresh_action.trigger()
 
@@ -114,7 +118,9 @@ def test_refresh_shows_new_cases(qtbot, empty_db):
     win = _window(qtbot, empty_db)
     assert win.empty_state_visible()
     generate_demo(empty_db, visits=60, seed=5)
-    win.refresh()
+    with qtbot.waitSignal(win.stats_ready, timeout=20_000):
+        win.refresh()
+    win.show_page(win.cases)  # a page is reloaded when it is shown
     assert not win.empty_state_visible()
     assert win.model.total == count_cases(empty_db, CaseFilter()) > 0
     assert win.cards["total"].value.text() == f"{win.model.total:,}"
@@ -131,7 +137,101 @@ def test_about_shows_the_version_and_the_font_licence(qtbot, db, monkeypatch):
     assert "OFL" in shown["text"] or "开源字体许可证" in shown["text"]
 
 
-@pytest.mark.parametrize("widget", ["filter_combo", "refresh_button", "table"])
+@pytest.mark.parametrize("widget", ["filter_combo", "refresh_button", "table", "search_edit"])
 def test_widgets_have_chinese_accessible_names(qtbot, db, widget):
     win = _window(qtbot, db)
     assert any("\u4e00" <= ch <= "\u9fff" for ch in getattr(win, widget).accessibleName())
+
+
+def test_search_box_finds_a_two_character_word(qtbot, demo_db):
+    win = _window(qtbot, demo_db)
+    expected = count_cases(demo_db, CaseFilter(text="灌溉"))
+    assert 0 < expected < win.model.total
+    with qtbot.waitSignal(win.model.modelReset, timeout=3000):
+        type_text(qtbot, win.search_edit, "灌溉")
+    assert win.model.total == expected
+    win.search_edit.clear()
+    qtbot.waitUntil(lambda: win.model.total == count_cases(demo_db, CaseFilter()), timeout=3000)
+
+
+def test_colour_overdue_and_sort_filters(qtbot, demo_db):
+    win = _window(qtbot, demo_db)
+    page = win.cases
+    page.triage_combo.setCurrentIndex(page.triage_combo.findData("red"))
+    assert win.model.total == count_cases(demo_db, CaseFilter(triage="red"))
+    page.triage_combo.setCurrentIndex(0)
+    page.overdue_check.setChecked(True)
+    assert win.model.case_filter == CaseFilter(overdue=True)
+    assert win.model.total == count_cases(demo_db, CaseFilter(overdue=True))
+    page.overdue_check.setChecked(False)
+    page.sort_combo.setCurrentIndex(page.sort_combo.findData("oldest"))
+    first, last = win.model.case_at(0), win.model.case_at(win.model.rowCount() - 1)
+    assert first.registered_at <= last.registered_at
+
+
+def test_overdue_badge_and_queue_sorted_by_urgency(qtbot, demo_db):
+    from liaison_desk.services.case_list import urgency_counts
+    from liaison_desk.services.settings import get_settings
+
+    win = _window(qtbot, demo_db)
+    counts = urgency_counts(demo_db, due_soon_days=get_settings(demo_db).due_soon_days)
+    assert counts.overdue > 0  # the demo data has overdue cases
+    assert win.cards["overdue"].value.text() == f"{counts.overdue:,}"
+    assert win.cards["overdue"].property("alert") is True
+    tab = win.tabs.tabText(win.tabs.indexOf(win.queue_page))
+    assert f"（{counts.overdue + counts.due_soon}）" in tab
+    assert win.queue_model.rowCount() == 0  # not read until the queue is shown
+    win.queue_action.trigger()
+    assert win.tabs.currentWidget() is win.queue_page
+    rows = [win.queue_model.brief_at(r) for r in range(win.queue_model.rowCount())]
+    assert len(rows) == counts.overdue + counts.due_soon
+    overdue_days = [r.days_overdue for r in rows]
+    assert overdue_days == sorted(overdue_days, reverse=True)  # the longest overdue first
+
+
+def test_activating_a_row_opens_its_case_page(qtbot, demo_db):
+    win = _window(qtbot, demo_db)
+    win.show_page(win.cases)
+    win.table.setCurrentIndex(win.model.index(0, 0))
+    qtbot.keyClick(win.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(win.case_pages) == 1, timeout=3000)
+    page = win.case_pages[0]
+    assert page.view.number == win.model.case_at(0).number
+    assert page.isVisible()
+    page.close()
+
+
+def test_large_type_mode_enlarges_the_whole_desk_and_is_remembered(qtbot, deputy_session, qapp):
+    from liaison_desk.services.settings import get_settings
+    from liaison_desk.ui import appearance
+
+    font = qapp.font()
+    try:
+        win = MainWindow(deputy_session.db, session=deputy_session, idle_ms=0)
+        qtbot.addWidget(win)
+        win.large_type_action.trigger()
+        assert qapp.font().pointSize() == appearance.LARGE_POINT_SIZE
+        assert get_settings(deputy_session.db).large_type is True
+        win.large_type_action.trigger()
+        assert qapp.font().pointSize() == appearance.FONT_POINT_SIZE
+    finally:
+        qapp.setFont(font)
+
+
+def test_sync_status_sits_in_the_status_bar_except_on_a_training_database(qtbot, db, demo_db):
+    real = _window(qtbot, db)
+    if real.sync_status is None:
+        pytest.skip("sync module not in this build")
+    assert real.sync_status.parent() is not None and real.sync_now_action.text().startswith("立即同步")
+    training = _window(qtbot, demo_db)
+    assert training.sync_status is None
+    real.close()
+
+
+def test_the_roster_tab_is_built_when_first_shown(qtbot, db):
+    win = _window(qtbot, db)
+    if win.roster_tab is None:
+        pytest.skip("duty module not in this build")
+    assert win.roster_view is None
+    win.tabs.setCurrentWidget(win.roster_tab)
+    assert win.roster_view is not None and win.roster_view.isVisibleTo(win)

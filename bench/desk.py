@@ -1,0 +1,222 @@
+"""Desk benchmark: cold start, case-list first paint, and resident memory.
+
+- **Cold start** to an interactive main window on a 100,000-case database, as a ratio to a bare
+  ``QMainWindow`` start measured in the same run (target ≤ 5×). Each start is a fresh Python process, timed
+  by this script from launch until the child reports its window exposed and its event queue drained (the
+  moment a click would be handled). The desk child is the real ``MainWindow`` with a signed-in session (the
+  PIN dialog before it waits for a person, so it is left out), with the bundled font and translations.
+- **Case list first paint** on 1,000,000 cases: from building the case list page (model, first page, the
+  filter lists) to the table's first paint (target ≤ 300 ms), and scrolling ten pages further. The exact
+  count of a million cases is not waited for: it arrives from a pool thread (the label says "10,000+" until
+  then).
+- **Resident memory** of the desk process with the 1,000,000-case database open in the main window, after
+  scrolling the list (target ≤ 300 MB).
+
+The databases are built once into ``bench/results/`` (gitignored) with ``bench.search.build`` (the real
+migrations and search index, bulk inserts for the cases)::
+
+    python -m bench.desk                       # 100k and 1M databases (the first build takes a while)
+    python -m bench.desk --small 20000 --big 50000 --runs 2   # a quick look
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results"
+TARGET_RATIO = 5.0
+TARGET_PAINT_MS = 300.0
+TARGET_RSS_MB = 300.0
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _drain(app, widget) -> None:
+    """Until the window is exposed and nothing is left to do: when a click would be handled at once."""
+    from PySide6.QtCore import QEventLoop
+
+    deadline = time.perf_counter() + 30
+    while not widget.isVisible() or not widget.windowHandle() or not widget.windowHandle().isExposed():
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        if time.perf_counter() > deadline:
+            break
+    for _ in range(3):
+        app.processEvents()
+
+
+def child_bare() -> None:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+    win = QMainWindow()
+    win.resize(1360, 860)
+    win.show()
+    _drain(app, win)
+    print(json.dumps({"ready": True, "rss_mb": _rss_mb()}), flush=True)
+
+
+def child_desk(data_dir: str, scroll_pages: int) -> None:
+    from PySide6.QtCore import QModelIndex
+
+    from liaison_desk.ui import backend
+    from liaison_desk.ui.desk import create_application
+    from liaison_desk.ui.main_window import MainWindow
+    from liaison_desk.ui.session import DeskSession
+
+    app = create_application("zh")
+    from liaison_desk.services.context import open_station_database
+
+    db = open_station_database(Path(data_dir))
+    staff = next(a for a in backend.accounts(db) if a.login == "staff")
+    signed = backend.sign_in(db, staff, "1234")  # the training database's staff PIN
+    t_window = time.perf_counter()
+    win = MainWindow(db, "zh", session=DeskSession(db, "zh", Path(data_dir), signed.actor, signed.shift_id),
+                     idle_ms=0)
+    win.resize(1360, 860)
+    win.show()
+    _drain(app, win)
+    ready = {"ready": True, "window_s": time.perf_counter() - t_window}
+    print(json.dumps(ready), flush=True)
+    win.show_page(win.cases)
+    for _ in range(scroll_pages):
+        if win.model.canFetchMore(QModelIndex()):
+            win.model.fetchMore(QModelIndex())
+        win.table.scrollToBottom()
+        app.processEvents()
+    print(json.dumps({"rss_mb": _rss_mb(), "loaded": win.model.loaded, "total": win.model.total}), flush=True)
+    win.close()
+    db.dispose()
+
+
+def child_paint(data_dir: str) -> None:
+    from PySide6.QtCore import QEvent, QModelIndex, QObject
+
+    from liaison_desk.services.context import open_station_database
+    from liaison_desk.ui.case_list_page import CaseListPage
+    from liaison_desk.ui.desk import create_application
+    from liaison_desk.ui.session import DeskSession
+
+    app = create_application("zh")
+    db = open_station_database(Path(data_dir))
+    painted: list[float] = []
+
+    class PaintSpy(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint and not painted:
+                painted.append(time.perf_counter())
+            return False
+
+    spy = PaintSpy()
+    t0 = time.perf_counter()
+    page = CaseListPage(DeskSession(db, "zh"))
+    page.table.viewport().installEventFilter(spy)
+    built = (time.perf_counter() - t0) * 1000
+    page.resize(1360, 760)
+    page.show()
+    deadline = time.perf_counter() + 30
+    while not painted and time.perf_counter() < deadline:
+        app.processEvents()
+    first = (painted[0] - t0) * 1000 if painted else float("nan")
+    t1 = time.perf_counter()
+    for _ in range(10):
+        page.model.fetchMore(QModelIndex())
+        page.table.scrollToBottom()
+        app.processEvents()
+    scroll = (time.perf_counter() - t1) * 1000 / 10
+    print(json.dumps({"ready": True, "first_paint_ms": first, "built_ms": built, "page_scroll_ms": scroll,
+                      "total": page.model.total, "loaded": page.model.loaded}), flush=True)
+    db.dispose()
+
+
+def _run_child(args: list[str]) -> tuple[float, list[dict]]:
+    """Launch a child; the seconds until it said ready, and everything it printed."""
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "bench.desk", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True, env=env, cwd=Path(__file__).resolve().parent.parent)
+    ready_at = None
+    out = []
+    for line in proc.stdout:
+        msg = json.loads(line)
+        if msg.get("ready") and ready_at is None:
+            ready_at = time.perf_counter() - t0
+        out.append(msg)
+    if proc.wait() != 0 or ready_at is None:
+        raise SystemExit(f"benchmark child {args} failed (exit {proc.returncode})")
+    return ready_at, out
+
+
+def _database(n: int) -> Path:
+    from bench.search import build
+
+    shared = RESULTS / f"search-{n}"
+    if (shared / f"built-{n}").exists():  # the search benchmark's database, when it was built already
+        return shared
+    return build(RESULTS / f"desk-{n}", n)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Desk start-up, list paint and memory benchmark")
+    ap.add_argument("--small", type=int, default=100_000, help="cases in the cold-start database")
+    ap.add_argument("--big", type=int, default=1_000_000, help="cases in the list/memory database (0: skip)")
+    ap.add_argument("--runs", type=int, default=5, help="cold starts of each kind")
+    ap.add_argument("--child", choices=("bare", "desk", "paint"), help=argparse.SUPPRESS)
+    ap.add_argument("--data-dir", help=argparse.SUPPRESS)
+    ap.add_argument("--scroll-pages", type=int, default=0, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.child == "bare":
+        child_bare()
+        return 0
+    if args.child == "desk":
+        child_desk(args.data_dir, args.scroll_pages)
+        return 0
+    if args.child == "paint":
+        child_paint(args.data_dir)
+        return 0
+
+    small = _database(args.small)
+    _run_child(["--child", "desk", "--data-dir", str(small)])  # warm the OS file cache once, untimed
+    bare, desk = [], []
+    for _ in range(args.runs):  # interleaved, so machine load hits both alike
+        bare.append(_run_child(["--child", "bare"])[0])
+        desk.append(_run_child(["--child", "desk", "--data-dir", str(small)])[0])
+    b, d = statistics.median(bare), statistics.median(desk)
+    print(f"cold start, {args.small:,} cases: desk median {d:.2f} s, bare QMainWindow median {b:.2f} s, "
+          f"ratio {d / b:.1f}x (target <= {TARGET_RATIO:.0f}x) [{args.runs} runs each]")
+    print(f"  desk runs: {', '.join(f'{x:.2f}' for x in desk)} s; bare runs: {', '.join(f'{x:.2f}' for x in bare)} s")
+
+    if not args.big:
+        return 0
+    big = _database(args.big)
+    paints = [_run_child(["--child", "paint", "--data-dir", str(big)])[1][-1] for _ in range(args.runs)]
+    firsts = [x["first_paint_ms"] for x in paints]
+    s = statistics.median(x["page_scroll_ms"] for x in paints)
+    print(f"case list on {args.big:,} cases: first paint median {statistics.median(firsts):.0f} ms, best "
+          f"{min(firsts):.0f} ms (target <= {TARGET_PAINT_MS:.0f} ms), each further page of 200 {s:.0f} ms "
+          f"[{args.runs} runs: {', '.join(f'{x:.0f}' for x in firsts)} ms]; of which building the page "
+          f"(queries, widgets) median {statistics.median(x['built_ms'] for x in paints):.0f} ms, the rest is "
+          f"showing and painting")
+
+    start, out = _run_child(["--child", "desk", "--data-dir", str(big), "--scroll-pages", "20"])
+    mem = out[-1]
+    print(f"desk on {args.big:,} cases: main window in {start:.2f} s, resident memory {mem['rss_mb']:.0f} MB "
+          f"after scrolling to {mem['loaded']:,} rows (target <= {TARGET_RSS_MB:.0f} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

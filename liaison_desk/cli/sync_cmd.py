@@ -1,0 +1,105 @@
+"""Sync with the county hub: enroll, sync, export-bundle, import-bundle, conflicts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .i18n import Text
+
+EXIT_OK, EXIT_ERROR, EXIT_DISAGREE = 0, 1, 3
+
+
+def add_parsers(subparsers, t: Text) -> dict:
+    s = subparsers.add_parser("enroll", help=t("在县级平台登记本站（一次性）", "enroll this station with the county hub"),
+                              description=t("用县人大代表工委给的一次性登记码换取本站的同步凭证。",
+                                            "Exchange the county's one-time token for this station's credential."))
+    s.add_argument("--hub", required=True, metavar="URL", help=t("县级平台地址，如 https://hub.example.cn",
+                                                                "the hub's address"))
+    s.add_argument("--token", required=True, help=t("一次性登记码", "one-time enrollment token"))
+
+    s = subparsers.add_parser("sync", help=t("与县级平台同步一次", "sync once with the county hub"),
+                              description=t("上传本站变更、下载县级平台数据并核对；双方一致时退出码为 0。",
+                                            "Push, pull and verify; exit 0 only when the station and the hub agree."))
+    s.add_argument("--hub", metavar="URL", help=t("临时使用另一个地址", "use another address this time"))
+
+    s = subparsers.add_parser("export-bundle", help=t("导出同步文件（U 盘）", "write a sync bundle for a USB stick"))
+    s.add_argument("-o", "--output", required=True, metavar=t("文件", "FILE"))
+    s = subparsers.add_parser("import-bundle", help=t("导入县级平台的回执文件", "import the hub's answer bundle"))
+    s.add_argument("file", metavar=t("文件", "FILE"))
+
+    s = subparsers.add_parser("conflicts", help=t("列出同步冲突", "list sync conflicts"))
+    s.add_argument("--all", action="store_true", help=t("包括已处理的", "include reviewed ones"))
+    s.add_argument("--resolve", type=int, metavar="ID", help=t("标记为已处理", "mark one as reviewed"))
+    return {"enroll": cmd_enroll, "sync": cmd_sync, "export-bundle": cmd_export_bundle,
+            "import-bundle": cmd_import_bundle, "conflicts": cmd_conflicts}
+
+
+def cmd_enroll(args, t: Text, open_db) -> int:
+    from ..services.context import SYSTEM_ADMIN
+    from ..services.sync import enroll
+
+    county = enroll(open_db(args), SYSTEM_ADMIN, args.hub, args.token)
+    print(t(f"已在县级平台登记（{county}）。现在可以运行 sync。", f"Enrolled with the county hub ({county}). Run sync now."))
+    return EXIT_OK
+
+
+def cmd_sync(args, t: Text, open_db) -> int:
+    from ..services.sync import sync_round
+
+    r = sync_round(open_db(args), url=args.hub)
+    print(t(f"上传 {r.pushed} 条（被拒 {r.rejected} 条），下载 {r.pulled} 条（应用 {r.applied}，暂缓 {r.deferred}），修复 {r.repaired} 条。",
+            f"Pushed {r.pushed} ({r.rejected} refused), pulled {r.pulled} ({r.applied} applied, {r.deferred} held "
+            f"back), repaired {r.repaired}."))
+    for note in r.notes:
+        print(t("提示：", "Note: ") + note)
+    if r.agreed:
+        print(t("核对一致：本站与县级平台的数据相同。", "Verified: the station and the hub agree."))
+        return EXIT_OK
+    print(t("核对未通过：" + "、".join(r.differing or ["本地仍有待上传的变更"]),
+            "Not verified: " + ", ".join(r.differing or ["local changes still pending"])))
+    return EXIT_DISAGREE
+
+
+def cmd_export_bundle(args, t: Text, open_db) -> int:
+    from ..services.sync_bundle import export_bundle
+
+    n = export_bundle(open_db(args), Path(args.output))
+    print(t(f"已写出同步文件，含 {n} 条变更：{args.output}。请带到县级平台导入，再把回执文件带回导入。",
+            f"Wrote {n} changes to {args.output}. Import it at the hub, then bring the answer back."))
+    return EXIT_OK
+
+
+def cmd_import_bundle(args, t: Text, open_db) -> int:
+    from ..services.sync_bundle import import_bundle
+
+    r = import_bundle(open_db(args), Path(args.file))
+    print(t(f"确认 {r.acknowledged} 条，被拒 {r.rejected} 条；下载 {r.report.pulled} 条（应用 {r.report.applied}）。",
+            f"{r.acknowledged} acknowledged, {r.rejected} refused; {r.report.pulled} received "
+            f"({r.report.applied} applied)."))
+    for note in r.report.notes:
+        print(t("提示：", "Note: ") + note)
+    if r.agreed is True:
+        print(t("核对一致。", "Verified: the station and the hub agree."))
+    elif r.agreed is False:
+        print(t("与回执中的核对值不一致，请在有网络时运行 sync 修复。", "Differs from the answer's digest: run sync when online."))
+    return EXIT_OK if r.agreed is not False else EXIT_DISAGREE
+
+
+def cmd_conflicts(args, t: Text, open_db) -> int:
+    from ..services.context import SYSTEM_ADMIN
+    from ..services.sync import list_conflicts, resolve_conflict
+
+    db = open_db(args)
+    if args.resolve is not None:
+        resolve_conflict(db, SYSTEM_ADMIN, args.resolve)
+        print(t(f"冲突 {args.resolve} 已标记为处理。", f"Conflict {args.resolve} marked as reviewed."))
+        return EXIT_OK
+    rows = list_conflicts(db, include_resolved=args.all)
+    kinds = {"field": t("字段冲突", "field"), "rejected": t("被县级平台拒收", "refused by hub"),
+             "clash": t("记录重复", "clash")}
+    for c in rows:
+        detail = (t(f"字段 {c.field}：保留 {c.kept!r}，落选 {c.lost!r}", f"field {c.field}: kept {c.kept!r}, lost {c.lost!r}")
+                  if c.kind == "field" else c.reason)
+        print(f"#{c.id}\t{c.detected_at:%Y-%m-%d %H:%M}\t{kinds.get(c.kind, c.kind)}\t{c.entity}\t{c.entity_id}\t{detail}")
+    print(t(f"共 {len(rows)} 条同步冲突。", f"{len(rows)} sync conflict(s)."))
+    return EXIT_OK

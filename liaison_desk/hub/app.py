@@ -1,0 +1,147 @@
+"""The hub's HTTP API (FastAPI). Interactive documentation at ``/docs``.
+
+Every request body carries ``protocol``; stations authenticate with ``Authorization: Bearer <credential>``.
+Refusals are JSON ``{"error": {"code", "message_zh", "message_en"}}`` with a 4xx status; a push answers
+200 with one result per change, so one bad change never blocks the others.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Header, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from .. import __version__
+from ..domain.errors import DomainError
+from ..sync.protocol import (
+    PROTOCOL_VERSION,
+    ProtocolError,
+    SyncRefused,
+    bad_message,
+    check_version,
+    refusal_body,
+)
+from .store import Hub, StationRef
+
+log = logging.getLogger(__name__)
+
+
+class _Msg(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    protocol: int | None = Field(None, description=f"protocol version; this hub speaks {PROTOCOL_VERSION}")
+
+
+class EnrollIn(_Msg):
+    token: str = Field("", description="the one-time enrollment token printed by `add-station`")
+    station_id: str = ""
+    station_code: str = ""
+    install_id: str = ""
+
+
+class HelloIn(_Msg):
+    install_id: str = ""
+    rebootstrap: bool = False
+    outbox_max_seq: int | None = None
+
+
+class PushIn(_Msg):
+    install_id: str = ""
+    changes: list[dict[str, Any]] = Field(default_factory=list,
+                                          description="outbox rows: change_id, seq, payload, payload_hash")
+
+
+class PullIn(_Msg):
+    after: int = 0
+    limit: int = 1000
+    include_own: bool = False
+
+
+class RecordsIn(_Msg):
+    entity: str = ""
+    ids: list[str] = Field(default_factory=list)
+
+
+STATUS = {"protocol_version": 426, "bad_message": 400, "bad_hash": 400, "not_enrolled": 401, "bad_token": 401,
+          "replica_forked": 409, "install_replaced": 409}
+
+
+def create_app(hub: Hub) -> FastAPI:
+    app = FastAPI(title="LiaisonDesk county hub", version=__version__,
+                  description="县级平台：联络站数据汇集与下发 — the county hub that stations sync with.")
+
+    @app.exception_handler(DomainError)
+    async def _domain(_request: Request, exc: DomainError) -> JSONResponse:
+        status = STATUS.get(exc.code, 403 if isinstance(exc, SyncRefused) else 400 if isinstance(exc, ProtocolError)
+                            else 422)
+        return JSONResponse(refusal_body(exc), status_code=status)
+
+    @app.exception_handler(RequestValidationError)
+    async def _malformed(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        return JSONResponse(refusal_body(bad_message(str(exc.errors()[:1]))), status_code=400)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected hub error")
+        err = DomainError("hub_error", "县级平台内部错误，稍后会自动重试。", message_en="Internal hub error; will retry.")
+        return JSONResponse(refusal_body(err), status_code=500)
+
+    def station(authorization: str | None, body: _Msg) -> StationRef:
+        check_version(body.model_dump())
+        token = authorization[7:] if authorization and authorization.startswith("Bearer ") else None
+        return hub.authenticate(token)
+
+    @app.get("/v1/info")
+    def info() -> dict:
+        """Which protocol this hub speaks (no authentication)."""
+        return {"protocol": PROTOCOL_VERSION, "version": __version__}
+
+    @app.post("/v1/enroll")
+    def enroll(body: EnrollIn) -> dict:
+        """Exchange the one-time enrollment token for the station's credential."""
+        check_version(body.model_dump())
+        return hub.enroll(body.token, body.station_id, body.station_code, body.install_id)
+
+    @app.post("/v1/hello")
+    def hello(body: HelloIn, authorization: str | None = Header(None)) -> dict:
+        """First message of a round: protocol check and the hub's view of this station."""
+        return hub.hello(station(authorization, body), body.install_id, body.rebootstrap, body.outbox_max_seq)
+
+    @app.post("/v1/push")
+    def push(body: PushIn, authorization: str | None = Header(None)) -> dict:
+        """A batch of outbox changes; one result per change (accepted, or rejected with a reason)."""
+        ref = station(authorization, body)
+        return {"results": hub.push(ref, body.install_id, body.changes)}
+
+    @app.post("/v1/pull")
+    def pull(body: PullIn, authorization: str | None = Header(None)) -> dict:
+        """Changes in the station's scope after the cursor ``after``, in sequence order."""
+        return hub.pull(station(authorization, body), body.after, body.limit, body.include_own)
+
+    @app.post("/v1/digest")
+    def digest(body: _Msg, authorization: str | None = Header(None)) -> dict:
+        """Per-table digests of the station's replica as the hub holds it."""
+        return hub.digest(station(authorization, body))
+
+    @app.post("/v1/records/versions")
+    def versions(body: RecordsIn, authorization: str | None = Header(None)) -> dict:
+        """(id, hlc, deleted_hlc) of every record of one table in the station's scope (for repair)."""
+        return {"versions": hub.record_versions(station(authorization, body), body.entity)}
+
+    @app.post("/v1/records/get")
+    def records(body: RecordsIn, authorization: str | None = Header(None)) -> dict:
+        """Full copies of records (for repair); records of other stations are refused."""
+        return {"records": hub.records(station(authorization, body), body.entity, body.ids)}
+
+    return app
+
+
+def app_from_env():  # pragma: no cover - for `uvicorn --factory liaison_desk.hub.app:app_from_env`
+    import os
+
+    from .database import make_engine
+
+    return create_app(Hub(make_engine(os.environ["LIAISON_HUB_DB"])))

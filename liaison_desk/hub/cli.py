@@ -1,0 +1,210 @@
+"""``liaison-desk-hub``: the county hub's command line (serve, enroll stations, reference data, replies)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..domain.errors import DomainError
+from ..domain.workflow import EventKind, Resolution
+
+log = logging.getLogger(__name__)
+DB_ENV = "LIAISON_HUB_DB"
+
+
+class Text:
+    """Chinese or English for each message (the desk's ``cli.i18n`` is a sibling layer, not importable)."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def __call__(self, zh: str, en: str) -> str:
+        return en if self.lang == "en" else zh
+
+
+def detect_language(argv: Sequence[str]) -> str:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return "en" if argv[i + 1].startswith("en") else "zh"
+        if arg.startswith("--lang="):
+            return "en" if arg.split("=", 1)[1].startswith("en") else "zh"
+    env = os.environ.get("LANGUAGE") or os.environ.get("LC_ALL") or os.environ.get("LANG") or ""
+    return "en" if env.lower().startswith("en") else "zh"
+
+
+def build_parser(t: Text) -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="liaison-desk-hub",
+                                description=t("县级平台：汇集各联络站的数据，下发基础数据和承办单位答复。",
+                                              "The county hub: collects stations' records, sends reference data and replies."))
+    p.add_argument("--db", default=os.environ.get(DB_ENV),
+                   help=t(f"数据库地址（如 postgresql+psycopg://user@host/db 或 sqlite:///hub.sqlite3；默认取 ${DB_ENV}）",
+                          f"database URL (postgresql+psycopg://… or sqlite:///…; default ${DB_ENV})"))
+    p.add_argument("--county", default="default", help=t("县（区）代码", "county code"))
+    p.add_argument("--lang", choices=["zh", "en"])
+    sub = p.add_subparsers(dest="command", required=True, title=t("子命令", "subcommands"))
+
+    s = sub.add_parser("serve", help=t("启动同步服务", "run the sync service"))
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8700)
+
+    s = sub.add_parser("add-station", help=t("登记联络站并生成一次性登记码", "enroll a station: prints a one-time token"))
+    s.add_argument("--name", required=True)
+    s.add_argument("--code", required=True)
+    s = sub.add_parser("revoke-station", help=t("注销联络站的同步凭证", "revoke a station's credential"))
+    s.add_argument("code")
+    sub.add_parser("stations", help=t("列出联络站", "list stations"))
+
+    s = sub.add_parser("export", help=t("导出全部记录（与联络站导出格式相同）", "export records (the station's format)"))
+    s.add_argument("--format", choices=["jsonl"], default="jsonl")
+    s.add_argument("--station", help=t("只导出该站的副本", "only this station's replica"))
+    s.add_argument("-o", "--output", required=True)
+
+    s = sub.add_parser("import-bundle", help=t("导入联络站的同步文件并生成回执", "import a station's bundle, write the answer"))
+    s.add_argument("file")
+    s.add_argument("-o", "--output", help=t("回执文件（默认为原文件名加 .answer）", "answer file (default FILE.answer)"))
+    s = sub.add_parser("export-bundle", help=t("为联络站生成下发文件", "write an answer file for a station"))
+    s.add_argument("--station", required=True)
+    s.add_argument("-o", "--output", required=True)
+
+    for name, zh, en in (("reply", "登记承办单位答复", "record a department's reply"),
+                         ("supervise", "登记督办", "record supervision")):
+        s = sub.add_parser(name, help=t(zh, en))
+        s.add_argument("case_no")
+        s.add_argument("--text", required=True)
+        s.add_argument("--by", default="县人大代表工委", help=t("经办人", "recorded by"))
+        if name == "reply":
+            s.add_argument("--resolution", default="solved", choices=[r.value for r in Resolution])
+        else:
+            s.add_argument("--level", type=int, help=t("督办级别", "escalation level"))
+
+    s = sub.add_parser("ref-add", help=t("新增基础数据（代表、单位、类别……）", "add reference data"))
+    s.add_argument("entity")
+    s.add_argument("values", nargs="*", metavar="FIELD=VALUE")
+    s = sub.add_parser("ref-set", help=t("修改基础数据（停用请设 active=0）", "change reference data (active=0 deactivates)"))
+    s.add_argument("entity")
+    s.add_argument("key", help=t("编号或名称", "id or name"))
+    s.add_argument("values", nargs="+", metavar="FIELD=VALUE")
+    sub.add_parser("conflicts", help=t("列出同步冲突", "list sync conflicts"))
+    return p
+
+
+def _pairs(values: Sequence[str]) -> dict[str, str]:
+    out = {}
+    for v in values:
+        if "=" not in v:
+            raise DomainError("bad_argument", f"参数应写成 字段=值：{v}", message_en=f"Expected FIELD=VALUE: {v}")
+        k, _, val = v.partition("=")
+        out[k.strip()] = val
+    return out
+
+
+def open_hub(url: str | None, county: str):
+    from .database import make_engine, upgrade
+    from .store import Hub
+
+    if not url:
+        raise DomainError("no_db", f"请用 --db 或环境变量 {DB_ENV} 指定县级平台数据库。",
+                          message_en=f"Give the hub database with --db or ${DB_ENV}.")
+    engine = make_engine(url)
+    upgrade(engine)
+    return Hub(engine, county)
+
+
+def run(args, t: Text) -> int:
+    from . import bundles, county
+
+    hub = open_hub(args.db, args.county)
+    cmd = args.command
+    if cmd == "serve":
+        import uvicorn
+
+        from .app import create_app
+
+        uvicorn.run(create_app(hub), host=args.host, port=args.port, log_level="info")
+    elif cmd == "add-station":
+        token = hub.add_station(args.name, args.code)
+        print(t(f"已登记联络站 {args.code.upper()}（{args.name}）。请在该站运行 liaison-desk enroll --hub 地址 --token 下面的登记码（只能用一次）：",
+                f"Station {args.code.upper()} ({args.name}) registered. On the station run `liaison-desk enroll "
+                "--hub URL --token` with this one-time token:"))
+        print(token)
+    elif cmd == "revoke-station":
+        hub.revoke_station(args.code)
+        print(t(f"已注销 {args.code.upper()} 的同步凭证。", f"Credential of {args.code.upper()} revoked."))
+    elif cmd == "stations":
+        for st in hub.stations():
+            state = "revoked" if st["revoked"] else "enrolled" if st["enrolled"] else "-"
+            print(f"{st['code']}\t{st['name']}\t{state}\t{st['last_seen_at'] or ''}")
+    elif cmd == "export":
+        out = Path(args.output)
+        tmp = out.with_name(out.name + ".part")
+        with tmp.open("w", encoding="utf-8", newline="\n") as fh:
+            n = county.export_jsonl(hub, fh, args.station)
+        tmp.replace(out)
+        print(t(f"已导出 {n} 条记录到 {out}", f"Exported {n} records to {out}"), file=sys.stderr)
+    elif cmd == "import-bundle":
+        text, summary = bundles.import_bundle(hub, Path(args.file).read_text(encoding="utf-8"))
+        out = Path(args.output or args.file + ".answer")
+        tmp = out.with_name(out.name + ".part")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(out)
+        print(t(f"{summary['station']}：收到 {summary['received']} 条变更，接受 {summary['accepted']}，拒收 "
+                f"{summary['rejected']}；回执含 {summary['sent']} 条下发变更：{out}",
+                f"{summary['station']}: {summary['received']} changes received, {summary['accepted']} accepted, "
+                f"{summary['rejected']} refused; the answer carries {summary['sent']} changes: {out}"))
+    elif cmd == "export-bundle":
+        text, summary = bundles.export_bundle(hub, args.station)
+        out = Path(args.output)
+        out.write_text(text, encoding="utf-8")
+        print(t(f"已为 {summary['station']} 写出 {summary['sent']} 条下发变更：{out}",
+                f"Wrote {summary['sent']} changes for {summary['station']} to {out}"))
+    elif cmd in ("reply", "supervise"):
+        if cmd == "reply":
+            data = {"text": args.text, "resolution": args.resolution}
+            state = county.act_on_case(hub, args.case_no, EventKind.REPLY, data, args.by)
+        else:
+            data = {"text": args.text, "escalation_level": args.level}
+            state = county.act_on_case(hub, args.case_no, EventKind.SUPERVISE, data, args.by)
+        print(t(f"已登记，案件当前状态：{state.status}；下次同步时送达联络站。",
+                f"Recorded; the case is now {state.status}. It reaches the station at its next sync."))
+    elif cmd == "ref-add":
+        ident = county.add_reference(hub, args.entity, _pairs(args.values))
+        print(ident)
+    elif cmd == "ref-set":
+        county.update_reference(hub, args.entity, args.key, _pairs(args.values))
+        print(t("已修改，下次同步时送达各联络站。", "Changed; stations receive it at their next sync."))
+    elif cmd == "conflicts":
+        rows = county.conflicts(hub)
+        for c in rows:
+            print(f"{c['detected_at']:%Y-%m-%d %H:%M}\t{c['kind']}\t{c['station'] or 'hub'}\t{c['entity']}\t"
+                  f"{c['entity_id']}\t{c['field'] or ''}\t{t('保留', 'kept')} {c['kept']}\t{t('落选', 'lost')} {c['lost']}")
+        print(t(f"共 {len(rows)} 条冲突。", f"{len(rows)} conflict(s)."))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = detect_language(argv)
+    t = Text(lang)
+    args = build_parser(t).parse_args(argv)
+    t = Text(args.lang or lang)
+    logging.basicConfig(level=logging.WARNING)
+    try:
+        return run(args, t)
+    except DomainError as exc:
+        print(t("错误：", "Error: ") + exc.localized(t.lang), file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(t(f"错误：文件操作失败：{exc}", f"Error: file operation failed: {exc}"), file=sys.stderr)
+        return 1
+    except Exception:
+        log.exception("unexpected error")
+        print(t("错误：程序遇到意外问题。", "Error: unexpected problem."), file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

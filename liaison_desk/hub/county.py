@@ -1,0 +1,222 @@
+"""What county staff do at the hub: reference data, departments' replies and supervision, conflicts, export.
+
+Reference data (deputies, departments, categories, holidays, scoring rules…: every model whose sync kind
+is ``reference``) is written here and sent to every station; it is deactivated, never deleted. A reply or a
+supervision note becomes a case event addressed to the station that owns the case.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections.abc import Mapping
+from typing import Any, TextIO
+
+from sqlalchemy import Boolean, Date, DateTime, Integer, Uuid, select
+
+from ..db.changes import canonical_json
+from ..db.models import MODELS_BY_ENTITY
+from ..domain.case_number import parse_case_number
+from ..domain.errors import DomainError, ValidationError
+from ..domain.ids import new_id
+from ..domain.timeutil import utcnow
+from ..domain.workflow import CaseState, Event, EventKind, Role, check_action, fold
+from .schema import HubConflict, HubRecord
+from .store import Hub
+
+CASE_DEFAULTS = {"status": "registered", "escalation_level": 0, "reopen_count": 0, "event_count": 0,
+                 "anomaly_count": 0}
+
+
+def _iso(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="microseconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def reference_entities() -> list[str]:
+    return sorted(e for e, m in MODELS_BY_ENTITY.items() if m.__sync_kind__ == "reference")
+
+
+def _coerce(model, name: str, text: str) -> Any:
+    """A ``key=value`` typed at the county's command line, spelled as in payloads."""
+    col = model.__table__.columns.get(name)
+    if col is None or name in ("id", "origin_station_id", "created_hlc", "hlc", "deleted_hlc"):
+        raise ValidationError("unknown_field", f"{model.__tablename__} 没有字段 {name}。", field=name,
+                              message_en=f"{model.__tablename__} has no field {name}.")
+    if text == "":
+        return None
+    t = col.type
+    try:
+        if isinstance(t, Boolean):
+            return text.lower() in ("1", "true", "yes", "y", "是")
+        if isinstance(t, Integer):
+            return int(text)
+        if isinstance(t, DateTime):
+            return _iso(dt.datetime.fromisoformat(text))
+        if isinstance(t, Date):
+            return dt.date.fromisoformat(text).isoformat()
+        if isinstance(t, Uuid):
+            return str(uuid.UUID(text))
+    except ValueError:
+        raise ValidationError("bad_value", f"字段 {name} 的值无效：{text}", field=name,
+                              message_en=f"Invalid value for {name}: {text}") from None
+    return text
+
+
+def _require_reference(entity: str):
+    model = MODELS_BY_ENTITY.get(entity)
+    if model is None or model.__sync_kind__ != "reference":
+        raise ValidationError("not_reference", f"{entity} 不是县级平台维护的基础数据。可选：{', '.join(reference_entities())}",
+                              field="entity", message_en=f"{entity} is not hub reference data.")
+    return model
+
+
+def add_reference(hub: Hub, entity: str, values: Mapping[str, str]) -> str:
+    """Create a reference record (every station receives it); returns its id."""
+    from ..db.changes import columns_of
+
+    model = _require_reference(entity)
+    fields = {k: _coerce(model, k, v) for k, v in values.items()}
+    for name in columns_of(model):
+        col = model.__table__.columns[name]
+        if name not in fields:
+            default = col.default.arg if col.default is not None and col.default.is_scalar else None
+            if default is None and not col.nullable:
+                raise ValidationError("missing_field", f"请填写 {name}。", field=name,
+                                      message_en=f"{name} is required.")
+            fields[name] = default
+    ident = str(new_id())
+    with hub.tx() as s:
+        hub.commit_hub_change(s, entity, ident, "insert", fields, scope=None)
+    return ident
+
+
+def find_reference(hub: Hub, entity: str, key: str) -> HubRecord:
+    """By id, or by its label (a department's name, a category's code, a deputy's name)."""
+    with hub.tx() as s:
+        q = select(HubRecord).where(HubRecord.county_id == hub.county, HubRecord.entity == entity,
+                                    HubRecord.owner.is_(None))
+        try:
+            row = s.scalar(q.where(HubRecord.id == uuid.UUID(key)))
+        except ValueError:
+            rows = s.scalars(q.where(HubRecord.label == key)).all()
+            if len(rows) > 1:
+                raise DomainError("ambiguous", f"有 {len(rows)} 条名为 {key} 的记录，请用编号指定。",
+                                  message_en=f"{len(rows)} records are called {key}; give the id.") from None
+            row = rows[0] if rows else None
+    if row is None:
+        raise DomainError("not_found", f"县级平台维护的 {entity} 中没有 {key}。", message_en=f"No {entity} {key} at the hub.")
+    return row
+
+
+def update_reference(hub: Hub, entity: str, key: str, values: Mapping[str, str]) -> None:
+    model = _require_reference(entity)
+    row = find_reference(hub, entity, key)
+    fields = {k: _coerce(model, k, v) for k, v in values.items()}
+    with hub.tx() as s:
+        hub.commit_hub_change(s, entity, str(row.id), "update", fields, scope=None)
+
+
+# -- replies and supervision ----------------------------------------------------------------------------
+def _case_events(s, hub: Hub, case_id: uuid.UUID) -> list[Event]:
+    events = []
+    for r in s.scalars(select(HubRecord).where(HubRecord.county_id == hub.county, HubRecord.parent_id == case_id,
+                                               HubRecord.entity == "case_events")):
+        f = json.loads(r.fields)
+        events.append(Event(id=str(r.id), kind=EventKind(f["kind"]), hlc=r.hlc, actor_role=Role(f["actor_role"]),
+                            occurred_at=dt.datetime.fromisoformat(f["occurred_at"]), data=f.get("data") or {}))
+    return events
+
+
+def act_on_case(hub: Hub, case_no: str, kind: EventKind, data: Mapping[str, Any], actor_name: str) -> CaseState:
+    """Record a department's reply or the county's supervision on a case; it flows to the owning station."""
+    number = str(parse_case_number(case_no))
+    with hub.tx() as s:
+        case = s.scalar(select(HubRecord).where(HubRecord.county_id == hub.county, HubRecord.entity == "cases",
+                                                HubRecord.label == number))
+        if case is None:
+            raise DomainError("case_not_found", f"县级平台上没有编号为 {number} 的案件（联络站可能还没有同步）。",
+                              message_en=f"No case {number} at the hub (not synced yet?).")
+        events = _case_events(s, hub, case.id)
+        state = fold(events)
+        data = {k: v for k, v in data.items() if v not in (None, "")}
+        check_action(state, kind, Role.HUB, data)
+        fields = {"case_id": str(case.id), "kind": kind.value, "occurred_at": _iso(utcnow()),
+                  "actor_role": Role.HUB.value, "actor_id": None, "actor_name": actor_name, "data": dict(data)}
+        last = max((e.hlc for e in events), default=None)
+        ch = hub.commit_hub_change(s, "case_events", str(new_id()), "insert", fields, scope=case.scope,
+                                   stamp_after=last)
+        new_event = Event(ch.entity_id, kind, ch.hlc, Role.HUB, dt.datetime.fromisoformat(fields["occurred_at"]), data)
+        return fold([*events, new_event])
+
+
+# -- conflicts and export ------------------------------------------------------------------------------
+def conflicts(hub: Hub) -> list[dict[str, Any]]:
+    with hub.tx() as s:
+        rows = s.scalars(select(HubConflict).where(HubConflict.county_id == hub.county)
+                         .order_by(HubConflict.detected_at)).all()
+        return [{"kind": r.kind, "entity": r.entity, "entity_id": str(r.entity_id) if r.entity_id else None,
+                 "field": r.field, "kept": r.kept_value, "lost": r.lost_value, "kept_hlc": r.kept_hlc,
+                 "lost_hlc": r.lost_hlc, "station": r.station_code, "reason": r.reason,
+                 "detected_at": r.detected_at} for r in rows]
+
+
+def case_derived(events: list[Event]) -> dict[str, Any]:
+    """The case columns a station caches from the fold (``services.cases.apply_state``), spelled for export."""
+    if not events:
+        return {}
+    st = fold(events)
+    return {
+        "status": st.status.value if st.status else None, "department_id": st.department_id,
+        "deadline": _iso(st.deadline), "assigned_at": _iso(st.assigned_at), "replied_at": _iso(st.replied_at),
+        "followed_up_at": _iso(st.followed_up_at), "closed_at": _iso(st.closed_at),
+        "resolution": st.resolution.value if st.resolution else None,
+        "satisfaction": st.satisfaction.value if st.satisfaction else None,
+        "escalation_level": st.escalation_level, "reopen_count": st.reopen_count,
+        "duplicate_of_id": st.duplicate_of, "callback_due": _iso(st.callback_due), "event_count": st.event_count,
+        "last_event_hlc": st.last_hlc, "anomaly_count": len(st.anomalies),
+    }
+
+
+def export_jsonl(hub: Hub, out: TextIO, station: str | None = None) -> int:
+    """Every record (or one station's replica with ``station``) in the station export's exact format, so
+    the two files can be compared line by line."""
+    scope = None
+    if station:
+        ref, _key = hub.station_for_bundle(station)
+        scope = ref.station_uuid
+    count = 0
+    with hub.tx() as s:
+        q = select(HubRecord).where(HubRecord.county_id == hub.county)
+        if scope is not None:
+            q = q.where((HubRecord.scope == scope) | HubRecord.scope.is_(None))
+        rows = s.scalars(q).all()
+        events: dict[uuid.UUID, list[Event]] = {}
+        for r in rows:
+            if r.entity == "case_events" and r.parent_id:
+                f = json.loads(r.fields)
+                events.setdefault(r.parent_id, []).append(Event(
+                    id=str(r.id), kind=EventKind(f["kind"]), hlc=r.hlc, actor_role=Role(f["actor_role"]),
+                    occurred_at=dt.datetime.fromisoformat(f["occurred_at"]), data=f.get("data") or {}))
+        for r in sorted(rows, key=lambda r: (r.entity, r.id.hex)):
+            model = MODELS_BY_ENTITY.get(r.entity)
+            if model is None:
+                continue
+            fields = json.loads(r.fields)
+            record: dict[str, Any] = {"type": r.entity}
+            for col in model.__table__.columns:
+                if col.key not in model.__local_only__:
+                    record[col.key] = fields.get(col.key)
+            record.update(id=str(r.id), origin_station_id=str(r.origin_station_id), created_hlc=r.created_hlc,
+                          hlc=r.hlc, deleted_hlc=r.deleted_hlc)
+            if r.entity == "cases":
+                record.update({k: None for k in model.__derived__}, **CASE_DEFAULTS)
+                record.update(case_derived(events.get(r.id, [])))
+            out.write(canonical_json(record))
+            out.write("\n")
+            count += 1
+    return count

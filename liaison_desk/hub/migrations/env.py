@@ -1,0 +1,14 @@
+"""Alembic environment of the hub (connection passed in by ``hub.database.upgrade``)."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from liaison_desk.hub.schema import HubBase
+
+config = context.config
+connection = config.attributes["connection"]
+context.configure(connection=connection, target_metadata=HubBase.metadata,
+                  render_as_batch=connection.dialect.name == "sqlite", compare_type=True)
+with context.begin_transaction():
+    context.run_migrations()

@@ -1,0 +1,301 @@
+"""Sync with the county hub, station side: enroll, then rounds of hello → push → pull → verify (→ repair).
+
+Nothing here keeps an "in flight" state: an outbox change is pending until the hub's answer is recorded,
+and the pull cursor moves in the same transaction as the changes it covers. A crash anywhere therefore
+leaves a state the next round simply continues from (a replayed push gets the hub's stored answer).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import http.client
+import json
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+
+from ..db.database import Database, get_local, set_local
+from ..db.models import Station
+from ..db.models_sync import SyncConflict
+from ..domain.errors import DomainError
+from ..sync.protocol import PROTOCOL_VERSION, PULL_PAGE, SyncRefused, error_from_body
+from . import sync_state as state
+from .context import Actor
+from .sync_apply import apply_change, begin_remote, bump_version, retry_deferred
+from .sync_push import push_pending
+from .sync_verify import verify_and_repair
+
+Send = Callable[[str, bytes, dict[str, str]], tuple[int, bytes]]
+
+
+class HubUnreachable(DomainError):
+    """No answer (or half an answer) from the hub: nothing was lost, the next round retries."""
+
+
+def urllib_send(base_url: str, timeout: float = 60.0) -> Send:
+    """HTTP with the standard library (the desk needs no extra package for it)."""
+    def send(path: str, data: bytes, headers: dict[str, str]) -> tuple[int, bytes]:
+        req = urllib.request.Request(base_url.rstrip("/") + path, data=data, headers=headers, method="POST")
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
+                return resp.status, resp.read()
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read()
+        except (TimeoutError, urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+            raise unreachable(str(exc)) from None
+    return send
+
+
+def unreachable(detail: str) -> HubUnreachable:
+    return HubUnreachable("hub_unreachable", f"连不上县级平台（{detail}）。数据都在本机，稍后会自动重试。",
+                          message_en=f"Cannot reach the county hub ({detail}). Nothing is lost; will retry.")
+
+
+class HubClient:
+    """JSON over POST; every body carries the protocol version; refusals become ``DomainError``s."""
+
+    def __init__(self, url: str, credential: str | None = None, send: Send | None = None):
+        self.url = url
+        self.credential = credential
+        self.send = send or urllib_send(url)
+
+    def call(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        data = json.dumps({"protocol": PROTOCOL_VERSION, **body}, ensure_ascii=False).encode("utf-8")
+        headers = {"Content-Type": "application/json"}
+        if self.credential:
+            headers["Authorization"] = f"Bearer {self.credential}"
+        status, raw = self.send(path, data, headers)
+        try:
+            answer = json.loads(raw.decode("utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            if status == 200:
+                raise unreachable("答复不完整 / incomplete answer") from None
+            answer = None
+        if status != 200 or not isinstance(answer, dict):
+            raise error_from_body(answer, status)
+        return answer
+
+
+@dataclass
+class SyncReport:
+    """What one round did, for the command line and the status bar."""
+
+    pushed: int = 0
+    rejected: int = 0
+    pulled: int = 0
+    applied: int = 0
+    deferred: int = 0
+    repaired: int = 0
+    agreed: bool = False
+    differing: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    rebootstrapped: bool = False
+
+
+# -- enrollment --------------------------------------------------------------------------------------------
+def enroll(db: Database, actor: Actor, hub_url: str, token: str, *, send: Send | None = None) -> str:
+    """Exchange the county's one-time token for this station's credential; returns the county's name."""
+    from ..domain.workflow import Role
+
+    actor.require(Role.ADMIN, Role.STAFF, what="登记同步")
+    state.require_syncable(db)
+    with db.session(write=False) as s:
+        st = s.get(Station, db.station_id())
+        code = st.code
+    install_id = str(uuid.uuid4())
+    client = HubClient(hub_url, None, send)
+    answer = client.call("/v1/enroll", {"token": token.strip(), "station_id": str(db.station_id()),
+                                        "station_code": code, "install_id": install_id})
+    with db.session() as s:
+        set_local(s, state.URL, hub_url)
+        set_local(s, state.CREDENTIAL, answer["credential"])
+        set_local(s, state.INSTALL, install_id)
+        set_local(s, state.COUNTY, answer.get("county", ""))
+        if get_local(s, state.CURSOR) is None:
+            set_local(s, state.CURSOR, "0")
+            set_local(s, state.REBOOTSTRAP, "1")  # a first sync also fetches what the hub holds of ours
+    return answer.get("county", "")
+
+
+def client_for(db: Database, url: str | None = None, send: Send | None = None, *,
+               cfg: state.SyncConfig | None = None) -> HubClient:
+    cfg = cfg or state.config(db)
+    if not cfg.credential:
+        raise SyncRefused("not_enrolled", "本站还没有在县级平台登记。请先运行 enroll（需要县人大代表工委给的登记码）。",
+                          message_en="This station is not enrolled with a county hub yet: run enroll first.")
+    return HubClient(url or cfg.url, cfg.credential, send)
+
+
+# -- one round -----------------------------------------------------------------------------------------
+def sync_round(db: Database, actor: Actor | None = None, *, url: str | None = None, send: Send | None = None,
+               client: HubClient | None = None) -> SyncReport:
+    """One full round: hello, push every pending change, pull every page, compare digests and repair.
+
+    ``agreed`` is true only when the station and the hub hold the same records at the end."""
+    cfg = state.config(db)
+    if cfg.training:
+        state.require_syncable(db)
+    client = client or client_for(db, url, send, cfg=cfg)
+    report = SyncReport()
+    try:
+        info = hello(db, client, report, cfg)
+        cfg = state.config(db) if report.rebootstrapped else cfg
+        pushed, rejected = push_pending(db, client, install_id=cfg.install_id)
+        report.pushed, report.rejected = pushed, rejected
+        report.applied += retry_deferred(db)
+        digest = info.get("digest")
+        if pushed or rejected or cfg.rebootstrap or cfg.cursor < int(info.get("head") or 0):
+            digest = pull_all(db, client, report)
+            report.applied += retry_deferred(db)
+        # a round with nothing to do ends here: one request, and digests compared from cache on both sides
+        verify_and_repair(db, client, report, digest)
+    except DomainError as exc:
+        state.record_outcome(db, ok=False, message=exc.message)
+        raise
+    state.record_outcome(db, ok=report.agreed, message="" if report.agreed else "; ".join(report.notes))
+    return report
+
+
+def hello(db: Database, client: HubClient, report: SyncReport, cfg: state.SyncConfig | None = None) -> dict[str, Any]:
+    """The first message. Detects a database restored from an old backup (its outbox is behind what the hub
+    has already seen) and a copy that went its own way (a different change at a position the hub knows)."""
+    cfg = cfg or state.config(db)
+    max_seq = state.outbox_max_seq(db)
+    answer = client.call("/v1/hello", {"install_id": cfg.install_id, "outbox_max_seq": max_seq})
+    state.check_clock(db, answer.get("hub_time_ms"), report)
+    hub_last = int(answer.get("last_outbox_seq") or 0)
+    probe_seq, probe = int(answer.get("probe_seq") or 0), answer.get("probe_change_id")
+    mine = state.outbox_change_at(db, probe_seq) if probe_seq else None
+    if probe and mine is not None and str(mine) != probe:
+        # The hub holds a different change of ours at this position: this file and the one the hub has
+        # been hearing from went separate ways (a copy on a second PC, or a backup restored and used
+        # before syncing). Continuing could give two records one case number.
+        raise SyncRefused("replica_forked",
+                          "本机数据库与县级平台记录的本站数据不一致（可能被拷贝到另一台电脑上分别使用，或恢复备份后未同步就继续登记）。"
+                          "为避免重复记录，本机暂停同步；数据没有丢失，请联系县人大代表工委。",
+                          message_en="This database diverged from what the hub has of this station (copied to a "
+                          "second PC, or a backup restored and used before syncing). Sync is paused to avoid "
+                          "duplicates; nothing was lost.")
+    if max_seq < hub_last:
+        # Behind the hub on the same history: restored from a backup (or an old copy). Take a new sync
+        # identity and fetch back what the lost copy had sent; ids are unchanged, so nothing duplicates.
+        new_install = str(uuid.uuid4())
+        client.call("/v1/hello", {"install_id": new_install, "rebootstrap": True})
+        state.start_rebootstrap(db, new_install)
+        report.rebootstrapped = True
+        report.notes.append("本机数据库比县级平台记录的旧（可能从备份恢复），已重新取回本站数据。")
+    return answer
+
+
+def pull_all(db: Database, client: HubClient, report: SyncReport, limit: int | None = None) -> dict | None:
+    """Pages in sequence order; each page and the cursor after it commit together. Returns the hub's
+    digests sent with the last page."""
+    limit = limit or PULL_PAGE
+    while True:
+        cfg = state.config(db)
+        page = client.call("/v1/pull", {"after": cfg.cursor, "limit": limit, "include_own": cfg.rebootstrap})
+        if int(page.get("head", 0)) < cfg.cursor:
+            # The hub is behind our cursor: it was restored from a backup. Read its stream again from the
+            # start (applying is idempotent) and let the digests find what it lost.
+            with db.session() as s:
+                set_local(s, state.CURSOR, "0")
+            report.notes.append("县级平台的数据比本站记录的旧（可能从备份恢复），已从头重新核对。")
+            continue
+        apply_page(db, page, report)
+        if not page.get("more"):
+            if cfg.rebootstrap:
+                with db.session() as s:
+                    set_local(s, state.REBOOTSTRAP, "0")
+            return page.get("digest")
+
+
+def apply_page(db: Database, page: dict[str, Any], report: SyncReport, *, after: int | None = None) -> None:
+    from ..sync.protocol import parse_change
+    from .sync_apply import own_changes, pending_ids
+
+    changes = [parse_change(item) for item in page.get("changes", [])]
+    with db.session() as s:
+        begin_remote(s)
+        cursor = int(get_local(s, state.CURSOR) or 0)
+        if after is not None and after > cursor:
+            raise DomainError("bundle_gap", "这个回执文件接在一个尚未导入的文件之后，请先导入更早的回执。",
+                              message_en="This answer follows one not imported yet: import the earlier one first.")
+        pend = pending_ids(s, [uuid.UUID(c.entity_id) for c in changes])
+        own = own_changes(s, [uuid.UUID(c.change_id) for c in changes])
+        for ch in changes:
+            if uuid.UUID(ch.change_id) in own:
+                continue  # our own change coming back (a first sync, a re-bootstrap): already here
+            outcome = apply_change(db, s, ch, pending=pend)
+            report.pulled += 1
+            report.applied += outcome == "applied"
+            report.deferred += outcome == "deferred"
+        if changes:
+            bump_version(s)
+        set_local(s, state.CURSOR, str(max(cursor, int(page.get("next", cursor)))))
+
+
+# -- what staff see ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ConflictView:
+    id: int
+    kind: str
+    entity: str
+    entity_id: str
+    field: str | None
+    kept: Any
+    lost: Any
+    reason: str
+    detected_at: dt.datetime
+
+
+def list_conflicts(db: Database, *, include_resolved: bool = False) -> list[ConflictView]:
+    with db.session(write=False) as s:
+        q = select(SyncConflict).order_by(SyncConflict.id)
+        if not include_resolved:
+            q = q.where(SyncConflict.resolved_at.is_(None))
+        out = []
+        for c in s.scalars(q):
+            out.append(ConflictView(c.id, c.kind, c.entity, str(c.entity_id), c.field,
+                                    json.loads(c.kept_value) if c.kept_value and c.kind == "field" else c.kept_value,
+                                    json.loads(c.lost_value) if c.lost_value and c.kind == "field" else c.lost_value,
+                                    c.reason, c.detected_at))
+        return out
+
+
+def resolve_conflict(db: Database, actor: Actor, conflict_id: int) -> None:
+    """Mark a conflict as reviewed (the losing value stays on record)."""
+    from ..domain.workflow import Role
+
+    actor.require(Role.ADMIN, Role.STAFF, what="处理同步冲突")
+    with db.session() as s:
+        c = s.get(SyncConflict, conflict_id)
+        if c is None:
+            raise DomainError("not_found", f"没有编号为 {conflict_id} 的同步冲突。", message_en="No such conflict.")
+        c.resolved_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    enrolled: bool
+    training: bool
+    hub_url: str | None
+    last_ok: dt.datetime | None
+    last_error: str | None
+    pending: int
+    conflicts: int
+
+
+def sync_status(db: Database) -> SyncStatus:
+    from ..db.models import OutboxEntry
+
+    cfg = state.config(db)
+    with db.session(write=False) as s:
+        pending = s.scalar(select(func.count()).select_from(OutboxEntry).where(OutboxEntry.acked_at.is_(None)))
+        conflicts = s.scalar(select(func.count()).select_from(SyncConflict).where(SyncConflict.resolved_at.is_(None)))
+    return SyncStatus(bool(cfg.credential), cfg.training, cfg.url, cfg.last_ok, cfg.last_error, pending or 0,
+                      conflicts or 0)

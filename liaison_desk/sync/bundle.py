@@ -1,0 +1,86 @@
+"""Bundle files for stations with no link: the same push and pull messages, signed, on a USB stick.
+
+A bundle is one JSON document ``{"format", "body", "hmac"}``. ``body`` holds the message (``kind`` is
+``push`` from a station, ``answer`` from the hub); ``hmac`` is HMAC-SHA256 of the canonical body under a
+key derived from the station's credential. A file altered or cut short anywhere fails the check and is
+refused whole. Importing a file twice or out of order is safe because what it carries is idempotent
+(changes by change id, acknowledgements by change id) and an answer is applied only on top of the cursor
+it was made for.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ..domain.errors import DomainError
+from .protocol import PROTOCOL_VERSION, canonical, check_version
+
+FORMAT = "liaison-desk-bundle"
+KINDS = frozenset({"push", "answer"})
+
+
+class BundleRefused(DomainError):
+    """A bundle that is not ours, was altered, or was signed for another station."""
+
+
+def bundle_key(credential: str) -> str:
+    """The signing key, derived from the station credential (the hub keeps this and only a hash of the
+    credential itself, so a leaked hub table cannot be used to sign in as the station)."""
+    return hmac.new(credential.encode("utf-8"), b"liaison-desk bundle v1", hashlib.sha256).hexdigest()
+
+
+def sign(body: Mapping[str, Any], key: str) -> str:
+    return hmac.new(bytes.fromhex(key), canonical(body).encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def dumps(body: Mapping[str, Any], key: str) -> str:
+    if body.get("kind") not in KINDS:
+        raise ValueError(f"unknown bundle kind {body.get('kind')!r}")
+    body = {**body, "protocol": PROTOCOL_VERSION}
+    return canonical({"format": FORMAT, "body": body, "hmac": sign(body, key)}) + "\n"
+
+
+def write(path: Path, body: Mapping[str, Any], key: str) -> None:
+    """Written beside the target and renamed, so a pulled-out stick never holds half a bundle by its name."""
+    path = Path(path)
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_text(dumps(body, key), encoding="utf-8")
+    tmp.replace(path)
+
+
+def _refused(code: str, zh: str, en: str) -> BundleRefused:
+    return BundleRefused(code, zh, message_en=en)
+
+
+def peek(text: str) -> dict[str, Any]:
+    """The body, unverified: only to find out which station's key to check it with."""
+    try:
+        doc = json.loads(text)
+    except ValueError:
+        raise _refused("bundle_damaged", "同步文件已损坏或不完整（可能拷贝未完成），已拒绝导入，数据没有改动。",
+                       "The bundle file is damaged or incomplete; nothing was imported.") from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT or not isinstance(doc.get("body"), dict):
+        raise _refused("not_a_bundle", "这不是联络站值班台的同步文件。", "This is not a LiaisonDesk sync bundle.")
+    return doc
+
+
+def verify(text: str, key: str, *, kind: str) -> dict[str, Any]:
+    """The verified body of a bundle of ``kind``; anything else is refused with a readable reason."""
+    doc = peek(text)
+    body = doc["body"]
+    expected = sign(body, key)
+    if not isinstance(doc.get("hmac"), str) or not hmac.compare_digest(expected, doc["hmac"]):
+        raise _refused("bundle_tampered",
+                       "同步文件的签名不符：文件被改动过，或者不是发给本站的。已拒绝导入，数据没有改动。",
+                       "The bundle's signature does not match: it was altered or is not for this station. "
+                       "Nothing was imported.")
+    check_version(body)
+    if body.get("kind") != kind:
+        raise _refused("bundle_wrong_kind", "这个同步文件方向不对（例如把本站导出的文件又导回本站）。",
+                       f"Wrong kind of bundle: expected {kind}, got {body.get('kind')}.")
+    return body

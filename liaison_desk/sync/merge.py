@@ -1,0 +1,109 @@
+"""Merge rules, pure: how one incoming change combines with a replica's copy of a record.
+
+Every replica (hub and stations) runs the same function, so the same set of changes gives the same record
+whatever order they arrive in:
+
+- ``append_only`` (visits, case events): a union by id; a second copy of an insert changes nothing.
+- ``editable`` and ``reference``: newest edit wins **per field**, ordered by hybrid logical clock. The
+  losing value is returned as a ``Conflict`` to keep, when the two writes were concurrent (the writer had not
+  seen the value it replaced: its ``base`` clock is older) or when the incoming write is the loser.
+- deletions are tombstones: the earliest deletion stamp is kept, the record stays.
+- the record's own ``hlc`` is the newest stamp applied to it, ``created_hlc`` the oldest insert.
+
+Case state is not merged at all: it is the fold of the case's events (``domain.workflow.fold``), recomputed
+on each replica. Who may write what (hub-owned reference data, a station's own records) is decided before
+this function by the hub and the station.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from .protocol import Change
+
+APPLIED, NOOP, ORPHAN = "applied", "noop", "orphan"
+
+
+@dataclass(frozen=True)
+class RecordState:
+    """A replica's copy of one record, as the merge sees it (values spelled as in payloads)."""
+
+    fields: Mapping[str, Any]
+    created_hlc: str
+    hlc: str
+    origin: str
+    deleted_hlc: str | None = None
+    field_hlcs: Mapping[str, str] = field(default_factory=dict)  # sparse: a missing field is at created_hlc
+
+    def clock_of(self, name: str) -> str:
+        return self.field_hlcs.get(name, self.created_hlc)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A value that lost a newest-edit-wins merge; kept so staff can review it and restore it if needed."""
+
+    field: str
+    kept_value: Any
+    kept_hlc: str
+    lost_value: Any
+    lost_hlc: str
+    lost_change_id: str | None = None
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    outcome: str  # applied | noop | orphan (an update or delete for a record this replica does not hold)
+    state: RecordState | None
+    conflicts: tuple[Conflict, ...] = ()
+
+
+def merge(current: RecordState | None, ch: Change, kind: str) -> MergeResult:
+    if current is None:
+        if ch.op != "insert":
+            return MergeResult(ORPHAN, None)
+        return MergeResult(APPLIED, RecordState(dict(ch.fields), ch.hlc, ch.hlc, ch.origin))
+    if ch.op == "delete":
+        # a tombstone may carry the fields changed in the same save: merge those first
+        merged = _merge_fields(current, ch) if ch.fields else MergeResult(NOOP, current)
+        base = merged.state
+        new = replace(base, deleted_hlc=min(current.deleted_hlc or ch.hlc, ch.hlc), hlc=max(base.hlc, ch.hlc))
+        return MergeResult(APPLIED if new != current else NOOP, new, merged.conflicts)
+    if ch.op == "insert" and kind == "append_only" and dict(ch.fields) == dict(current.fields):
+        return MergeResult(NOOP, current)
+    return _merge_fields(current, ch)
+
+
+def _merge_fields(current: RecordState, ch: Change) -> MergeResult:
+    """Per-field newest-edit-wins. A second insert of the same id (a natural key made offline at two
+    stations) merges like an update that saw nothing."""
+    values = dict(current.fields)
+    clocks = dict(current.field_hlcs)
+    conflicts: list[Conflict] = []
+    def concurrent(cur_hlc: str) -> bool:
+        # two inserts of one id never saw each other; an update saw everything up to its base clock
+        return ch.op == "insert" or (ch.base is not None and cur_hlc > ch.base)
+
+    for name, value in ch.fields.items():
+        cur_hlc = current.clock_of(name)
+        cur_value = values.get(name)
+        if ch.hlc == cur_hlc:
+            continue  # this very write is already here
+        if ch.hlc > cur_hlc:
+            if cur_value != value and name in values and concurrent(cur_hlc):
+                conflicts.append(Conflict(name, value, ch.hlc, cur_value, cur_hlc))
+            values[name] = value
+            clocks[name] = ch.hlc
+        elif cur_value != value:
+            conflicts.append(Conflict(name, cur_value, cur_hlc, value, ch.hlc, ch.change_id))
+    created = min(current.created_hlc, ch.hlc) if ch.op == "insert" else current.created_hlc
+    if created != current.created_hlc:
+        # the fields' clocks were implicit in the old created_hlc: spell them out before it moves
+        for name in values:
+            clocks.setdefault(name, current.created_hlc)
+    clocks = {k: v for k, v in clocks.items() if v != created}
+    new = RecordState(values, created, max(current.hlc, ch.hlc), current.origin if created == current.created_hlc
+                      else ch.origin, current.deleted_hlc, clocks)
+    return MergeResult(APPLIED if new != current else NOOP, new, tuple(conflicts))

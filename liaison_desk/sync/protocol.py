@@ -1,0 +1,153 @@
+"""Wire messages of the station ↔ hub protocol: version check, change items, per-item results, digests."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..domain.errors import DomainError
+from ..domain.hlc import HLC
+
+PROTOCOL_VERSION = 1
+#: The HLC node name of the county hub's own writes (reference data, replies).
+HUB_NODE = "hub"
+#: Changes per push request and per pull page: small enough for a slow county link, big enough to be quick.
+PUSH_BATCH = 1000
+PULL_PAGE = 1000
+
+# Per-item push statuses. Only "accepted" and "duplicate" acknowledge a change.
+ACCEPTED, DUPLICATE, REJECTED = "accepted", "duplicate", "rejected"
+OPS = frozenset({"insert", "update", "delete"})
+
+
+class ProtocolError(DomainError):
+    """The other side spoke a different protocol version, or sent a malformed message."""
+
+
+class SyncRefused(DomainError):
+    """The hub refused the station (revoked, not enrolled, copied database…); the message says why."""
+
+
+def canonical(obj: Any) -> str:
+    """The one spelling hashed and signed: sorted keys, no spaces, UTF-8 kept (same as the station outbox)."""
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def sha256_hex(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def check_version(message: Mapping[str, Any]) -> None:
+    """Every request carries ``protocol``; a mismatch is refused with a message staff can act on."""
+    got = message.get("protocol") if isinstance(message, Mapping) else None
+    if got != PROTOCOL_VERSION:
+        raise ProtocolError(
+            "protocol_version",
+            f"同步协议版本不一致（对方 {got}，本程序 {PROTOCOL_VERSION}）。请把联络站值班台和县级平台升级到同一版本后再同步。"
+            "本机数据没有改动。",
+            message_en=(f"Sync protocol mismatch (got {got}, this program speaks {PROTOCOL_VERSION}). Upgrade the "
+                        "desk and the county hub to the same release, then sync again. Nothing was changed."),
+        )
+
+
+def bad_message(detail: str) -> ProtocolError:
+    return ProtocolError("bad_message", f"同步数据格式不正确：{detail}", message_en=f"Malformed sync message: {detail}")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change as it travels: the outbox payload (verbatim, so its hash still holds) and what it says."""
+
+    change_id: str
+    payload: str
+    payload_hash: str
+    entity: str
+    entity_id: str
+    op: str
+    hlc: str
+    origin: str
+    fields: Mapping[str, Any]
+    base: str | None = None  # for updates: the record's clock the writer saw (detects concurrent edits)
+
+    def wire(self, **extra: Any) -> dict[str, Any]:
+        return {"change_id": self.change_id, "payload": self.payload, "payload_hash": self.payload_hash, **extra}
+
+
+def parse_change(item: Mapping[str, Any]) -> Change:
+    """Validate a change item; raises ``ProtocolError`` naming what is wrong (the item alone is refused)."""
+    if not isinstance(item, Mapping):
+        raise bad_message("change is not an object")
+    try:
+        change_id = str(uuid.UUID(str(item["change_id"])))
+        payload, digest = item["payload"], item["payload_hash"]
+    except (KeyError, ValueError):
+        raise bad_message("change_id/payload/payload_hash missing or invalid") from None
+    if not isinstance(payload, str) or sha256_hex(payload) != digest:
+        raise ProtocolError("bad_hash", "变更内容与其校验值不符（传输中被截断或改动），已拒收。",
+                            message_en="The change does not match its hash (truncated or altered); refused.")
+    try:
+        body = json.loads(payload)
+        entity, entity_id, op = body["entity"], str(uuid.UUID(body["id"])), body["op"]
+        hlc, origin, fields = body["hlc"], str(uuid.UUID(body["origin"])), body["fields"]
+    except (ValueError, KeyError, TypeError):
+        raise bad_message("payload is not a change") from None
+    if op not in OPS or not isinstance(fields, dict) or not isinstance(entity, str):
+        raise bad_message(f"bad op or fields in {change_id}")
+    HLC.decode(hlc)  # raises a readable ValidationError for a malformed stamp
+    base = body.get("base")
+    if base is not None:
+        HLC.decode(base)
+    return Change(change_id, payload, digest, entity, entity_id, op, hlc, origin, fields, base)
+
+
+def make_payload(entity: str, entity_id: str, op: str, fields: Mapping[str, Any], hlc: str, origin: str,
+                 base: str | None = None) -> tuple[str, str]:
+    """A payload spelled exactly like the station's outbox (``db.changes.build_change``), and its hash."""
+    body: dict[str, Any] = {"entity": entity, "id": entity_id, "op": op, "hlc": hlc, "origin": origin,
+                            "fields": dict(fields)}
+    if base is not None:
+        body["base"] = base
+    payload = canonical(body)
+    return payload, sha256_hex(payload)
+
+
+def new_change(entity: str, entity_id: str, op: str, fields: Mapping[str, Any], hlc: str, origin: str,
+               base: str | None = None) -> Change:
+    payload, digest = make_payload(entity, entity_id, op, fields, hlc, origin, base)
+    return Change(str(uuid.uuid4()), payload, digest, entity, entity_id, op, hlc, origin, dict(fields), base)
+
+
+# -- digests ------------------------------------------------------------------------------------------------
+def table_digest(rows: Iterable[tuple[Any, str, str | None]]) -> list:
+    """``[count, sha256]`` over a table's (id, hlc, deleted_hlc) in id order: equal on two replicas exactly
+    when they hold the same records at the same versions. Cheap enough to run after every round."""
+    lines = sorted(f"{str(i).replace('-', '')}|{h}|{d or ''}" for i, h, d in rows)
+    h = hashlib.sha256()
+    for line in lines:
+        h.update(line.encode("ascii"))
+        h.update(b"\n")
+    return [len(lines), h.hexdigest()]
+
+
+def diff_digests(ours: Mapping[str, list], theirs: Mapping[str, list]) -> list[str]:
+    """The tables whose digests differ (a table missing on one side counts as empty there)."""
+    empty = [0, table_digest([])[1]]
+    return sorted(t for t in set(ours) | set(theirs) if list(ours.get(t, empty)) != list(theirs.get(t, empty)))
+
+
+def refusal_body(err: DomainError) -> dict[str, Any]:
+    """How the hub spells a refusal: the station shows ``message_zh`` (or ``message_en``) as it is."""
+    return {"error": {"code": err.code, "message_zh": err.message, "message_en": err.message_en}}
+
+
+def error_from_body(body: Any, status: int) -> DomainError:
+    err = body.get("error") if isinstance(body, Mapping) else None
+    if isinstance(err, Mapping) and "code" in err:
+        cls = ProtocolError if err["code"] in ("protocol_version", "bad_message") else SyncRefused
+        return cls(str(err["code"]), str(err.get("message_zh", "")), message_en=str(err.get("message_en", "")))
+    return SyncRefused("hub_error", f"县级平台返回了错误（HTTP {status}），稍后会自动重试。",
+                       message_en=f"The county hub answered with an error (HTTP {status}); will retry.")

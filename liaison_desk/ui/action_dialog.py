@@ -1,0 +1,245 @@
+"""One workflow action on a case (交办, 答复, 督办, 回访…), asking only for what that action needs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from typing import Any
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.errors import DomainError
+from ..domain.timeutil import local_today
+from ..domain.workflow import EVENT_LABELS, EventKind, Resolution, Satisfaction
+from ..services import lookups
+from ..services.cases import act_on_case, find_case_id
+from .forms import FieldErrors, friendly
+from .session import DeskSession
+
+log = logging.getLogger(__name__)
+
+# What each action asks. "text" is required where the workflow requires it, optional elsewhere.
+FIELDS: dict[EventKind, tuple[str, ...]] = {
+    EventKind.ACCEPT: (),
+    EventKind.START: (),
+    EventKind.ASSIGN: ("department_id", "workdays", "text?"),
+    EventKind.REPLY: ("resolution", "text"),
+    EventKind.SUPERVISE: ("escalation_level", "text"),
+    EventKind.FOLLOW_UP: ("satisfaction", "resolution?", "text?"),
+    EventKind.CLOSE: ("text?",),
+    EventKind.REOPEN: ("text",),
+    EventKind.WITHDRAW: ("text",),
+    EventKind.LINK_DUPLICATE: ("duplicate_of",),
+    EventKind.PROMISE_CALLBACK: ("callback_due", "text?"),
+    EventKind.NOTE: ("text",),
+}
+DEFAULT_WORKDAYS = 15  # a common "限时办结" for ordinary matters
+
+RESOLUTION_LABELS = {Resolution.SOLVED: ("已解决", "Solved"), Resolution.PARTLY_SOLVED: ("部分解决", "Partly solved"),
+                     Resolution.EXPLAINED: ("已解释说明", "Explained"), Resolution.UNSOLVED: ("未解决", "Unsolved")}
+SATISFACTION_LABELS = {Satisfaction.SATISFIED: ("满意", "Satisfied"),
+                       Satisfaction.BASICALLY_SATISFIED: ("基本满意", "Basically satisfied"),
+                       Satisfaction.UNSATISFIED: ("不满意", "Unsatisfied")}
+
+
+def needs_dialog(kind: EventKind) -> bool:
+    return bool(FIELDS.get(kind))
+
+
+def action_label(kind: EventKind, lang: str) -> str:
+    zh, en = EVENT_LABELS[kind]
+    return en if lang == "en" else zh
+
+
+def _default_workdays(db) -> int:
+    try:
+        from ..services.settings import get_settings
+
+        return get_settings(db).default_working_days
+    except ImportError:  # pragma: no cover
+        return DEFAULT_WORKDAYS
+
+
+def _working_calendar(db):
+    try:
+        from ..services.workdays import work_calendar
+
+        return work_calendar(db)
+    except ImportError:  # pragma: no cover - calendar service not in this build: count calendar days
+        return None
+
+
+class ActionDialog(QDialog):
+    """Shown with ``open()``; emits ``done(state)`` after the action was recorded, and closes."""
+
+    done = Signal(object)
+
+    def __init__(self, session: DeskSession, case_id: uuid.UUID, kind: EventKind, *, escalation: int = 0,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.case_id = case_id
+        self.kind = kind
+        self._lang = session.lang
+        self._calendar = None
+        self.setWindowTitle(self.tr("案件办理 — {0}").format(action_label(kind, self._lang)))
+        self.setMinimumWidth(560)
+        self.inputs: dict[str, QWidget] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form_error = QLabel()
+        self.form_error.setObjectName("formError")
+        self.form_error.setWordWrap(True)
+        self.form_error.setVisible(False)
+        self.errors = FieldErrors(self.form_error, aliases={"deadline": "workdays"})
+        for spec in FIELDS.get(kind, ()):
+            self._add_field(form, spec.rstrip("?"), optional=spec.endswith("?"), escalation=escalation)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("确定"))
+        self.ok_button.setAccessibleName(self.tr("确定"))
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(self.tr("取消"))
+        cancel.setAccessibleName(self.tr("取消"))
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        heading = QLabel(action_label(kind, self._lang))
+        heading.setObjectName("dialogHeading")
+        outer = QVBoxLayout(self)
+        outer.addWidget(heading)
+        outer.addLayout(form)
+        outer.addWidget(self.form_error)
+        outer.addWidget(self.buttons)
+
+    # -- fields -------------------------------------------------------------------------------------------
+    def _add_field(self, form: QFormLayout, name: str, *, optional: bool, escalation: int) -> None:
+        db = self.session.db
+        e = self.errors
+        if name == "department_id":
+            combo = QComboBox()
+            combo.addItem(self.tr("（请选择）"), None)
+            for c in lookups.list_departments(db):
+                combo.addItem(c.name, str(c.id))
+            self.inputs[name] = combo
+            e.add_row(form, name, self.tr("承办单位(&D)："), combo, self.tr("承办单位"))
+        elif name == "workdays":
+            spin = QSpinBox()
+            spin.setRange(1, 120)
+            spin.setValue(_default_workdays(db))
+            spin.setSuffix(self.tr(" 个工作日"))
+            self.deadline_label = QLabel()
+            self.deadline_label.setAccessibleName(self.tr("办理期限日期"))
+            self._calendar = _working_calendar(db)
+            spin.valueChanged.connect(self._show_deadline)
+            self.inputs[name] = spin
+            e.add_row(form, name, self.tr("办理时限(&W)："), spin, self.tr("办理时限（工作日）"),
+                      self.tr("按工作日计算，节假日和调休已考虑在内。"))
+            form.addRow(self.tr("办理期限："), self.deadline_label)
+            self._show_deadline()
+        elif name in ("resolution", "satisfaction"):
+            labels = RESOLUTION_LABELS if name == "resolution" else SATISFACTION_LABELS
+            combo = QComboBox()
+            if optional:
+                combo.addItem(self.tr("（不填）"), None)
+            for value, (zh, en) in labels.items():
+                combo.addItem(en if self._lang == "en" else zh, value.value)
+            self.inputs[name] = combo
+            caption = self.tr("解决情况(&R)：") if name == "resolution" else self.tr("群众满意度(&S)：")
+            e.add_row(form, name, caption, combo, self.tr("解决情况") if name == "resolution" else self.tr("群众满意度"))
+        elif name == "escalation_level":
+            spin = QSpinBox()
+            spin.setRange(1, 5)
+            spin.setValue(min(5, escalation + 1))
+            self.inputs[name] = spin
+            e.add_row(form, name, self.tr("督办级别(&L)："), spin, self.tr("督办级别"),
+                      self.tr("每催办一次升一级；级别越高，越优先提醒。"))
+        elif name == "duplicate_of":
+            edit = QLineEdit()
+            edit.setPlaceholderText(self.tr("例如 LX01-261122-0007-V"))
+            self.inputs[name] = edit
+            e.add_row(form, name, self.tr("重复的案件编号(&N)："), edit, self.tr("重复的案件编号"))
+        elif name == "callback_due":
+            date = QDateEdit()
+            date.setCalendarPopup(True)
+            date.setDisplayFormat("yyyy-MM-dd")
+            today = local_today()
+            date.setDate(QDate(today.year, today.month, today.day).addDays(1))
+            self.inputs[name] = date
+            e.add_row(form, name, self.tr("回电日期(&C)："), date, self.tr("约定回电日期"))
+        elif name == "text":
+            edit = QPlainTextEdit()
+            edit.setTabChangesFocus(True)
+            edit.setMinimumHeight(self.fontMetrics().height() * 4)
+            self.inputs[name] = edit
+            caption = self.tr("说明（可不填）(&T)：") if optional else self.tr("说明(&T)：")
+            e.add_row(form, name, caption, edit, self.tr("说明"))
+
+    def deadline(self) -> dt.date | None:
+        spin = self.inputs.get("workdays")
+        if spin is None:
+            return None
+        today = local_today()
+        if self._calendar is not None:
+            return self._calendar.add_working_days(today, spin.value())
+        return today + dt.timedelta(days=spin.value())
+
+    def _show_deadline(self) -> None:
+        due = self.deadline()
+        if due is not None:
+            self.deadline_label.setText(due.isoformat())
+
+    def values(self) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for name, widget in self.inputs.items():
+            if isinstance(widget, QComboBox):
+                data[name] = widget.currentData()
+            elif isinstance(widget, QPlainTextEdit):
+                data[name] = widget.toPlainText().strip()
+            elif isinstance(widget, QLineEdit):
+                data[name] = widget.text().strip()
+            elif isinstance(widget, QDateEdit):
+                data[name] = widget.date().toPython().isoformat()
+            elif isinstance(widget, QSpinBox):
+                data[name] = widget.value()
+        if "workdays" in data:
+            data["deadline"] = self.deadline().isoformat()
+            data["deadline_workdays"] = data.pop("workdays")
+        return data
+
+    # -- submitting ---------------------------------------------------------------------------------------
+    def submit(self) -> bool:
+        self.errors.clear()
+        data = self.values()
+        try:
+            if data.get("duplicate_of"):
+                data["duplicate_of"] = str(find_case_id(self.session.db, data["duplicate_of"]))
+            state = perform(self.session, self.case_id, self.kind, data)
+        except Exception as exc:  # shown in the dialog, which stays open with what was typed
+            if not isinstance(exc, DomainError):
+                log.exception("case action %s failed", self.kind)
+            self.errors.show(friendly(exc, self._lang), getattr(exc, "field", None))
+            return False
+        self.done.emit(state)
+        self.accept()
+        return True
+
+
+def perform(session: DeskSession, case_id: uuid.UUID, kind: EventKind, data: dict[str, Any] | None = None):
+    """Record the action as the signed-in person; the service checks the role and the workflow."""
+    if session.actor is None:
+        raise DomainError("not_signed_in", "请先签到。", message_en="Please sign in first.")
+    return act_on_case(session.db, session.actor, case_id, kind, data or {})

@@ -1,0 +1,243 @@
+"""The desk's port to the services it calls besides cases and case lists, in one place.
+
+The services behind the duty desk (shifts, handover, visitors, similarity, drafts, settings) were written at
+the same time as these screens; this module maps their results onto the small shapes the screens show, so a
+change of a service signature is fixed here once. It holds no state and never touches the ORM.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..domain.workflow import Role
+from ..services import drafts as _drafts
+from ..services import handover as _handover
+from ..services import lookups
+from ..services import settings as _settings
+from ..services import shifts as _shifts
+from ..services import visitors as _visitors
+from ..services.context import Actor
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CaseBrief:
+    """One line about a case in a side panel: a returning visitor's earlier case, a similar open case."""
+
+    id: uuid.UUID
+    number: str
+    summary: str
+    status: str
+    when: dt.date | None = None
+    score: float | None = None
+
+
+@dataclass(frozen=True)
+class VisitorInfo:
+    name: str
+    phone: str | None
+    village: str | None
+    cases: tuple[CaseBrief, ...] = ()
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    actor: Actor
+    shift_id: uuid.UUID | None
+
+
+@dataclass(frozen=True)
+class DeskSettings:
+    idle_minutes: float = 10  # 0: never lock
+    large_type: bool = False
+    receipt_width: str = "80"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _get(obj: Any, *names: str, default: Any = None) -> Any:
+    for name in names:
+        if isinstance(obj, dict) and name in obj:
+            return obj[name]
+        if hasattr(obj, name):
+            return getattr(obj, name)
+    return default
+
+
+def _brief(row: Any) -> CaseBrief:
+    when = _get(row, "registered_at", "date", "when")
+    if isinstance(when, dt.datetime):
+        when = when.date()
+    return CaseBrief(uuid.UUID(str(_get(row, "id", "case_id"))), _get(row, "number", "case_number", default=""),
+                     _get(row, "summary", default=""), _get(row, "status", default=""), when,
+                     _get(row, "score", "similarity"))
+
+
+# -- sign-in ------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Account:
+    """One name on the sign-in list: a deputy (signed in by deputy id) or a staff/administrator login."""
+
+    name: str
+    role: str
+    code: str = ""  # card code or login: what can be typed or scanned
+    deputy_id: uuid.UUID | None = None
+    login: str | None = None
+    rostered_today: bool = False
+    can_sign_in: bool = True
+
+
+def accounts(db) -> list[Account]:
+    """Deputies (rostered today first), then staff and administrators."""
+    out = [Account(d.name, Role.DUTY_DEPUTY.value, d.code or "", deputy_id=d.deputy_id,
+                   rostered_today=d.on_roster_today, can_sign_in=d.can_sign_in) for d in _shifts.list_deputies(db)]
+    out.extend(Account(c.name, c.detail, c.code, login=c.code) for c in lookups.list_operators(db)
+               if c.detail != Role.DUTY_DEPUTY.value)
+    return out
+
+
+def sign_in(db, account: Account, pin: str) -> SignedIn:
+    """Check the PIN and open (or resume) the duty shift; DomainError says why not (wrong PIN, throttled…)."""
+    if account.deputy_id is not None:
+        result = _shifts.sign_in(db, pin, deputy_id=account.deputy_id)
+    else:
+        result = _shifts.sign_in(db, pin, login=account.login)
+    return SignedIn(result.actor, result.shift_id)
+
+
+def sign_out(db, signed: SignedIn, note: str = "") -> None:
+    """Close the shift (sign-out time) with the note left for the next deputy."""
+    if signed.shift_id is not None:
+        _shifts.sign_out(db, signed.actor, signed.shift_id, note=note)
+
+
+# -- handover -----------------------------------------------------------------------------------------------
+def handover_summary(db, **kwargs: Any) -> Any:
+    return _handover.handover_summary(db, **kwargs)
+
+
+def end_of_shift_summary(db, signed: SignedIn | None) -> Any:
+    return _handover.shift_end_summary(db, signed.shift_id if signed else None)
+
+
+@dataclass(frozen=True)
+class QueueBrief:
+    """One row of the overdue queue, in the attributes the brief table model shows."""
+
+    id: uuid.UUID
+    number: str
+    summary: str
+    village: str | None
+    triage: str
+    urgency: str
+    status: str
+    deadline: dt.date | None
+    days_overdue: int
+
+
+@dataclass(frozen=True)
+class Queue:
+    """超期和即将到期: the most urgent first; totals for the main window's badge."""
+
+    rows: tuple[QueueBrief, ...]
+    overdue_total: int
+    due_soon_total: int
+
+
+def urgency_badge(db) -> Any:
+    """Counts for the badge (overdue, due soon): two indexed counts, cheap enough for every refresh."""
+    from ..services import case_list
+
+    return case_list.urgency_counts(db, due_soon_days=_settings.get_settings(db).due_soon_days)
+
+
+def urgency_queue(db, *, limit: int = 200) -> Queue:
+    from ..services import case_list
+
+    days = _settings.get_settings(db).due_soon_days
+    counts = case_list.urgency_counts(db, due_soon_days=days)
+    rows = tuple(QueueBrief(q.row.id, q.row.number, q.row.summary, q.row.village, q.row.triage, q.row.urgency,
+                            q.row.status, q.row.deadline, max(0, -q.days_left))
+                 for q in case_list.urgency_queue(db, due_soon_days=days, limit=limit))
+    return Queue(rows, counts.overdue, counts.due_soon)
+
+
+def receipt_pdf(db, case_number: str, *, reprint: bool = False) -> tuple[bytes, str]:
+    """The receipt slip at this PC's paper width (a reprint is marked 补打); returns (pdf, width)."""
+    from ..services.printing import receipt_pdf as build
+
+    width = load_settings(db).receipt_width
+    return bytes(build(db, case_number, width=width, reprint=reprint)), width
+
+
+def handover_pdf(db, actor: Actor, shift_id: uuid.UUID | None) -> bytes:
+    """The printed handover sheet (recorded in the print log like every printout)."""
+    from ..services.printing_jobs import print_handover
+
+    return print_handover(db, actor, shift_id=shift_id)
+
+
+# -- visitors and duplicates ---------------------------------------------------------------------------------
+def find_visitor(db, phone: str) -> VisitorInfo | None:
+    """The most recent person seen with this phone number (a family may share one), or None."""
+    if not phone.strip():
+        return None
+    found = _visitors.find_visitor(db, phone)
+    if not found:
+        return None
+    v = found[0]
+    return VisitorInfo(v.name, v.phone, v.village, tuple(_brief(c) for c in v.cases))
+
+
+def similar_cases(db, *, village: str | None, category_id: uuid.UUID | None, text: str) -> list[CaseBrief]:
+    if not text.strip():
+        return []
+    return [_brief(r) for r in _visitors.similar_open_cases(db, None, category_id, text, village=village)]
+
+
+# -- drafts: a half-filled form survives a validation error, a closed window and a crash ----------------------
+def save_draft(data_dir: Path | None, form: str, values: dict[str, Any]) -> None:
+    if data_dir is not None:
+        _drafts.save_draft(Path(data_dir), form, values)
+
+
+def load_draft(data_dir: Path | None, form: str) -> dict[str, Any] | None:
+    if data_dir is None:
+        return None
+    try:
+        draft = _drafts.load_draft(Path(data_dir), form)
+    except (OSError, ValueError):  # an unreadable draft is not worth an error at start-up
+        log.warning("draft %s unreadable; ignored", form, exc_info=True)
+        return None
+    return draft.data if draft else None
+
+
+def clear_draft(data_dir: Path | None, form: str) -> None:
+    if data_dir is not None:
+        _drafts.discard_draft(Path(data_dir), form)
+
+
+# -- settings ----------------------------------------------------------------------------------------------
+def load_settings(db) -> DeskSettings:
+    got = _settings.get_settings(db)
+    return DeskSettings(float(got.idle_minutes), bool(got.large_type), str(got.receipt_width_mm))
+
+
+def save_large_type(db, actor: Actor | None, large: bool) -> None:
+    if actor is not None:
+        _settings.update_settings(db, actor, large_type=large)
+
+
+def role_label(role: Role | str, lang: str) -> str:
+    from ..domain.workflow import ROLE_LABELS
+
+    try:
+        zh, en = ROLE_LABELS[Role(role)]
+    except ValueError:
+        return str(role)
+    return en if lang == "en" else zh

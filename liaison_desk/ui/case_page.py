@@ -1,0 +1,252 @@
+"""The case page: what the case is, its timeline of events, and only the actions the workflow allows now."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.vocab import URGENCY, label
+from ..domain.workflow import EVENT_LABELS, EventKind
+from ..services import lookups
+from ..services.cases import get_case
+from . import backend
+from .action_dialog import (
+    RESOLUTION_LABELS,
+    SATISFACTION_LABELS,
+    ActionDialog,
+    action_label,
+    needs_dialog,
+    perform,
+)
+from .case_table_model import status_label, triage_long
+from .forms import friendly
+from .session import DeskSession
+
+log = logging.getLogger(__name__)
+
+# The order buttons appear in: the usual next step first, the rarer ones after.
+ACTION_ORDER = (EventKind.ACCEPT, EventKind.ASSIGN, EventKind.START, EventKind.REPLY, EventKind.SUPERVISE,
+                EventKind.FOLLOW_UP, EventKind.CLOSE, EventKind.REOPEN, EventKind.PROMISE_CALLBACK,
+                EventKind.LINK_DUPLICATE, EventKind.WITHDRAW, EventKind.NOTE)
+_DATA_LABELS = {"text": ("说明", "Note"), "deadline": ("期限", "Deadline"), "escalation_level": ("督办级别", "Level"),
+                "callback_due": ("回电日期", "Call back on"), "deadline_workdays": ("工作日", "Working days")}
+
+
+def _enum_label(labels: dict, value: Any, lang: str) -> str:
+    for key, (zh, en) in labels.items():
+        if key.value == value:
+            return en if lang == "en" else zh
+    return str(value or "")
+
+
+class CasePage(QDialog):
+    """Non-modal: several cases can be open side by side. ``changed`` after every recorded action."""
+
+    changed = Signal()
+
+    def __init__(self, session: DeskSession, case_id: uuid.UUID, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.case_id = case_id
+        self._lang = session.lang
+        self.view = None
+        self.action_dialog: ActionDialog | None = None
+        self.action_buttons: dict[EventKind, QPushButton] = {}
+        self.setMinimumSize(880, 620)
+        self._build()
+        self.reload()
+
+    def _build(self) -> None:
+        self.heading = QLabel()
+        self.heading.setObjectName("dialogHeading")
+        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.facts = QFormLayout()
+        self.fact_labels: dict[str, QLabel] = {}
+        captions = {"status": self.tr("状态："), "triage": self.tr("分办颜色："), "urgency": self.tr("紧急程度："),
+                    "category": self.tr("类别："), "village": self.tr("村（社区）："), "department": self.tr("承办单位："),
+                    "deadline": self.tr("办理期限："), "resolution": self.tr("解决情况："),
+                    "satisfaction": self.tr("满意度："), "escalation": self.tr("督办级别：")}
+        for key, caption in captions.items():
+            value = QLabel()
+            value.setAccessibleName(caption.rstrip("："))
+            self.fact_labels[key] = value
+            self.facts.addRow(caption, value)
+        self.content = QPlainTextEdit()
+        self.content.setReadOnly(True)
+        self.content.setTabChangesFocus(True)
+        self.content.setAccessibleName(self.tr("反映内容"))
+        self.timeline = QListWidget()
+        self.timeline.setAccessibleName(self.tr("办理经过"))
+        self.timeline.setWordWrap(True)
+        self.error = QLabel()
+        self.error.setObjectName("formError")
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+        self.no_actions = QLabel(self.tr("当前身份在这个阶段没有可办理的事项。"))
+        self.actions_row = QHBoxLayout()
+        self.receipt_button = QPushButton(self.tr("补打回执(&P)"))
+        self.receipt_button.setAccessibleName(self.tr("补打回执"))
+        self.receipt_button.setAutoDefault(False)
+        self.receipt_button.clicked.connect(self.reprint_receipt)
+        self.close_button = QPushButton(self.tr("关闭(&C)"))
+        self.close_button.setAccessibleName(self.tr("关闭案件页"))
+        self.close_button.clicked.connect(self.close)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(20)
+        left = QVBoxLayout()
+        left.addLayout(self.facts)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        content_heading = QLabel(self.tr("反映内容"))
+        content_heading.setObjectName("sectionHeading")
+        timeline_heading = QLabel(self.tr("办理经过"))
+        timeline_heading.setObjectName("sectionHeading")
+        right.addWidget(content_heading)
+        right.addWidget(self.content, 1)
+        right.addWidget(timeline_heading)
+        right.addWidget(self.timeline, 2)
+        grid.addLayout(left, 0, 0)
+        grid.addLayout(right, 0, 1)
+        grid.setColumnStretch(1, 1)
+        actions_heading = QLabel(self.tr("可以办理："))
+        actions_heading.setObjectName("sectionHeading")
+        bottom = QHBoxLayout()
+        bottom.addWidget(actions_heading)
+        bottom.addLayout(self.actions_row)
+        bottom.addWidget(self.no_actions)
+        bottom.addStretch(1)
+        bottom.addWidget(self.receipt_button)
+        bottom.addWidget(self.close_button)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(20, 16, 20, 16)
+        outer.addWidget(self.heading)
+        outer.addLayout(grid, 1)
+        outer.addWidget(self.error)
+        outer.addLayout(bottom)
+
+    # -- content ------------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        try:
+            self.view = get_case(self.session.db, self.case_id, self.session.role)
+            events = lookups.case_timeline(self.session.db, self.case_id)
+        except Exception as exc:
+            log.exception("could not load case %s", self.case_id)
+            self.error.setText(friendly(exc, self._lang))
+            self.error.setVisible(True)
+            return
+        v = self.view
+        self.setWindowTitle(self.tr("案件 {0}").format(v.number))
+        self.heading.setText(f"{v.number}　{v.summary}")
+        f = self.fact_labels
+        f["status"].setText(status_label(v.status, self._lang))
+        f["triage"].setText(triage_long(v.triage, self._lang))
+        f["urgency"].setText(label(URGENCY, v.urgency, self._lang))
+        f["category"].setText(v.category or "—")
+        f["village"].setText(v.village or "—")
+        f["department"].setText(v.department or "—")
+        f["deadline"].setText(v.deadline.isoformat() if v.deadline else "—")
+        f["resolution"].setText(_enum_label(RESOLUTION_LABELS, v.resolution, self._lang) or "—")
+        f["satisfaction"].setText(_enum_label(SATISFACTION_LABELS, v.satisfaction, self._lang) or "—")
+        f["escalation"].setText(str(v.escalation_level) if v.escalation_level else "—")
+        self.content.setPlainText(v.content)
+        self.timeline.clear()
+        for e in events:
+            self.timeline.addItem(self._event_text(e))
+        self._build_actions(v.allowed)
+
+    def _event_text(self, e: Any) -> str:
+        try:
+            zh, en = EVENT_LABELS[EventKind(e.kind)]
+            verb = en if self._lang == "en" else zh
+        except ValueError:
+            verb = e.kind
+        details = []
+        for key, value in e.data.items():
+            if key in _DATA_LABELS:
+                zh, en = _DATA_LABELS[key]
+                details.append(f"{en if self._lang == 'en' else zh}：{value}")
+            elif key == "resolution":
+                details.append(_enum_label(RESOLUTION_LABELS, value, self._lang))
+            elif key == "satisfaction":
+                details.append(_enum_label(SATISFACTION_LABELS, value, self._lang))
+        line = f"{e.occurred_at.strftime('%Y-%m-%d %H:%M')}  {verb}  {e.actor_name}"
+        return line + ("\n    " + "；".join(details) if details else "")
+
+    def _build_actions(self, allowed: tuple[str, ...]) -> None:
+        for button in self.action_buttons.values():
+            self.actions_row.removeWidget(button)
+            button.hide()  # deleteLater waits for the event loop; the old buttons must vanish now
+            button.setParent(None)
+            button.deleteLater()
+        self.action_buttons = {}
+        kinds = [k for k in ACTION_ORDER if k.value in allowed]
+        previous: QWidget | None = None
+        for kind in kinds:
+            text = action_label(kind, self._lang) + ("…" if needs_dialog(kind) else "")
+            button = QPushButton(text)
+            button.setAccessibleName(action_label(kind, self._lang))
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _checked=False, k=kind: self.start_action(k))
+            self.actions_row.addWidget(button)
+            self.action_buttons[kind] = button
+            if previous is not None:
+                QWidget.setTabOrder(previous, button)
+            previous = button
+        if previous is not None:
+            QWidget.setTabOrder(previous, self.receipt_button)
+        QWidget.setTabOrder(self.receipt_button, self.close_button)
+        self.no_actions.setVisible(not kinds)
+
+    # -- actions ------------------------------------------------------------------------------------------
+    def start_action(self, kind: EventKind) -> None:
+        self.error.setVisible(False)
+        if needs_dialog(kind):
+            level = self.view.escalation_level if self.view else 0
+            self.action_dialog = ActionDialog(self.session, self.case_id, kind, escalation=level, parent=self)
+            self.action_dialog.done.connect(self._after_action)
+            self.action_dialog.open()
+            return
+        try:
+            perform(self.session, self.case_id, kind)
+        except Exception as exc:
+            if not hasattr(exc, "field"):
+                log.exception("case action %s failed", kind)
+            self.error.setText(friendly(exc, self._lang))
+            self.error.setVisible(True)
+            return
+        self._after_action()
+
+    def reprint_receipt(self) -> None:
+        """The visitor lost the slip, or the printer jammed: the same slip, marked 补打 with the time."""
+        self.error.setVisible(False)
+        try:
+            from .print_preview import open_preview
+
+            pdf, width = backend.receipt_pdf(self.session.db, self.view.number, reprint=True)
+            open_preview(self, pdf, self.tr("回执 {0}").format(self.view.number), document="receipt",
+                         receipt_width=width)
+        except Exception as exc:
+            if not hasattr(exc, "field"):
+                log.exception("receipt reprint failed")
+            self.error.setText(friendly(exc, self._lang))
+            self.error.setVisible(True)
+
+    def _after_action(self, *_args) -> None:
+        self.reload()
+        self.changed.emit()

@@ -1,0 +1,139 @@
+"""Helpers shared by the desk's forms: a caption + input + error-line row, and showing a DomainError where it belongs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from ..domain.errors import DomainError
+
+
+def set_invalid(widget: QWidget, invalid: bool) -> None:
+    widget.setProperty("invalid", invalid)
+    widget.style().unpolish(widget)  # re-read the style sheet for the new property value
+    widget.style().polish(widget)
+
+
+def friendly(exc: BaseException, lang: str) -> str:
+    """What the user reads: a DomainError's own message, else one calm sentence (the details go to the log)."""
+    if isinstance(exc, DomainError):
+        return exc.localized(lang)
+    return QCoreApplication.translate("Forms", "操作没有完成：遇到意外问题，详细信息已写入日志文件。已填写的内容都还在。")
+
+
+@dataclass
+class FieldErrors:
+    """Error lines under inputs, keyed by the names services use in ``DomainError.field``."""
+
+    form_label: QLabel
+    inputs: dict[str, QWidget] = field(default_factory=dict)
+    labels: dict[str, QLabel] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)
+
+    def add_row(self, form: QFormLayout, key: str, caption: str, widget: QWidget, accessible: str,
+                hint: str = "") -> QLabel:
+        label = QLabel(caption)
+        label.setBuddy(widget)
+        widget.setAccessibleName(accessible)
+        column = QVBoxLayout()
+        column.setSpacing(2)
+        column.addWidget(widget)
+        if hint:
+            h = QLabel(hint)
+            h.setObjectName("fieldHint")
+            h.setWordWrap(True)
+            column.addWidget(h)
+        error = QLabel()
+        error.setObjectName("fieldError")
+        error.setWordWrap(True)
+        error.setVisible(False)
+        column.addWidget(error)
+        form.addRow(label, column)
+        self.inputs[key] = widget
+        self.labels[key] = error
+        return label
+
+    def clear(self) -> None:
+        for key, label in self.labels.items():
+            label.clear()
+            label.setVisible(False)
+            set_invalid(self.inputs[key], False)
+        self.form_label.clear()
+        self.form_label.setVisible(False)
+
+    def show(self, message: str, fieldname: str | None = None) -> None:
+        key = self.aliases.get(fieldname or "", fieldname)
+        if key in self.labels:
+            self.labels[key].setText(message)
+            self.labels[key].setVisible(True)
+            set_invalid(self.inputs[key], True)
+            self.inputs[key].setFocus()  # the cursor goes where the fix is needed; nothing typed is lost
+        else:
+            self.form_label.setText(message)
+            self.form_label.setVisible(True)
+
+    def show_exception(self, exc: BaseException, lang: str) -> None:
+        self.show(friendly(exc, lang), getattr(exc, "field", None))
+
+    def text(self, key: str) -> str:
+        label = self.labels[key]
+        return "" if label.isHidden() else label.text()
+
+
+def combo_select_data(combo: Any, value: Any) -> None:
+    """Select the item whose data equals ``value`` (compared as text, so UUIDs from JSON drafts match)."""
+    for i in range(combo.count()):
+        if str(combo.itemData(i)) == str(value):
+            combo.setCurrentIndex(i)
+            return
+
+
+def make_table(model: Any, accessible: str, parent: QWidget | None = None) -> Any:
+    """A read-only, row-selecting, keyboard-friendly table with fixed row heights (fast on long lists)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+    table = QTableView(parent)
+    table.setModel(model)
+    table.setAccessibleName(accessible)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.setTextElideMode(Qt.TextElideMode.ElideRight)
+    table.setTabKeyNavigation(False)  # Tab leaves the grid; arrows move within it
+    table.verticalHeader().setVisible(False)
+    rows = table.verticalHeader()
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(int(table.fontMetrics().height() * 1.9))
+    header = table.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    # Fit columns to the first rows, not to every loaded row (QTableView measures a column over the rows its
+    # *vertical* header's precision allows).
+    header.setResizeContentsPrecision(30)
+    rows.setResizeContentsPrecision(30)
+    return table
+
+
+def fit_short_table(table: Any, stretch_column: int) -> None:
+    """For short lists held whole: one column takes the spare width; call ``fit_columns`` after each load.
+
+    Not ResizeToContents: that mode measures every row again on every layout pass (tens of thousands of
+    data() calls for a 100-row list while the window opens)."""
+    from PySide6.QtWidgets import QHeaderView
+
+    table.horizontalHeader().setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
+    table.setProperty("stretchColumn", stretch_column)
+
+
+def fit_columns(table: Any) -> None:
+    """Columns as wide as their first rows (``setResizeContentsPrecision``), measured once."""
+    stretch = table.property("stretchColumn")
+    for col in range(table.model().columnCount()):
+        if col != stretch and not table.isColumnHidden(col):
+            table.resizeColumnToContents(col)

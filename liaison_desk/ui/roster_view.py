@@ -1,0 +1,254 @@
+"""The month's duty roster as a calendar (值班日历): who is planned on each slot and whether they came.
+
+Embedding it (the main window does this; nothing else is needed)::
+
+    from liaison_desk.ui.roster_view import RosterView
+
+    view = RosterView(db, parent=some_widget)   # db: the open station Database
+    layout.addWidget(view)                       # opens on the current month
+    view.show_month(2026, 12)                    # or let the user page with 上月 / 本月 / 下月
+    view.refresh()                               # after a sign-in, a swap or a new roster elsewhere
+    view.dayActivated.connect(on_day)            # double-click / Enter on a day: a datetime.date
+
+It only calls services (``services.roster.roster_month``); a ``DomainError`` is shown in the widget's own
+message line, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+
+from ..domain.errors import DomainError
+from ..domain.timeutil import local_today
+from ..services.duty_record import PlanVsActual
+from ..services.roster import RosterMonth, roster_month
+
+DATE_ROLE = Qt.ItemDataRole.UserRole + 1  # the cell's datetime.date (None outside the month)
+ENTRIES_ROLE = Qt.ItemDataRole.UserRole + 2  # the cell's tuple of PlanVsActual
+_ROOT = QModelIndex()
+
+# A mark after each name, so the state reads without colour too (colour-blind users, black-and-white prints).
+MARKS = {"done": "✓", "on_duty": "●", "missed": "✗", "upcoming": "", "unplanned": "＋"}
+COLOURS = {"missed": QColor("#f6d5d3"), "on_duty": QColor("#fff3c4"), "done": QColor("#dcefdc"),
+           "unplanned": QColor("#dde8f6")}
+OFF_DAY = QColor("#eeeeee")
+
+
+def weekday_names() -> list[str]:
+    return [QCoreApplication.translate("RosterView", "周一"), QCoreApplication.translate("RosterView", "周二"), QCoreApplication.translate("RosterView", "周三"), QCoreApplication.translate("RosterView", "周四"), QCoreApplication.translate("RosterView", "周五"), QCoreApplication.translate("RosterView", "周六"), QCoreApplication.translate("RosterView", "周日")]
+
+
+def slot_name(slot: str) -> str:
+    return {"am": QCoreApplication.translate("RosterView", "上午"), "pm": QCoreApplication.translate("RosterView", "下午"), "full": QCoreApplication.translate("RosterView", "全天")}.get(slot, slot)
+
+
+def status_name(status: str) -> str:
+    return {"done": QCoreApplication.translate("RosterView", "已到岗"), "on_duty": QCoreApplication.translate("RosterView", "在岗"), "missed": QCoreApplication.translate("RosterView", "缺勤"), "upcoming": QCoreApplication.translate("RosterView", "待值班"),
+            "unplanned": QCoreApplication.translate("RosterView", "计划外到岗")}.get(status, status)
+
+
+class RosterMonthModel(QAbstractTableModel):
+    """Weeks × weekdays of one month; each cell is a day with its slots (read-only)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._month: RosterMonth | None = None
+        self._cells: list[list[dt.date | None]] = []
+
+    def set_month(self, month: RosterMonth | None) -> None:
+        self.beginResetModel()
+        self._month = month
+        self._cells = []
+        if month is not None:
+            for week in calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month):
+                self._cells.append([d if d.month == month.month else None for d in week])
+        self.endResetModel()
+
+    @property
+    def month(self) -> RosterMonth | None:
+        return self._month
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._cells)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else 7
+
+    def date_at(self, index: QModelIndex) -> dt.date | None:
+        if not index.isValid() or index.row() >= len(self._cells) or index.column() >= 7:
+            return None
+        return self._cells[index.row()][index.column()]
+
+    def entries(self, day: dt.date | None) -> tuple[PlanVsActual, ...]:
+        if day is None or self._month is None:
+            return ()
+        return self._month.days.get(day, ())
+
+    def index_of(self, day: dt.date) -> QModelIndex:
+        for r, week in enumerate(self._cells):
+            if day in week:
+                return self.index(r, week.index(day))
+        return QModelIndex()
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        day = self.date_at(index)
+        if day is None:
+            return None
+        entries = self.entries(day)
+        if role == Qt.ItemDataRole.DisplayRole:
+            lines = [str(day.day)]
+            lines += [f"{slot_name(e.slot)} {e.deputy_name}{self._source(e)}{MARKS.get(e.status, '')}" for e in entries]
+            return "\n".join(lines)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if not entries:
+                return QCoreApplication.translate("RosterView", "无值班安排")
+            return "\n".join(self._tooltip_line(e) for e in entries)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            states = {e.status for e in entries}
+            for status in ("missed", "on_duty", "unplanned", "done"):
+                if status in states:
+                    return COLOURS[status]
+            return None if entries else OFF_DAY
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        if role == DATE_ROLE:
+            return day
+        if role == ENTRIES_ROLE:
+            return entries
+        return None
+
+    @staticmethod
+    def _tooltip_line(e: PlanVsActual) -> str:
+        line = f"{slot_name(e.slot)} {e.deputy_name}：{status_name(e.status)}"
+        if e.signed_in_at:
+            line += f"（{e.signed_in_at:%H:%M}–{e.signed_out_at:%H:%M}）" if e.signed_out_at else \
+                f"（{e.signed_in_at:%H:%M}–）"
+        return line + RosterMonthModel._source(e)
+
+    @staticmethod
+    def _source(e: PlanVsActual) -> str:
+        if e.source == "substitution":
+            return QCoreApplication.translate("RosterView", "［替班］")
+        if e.source == "swap":
+            return QCoreApplication.translate("RosterView", "［换班］")
+        return ""
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < 7:
+            return weekday_names()[section]
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._cells):
+            return QCoreApplication.translate("RosterView", "第{0}周").format(section + 1)
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if self.date_at(index) is None:
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+class RosterView(QWidget):
+    """The calendar widget: a month header with paging buttons, the calendar, a legend and a message line."""
+
+    monthChanged = Signal(int, int)
+    dayActivated = Signal(object)  # datetime.date
+
+    def __init__(self, db, parent=None, *, today: dt.date | None = None):
+        super().__init__(parent)
+        self._db = db
+        self._today = today or local_today()
+        self._year, self._month = self._today.year, self._today.month
+        self.model = RosterMonthModel(self)
+        self.prev_button = QPushButton(QCoreApplication.translate("RosterView", "上月"))
+        self.today_button = QPushButton(QCoreApplication.translate("RosterView", "本月"))
+        self.next_button = QPushButton(QCoreApplication.translate("RosterView", "下月"))
+        self.title = QLabel()
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.title.setFont(font)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setWordWrap(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.legend = QLabel(QCoreApplication.translate("RosterView", "✓ 已到岗　● 在岗　✗ 缺勤　＋ 计划外到岗；灰色为非接待日"))
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b3261e")
+        self.message.hide()
+        top = QHBoxLayout()
+        top.addWidget(self.prev_button)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.today_button)
+        top.addWidget(self.next_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.legend)
+        layout.addWidget(self.message)
+        self.prev_button.clicked.connect(lambda: self._step(-1))
+        self.next_button.clicked.connect(lambda: self._step(1))
+        self.today_button.clicked.connect(lambda: self.show_month(self._today.year, self._today.month))
+        self.table.activated.connect(self._on_activated)
+        self.show_month(self._year, self._month)
+
+    @property
+    def year(self) -> int:
+        return self._year
+
+    @property
+    def month(self) -> int:
+        return self._month
+
+    def show_month(self, year: int, month: int) -> None:
+        self._year, self._month = year, month
+        self.refresh()
+        self.monthChanged.emit(year, month)
+
+    def refresh(self) -> None:
+        """Reload the month from the database (plan, swaps, sign-ins)."""
+        self.title.setText(QCoreApplication.translate("RosterView", "{0}年{1}月 值班安排").format(self._year, self._month))
+        try:
+            data = roster_month(self._db, self._year, self._month, today=self._today)
+        except DomainError as exc:
+            self.model.set_month(None)
+            self.message.setText(exc.message)
+            self.message.show()
+            return
+        self.message.hide()
+        self.model.set_month(data)
+        missed = sum(1 for es in data.days.values() for e in es if e.status == "missed")
+        if data.fixed:
+            self.legend.setText(QCoreApplication.translate("RosterView", "固定在站：{0}").format("、".join(data.fixed)) + "　" + self._legend(missed))
+        else:
+            self.legend.setText(self._legend(missed))
+
+    @staticmethod
+    def _legend(missed: int) -> str:
+        text = QCoreApplication.translate("RosterView", "✓ 已到岗　● 在岗　✗ 缺勤　＋ 计划外到岗；灰色为非接待日")
+        return text + ("　" + QCoreApplication.translate("RosterView", "本月缺勤 {0} 班").format(missed) if missed else "")
+
+    def _step(self, delta: int) -> None:
+        n = self._year * 12 + self._month - 1 + delta
+        self.show_month(n // 12, n % 12 + 1)
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        day = self.model.date_at(index)
+        if day is not None:
+            self.dayActivated.emit(day)

@@ -1,0 +1,226 @@
+"""值班签到: the duty deputy picks themself (or types / scans their code) and enters their PIN.
+
+The same dialog is the idle lock: it then names who was signed in, and another person may sign in instead.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+
+from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.errors import DomainError
+from . import backend
+from .forms import friendly, set_invalid
+from .session import DeskSession
+
+log = logging.getLogger(__name__)
+
+ACCOUNT_ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class SignInDialog(QDialog):
+    """Accepted with ``signed`` (a ``backend.SignedIn``) once a PIN was right; rejected = quit the desk.
+
+    ``locked_for``: the name of the person whose session was locked (idle lock); None at the start of a shift.
+    """
+
+    def __init__(self, session: DeskSession, *, locked_for: str | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self._lang = session.lang
+        self.locked_for = locked_for
+        self.signed: backend.SignedIn | None = None
+        self.setWindowTitle(self.tr("联络站值班台 — 已锁定") if locked_for else self.tr("联络站值班台 — 值班签到"))
+        self.setModal(True)
+        self.setMinimumSize(620, 560)
+        self._build()
+        self._fill()
+
+    def _build(self) -> None:
+        heading = QLabel(self.tr("已锁定") if self.locked_for else self.tr("值班签到"))
+        heading.setObjectName("dialogHeading")
+        if self.locked_for:
+            intro_text = self.tr("{0} 离开时间较长，值班台已自动锁定。请重新输入密码；换人值班请选择自己的名字。"
+                                 ).format(self.locked_for)
+        else:
+            intro_text = self.tr("请在名单中选择自己（也可以输入或扫描值班编码），再输入密码。")
+        if self._training():
+            intro_text += "\n" + self.tr("培训库的密码：代表 1234，工作人员 1234，管理员 123456。")
+        self.intro = intro = QLabel(intro_text)
+        intro.setWordWrap(True)
+        self.code_edit = QLineEdit()
+        self.code_edit.setPlaceholderText(self.tr("输入姓名或编码查找，例如 D001"))
+        self.code_edit.setAccessibleName(self.tr("姓名或值班编码"))
+        self.code_edit.textChanged.connect(self._filter)
+        self.code_edit.returnPressed.connect(self._code_entered)
+        self.accounts = QListWidget()
+        self.accounts.setAccessibleName(self.tr("值班人员名单"))
+        self.accounts.currentItemChanged.connect(lambda *_: self.pin_edit.clear())
+        self.accounts.itemActivated.connect(lambda *_: self.pin_edit.setFocus())
+        self.pin_edit = QLineEdit()
+        self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin_edit.setMaxLength(12)
+        self.pin_edit.setValidator(QRegularExpressionValidator(QRegularExpression("[0-9]{0,12}"), self))
+        self.pin_edit.setPlaceholderText(self.tr("4–12 位数字"))
+        self.pin_edit.setAccessibleName(self.tr("密码"))
+        self.pin_edit.returnPressed.connect(self.sign_in)
+        self.pin_edit.textEdited.connect(lambda _t: self._clear_error())
+        self.error = QLabel()
+        self.error.setObjectName("formError")
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+        self.error.setAccessibleName(self.tr("错误提示"))
+        self.sign_in_button = QPushButton(self.tr("签到(&S)") if not self.locked_for else self.tr("解锁(&S)"))
+        self.sign_in_button.setDefault(True)
+        self.sign_in_button.setAccessibleName(self.sign_in_button.text().split("(")[0])
+        self.sign_in_button.clicked.connect(self.sign_in)
+        self.quit_button = QPushButton(self.tr("退出值班台(&Q)"))
+        self.quit_button.setAccessibleName(self.tr("退出值班台"))
+        self.quit_button.setAutoDefault(False)
+        self.quit_button.clicked.connect(self.reject)
+
+        find_label = QLabel(self.tr("查找(&F)："))
+        find_label.setBuddy(self.code_edit)
+        list_label = QLabel(self.tr("值班人员(&N)："))
+        list_label.setBuddy(self.accounts)
+        pin_label = QLabel(self.tr("密码(&P)："))
+        pin_label.setBuddy(self.pin_edit)
+        find = QHBoxLayout()
+        find.addWidget(find_label)
+        find.addWidget(self.code_edit, 1)
+        pin = QHBoxLayout()
+        pin.addWidget(pin_label)
+        pin.addWidget(self.pin_edit, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.quit_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.sign_in_button)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 20, 24, 20)
+        outer.addWidget(heading)
+        outer.addWidget(intro)
+        outer.addLayout(find)
+        outer.addWidget(list_label)
+        outer.addWidget(self.accounts, 1)
+        outer.addLayout(pin)
+        outer.addWidget(self.error)
+        outer.addLayout(buttons)
+        for first, second in itertools.pairwise([self.code_edit, self.accounts, self.pin_edit, self.sign_in_button,
+                                                 self.quit_button]):
+            QWidget.setTabOrder(first, second)
+
+    def _fill(self) -> None:
+        self.accounts.clear()
+        self._accounts = backend.accounts(self.session.db)
+        for n, account in enumerate(self._accounts):
+            role = backend.role_label(account.role, self._lang)
+            text = f"{account.name}　（{role}）"
+            if account.rostered_today:
+                text += self.tr("　今日值班")
+            item = QListWidgetItem(text)
+            item.setData(ACCOUNT_ID_ROLE, n)
+            item.setData(Qt.ItemDataRole.UserRole + 1, f"{account.name} {account.code}".lower())
+            item.setData(Qt.ItemDataRole.UserRole + 2, account.name)
+            if not account.can_sign_in:
+                item.setToolTip(self.tr("还没有开通值班账号，请联系工作人员。"))
+                item.setForeground(Qt.GlobalColor.gray)
+            self.accounts.addItem(item)
+        locked = self.locked_for
+        start = next((i for i in range(self.accounts.count())
+                      if locked and self.accounts.item(i).data(Qt.ItemDataRole.UserRole + 2) == locked), 0)
+        if self.accounts.count():
+            self.accounts.setCurrentRow(start)
+        (self.pin_edit if locked else self.code_edit).setFocus()
+
+    def _training(self) -> bool:
+        from ..services.station import station_info
+
+        info = station_info(self.session.db)
+        return bool(info and info.training)
+
+    def _filter(self, text: str) -> None:
+        needle = text.strip().lower()
+        first = None
+        for i in range(self.accounts.count()):
+            item = self.accounts.item(i)
+            match = not needle or needle in item.data(Qt.ItemDataRole.UserRole + 1)
+            item.setHidden(not match)
+            if match and first is None:
+                first = item
+        if first is not None:
+            self.accounts.setCurrentItem(first)
+
+    def _code_entered(self) -> None:
+        """A scanned code ends with Enter: pick the match and go on to the PIN."""
+        if self.accounts.currentItem() is not None and not self.accounts.currentItem().isHidden():
+            self.pin_edit.setFocus()
+
+    def select_account(self, name: str) -> bool:
+        for i in range(self.accounts.count()):
+            item = self.accounts.item(i)
+            if item.data(Qt.ItemDataRole.UserRole + 2) == name:
+                self.accounts.setCurrentItem(item)
+                return True
+        return False
+
+    def _clear_error(self) -> None:
+        self.error.setVisible(False)
+        set_invalid(self.pin_edit, False)
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(True)
+        set_invalid(self.pin_edit, True)
+
+    def error_text(self) -> str:
+        return "" if self.error.isHidden() else self.error.text()
+
+    def sign_in(self) -> None:
+        item = self.accounts.currentItem()
+        if item is None or item.isHidden():
+            self.show_error(self.tr("请先在名单中选择自己。"))
+            self.accounts.setFocus()
+            return
+        if not self.pin_edit.text():
+            self.show_error(self.tr("请输入密码。"))
+            self.pin_edit.setFocus()
+            return
+        try:
+            account = self._accounts[item.data(ACCOUNT_ID_ROLE)]
+            self.signed = backend.sign_in(self.session.db, account, self.pin_edit.text())
+        except Exception as exc:  # wrong PIN, throttled, or a fault: a sentence, never a trace
+            if not isinstance(exc, DomainError):
+                log.exception("sign-in failed")
+            self.show_error(friendly(exc, self._lang))
+            self.pin_edit.clear()
+            self.pin_edit.setFocus()
+            return
+        log.info("signed in: %s", self.signed.actor.name)
+        self.accept()
+
+    # A locked desk must not be dismissed with Esc or the window's close button: only a PIN or "quit" leaves.
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            event.ignore()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.signed is None and self.locked_for:
+            event.ignore()
+            return
+        super().closeEvent(event)

@@ -1,0 +1,405 @@
+"""来访登记: one keyboard-friendly form for a visit and the matter raised, with the receipt in the same step.
+
+A returning visitor is recognised by phone; similar open cases are shown before a duplicate is made; the
+form is saved as a draft while typing, so neither a validation error nor a crash loses what was typed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import uuid
+from typing import Any
+
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.errors import DomainError
+from ..domain.vocab import TRIAGE_COLOURS, URGENCY, VISIT_CHANNELS, label
+from ..services import lookups
+from ..services.cases import CaseInput, VisitInput, register_visit
+from . import backend
+from .case_table_model import TRIAGE_SWATCH, status_label
+from .forms import FieldErrors, combo_select_data, friendly
+from .session import DeskSession
+
+log = logging.getLogger(__name__)
+
+DRAFT_KEY = "walkin"
+_ALIASES = {"visitor_names": "name", "visitor_phone": "phone", "phone": "phone", "village": "village",
+            "headcount": "headcount", "channel": "channel", "received_by_id": "deputy", "content": "content",
+            "summary": "content", "text": "content", "category_id": "category", "urgency": "urgency",
+            "triage": "triage", "id_number": "name"}
+
+
+def _swatch(colour: QColor) -> QIcon:
+    pix = QPixmap(14, 14)
+    pix.fill(colour)
+    return QIcon(pix)
+
+
+class WalkInForm(QWidget):
+    """Emits ``registered(case_number)`` after a save; the receipt preview opens from ``show_receipt``."""
+
+    registered = Signal(str)
+
+    def __init__(self, session: DeskSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self._lang = session.lang
+        self._similar_acknowledged = False
+        self._loading = False
+        self.last_number: str | None = None
+        self._draft_timer = QTimer(self, singleShot=True, interval=800, timeout=self.save_draft)
+        self._similar_timer = QTimer(self, singleShot=True, interval=400, timeout=self.check_similar)
+        self._build()
+        self.reload_lists()
+
+    # -- layout -------------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        heading = QLabel(self.tr("来访登记"))
+        heading.setObjectName("dialogHeading")
+        self.form_error = QLabel()
+        self.form_error.setObjectName("formError")
+        self.form_error.setWordWrap(True)
+        self.form_error.setVisible(False)
+        self.errors = FieldErrors(self.form_error, aliases=_ALIASES)
+        self.saved_label = QLabel()
+        self.saved_label.setObjectName("savedNote")
+        self.saved_label.setWordWrap(True)
+        self.saved_label.setAccessibleName(self.tr("登记结果"))
+        self.saved_label.setVisible(False)
+
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText(self.tr("多人来访用顿号分开，例如：张三、李四"))
+        self.name_edit.setMaxLength(200)
+        self.phone_edit = QLineEdit()
+        self.phone_edit.setPlaceholderText(self.tr("手机或带区号的座机"))
+        self.phone_edit.setMaxLength(32)
+        self.village_edit = QLineEdit()
+        self.village_edit.setPlaceholderText(self.tr("输入一两个字即可选择"))
+        self.village_edit.setMaxLength(60)
+        self._village_model = QStringListModel(self)
+        completer = QCompleter(self._village_model, self)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.village_edit.setCompleter(completer)
+        self.headcount_spin = QSpinBox()
+        self.headcount_spin.setRange(1, 999)
+        self.channel_combo = QComboBox()
+        for code in VISIT_CHANNELS:
+            self.channel_combo.addItem(label(VISIT_CHANNELS, code, self._lang), code)
+        self.deputy_combo = QComboBox()
+        self.content_edit = QPlainTextEdit()
+        self.content_edit.setTabChangesFocus(True)  # Tab moves on, as in every other field
+        self.content_edit.setPlaceholderText(self.tr("群众反映的问题和诉求，尽量写清时间、地点和经过"))
+        self.content_edit.setMinimumHeight(self.fontMetrics().height() * 5)
+        self.category_combo = QComboBox()
+        self.urgency_combo = QComboBox()
+        for code in URGENCY:
+            self.urgency_combo.addItem(label(URGENCY, code, self._lang), code)
+        self.triage_combo = QComboBox()
+        for code in TRIAGE_COLOURS:
+            self.triage_combo.addItem(_swatch(TRIAGE_SWATCH[code]), label(TRIAGE_COLOURS, code, self._lang), code)
+
+        left, right = QFormLayout(), QFormLayout()
+        for form in (left, right):
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            form.setVerticalSpacing(4)
+        e = self.errors
+        e.add_row(left, "name", self.tr("来访人(&N)："), self.name_edit, self.tr("来访人姓名"))
+        e.add_row(left, "phone", self.tr("联系电话(&P)："), self.phone_edit, self.tr("联系电话"))
+        self.phone_edit.setToolTip(self.tr("老朋友再来时，输入电话就能看到他以前反映的事。"))
+        e.add_row(left, "village", self.tr("村（社区）(&V)："), self.village_edit, self.tr("村（社区）"))
+        e.add_row(left, "headcount", self.tr("来访人数(&H)："), self.headcount_spin, self.tr("来访人数"))
+        e.add_row(left, "channel", self.tr("来访方式(&W)："), self.channel_combo, self.tr("来访方式"))
+        e.add_row(left, "deputy", self.tr("接待代表(&D)："), self.deputy_combo, self.tr("接待代表"))
+        e.add_row(right, "content", self.tr("反映内容(&C)："), self.content_edit, self.tr("反映内容"))
+        e.add_row(right, "category", self.tr("类别(&T)："), self.category_combo, self.tr("类别"))
+        e.add_row(right, "urgency", self.tr("紧急程度(&U)："), self.urgency_combo, self.tr("紧急程度"))
+        e.add_row(right, "triage", self.tr("分办颜色(&L)："), self.triage_combo, self.tr("分办颜色"))
+
+        # Side panels: the returning visitor and the similar open cases.
+        self.visitor_label = QLabel()
+        self.visitor_label.setObjectName("visitorNote")
+        self.visitor_label.setWordWrap(True)
+        self.visitor_list = QListWidget()
+        self.visitor_list.setAccessibleName(self.tr("这位来访人以前反映的事项"))
+        self.visitor_list.setMaximumHeight(self.fontMetrics().height() * 4)
+        self.visitor_box = QFrame()
+        self.visitor_box.setObjectName("sidePanel")
+        vb = QVBoxLayout(self.visitor_box)
+        vb.addWidget(self.visitor_label)
+        vb.addWidget(self.visitor_list)
+        self.visitor_box.setVisible(False)
+
+        self.similar_label = QLabel()
+        self.similar_label.setObjectName("similarNote")
+        self.similar_label.setWordWrap(True)
+        self.similar_list = QListWidget()
+        self.similar_list.setAccessibleName(self.tr("相似的在办案件"))
+        self.similar_list.setMaximumHeight(self.fontMetrics().height() * 4)
+        self.similar_box = QFrame()
+        self.similar_box.setObjectName("sidePanel")
+        sb = QVBoxLayout(self.similar_box)
+        sb.addWidget(self.similar_label)
+        sb.addWidget(self.similar_list)
+        self.similar_box.setVisible(False)
+
+        self.save_button = QPushButton(self.tr("保存并打印回执(&S)"))
+        self.save_button.setAccessibleName(self.tr("保存并打印回执"))
+        self.save_button.setToolTip(self.tr("快捷键 Ctrl+S"))
+        self.save_button.clicked.connect(self.save)
+        self.clear_button = QPushButton(self.tr("清空重填(&R)"))
+        self.clear_button.setAccessibleName(self.tr("清空重填"))
+        self.clear_button.clicked.connect(self.clear_form)
+        QShortcut(QKeySequence("Ctrl+S"), self, self.save, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(24)
+        grid.addLayout(left, 0, 0)
+        grid.addLayout(right, 0, 1)
+        grid.addWidget(self.visitor_box, 1, 0)
+        grid.addWidget(self.similar_box, 1, 1)
+        grid.setColumnStretch(0, 2)
+        grid.setColumnStretch(1, 3)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.form_error, 1)
+        buttons.addStretch(0)
+        buttons.addWidget(self.clear_button)
+        buttons.addWidget(self.save_button)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 12)
+        outer.addWidget(heading)
+        outer.addWidget(self.saved_label)
+        outer.addLayout(grid)
+        outer.addStretch(1)
+        outer.addLayout(buttons)
+
+        order = [self.name_edit, self.phone_edit, self.village_edit, self.headcount_spin, self.channel_combo,
+                 self.deputy_combo, self.content_edit, self.category_combo, self.urgency_combo, self.triage_combo,
+                 self.save_button, self.clear_button]
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
+
+        for edit in (self.name_edit, self.phone_edit, self.village_edit):
+            edit.textEdited.connect(self._changed)
+        self.content_edit.textChanged.connect(self._changed)
+        self.content_edit.textChanged.connect(self._similar_timer.start)
+        self.village_edit.editingFinished.connect(self._similar_timer.start)
+        self.phone_edit.editingFinished.connect(self.check_visitor)
+        for combo in (self.channel_combo, self.deputy_combo, self.category_combo, self.urgency_combo,
+                      self.triage_combo):
+            combo.currentIndexChanged.connect(self._changed)
+        self.category_combo.currentIndexChanged.connect(self._similar_timer.start)
+        self.headcount_spin.valueChanged.connect(self._changed)
+
+    def reload_lists(self) -> None:
+        """Villages, deputies and categories from the database (after set-up or a sync brought new ones)."""
+        db = self.session.db
+        self._village_model.setStringList([c.name for c in lookups.list_villages(db)])
+        self.deputy_combo.blockSignals(True)
+        self.deputy_combo.clear()
+        self.deputy_combo.addItem(self.tr("（不指定）"), None)
+        for c in lookups.list_deputies(db):
+            self.deputy_combo.addItem(c.name, str(c.id))
+        actor = self.session.actor
+        if actor is not None and actor.deputy_id is not None:
+            combo_select_data(self.deputy_combo, actor.deputy_id)
+        self.deputy_combo.blockSignals(False)
+        self.category_combo.blockSignals(True)
+        self.category_combo.clear()
+        self.category_combo.addItem(self.tr("（请选择）"), None)
+        for c in lookups.list_categories(db):
+            self.category_combo.addItem(c.name, str(c.id))
+        self.category_combo.blockSignals(False)
+
+    def set_session(self, session: DeskSession) -> None:
+        self.session = session
+        self.reload_lists()
+
+    # -- values and drafts --------------------------------------------------------------------------------
+    def values(self) -> dict[str, Any]:
+        return {"name": self.name_edit.text(), "phone": self.phone_edit.text(), "village": self.village_edit.text(),
+                "headcount": self.headcount_spin.value(), "channel": self.channel_combo.currentData(),
+                "deputy": self.deputy_combo.currentData(), "content": self.content_edit.toPlainText(),
+                "category": self.category_combo.currentData(), "urgency": self.urgency_combo.currentData(),
+                "triage": self.triage_combo.currentData()}
+
+    def set_values(self, v: dict[str, Any]) -> None:
+        self._loading = True
+        try:
+            self.name_edit.setText(str(v.get("name") or ""))
+            self.phone_edit.setText(str(v.get("phone") or ""))
+            self.village_edit.setText(str(v.get("village") or ""))
+            self.headcount_spin.setValue(int(v.get("headcount") or 1))
+            self.content_edit.setPlainText(str(v.get("content") or ""))
+            for key, combo in (("channel", self.channel_combo), ("deputy", self.deputy_combo),
+                               ("category", self.category_combo), ("urgency", self.urgency_combo),
+                               ("triage", self.triage_combo)):
+                if v.get(key) is not None:
+                    combo_select_data(combo, v[key])
+        finally:
+            self._loading = False
+
+    def is_blank(self) -> bool:
+        v = self.values()
+        return not (v["name"].strip() or v["phone"].strip() or v["village"].strip() or v["content"].strip())
+
+    def _changed(self, *_args) -> None:
+        if not self._loading:
+            self._similar_acknowledged = False
+            self._draft_timer.start()
+
+    def save_draft(self) -> None:
+        try:
+            if self.is_blank():
+                backend.clear_draft(self.session.data_dir, DRAFT_KEY)
+            else:
+                backend.save_draft(self.session.data_dir, DRAFT_KEY, self.values())
+        except OSError:  # a full or read-only disk must not interrupt the registration itself
+            log.warning("could not save the walk-in draft", exc_info=True)
+
+    def restore_draft(self) -> bool:
+        """Put a draft left by an earlier session (or a crash) back into the form; True when there was one."""
+        draft = backend.load_draft(self.session.data_dir, DRAFT_KEY)
+        if not draft:
+            return False
+        self.set_values(draft)
+        self.form_error.setText(self.tr("上次没有保存的登记已经恢复，请核对后保存。"))
+        self.form_error.setVisible(True)
+        return True
+
+    def clear_form(self) -> None:
+        self.set_values({"headcount": 1})
+        for combo in (self.channel_combo, self.category_combo, self.urgency_combo, self.triage_combo):
+            combo.setCurrentIndex(0)
+        actor = self.session.actor
+        combo_select_data(self.deputy_combo, actor.deputy_id if actor and actor.deputy_id else None)
+        self.errors.clear()
+        self.visitor_box.setVisible(False)
+        self.similar_box.setVisible(False)
+        self._similar_acknowledged = False
+        self._draft_timer.stop()
+        backend.clear_draft(self.session.data_dir, DRAFT_KEY)
+        self.name_edit.setFocus()
+
+    # -- returning visitor and similar cases ---------------------------------------------------------------
+    def check_visitor(self) -> None:
+        phone = self.phone_edit.text().strip()
+        try:
+            info = backend.find_visitor(self.session.db, phone) if phone else None
+        except DomainError:
+            info = None  # a malformed number is reported on save, next to the field
+        if info is None:
+            self.visitor_box.setVisible(False)
+            return
+        self.visitor_label.setText(self.tr("这位来访人以前来过：{0}，反映过 {1} 件事。").format(
+            info.name, len(info.cases)))
+        self.visitor_list.clear()
+        for c in info.cases:
+            self.visitor_list.addItem(self._brief_item(c))
+        self.visitor_box.setVisible(True)
+        if not self.name_edit.text().strip():
+            self.name_edit.setText(info.name)
+        if not self.village_edit.text().strip() and info.village:
+            self.village_edit.setText(info.village)
+
+    def _brief_item(self, c: backend.CaseBrief) -> QListWidgetItem:
+        text = f"{c.number}  {status_label(c.status, self._lang)}  {c.summary}"
+        item = QListWidgetItem(text)
+        item.setData(Qt.ItemDataRole.UserRole, str(c.id))
+        item.setToolTip(c.summary)
+        return item
+
+    def check_similar(self) -> list[backend.CaseBrief]:
+        text = self.content_edit.toPlainText()
+        category = self.category_combo.currentData()
+        try:
+            found = backend.similar_cases(self.session.db, village=self.village_edit.text().strip() or None,
+                                          category_id=uuid.UUID(category) if category else None, text=text)
+        except DomainError:
+            found = []
+        self.similar_list.clear()
+        for c in found:
+            self.similar_list.addItem(self._brief_item(c))
+        if found:
+            self.similar_label.setText(self.tr("有 {0} 件相似的在办案件，请先看看是不是同一件事：").format(len(found)))
+        self.similar_box.setVisible(bool(found))
+        return found
+
+    # -- saving -------------------------------------------------------------------------------------------
+    def _inputs(self) -> tuple[VisitInput, CaseInput]:
+        v = self.values()
+        deputy = uuid.UUID(v["deputy"]) if v["deputy"] else None
+        visit = VisitInput(visitor_names=v["name"], channel=v["channel"], visitor_phone=v["phone"] or None,
+                           village=v["village"].strip() or None, headcount=v["headcount"], received_by_id=deputy)
+        case = CaseInput(content=v["content"], category_id=uuid.UUID(v["category"]) if v["category"] else None,
+                         urgency=v["urgency"], triage=v["triage"])
+        return visit, case
+
+    def save(self) -> str | None:
+        """Register the visit and its case; returns the case number, or None (the reason is on the form)."""
+        self.errors.clear()
+        self._draft_timer.stop()
+        self.save_draft()  # on disk before anything can go wrong
+        if self.session.actor is None:
+            self.errors.show(self.tr("请先签到再登记。"))
+            return None
+        if not self.content_edit.toPlainText().strip():
+            self.errors.show(self.tr("请填写群众反映的内容。"), "content")
+            return None
+        if not self._similar_acknowledged and self.check_similar():
+            self._similar_acknowledged = True
+            self.errors.show(self.tr("发现相似的在办案件（见右下方）。如果确实是新的事项，请再按一次“保存”。"))
+            self.similar_list.setFocus()
+            return None
+        try:
+            visit, case = self._inputs()
+            result = register_visit(self.session.db, self.session.actor, visit, case)
+        except Exception as exc:  # every failure becomes a message; the form keeps its values
+            if not isinstance(exc, DomainError):
+                log.exception("registering a visit failed")
+            self.errors.show(friendly(exc, self._lang), getattr(exc, "field", None))
+            return None
+        number = result.case_number
+        self.last_number = number
+        log.info("registered case %s", number)
+        self.clear_form()
+        self.reload_lists()  # a new village typed in is offered from now on
+        self.registered.emit(number)
+        self.show_receipt(number)
+        return number
+
+    def show_receipt(self, number: str) -> None:
+        """The receipt slip in the print preview (printing's own dialog); the number stays on the form anyway."""
+        self.saved_label.setText(self.tr("已登记，案件编号：{0}。请把编号告诉来访人。").format(number))
+        self.saved_label.setVisible(True)
+        try:
+            from .print_preview import open_preview
+        except ImportError:  # printing not installed in this build: the number on the form is the receipt
+            return
+        try:
+            pdf, width = backend.receipt_pdf(self.session.db, number)
+            open_preview(self, pdf, self.tr("回执 {0}").format(number), document="receipt", receipt_width=width)
+        except Exception as exc:  # the case is saved: say so, and how to print later
+            if not isinstance(exc, DomainError):
+                log.exception("receipt preview failed for %s", number)
+            self.saved_label.setText(self.tr("已登记，案件编号：{0}。回执没有打开，可以稍后在案件页面补打。").format(number))

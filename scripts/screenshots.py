@@ -1,0 +1,179 @@
+"""Screenshots of each journey's main screen, taken from the real desk on a training database.
+
+    python scripts/screenshots.py [--out docs/screenshots] [--lang zh|en] [--visits 600]
+
+Runs under Xvfb (``xvfb-run python scripts/screenshots.py``) or, without a display, on Qt's offscreen
+platform; the bundled font makes both look the same. The database is built in a temporary directory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from liaison_desk.domain.workflow import EventKind
+from liaison_desk.services.cases import CaseInput, VisitInput, register_visit
+from liaison_desk.services.context import open_station_database
+from liaison_desk.services.demo import generate_demo
+from liaison_desk.ui import backend
+from liaison_desk.ui.desk import create_application
+from liaison_desk.ui.main_window import MainWindow
+from liaison_desk.ui.session import DeskSession
+from liaison_desk.ui.setup_wizard import SetupWizard
+from liaison_desk.ui.signin_dialog import SignInDialog
+
+SIZE = (1440, 900)
+
+
+def settle(app: QApplication) -> None:
+    for _ in range(5):
+        app.processEvents()
+
+
+def wait_for(app: QApplication, condition, timeout_s: float = 60) -> None:
+    """Process events until ``condition()`` (background reads finished), at most ``timeout_s``."""
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    while not condition() and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.02)
+    settle(app)
+
+
+def shoot(app: QApplication, widget: QWidget, out: Path, name: str) -> Path:
+    widget.show()
+    settle(app)
+    path = out / f"{name}.png"
+    widget.grab().save(str(path))
+    print(path)
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    ap.add_argument("--lang", choices=("zh", "en"), default="zh")
+    ap.add_argument("--visits", type=int, default=600)
+    args = ap.parse_args(argv)
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    app = create_application(args.lang)
+    suffix = "" if args.lang == "zh" else "-en"
+
+    with tempfile.TemporaryDirectory() as tmp:
+        # 1. First run: the wizard, with a mistake shown next to its field.
+        fresh = open_station_database(Path(tmp) / "fresh")
+        wizard = SetupWizard(fresh, args.lang)
+        wizard.resize(900, 640)
+        page = wizard.station_page
+        page.name_edit.setText("柳树湾村人大代表联络站")
+        page.code_edit.setText("LS01")
+        page.township_edit.setText("河口镇")
+        wizard.show()
+        wizard.next()
+        wizard.admin_page.pin_edit.setText("2468")
+        wizard.admin_page.pin2_edit.setText("2468")
+        wizard.next()  # the code has S, which reads as 5 on the phone: back to the station page with the reason
+        shoot(app, wizard, out, f"setup-wizard-error{suffix}")
+        page.code_edit.setText("LX01")
+        wizard.next()
+        wizard.next()
+        deputies = wizard.deputies_page
+        deputies.set_row(0, "王𠮷明", "county", "13812345678", "D001", "1357")
+        deputies.set_row(1, "李秀英", "township", "13955556666", "D002")
+        deputies.preview_label.setText("")
+        shoot(app, wizard, out, f"setup-wizard-deputies{suffix}")
+        wizard.close()
+        fresh.dispose()
+
+        # A year of training data, then the shift of one of its deputies.
+        db = open_station_database(Path(tmp) / "demo")
+        generate_demo(db, visits=args.visits, seed=7, end=dt.date.today())
+        session = DeskSession(db, args.lang, Path(tmp) / "demo")
+
+        # 2. Starting a shift: sign-in.
+        sign_in = SignInDialog(session)
+        sign_in.resize(640, 620)
+        shoot(app, sign_in, out, f"signin{suffix}")
+        account = next(a for a in backend.accounts(db) if a.can_sign_in and a.deputy_id)
+        signed = backend.sign_in(db, account, "1234")
+        sign_in.close()
+        session = session.with_actor(signed.actor, signed.shift_id)
+
+        win = MainWindow(db, args.lang, session=session, idle_ms=0)
+        win.resize(*SIZE)
+        win.show()
+        wait_for(app, lambda: win.stats is not None and not win.handover.is_loading())
+        shoot(app, win, out, f"desk-main{suffix}")  # the handover page opens first
+
+        # 3. A walk-in: a returning visitor, typing a matter close to an open case.
+        earlier = register_visit(db, signed.actor, VisitInput("张桂兰", visitor_phone="13912345678", village="柳树湾村"),
+                                 CaseInput("村口三盏路灯坏了一个多月，晚上老人出门不方便。"))
+        win.refresh()
+        wait_for(app, lambda: not win.handover.is_loading())
+        form = win.walkin
+        win.tabs.setCurrentWidget(form)
+        form.phone_edit.setText("13912345678")
+        form.check_visitor()
+        form.content_edit.setPlainText("村口路灯坏了很久，晚上出门不方便，希望尽快修好。")
+        form.headcount_spin.setValue(2)
+        form.check_similar()
+        shoot(app, win, out, f"walkin{suffix}")
+        form.clear_form()
+
+        # 4. Following a case: the list searched for 灌溉, and a case page with the actions allowed now.
+        win.tabs.setCurrentWidget(win.cases)
+        win.cases.search_edit.setText("灌溉")
+        win.cases.apply_filters()
+        shoot(app, win, out, f"case-list-search{suffix}")
+        win.cases.search_edit.clear()
+        win.cases.apply_filters()
+        page = win.open_case(earlier.case_id)
+        page.start_action(EventKind.ACCEPT)
+        page.resize(1100, 720)
+        shoot(app, page, out, f"case-page{suffix}")
+        page.start_action(EventKind.PROMISE_CALLBACK)
+        shoot(app, page.action_dialog, out, f"case-action{suffix}")
+        page.action_dialog.close()
+        page.close()
+
+        # 5. Overdue and due soon: the badge and the queue.
+        win.queue_action.trigger()
+        shoot(app, win, out, f"overdue-queue{suffix}")
+        if win.roster_tab is not None:
+            win.tabs.setCurrentWidget(win.roster_tab)
+            shoot(app, win, out, f"roster{suffix}")
+
+        # 6. Ending the shift.
+        win.end_shift()
+        dlg = win.end_shift_dialog
+        dlg.note_edit.setPlainText("张桂兰反映的路灯问题已受理，约定明天回电。")
+        dlg.resize(1000, 680)
+        shoot(app, dlg, out, f"end-shift{suffix}")
+        dlg.close()
+
+        # The idle lock.
+        win.lock()
+        shoot(app, win, out, f"locked{suffix}")
+        shoot(app, win.lock_dialog, out, f"locked-dialog{suffix}")
+        win.lock_dialog.done(0)
+        win.close()
+        db.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

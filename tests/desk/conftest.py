@@ -1,0 +1,3 @@
+"""Fixtures for the desk services tests."""
+
+from tests.dbfixtures import *

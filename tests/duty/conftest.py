@@ -1,0 +1,3 @@
+"""Fixtures for the deputies-on-duty tests."""
+
+from tests.dbfixtures import *

@@ -1,0 +1,65 @@
+"""The station's sync commands against a hub served on a loopback port."""
+
+from __future__ import annotations
+
+import pytest
+
+from liaison_desk.cli.main import parse, run_command
+from liaison_desk.hub.cli import main as hub_main
+from liaison_desk.services.context import open_station_database
+from tests.sync.harness import LiveHub
+
+
+def cli(*argv):
+    args, lang = parse(list(argv))
+    return run_command(args, lang)
+
+
+@pytest.fixture
+def live(tmp_path):
+    hub = LiveHub(f"sqlite:///{tmp_path / 'hub.sqlite3'}")
+    yield hub
+    hub.stop()
+
+
+def test_enroll_sync_conflicts_and_bundles_from_the_command_line(live, tmp_path, capsys):
+    data = tmp_path / "station"
+    url = str(live.hub.engine.url)
+    assert cli("--data-dir", str(data), "init", "--station-name", "柳树湾村联络站", "--station-code", "LX01",
+               "--admin-pin", "2468") == 0
+    assert hub_main(["--db", url, "add-station", "--name", "柳树湾村", "--code", "LX01"]) == 0
+    token = capsys.readouterr().out.strip().splitlines()[-1]
+    assert cli("--data-dir", str(data), "sync") == 1
+    assert "enroll" in capsys.readouterr().err
+    assert cli("--data-dir", str(data), "enroll", "--hub", live.url, "--token", token) == 0
+    assert cli("--data-dir", str(data), "enroll", "--hub", live.url, "--token", token) == 1  # one-time
+    assert "登记码" in capsys.readouterr().err
+    assert cli("--data-dir", str(data), "sync") == 0
+    assert "核对一致" in capsys.readouterr().out
+    assert hub_main(["--db", url, "ref-add", "departments", "name=县水利局"]) == 0
+    assert cli("--data-dir", str(data), "--lang", "en", "sync") == 0
+    assert "agree" in capsys.readouterr().out
+    assert cli("--data-dir", str(data), "conflicts") == 0
+    assert "0 条" in capsys.readouterr().out
+    # the USB path
+    bundle, answer = tmp_path / "lx01.bundle", tmp_path / "lx01.answer"
+    assert cli("--data-dir", str(data), "export-bundle", "-o", str(bundle)) == 0
+    assert hub_main(["--db", url, "import-bundle", str(bundle), "-o", str(answer)]) == 0
+    assert cli("--data-dir", str(data), "import-bundle", str(answer)) == 0
+    # station and hub exports are the same file
+    mine, theirs = tmp_path / "station.jsonl", tmp_path / "hub.jsonl"
+    assert cli("--data-dir", str(data), "export", "--format", "jsonl", "-o", str(mine)) == 0
+    assert hub_main(["--db", url, "export", "--format", "jsonl", "--station", "LX01", "-o", str(theirs)]) == 0
+    assert mine.read_text("utf-8") == theirs.read_text("utf-8")
+
+
+def test_a_hub_that_is_down_gives_a_readable_error(tmp_path, capsys):
+    data = tmp_path / "station"
+    assert cli("--data-dir", str(data), "init", "--station-name", "联络站", "--station-code", "LX02",
+               "--admin-pin", "2468") == 0
+    capsys.readouterr()
+    assert cli("--data-dir", str(data), "enroll", "--hub", "http://127.0.0.1:9", "--token", "x") == 1
+    err = capsys.readouterr().err
+    assert "连不上县级平台" in err and "Traceback" not in err
+    db = open_station_database(data)
+    db.dispose()

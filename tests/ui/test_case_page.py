@@ -1,0 +1,138 @@
+"""Following a case: its page shows the timeline and only the actions the workflow allows now, each asking
+only for what it needs, recorded with who did it."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from liaison_desk.domain.timeutil import local_today
+from liaison_desk.domain.workflow import EventKind
+from liaison_desk.services import lookups
+from liaison_desk.services.cases import CaseInput, VisitInput, get_case, register_visit
+from liaison_desk.services.workdays import work_calendar
+from liaison_desk.ui.action_dialog import FIELDS
+from liaison_desk.ui.brief_model import CaseBriefModel
+from liaison_desk.ui.case_page import CasePage
+
+from .conftest import DEPUTY_NAME
+from .helpers import CJK, type_text
+
+
+@pytest.fixture
+def case_id(deputy_session):
+    r = register_visit(deputy_session.db, deputy_session.actor, VisitInput("张大爷", village="柳树湾村"),
+                       CaseInput("村东头灌溉渠堵了两个月，希望尽快疏通。", triage="yellow"))
+    return r.case_id
+
+
+def _page(qtbot, session, case_id) -> CasePage:
+    page = CasePage(session, case_id)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    return page
+
+
+def test_a_new_case_offers_only_what_a_duty_deputy_may_do_now(qtbot, deputy_session, case_id):
+    page = _page(qtbot, deputy_session, case_id)
+    offered = set(page.action_buttons)
+    assert EventKind.ACCEPT in offered and EventKind.WITHDRAW in offered
+    assert EventKind.ASSIGN not in offered  # assigning to a department is the office's step
+    assert EventKind.CLOSE not in offered and EventKind.REPLY not in offered
+    assert page.timeline.count() == 1 and "登记" in page.timeline.item(0).text()
+    assert DEPUTY_NAME in page.timeline.item(0).text()
+    for button in page.action_buttons.values():
+        assert CJK.search(button.accessibleName())
+
+
+def test_accept_needs_no_questions_and_is_recorded_with_who_did_it(qtbot, deputy_session, case_id):
+    page = _page(qtbot, deputy_session, case_id)
+    with qtbot.waitSignal(page.changed):
+        qtbot.mouseClick(page.action_buttons[EventKind.ACCEPT], Qt.MouseButton.LeftButton)
+    assert page.action_dialog is None  # nothing was asked
+    assert page.fact_labels["status"].text() == "已受理"
+    assert page.timeline.count() == 2 and "受理" in page.timeline.item(1).text()
+    assert DEPUTY_NAME in page.timeline.item(1).text()
+    assert EventKind.ACCEPT not in page.action_buttons
+
+
+def test_assign_asks_department_and_working_days_and_sets_the_deadline(qtbot, deputy_session, admin_session,
+                                                                       case_id):
+    _page(qtbot, deputy_session, case_id).start_action(EventKind.ACCEPT)
+    page = _page(qtbot, admin_session, case_id)
+    page.start_action(EventKind.ASSIGN)
+    dlg = page.action_dialog
+    assert set(dlg.inputs) == {"department_id", "workdays", "text"}  # only what assigning needs
+    dlg.inputs["department_id"].setCurrentIndex(dlg.inputs["department_id"].findText("县水利局"))
+    dlg.inputs["workdays"].setValue(10)
+    expected = work_calendar(admin_session.db).add_working_days(local_today(), 10)
+    assert dlg.deadline_label.text() == expected.isoformat()
+    with qtbot.waitSignal(page.changed):
+        qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
+    view = get_case(admin_session.db, case_id)
+    assert view.status == "assigned" and view.department == "县水利局" and view.deadline == expected
+    assert page.fact_labels["deadline"].text() == expected.isoformat()
+    assert "期限" in page.timeline.item(2).text()
+
+
+def test_a_missing_required_answer_keeps_the_dialog_open_with_a_chinese_message(qtbot, deputy_session, case_id):
+    page = _page(qtbot, deputy_session, case_id)
+    page.start_action(EventKind.WITHDRAW)
+    dlg = page.action_dialog
+    assert set(dlg.inputs) == {"text"}
+    qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
+    assert dlg.isVisible()
+    assert "说明" in (dlg.errors.text("text") or dlg.form_error.text())
+    type_text(qtbot, dlg.inputs["text"], "群众已自行解决，申请撤回。")
+    with qtbot.waitSignal(page.changed):
+        qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
+    assert get_case(deputy_session.db, case_id).status == "withdrawn"
+    assert not page.action_buttons.keys() - {EventKind.LINK_DUPLICATE, EventKind.NOTE}
+
+
+def test_a_mistyped_duplicate_number_is_explained(qtbot, deputy_session, case_id):
+    page = _page(qtbot, deputy_session, case_id)
+    page.start_action(EventKind.LINK_DUPLICATE)
+    dlg = page.action_dialog
+    type_text(qtbot, dlg.inputs["duplicate_of"], "LX01-261122-0007-X")
+    assert not dlg.submit()
+    assert CJK.search(dlg.errors.text("duplicate_of") or dlg.form_error.text())
+
+
+def test_every_action_dialog_has_labelled_inputs(qtbot, deputy_session, case_id):
+    from liaison_desk.ui.action_dialog import ActionDialog
+
+    for kind in FIELDS:
+        dlg = ActionDialog(deputy_session, case_id, kind)
+        qtbot.addWidget(dlg)
+        for widget in dlg.inputs.values():
+            assert CJK.search(widget.accessibleName()), (kind, widget)
+
+
+def test_brief_model_contract(qtmodeltester, demo_db):
+    from liaison_desk.services.handover import handover_summary
+
+    model = CaseBriefModel()
+    qtmodeltester.check(model)
+    rows = handover_summary(demo_db).overdue
+    assert rows
+    model.set_rows(rows)
+    qtmodeltester.check(model)
+    assert model.data(model.index(0, 0)) == rows[0].number
+
+
+def test_timeline_lists_events_in_order(deputy_session, case_id):
+    events = lookups.case_timeline(deputy_session.db, case_id)
+    assert [e.kind for e in events] == ["register"] and events[0].actor_name == DEPUTY_NAME
+
+
+def test_the_receipt_can_be_printed_again_marked_as_a_reprint(qtbot, deputy_session, case_id, monkeypatch):
+    from liaison_desk.ui import print_preview
+
+    shown = []
+    monkeypatch.setattr(print_preview, "open_preview", lambda parent, pdf, title, **kw: shown.append((pdf, kw)))
+    page = _page(qtbot, deputy_session, case_id)
+    qtbot.mouseClick(page.receipt_button, Qt.MouseButton.LeftButton)
+    assert len(shown) == 1 and shown[0][0].startswith(b"%PDF") and shown[0][1]["document"] == "receipt"
+    assert not page.error.isVisibleTo(page)
