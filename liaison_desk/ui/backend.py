@@ -167,12 +167,13 @@ def urgency_queue(db, *, limit: int = 200) -> Queue:
     return Queue(rows, counts.overdue, counts.due_soon)
 
 
-def receipt_pdf(db, case_number: str, *, reprint: bool = False) -> tuple[bytes, str]:
-    """The receipt slip at this PC's paper width (a reprint is marked 补打); returns (pdf, width)."""
-    from ..services.printing import receipt_pdf as build
+def receipt_pdf(db, actor: Actor, case_number: str) -> tuple[bytes, str]:
+    """The receipt slip at this PC's paper width, recorded in the print log; every slip after the first is
+    marked 补打 with the time. Returns (pdf, width)."""
+    from ..services.printing_jobs import print_receipt
 
     width = load_settings(db).receipt_width
-    return bytes(build(db, case_number, width=width, reprint=reprint)), width
+    return bytes(print_receipt(db, actor, case_number, width=width)), width
 
 
 def handover_pdf(db, actor: Actor, shift_id: uuid.UUID | None) -> bytes:

@@ -238,7 +238,7 @@ class CasePage(QDialog):
         try:
             from .print_preview import open_preview
 
-            pdf, width = backend.receipt_pdf(self.session.db, self.view.number, reprint=True)
+            pdf, width = backend.receipt_pdf(self.session.db, self.session.actor, self.view.number)
             open_preview(self, pdf, self.tr("回执 {0}").format(self.view.number), document="receipt",
                          receipt_width=width)
         except Exception as exc:

@@ -9,6 +9,7 @@ import uuid
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -29,7 +30,7 @@ from .brief_model import B_SUMMARY, CaseBriefModel
 from .case_list_page import CaseListPage
 from .case_page import CasePage
 from .case_table_model import CASE_ID_ROLE, status_label
-from .forms import fit_columns, fit_short_table, make_table
+from .forms import fit_columns, fit_short_table, friendly, make_table
 from .handover_page import HandoverPage
 from .idle_lock import IdleWatcher
 from .session import DeskSession
@@ -81,6 +82,8 @@ class MainWindow(QMainWindow):
     stats_ready = Signal()
     unlocked = Signal()
     signed_out = Signal()
+    bundle_finished = Signal(str, bool)  # the message shown, and whether it failed
+    quiet_bundle_messages = False  # tests read the signal instead of a modal box
 
     def __init__(self, db, lang: str = "zh", parent: QWidget | None = None, *, session: DeskSession | None = None,
                  idle_ms: int | None = None):
@@ -276,7 +279,58 @@ class MainWindow(QMainWindow):
         self.sync_now_action = QAction(self.tr("立即同步(&Y)"), self)
         self.sync_now_action.triggered.connect(self.sync_status.sync_now)
         self.duty_menu.insertAction(self.lock_action, self.sync_now_action)
+        # No link for days: the same changes travel on a USB stick as a signed file, and the hub's answer back.
+        self.export_bundle_action = QAction(self.tr("导出同步文件（U 盘）(&E)…"), self)
+        self.export_bundle_action.triggered.connect(self.export_bundle)
+        self.duty_menu.insertAction(self.lock_action, self.export_bundle_action)
+        self.import_bundle_action = QAction(self.tr("导入县级回执文件(&I)…"), self)
+        self.import_bundle_action.triggered.connect(self.import_bundle)
+        self.duty_menu.insertAction(self.lock_action, self.import_bundle_action)
         self.sync_status.start()
+
+    def export_bundle(self, path: str | None = None) -> None:
+        """Write the pending changes to a signed file for the USB stick (off the UI thread)."""
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("导出同步文件"), "liaison-bundle.json",
+                                                  self.tr("同步文件 (*.json)"))
+        if not path:
+            return
+        from ..services.sync_bundle import export_bundle
+
+        self._bundle_task(export_bundle, path, lambda n: self.tr("已导出 {0} 条变更到 {1}。请把这个文件带到县级平台导入。")
+                          .format(n, path))
+
+    def import_bundle(self, path: str | None = None) -> None:
+        """Apply the hub's answer file brought back on the USB stick (importing twice or out of order is safe)."""
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("导入县级回执文件"), "", self.tr("同步文件 (*.json)"))
+        if not path:
+            return
+        from ..services.sync_bundle import import_bundle
+
+        def done(result) -> str:
+            text = self.tr("已导入：确认 {0} 条，被拒 {1} 条。").format(result.acknowledged, result.rejected)
+            if result.pull_skipped:
+                text += self.tr("这个回执接在一个尚未导入的回执之后，请先导入更早的回执。")
+            return text
+
+        self._bundle_task(import_bundle, path, done)
+
+    def _bundle_task(self, fn, path: str, describe) -> None:
+        from pathlib import Path
+
+        task = workers.Task(fn, self._db, Path(path))
+        task.signals.finished.connect(lambda result: self._bundle_done(describe(result)))
+        task.signals.failed.connect(lambda exc: self._bundle_done(friendly(exc, self._lang), failed=True))
+        self.bundle_task = workers.start(task)
+
+    def _bundle_done(self, text: str, *, failed: bool = False) -> None:
+        self.bundle_message = text
+        if self.sync_status is not None:
+            self.sync_status.refresh()
+        self.bundle_finished.emit(text, failed)
+        if not self.quiet_bundle_messages:
+            (QMessageBox.warning if failed else QMessageBox.information)(self, self.tr("同步文件"), text)
 
     # -- pages --------------------------------------------------------------------------------------------
     @property

@@ -397,7 +397,7 @@ class WalkInForm(QWidget):
         except ImportError:  # printing not installed in this build: the number on the form is the receipt
             return
         try:
-            pdf, width = backend.receipt_pdf(self.session.db, number)
+            pdf, width = backend.receipt_pdf(self.session.db, self.session.actor, number)
             open_preview(self, pdf, self.tr("回执 {0}").format(number), document="receipt", receipt_width=width)
         except Exception as exc:  # the case is saved: say so, and how to print later
             if not isinstance(exc, DomainError):

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 from liaison_desk.services import lookups
 from liaison_desk.services.case_list import CaseFilter, count_cases
 from liaison_desk.services.cases import CaseInput, VisitInput, register_visit
+from liaison_desk.services.print_log import copies_so_far
 from liaison_desk.ui import backend, walkin_form
 from liaison_desk.ui.walkin_form import WalkInForm
 
@@ -87,6 +88,7 @@ def test_saving_registers_the_case_and_opens_the_receipt(qtbot, deputy_session, 
     assert number.startswith("LX01-") and number in form.saved_label.text()
     assert receipts and receipts[0]["document"] == "receipt" and receipts[0]["pdf"].startswith(b"%PDF")
     assert number in receipts[0]["title"]
+    assert copies_so_far(db, "receipt", number) == 1  # the slip handed over is in the print log
     assert form.is_blank() and backend.load_draft(deputy_session.data_dir, walkin_form.DRAFT_KEY) is None
     assert "柳树湾村" in [c.name for c in lookups.list_villages(db)]
 
