@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, aliased
 
 from ..db.database import Database
 from ..db.models import Case, CaseEvent, Category, Deputy, DutyShift, Station, Village, Visit
+from ..db.models_duty import RosterSlot
 from ..domain.timeutil import to_local, to_utc, utcnow
 from ..domain.workflow import EVENT_LABELS, EventKind
 from .case_list import is_open
@@ -181,7 +182,12 @@ def _next_duty_day(s: Session, today: dt.date, station_id: uuid.UUID | None) -> 
         DutyShift.deleted_hlc.is_(None), DutyShift.date > today,
         DutyShift.date <= today + dt.timedelta(days=_ROSTER_LOOKAHEAD_DAYS),
         *([DutyShift.station_id == station_id] if station_id else [])))
-    return rostered or calendar_in(s).next_working_day(today)
+    planned = s.scalar(select(func.min(RosterSlot.date)).where(  # the plan (值班表) that roster generate saves
+        RosterSlot.deleted_hlc.is_(None), RosterSlot.date > today,
+        RosterSlot.date <= today + dt.timedelta(days=_ROSTER_LOOKAHEAD_DAYS),
+        *([RosterSlot.station_id == station_id] if station_id else [])))
+    found = [d for d in (rostered, planned) if d is not None]
+    return min(found) if found else calendar_in(s).next_working_day(today)
 
 
 def _window_cases(start: dt.datetime, end: dt.datetime):

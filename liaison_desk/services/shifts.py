@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from ..db.database import Database, get_local, set_local
 from ..db.models import Deputy, DutyShift, Operator, StationAssignment
+from ..db.models_duty import RosterSlot
 from ..domain.errors import DomainError, PermissionDenied, ValidationError
 from ..domain.idle import FREE_ATTEMPTS, lockout_seconds
 from ..domain.ids import natural_id
@@ -61,6 +62,9 @@ def list_deputies(db: Database, *, today: dt.date | None = None) -> list[DeputyC
                                                              StationAssignment.deleted_hlc.is_(None))
         rostered = set(s.scalars(select(DutyShift.deputy_id).where(DutyShift.date == today,
                                                                    DutyShift.deleted_hlc.is_(None))))
+        # the plan (值班表) counts too: a deputy planned for today is offered first before anyone signed in
+        rostered |= set(s.scalars(select(RosterSlot.deputy_id).where(RosterSlot.date == today,
+                                                                     RosterSlot.deleted_hlc.is_(None))))
         accounts = set(s.scalars(select(Operator.deputy_id).where(Operator.active.is_(True),
                                                                   Operator.deleted_hlc.is_(None),
                                                                   Operator.deputy_id.is_not(None))))

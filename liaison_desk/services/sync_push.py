@@ -41,29 +41,46 @@ def record_results(db: Database, items: list[dict[str, Any]], results: list[dict
             if item is None:
                 continue
             if res.get("status") == ACCEPTED:
-                acked.append(uuid.UUID(item["change_id"]))
+                acked.append(item["seq"])
             elif res.get("status") == REJECTED:
                 rejected += 1
-                acked.append(uuid.UUID(item["change_id"]))
+                acked.append(item["seq"])
                 body = json.loads(item["payload"])
                 s.add(SyncConflict(kind="rejected", entity=str(body.get("entity")), entity_id=uuid.UUID(body["id"]), change_id=uuid.UUID(item["change_id"]), lost_value=item["payload"],
                                    reason=f"{res.get('code')}: {res.get('message_zh')}", detected_at=now))
+        # by outbox position (the item came from that row): a Core statement on the primary key, with no
+        # ORM session to synchronise
+        t = OutboxEntry.__table__
         for i in range(0, len(acked), 500):
-            s.execute(update(OutboxEntry).where(OutboxEntry.change_id.in_(acked[i:i + 500]),
-                                                OutboxEntry.acked_at.is_(None)).values(acked_at=now))
+            s.execute(update(t).where(t.c.seq.in_(acked[i:i + 500]), t.c.acked_at.is_(None)).values(acked_at=now))
     return len(acked) - rejected, rejected
 
 
 def push_pending(db: Database, client, batch: int = PUSH_BATCH, *, install_id: str | None = None) -> tuple[int, int]:
-    """Every pending change, oldest first; returns (accepted, rejected)."""
+    """Every pending change, oldest first; returns (accepted, rejected).
+
+    Pipelined: while the hub works on one batch, the answer to the previous one is recorded and the next
+    one is read. A batch's answer is recorded before the next answer is awaited, so a failure (or a crash)
+    loses nothing: what the hub took but we did not record is replayed next round and gets its stored answer."""
+    from concurrent.futures import ThreadPoolExecutor
+
     install_id = install_id or state.config(db).install_id
     accepted = rejected = 0
-    after = 0
-    while True:
-        items = pending_batch(db, batch, after)
-        if not items:
-            return accepted, rejected
-        answer = client.call("/v1/push", {"install_id": install_id, "changes": items})
-        a, r = record_results(db, items, list(answer.get("results") or []))
-        accepted, rejected = accepted + a, rejected + r
-        after = items[-1]["seq"]
+    items = pending_batch(db, batch, 0)
+    if not items:
+        return 0, 0
+    done: tuple[list, list] | None = None
+    with ThreadPoolExecutor(1, thread_name_prefix="sync-push") as pool:
+        while items:
+            sent = pool.submit(client.call, "/v1/push", {"install_id": install_id, "changes": items})
+            try:
+                if done is not None:
+                    a, r = record_results(db, *done)
+                    accepted, rejected, done = accepted + a, rejected + r, None
+                following = pending_batch(db, batch, items[-1]["seq"])
+            finally:
+                answer = sent.result()  # also when recording failed: never leave a request behind
+            done = (items, list(answer.get("results") or []))
+            items = following
+    a, r = record_results(db, *done)
+    return accepted + a, rejected + r

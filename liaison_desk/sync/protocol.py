@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -77,12 +78,23 @@ class Change:
         return {"change_id": self.change_id, "payload": self.payload, "payload_hash": self.payload_hash, **extra}
 
 
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def canonical_uuid(value: Any) -> str:
+    """``str(uuid.UUID(value))``; an id already spelled that way (every id the desk writes) is returned as
+    it is without building a ``UUID``. Raises ``ValueError`` for a malformed id."""
+    if isinstance(value, str) and _CANONICAL_UUID.fullmatch(value):
+        return value
+    return str(uuid.UUID(str(value)))
+
+
 def parse_change(item: Mapping[str, Any]) -> Change:
     """Validate a change item; raises ``ProtocolError`` naming what is wrong (the item alone is refused)."""
     if not isinstance(item, Mapping):
         raise bad_message("change is not an object")
     try:
-        change_id = str(uuid.UUID(str(item["change_id"])))
+        change_id = canonical_uuid(item["change_id"])
         payload, digest = item["payload"], item["payload_hash"]
     except (KeyError, ValueError):
         raise bad_message("change_id/payload/payload_hash missing or invalid") from None
@@ -91,8 +103,8 @@ def parse_change(item: Mapping[str, Any]) -> Change:
                             message_en="The change does not match its hash (truncated or altered); refused.")
     try:
         body = json.loads(payload)
-        entity, entity_id, op = body["entity"], str(uuid.UUID(body["id"])), body["op"]
-        hlc, origin, fields = body["hlc"], str(uuid.UUID(body["origin"])), body["fields"]
+        entity, entity_id, op = body["entity"], canonical_uuid(body["id"]), body["op"]
+        hlc, origin, fields = body["hlc"], canonical_uuid(body["origin"]), body["fields"]
     except (ValueError, KeyError, TypeError):
         raise bad_message("payload is not a change") from None
     if op not in OPS or not isinstance(fields, dict) or not isinstance(entity, str):

@@ -98,3 +98,18 @@ def test_a_shift_left_open_yesterday_is_not_current(db, deputy_actor):
     assert h.window_start == dt.datetime.combine(to_local(now).date(), dt.time())
     walk_in(db, deputy_actor, "很久以前的事", when=now - dt.timedelta(days=5))
     assert handover_summary(db, at=now).left_open == ()  # the stale shift's window is bounded
+
+
+def test_the_next_duty_day_comes_from_the_generated_roster(db, admin):
+    import datetime as dt
+
+    from liaison_desk.domain.roster import DutyPattern
+    from liaison_desk.services import roster as R
+    from liaison_desk.services.deputies import DeputyInput, create_deputy
+    from liaison_desk.services.handover import handover_summary
+
+    create_deputy(db, admin, DeputyInput("阿不都热合曼", "county", code="D008"))
+    R.set_duty_pattern(db, admin, DutyPattern(frozenset({4}), ("full",)))  # Fridays only
+    R.generate_and_save(db, admin, dt.date(2026, 12, 1), dt.date(2026, 12, 31), today=dt.date(2026, 11, 30))
+    monday = dt.datetime(2026, 11, 30, 2, 0)  # 10:00 local on Monday 30 November
+    assert handover_summary(db, at=monday).next_duty_day == dt.date(2026, 12, 4)  # the planned Friday

@@ -129,3 +129,19 @@ def test_settings_defaults_validation_and_roles(db, deputy_actor, staff_actor):
     assert get_settings(db).idle_minutes == 5  # all or nothing
     with pytest.raises(ValidationError):
         update_settings(db, staff_actor, colour="pink")
+
+
+def test_a_deputy_planned_in_the_roster_is_offered_first_before_anyone_signed_in(db, deputy, admin):
+    import datetime as dt
+    import uuid
+
+    from liaison_desk.domain.roster import DutyPattern
+    from liaison_desk.services import roster as R
+    from liaison_desk.services.deputies import DeputyInput, create_deputy
+
+    planned = uuid.UUID(str(create_deputy(db, admin, DeputyInput("阿不都热合曼", "county", code="D008")).id))
+    R.set_duty_pattern(db, admin, DutyPattern(frozenset({0, 1, 2, 3, 4, 5, 6}), ("full",)))
+    R.generate_and_save(db, admin, dt.date(2026, 12, 1), dt.date(2026, 12, 1), today=dt.date(2026, 11, 30))
+    first = list_deputies(db, today=dt.date(2026, 12, 1))[0]
+    assert first.deputy_id == planned and first.on_roster_today
+    assert not any(d.on_roster_today for d in list_deputies(db, today=dt.date(2026, 12, 2)))
