@@ -39,6 +39,10 @@ def create_application(lang: str) -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     # Qt 6 scales for high-DPI screens by default; nothing else to switch on.
     setup_application(app, lang)
+    if not hasattr(app, "_gc_guard"):
+        from .gc_guard import install
+
+        app._gc_guard = install(app)  # cycles are collected on the UI thread only (see gc_guard)
     return app
 
 

@@ -166,6 +166,10 @@ class MainWindow(QMainWindow):
             view.addAction(a)
         view.addSeparator()
         view.addAction(self.large_type_action)
+        from .print_menu import PrintMenu
+
+        self.print_menu = PrintMenu(self, self._lang)
+        bar.addMenu(self.print_menu.menu)
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         help_menu.addAction(self.about_action)
         self.help_menu = help_menu

@@ -572,6 +572,29 @@ Cases registered from visits will appear here.</translation>
     </message>
 </context>
 <context>
+    <name>DateRangeDialog</name>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="33"/>
+        <source>开始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="33"/>
+        <source>结束日期</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="38"/>
+        <source>从(&amp;F)：</source>
+        <translation>&amp;From:</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="39"/>
+        <source>到(&amp;T)：</source>
+        <translation>&amp;To:</translation>
+    </message>
+</context>
+<context>
     <name>DepartmentsPage</name>
     <message>
         <location filename="../../liaison_desk/ui/setup_wizard.py" line="331"/>
@@ -1054,244 +1077,244 @@ Next duty day: {5}. {6} things to do by then ({7} overdue).</translation>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="169"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="173"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="179"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="183"/>
         <source>【培训库】这里是培训用的演示数据，人名和事项都是虚构的，不会同步到县级平台。</source>
         <translation>[TRAINING] This is demo data for training: the people and matters are made up, and nothing is sent to the county hub.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="183"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="187"/>
         <source>培训库提示</source>
         <translation>Training database notice</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="190"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="194"/>
         <source>已超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="190"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="194"/>
         <source>超过办理期限还没有办结的案件（快捷键 F6 查看）</source>
         <translation>Open cases past their deadline (F6 to see them)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="191"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="195"/>
         <source>即将到期</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="191"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="195"/>
         <source>几天内到期、还没有办结的案件</source>
         <translation>Open cases due within a few days</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="192"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="196"/>
         <source>案件总数</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="193"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="197"/>
         <source>正在办理</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="193"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="197"/>
         <source>尚未办结、也未撤回的案件</source>
         <translation>Cases neither closed nor withdrawn</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="194"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="198"/>
         <source>已办结</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="195"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="199"/>
         <source>办结率</source>
         <translation>Closure rate</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="195"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="199"/>
         <source>已办结 ÷（全部案件 − 已撤回）</source>
         <translation>Closed ÷ (all cases − withdrawn)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="196"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="200"/>
         <source>解决率</source>
         <translation>Resolution rate</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="196"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="200"/>
         <source>办结的案件中，问题已解决的比例</source>
         <translation>Share of closed cases whose problem was solved</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="197"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="201"/>
         <source>满意率</source>
         <translation>Satisfaction rate</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="197"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="201"/>
         <source>已评价的案件中，满意和基本满意的比例</source>
         <translation>Share of rated cases rated satisfied or basically satisfied</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="198"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="202"/>
         <source>待同步</source>
         <translation>To sync</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="198"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="202"/>
         <source>还没有传到县级平台的变更条数</source>
         <translation>Changes not yet sent to the county hub</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="212"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="216"/>
         <source>今日交接</source>
         <translation>Today&apos;s handover</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="213"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="217"/>
         <source>来访登记</source>
         <translation>Walk-in</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="215"/>
-        <location filename="../../liaison_desk/ui/main_window.py" line="489"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="219"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="493"/>
         <source>超期提醒</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="220"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="224"/>
         <source>值班台已锁定，请输入密码解锁。</source>
         <translation>The desk is locked. Enter your PIN to unlock it.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="229"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="233"/>
         <source>当前值班人员</source>
         <translation>Person on duty</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="248"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="252"/>
         <source>值班表</source>
         <translation>Roster</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="259"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="263"/>
         <source>值班表暂时打不开，详细信息已写入日志文件。</source>
         <translation>The roster cannot be opened just now; the details are in the log file.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="279"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="283"/>
         <source>立即同步(&amp;Y)</source>
         <translation>S&amp;ync now</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="283"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="287"/>
         <source>导出同步文件（U 盘）(&amp;E)…</source>
         <translation>&amp;Export sync file (USB stick)…</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="286"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="290"/>
         <source>导入县级回执文件(&amp;I)…</source>
-        <translation>&amp;Import the hub's answer file…</translation>
+        <translation>&amp;Import the hub&apos;s answer file…</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="294"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="298"/>
         <source>导出同步文件</source>
         <translation>Export sync file</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="295"/>
-        <location filename="../../liaison_desk/ui/main_window.py" line="306"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="299"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="310"/>
         <source>同步文件 (*.json)</source>
         <translation>Sync files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="300"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="304"/>
         <source>已导出 {0} 条变更到 {1}。请把这个文件带到县级平台导入。</source>
         <translation>Exported {0} change(s) to {1}. Take this file to the county hub to import it.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="306"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="310"/>
         <source>导入县级回执文件</source>
-        <translation>Import the hub's answer file</translation>
+        <translation>Import the hub&apos;s answer file</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="312"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="316"/>
         <source>已导入：确认 {0} 条，被拒 {1} 条。</source>
         <translation>Imported: {0} acknowledged, {1} refused.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="314"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="318"/>
         <source>这个回执接在一个尚未导入的回执之后，请先导入更早的回执。</source>
         <translation> This answer follows one not imported yet: import the earlier answer first.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="333"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="337"/>
         <source>同步文件</source>
         <translation>Sync file</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="462"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="466"/>
         <source>统计数字暂时算不出来，详细信息已写入日志文件。</source>
         <translation>The figures cannot be counted just now; the details are in the log file.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="489"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="493"/>
         <source>超期提醒（{0}）</source>
         <translation>Overdue ({0})</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="497"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="501"/>
         <source>已超期 {0} 件，几天内到期 {1} 件。超期最久、最紧急的排在最前面；按回车或双击打开案件。</source>
         <translation>{0} overdue, {1} due within a few days. The longest overdue and most urgent come first; press Enter or double-click to open a case.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="510"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="514"/>
         <source>未签到</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="512"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="516"/>
         <source>值班：{0}（{1}）</source>
         <translation>On duty: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="214"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="218"/>
         <source>案件列表</source>
         <translation>Case list</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="406"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="410"/>
         <source>（尚未设置）</source>
         <translation>(not set up)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="407"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="411"/>
         <source>联络站值班台 — {0}</source>
         <translation>LiaisonDesk — {0}</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="409"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="413"/>
         <source> 【培训库】</source>
         <translation> [TRAINING]</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="475"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="479"/>
         <source>全部（{0}）</source>
         <translation>All ({0})</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="478"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="482"/>
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="614"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="618"/>
         <source>联络站值班台
 版本 {0}
 
@@ -1306,7 +1329,7 @@ Offline duty desk for deputy liaison stations
 Font: LXGW WenKai (SIL OFL 1.1)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="618"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="622"/>
         <source>关于联络站值班台</source>
         <translation>About LiaisonDesk</translation>
     </message>
@@ -1373,6 +1396,74 @@ Font: LXGW WenKai (SIL OFL 1.1)</translation>
         <location filename="../../liaison_desk/ui/print_preview.py" line="240"/>
         <source>无法保存文件：%1</source>
         <translation>Cannot save the file: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PrintMenu</name>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="57"/>
+        <source>打印(&amp;P)</source>
+        <translation>&amp;Print</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="58"/>
+        <source>来访登记簿(&amp;R)…</source>
+        <translation>Visitor &amp;register…</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="59"/>
+        <source>社情民意台账（全部案件）(&amp;L)</source>
+        <translation>Case &amp;ledger (all cases)</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="60"/>
+        <source>公示表(&amp;N)…</source>
+        <translation>Public &amp;notice…</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="61"/>
+        <source>本月值班表(&amp;D)</source>
+        <translation>This month's &amp;duty roster</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="65"/>
+        <source>打印来访登记簿</source>
+        <translation>Print the visitor register</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="70"/>
+        <source>来访登记簿</source>
+        <translation>Visitor register</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="75"/>
+        <source>社情民意台账</source>
+        <translation>Case ledger</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="78"/>
+        <source>打印公示表</source>
+        <translation>Print the public notice</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="83"/>
+        <source>公示表</source>
+        <translation>Public notice</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="89"/>
+        <source>值班表</source>
+        <translation>Duty roster</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="100"/>
+        <source>请先签到，再打印。</source>
+        <translation>Please sign in before printing.</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="117"/>
+        <source>打印</source>
+        <translation>Print</translation>
     </message>
 </context>
 <context>

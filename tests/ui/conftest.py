@@ -11,6 +11,18 @@ from tests.dbfixtures import *  # (data_dir, empty_db, db: a real station with n
 STATION_NAME = "柳树湾村人大代表联络站"  # the name dbfixtures.db gives its station
 
 
+@pytest.fixture(autouse=True)
+def _collect_cycles_on_the_ui_thread():
+    """As the desk does (ui/gc_guard.py): no automatic cycle collection, which could run on a pool thread and
+    destroy Qt objects there; collect on this (the UI) thread after each test instead."""
+    import gc
+
+    gc.disable()
+    yield
+    gc.collect()
+    gc.enable()
+
+
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory):
     """One small training database (300 visits) shared by the read-only tests: generating it takes a while."""

@@ -1,0 +1,54 @@
+"""The desk's 打印 menu: registers and sheets built off the UI thread, recorded, then previewed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from liaison_desk.services.cases import CaseInput, VisitInput, register_visit
+from liaison_desk.services.print_log import copies_so_far
+from liaison_desk.ui import print_preview
+from liaison_desk.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def previews(monkeypatch):
+    shown = []
+    monkeypatch.setattr(print_preview, "open_preview",
+                        lambda parent, pdf, title, *, document, receipt_width=None: shown.append((document, pdf)))
+    return shown
+
+
+@pytest.fixture
+def window(qtbot, admin_session):
+    win = MainWindow(admin_session.db, session=admin_session, idle_ms=0)
+    win.print_menu.quiet = True
+    qtbot.addWidget(win)
+    return win
+
+
+def test_the_menu_is_in_the_menu_bar_with_every_document(window):
+    titles = [a.text() for a in window.print_menu.menu.actions()]
+    assert window.print_menu.menu.menuAction() in window.menuBar().actions()
+    assert len(titles) == 4 and any("来访登记簿" in t for t in titles) and any("台账" in t for t in titles)
+
+
+def test_register_ledger_and_notice_are_built_recorded_and_previewed(window, admin_session, previews):
+    db = admin_session.db
+    register_visit(db, admin_session.actor, VisitInput("张三", visitor_phone="13812345678"), CaseInput("村口路灯坏了"))
+    today = dt.date.today()
+    assert window.print_menu.register((today - dt.timedelta(days=1), today + dt.timedelta(days=1)))
+    assert window.print_menu.ledger()
+    assert window.print_menu.notice((today.replace(day=1), today))
+    assert window.print_menu.roster(dt.date(2026, 12, 1))
+    assert [d for d, _ in previews] == ["register", "ledger", "notice", "roster"]
+    assert all(pdf.startswith(b"%PDF") for _, pdf in previews)
+    start, end = today - dt.timedelta(days=1), today + dt.timedelta(days=1)
+    assert copies_so_far(db, "register", f"{start:%Y-%m-%d}..{end:%Y-%m-%d}") == 1  # every print is recorded
+
+
+def test_a_refusal_is_shown_in_chinese_and_nothing_is_previewed(window, previews):
+    today = dt.date.today()
+    assert window.print_menu.register((today, today - dt.timedelta(days=3))) is None  # end before start
+    assert window.print_menu.last_error and not previews
