@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
@@ -15,6 +14,7 @@ from .fonts import FONT, GlyphReport, markup, runs
 from .longtable import PagedTable
 from .model import PrintedPdf, RegisterData, RegisterRow
 from .pages import BoundBookDoc, RunningHead, blank_below, closing_block
+from .tables import LINE_COMMANDS, Column, cell_commands
 from .text import Styles, make_styles
 
 TITLE = "来访登记簿"
@@ -109,22 +109,8 @@ def register_table(rows: Sequence[RegisterRow], styles: Styles, width: float, re
     else:
         empty = ["", "", "", "", "", "", "", Paragraph("本期无来访登记", styles.cell), "", "", ""]
         count, make_row = 1, (lambda i: empty)
-    cell_cmds = [
-        ("FONTNAME", (0, 0), (-1, -1), FONT),
-        ("FONTSIZE", (0, 0), (-1, -1), styles.cell.fontSize),
-        ("LEADING", (0, 0), (-1, -1), styles.cell.leading),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), PAD),
-        ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        *[("ALIGN", (i, 1), (i, -1), align) for i, (_, _, align) in enumerate(COLUMNS)],
-    ]
-    line_cmds = [
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("LINEBELOW", (0, 0), (-1, 0), 1.0, colors.black),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)),
-    ]
+    cell_cmds = cell_commands([Column(heading, None, align) for heading, _, align in COLUMNS], styles)
+    line_cmds = list(LINE_COMMANDS)
     return PagedTable(header, count, make_row, widths, cell_cmds, line_cmds)
 
 

@@ -1,23 +1,4 @@
-"""Fixtures for sync tests: a county (hub + stations) on SQLite, or on PostgreSQL for tests that ask."""
+"""The hub tests use the sync tests' fixtures: a county (hub + stations) on SQLite, or on PostgreSQL."""
 
-import pytest
-
-from liaison_desk.hub.database import make_engine
 from tests.dbfixtures import *
-from tests.sync.harness import County, PgSchema
-
-
-@pytest.fixture
-def county(tmp_path):
-    c = County(tmp_path, lambda: make_engine(f"sqlite:///{tmp_path / 'hub.sqlite3'}"))
-    yield c
-    c.close()
-
-
-@pytest.fixture
-def pg_county(tmp_path):
-    schema = PgSchema()
-    c = County(tmp_path, schema.engine)
-    yield c
-    c.close()
-    schema.drop()
+from tests.sync.conftest import county, pg_county  # noqa: F401
