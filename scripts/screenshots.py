@@ -1,6 +1,6 @@
 """Screenshots of each journey's main screen, taken from the real desk on a training database.
 
-    python scripts/screenshots.py [--out docs/screenshots] [--lang zh|en] [--visits 600]
+    python scripts/screenshots.py [--out docs/screenshots] [--lang zh|en] [--visits 600] [--only print]
 
 Runs under Xvfb (``xvfb-run python scripts/screenshots.py``) or, without a display, on Qt's offscreen
 platform; the bundled font makes both look the same. The database is built in a temporary directory.
@@ -21,6 +21,8 @@ if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QApplication, QWidget
 
 from liaison_desk.domain.workflow import EventKind
@@ -62,11 +64,88 @@ def shoot(app: QApplication, widget: QWidget, out: Path, name: str) -> Path:
     return path
 
 
+def print_screens(app: QApplication, win: MainWindow, out: Path, suffix: str, case_id) -> None:
+    """The 打印 menu hanging from the menu bar, the questions its entries ask, and a case page offering the
+    case's 交办函 and 督办通知 (the case is assigned and supervised first)."""
+    from liaison_desk.services import lookups
+    from liaison_desk.services.cases import act_on_case
+    from liaison_desk.services.context import SYSTEM_ADMIN
+    from liaison_desk.ui.print_menu import CaseNumberDialog, DateRangeDialog, DeputyYearDialog
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("PrintMenu", text)
+
+    db, lang = win.session.db, win.session.lang
+    win.show()
+    settle(app)
+    bar = win.menuBar()
+    menu = win.print_menu.menu
+    at = bar.mapTo(win, bar.actionGeometry(menu.menuAction()).bottomLeft())
+    menu.popup(win.mapToGlobal(at))
+    settle(app)
+    shot = win.grab()
+    painter = QPainter(shot)
+    painter.drawPixmap(at, menu.grab())
+    painter.end()
+    menu.hide()
+    shot.save(str(out / f"print-menu{suffix}.png"))
+    print(out / f"print-menu{suffix}.png")
+
+    dates = DateRangeDialog(win, tr("打印来访登记簿"))
+    shoot(app, dates, out, f"print-dates{suffix}")
+    dates.close()
+    deputies = backend.print_deputies(db, lang)
+    book = DeputyYearDialog(win, tr("打印代表履职登记册"), deputies, lang=lang)
+    shoot(app, book, out, f"print-record-book{suffix}")
+    book.close()
+    report = DeputyYearDialog(win, tr("打印代表述职报告"), deputies, lang=lang,
+                              draft=lambda ident, year: backend.report_draft_text(db, ident, year))
+    report.load_draft()
+    shoot(app, report, out, f"print-report{suffix}")
+    report.close()
+
+    office = lookups.list_departments(db)[0]
+    act_on_case(db, SYSTEM_ADMIN, case_id, EventKind.ASSIGN,
+                {"department_id": office.id, "deadline": dt.date.today() + dt.timedelta(days=15)})
+    act_on_case(db, SYSTEM_ADMIN, case_id, EventKind.SUPERVISE, {"text": "已过半个月，请加快办理并答复群众。"})
+    page = win.open_case(case_id)
+    letter = CaseNumberDialog(win, tr("打印交办函"), page.view.number)
+    shoot(app, letter, out, f"print-letter{suffix}")
+    letter.close()
+    page.resize(1100, 720)
+    shoot(app, page, out, f"case-page-letters{suffix}")
+    page.close()
+
+
+def print_only(app: QApplication, args, out: Path, suffix: str, tmp: Path) -> int:
+    """``--only print``: a smaller training database, a signed-in desk, one accepted case, the print screens."""
+    db = open_station_database(tmp / "demo")
+    generate_demo(db, visits=args.visits, seed=7, end=dt.date.today())
+    account = next(a for a in backend.accounts(db) if a.can_sign_in and a.deputy_id)
+    signed = backend.sign_in(db, account, "1234")
+    session = DeskSession(db, args.lang, tmp / "demo").with_actor(signed.actor, signed.shift_id)
+    win = MainWindow(db, args.lang, session=session, idle_ms=0)
+    win.resize(*SIZE)
+    win.show()
+    wait_for(app, lambda: win.stats is not None and not win.handover.is_loading())
+    case = register_visit(db, signed.actor, VisitInput("张桂兰", visitor_phone="13912345678", village="柳树湾村"),
+                          CaseInput("村口三盏路灯坏了一个多月，晚上老人出门不方便。"))
+    from liaison_desk.services.cases import act_on_case
+
+    act_on_case(db, signed.actor, case.case_id, EventKind.ACCEPT)
+    print_screens(app, win, out, suffix, case.case_id)
+    win.close()
+    db.dispose()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     ap.add_argument("--lang", choices=("zh", "en"), default="zh")
     ap.add_argument("--visits", type=int, default=600)
+    ap.add_argument("--only", choices=("all", "print"), default="all",
+                    help="print: only the 打印 menu, its dialogs and a case page with its letters")
     args = ap.parse_args(argv)
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
@@ -74,6 +153,8 @@ def main(argv: list[str] | None = None) -> int:
     suffix = "" if args.lang == "zh" else "-en"
 
     with tempfile.TemporaryDirectory() as tmp:
+        if args.only == "print":
+            return print_only(app, args, out, suffix, Path(tmp))
         # 1. First run: the wizard, with a mistake shown next to its field.
         fresh = open_station_database(Path(tmp) / "fresh")
         wizard = SetupWizard(fresh, args.lang)
@@ -157,7 +238,10 @@ def main(argv: list[str] | None = None) -> int:
             win.tabs.setCurrentWidget(win.roster_tab)
             shoot(app, win, out, f"roster{suffix}")
 
-        # 6. Ending the shift.
+        # 6. Printing: the 打印 menu, its questions, a case page with the case's letters.
+        print_screens(app, win, out, suffix, earlier.case_id)
+
+        # 7. Ending the shift.
         win.end_shift()
         dlg = win.end_shift_dialog
         dlg.note_edit.setPlainText("张桂兰反映的路灯问题已受理，约定明天回电。")

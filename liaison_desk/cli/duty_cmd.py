@@ -301,9 +301,10 @@ def cmd_report_draft(args, t: Text, open_db) -> int:
     if not args.pdf:
         print(text)
         return 0
-    from ..services.duty_record import report_draft_pdf
+    from ..services.context import SYSTEM_ADMIN
+    from ..services.printing_jobs import print_report  # logged; the same text printed again says 补打
 
-    pdf = report_draft_pdf(db, deputy, args.year, text=text)
+    pdf = print_report(db, SYSTEM_ADMIN, deputy, args.year, text=text)
     part = args.pdf + ".part"
     with open(part, "wb") as f:
         f.write(pdf)

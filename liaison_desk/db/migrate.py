@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..domain.errors import DomainError
+from . import quick
 from .database import Database, make_engine
 
 if TYPE_CHECKING:  # Alembic costs ~0.3 s to import: only an upgrade (or a tool) loads it
@@ -62,41 +62,9 @@ def head_revision() -> str:
     return script_directory().get_current_head()
 
 
-_REVISION = re.compile(r"^revision\s*(?::\s*str\s*)?=\s*(['\"])([^'\"]+)\1\s*(?:#.*)?$", re.MULTILINE)
-_DOWN_REVISION = re.compile(
-    r"^down_revision\s*(?::[^=]+)?=\s*(?:None|(['\"])([^'\"]+)\1)\s*(?:#.*)?$", re.MULTILINE)
-
-
 def quick_head_revision(versions: Path | None = None) -> str | None:
-    """The head revision read from the migration scripts' ``revision``/``down_revision`` lines with plain
-    Python, without importing Alembic. ``None`` when the scripts are anything but one simple chain of
-    single-parent revisions (a merge, a branch, a line it cannot read): the caller then asks Alembic.
-    """
-    versions = versions or MIGRATIONS_DIR / "versions"
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    try:
-        scripts = sorted(versions.glob("*.py"))
-        for script in scripts:
-            if script.name.startswith((".#", "__init__")):  # the files Alembic itself skips
-                continue
-            source = script.read_text("utf-8")
-            rev = _REVISION.findall(source)
-            down = _DOWN_REVISION.findall(source)
-            if len(rev) != 1 or len(down) != 1 or rev[0][1] in revisions:
-                return None
-            revisions.add(rev[0][1])
-            if down[0][1]:  # '' for ``down_revision = None``
-                parents.add(down[0][1])
-    except (OSError, UnicodeDecodeError):
-        return None
-    if not parents <= revisions:
-        return None
-    heads = revisions - parents
-    # a chain: one head and exactly one fewer parent than revisions (no two revisions share a parent)
-    if len(heads) != 1 or len(parents) != len(revisions) - 1:
-        return None
-    return heads.pop()
+    """The head revision read from the migration scripts with plain Python (see ``quick.head_revision``)."""
+    return quick.head_revision(versions or MIGRATIONS_DIR / "versions")
 
 
 def current_revision(path: Path) -> str | None:

@@ -71,6 +71,21 @@ def numbered_canvas(decorate: Decorate) -> type[NumberedCanvas]:
     return type("DecoratedCanvas", (NumberedCanvas,), {"decorate": staticmethod(decorate)})
 
 
+REPRINT_MARK = "补打"
+
+
+def draw_mark(canv: Canvas, right: float, y: float, mark: str = REPRINT_MARK) -> None:
+    """The boxed 补打 of a second copy, its box ending at ``right``, text baseline at ``y``: the same mark on
+    every document (bound books, the wall roster, the 述职 report)."""
+    canv.saveState()
+    canv.setFillColor(colors.black)
+    canv.setStrokeColor(colors.black)
+    wd = draw_string(canv, right - 2 * mm, y, mark, 11, align="right")
+    canv.setLineWidth(0.8)
+    canv.rect(right - wd - 4 * mm, y - 1.8 * mm, wd + 4 * mm, 6.2 * mm, stroke=1, fill=0)
+    canv.restoreState()
+
+
 @dataclass(frozen=True)
 class RunningHead:
     """What the header and footer of every page say."""
@@ -132,10 +147,7 @@ class BoundBookDoc(BaseDocTemplate):
         canv.setLineWidth(0.6)
         canv.line(left, y - 2.2 * mm, right, y - 2.2 * mm)
         if self.head.mark:
-            my = h - TOP + 12.5 * mm
-            wd = draw_string(canv, right - 2 * mm, my, self.head.mark, 11, align="right")
-            canv.setLineWidth(0.8)
-            canv.rect(right - wd - 4 * mm, my - 1.8 * mm, wd + 4 * mm, 6.2 * mm, stroke=1, fill=0)
+            draw_mark(canv, right, h - TOP + 12.5 * mm, self.head.mark)
         fy = BOTTOM - 9 * mm
         draw_string(canv, (left + right) / 2, fy, PAGE_LABEL.format(page=page, total=total), 9, align="center")
         if self.head.footer_left:

@@ -18,7 +18,7 @@ from .fasttable import FastTable
 from .fonts import GlyphReport, markup
 from .model import PrintedPdf
 from .model_docs import RecordBookData, ScoreSummary
-from .pages import BoundBookDoc, RunningHead, signature_block
+from .pages import OUTER, TOP, BoundBookDoc, RunningHead, draw_mark, signature_block
 from .tables import Column, small_table
 from .text import Styles, make_styles
 
@@ -147,6 +147,8 @@ class RecordBookDoc(BoundBookDoc):
             return
         if page == 1:
             self._binding_guide(canv, page)
+            if self.head.mark:  # the cover has no running head, but a 补打 copy says so on every page
+                draw_mark(canv, self.pagesize[0] - OUTER, self.pagesize[1] - TOP + 12.5 * mm, self.head.mark)
             return
         super().decorate(canv, page, total)
 

@@ -15,7 +15,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, 
 
 from .fonts import GlyphReport, draw_string, ensure_fonts, markup
 from .model import PrintedPdf
-from .pages import PAGE_LABEL, numbered_canvas
+from .pages import PAGE_LABEL, draw_mark, numbered_canvas
 from .text import make_styles
 
 MARGIN = 25 * mm  # the report is read aloud and handed out: generous margins, large type
@@ -30,6 +30,7 @@ class ReportDraftData:
     text: str
     station_name: str = ""
     printed_at: dt.datetime | None = None
+    reprint: bool = False  # the same text printed again: boxed 补打 at the top right of every page
 
 
 def _is_signature(line: str) -> bool:
@@ -76,6 +77,8 @@ def build_report_draft(data: ReportDraftData) -> PrintedPdf:
     def decorate(canv, page: int, total: int) -> None:
         canv.saveState()
         draw_string(canv, w / 2, MARGIN / 2, PAGE_LABEL.format(page=page, total=total), 9, align="center")
+        if data.reprint:
+            draw_mark(canv, w - MARGIN, h - MARGIN / 2 - 2 * mm)
         if data.printed_at:
             draw_string(canv, MARGIN, MARGIN / 2, f"打印时间：{data.printed_at:%Y-%m-%d %H:%M}", 8)
         canv.restoreState()

@@ -16,7 +16,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, 
 
 from .fonts import FONT, GlyphReport, draw_string, ensure_fonts, markup, string_width
 from .model import PrintedPdf
-from .pages import numbered_canvas
+from .pages import draw_mark, numbered_canvas
 from .text import make_styles
 
 TITLE = "人大代表进站值班表"
@@ -47,6 +47,7 @@ class RosterSheetData:
     phone: str | None = None
     printed_at: dt.datetime | None = None
     notes: tuple[str, ...] = field(default=("值班代表请按时到岗签到；如需换班、替班，请提前告知联络站并登记。",))
+    reprint: bool = False  # a second copy of the same month: boxed 补打 at the top right corner
 
 
 NAME_PT = 15  # names read from a step away: the sheet hangs on a wall
@@ -159,6 +160,8 @@ def build_roster_sheet(data: RosterSheetData) -> PrintedPdf:
 
     def decorate(canv, page: int, total: int) -> None:
         canv.saveState()
+        if data.reprint:
+            draw_mark(canv, w - MARGIN, h - MARGIN + 2 * mm)
         if data.printed_at:
             draw_string(canv, MARGIN, MARGIN - 2 * mm, f"打印时间：{data.printed_at:%Y-%m-%d %H:%M}", 8)
         if total > 1:

@@ -11,7 +11,7 @@ from ..db.models import PrintRecord
 from ..domain.errors import DomainError
 from .context import Actor, utcnow
 
-DOCUMENTS = ("receipt", "register", "ledger", "record_book", "letter", "notice", "handover", "roster")
+DOCUMENTS = ("receipt", "register", "ledger", "record_book", "letter", "notice", "handover", "roster", "report")
 
 
 @dataclass(frozen=True)

@@ -36,10 +36,10 @@ from .printing_docs import (
     letter_reference,
     notice_data,
 )
-from .printing_record_book import find_deputy, record_book_data
+from .printing_record_book import find_deputy, record_book_data, report_data, report_reference, report_text
 
 __all__ = ["BuildCancelled", "build_hooks", "print_handover", "print_ledger", "print_letter", "print_notice",
-           "print_receipt", "print_record_book", "print_register", "print_roster"]
+           "print_receipt", "print_record_book", "print_register", "print_report", "print_roster"]
 
 
 def _copy(db: Database, document: str, reference: str) -> Copy:
@@ -110,10 +110,20 @@ def print_handover(db: Database, actor: Actor, *, at: dt.datetime | None = None,
 
 
 def print_roster(db: Database, actor: Actor, year: int, month: int) -> PrintedPdf:
-    """The monthly duty roster (the roster feature's document, ``services.roster_print``), logged like every
-    print. That sheet has no 补打 mark of its own; the log still counts the copies."""
+    """The monthly duty roster for the wall (``services.roster_print``); a second copy of the same month is
+    marked 补打."""
     from .roster_print import roster_month_pdf  # another feature's module: imported when asked for
 
-    pdf = roster_month_pdf(db, year, month)
-    record_print(db, actor, "roster", f"{year:04d}-{month:02d}", pages=getattr(pdf, "pages", None))
-    return pdf
+    return _print(db, actor, "roster", f"{year:04d}-{month:02d}", lambda copy: roster_month_pdf(db, year, month, copy))
+
+
+def print_report(db: Database, actor: Actor, deputy: str | uuid.UUID, year: int, *,
+                 text: str | None = None) -> PrintedPdf:
+    """The deputy's 述职 report (向选民述职报告): the edited ``text`` when given, else the first draft from the
+    year's records. The same text printed again is a 补打; an edited text is a new document."""
+    from ..printing.report_draft import build_report_draft
+
+    deputy_id = deputy if isinstance(deputy, uuid.UUID) else find_deputy(db, deputy)
+    body = report_text(db, deputy_id, year, text)
+    return _print(db, actor, "report", report_reference(deputy_id, year, body),
+                  lambda copy: build_report_draft(report_data(db, body, copy)))

@@ -4,10 +4,11 @@ shifts, constituents received, household visits, cases, activities — never typ
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import uuid
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
@@ -22,6 +23,7 @@ from ..db.models import (
     DeputyGroup,
     DeputyGroupMember,
     DutyShift,
+    StationAssignment,
     Village,
     Visit,
 )
@@ -29,6 +31,7 @@ from ..domain.errors import DomainError
 from ..domain.timeutil import to_local, to_utc
 from ..domain.vocab import DEPUTY_LEVELS, GROUP_ROLES, SHIFT_SLOTS, VISIT_CHANNELS, label
 from ..printing.model_docs import Copy, RecordBookData, RecordSection, ScoreLine, ScoreSummary
+from .context import utcnow
 from .printing import _station
 from .printing_docs import RESOLUTION_ZH, SATISFACTION_ZH, status_zh
 
@@ -71,6 +74,31 @@ def find_deputy(db: Database, name_or_id: str) -> uuid.UUID:
         raise DomainError("deputy_ambiguous", f"有 {len(rows)} 位代表叫“{text}”：{choices}。请改用代表编号。",
                           field="deputy", message_en=f"{len(rows)} deputies are called {text!r}; use the code.")
     return rows[0].id
+
+
+@dataclass(frozen=True)
+class DeputyPick:
+    """A deputy to print a record book or 述职 report for."""
+
+    id: uuid.UUID
+    name: str
+    code: str
+    level: str  # the code (domain.vocab.DEPUTY_LEVELS); the screen labels it in its language
+    active: bool
+
+
+def station_deputies(db: Database) -> list[DeputyPick]:
+    """The deputies a record book or 述职 report can be printed for: everyone assigned to this station,
+    including those whose term or assignment has ended (last year's book is printed in January), by name;
+    every deputy when no assignment is recorded yet."""
+    with db.session(write=False) as s:
+        q = select(Deputy.id, Deputy.name, Deputy.code, Deputy.level, Deputy.active).where(Deputy.deleted_hlc.is_(None))
+        here = select(StationAssignment.deputy_id).where(StationAssignment.station_id == db.station_id(),
+                                                         StationAssignment.deleted_hlc.is_(None))
+        if s.scalar(select(func.count()).select_from(here.subquery())):
+            q = q.where(Deputy.id.in_(here))
+        rows = s.execute(q.order_by(Deputy.name, Deputy.code, Deputy.id)).all()
+    return [DeputyPick(r.id, r.name, r.code or "", r.level, bool(r.active)) for r in rows]
 
 
 def _check_year(year: int) -> None:
@@ -191,3 +219,41 @@ def _cases(s, deputy_id, start, end) -> list[tuple]:
     return [(r[0], f"{to_local(r[1]):%Y-%m-%d}", r[2], r[3] or r[4] or "代表直接办理", status_zh(r[5]),
              "\n".join(x for x in (RESOLUTION_ZH.get(r[6] or ""), SATISFACTION_ZH.get(r[7] or "")) if x) or None)
             for r in rows]
+
+
+# -- the annual report to voters (述职报告) -------------------------------------------------------------------
+
+def report_text(db: Database, deputy_id: uuid.UUID, year: int, text: str | None = None) -> str:
+    """The report's text: the deputy's own (edited) ``text`` when given, else the first draft written from the
+    year's records (``scores.report_to_voters_draft``); an empty or over-long text is refused."""
+    from ..printing.report_draft import MAX_CHARS
+    from .scores import report_to_voters_draft  # the scoring feature's module: imported when asked for
+
+    _check_year(year)
+    if text is None:
+        text = report_to_voters_draft(db, deputy_id, year)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise DomainError("empty_report", "述职报告内容为空，无法打印。", field="text", message_en="The report is empty.")
+    if len(text) > MAX_CHARS:
+        raise DomainError("report_too_long", f"述职报告超过 {MAX_CHARS} 字，请精简后再打印。", field="text",
+                          message_en=f"The report is longer than {MAX_CHARS} characters.")
+    return text
+
+
+def report_reference(deputy_id: uuid.UUID, year: int, text: str) -> str:
+    """What makes two 述职 reports the same document: the deputy, the year and the very text — an edited
+    report is a new document, the same text printed again is a 补打."""
+    words = "\n".join(line.rstrip() for line in text.strip().splitlines())  # not line ends or trailing blanks
+    return f"{deputy_id}:{year}:{hashlib.sha256(words.encode('utf-8')).hexdigest()[:12]}"
+
+
+def report_data(db: Database, text: str, copy: Copy | None = None):
+    """The ``printing.report_draft.ReportDraftData`` of a checked ``text`` (see ``report_text``)."""
+    from ..printing.report_draft import ReportDraftData
+
+    copy = copy or Copy()
+    with db.session(write=False) as s:
+        station = _station(db, s)
+        name = station.name
+    return ReportDraftData(text, name, copy.printed_at or to_local(utcnow()), reprint=copy.reprint)

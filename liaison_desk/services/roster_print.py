@@ -12,6 +12,7 @@ from ..domain.errors import DomainError
 from ..domain.timeutil import to_local
 from ..domain.vocab import SHIFT_SLOTS
 from ..printing import PrintedPdf
+from ..printing.model_docs import Copy
 from ..printing.roster_sheet import RosterDay, RosterSheetData, build_roster_sheet
 from .context import utcnow
 from .roster import roster_month
@@ -20,8 +21,10 @@ HOURS = {("am", "pm"): "上午 8:30—12:00，下午 14:30—17:30", ("full",): 
          ("pm",): "下午 14:30—17:30"}
 
 
-def roster_sheet_data(db: Database, year: int, month: int, *, today: dt.date | None = None) -> RosterSheetData:
-    """What the wall sheet of ``year``-``month`` shows: the plan as it stands (swaps and substitutions applied)."""
+def roster_sheet_data(db: Database, year: int, month: int, *, today: dt.date | None = None,
+                      copy: Copy | None = None) -> RosterSheetData:
+    """What the wall sheet of ``year``-``month`` shows: the plan as it stands (swaps and substitutions applied).
+    ``copy`` (from ``services.printing_jobs``) gives the print time and whether it is a 补打."""
     m = roster_month(db, year, month, today=today)
     days = []
     for day, entries in m.days.items():
@@ -44,13 +47,14 @@ def roster_sheet_data(db: Database, year: int, month: int, *, today: dt.date | N
     return RosterSheetData(
         station_name=m.station_name, township=m.township, year=year, month=month, days=tuple(days), fixed=m.fixed,
         hours=HOURS.get(m.pattern.slots, ""), changes=tuple(c.text() for c in m.changes), phone=phone,
-        printed_at=to_local(utcnow()))
+        printed_at=copy.printed_at if copy and copy.printed_at else to_local(utcnow()),
+        reprint=bool(copy and copy.reprint))
 
 
-def roster_month_pdf(db: Database, year: int, month: int) -> PrintedPdf:
+def roster_month_pdf(db: Database, year: int, month: int, copy: Copy | None = None) -> PrintedPdf:
     """The monthly roster sheet as PDF bytes (``.pages``, ``.warnings`` ride along); a bad month raises
-    DomainError."""
+    DomainError. Unlogged: the desk and the command line print it through ``printing_jobs.print_roster``."""
     if db.station_id() is None:
         raise DomainError("no_station", "本机还没有设置联络站，请先完成初始化。",
                           message_en="This installation has no station yet: run init first.")
-    return build_roster_sheet(roster_sheet_data(db, year, month))
+    return build_roster_sheet(roster_sheet_data(db, year, month, copy=copy))

@@ -22,6 +22,7 @@ from ..services import settings as _settings
 from ..services import shifts as _shifts
 from ..services import visitors as _visitors
 from ..services.context import Actor
+from ..services.startup import Account, role_label, sort_accounts  # noqa: F401  (role_label: part of the port)
 
 log = logging.getLogger(__name__)
 
@@ -79,26 +80,11 @@ def _brief(row: Any) -> CaseBrief:
 
 
 # -- sign-in ------------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Account:
-    """One name on the sign-in list: a deputy (signed in by deputy id) or a staff/administrator login."""
-
-    name: str
-    role: str
-    code: str = ""  # card code or login: what can be typed or scanned
-    deputy_id: uuid.UUID | None = None
-    login: str | None = None
-    rostered_today: bool = False
-    can_sign_in: bool = True
-
-
 def accounts(db) -> list[Account]:
     """Deputies (rostered today first), then staff and administrators."""
-    out = [Account(d.name, Role.DUTY_DEPUTY.value, d.code or "", deputy_id=d.deputy_id,
-                   rostered_today=d.on_roster_today, can_sign_in=d.can_sign_in) for d in _shifts.list_deputies(db)]
-    out.extend(Account(c.name, c.detail, c.code, login=c.code) for c in lookups.list_operators(db)
-               if c.detail != Role.DUTY_DEPUTY.value)
-    return out
+    deputies = [Account(d.name, Role.DUTY_DEPUTY.value, d.code or "", deputy_id=d.deputy_id,
+                        rostered_today=d.on_roster_today, can_sign_in=d.can_sign_in) for d in _shifts.list_deputies(db)]
+    return sort_accounts(deputies, [(c.name, c.detail, c.code) for c in lookups.list_operators(db)])
 
 
 def sign_in(db, account: Account, pin: str) -> SignedIn:
@@ -234,11 +220,99 @@ def save_large_type(db, actor: Actor | None, large: bool) -> None:
         _settings.update_settings(db, actor, large_type=large)
 
 
-def role_label(role: Role | str, lang: str) -> str:
-    from ..domain.workflow import ROLE_LABELS
 
-    try:
-        zh, en = ROLE_LABELS[Role(role)]
-    except ValueError:
-        return str(role)
-    return en if lang == "en" else zh
+
+# -- the 打印 menu and the case page's letters (built on a pool thread: each returns the PDF, logged) -------------
+def register_pdf(db, actor: Actor, date_from: dt.date, date_to: dt.date) -> Any:
+    from ..services.printing_jobs import print_register
+
+    return print_register(db, actor, date_from, date_to)
+
+
+def ledger_pdf(db, actor: Actor) -> Any:
+    from ..services.printing_jobs import print_ledger
+
+    return print_ledger(db, actor)
+
+
+def notice_pdf(db, actor: Actor, date_from: dt.date, date_to: dt.date) -> Any:
+    from ..services.printing_jobs import print_notice
+
+    return print_notice(db, actor, date_from, date_to)
+
+
+def roster_pdf(db, actor: Actor, year: int, month: int) -> Any:
+    from ..services.printing_jobs import print_roster
+
+    return print_roster(db, actor, year, month)
+
+
+def record_book_pdf(db, actor: Actor, deputy_id: uuid.UUID, year: int) -> Any:
+    """履职登记册 of one deputy and year; the same book printed again is marked 补打."""
+    from ..services.printing_jobs import print_record_book
+
+    return print_record_book(db, actor, deputy_id, year)
+
+
+def report_pdf(db, actor: Actor, deputy_id: uuid.UUID, year: int, text: str | None = None) -> Any:
+    """The 述职 report: ``text`` as the deputy edited it, or (None) the first draft from the year's records."""
+    from ..services.printing_jobs import print_report
+
+    return print_report(db, actor, deputy_id, year, text=text)
+
+
+def report_draft_text(db, deputy_id: uuid.UUID, year: int) -> str:
+    """The 述职 report's first draft from the year's records, for the deputy to edit before printing."""
+    from ..services.printing_record_book import report_text
+
+    return report_text(db, deputy_id, year)
+
+
+def letter_pdf(db, actor: Actor, case_number: str, kind: str) -> Any:
+    """交办函 (``kind="assignment"``) or 督办通知 (``"supervision"``) of a case; refused (DomainError) when the
+    case was never assigned, or is closed (supervision)."""
+    from ..services.printing_jobs import print_letter
+
+    return print_letter(db, actor, case_number.strip(), kind)
+
+
+@dataclass(frozen=True)
+class DeputyChoice:
+    """One deputy in the print dialogs' list; ``level`` is already in the desk's language."""
+
+    id: uuid.UUID
+    name: str
+    code: str = ""
+    level: str = ""
+    active: bool = True  # False: the term has ended (the books of past years are still printed)
+
+
+def print_deputies(db, lang: str = "zh") -> list[DeputyChoice]:
+    """The station's deputies a record book or 述职 report is printed for, including those whose term has
+    ended, by name."""
+    from ..domain.vocab import DEPUTY_LEVELS, label
+    from ..services.printing_record_book import station_deputies
+
+    return [DeputyChoice(d.id, d.name, d.code, label(DEPUTY_LEVELS, d.level, lang), d.active)
+            for d in station_deputies(db)]
+
+
+@dataclass(frozen=True)
+class CaseLetters:
+    """Which letters a case page offers: 交办函 once the case was assigned to a department, 督办通知 once it
+    was supervised after that assignment and is still open (what ``printing_docs.letter_data`` accepts)."""
+
+    assignment: bool = False
+    supervision: bool = False
+
+
+def case_letters(view: Any, events: Any) -> CaseLetters:
+    """From the case page's own view and timeline (no extra read)."""
+    from ..domain.workflow import EventKind, Status
+
+    kinds = [getattr(e, "kind", "") for e in events or ()]
+    assigned = EventKind.ASSIGN.value in kinds and bool(getattr(view, "department", None))
+    last_assign = max((i for i, k in enumerate(kinds) if k == EventKind.ASSIGN.value), default=-1)
+    supervised = assigned and EventKind.SUPERVISE.value in kinds[last_assign + 1:]
+    open_case = getattr(view, "status", "") not in (Status.CLOSED.value, Status.WITHDRAWN.value)
+    return CaseLetters(assigned, supervised and open_case)

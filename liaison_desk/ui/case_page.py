@@ -103,6 +103,15 @@ class CasePage(QDialog):
         self.receipt_button.setAccessibleName(self.tr("补打回执"))
         self.receipt_button.setAutoDefault(False)
         self.receipt_button.clicked.connect(self.reprint_receipt)
+        self.letter_buttons: dict[str, QPushButton] = {}  # "assignment": 交办函, "supervision": 督办通知
+        for kind, text, name in (("assignment", self.tr("打印交办函(&J)"), self.tr("打印交办函")),
+                                 ("supervision", self.tr("打印督办通知(&U)"), self.tr("打印督办通知"))):
+            button = QPushButton(text)
+            button.setAccessibleName(name)
+            button.setAutoDefault(False)
+            button.setVisible(False)  # shown once the case has an assignment / a supervision (reload)
+            button.clicked.connect(lambda _checked=False, k=kind: self.print_letter(k))
+            self.letter_buttons[kind] = button
         self.close_button = QPushButton(self.tr("关闭(&C)"))
         self.close_button.setAccessibleName(self.tr("关闭案件页"))
         self.close_button.clicked.connect(self.close)
@@ -131,14 +140,23 @@ class CasePage(QDialog):
         bottom.addLayout(self.actions_row)
         bottom.addWidget(self.no_actions)
         bottom.addStretch(1)
-        bottom.addWidget(self.receipt_button)
-        bottom.addWidget(self.close_button)
+        # The printouts on a row of their own: with the case's actions on one row they squeezed the buttons.
+        printing = QHBoxLayout()
+        print_heading = QLabel(self.tr("打印："))
+        print_heading.setObjectName("sectionHeading")
+        printing.addWidget(print_heading)
+        printing.addWidget(self.receipt_button)
+        for button in self.letter_buttons.values():
+            printing.addWidget(button)
+        printing.addStretch(1)
+        printing.addWidget(self.close_button)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 16, 20, 16)
         outer.addWidget(self.heading)
         outer.addLayout(grid, 1)
         outer.addWidget(self.error)
         outer.addLayout(bottom)
+        outer.addLayout(printing)
 
     # -- content ------------------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -168,6 +186,9 @@ class CasePage(QDialog):
         self.timeline.clear()
         for e in events:
             self.timeline.addItem(self._event_text(e))
+        letters = backend.case_letters(v, events)
+        self.letter_buttons["assignment"].setVisible(letters.assignment)
+        self.letter_buttons["supervision"].setVisible(letters.supervision)
         self._build_actions(v.allowed)
 
     def _event_text(self, e: Any) -> str:
@@ -210,7 +231,11 @@ class CasePage(QDialog):
             previous = button
         if previous is not None:
             QWidget.setTabOrder(previous, self.receipt_button)
-        QWidget.setTabOrder(self.receipt_button, self.close_button)
+        previous = self.receipt_button
+        for button in self.letter_buttons.values():
+            QWidget.setTabOrder(previous, button)
+            previous = button
+        QWidget.setTabOrder(previous, self.close_button)
         self.no_actions.setVisible(not kinds)
 
     # -- actions ------------------------------------------------------------------------------------------
@@ -246,6 +271,26 @@ class CasePage(QDialog):
                 log.exception("receipt reprint failed")
             self.error.setText(friendly(exc, self._lang))
             self.error.setVisible(True)
+
+    def print_letter(self, kind: str) -> bytes | None:
+        """交办函 / 督办通知 of this case, built off the UI thread, logged (again: 补打), then previewed."""
+        self.error.setVisible(False)
+        title = (self.tr("交办函 {0}") if kind == "assignment" else self.tr("督办通知 {0}")).format(self.view.number)
+        try:
+            from .print_preview import build_in_background, open_preview
+
+            pdf = build_in_background(self, title, backend.letter_pdf, self.session.db, self.session.actor,
+                                      self.view.number, kind)
+            if pdf is None:  # cancelled
+                return None
+            open_preview(self, pdf, title, document="letter")  # the PrintedPdf: its glyph warnings are shown
+        except Exception as exc:
+            if not hasattr(exc, "field"):
+                log.exception("letter print failed")
+            self.error.setText(friendly(exc, self._lang))
+            self.error.setVisible(True)
+            return None
+        return bytes(pdf)
 
     def _after_action(self, *_args) -> None:
         self.reload()

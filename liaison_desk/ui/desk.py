@@ -14,13 +14,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from .. import __version__
 from ..domain.errors import DomainError
-from ..services.context import open_station_database
-from ..services.station import station_info
-from . import backend
+from ..services.startup import read_start
 from .appearance import set_large_type, setup_application
-from .main_window import MainWindow
-from .session import DeskSession
-from .signin_dialog import SignInDialog
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +106,11 @@ def run_desk(data_dir: Path, lang: str) -> int:
     """Open the desk window on the station database in ``data_dir``; returns the process exit code."""
     app = create_application(lang)
     install_excepthook(lang)
+    start = read_start(Path(data_dir))
+    if start is not None:  # set up and current: the window at once, the database opens meanwhile
+        return _open_desk_fast(app, start, Path(data_dir), lang)
+    from ..services.context import open_station_database
+
     try:
         db = open_station_database(Path(data_dir))
     except DomainError as exc:  # e.g. a database written by a newer program version
@@ -130,8 +130,29 @@ def run_desk(data_dir: Path, lang: str) -> int:
         db.dispose()
 
 
+def _open_desk_fast(app: QApplication, start, data_dir: Path, lang: str) -> int:
+    """The main window opens on the sign-in (see ``start_screen``) and becomes the desk after the PIN."""
+    from .main_window import MainWindow
+
+    if start.large_type:
+        set_large_type(app, True)
+    window = MainWindow(None, lang, start=start, data_dir=data_dir)
+    window.showMaximized()
+    try:
+        return app.exec()
+    finally:
+        if window.database is not None:
+            window.database.dispose()
+
+
 def _open_desk(app: QApplication, db, data_dir: Path, lang: str) -> int:
     """First run (the wizard), then the shift sign-in, then the main window until it closes."""
+    from ..services.station import station_info
+    from . import backend
+    from .main_window import MainWindow
+    from .session import DeskSession
+    from .signin_dialog import SignInDialog
+
     if station_info(db) is None:
         from .setup_wizard import SetupWizard  # first run only: it pulls in the import and demo machinery
 

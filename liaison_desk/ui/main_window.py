@@ -1,10 +1,17 @@
 """The desk's main window: station title, training banner, figures with the overdue badge, and the pages of a
-shift (handover, walk-in form, case list, overdue queue, roster), plus sign-in, idle lock and sign-out."""
+shift (handover, walk-in form, case list, overdue queue, roster), plus sign-in, idle lock and sign-out.
+
+At a cold start the window opens on the sign-in (``start``, see ``start_screen``) before the services and the
+ORM are loaded; so this module imports them only where they are used, and builds the pages after the PIN.
+"""
 
 from __future__ import annotations
 
+import importlib
 import logging
 import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -23,24 +30,35 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..domain.workflow import OPEN_STATUSES, Status
-from ..services.station import station_info
-from ..services.stats import compute_stats
-from . import backend, workers
-from .brief_model import B_SUMMARY, CaseBriefModel
-from .case_list_page import CaseListPage
-from .case_page import CasePage
-from .case_table_model import CASE_ID_ROLE, status_label
+from . import workers
 from .forms import fit_columns, fit_short_table, friendly, make_table
-from .handover_page import HandoverPage
 from .idle_lock import IdleWatcher
 from .session import DeskSession
-from .walkin_form import WalkInForm
+
+if TYPE_CHECKING:
+    from ..services.startup import StartInfo
+    from .case_page import CasePage
 
 log = logging.getLogger(__name__)
 
 
+class _OnFirstUse:
+    """A module imported the first time one of its names is used (see the module docstring)."""
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(importlib.import_module(self._name, __package__), attr)
+
+
+backend = _OnFirstUse(".backend")
+
+
 def _figures(db) -> tuple[dict, object]:
     """The statistics and the overdue badge, read together on a pool thread."""
+    from ..services.stats import compute_stats
+
     return compute_stats(db), backend.urgency_badge(db)
 
 
@@ -84,13 +102,74 @@ class MainWindow(QMainWindow):
     signed_out = Signal()
     bundle_finished = Signal(str, bool)  # the message shown, and whether it failed
     quiet_bundle_messages = False  # tests read the signal instead of a modal box
+    quiet_start_messages = False  # tests read ``start_failure`` instead of a modal box
 
-    def __init__(self, db, lang: str = "zh", parent: QWidget | None = None, *, session: DeskSession | None = None,
-                 idle_ms: int | None = None):
+    started = Signal()  # signed in on the start screen, the pages are built
+
+    def __init__(self, db=None, lang: str = "zh", parent: QWidget | None = None, *,
+                 session: DeskSession | None = None, idle_ms: int | None = None, start: StartInfo | None = None,
+                 data_dir: Path | None = None):
         super().__init__(parent)
         self._db = db
         self._lang = lang
-        self.session = session or DeskSession(db, lang)
+        self._idle_ms = idle_ms
+        self.start_screen = None
+        if db is None and start is not None:
+            self._begin(start, data_dir)
+        else:
+            self._setup(session or DeskSession(db, lang))
+
+    # -- the start: sign-in first, the rest after the PIN -----------------------------------------------
+    def _begin(self, start: StartInfo, data_dir: Path | None) -> None:
+        from .start_screen import StartScreen
+
+        title = self.tr("联络站值班台 — {0}").format(start.station_name)
+        self.setWindowTitle(title + (self.tr(" 【培训库】") if start.training else ""))
+        duty = self.menuBar().addMenu(self.tr("值班(&D)"))
+        duty.addAction(self.tr("退出(&X)"), QKeySequence("Ctrl+Q"), self.close)
+        help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        help_menu.addAction(self.tr("关于联络站值班台(&A)"), QKeySequence("F1"), self.show_about)
+        self._start_menus = (duty, help_menu)
+        self.session = DeskSession(None, self._lang, data_dir)
+        self.start_screen = StartScreen(start, self.session, self)
+        self.start_screen.signed_in.connect(self._signed_in_at_start)
+        self.start_screen.failed.connect(self._start_failed)
+        self.start_screen.quit_requested.connect(self.close)
+        self.setCentralWidget(self.start_screen)
+        self.statusBar().showMessage(self.tr("请签到。"))
+        self.resize(1360, 860)
+        self.start_screen.begin()
+
+    def _signed_in_at_start(self, db, signed) -> None:
+        screen, self.start_screen = self.start_screen, None
+        screen.db = None  # the window owns the database from now on
+        self._db = db
+        self.menuBar().clear()
+        for menu in self._start_menus:
+            menu.deleteLater()
+        self.statusBar().clearMessage()
+        self._setup(DeskSession(db, self._lang, screen.session.data_dir, signed.actor, signed.shift_id))
+        self.centralWidget().show()  # a central widget set on a visible window shows only later: focus needs it now
+        self.tabs.setFocus()
+        self.started.emit()
+
+    def _start_failed(self, text: str) -> None:
+        self.start_failure = text
+        if not self.quiet_start_messages:
+            QMessageBox.warning(self, self.tr("无法打开数据库"), text)
+        self.close()
+
+    @property
+    def database(self):
+        """The open database (None while the start screen is still opening it)."""
+        return self._db
+
+    def _setup(self, session: DeskSession) -> None:
+        from ..services.station import station_info
+
+        idle_ms = self._idle_ms
+        db = self._db
+        self.session = session
         self.station = station_info(db)
         self.case_pages: list[CasePage] = []
         self.lock_dialog = None
@@ -115,6 +194,12 @@ class MainWindow(QMainWindow):
 
     # -- construction -------------------------------------------------------------------------------------
     def _build_pages(self) -> None:
+        from .brief_model import B_SUMMARY, CaseBriefModel
+        from .case_list_page import CaseListPage
+        from .case_table_model import CASE_ID_ROLE
+        from .handover_page import HandoverPage
+        from .walkin_form import WalkInForm
+
         self.handover = HandoverPage(self.session)
         self.walkin = WalkInForm(self.session)
         self.cases = CaseListPage(self.session)
@@ -233,7 +318,8 @@ class MainWindow(QMainWindow):
         self.user_label.setAccessibleName(self.tr("当前值班人员"))
         self.statusBar().addPermanentWidget(self.user_label)
         self._add_sync_status()
-        self.resize(1360, 860)
+        if not self.isVisible():  # at the start screen the window is already up (perhaps maximised)
+            self.resize(1360, 860)
 
     def _add_optional_pages(self) -> None:
         """The roster calendar, when the duty module is installed: built the first time its tab is shown
@@ -388,6 +474,8 @@ class MainWindow(QMainWindow):
         target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def open_case(self, case_id: uuid.UUID) -> CasePage:
+        from .case_page import CasePage
+
         for page in self.case_pages:
             if page.case_id == case_id:
                 page.raise_()
@@ -421,6 +509,8 @@ class MainWindow(QMainWindow):
         The statistics and the badge read every case, so they are counted on a pool thread: the window
         answers at once and the cards fill in a moment later (``stats_ready``).
         """
+        from ..services.station import station_info
+
         self.station = station_info(self._db)
         self._apply_station()
         self._stale = {self.handover, self.cases, self.queue_page}
@@ -475,6 +565,8 @@ class MainWindow(QMainWindow):
         for key in ("closure_rate", "resolution_rate", "satisfaction_rate"):
             self.cards[key].set_value(_pct(rates[key]))
         self.cards["outbox"].set_value(f"{stats['outbox_pending']:,}")
+        from .case_table_model import status_label
+
         combo = self.cases.filter_combo
         combo.setItemText(0, self.tr("全部（{0}）").format(f"{cases['total']:,}"))
         for i in range(1, combo.count()):
@@ -622,6 +714,10 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, self.tr("关于联络站值班台"), self.about_text())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.start_screen is not None:  # closed before anyone signed in
+            self.start_screen.shutdown()
+            super().closeEvent(event)
+            return
         if self.sync_status is not None:
             self.sync_status.stop()
         self.handover.detach()

@@ -5,9 +5,12 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain.workflow import Role
-from ..services.context import Actor
+
+if TYPE_CHECKING:  # the desk's first screen is drawn before the services (and the ORM) are loaded
+    from ..services.context import Actor
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,9 @@
 """值班签到: the duty deputy picks themself (or types / scans their code) and enters their PIN.
 
 The same dialog is the idle lock: it then names who was signed in, and another person may sign in instead.
+At start-up it sits inside the main window (``start``: the list read without the ORM, see
+``services.startup``) while the database opens on a pool thread; a PIN entered before that is checked as soon
+as the database is ready (``database_ready``).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import DomainError
-from . import backend
+from ..services.startup import StartInfo, role_label
 from .forms import friendly, set_invalid
 from .session import DeskSession
 
@@ -38,12 +41,15 @@ class SignInDialog(QDialog):
     ``locked_for``: the name of the person whose session was locked (idle lock); None at the start of a shift.
     """
 
-    def __init__(self, session: DeskSession, *, locked_for: str | None = None, parent: QWidget | None = None):
+    def __init__(self, session: DeskSession, *, locked_for: str | None = None, parent: QWidget | None = None,
+                 start: StartInfo | None = None):
         super().__init__(parent)
         self.session = session
         self._lang = session.lang
         self.locked_for = locked_for
-        self.signed: backend.SignedIn | None = None
+        self.start = start
+        self.waiting = False  # a PIN was entered before the database was ready
+        self.signed = None  # a ``backend.SignedIn`` once the PIN was right
         self.setWindowTitle(self.tr("联络站值班台 — 已锁定") if locked_for else self.tr("联络站值班台 — 值班签到"))
         self.setModal(True)
         self.setMinimumSize(620, 560)
@@ -123,11 +129,16 @@ class SignInDialog(QDialog):
                                                  self.quit_button]):
             QWidget.setTabOrder(first, second)
 
-    def _fill(self) -> None:
+    def _fill(self, keep: object = None) -> None:
         self.accounts.clear()
-        self._accounts = backend.accounts(self.session.db)
+        if self.session.db is None and self.start is not None:
+            self._accounts = list(self.start.accounts)
+        else:
+            from . import backend
+
+            self._accounts = backend.accounts(self.session.db)
         for n, account in enumerate(self._accounts):
-            role = backend.role_label(account.role, self._lang)
+            role = role_label(account.role, self._lang)
             text = f"{account.name}　（{role}）"
             if account.rostered_today:
                 text += self.tr("　今日值班")
@@ -142,11 +153,41 @@ class SignInDialog(QDialog):
         locked = self.locked_for
         start = next((i for i in range(self.accounts.count())
                       if locked and self.accounts.item(i).data(Qt.ItemDataRole.UserRole + 2) == locked), 0)
+        if keep is not None:
+            start = next((n for n, a in enumerate(self._accounts) if self._same(a, keep)), start)
         if self.accounts.count():
             self.accounts.setCurrentRow(start)
-        (self.pin_edit if locked else self.code_edit).setFocus()
+        if keep is None:
+            (self.pin_edit if locked else self.code_edit).setFocus()
+
+    @staticmethod
+    def _same(a, b) -> bool:
+        return (a.name, a.role, a.deputy_id, a.login) == (b.name, b.role, b.deputy_id, b.login)
+
+    def database_ready(self, session: DeskSession) -> None:
+        """The database opened: the list is read again through the services (it is the same unless someone
+        changed it in these few moments; the selection, the filter and the typed PIN are kept), and a PIN
+        already entered is checked now."""
+        item = self.accounts.currentItem()
+        keep = self._accounts[item.data(ACCOUNT_ID_ROLE)] if item is not None else None
+        pin = self.pin_edit.text()
+        self.session = session
+        self.accounts.blockSignals(True)
+        try:
+            self._fill(keep)
+        finally:
+            self.accounts.blockSignals(False)
+        if self.code_edit.text():
+            self._filter(self.code_edit.text())
+        self.pin_edit.setText(pin)
+        if self.waiting:
+            self.waiting = False
+            self.sign_in_button.setEnabled(True)
+            self.sign_in()
 
     def _training(self) -> bool:
+        if self.session.db is None and self.start is not None:
+            return self.start.training
         from ..services.station import station_info
 
         info = station_info(self.session.db)
@@ -199,7 +240,15 @@ class SignInDialog(QDialog):
             self.show_error(self.tr("请输入密码。"))
             self.pin_edit.setFocus()
             return
+        if self.session.db is None:  # the database is still opening: this PIN is checked the moment it is
+            self.waiting = True
+            self.sign_in_button.setEnabled(False)
+            self.error.setText(self.tr("正在打开数据库，请稍候…"))
+            self.error.setVisible(True)
+            return
         try:
+            from . import backend
+
             account = self._accounts[item.data(ACCOUNT_ID_ROLE)]
             self.signed = backend.sign_in(self.session.db, account, self.pin_edit.text())
         except Exception as exc:  # wrong PIN, throttled, or a fault: a sentence, never a trace

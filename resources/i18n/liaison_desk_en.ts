@@ -414,6 +414,29 @@ Cases registered from visits will appear here.</translation>
     </message>
 </context>
 <context>
+    <name>CaseNumberDialog</name>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="215"/>
+        <source>案件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="216"/>
+        <source>例如 LX01-261122-0007-K</source>
+        <translation>e.g. LX01-261122-0007-K</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="220"/>
+        <source>案件编号(&amp;N)：</source>
+        <translation>Case &amp;number:</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="230"/>
+        <source>请填写案件编号（印在回执上）。</source>
+        <translation>Type the case number (it is printed on the receipt).</translation>
+    </message>
+</context>
+<context>
     <name>CasePage</name>
     <message>
         <location filename="../../liaison_desk/ui/case_page.py" line="80"/>
@@ -467,13 +490,13 @@ Cases registered from visits will appear here.</translation>
     </message>
     <message>
         <location filename="../../liaison_desk/ui/case_page.py" line="92"/>
-        <location filename="../../liaison_desk/ui/case_page.py" line="116"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="125"/>
         <source>反映内容</source>
         <translation>Matter raised</translation>
     </message>
     <message>
         <location filename="../../liaison_desk/ui/case_page.py" line="94"/>
-        <location filename="../../liaison_desk/ui/case_page.py" line="118"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="127"/>
         <source>办理经过</source>
         <translation>Timeline</translation>
     </message>
@@ -493,29 +516,64 @@ Cases registered from visits will appear here.</translation>
         <translation>Reprint the receipt</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="106"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="107"/>
+        <source>打印交办函(&amp;J)</source>
+        <translation>Print assignment &amp;letter</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/case_page.py" line="107"/>
+        <source>打印交办函</source>
+        <translation>Print the assignment letter</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/case_page.py" line="108"/>
+        <source>打印督办通知(&amp;U)</source>
+        <translation>Print s&amp;upervision notice</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/case_page.py" line="108"/>
+        <source>打印督办通知</source>
+        <translation>Print the supervision notice</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/case_page.py" line="115"/>
         <source>关闭(&amp;C)</source>
         <translation>&amp;Close</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="107"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="116"/>
         <source>关闭案件页</source>
         <translation>Close the case page</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="127"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="136"/>
         <source>可以办理：</source>
         <translation>Actions:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="154"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="145"/>
+        <source>打印：</source>
+        <translation>Print:</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/case_page.py" line="172"/>
         <source>案件 {0}</source>
         <translation>Case {0}</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="242"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="267"/>
         <source>回执 {0}</source>
         <translation>Receipt {0}</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/case_page.py" line="278"/>
+        <source>交办函 {0}</source>
+        <translation>Assignment letter {0}</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/case_page.py" line="278"/>
+        <source>督办通知 {0}</source>
+        <translation>Supervision notice {0}</translation>
     </message>
 </context>
 <context>
@@ -574,22 +632,22 @@ Cases registered from visits will appear here.</translation>
 <context>
     <name>DateRangeDialog</name>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="33"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="53"/>
         <source>开始日期</source>
         <translation>Start date</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="33"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="53"/>
         <source>结束日期</source>
         <translation>End date</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="38"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="59"/>
         <source>从(&amp;F)：</source>
         <translation>&amp;From:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="39"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="60"/>
         <source>到(&amp;T)：</source>
         <translation>&amp;To:</translation>
     </message>
@@ -731,30 +789,111 @@ County Housing Bureau</translation>
     </message>
 </context>
 <context>
+    <name>DeputyYearDialog</name>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="107"/>
+        <source>代表</source>
+        <translation>Deputy</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="109"/>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="109"/>
+        <source>已离任</source>
+        <translation>term ended</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="110"/>
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="122"/>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="126"/>
+        <source>代表(&amp;D)：</source>
+        <translation>&amp;Deputy:</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="127"/>
+        <source>年度(&amp;Y)：</source>
+        <translation>&amp;Year:</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="131"/>
+        <source>载入初稿以便修改(&amp;L)</source>
+        <translation>&amp;Load the draft to edit it</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="132"/>
+        <source>载入述职报告初稿</source>
+        <translation>Load the report draft</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="136"/>
+        <source>述职报告内容</source>
+        <translation>Report text</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="138"/>
+        <source>留空：按本年度的履职记录自动生成初稿并打印。
+也可以先载入初稿，补上“存在的不足和下一步打算”后再打印。</source>
+        <translation>Leave empty to print the draft written from this year&apos;s records.
+Or load the draft first, add the shortcomings and plans for next year, then print.</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="143"/>
+        <source>报告内容(&amp;T)：</source>
+        <translation>Report &amp;text:</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="151"/>
+        <source>本站还没有登记代表。</source>
+        <translation>No deputies are registered at this station yet.</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="176"/>
+        <source>请先从列表中选择代表。</source>
+        <translation>Pick a deputy from the list first.</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="202"/>
+        <source>请从列表中选择代表（可输入姓名或代表证号查找）。</source>
+        <translation>Pick a deputy from the list (type a name or card code to find one).</translation>
+    </message>
+</context>
+<context>
     <name>Desk</name>
     <message>
-        <location filename="../../liaison_desk/ui/desk.py" line="31"/>
+        <location filename="../../liaison_desk/ui/desk.py" line="26"/>
         <source>程序遇到意外问题，详细信息已写入日志文件。</source>
         <translation>Something unexpected went wrong. The details were written to the log file.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/desk.py" line="47"/>
+        <location filename="../../liaison_desk/ui/desk.py" line="46"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/desk.py" line="84"/>
+        <location filename="../../liaison_desk/ui/desk.py" line="83"/>
         <source>联络站值班台</source>
         <translation>LiaisonDesk</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/desk.py" line="114"/>
-        <location filename="../../liaison_desk/ui/desk.py" line="119"/>
+        <location filename="../../liaison_desk/ui/desk.py" line="118"/>
+        <location filename="../../liaison_desk/ui/desk.py" line="123"/>
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/desk.py" line="120"/>
+        <location filename="../../liaison_desk/ui/desk.py" line="124"/>
+        <location filename="../../liaison_desk/ui/start_screen.py" line="52"/>
         <source>无法打开数据目录中的数据库：
 {0}
 
@@ -1002,319 +1141,335 @@ Next duty day: {5}. {6} things to do by then ({7} overdue).</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="143"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="228"/>
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="152"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="129"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="237"/>
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="153"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="131"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="238"/>
         <source>关于联络站值班台(&amp;A)</source>
         <translation>&amp;About LiaisonDesk</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="122"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="207"/>
         <source>超期和即将到期的案件</source>
         <translation>Overdue and due-soon cases</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="144"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="229"/>
         <source>搜索和筛选案件(&amp;F)</source>
         <translation>Search and &amp;filter cases</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="145"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="230"/>
         <source>今日交接(&amp;H)</source>
         <translation>Today&apos;s &amp;handover</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="146"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="231"/>
         <source>来访登记(&amp;N)</source>
         <translation>&amp;New visit</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="147"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="232"/>
         <source>案件列表(&amp;L)</source>
         <translation>Case &amp;list</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="148"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="233"/>
         <source>超期提醒(&amp;O)</source>
         <translation>&amp;Overdue</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="149"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="234"/>
         <source>锁定值班台(&amp;K)</source>
         <translation>Loc&amp;k the desk</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="150"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="235"/>
         <source>签退交班(&amp;E)…</source>
         <translation>Sign out and hand over (&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="151"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="236"/>
         <source>值班台设置(&amp;T)…</source>
         <translation>Desk se&amp;ttings…</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="154"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="239"/>
         <source>大字模式(&amp;G)</source>
         <translation>Lar&amp;ge type</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="159"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="128"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="244"/>
         <source>值班(&amp;D)</source>
         <translation>&amp;Duty</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="164"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="249"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="173"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="130"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="258"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="183"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="139"/>
+        <source>请签到。</source>
+        <translation>Please sign in.</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/main_window.py" line="159"/>
+        <source>无法打开数据库</source>
+        <translation>Cannot open the database</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/main_window.py" line="268"/>
         <source>【培训库】这里是培训用的演示数据，人名和事项都是虚构的，不会同步到县级平台。</source>
         <translation>[TRAINING] This is demo data for training: the people and matters are made up, and nothing is sent to the county hub.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="187"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="272"/>
         <source>培训库提示</source>
         <translation>Training database notice</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="194"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="279"/>
         <source>已超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="194"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="279"/>
         <source>超过办理期限还没有办结的案件（快捷键 F6 查看）</source>
         <translation>Open cases past their deadline (F6 to see them)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="195"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="280"/>
         <source>即将到期</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="195"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="280"/>
         <source>几天内到期、还没有办结的案件</source>
         <translation>Open cases due within a few days</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="196"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="281"/>
         <source>案件总数</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="197"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="282"/>
         <source>正在办理</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="197"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="282"/>
         <source>尚未办结、也未撤回的案件</source>
         <translation>Cases neither closed nor withdrawn</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="198"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="283"/>
         <source>已办结</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="199"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="284"/>
         <source>办结率</source>
         <translation>Closure rate</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="199"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="284"/>
         <source>已办结 ÷（全部案件 − 已撤回）</source>
         <translation>Closed ÷ (all cases − withdrawn)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="200"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="285"/>
         <source>解决率</source>
         <translation>Resolution rate</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="200"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="285"/>
         <source>办结的案件中，问题已解决的比例</source>
         <translation>Share of closed cases whose problem was solved</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="201"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="286"/>
         <source>满意率</source>
         <translation>Satisfaction rate</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="201"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="286"/>
         <source>已评价的案件中，满意和基本满意的比例</source>
         <translation>Share of rated cases rated satisfied or basically satisfied</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="202"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="287"/>
         <source>待同步</source>
         <translation>To sync</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="202"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="287"/>
         <source>还没有传到县级平台的变更条数</source>
         <translation>Changes not yet sent to the county hub</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="216"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="301"/>
         <source>今日交接</source>
         <translation>Today&apos;s handover</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="217"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="302"/>
         <source>来访登记</source>
         <translation>Walk-in</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="219"/>
-        <location filename="../../liaison_desk/ui/main_window.py" line="493"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="304"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="585"/>
         <source>超期提醒</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="224"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="309"/>
         <source>值班台已锁定，请输入密码解锁。</source>
         <translation>The desk is locked. Enter your PIN to unlock it.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="233"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="318"/>
         <source>当前值班人员</source>
         <translation>Person on duty</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="252"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="338"/>
         <source>值班表</source>
         <translation>Roster</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="263"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="349"/>
         <source>值班表暂时打不开，详细信息已写入日志文件。</source>
         <translation>The roster cannot be opened just now; the details are in the log file.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="283"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="369"/>
         <source>立即同步(&amp;Y)</source>
         <translation>S&amp;ync now</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="287"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="373"/>
         <source>导出同步文件（U 盘）(&amp;E)…</source>
         <translation>&amp;Export sync file (USB stick)…</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="290"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="376"/>
         <source>导入县级回执文件(&amp;I)…</source>
         <translation>&amp;Import the hub&apos;s answer file…</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="298"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="384"/>
         <source>导出同步文件</source>
         <translation>Export sync file</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="299"/>
-        <location filename="../../liaison_desk/ui/main_window.py" line="310"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="385"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="396"/>
         <source>同步文件 (*.json)</source>
         <translation>Sync files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="304"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="390"/>
         <source>已导出 {0} 条变更到 {1}。请把这个文件带到县级平台导入。</source>
         <translation>Exported {0} change(s) to {1}. Take this file to the county hub to import it.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="310"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="396"/>
         <source>导入县级回执文件</source>
         <translation>Import the hub&apos;s answer file</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="316"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="402"/>
         <source>已导入：确认 {0} 条，被拒 {1} 条。</source>
         <translation>Imported: {0} acknowledged, {1} refused.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="318"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="404"/>
         <source>这个回执接在一个尚未导入的回执之后，请先导入更早的回执。</source>
         <translation> This answer follows one not imported yet: import the earlier answer first.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="337"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="423"/>
         <source>同步文件</source>
         <translation>Sync file</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="466"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="556"/>
         <source>统计数字暂时算不出来，详细信息已写入日志文件。</source>
         <translation>The figures cannot be counted just now; the details are in the log file.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="493"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="585"/>
         <source>超期提醒（{0}）</source>
         <translation>Overdue ({0})</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="501"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="593"/>
         <source>已超期 {0} 件，几天内到期 {1} 件。超期最久、最紧急的排在最前面；按回车或双击打开案件。</source>
         <translation>{0} overdue, {1} due within a few days. The longest overdue and most urgent come first; press Enter or double-click to open a case.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="514"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="606"/>
         <source>未签到</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="516"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="608"/>
         <source>值班：{0}（{1}）</source>
         <translation>On duty: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="218"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="303"/>
         <source>案件列表</source>
         <translation>Case list</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="410"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="498"/>
         <source>（尚未设置）</source>
         <translation>(not set up)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="411"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="126"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="499"/>
         <source>联络站值班台 — {0}</source>
         <translation>LiaisonDesk — {0}</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="413"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="127"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="501"/>
         <source> 【培训库】</source>
         <translation> [TRAINING]</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="479"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="571"/>
         <source>全部（{0}）</source>
         <translation>All ({0})</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="482"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="574"/>
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="618"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="710"/>
         <source>联络站值班台
 版本 {0}
 
@@ -1329,7 +1484,7 @@ Offline duty desk for deputy liaison stations
 Font: LXGW WenKai (SIL OFL 1.1)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="622"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="714"/>
         <source>关于联络站值班台</source>
         <translation>About LiaisonDesk</translation>
     </message>
@@ -1401,67 +1556,137 @@ Font: LXGW WenKai (SIL OFL 1.1)</translation>
 <context>
     <name>PrintMenu</name>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="57"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="77"/>
+        <source>生成并预览(&amp;P)</source>
+        <translation>&amp;Preview</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="78"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="245"/>
         <source>打印(&amp;P)</source>
         <translation>&amp;Print</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="58"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="246"/>
         <source>来访登记簿(&amp;R)…</source>
         <translation>Visitor &amp;register…</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="59"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="247"/>
         <source>社情民意台账（全部案件）(&amp;L)</source>
         <translation>Case &amp;ledger (all cases)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="60"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="248"/>
         <source>公示表(&amp;N)…</source>
         <translation>Public &amp;notice…</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="61"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="249"/>
         <source>本月值班表(&amp;D)</source>
-        <translation>This month's &amp;duty roster</translation>
+        <translation>This month&apos;s &amp;duty roster</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="65"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="251"/>
+        <source>代表履职登记册(&amp;B)…</source>
+        <translation>Deputy&apos;s record &amp;book…</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="252"/>
+        <source>代表述职报告(&amp;S)…</source>
+        <translation>Deputy&apos;s report to voter&amp;s…</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="254"/>
+        <source>交办函(&amp;A)…</source>
+        <translation>&amp;Assignment letter…</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="255"/>
+        <source>督办通知(&amp;U)…</source>
+        <translation>S&amp;upervision notice…</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="268"/>
         <source>打印来访登记簿</source>
         <translation>Print the visitor register</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="70"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="271"/>
         <source>来访登记簿</source>
         <translation>Visitor register</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="75"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="274"/>
         <source>社情民意台账</source>
         <translation>Case ledger</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="78"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="277"/>
         <source>打印公示表</source>
         <translation>Print the public notice</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="83"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="280"/>
         <source>公示表</source>
         <translation>Public notice</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="89"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="284"/>
         <source>值班表</source>
         <translation>Duty roster</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="100"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="288"/>
+        <source>打印代表履职登记册</source>
+        <translation>Print a deputy&apos;s record book</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="292"/>
+        <source>履职登记册</source>
+        <translation>Record book</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="296"/>
+        <source>打印代表述职报告</source>
+        <translation>Print a deputy&apos;s report to voters</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="300"/>
+        <source>述职报告</source>
+        <translation>Report to voters</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="304"/>
+        <source>打印交办函</source>
+        <translation>Print an assignment letter</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="307"/>
+        <source>交办函 {0}</source>
+        <translation>Assignment letter {0}</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="311"/>
+        <source>打印督办通知</source>
+        <translation>Print a supervision notice</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="314"/>
+        <source>督办通知 {0}</source>
+        <translation>Supervision notice {0}</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="350"/>
         <source>请先签到，再打印。</source>
         <translation>Please sign in before printing.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="117"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="366"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
@@ -1784,124 +2009,142 @@ Font: LXGW WenKai (SIL OFL 1.1)</translation>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="47"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="53"/>
         <source>联络站值班台 — 已锁定</source>
         <translation>LiaisonDesk — Locked</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="47"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="53"/>
         <source>联络站值班台 — 值班签到</source>
         <translation>LiaisonDesk — Sign in</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="54"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="60"/>
         <source>已锁定</source>
         <translation>Locked</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="54"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="60"/>
         <source>值班签到</source>
         <translation>Duty sign-in</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="57"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="63"/>
         <source>{0} 离开时间较长，值班台已自动锁定。请重新输入密码；换人值班请选择自己的名字。</source>
         <translation>{0} was away for a while, so the desk locked itself. Enter the PIN again; if someone else takes over, pick your own name.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="60"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="66"/>
         <source>请在名单中选择自己（也可以输入或扫描值班编码），再输入密码。</source>
         <translation>Pick your name in the list (or type or scan your duty card code), then enter your PIN.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="62"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="68"/>
         <source>培训库的密码：代表 1234，工作人员 1234，管理员 123456。</source>
         <translation>Training database PINs: deputies 1234, staff 1234, administrator 123456.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="66"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="72"/>
         <source>输入姓名或编码查找，例如 D001</source>
         <translation>Type a name or code to find it, e.g. D001</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="67"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="73"/>
         <source>姓名或值班编码</source>
         <translation>Name or duty card code</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="71"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="77"/>
         <source>值班人员名单</source>
         <translation>People who may sign in</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="78"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="84"/>
         <source>4–12 位数字</source>
         <translation>4–12 digits</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="79"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="85"/>
         <source>密码</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="86"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="92"/>
         <source>错误提示</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="87"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="93"/>
         <source>签到(&amp;S)</source>
         <translation>&amp;Sign in</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="87"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="93"/>
         <source>解锁(&amp;S)</source>
         <translation>Unlock (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="91"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="97"/>
         <source>退出值班台(&amp;Q)</source>
         <translation>&amp;Quit the desk</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="92"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="98"/>
         <source>退出值班台</source>
         <translation>Quit the desk</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="96"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="102"/>
         <source>查找(&amp;F)：</source>
         <translation>&amp;Find:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="98"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="104"/>
         <source>值班人员(&amp;N)：</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="100"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="106"/>
         <source>密码(&amp;P)：</source>
         <translation>&amp;PIN:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="133"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="144"/>
         <source>&#x3000;今日值班</source>
         <translation>  on duty today</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="139"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="150"/>
         <source>还没有开通值班账号，请联系工作人员。</source>
         <translation>No desk account yet; ask the station staff.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="195"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="236"/>
         <source>请先在名单中选择自己。</source>
         <translation>Pick your name in the list first.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="199"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="240"/>
         <source>请输入密码。</source>
         <translation>Please enter your PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="246"/>
+        <source>正在打开数据库，请稍候…</source>
+        <translation>Opening the database, please wait…</translation>
+    </message>
+</context>
+<context>
+    <name>StartScreen</name>
+    <message>
+        <location filename="../../liaison_desk/ui/start_screen.py" line="74"/>
+        <source>{0}&#x3000;值班台</source>
+        <translation>{0} desk</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/start_screen.py" line="78"/>
+        <source>【培训库】这里是培训用的演示数据，人名和事项都是虚构的，不会同步到县级平台。</source>
+        <translation>[TRAINING] This is demo data for training: the people and matters are made up, and nothing is sent to the county hub.</translation>
     </message>
 </context>
 <context>

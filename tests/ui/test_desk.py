@@ -11,8 +11,9 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from liaison_desk.domain.errors import DomainError
+from liaison_desk.services import context
 from liaison_desk.services.station import station_info
-from liaison_desk.ui import appearance, desk, setup_wizard
+from liaison_desk.ui import appearance, desk, main_window, setup_wizard, signin_dialog
 
 from .helpers import CJK
 
@@ -99,7 +100,7 @@ def test_run_desk_explains_a_database_it_cannot_open(restore_app_state, monkeypa
         raise DomainError("schema_too_new", "这个数据库由更新版本的程序创建，请升级值班台后再打开。",
                           message_en="Created by a newer version.")
 
-    monkeypatch.setattr(desk, "open_station_database", newer)
+    monkeypatch.setattr(context, "open_station_database", newer)
     assert desk.run_desk(tmp_path / "data", "zh") == 1
     assert shown == ["这个数据库由更新版本的程序创建，请升级值班台后再打开。"]
     assert QApplication.applicationName() == "LiaisonDesk"
@@ -108,7 +109,7 @@ def test_run_desk_explains_a_database_it_cannot_open(restore_app_state, monkeypa
 def test_run_desk_unexpected_open_failure_is_friendly(restore_app_state, monkeypatch, tmp_path):
     shown = []
     monkeypatch.setattr(desk, "show_message", lambda icon, title, text: shown.append(text))
-    monkeypatch.setattr(desk, "open_station_database", lambda d: (_ for _ in ()).throw(OSError("disk")))
+    monkeypatch.setattr(context, "open_station_database", lambda d: (_ for _ in ()).throw(OSError("disk")))
     assert desk.run_desk(tmp_path / "data", "zh") == 1
     assert "日志文件" in shown[0] and "disk" not in shown[0] and "Traceback" not in shown[0]
 
@@ -116,59 +117,102 @@ def test_run_desk_unexpected_open_failure_is_friendly(restore_app_state, monkeyp
 def test_first_run_cancelled_exits_cleanly(restore_app_state, monkeypatch, tmp_path):
     opened = []
     monkeypatch.setattr(setup_wizard.SetupWizard, "exec", lambda self: opened.append(self) or QDialog.DialogCode.Rejected)
-    monkeypatch.setattr(desk.SignInDialog, "exec", lambda self: pytest.fail("sign-in shown without a station"))
+    monkeypatch.setattr(signin_dialog.SignInDialog, "exec", lambda self: pytest.fail("sign-in shown without a station"))
     assert desk.run_desk(tmp_path / "data", "zh") == 0
     assert len(opened) == 1
     assert (tmp_path / "data" / "liaison-desk.sqlite3").exists()  # only the temporary dir was touched
 
 
-def test_sign_in_cancelled_exits_without_a_window(restore_app_state, monkeypatch, tmp_path):
+def _set_up(tmp_path):
     from liaison_desk.services.context import open_station_database
     from liaison_desk.services.station import init_station
 
     data = tmp_path / "data"
     db = open_station_database(data)
     init_station(db, name="河口镇人大代表联络站", code="HK01", admin_pin="1357")
-    db.dispose()
-    asked = []
-    monkeypatch.setattr(desk.SignInDialog, "exec", lambda self: asked.append(self) or QDialog.DialogCode.Rejected)
-    monkeypatch.setattr(desk.MainWindow, "showMaximized", lambda self: pytest.fail("window shown unsigned"))
-    assert desk.run_desk(data, "zh") == 0
-    assert len(asked) == 1
-
-
-def test_later_run_skips_set_up_signs_in_and_opens_the_main_window(restore_app_state, monkeypatch, tmp_path):
-    from liaison_desk.domain.workflow import Role
-    from liaison_desk.services.context import Actor, open_station_database
-    from liaison_desk.services.station import init_station
-    from liaison_desk.ui import backend
-
-    data = tmp_path / "data"
-    db = open_station_database(data)
-    init_station(db, name="河口镇人大代表联络站", code="HK01", admin_pin="1357")
     assert station_info(db) is not None
     db.dispose()
+    return data
 
+
+def _run_with(restore_app_state, monkeypatch, data, during):
+    """run_desk with its event loop replaced by ``during(window)`` (which drives the real window)."""
+    windows = []
+
+    def fake_exec():
+        windows.extend(w for w in QApplication.topLevelWidgets() if isinstance(w, main_window.MainWindow) and w.isVisible())
+        during(windows[0])
+        return 0
+
+    monkeypatch.setattr(restore_app_state, "exec", fake_exec)
+    assert desk.run_desk(data, "zh") == 0
+    return windows[0]
+
+
+def test_later_run_opens_the_main_window_on_its_sign_in_and_becomes_the_desk(restore_app_state, monkeypatch,
+                                                                              tmp_path, qtbot):
+    data = _set_up(tmp_path)
     monkeypatch.setattr(setup_wizard.SetupWizard, "exec", lambda self: pytest.fail("set-up shown again"))
+    monkeypatch.setattr(signin_dialog.SignInDialog, "exec", lambda self: pytest.fail("a separate sign-in dialog"))
+
+    def during(window):
+        assert window.windowTitle() == "联络站值班台 — 河口镇人大代表联络站"
+        screen = window.start_screen
+        assert screen is not None and window.isVisible()
+        assert screen.dialog.select_account("管理员")  # the list is there before the database is open
+        qtbot.waitUntil(lambda: screen.ready, timeout=20000)
+        screen.dialog.pin_edit.setText("1357")
+        with qtbot.waitSignal(window.started, timeout=10000):
+            screen.dialog.sign_in_button.click()
+        assert window.start_screen is None and window.tabs.isVisible()
+        assert window.user_label.text() == "值班：管理员（管理员）"
+        window.close()
+
+    window = _run_with(restore_app_state, monkeypatch, data, during)
+    assert window.database is not None  # disposed by run_desk, not forgotten
+    assert QApplication.font().pointSize() == appearance.FONT_POINT_SIZE
+
+
+def test_quitting_on_the_start_screen_closes_without_signing_in(restore_app_state, monkeypatch, tmp_path, qtbot):
+    data = _set_up(tmp_path)
+
+    def during(window):
+        screen = window.start_screen
+        qtbot.waitUntil(lambda: screen.ready, timeout=20000)
+        screen.dialog.quit_button.click()
+        qtbot.waitUntil(lambda: not window.isVisible())
+        assert window.start_screen is screen and not hasattr(window, "tabs")
+
+    window = _run_with(restore_app_state, monkeypatch, data, during)
+    assert window.database is None and window.start_screen.db is None  # closed again
+
+
+def test_a_database_needing_the_ordinary_path_still_signs_in_with_the_dialog(restore_app_state, monkeypatch,
+                                                                             tmp_path):
+    """No quick read (an upgrade due, say): the database opens first, then the sign-in dialog, then the window."""
+    from liaison_desk.domain.workflow import Role
+    from liaison_desk.services.context import Actor
+    from liaison_desk.ui import backend
+
+    data = _set_up(tmp_path)
+    monkeypatch.setattr(desk, "read_start", lambda d: None)
+    asked = []
+    monkeypatch.setattr(signin_dialog.SignInDialog, "exec",
+                        lambda self: asked.append(self) or QDialog.DialogCode.Rejected)
+    monkeypatch.setattr(main_window.MainWindow, "showMaximized", lambda self: pytest.fail("window shown unsigned"))
+    assert desk.run_desk(data, "zh") == 0
+    assert len(asked) == 1
+    monkeypatch.undo()
+    monkeypatch.setattr(desk, "read_start", lambda d: None)
 
     def fake_sign_in(self):
         self.signed = backend.SignedIn(Actor(Role.ADMIN, "管理员"), None)
         return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(desk.SignInDialog, "exec", fake_sign_in)
-    windows = []
-
-    def fake_exec():
-        windows.extend(w for w in QApplication.topLevelWidgets() if isinstance(w, desk.MainWindow))
-        for w in windows:
-            w.close()
-        return 0
-
-    monkeypatch.setattr(restore_app_state, "exec", fake_exec)
-    assert desk.run_desk(data, "zh") == 0
-    assert "联络站值班台 — 河口镇人大代表联络站" in [w.windowTitle() for w in windows]
-    assert windows[0].user_label.text() == "值班：管理员（管理员）"
-    assert QApplication.font().pointSize() == appearance.FONT_POINT_SIZE
+    monkeypatch.setattr(signin_dialog.SignInDialog, "exec", fake_sign_in)
+    window = _run_with(restore_app_state, monkeypatch, data, lambda w: w.close())
+    assert window.windowTitle() == "联络站值班台 — 河口镇人大代表联络站"
+    assert window.user_label.text() == "值班：管理员（管理员）"
 
 
 def test_english_catalogue_translates_the_desk(qapp):

@@ -1,0 +1,144 @@
+"""The cold start: the main window on its sign-in before the ORM is loaded, the database opening in steps."""
+
+from __future__ import annotations
+
+import builtins
+import sqlite3
+
+import pytest
+
+from liaison_desk import paths
+from liaison_desk.domain.errors import DomainError
+from liaison_desk.services.startup import read_start
+from liaison_desk.ui import backend
+from liaison_desk.ui.main_window import MainWindow
+
+from .conftest import ADMIN_PIN, DEPUTY_NAME, DEPUTY_PIN, STATION_NAME
+
+
+def _window(qtbot, data_dir, **kw) -> MainWindow:
+    start = read_start(data_dir)
+    assert start is not None
+    win = MainWindow(None, "zh", start=start, data_dir=data_dir, idle_ms=0, **kw)
+    win.quiet_start_messages = True
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def _sql(data_dir, statement: str, *args) -> None:
+    conn = sqlite3.connect(paths.database_path(data_dir))
+    with conn:
+        conn.execute(statement, args)
+    conn.close()
+
+
+# -- the quick read gives what the services give -------------------------------------------------------------
+def test_quick_sign_in_list_matches_the_services(desk_db, data_dir):
+    assert list(read_start(data_dir).accounts) == backend.accounts(desk_db)
+    deputy = next(a for a in backend.accounts(desk_db) if a.name == DEPUTY_NAME)
+    assert not deputy.rostered_today
+    backend.sign_in(desk_db, deputy, DEPUTY_PIN)  # a shift today: now listed first, as 今日值班
+    quick = read_start(data_dir).accounts
+    assert quick[0].name == DEPUTY_NAME and quick[0].rostered_today
+    assert list(quick) == backend.accounts(desk_db)
+    _sql(data_dir, "UPDATE operators SET active = 0 WHERE deputy_id IS NOT NULL")  # account switched off
+    quick = read_start(data_dir).accounts
+    assert not next(a for a in quick if a.name == DEPUTY_NAME).can_sign_in
+    assert list(quick) == backend.accounts(desk_db)
+
+
+def test_quick_sign_in_list_matches_the_services_on_a_training_database(demo_db):
+    start = read_start(demo_db.path.parent)
+    assert start.training and len(start.accounts) > 10
+    assert list(start.accounts) == backend.accounts(demo_db)
+
+
+def test_quick_read_sends_anything_unusual_the_ordinary_way(empty_db, data_dir, tmp_path):
+    assert read_start(tmp_path / "nothing-here") is None  # first run: the wizard
+    assert read_start(data_dir) is None  # a database without a station yet: the wizard too
+    from liaison_desk.services.station import init_station
+
+    init_station(empty_db, name=STATION_NAME, code="LX01", admin_pin=ADMIN_PIN)
+    assert read_start(data_dir).station_name == STATION_NAME
+    _sql(data_dir, "UPDATE alembic_version SET version_num = 'older'")  # an upgrade is due
+    assert read_start(data_dir) is None
+    paths.database_path(data_dir).write_bytes(b"not a database at all")
+    assert read_start(data_dir) is None
+
+
+def test_large_type_is_known_before_the_database_opens(desk_db, data_dir, admin_session):
+    assert not read_start(data_dir).large_type
+    backend.save_large_type(desk_db, admin_session.actor, True)
+    assert read_start(data_dir).large_type
+
+
+def test_pyside_import_hook_is_taken_out():
+    """PySide6's __feature__ import hook (source read of every later import; crashes off the UI thread) is gone."""
+    assert getattr(builtins.__import__, "__name__", "") != "__feature_import__"
+
+
+# -- the start screen --------------------------------------------------------------------------------------
+def test_names_and_training_banner_show_before_the_database_is_open(qtbot, demo_db):
+    win = _window(qtbot, demo_db.path.parent)
+    screen = win.start_screen
+    assert not screen.ready and win.database is None
+    assert screen.dialog.accounts.count() == len(read_start(demo_db.path.parent).accounts)
+    assert screen.training_banner.isVisibleTo(win) and "培训库" in win.windowTitle()
+    assert "1234" in screen.dialog.intro.text()  # the training PINs, as the sign-in dialog says them
+    qtbot.waitUntil(lambda: screen.ready, timeout=20000)
+    win.close()
+
+
+def test_a_pin_typed_before_the_database_is_ready_is_checked_once_it_is(qtbot, desk_db, data_dir):
+    win = _window(qtbot, data_dir)
+    dialog = win.start_screen.dialog
+    assert dialog.select_account(DEPUTY_NAME)
+    dialog.pin_edit.setText(DEPUTY_PIN)
+    dialog.sign_in_button.click()  # no event has run yet: the database cannot be open
+    assert dialog.waiting and "请稍候" in dialog.error_text() and not dialog.sign_in_button.isEnabled()
+    with qtbot.waitSignal(win.started, timeout=20000):
+        pass
+    assert win.session.actor.name == DEPUTY_NAME and win.session.shift_id is not None
+    assert win.user_label.text().startswith("值班：" + DEPUTY_NAME)
+    assert win.tabs.currentWidget() is win.handover and win.tabs.isVisible()
+    assert win.menuBar().actions()[0].text() == "值班(&D)" and win.lock_action.isEnabled()
+    win.close()
+
+
+def test_a_wrong_pin_keeps_the_start_screen(qtbot, desk_db, data_dir):
+    win = _window(qtbot, data_dir)
+    screen = win.start_screen
+    qtbot.waitUntil(lambda: screen.ready, timeout=20000)
+    assert screen.dialog.select_account(DEPUTY_NAME)
+    screen.dialog.pin_edit.setText("0000")
+    screen.dialog.sign_in_button.click()
+    assert "密码" in screen.dialog.error_text()
+    assert win.start_screen is screen and screen.db is not None and not hasattr(win, "tabs")
+    win.close()
+    assert screen.db is None  # closed with the window
+
+
+def test_a_database_that_cannot_be_opened_is_explained_and_the_window_closes(qtbot, desk_db, data_dir,
+                                                                              monkeypatch):
+    from liaison_desk.ui import start_screen
+
+    def newer(_data_dir):
+        raise DomainError("database_too_new", "这个数据库是由更新版本的联络站值班台建立的。", message_en="Newer.")
+
+    monkeypatch.setattr(start_screen, "open_desk_database", newer)
+    monkeypatch.setattr(start_screen.StartScreen.__init__, "__defaults__", (None, newer, ()))
+    win = _window(qtbot, data_dir)
+    qtbot.waitUntil(lambda: not win.isVisible(), timeout=20000)
+    assert win.start_failure == "这个数据库是由更新版本的联络站值班台建立的。"
+
+
+@pytest.mark.parametrize("step", ["liaison_desk.no_such_module"])
+def test_a_broken_installation_is_said_without_a_traceback(qtbot, desk_db, data_dir, monkeypatch, step):
+    from liaison_desk.ui import start_screen
+
+    monkeypatch.setattr(start_screen.StartScreen.__init__, "__defaults__",
+                        (None, start_screen.open_desk_database, (step,)))
+    win = _window(qtbot, data_dir)
+    qtbot.waitUntil(lambda: not win.isVisible(), timeout=20000)
+    assert "日志文件" in win.start_failure and "Traceback" not in win.start_failure
