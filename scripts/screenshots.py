@@ -29,12 +29,12 @@ from liaison_desk.domain.workflow import EventKind
 from liaison_desk.services.cases import CaseInput, VisitInput, register_visit
 from liaison_desk.services.context import open_station_database
 from liaison_desk.services.demo import generate_demo
+from liaison_desk.services.startup import read_start
 from liaison_desk.ui import backend
 from liaison_desk.ui.desk import create_application
 from liaison_desk.ui.main_window import MainWindow
 from liaison_desk.ui.session import DeskSession
 from liaison_desk.ui.setup_wizard import SetupWizard
-from liaison_desk.ui.signin_dialog import SignInDialog
 
 SIZE = (1440, 900)
 
@@ -185,13 +185,16 @@ def main(argv: list[str] | None = None) -> int:
         generate_demo(db, visits=args.visits, seed=7, end=dt.date.today())
         session = DeskSession(db, args.lang, Path(tmp) / "demo")
 
-        # 2. Starting a shift: sign-in.
-        sign_in = SignInDialog(session)
-        sign_in.resize(640, 620)
-        shoot(app, sign_in, out, f"signin{suffix}")
+        # 2. Starting a shift: the main window opens on its sign-in (as at a cold start).
+        start_win = MainWindow(None, args.lang, start=read_start(Path(tmp) / "demo"), data_dir=Path(tmp) / "demo",
+                               idle_ms=0)
+        start_win.resize(*SIZE)
+        start_win.show()
+        wait_for(app, lambda: start_win.start_screen.ready)
+        shoot(app, start_win, out, f"signin{suffix}")
+        start_win.close()
         account = next(a for a in backend.accounts(db) if a.can_sign_in and a.deputy_id)
         signed = backend.sign_in(db, account, "1234")
-        sign_in.close()
         session = session.with_actor(signed.actor, signed.shift_id)
 
         win = MainWindow(db, args.lang, session=session, idle_ms=0)
