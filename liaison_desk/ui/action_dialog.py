@@ -60,9 +60,19 @@ def needs_dialog(kind: EventKind) -> bool:
     return bool(FIELDS.get(kind))
 
 
+# A button says what it will do; the timeline (EVENT_LABELS) says what was done. In Chinese one word serves both.
+ACTION_LABELS_EN = {
+    EventKind.ACCEPT: "Accept", EventKind.ASSIGN: "Assign", EventKind.START: "Start work",
+    EventKind.REPLY: "Record reply", EventKind.SUPERVISE: "Supervise", EventKind.FOLLOW_UP: "Follow up",
+    EventKind.CLOSE: "Close case", EventKind.REOPEN: "Reopen", EventKind.WITHDRAW: "Withdraw",
+    EventKind.LINK_DUPLICATE: "Link duplicate", EventKind.PROMISE_CALLBACK: "Promise call-back",
+    EventKind.NOTE: "Add note",
+}
+
+
 def action_label(kind: EventKind, lang: str) -> str:
     zh, en = EVENT_LABELS[kind]
-    return en if lang == "en" else zh
+    return ACTION_LABELS_EN.get(kind, en) if lang == "en" else zh
 
 
 def _default_workdays(db) -> int:

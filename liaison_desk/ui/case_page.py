@@ -54,6 +54,9 @@ def _enum_label(labels: dict, value: Any, lang: str) -> str:
     return str(value or "")
 
 
+ACTIONS_PER_ROW = 4
+
+
 class CasePage(QDialog):
     """Non-modal: several cases can be open side by side. ``changed`` after every recorded action."""
 
@@ -98,7 +101,7 @@ class CasePage(QDialog):
         self.error.setWordWrap(True)
         self.error.setVisible(False)
         self.no_actions = QLabel(self.tr("当前身份在这个阶段没有可办理的事项。"))
-        self.actions_row = QHBoxLayout()
+        self.actions_row = QGridLayout()  # wraps: some stages allow eight actions, too wide for one row in English
         self.receipt_button = QPushButton(self.tr("补打回执(&P)"))
         self.receipt_button.setAccessibleName(self.tr("补打回执"))
         self.receipt_button.setAutoDefault(False)
@@ -218,13 +221,13 @@ class CasePage(QDialog):
         self.action_buttons = {}
         kinds = [k for k in ACTION_ORDER if k.value in allowed]
         previous: QWidget | None = None
-        for kind in kinds:
+        for n, kind in enumerate(kinds):
             text = action_label(kind, self._lang) + ("…" if needs_dialog(kind) else "")
             button = QPushButton(text)
             button.setAccessibleName(action_label(kind, self._lang))
             button.setAutoDefault(False)
             button.clicked.connect(lambda _checked=False, k=kind: self.start_action(k))
-            self.actions_row.addWidget(button)
+            self.actions_row.addWidget(button, n // ACTIONS_PER_ROW, n % ACTIONS_PER_ROW)
             self.action_buttons[kind] = button
             if previous is not None:
                 QWidget.setTabOrder(previous, button)

@@ -6,7 +6,7 @@ Public API (other screens call these; keep the signatures):
     Shows a modal dialog with the PDF (QtPdf ``QPdfDocument`` + ``QPdfView``) and the buttons 打印…,
     另存为 PDF… and 关闭; returns the dialog's result code. ``document`` is the kind of document, one of
     ``services.print_log.DOCUMENTS`` ("receipt", "register", "ledger", "record_book", "letter", "notice",
-    "handover", "roster"); ``receipt_width`` ("58", "80" or "a5") is given for receipts. The printer gets
+    "handover", "roster", "report"); ``receipt_width`` ("58", "80" or "a5") is given for receipts. The printer gets
     the PDF's own paper: A4 or A5 (portrait or landscape) from the page size, and for 58/80 mm thermal
     rolls a custom page as wide as the roll and as tall as the slip. The receipt printer's name is
     remembered (QSettings) and chosen again next time. The PDF has already been recorded in the print log

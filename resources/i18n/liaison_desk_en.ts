@@ -486,7 +486,7 @@ Cases registered from visits will appear here.</translation>
     <message>
         <location filename="../../liaison_desk/ui/case_page.py" line="83"/>
         <source>督办级别：</source>
-        <translation>Escalation level:</translation>
+        <translation>Escalation level: </translation>
     </message>
     <message>
         <location filename="../../liaison_desk/ui/case_page.py" line="92"/>
