@@ -139,6 +139,26 @@ def print_only(app: QApplication, args, out: Path, suffix: str, tmp: Path) -> in
     return 0
 
 
+def seed_conflicts(data_dir: Path) -> None:
+    import json
+    import sqlite3
+    import uuid
+
+    from liaison_desk import paths
+
+    rows = [("field", "constituents", "phone", json.dumps("139****5678"), json.dumps("138****1234"), ""),
+            ("rejected", "cases", None, None, "{}", "这条记录属于另一个联络站，不能修改。"),
+            ("clash", "cases", None, None, "{}", ("本站案件编号 PX01-261103-0002 与另一台电脑上的案件重复，已改为 "
+             "PX01-261103-0005；群众手中的回执仍是旧编号。"))]
+    conn = sqlite3.connect(paths.database_path(data_dir))
+    with conn:
+        for kind, entity, field, kept, lost, reason in rows:
+            conn.execute("INSERT INTO sync_conflicts (kind, entity, entity_id, field, kept_value, lost_value, reason, "
+                         "detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                         (kind, entity, uuid.uuid4().hex, field, kept, lost, reason, "2026-11-20 02:30:00.000000"))
+    conn.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -243,6 +263,16 @@ def main(argv: list[str] | None = None) -> int:
 
         # 6. Printing: the 打印 menu, its questions, a case page with the case's letters.
         print_screens(app, win, out, suffix, earlier.case_id)
+
+        # 6b. Sync conflicts (值班 → 同步冲突…). A training database never syncs, so three typical ones are
+        # written straight into its table for the picture.
+        seed_conflicts(Path(tmp) / "demo")
+        from liaison_desk.ui.conflicts_dialog import ConflictsDialog
+
+        conflicts = ConflictsDialog(session, win)
+        conflicts.resize(1000, 420)
+        shoot(app, conflicts, out, f"sync-conflicts{suffix}")
+        conflicts.close()
 
         # 7. Ending the shift.
         win.end_shift()

@@ -10,12 +10,16 @@ EXIT_OK, EXIT_ERROR, EXIT_DISAGREE = 0, 1, 3
 
 
 def add_parsers(subparsers, t: Text) -> dict:
-    s = subparsers.add_parser("enroll", help=t("在县级平台登记本站（一次性）", "enroll this station with the county hub"),
-                              description=t("用县人大代表工委给的一次性登记码换取本站的同步凭证。",
-                                            "Exchange the county's one-time token for this station's credential."))
-    s.add_argument("--hub", required=True, metavar="URL", help=t("县级平台地址，如 https://hub.example.cn",
-                                                                "the hub's address"))
-    s.add_argument("--token", required=True, help=t("一次性登记码", "one-time enrollment token"))
+    s = subparsers.add_parser("enroll", help=t("在县级平台登记本站", "enroll this station with the county hub"),
+                              description=t("用县人大代表工委给的一次性登记码换取本站的同步凭证。已登记过的本机也可以再次登记"
+                                            "（县里处理数据库副本后发的新登记码）。",
+                                            "Exchange the county's one-time token for this station's credential. An "
+                                            "enrolled desk may enroll again (with the new token the county issues "
+                                            "after taking back a copied database)."))
+    s.add_argument("--hub", metavar="URL", help=t("县级平台地址，如 https://hub.example.cn", "the hub's address"))
+    s.add_argument("--token", help=t("一次性登记码", "one-time enrollment token"))
+    s.add_argument("--file", metavar=t("文件", "FILE"),
+                   help=t("没有网络时：县级平台生成的登记文件（U 盘带来）", "no network: the hub's enrollment file (USB stick)"))
 
     s = subparsers.add_parser("sync", help=t("与县级平台同步一次", "sync once with the county hub"),
                               description=t("上传本站变更、下载县级平台数据并核对；双方一致时退出码为 0。",
@@ -35,11 +39,33 @@ def add_parsers(subparsers, t: Text) -> dict:
 
 
 def cmd_enroll(args, t: Text, open_db) -> int:
-    from ..services.context import SYSTEM_ADMIN
-    from ..services.sync import enroll
+    import sys
 
-    county = enroll(open_db(args), SYSTEM_ADMIN, args.hub, args.token)
-    print(t(f"已在县级平台登记（{county}）。现在可以运行 sync。", f"Enrolled with the county hub ({county}). Run sync now."))
+    from ..services.context import SYSTEM_ADMIN
+    from ..services.sync_enroll import enroll, enroll_from_file
+
+    if (args.file and (args.hub or args.token)) or (not args.file and not (args.hub and args.token)):
+        print(t("请给出 --hub 地址 和 --token 登记码，或者（没有网络时）--file 登记文件。",
+                "Give --hub URL and --token TOKEN, or (no network) --file FILE."), file=sys.stderr)
+        return 2
+    if args.file:
+        done = enroll_from_file(open_db(args), SYSTEM_ADMIN, Path(args.file))
+        print(t(f"已用登记文件登记（{done.county}）。请运行 export-bundle 导出第一个同步文件，带到县级平台导入。",
+                f"Enrolled from the file ({done.county}). Run export-bundle and take the first bundle to the hub."))
+    else:
+        done = enroll(open_db(args), SYSTEM_ADMIN, args.hub, args.token)
+        print(t(f"已在县级平台登记（{done.county}）。现在可以运行 sync。",
+                f"Enrolled with the county hub ({done.county}). Run sync now."))
+    if done.again:
+        print(t("本机此前登记过：下次同步会先上传本机未上传的记录，再取回本站在县级平台上的全部记录（包括另一台电脑上传的）。"
+                "案件编号如有重复，会列在 conflicts 中，两件都保留。",
+                "This database was enrolled before: the next sync sends what is pending here, then fetches every "
+                "record of the station from the hub (also those another PC sent). Case numbers used twice are "
+                "listed by conflicts; both cases are kept."))
+    for old, new in done.renumbered:
+        print(t(f"案件编号 {old} → {new}：另一台电脑已把 {old} 用于另一件案件，本机这件改用新编号，请通知群众。",
+                f"Case number {old} → {new}: the other PC gave {old} to another case; this one was renumbered. "
+                "Tell the constituent."))
     return EXIT_OK
 
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, Header, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.orm import Session
 
 from .. import __version__
 from ..domain.errors import DomainError
@@ -49,16 +51,24 @@ class HelloIn(_Msg):
     outbox_max_seq: int | None = None
 
 
-class PushIn(_Msg):
-    install_id: str = ""
-    changes: list[dict[str, Any]] = Field(default_factory=list,
-                                          description="outbox rows: change_id, seq, payload, payload_hash")
-
-
 class PullIn(_Msg):
     after: int = 0
     limit: int = 1000
     include_own: bool = False
+
+
+class PushPull(BaseModel):
+    after: int = 0
+    limit: int = 1000
+    include_own: bool = False
+
+
+class PushIn(_Msg):
+    install_id: str = ""
+    changes: list[dict[str, Any]] = Field(default_factory=list,
+                                          description="outbox rows: change_id, seq, payload, payload_hash")
+    pull: PushPull | None = Field(None, description="optional: also answer the pull that follows this push "
+                                  "(the station's last batch), read after the push committed; saves a request")
 
 
 class RecordsIn(_Msg):
@@ -100,10 +110,16 @@ def create_app(hub: Hub) -> FastAPI:
         err = DomainError("hub_error", "县级平台内部错误，稍后会自动重试。", message_en="Internal hub error; will retry.")
         return JSONResponse(refusal_body(err), status_code=500)
 
-    def station(authorization: str | None, body: _Msg) -> StationRef:
-        check_version(body.model_dump())
+    def station(authorization: str | None, body: _Msg, s: Session | None = None) -> StationRef:
+        check_version({"protocol": body.protocol})
         token = authorization[7:] if authorization and authorization.startswith("Bearer ") else None
-        return hub.authenticate(token)
+        return hub.authenticate(token, session=s)
+
+    def as_station(authorization: str | None, body: _Msg, work: Callable[[StationRef, Session], Any]) -> Any:
+        """The credential is checked in the request's own transaction: one transaction per request."""
+        check_version({"protocol": body.protocol})
+        with hub.tx() as s:
+            return work(station(authorization, body, s), s)
 
     @app.get("/v1/info")
     def info() -> dict:
@@ -119,24 +135,35 @@ def create_app(hub: Hub) -> FastAPI:
     @app.post("/v1/hello", response_class=FastJSON)
     def hello(body: HelloIn, authorization: str | None = Header(None)) -> FastJSON:
         """First message of a round: protocol check and the hub's view of this station."""
-        return FastJSON(hub.hello(station(authorization, body), body.install_id, body.rebootstrap,
-                                  body.outbox_max_seq))
+        return FastJSON(as_station(authorization, body, lambda ref, s: hub.hello(
+            ref, body.install_id, body.rebootstrap, body.outbox_max_seq, session=s)))
 
     @app.post("/v1/push", response_class=FastJSON)
     def push(body: PushIn, authorization: str | None = Header(None)) -> FastJSON:
         """A batch of outbox changes; one result per change (accepted, or rejected with a reason)."""
-        ref = station(authorization, body)
-        return FastJSON({"results": hub.push(ref, body.install_id, body.changes)})
+        check_version({"protocol": body.protocol})
+        # one connection for both transactions; objects expire at the push's commit, so the pull reads
+        # the station's row afresh
+        with hub.engine.connect() as conn, Session(bind=conn) as s:
+            with s.begin():
+                ref = station(authorization, body, s)
+                answer: dict[str, Any] = {"results": hub.push(ref, body.install_id, body.changes, session=s)}
+            if body.pull is not None:  # a transaction of its own, after the push committed
+                with s.begin():
+                    answer["pull"] = hub.pull(ref, body.pull.after, body.pull.limit, body.pull.include_own,
+                                              session=s)
+        return FastJSON(answer)
 
     @app.post("/v1/pull", response_class=FastJSON)
     def pull(body: PullIn, authorization: str | None = Header(None)) -> FastJSON:
         """Changes in the station's scope after the cursor ``after``, in sequence order."""
-        return FastJSON(hub.pull(station(authorization, body), body.after, body.limit, body.include_own))
+        return FastJSON(as_station(authorization, body, lambda ref, s: hub.pull(
+            ref, body.after, body.limit, body.include_own, session=s)))
 
     @app.post("/v1/digest")
     def digest(body: _Msg, authorization: str | None = Header(None)) -> dict:
         """Per-table digests of the station's replica as the hub holds it."""
-        return hub.digest(station(authorization, body))
+        return as_station(authorization, body, lambda ref, s: hub.digest(ref, session=s))
 
     @app.post("/v1/records/versions")
     def versions(body: RecordsIn, authorization: str | None = Header(None)) -> dict:
@@ -152,8 +179,12 @@ def create_app(hub: Hub) -> FastAPI:
 
 
 def app_from_env():  # pragma: no cover - for `uvicorn --factory liaison_desk.hub.app:app_from_env`
+    """One worker's app (``liaison-desk-hub serve --workers N``): its own engine, with a pool of
+    ``$LIAISON_HUB_POOL`` connections (+ as many overflow), so N workers stay within the server's limit."""
     import os
 
     from .database import make_engine
 
-    return create_app(Hub(make_engine(os.environ["LIAISON_HUB_DB"])))
+    pool = int(os.environ.get("LIAISON_HUB_POOL", "20"))
+    return create_app(Hub(make_engine(os.environ["LIAISON_HUB_DB"], pool_size=pool),
+                          os.environ.get("LIAISON_HUB_COUNTY", "default")))

@@ -2,30 +2,38 @@
 
 from __future__ import annotations
 
+import secrets
+import uuid
 from typing import Any
+
+from sqlalchemy import select
 
 from ..domain.timeutil import utcnow
 from ..sync import bundle
 from ..sync.protocol import PUSH_BATCH, check_version
-from .store import Hub, StationRef, refused
+from .schema import HubRecord, HubStation
+from .store import Hub, StationRef, refused, sha
 
 
-def _answer(hub: Hub, ref: StationRef, after: int, results: list, in_reply_to: str | None) -> dict[str, Any]:
+def _answer(hub: Hub, ref: StationRef, after: int, results: list, in_reply_to: str | None,
+            include_own: bool = False) -> dict[str, Any]:
     changes, cursor = [], after
     while True:
-        page = hub.pull(ref, cursor)
+        page = hub.pull(ref, cursor, include_own=include_own)
         changes.extend(page["changes"])
         cursor = page["next"]
         if not page["more"]:
             break
     return {"kind": "answer", "station_code": ref.code, "in_reply_to": in_reply_to, "results": results,
             "after": after, "next": cursor, "changes": changes, "digest": hub.digest(ref)["tables"],
+            "include_own": include_own,
             "created_at": utcnow().isoformat(timespec="seconds")}
 
 
 def import_bundle(hub: Hub, text: str) -> tuple[str, dict[str, Any]]:
     """Process a station's push bundle; returns the signed answer file's text and a short summary."""
     peeked = bundle.peek(text)["body"]
+    _bind_on_first_bundle(hub, text, peeked)
     ref, key = hub.station_for_bundle(str(peeked.get("station_code", "")))
     body = bundle.verify(text, key, kind="push")
     check_version(body)
@@ -37,7 +45,8 @@ def import_bundle(hub: Hub, text: str) -> tuple[str, dict[str, Any]]:
     results: list[dict[str, Any]] = []
     for i in range(0, len(changes), PUSH_BATCH):
         results.extend(hub.push(ref, install_id, changes[i:i + PUSH_BATCH]))
-    answer = _answer(hub, ref, int(body.get("cursor") or 0), results, body.get("bundle_id"))
+    answer = _answer(hub, ref, int(body.get("cursor") or 0), results, body.get("bundle_id"),
+                     include_own=body.get("rebootstrap") is True)
     summary = {"station": ref.code, "received": len(changes),
                "accepted": sum(r.get("status") == "accepted" for r in results),
                "rejected": sum(r.get("status") == "rejected" for r in results), "sent": len(answer["changes"])}
@@ -51,3 +60,61 @@ def export_bundle(hub: Hub, code: str) -> tuple[str, dict[str, Any]]:
         after = hub._station(s, ref.county, ref.code).last_cursor or 0
     answer = _answer(hub, ref, after, [], None)
     return bundle.dumps(answer, key), {"station": ref.code, "sent": len(answer["changes"]), "after": after}
+
+
+# -- enrollment by file (a station with no network at all) -------------------------------------------------
+def export_enrollment(hub: Hub, code: str, hub_url: str | None = None) -> tuple[str, dict[str, Any]]:
+    """A signed enrollment file for station ``code`` (registered with ``add-station``): its new credential
+    and install id, as ``/v1/enroll`` would give them. Like a new token, it replaces any earlier
+    credential of the station (a station already bound to a database may be enrolled again this way: the
+    file then names that database, and carries the station's case numbers for the number check).
+
+    A station never enrolled before is bound to its database by its first bundle (the hub learns the
+    database's id from it), so until then it syncs only by bundle."""
+    credential, install_id = secrets.token_urlsafe(32), str(uuid.uuid4())
+    with hub.tx() as s:
+        st = hub._station(s, hub.county, code, lock=True)
+        st.credential_hash, st.bundle_key = sha(credential), bundle.bundle_key(credential)
+        st.enroll_hash, st.revoked_at, st.install_id, st.last_outbox_seq = None, None, install_id, 0
+        cases: dict[str, Any] = {"ids": [], "numbers": {}}
+        if st.station_uuid is not None:
+            for ident, number in s.execute(select(HubRecord.id, HubRecord.label).where(
+                    HubRecord.county_id == hub.county, HubRecord.entity == "cases",
+                    HubRecord.scope == st.station_uuid)):
+                cases["ids"].append(str(ident))
+                if number:
+                    cases["numbers"].setdefault(number, []).append(str(ident))
+        body = {"county": st.county_id, "station_code": st.code, "station_name": st.name,
+                "station_id": str(st.station_uuid) if st.station_uuid else None, "credential": credential,
+                "install_id": install_id, "hub_url": hub_url, "cases": cases,
+                "created_at": utcnow().isoformat(timespec="seconds")}
+        summary = {"station": st.code, "bound": st.station_uuid is not None, "cases": len(cases["ids"])}
+    return bundle.enrollment_file(body), summary
+
+
+def _bind_on_first_bundle(hub: Hub, text: str, peeked: dict[str, Any]) -> None:
+    """A station enrolled by file is bound to its database by its first bundle (signed with the key of the
+    file's credential): the bundle names the database, which the hub had no other way to learn."""
+    code = str(peeked.get("station_code", "")).upper()
+    with hub.tx() as s:
+        st = s.get(HubStation, (hub.county, code), with_for_update=True)
+        if st is None or st.bundle_key is None or st.revoked_at is not None:
+            return  # unknown or not enrolled: the usual checks answer
+        if st.station_uuid is not None:
+            named = peeked.get("station_id")
+            if named and str(named) != str(st.station_uuid):
+                raise refused("station_mismatch", "这个同步文件来自本站的另一个数据库（不是县级平台登记的那一个），已拒绝导入。",
+                              "This bundle comes from another database of the station, not the enrolled one.")
+            return
+        bundle.verify(text, st.bundle_key, kind="push")  # only a bundle signed for this enrollment binds
+        try:
+            sid = uuid.UUID(str(peeked.get("station_id")))
+        except ValueError:
+            raise refused("station_unbound", "这个同步文件没有写明本站数据库的编号（程序版本太旧？），无法完成登记。",
+                          "The bundle does not name the station database (old program?); cannot bind it.") from None
+        other = s.scalar(select(HubStation.code).where(HubStation.county_id == hub.county,
+                                                        HubStation.station_uuid == sid, HubStation.code != code))
+        if other:
+            raise refused("station_mismatch", f"这个联络站数据库已经以代码 {other} 登记过。",
+                          f"This station database is already enrolled as {other}.")
+        st.station_uuid = sid

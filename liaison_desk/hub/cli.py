@@ -50,6 +50,8 @@ def build_parser(t: Text) -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help=t("启动同步服务", "run the sync service"))
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8700)
+    s.add_argument("--workers", type=int, default=1,
+                   help=t("工作进程数（默认 1；多核服务器可设为核数）", "worker processes (default 1; up to the number of cores)"))
 
     s = sub.add_parser("add-station", help=t("登记联络站并生成一次性登记码", "enroll a station: prints a one-time token"))
     s.add_argument("--name", required=True)
@@ -57,6 +59,19 @@ def build_parser(t: Text) -> argparse.ArgumentParser:
     s = sub.add_parser("revoke-station", help=t("注销联络站的同步凭证", "revoke a station's credential"))
     s.add_argument("code")
     sub.add_parser("stations", help=t("列出联络站", "list stations"))
+    s = sub.add_parser("resolve-fork", help=t("处理联络站数据库的副本（被拷贝到另一台电脑）：生成再次登记用的一次性登记码",
+                                              "take back a forked station database: prints a one-time token to enroll it again"),
+                       description=t("联络站的数据库被拷贝到第二台电脑并分别登记后，两台都会被暂停同步。在要继续使用的那台电脑上"
+                                     "用这里生成的登记码再次运行 liaison-desk enroll：它的记录全部上传，另一台上传过的记录全部取回；"
+                                     "另一台电脑的凭证随即失效（其未上传的记录仍在那台电脑上，可再为它执行一次本命令取回）。",
+                                     "When a station's database was copied to a second PC, both copies' sync is paused. "
+                                     "On the PC that carries on, run liaison-desk enroll again with the token printed "
+                                     "here: its records are all sent, and what the other copy sent comes down to it. The "
+                                     "other PC's credential then stops working (what it still holds stays there; run "
+                                     "this again for it to take that in too)."))
+    s.add_argument("--code", required=True, help=t("站点代码", "station code"))
+    s.add_argument("--status", action="store_true", help=t("只显示县级平台掌握的情况，不生成登记码",
+                                                           "only show what the hub holds; no token"))
 
     s = sub.add_parser("export", help=t("导出全部记录（与联络站导出格式相同）", "export records (the station's format)"))
     s.add_argument("--format", choices=["jsonl"], default="jsonl")
@@ -66,6 +81,17 @@ def build_parser(t: Text) -> argparse.ArgumentParser:
     s = sub.add_parser("import-bundle", help=t("导入联络站的同步文件并生成回执", "import a station's bundle, write the answer"))
     s.add_argument("file")
     s.add_argument("-o", "--output", help=t("回执文件（默认为原文件名加 .answer）", "answer file (default FILE.answer)"))
+    s = sub.add_parser("export-enrollment", help=t("为没有网络的联络站生成登记文件（U 盘）",
+                                                   "write an enrollment file for a station with no network"),
+                       description=t("生成带签名的登记文件，在联络站用 liaison-desk enroll --file 文件 导入；之后用同步文件往来。"
+                                     "文件里有本站的同步凭证，请像钥匙一样保管，导入后删除。会替换该站以前的凭证。",
+                                     "Writes a signed enrollment file the station imports with liaison-desk enroll "
+                                     "--file FILE; bundles then work. It holds the station's credential: carry it like "
+                                     "a key and delete it once imported. It replaces the station's earlier credential."))
+    s.add_argument("--code", required=True, help=t("站点代码", "station code"))
+    s.add_argument("--name", help=t("联络站名称（尚未用 add-station 登记时）", "station name (when not added yet)"))
+    s.add_argument("--hub-url", help=t("县级平台地址（以后有网络时使用）", "the hub's address, for when a link appears"))
+    s.add_argument("-o", "--output", required=True)
     s = sub.add_parser("export-bundle", help=t("为联络站生成下发文件", "write an answer file for a station"))
     s.add_argument("--station", required=True)
     s.add_argument("-o", "--output", required=True)
@@ -73,7 +99,7 @@ def build_parser(t: Text) -> argparse.ArgumentParser:
     for name, zh, en in (("reply", "登记承办单位答复", "record a department's reply"),
                          ("supervise", "登记督办", "record supervision")):
         s = sub.add_parser(name, help=t(zh, en))
-        s.add_argument("case_no")
+        s.add_argument("case_no", help=t("案件编号（编号重复时用案件 ID）", "case number (the case id when two share a number)"))
         s.add_argument("--text", required=True)
         s.add_argument("--by", default="县人大代表工委", help=t("经办人", "recorded by"))
         if name == "reply":
@@ -124,7 +150,14 @@ def run(args, t: Text) -> int:
 
         from .app import create_app
 
-        uvicorn.run(create_app(hub), host=args.host, port=args.port, log_level="info")
+        if getattr(args, "workers", 1) > 1:  # each worker process builds its own app and engine
+            os.environ["LIAISON_HUB_DB"], os.environ["LIAISON_HUB_COUNTY"] = args.db, args.county
+            os.environ["LIAISON_HUB_POOL"] = str(max(4, 20 // args.workers))
+            hub.engine.dispose()
+            uvicorn.run("liaison_desk.hub.app:app_from_env", factory=True, workers=args.workers, host=args.host,
+                        port=args.port, log_level="info")
+        else:
+            uvicorn.run(create_app(hub), host=args.host, port=args.port, log_level="info")
     elif cmd == "add-station":
         token = hub.add_station(args.name, args.code)
         print(t(f"已登记联络站 {args.code.upper()}（{args.name}）。请在该站运行 liaison-desk enroll --hub 地址 --token 下面的登记码（只能用一次）：",
@@ -134,6 +167,18 @@ def run(args, t: Text) -> int:
     elif cmd == "revoke-station":
         hub.revoke_station(args.code)
         print(t(f"已注销 {args.code.upper()} 的同步凭证。", f"Credential of {args.code.upper()} revoked."))
+    elif cmd == "resolve-fork":
+        from . import recovery
+
+        for line in recovery.describe(recovery.fork_status(hub, args.code), t):
+            print(line)
+        if not args.status:
+            token = recovery.resolve_fork(hub, args.code)
+            print(t(f"请在要继续使用的那台电脑上运行 liaison-desk enroll --hub 地址 --token 下面的登记码（只能用一次）。"
+                    f"登记后，{args.code.upper()} 的另一台电脑不能再同步。",
+                    f"On the PC that carries on, run `liaison-desk enroll --hub URL --token` with this one-time "
+                    f"token. Once it is used, the other PC of {args.code.upper()} can no longer sync."))
+            print(token)
     elif cmd == "stations":
         for st in hub.stations():
             state = "revoked" if st["revoked"] else "enrolled" if st["enrolled"] else "-"
@@ -155,6 +200,19 @@ def run(args, t: Text) -> int:
                 f"{summary['rejected']}；回执含 {summary['sent']} 条下发变更：{out}",
                 f"{summary['station']}: {summary['received']} changes received, {summary['accepted']} accepted, "
                 f"{summary['rejected']} refused; the answer carries {summary['sent']} changes: {out}"))
+    elif cmd == "export-enrollment":
+        if args.name:
+            hub.add_station(args.name, args.code)
+        text, summary = bundles.export_enrollment(hub, args.code, args.hub_url)
+        out = Path(args.output)
+        tmp = out.with_name(out.name + ".part")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(out)
+        print(t(f"已为 {summary['station']} 写出登记文件：{out}。在联络站运行 liaison-desk enroll --file 该文件；"
+                "然后用 export-bundle 导出第一个同步文件带回导入。文件含同步凭证，导入后请删除。",
+                f"Wrote the enrollment file of {summary['station']}: {out}. On the station run liaison-desk enroll "
+                "--file with it, then bring back its first bundle (export-bundle). It holds the credential: delete "
+                "it once imported."))
     elif cmd == "export-bundle":
         text, summary = bundles.export_bundle(hub, args.station)
         out = Path(args.output)

@@ -132,15 +132,35 @@ def _case_events(s, hub: Hub, case_id: uuid.UUID) -> list[Event]:
     return events
 
 
+def _find_case(s, hub: Hub, case_no: str) -> HubRecord:
+    """By case number, or by the case's id when two stations' copies ended up with one number (a forked
+    station's clash, flagged in the conflicts): then the number alone is refused, never guessed."""
+    q = select(HubRecord).where(HubRecord.county_id == hub.county, HubRecord.entity == "cases")
+    try:
+        case_id = uuid.UUID(case_no.strip())
+    except ValueError:
+        number = str(parse_case_number(case_no))
+        rows = s.scalars(q.where(HubRecord.label == number)).all()
+        if len(rows) > 1:
+            ids = "、".join(str(r.id) for r in rows)
+            raise DomainError("ambiguous_case", f"有 {len(rows)} 件案件的编号都是 {number}（编号重复，见冲突列表），"
+                              f"请改用案件 ID 指定：{ids}。",
+                              message_en=f"{len(rows)} cases have the number {number} (a flagged clash); give the "
+                              f"case id instead: {ids}.")
+        what = number
+    else:
+        rows = s.scalars(q.where(HubRecord.id == case_id)).all()
+        what = str(case_id)
+    if not rows:
+        raise DomainError("case_not_found", f"县级平台上没有编号为 {what} 的案件（联络站可能还没有同步）。",
+                          message_en=f"No case {what} at the hub (not synced yet?).")
+    return rows[0]
+
+
 def act_on_case(hub: Hub, case_no: str, kind: EventKind, data: Mapping[str, Any], actor_name: str) -> CaseState:
     """Record a department's reply or the county's supervision on a case; it flows to the owning station."""
-    number = str(parse_case_number(case_no))
     with hub.tx() as s:
-        case = s.scalar(select(HubRecord).where(HubRecord.county_id == hub.county, HubRecord.entity == "cases",
-                                                HubRecord.label == number))
-        if case is None:
-            raise DomainError("case_not_found", f"县级平台上没有编号为 {number} 的案件（联络站可能还没有同步）。",
-                              message_en=f"No case {number} at the hub (not synced yet?).")
+        case = _find_case(s, hub, case_no)
         events = _case_events(s, hub, case.id)
         state = fold(events)
         data = {k: v for k, v in data.items() if v not in (None, "")}

@@ -36,7 +36,8 @@ def make_engine(url: str, *, schema: str | None = None, pool_size: int = 20) -> 
 
         return engine
     args = {"options": f"-csearch_path={schema}"} if schema else {}
-    return create_engine(url, connect_args=args, pool_size=pool_size, max_overflow=20, pool_pre_ping=True)
+    return create_engine(url, connect_args=args, pool_size=pool_size, max_overflow=pool_size,
+                         pool_pre_ping=True)
 
 
 def alembic_config() -> Config:

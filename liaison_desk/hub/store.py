@@ -42,6 +42,7 @@ from ..sync.protocol import (
     parse_change,
     table_digest,
 )
+from . import scope as ref_scope
 from .schema import Counter, HubConflict, HubRecord, HubStation, LedgerEntry
 
 DEFAULT_COUNTY = "default"
@@ -99,18 +100,28 @@ class Hub:
 
     # -- transactions, clock ----------------------------------------------------------------------------
     @contextmanager
-    def tx(self) -> Iterator[Session]:
+    def tx(self, session: Session | None = None) -> Iterator[Session]:
+        """One transaction; given the request's own ``session``, the work joins that transaction."""
+        if session is not None:
+            yield session
+            return
         with Session(self.engine, expire_on_commit=False) as s, s.begin():
             yield s
 
     def _counter(self, s: Session, county: str, *, lock: bool = True) -> Counter:
-        stmt = select(Counter).where(Counter.county_id == county)
+        stmt = select(Counter).where(Counter.county_id == county).execution_options(populate_existing=True)
         row = s.scalar(stmt.with_for_update() if lock else stmt)
         if row is None:
             s.add(Counter(county_id=county, seq=0, hlc_last=None))
             s.flush()
             row = s.scalar(stmt.with_for_update() if lock else stmt)
         return row
+
+    @staticmethod
+    def _head(s: Session, county: str) -> int:
+        """The county's last sequence number (every change up to it is committed: the counter row is
+        locked until its pusher commits)."""
+        return s.scalar(select(Counter.seq).where(Counter.county_id == county)) or 0
 
     def _clock(self, counter: Counter) -> HybridClock:
         last = HLC.decode(counter.hlc_last) if counter.hlc_last else None
@@ -178,9 +189,12 @@ class Hub:
             st.enroll_hash, st.revoked_at, st.install_id, st.last_outbox_seq = None, None, install_id, 0
             return {"credential": credential, "county": st.county_id, "station_code": st.code}
 
-    def authenticate(self, credential: str | None) -> StationRef:
-        with self.tx() as s:
-            st = s.scalar(select(HubStation).where(HubStation.credential_hash == sha(credential or "")))
+    def authenticate(self, credential: str | None, *, session: Session | None = None) -> StationRef:
+        """The station a credential belongs to; ``session``: check it inside the request's own transaction."""
+        t = HubStation.__table__
+        with self.tx(session) as s:
+            st = s.execute(select(t.c.county_id, t.c.code, t.c.station_uuid, t.c.install_id, t.c.revoked_at)
+                           .where(t.c.credential_hash == sha(credential or ""))).first()
             if not credential or st is None or st.revoked_at is not None or st.station_uuid is None:
                 raise refused("not_enrolled", "县级平台不认可本站的同步凭证（未登记或已被注销）。请联系县人大代表工委重新登记。",
                               "The hub does not accept this station's credential (not enrolled or revoked).")
@@ -195,10 +209,10 @@ class Hub:
 
     # -- hello ---------------------------------------------------------------------------------------
     def hello(self, ref: StationRef, install_id: str, rebootstrap: bool = False,
-              outbox_max_seq: int | None = None) -> dict[str, Any]:
+              outbox_max_seq: int | None = None, *, session: Session | None = None) -> dict[str, Any]:
         """The first message of a round: the hub's view of this station, to detect a restored or copied
         database (its outbox is behind, or differs at a sequence number the hub already has)."""
-        with self.tx() as s:
+        with self.tx(session) as s:
             st = self._station(s, ref.county, ref.code, lock=True)
             if rebootstrap and install_id != st.install_id:
                 st.install_id, st.last_outbox_seq, st.last_hlc = install_id, 0, None
@@ -212,7 +226,7 @@ class Hub:
                 LedgerEntry.county_id == ref.county, LedgerEntry.station_code == ref.code,
                 LedgerEntry.install_id == st.install_id, LedgerEntry.station_seq == probe_seq))
             st.last_seen_at = utcnow()
-            head = self._counter(s, ref.county, lock=False).seq
+            head = self._head(s, ref.county)
             wall = self._wall() if self._wall else int(dt.datetime.now(dt.UTC).timestamp() * 1000)
             # the digests ride along, so a round with nothing to do needs no other request
             digest = self._digest(s, ref, st)
@@ -222,30 +236,37 @@ class Hub:
                     "digest": digest["tables"]}
 
     # -- push ----------------------------------------------------------------------------------------
-    def push(self, ref: StationRef, install_id: str, items: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
-        """Accept a batch of changes; one answer per item, in order. Idempotent by change id."""
+    def push(self, ref: StationRef, install_id: str, items: list[Mapping[str, Any]], *,
+             session: Session | None = None) -> list[dict[str, Any]]:
+        """Accept a batch of changes; one answer per item, in order. Idempotent by change id.
+
+        Locks, in this order: the station's row (its pushes queue behind each other), the rows of the
+        records the batch writes, and last and briefly the county's counter: sequence numbers are taken
+        and the ledger rows written just before the commit, so commit order is still sequence order while
+        parsing, merging and writing the records run concurrently for different stations. ``session``: the
+        request's transaction (the credential was checked in it)."""
         now = utcnow()
-        with self.tx() as s:
-            counter = self._counter(s, ref.county)
+        parsed: list[Change | DomainError] = []
+        for item in items:  # hashes and JSON, before any lock
+            try:
+                parsed.append(parse_change(item))
+            except DomainError as exc:
+                parsed.append(exc)
+        with self.tx(session) as s:
             st = self._station(s, ref.county, ref.code, lock=True)
             if install_id != st.install_id:
                 raise refused("install_replaced", "本机的同步身份已被替换（数据库可能是恢复的备份或拷贝），请先完整同步一次。",
                               "This desk's sync identity was replaced; run a full sync first.")
-            parsed: list[Change | DomainError] = []
-            for item in items:
-                try:
-                    parsed.append(parse_change(item))
-                except DomainError as exc:
-                    parsed.append(exc)
             ids = [uuid.UUID(p.change_id) for p in parsed if isinstance(p, Change)]
             lt = LedgerEntry.__table__
             ledger = {str(r.change_id): r for r in s.execute(
                 select(lt.c.change_id, lt.c.payload_hash, lt.c.result).where(
                     lt.c.county_id == ref.county, _in(s, lt.c.change_id, ids)))} if ids else {}
-            self._check_fork(s, ref, install_id, items, parsed, ledger)
-            cache = self._load(s, ref.county, [p for p in parsed if isinstance(p, Change)])
-            clock = self._clock(counter)
-            results, ledger_rows, conflicts = [], [], []
+            self._check_fork(s, ref, install_id, items, parsed, ledger, st.last_outbox_seq)
+            cache = self._load(s, ref.county, [p for p in parsed if isinstance(p, Change)], lock=True)
+            ref_scope.prepare(self, s, ref, parsed, cache)  # what the changes refer to, numbers used twice
+            results: list[dict[str, Any] | None] = []
+            ledger_rows, conflicts, accepted = [], [], []
             seen: dict[str, str] = {}
             stamps: set[str] = set()
             max_seq = st.last_outbox_seq
@@ -267,44 +288,47 @@ class Hub:
                     continue
                 seen[ch.change_id] = ch.payload_hash
                 station_seq = item.get("seq")
+                if isinstance(station_seq, int):
+                    max_seq = max(max_seq, station_seq)
                 err = self._authorize(ref, ch, cache)
                 if err is not None:
                     result = self._refusal(ch.change_id, err)
                     ledger_rows.append(self._ledger(ref, install_id, station_seq, ch, None, None, REJECTED, result, now))
                     results.append(result)
-                    if isinstance(station_seq, int):
-                        max_seq = max(max_seq, station_seq)
                     continue
-                rec = cache.get((ch.entity, ch.entity_id))
                 lost = self._merge_into(cache, ch, ref.station_uuid, ref.station_uuid)
                 conflicts.extend(self._conflict_rows(ref.county, ch, lost, ref.code, now))
-                counter.seq += 1
-                rec = cache[(ch.entity, ch.entity_id)]
-                result = {"change_id": ch.change_id, "status": ACCEPTED, "seq": counter.seq,
-                          "conflicts": len(lost)}
-                ledger_rows.append(self._ledger(ref, install_id, station_seq, ch, counter.seq, rec.scope,
-                                                ACCEPTED, result, now))
-                results.append(result)
+                accepted.append((len(results), station_seq, ch, cache[(ch.entity, ch.entity_id)].scope, len(lost)))
+                results.append(None)  # answered once its sequence number is known
                 stamps.add(ch.hlc)
-                if isinstance(station_seq, int):
-                    max_seq = max(max_seq, station_seq)
-            self._receive_newest(clock, stamps)
-            first_seq = counter.seq - sum(1 for r in ledger_rows if r["seq"] is not None)
-            self._write(s, ref.county, cache, ledger_rows, conflicts)
-            _refresh_statistics(s, first_seq, counter.seq)
-            counter.hlc_last = clock.last.encode() if clock.last else counter.hlc_last
+            self._write(s, ref.county, cache, [], conflicts)  # the merged records: no sequence needed
             st.last_outbox_seq, st.last_seen_at = max_seq, now
             st.last_hlc = max([st.last_hlc or "", *(c.hlc for c in parsed if isinstance(c, Change))]) or None
-            return results
+            if accepted or ledger_rows:
+                # the short critical section: sequence numbers, the ledger rows carrying them, the commit
+                counter = self._counter(s, ref.county)
+                first_seq = counter.seq
+                for pos, station_seq, ch, scope, nlost in accepted:
+                    counter.seq += 1
+                    result = {"change_id": ch.change_id, "status": ACCEPTED, "seq": counter.seq, "conflicts": nlost}
+                    ledger_rows.append(self._ledger(ref, install_id, station_seq, ch, counter.seq, scope,
+                                                    ACCEPTED, result, now))
+                    results[pos] = result
+                if stamps:
+                    clock = self._clock(counter)
+                    self._receive_newest(clock, stamps)
+                    counter.hlc_last = clock.last.encode() if clock.last else counter.hlc_last
+                _bulk_insert(s, LedgerEntry.__table__, ledger_rows)
+                s.flush()
+                _refresh_statistics(s, first_seq, counter.seq)
+            return results  # type: ignore[return-value]
 
-    def _check_fork(self, s, ref, install_id, items, parsed, ledger) -> None:
+    def _check_fork(self, s, ref, install_id, items, parsed, ledger, st_last: int | None) -> None:
         """A new change at an outbox position where this install already sent a different change: the
         database was copied to a second PC (or restored and used without a full sync). Refuse the push:
         accepting it would create duplicates (two records with one case number, say)."""
         fresh = {item.get("seq"): p.change_id for item, p in zip(items, parsed, strict=True)
                  if isinstance(p, Change) and p.change_id not in ledger and isinstance(item.get("seq"), int)}
-        st_last = s.scalar(select(HubStation.last_outbox_seq).where(
-            HubStation.county_id == ref.county, HubStation.code == ref.code))
         if not fresh or min(fresh) > (st_last or 0):
             return  # all beyond every position this install has used: nothing to clash with
         clash = s.execute(select(LedgerEntry.station_seq, LedgerEntry.change_id).where(
@@ -334,7 +358,7 @@ class Hub:
             if case is not None and case.scope != ref.station_uuid:
                 return refused("not_yours", "不能给另一个联络站的案件添加办理记录。",
                                "A station may not add events to another station's case.")
-        return None
+        return ref_scope.check(ref.station_uuid, ch, cache)  # what it refers to (hub/scope.py)
 
     @staticmethod
     def _refusal(change_id: Any, err: DomainError) -> dict[str, Any]:
@@ -388,20 +412,29 @@ class Hub:
                  "seen": 0} for c in lost]
 
     # -- records -------------------------------------------------------------------------------------
-    def _load(self, s: Session, county: str, changes: list[Change]) -> dict[tuple[str, str], _Rec]:
-        wanted: dict[str, set[uuid.UUID]] = {}
+    def _load(self, s: Session, county: str, changes: list[Change], *,
+              lock: bool = False) -> dict[tuple[str, str], _Rec]:
+        """The records ``changes`` write (and a case event's case), one query per 1,000 records whatever
+        their tables (``entity = ANY(…) AND id = ANY(…)``, pairs checked here). ``lock``: the records are
+        about to be written, take their row locks (a county write to the same record waits)."""
+        wanted: dict[tuple[str, str], uuid.UUID] = {}
         for ch in changes:
-            wanted.setdefault(ch.entity, set()).add(uuid.UUID(ch.entity_id))
-            if ch.entity == "case_events" and _uuid(ch.fields.get("case_id")):
-                wanted.setdefault("cases", set()).add(_uuid(ch.fields["case_id"]))
+            wanted.setdefault((ch.entity, ch.entity_id), uuid.UUID(ch.entity_id))
+            case_id = _uuid(ch.fields.get("case_id")) if ch.entity == "case_events" else None
+            if case_id:
+                wanted.setdefault(("cases", str(case_id)), case_id)
         cache: dict[tuple[str, str], _Rec] = {}
-        for entity, idset in wanted.items():
-            id_list = list(idset)
-            for i in range(0, len(id_list), 1000):
-                t = HubRecord.__table__
-                for row in s.execute(select(t).where(t.c.county_id == county, t.c.entity == entity,
-                                                     _in(s, t.c.id, id_list[i:i + 1000]))):
-                    cache[(entity, str(row.id))] = _Rec(_state(row), row.owner, row.scope, True)
+        pairs = list(wanted.items())
+        t = HubRecord.__table__
+        for i in range(0, len(pairs), 1000):
+            chunk = pairs[i:i + 1000]
+            entities = sorted({e for (e, _i), _u in chunk})
+            stmt = select(t).where(t.c.county_id == county, _in(s, t.c.entity, entities, t.c.entity.type),
+                                   _in(s, t.c.id, [u for _k, u in chunk]))
+            for row in s.execute(stmt.with_for_update() if lock else stmt):
+                key = (row.entity, str(row.id))
+                if key in wanted:
+                    cache[key] = _Rec(_state(row), row.owner, row.scope, True)
         return cache
 
     def _merge_into(self, cache: dict, ch: Change, owner: uuid.UUID | None, scope: uuid.UUID | None) -> tuple:
@@ -442,12 +475,13 @@ class Hub:
             s.execute(update(HubRecord), updates)
 
     # -- pull ----------------------------------------------------------------------------------------
-    def pull(self, ref: StationRef, after: int, limit: int = PULL_PAGE, include_own: bool = False) -> dict[str, Any]:
+    def pull(self, ref: StationRef, after: int, limit: int = PULL_PAGE, include_own: bool = False, *,
+             session: Session | None = None) -> dict[str, Any]:
         """Accepted changes in this station's scope after ``after``, in sequence order. ``next`` is safe to
         store as the cursor: every change up to it is committed (the counter row is locked until commit)."""
         limit = max(1, min(int(limit), 5000))
-        with self.tx() as s:
-            head = self._counter(s, ref.county, lock=False).seq
+        with self.tx(session) as s:
+            head = self._head(s, ref.county)
             stmt = (select(LedgerEntry.seq, LedgerEntry.change_id, LedgerEntry.payload, LedgerEntry.payload_hash)
                     .where(LedgerEntry.county_id == ref.county, LedgerEntry.seq > after, LedgerEntry.seq <= head,
                            or_(LedgerEntry.scope == ref.station_uuid, LedgerEntry.scope.is_(None)))
@@ -471,16 +505,19 @@ class Hub:
 
     # -- digests and repair --------------------------------------------------------------------------
     def _scope_head(self, s: Session, ref: StationRef) -> int:
-        mine = s.scalar(select(func.max(LedgerEntry.seq)).where(
-            LedgerEntry.county_id == ref.county, LedgerEntry.scope == ref.station_uuid)) or 0
-        shared = s.scalar(select(func.max(LedgerEntry.seq)).where(
-            LedgerEntry.county_id == ref.county, LedgerEntry.scope.is_(None), LedgerEntry.seq.is_not(None))) or 0
-        return max(mine, shared)
+        """The last sequence number in this station's scope: two index-only look-ups, one statement."""
+        mine = select(func.max(LedgerEntry.seq)).where(
+            LedgerEntry.county_id == ref.county, LedgerEntry.scope == ref.station_uuid).scalar_subquery()
+        shared = select(func.max(LedgerEntry.seq)).where(
+            LedgerEntry.county_id == ref.county, LedgerEntry.scope.is_(None),
+            LedgerEntry.seq.is_not(None)).scalar_subquery()
+        row = s.execute(select(mine, shared)).one()
+        return max(row[0] or 0, row[1] or 0)
 
-    def digest(self, ref: StationRef) -> dict[str, Any]:
+    def digest(self, ref: StationRef, *, session: Session | None = None) -> dict[str, Any]:
         """Per-table digests of this station's scope; cached until a change in that scope arrives, so a
         round with nothing to do costs two index look-ups here."""
-        with self.tx() as s:
+        with self.tx(session) as s:
             return self._digest(s, ref, self._station(s, ref.county, ref.code, lock=True))
 
     def _digest(self, s: Session, ref: StationRef, st: HubStation) -> dict[str, Any]:
@@ -525,6 +562,8 @@ class Hub:
         pull stream, as the hub's own station would."""
         from ..sync.protocol import new_change
 
+        # the record's row lock first, then the counter: the order a push takes them in
+        cache = self._load(s, self.county, [Change("", "", "", entity, entity_id, op, "", "", fields)], lock=True)
         counter = self._counter(s, self.county)
         clock = self._clock(counter)
         stamp = clock.now()
@@ -533,7 +572,6 @@ class Hub:
             after = HLC.decode(stamp_after)
             stamp = HLC(after.wall_ms, after.counter + 1, HUB_NODE)
             clock = HybridClock(HUB_NODE, stamp)
-        cache = self._load(s, self.county, [Change("", "", "", entity, entity_id, op, "", "", fields)])
         rec = cache.get((entity, entity_id))
         ch = new_change(entity, entity_id, op, fields, stamp.encode(), str(HUB_ORIGIN),
                         base=rec.state.hlc if rec and op != "insert" else None)

@@ -27,7 +27,7 @@ from ..sync.protocol import PROTOCOL_VERSION, PULL_PAGE, SyncRefused, error_from
 from . import sync_state as state
 from .context import Actor
 from .sync_apply import apply_change, begin_remote, bump_version, retry_deferred
-from .sync_push import push_pending
+from .sync_push import push_then_pull
 from .sync_verify import verify_and_repair
 
 Send = Callable[[str, bytes, dict[str, str]], tuple[int, bytes]]
@@ -51,6 +51,55 @@ def urllib_send(base_url: str, timeout: float = 60.0) -> Send:
     return send
 
 
+def keepalive_send(base_url: str, timeout: float = 60.0) -> Send:
+    """HTTP/1.1 with one kept-alive connection for the client's requests (a round's hello and push then
+    share one TCP connection instead of one each). Falls back to ``urllib_send`` when a proxy is set for
+    the hub's address (urllib honours the proxy settings). A request on a reused connection that the hub
+    had already closed is sent once more on a new one: every message is safe to repeat (push is
+    idempotent by change id)."""
+    import threading
+    import urllib.parse
+
+    parts = urllib.parse.urlsplit(base_url)
+    proxies = urllib.request.getproxies()
+    if parts.scheme not in ("http", "https") or (proxies.get(parts.scheme) and not urllib.request.proxy_bypass(
+            parts.hostname or "")):
+        return urllib_send(base_url, timeout)
+    prefix = parts.path.rstrip("/")
+    lock = threading.Lock()
+    conn: list[http.client.HTTPConnection] = []
+
+    def connect() -> http.client.HTTPConnection:
+        if parts.scheme == "https":
+            import ssl
+
+            return http.client.HTTPSConnection(parts.hostname, parts.port, timeout=timeout,
+                                               context=ssl.create_default_context())
+        return http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+
+    def send(path: str, data: bytes, headers: dict[str, str]) -> tuple[int, bytes]:
+        with lock:
+            for attempt in (0, 1):
+                reused = bool(conn)
+                if not conn:
+                    conn.append(connect())
+                try:
+                    conn[0].request("POST", prefix + path, body=data, headers=headers)
+                    resp = conn[0].getresponse()
+                    body = resp.read()
+                    if resp.will_close:
+                        conn.pop().close()
+                    return resp.status, body
+                except (TimeoutError, OSError, http.client.HTTPException) as exc:
+                    conn.pop().close()
+                    if not (reused and attempt == 0 and isinstance(
+                            exc, (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError))):
+                        raise unreachable(str(exc)) from None
+            raise unreachable("connection closed")  # pragma: no cover - the loop returns or raises
+
+    return send
+
+
 def unreachable(detail: str) -> HubUnreachable:
     return HubUnreachable("hub_unreachable", f"连不上县级平台（{detail}）。数据都在本机，稍后会自动重试。",
                           message_en=f"Cannot reach the county hub ({detail}). Nothing is lost; will retry.")
@@ -62,7 +111,7 @@ class HubClient:
     def __init__(self, url: str, credential: str | None = None, send: Send | None = None):
         self.url = url
         self.credential = credential
-        self.send = send or urllib_send(url)
+        self.send = send or keepalive_send(url)
 
     def call(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         data = json.dumps({"protocol": PROTOCOL_VERSION, **body}, ensure_ascii=False).encode("utf-8")
@@ -145,12 +194,14 @@ def sync_round(db: Database, actor: Actor | None = None, *, url: str | None = No
     try:
         info = hello(db, client, report, cfg)
         cfg = state.config(db) if report.rebootstrapped else cfg
-        pushed, rejected = push_pending(db, client, install_id=cfg.install_id)
+        # the last push batch brings the first pull page back with its answer (one request fewer)
+        pull = {"after": cfg.cursor, "limit": PULL_PAGE, "include_own": cfg.rebootstrap}
+        pushed, rejected, page = push_then_pull(db, client, install_id=cfg.install_id, pull=pull)
         report.pushed, report.rejected = pushed, rejected
         report.applied += retry_deferred(db)
         digest = info.get("digest")
-        if pushed or rejected or cfg.rebootstrap or cfg.cursor < int(info.get("head") or 0):
-            digest = pull_all(db, client, report)
+        if page is not None or pushed or rejected or cfg.rebootstrap or cfg.cursor < int(info.get("head") or 0):
+            digest = pull_all(db, client, report, first_page=page, cfg=cfg)
             report.applied += retry_deferred(db)
         # a round with nothing to do ends here: one request, and digests compared from cache on both sides
         verify_and_repair(db, client, report, digest)
@@ -189,16 +240,24 @@ def hello(db: Database, client: HubClient, report: SyncReport, cfg: state.SyncCo
         state.start_rebootstrap(db, new_install)
         report.rebootstrapped = True
         report.notes.append("本机数据库比县级平台记录的旧（可能从备份恢复），已重新取回本站数据。")
+    from .sync_enroll import settle_numbers  # after an enrollment: case numbers another copy also used
+
+    settle_numbers(db, client, report)
     return answer
 
 
-def pull_all(db: Database, client: HubClient, report: SyncReport, limit: int | None = None) -> dict | None:
+def pull_all(db: Database, client: HubClient, report: SyncReport, limit: int | None = None, *,
+             first_page: dict[str, Any] | None = None, cfg: state.SyncConfig | None = None) -> dict | None:
     """Pages in sequence order; each page and the cursor after it commit together. Returns the hub's
-    digests sent with the last page."""
+    digests sent with the last page. ``first_page``: the page the push answer carried (asked from our
+    cursor, read after the push committed), applied like a page pulled now; ``cfg``: the round's settings,
+    still current for that first page (nothing moved the cursor since)."""
     limit = limit or PULL_PAGE
     while True:
-        cfg = state.config(db)
-        page = client.call("/v1/pull", {"after": cfg.cursor, "limit": limit, "include_own": cfg.rebootstrap})
+        cfg = cfg if first_page is not None and cfg is not None else state.config(db)
+        page, first_page = first_page, None
+        if page is None:
+            page = client.call("/v1/pull", {"after": cfg.cursor, "limit": limit, "include_own": cfg.rebootstrap})
         if int(page.get("head", 0)) < cfg.cursor:
             # The hub is behind our cursor: it was restored from a backup. Read its stream again from the
             # start (applying is idempotent) and let the digests find what it lost.
@@ -235,8 +294,21 @@ def apply_page(db: Database, page: dict[str, Any], report: SyncReport, *, after:
             report.applied += outcome == "applied"
             report.deferred += outcome == "deferred"
         if changes:
+            version = int(get_local(s, state.APPLY_VERSION) or 0)
             bump_version(s)
+            note_applied(s, version, {ch.entity for ch in changes})
         set_local(s, state.CURSOR, str(max(cursor, int(page.get("next", cursor)))))
+
+
+def note_applied(s, version: int, entities: set[str]) -> None:
+    """Which tables a page touched, for the digest cache (``sync_verify._dirty_tables``): extends the note
+    when it ends at the version this page started from, else starts a new one."""
+    note = json.loads(get_local(s, state.APPLIED) or "null")
+    if note and note.get("to") == version:
+        note = {"from": note["from"], "to": version + 1, "entities": sorted(set(note["entities"]) | entities)}
+    else:
+        note = {"from": version, "to": version + 1, "entities": sorted(entities)}
+    set_local(s, state.APPLIED, json.dumps(note))
 
 
 # -- what staff see ------------------------------------------------------------------------------------
@@ -251,6 +323,7 @@ class ConflictView:
     lost: Any
     reason: str
     detected_at: dt.datetime
+    resolved_at: dt.datetime | None = None
 
 
 def list_conflicts(db: Database, *, include_resolved: bool = False) -> list[ConflictView]:
@@ -263,7 +336,7 @@ def list_conflicts(db: Database, *, include_resolved: bool = False) -> list[Conf
             out.append(ConflictView(c.id, c.kind, c.entity, str(c.entity_id), c.field,
                                     json.loads(c.kept_value) if c.kept_value and c.kind == "field" else c.kept_value,
                                     json.loads(c.lost_value) if c.lost_value and c.kind == "field" else c.lost_value,
-                                    c.reason, c.detected_at))
+                                    c.reason, c.detected_at, c.resolved_at))
         return out
 
 

@@ -183,8 +183,14 @@ def apply_change(db: Database, s: Session, ch: Change, *, pending: set[uuid.UUID
                 write_state(s, model, ident, result.state, exists=current is not None)
         except IntegrityError as exc:
             defer(s, ch, "clash", now)
-            s.add(SyncConflict(kind="clash", entity=ch.entity, entity_id=ident, change_id=uuid.UUID(ch.change_id),
-                               lost_value=ch.payload, lost_hlc=ch.hlc, reason=str(exc.orig)[:500], detected_at=now))
+            change_id = uuid.UUID(ch.change_id)
+            known = s.scalar(select(SyncConflict.id).where(SyncConflict.kind == "clash",
+                                                           SyncConflict.change_id == change_id,
+                                                           SyncConflict.resolved_at.is_(None)).limit(1))
+            if known is None:  # retried after every round: one conflict for staff, not one per retry
+                s.add(SyncConflict(kind="clash", entity=ch.entity, entity_id=ident, change_id=change_id,
+                                   lost_value=ch.payload, lost_hlc=ch.hlc, reason=str(exc.orig)[:500],
+                                   detected_at=now))
             return "deferred"
         if ch.entity == "case_events":
             case_id = ch.fields.get("case_id") or (result.state.fields.get("case_id"))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from ..db.database import set_local
 from ..db.models import OutboxEntry, Station
 from ..domain.errors import DomainError
 from ..domain.timeutil import utcnow
@@ -49,6 +50,8 @@ def export_bundle(db, path: Path) -> int:
     with db.session(write=False) as s:
         code = s.get(Station, db.station_id()).code
     body = {"kind": "push", "bundle_id": str(uuid.uuid4()), "station_code": code, "install_id": cfg.install_id,
+            "station_id": str(db.station_id()),  # binds a station enrolled by file at its first bundle
+            "rebootstrap": cfg.rebootstrap,  # after (re-)enrolling: also what earlier installs of ours sent
             "cursor": cfg.cursor, "changes": changes, "created_at": utcnow().isoformat(timespec="seconds")}
     bundle.write(Path(path), body, key)
     return len(changes)
@@ -81,6 +84,9 @@ def import_bundle(db, path: Path) -> BundleImport:
     else:
         apply_page(db, {"changes": body.get("changes") or [], "next": body.get("next", after)}, out.report,
                    after=after)
+        if body.get("include_own"):  # the re-bootstrap's records came with it
+            with db.session() as s:
+                set_local(s, state.REBOOTSTRAP, "0")
     out.report.applied += retry_deferred(db)
     with db.session(write=False) as s:
         pending = s.scalar(select(OutboxEntry.seq).where(OutboxEntry.acked_at.is_(None)).limit(1))

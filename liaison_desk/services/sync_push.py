@@ -57,7 +57,18 @@ def record_results(db: Database, items: list[dict[str, Any]], results: list[dict
 
 
 def push_pending(db: Database, client, batch: int = PUSH_BATCH, *, install_id: str | None = None) -> tuple[int, int]:
-    """Every pending change, oldest first; returns (accepted, rejected).
+    """Every pending change, oldest first; returns (accepted, rejected)."""
+    accepted, rejected, _page = push_then_pull(db, client, batch, install_id=install_id)
+    return accepted, rejected
+
+
+def push_then_pull(db: Database, client, batch: int = PUSH_BATCH, *, install_id: str | None = None,
+                   pull: dict[str, Any] | None = None) -> tuple[int, int, dict[str, Any] | None]:
+    """Every pending change, oldest first; returns (accepted, rejected, pull page or None).
+
+    ``pull`` (``after``, ``limit``, ``include_own``): ask the hub to answer the first pull page together
+    with the last batch (one that is not full), read after that batch committed; the page is returned for
+    the caller to apply after the answers are recorded, exactly as if it had been pulled then.
 
     Pipelined: while the hub works on one batch, the answer to the previous one is recorded and the next
     one is read. A batch's answer is recorded before the next answer is awaited, so a failure (or a crash)
@@ -68,19 +79,28 @@ def push_pending(db: Database, client, batch: int = PUSH_BATCH, *, install_id: s
     accepted = rejected = 0
     items = pending_batch(db, batch, 0)
     if not items:
-        return 0, 0
+        return 0, 0, None
+    page = None
+    if len(items) < batch:  # one batch, the last: no thread, no read ahead
+        body = {"install_id": install_id, "changes": items, **({"pull": pull} if pull else {})}
+        answer = client.call("/v1/push", body)
+        a, r = record_results(db, items, list(answer.get("results") or []))
+        return a, r, answer.get("pull") if pull else None
     done: tuple[list, list] | None = None
     with ThreadPoolExecutor(1, thread_name_prefix="sync-push") as pool:
         while items:
-            sent = pool.submit(client.call, "/v1/push", {"install_id": install_id, "changes": items})
+            last = len(items) < batch
+            body = {"install_id": install_id, "changes": items, **({"pull": pull} if pull and last else {})}
+            sent = pool.submit(client.call, "/v1/push", body)
             try:
                 if done is not None:
                     a, r = record_results(db, *done)
                     accepted, rejected, done = accepted + a, rejected + r, None
-                following = pending_batch(db, batch, items[-1]["seq"])
+                following = [] if last else pending_batch(db, batch, items[-1]["seq"])
             finally:
                 answer = sent.result()  # also when recording failed: never leave a request behind
             done = (items, list(answer.get("results") or []))
+            page = answer.get("pull") if pull and last else None
             items = following
     a, r = record_results(db, *done)
-    return accepted + a, rejected + r
+    return accepted + a, rejected + r, page

@@ -15,6 +15,9 @@ from ..domain.errors import DomainError
 URL, CREDENTIAL, INSTALL, COUNTY = "sync_hub_url", "sync_credential", "sync_install_id", "sync_county"
 CURSOR, REBOOTSTRAP = "sync_cursor", "sync_rebootstrap"
 LAST_OK, LAST_ERROR, DIGEST = "sync_last_ok", "sync_last_error", "sync_digest_cache"
+#: a counter bumped whenever remote data was applied; and which tables the pulls since version ``from``
+#: touched (``{"from", "to", "entities"}``), so the digest cache re-reads only those
+APPLY_VERSION, APPLIED = "sync_apply_version", "sync_digest_applied"
 CLOCK_WARN_MS = 5 * 60 * 1000
 
 

@@ -17,41 +17,84 @@ from . import sync_state as state
 from .sync_apply import apply_snapshot, begin_remote, bump_version, pending_ids
 
 
-def _cache_key(s) -> str:
+def _cache_key(s) -> tuple[str, int, int]:
     max_seq = s.scalar(select(func.max(OutboxEntry.seq))) or 0
-    return f"{max_seq}|{get_local(s, state.CURSOR) or 0}|{get_local(s, 'sync_apply_version') or 0}"
+    version = int(get_local(s, state.APPLY_VERSION) or 0)
+    return f"{max_seq}|{get_local(s, state.CURSOR) or 0}|{version}", max_seq, version
+
+
+def _dirty_tables(s, doc: dict | None, max_seq: int, version: int) -> set[str] | None:
+    """The tables that may have changed since the cached digests ``doc`` were taken, or None (all):
+    tables of outbox rows written since (local writes, a repair's re-sends), plus what pulls applied since
+    (``state.APPLIED``, kept by ``apply_page``). Anything else that changed the apply version (a deferred
+    change applied, a repair's snapshot) leaves no note, so every table is read again."""
+    if not doc or "seq" not in doc or doc["seq"] > max_seq or doc["version"] > version:
+        return None
+    dirty: set[str] = set()
+    if doc["version"] != version:
+        applied = json.loads(get_local(s, state.APPLIED) or "null")
+        if not applied or applied["from"] > doc["version"] or applied["to"] != version:
+            return None
+        dirty.update(applied["entities"])
+    if doc["seq"] != max_seq:
+        dirty.update(s.scalars(select(OutboxEntry.entity).where(OutboxEntry.seq > doc["seq"]).distinct()))
+    if dirty & {"cases", "case_events"}:
+        dirty.add("cases")  # a case's events refold it
+    return dirty
 
 
 def local_digest(db: Database) -> dict[str, list]:
     """This replica's digests, cached until a local write, a pull or a repair changes something, so a
-    round with nothing to do does not read every table."""
+    round with nothing to do does not read every table; after a round that changed a few tables only
+    those are read again (a station with 100,000 records and one new visit reads the visit tables)."""
     with db.session(write=False) as s:
-        key = _cache_key(s)
-        cached = get_local(s, state.DIGEST)
-        if cached:
-            doc = json.loads(cached)
-            if doc.get("key") == key:
-                return doc["tables"]
-        tables = {}
-        for model in SYNCED_MODELS:
-            rows = s.execute(select(model.id, model.hlc, model.deleted_hlc)).all()
-            if rows:
-                tables[model.__tablename__] = table_digest(rows)
-    with db.session() as s:
-        if _cache_key(s) == key:
-            set_local(s, state.DIGEST, canonical({"key": key, "tables": tables}))
+        tables, fresh = _read_digest(s)
+    if fresh is not None:
+        _store_digest(db, fresh, tables)
     return tables
+
+
+def _read_digest(s) -> tuple[dict[str, list], tuple[str, int, int] | None]:
+    """The digests, and the cache key to store them under when they were (partly) read again."""
+    key, max_seq, version = _cache_key(s)
+    cached = get_local(s, state.DIGEST)
+    doc = json.loads(cached) if cached else None
+    if doc and doc.get("key") == key:
+        return doc["tables"], None
+    dirty = _dirty_tables(s, doc, max_seq, version)
+    tables = dict(doc["tables"]) if dirty is not None else {}
+    for model in SYNCED_MODELS:
+        name = model.__tablename__
+        if dirty is not None and name not in dirty:
+            continue
+        rows = s.execute(select(model.id, model.hlc, model.deleted_hlc)).all()
+        if rows:
+            tables[name] = table_digest(rows)
+        else:
+            tables.pop(name, None)
+    return tables, (key, max_seq, version)
+
+
+def _store_digest(db: Database, fresh: tuple[str, int, int], tables: dict[str, list]) -> None:
+    key, max_seq, version = fresh
+    with db.session() as s:
+        if _cache_key(s)[0] == key:  # nothing changed meanwhile
+            set_local(s, state.DIGEST, canonical({"key": key, "seq": max_seq, "version": version, "tables": tables}))
+            set_local(s, state.APPLIED, canonical({"from": version, "to": version, "entities": []}))
 
 
 def verify_and_repair(db: Database, client, report, hub_digest: dict | None = None) -> None:
     """``hub_digest``: the hub's digests sent with hello; used when they still match, else asked again."""
-    with db.session(write=False) as s:
+    with db.session(write=False) as s:  # one read: pending changes, and our digests when there are none
         pending = s.scalar(select(func.count()).select_from(OutboxEntry).where(OutboxEntry.acked_at.is_(None)))
+        ours, fresh = _read_digest(s) if not pending else ({}, None)
     if pending:
         report.notes.append(f"还有 {pending} 条本地变更在同步过程中新产生，下一轮再核对。")
         report.agreed = False
         return
-    differing = diff_digests(local_digest(db), hub_digest) if hub_digest is not None else ["?"]
+    if fresh is not None:
+        _store_digest(db, fresh, ours)
+    differing = diff_digests(ours, hub_digest) if hub_digest is not None else ["?"]
     if differing:
         theirs = client.call("/v1/digest", {})["tables"]
         differing = diff_digests(local_digest(db), theirs)

@@ -21,7 +21,7 @@ from ..domain.errors import DomainError
 from .protocol import PROTOCOL_VERSION, canonical, check_version
 
 FORMAT = "liaison-desk-bundle"
-KINDS = frozenset({"push", "answer"})
+KINDS = frozenset({"push", "answer", "enrollment"})
 
 
 class BundleRefused(DomainError):
@@ -83,4 +83,44 @@ def verify(text: str, key: str, *, kind: str) -> dict[str, Any]:
     if body.get("kind") != kind:
         raise _refused("bundle_wrong_kind", "这个同步文件方向不对（例如把本站导出的文件又导回本站）。",
                        f"Wrong kind of bundle: expected {kind}, got {body.get('kind')}.")
+    return body
+
+
+# -- enrollment files ---------------------------------------------------------------------------------------
+# A station with no network at all is enrolled by a file the county writes (``export-enrollment``): a bundle
+# of kind ``enrollment`` carrying the station's new credential and install id, signed with the bundle key
+# derived from that credential (the key the station's later bundles are signed with). The signature proves
+# the file is whole and unaltered; it keeps no secret, so the file is carried like a key and imported once.
+
+
+def enrollment_file(body: Mapping[str, Any]) -> str:
+    """The text of a signed enrollment file; ``body`` holds at least ``credential`` and ``station_code``."""
+    credential = body.get("credential")
+    if not isinstance(credential, str) or not credential:
+        raise ValueError("an enrollment file needs the credential")
+    return dumps({**body, "kind": "enrollment"}, bundle_key(credential))
+
+
+def open_enrollment(text: str, station_id: str, station_code: str) -> dict[str, Any]:
+    """The verified body of an enrollment file for this station database; anything else is refused."""
+    doc = peek(text)
+    if doc["body"].get("kind") != "enrollment":
+        raise _refused("bundle_wrong_kind", "这是同步文件，不是登记文件。登记请用县级平台 export-enrollment 生成的文件。",
+                       "This is a sync bundle, not an enrollment file (export-enrollment writes those).")
+    credential = doc["body"].get("credential")
+    if not isinstance(credential, str) or not credential:
+        raise _refused("bundle_damaged", "登记文件不完整，已拒绝导入，数据没有改动。",
+                       "The enrollment file is incomplete; nothing was imported.")
+    body = verify(text, bundle_key(credential), kind="enrollment")
+    if str(body.get("station_code", "")).upper() != station_code.upper():
+        raise _refused("bundle_wrong_station",
+                       f"这个登记文件是发给站点 {body.get('station_code')} 的，本机站点代码是 {station_code}。",
+                       f"This enrollment file is for station {body.get('station_code')}; this desk is {station_code}.")
+    bound = body.get("station_id")
+    if bound and str(bound) != str(station_id):
+        raise _refused("station_mismatch", "这个登记文件属于本站另一个数据库（县级平台已绑定的那一个），不能用于本机。",
+                       "This enrollment file is bound to another database of this station; not this one.")
+    if not body.get("install_id"):
+        raise _refused("bundle_damaged", "登记文件不完整，已拒绝导入，数据没有改动。",
+                       "The enrollment file is incomplete; nothing was imported.")
     return body

@@ -316,3 +316,19 @@ def case_letters(view: Any, events: Any) -> CaseLetters:
     supervised = assigned and EventKind.SUPERVISE.value in kinds[last_assign + 1:]
     open_case = getattr(view, "status", "") not in (Status.CLOSED.value, Status.WITHDRAWN.value)
     return CaseLetters(assigned, supervised and open_case)
+
+
+# -- sync conflicts (值班 → 同步冲突…) -------------------------------------------------------------------------
+def sync_conflicts(db, *, include_resolved: bool = False) -> list[Any]:
+    from ..services.sync import list_conflicts
+
+    return list_conflicts(db, include_resolved=include_resolved)
+
+
+def resolve_sync_conflict(db, actor: Actor | None, conflict_id: int) -> None:
+    from ..domain.errors import PermissionDenied
+    from ..services.sync import resolve_conflict
+
+    if actor is None:
+        raise PermissionDenied("not_signed_in", "请先签到。", message_en="Sign in first.")
+    resolve_conflict(db, actor, conflict_id)

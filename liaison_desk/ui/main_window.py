@@ -376,7 +376,18 @@ class MainWindow(QMainWindow):
         self.import_bundle_action = QAction(self.tr("导入县级回执文件(&I)…"), self)
         self.import_bundle_action.triggered.connect(self.import_bundle)
         self.duty_menu.insertAction(self.lock_action, self.import_bundle_action)
+        self.conflicts_action = QAction(self.tr("同步冲突(&C)…"), self)
+        self.conflicts_action.triggered.connect(self.show_conflicts)
+        self.duty_menu.insertAction(self.lock_action, self.conflicts_action)
         self.sync_status.start()
+
+    def show_conflicts(self) -> None:
+        """What sync could not settle by itself, for staff to look at (see ``conflicts_dialog``)."""
+        from .conflicts_dialog import ConflictsDialog
+
+        self.conflicts_dialog = ConflictsDialog(self.session, self)
+        self.conflicts_dialog.finished.connect(lambda _r: self.sync_status.refresh() if self.sync_status else None)
+        self.conflicts_dialog.open()
 
     def export_bundle(self, path: str | None = None) -> None:
         """Write the pending changes to a signed file for the USB stick (off the UI thread)."""

@@ -4,144 +4,144 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="99"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="109"/>
         <source>案件办理 — {0}</source>
         <translation>Case action — {0}</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="113"/>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="114"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="123"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="124"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="116"/>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="117"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="126"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="127"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="134"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="144"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="138"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="148"/>
         <source>承办单位(&amp;D)：</source>
         <translation>&amp;Department:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="138"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="148"/>
         <source>承办单位</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="143"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="153"/>
         <source> 个工作日</source>
         <translation> working days</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="145"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="155"/>
         <source>办理期限日期</source>
         <translation>Deadline date</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="149"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="159"/>
         <source>办理时限(&amp;W)：</source>
         <translation>Time limit (&amp;working days):</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="149"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="159"/>
         <source>办理时限（工作日）</source>
         <translation>Time limit (working days)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="150"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="160"/>
         <source>按工作日计算，节假日和调休已考虑在内。</source>
         <translation>Counted in working days, with public holidays and make-up working days.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="151"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="161"/>
         <source>办理期限：</source>
         <translation>Deadline:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="157"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="167"/>
         <source>（不填）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="161"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="171"/>
         <source>解决情况(&amp;R)：</source>
         <translation>&amp;Resolution:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="161"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="171"/>
         <source>群众满意度(&amp;S)：</source>
         <translation>&amp;Satisfaction:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="162"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="172"/>
         <source>解决情况</source>
         <translation>Resolution</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="162"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="172"/>
         <source>群众满意度</source>
         <translation>Constituent&apos;s satisfaction</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="168"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="178"/>
         <source>督办级别(&amp;L)：</source>
         <translation>Escalation &amp;level:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="168"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="178"/>
         <source>督办级别</source>
         <translation>Escalation level</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="169"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="179"/>
         <source>每催办一次升一级；级别越高，越优先提醒。</source>
         <translation>Each reminder raises the level by one; higher levels are reminded first.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="172"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="182"/>
         <source>例如 LX01-261122-0007-V</source>
         <translation>e.g. LX01-261122-0007-V</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="174"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="184"/>
         <source>重复的案件编号(&amp;N)：</source>
         <translation>Duplicate of case &amp;number:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="174"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="184"/>
         <source>重复的案件编号</source>
         <translation>Number of the duplicate case</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="182"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="192"/>
         <source>回电日期(&amp;C)：</source>
         <translation>&amp;Call back on:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="182"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="192"/>
         <source>约定回电日期</source>
         <translation>Call-back date</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="188"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="198"/>
         <source>说明（可不填）(&amp;T)：</source>
         <translation>No&amp;te (optional):</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="188"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="198"/>
         <source>说明(&amp;T)：</source>
         <translation>No&amp;te:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="189"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="199"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
@@ -439,139 +439,139 @@ Cases registered from visits will appear here.</translation>
 <context>
     <name>CasePage</name>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="80"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="83"/>
         <source>状态：</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="80"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="83"/>
         <source>分办颜色：</source>
         <translation>Triage colour:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="80"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="83"/>
         <source>紧急程度：</source>
         <translation>Urgency:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="81"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="84"/>
         <source>类别：</source>
         <translation>Category:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="81"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="84"/>
         <source>村（社区）：</source>
         <translation>Village:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="81"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="84"/>
         <source>承办单位：</source>
         <translation>Department:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="82"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="85"/>
         <source>办理期限：</source>
         <translation>Deadline:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="82"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="85"/>
         <source>解决情况：</source>
         <translation>Resolution:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="83"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="86"/>
         <source>满意度：</source>
         <translation>Satisfaction:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="83"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="86"/>
         <source>督办级别：</source>
         <translation>Escalation level: </translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="92"/>
-        <location filename="../../liaison_desk/ui/case_page.py" line="125"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="95"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="128"/>
         <source>反映内容</source>
         <translation>Matter raised</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="94"/>
-        <location filename="../../liaison_desk/ui/case_page.py" line="127"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="97"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="130"/>
         <source>办理经过</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="100"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="103"/>
         <source>当前身份在这个阶段没有可办理的事项。</source>
         <translation>There is nothing your role can do on this case now.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="102"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="105"/>
         <source>补打回执(&amp;P)</source>
         <translation>Re&amp;print the receipt</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="103"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="106"/>
         <source>补打回执</source>
         <translation>Reprint the receipt</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="107"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="110"/>
         <source>打印交办函(&amp;J)</source>
         <translation>Print assignment &amp;letter</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="107"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="110"/>
         <source>打印交办函</source>
         <translation>Print the assignment letter</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="108"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="111"/>
         <source>打印督办通知(&amp;U)</source>
         <translation>Print s&amp;upervision notice</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="108"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="111"/>
         <source>打印督办通知</source>
         <translation>Print the supervision notice</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="115"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="118"/>
         <source>关闭(&amp;C)</source>
         <translation>&amp;Close</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="116"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="119"/>
         <source>关闭案件页</source>
         <translation>Close the case page</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="136"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="139"/>
         <source>可以办理：</source>
         <translation>Actions:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="145"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="148"/>
         <source>打印：</source>
         <translation>Print:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="172"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="175"/>
         <source>案件 {0}</source>
         <translation>Case {0}</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="267"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="270"/>
         <source>回执 {0}</source>
         <translation>Receipt {0}</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="278"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="281"/>
         <source>交办函 {0}</source>
         <translation>Assignment letter {0}</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="278"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="281"/>
         <source>督办通知 {0}</source>
         <translation>Supervision notice {0}</translation>
     </message>
@@ -627,6 +627,110 @@ Cases registered from visits will appear here.</translation>
         <location filename="../../liaison_desk/ui/case_table_model.py" line="264"/>
         <source>已超过办理期限</source>
         <translation>Past its deadline</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsDialog</name>
+    <message>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="58"/>
+        <source>两处修改（保留了较新的）</source>
+        <translation>Edited in two places (newer kept)</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="58"/>
+        <source>县级平台拒收</source>
+        <translation>Refused by the county hub</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="59"/>
+        <source>记录重复（暂未采用）</source>
+        <translation>Duplicate record (held back)</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="97"/>
+        <source>发现时间</source>
+        <translation>Found</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="97"/>
+        <source>情况</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="97"/>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="97"/>
+        <source>详细</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="106"/>
+        <source>“{0}”：保留 {1}；另一处改为 {2}</source>
+        <translation>“{0}”: kept {1}; the other edit was {2}</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="119"/>
+        <source>（已处理）</source>
+        <translation> (handled)</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="133"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="135"/>
+        <source>同步冲突</source>
+        <translation>Sync conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="137"/>
+        <source>同步时不能自动处理的情况都列在这里，一条也不会丢掉。核对之后点“标记为已处理”；原来的数值仍然保存在记录中。</source>
+        <translation>Everything sync could not settle by itself is listed here; nothing is dropped. After checking, click “Mark as handled”; the other value stays on record.</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="141"/>
+        <source>同步冲突列表</source>
+        <translation>Sync conflict list</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="146"/>
+        <source>所选冲突的详细情况</source>
+        <translation>Details of the selected conflict</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="147"/>
+        <source>没有需要处理的同步冲突。</source>
+        <translation>No sync conflicts to look at.</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="154"/>
+        <source>也显示已处理的(&amp;A)</source>
+        <translation>Show &amp;handled ones too</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="156"/>
+        <source>标记为已处理(&amp;M)</source>
+        <translation>&amp;Mark as handled</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="157"/>
+        <source>标记为已处理</source>
+        <translation>Mark as handled</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="160"/>
+        <source>关闭(&amp;C)</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="161"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="206"/>
+        <source>由工作人员或管理员处理。</source>
+        <translation>Handled by station staff or an administrator.</translation>
     </message>
 </context>
 <context>
@@ -1336,7 +1440,7 @@ Next duty day: {5}. {6} things to do by then ({7} overdue).</translation>
     </message>
     <message>
         <location filename="../../liaison_desk/ui/main_window.py" line="304"/>
-        <location filename="../../liaison_desk/ui/main_window.py" line="585"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="596"/>
         <source>超期提醒</source>
         <translation>Overdue</translation>
     </message>
@@ -1376,63 +1480,68 @@ Next duty day: {5}. {6} things to do by then ({7} overdue).</translation>
         <translation>&amp;Import the hub&apos;s answer file…</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="384"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="379"/>
+        <source>同步冲突(&amp;C)…</source>
+        <translation>Sync &amp;conflicts…</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/main_window.py" line="395"/>
         <source>导出同步文件</source>
         <translation>Export sync file</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="385"/>
         <location filename="../../liaison_desk/ui/main_window.py" line="396"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="407"/>
         <source>同步文件 (*.json)</source>
         <translation>Sync files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="390"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="401"/>
         <source>已导出 {0} 条变更到 {1}。请把这个文件带到县级平台导入。</source>
         <translation>Exported {0} change(s) to {1}. Take this file to the county hub to import it.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="396"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="407"/>
         <source>导入县级回执文件</source>
         <translation>Import the hub&apos;s answer file</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="402"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="413"/>
         <source>已导入：确认 {0} 条，被拒 {1} 条。</source>
         <translation>Imported: {0} acknowledged, {1} refused.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="404"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="415"/>
         <source>这个回执接在一个尚未导入的回执之后，请先导入更早的回执。</source>
         <translation> This answer follows one not imported yet: import the earlier answer first.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="423"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="434"/>
         <source>同步文件</source>
         <translation>Sync file</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="556"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="567"/>
         <source>统计数字暂时算不出来，详细信息已写入日志文件。</source>
         <translation>The figures cannot be counted just now; the details are in the log file.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="585"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="596"/>
         <source>超期提醒（{0}）</source>
         <translation>Overdue ({0})</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="593"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="604"/>
         <source>已超期 {0} 件，几天内到期 {1} 件。超期最久、最紧急的排在最前面；按回车或双击打开案件。</source>
         <translation>{0} overdue, {1} due within a few days. The longest overdue and most urgent come first; press Enter or double-click to open a case.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="606"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="617"/>
         <source>未签到</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="608"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="619"/>
         <source>值班：{0}（{1}）</source>
         <translation>On duty: {0} ({1})</translation>
     </message>
@@ -1442,34 +1551,34 @@ Next duty day: {5}. {6} things to do by then ({7} overdue).</translation>
         <translation>Case list</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="498"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="509"/>
         <source>（尚未设置）</source>
         <translation>(not set up)</translation>
     </message>
     <message>
         <location filename="../../liaison_desk/ui/main_window.py" line="126"/>
-        <location filename="../../liaison_desk/ui/main_window.py" line="499"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="510"/>
         <source>联络站值班台 — {0}</source>
         <translation>LiaisonDesk — {0}</translation>
     </message>
     <message>
         <location filename="../../liaison_desk/ui/main_window.py" line="127"/>
-        <location filename="../../liaison_desk/ui/main_window.py" line="501"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="512"/>
         <source> 【培训库】</source>
         <translation> [TRAINING]</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="571"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="582"/>
         <source>全部（{0}）</source>
         <translation>All ({0})</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="574"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="585"/>
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="710"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="721"/>
         <source>联络站值班台
 版本 {0}
 
@@ -1484,7 +1593,7 @@ Offline duty desk for deputy liaison stations
 Font: LXGW WenKai (SIL OFL 1.1)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="714"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="725"/>
         <source>关于联络站值班台</source>
         <translation>About LiaisonDesk</translation>
     </message>

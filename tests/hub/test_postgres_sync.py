@@ -29,7 +29,8 @@ def test_stations_converge_through_a_postgres_hub_with_faults(pg_county, admin):
     dep = hc.add_reference(c.hub, "departments", {"name": "县水利局"})
     r = register_visit(a, admin, VisitInput("张三"), CaseInput("水渠堵了"))
     register_visit(b, admin, VisitInput("李四"), CaseInput("路灯坏了"))
-    c.net.faults += [("/v1/push", "drop_response"), ("/v1/pull", "truncate")]
+    # the second: a truncated push answer, which carries the first pull page (the round's pull)
+    c.net.faults += [("/v1/push", "drop_response"), ("/v1/push", "truncate")]
     for _ in range(2):
         for code in ("LX01", "LX02"):
             with contextlib.suppress(DomainError):  # injected faults; the invariants are what matter

@@ -1,0 +1,164 @@
+"""The cheap round: the push answer carries the pull page, the digest cache re-reads only the tables that
+changed, the credential is checked inside the request's own transaction, and the station's HTTP client
+keeps its connection alive. Each shortcut must give exactly what the long way gives."""
+
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
+
+from liaison_desk.db.database import get_local
+from liaison_desk.db.models import SYNCED_MODELS
+from liaison_desk.domain.workflow import EventKind, Role
+from liaison_desk.hub import county as hc
+from liaison_desk.services import sync_state as state
+from liaison_desk.services.cases import CaseInput, VisitInput, act_on_case, register_visit
+from liaison_desk.services.context import Actor
+from liaison_desk.services.sync import keepalive_send
+from liaison_desk.services.sync_verify import local_digest
+from liaison_desk.sync.protocol import table_digest
+from tests.sync.harness import Invariants
+
+
+def _full_digest(db) -> dict[str, list]:
+    """The digests read from every table, with no cache."""
+    from sqlalchemy import select
+
+    out = {}
+    with db.session(write=False) as s:
+        for model in SYNCED_MODELS:
+            rows = s.execute(select(model.id, model.hlc, model.deleted_hlc)).all()
+            if rows:
+                out[model.__tablename__] = table_digest(rows)
+    return out
+
+
+def _assigned_case(county, db, admin, who: str, what: str):
+    """A case registered, accepted and assigned to a county department at the station, then synced:
+    the county can reply to it."""
+    dep = hc.add_reference(county.hub, "departments", {"name": f"{what}单位"})
+    r = register_visit(db, admin, VisitInput(who), CaseInput(what))
+    county.sync(county_code(county, db))
+    staff = Actor(Role.STAFF, "李")
+    act_on_case(db, staff, r.case_id, EventKind.ACCEPT)
+    act_on_case(db, staff, r.case_id, EventKind.ASSIGN, {"department_id": dep, "deadline": "2026-12-31"})
+    return r
+
+
+def county_code(county, db) -> str:
+    return next(code for code, d in county.stations.items() if d is db)
+
+
+def test_a_round_with_changes_is_hello_and_push(county, admin):
+    a = county.add_station("LX01")
+    county.sync("LX01")
+    hc.add_reference(county.hub, "departments", {"name": "县水利局"})  # something to pull as well
+    register_visit(a, admin, VisitInput("张三"), CaseInput("路灯不亮"))
+    county.net.calls.clear()
+    report = county.sync("LX01")
+    assert report.agreed and report.pushed >= 3 and report.pulled == 1
+    assert county.net.calls == ["/v1/hello", "/v1/push"]  # the pull page came back with the push answer
+    county.net.calls.clear()
+    assert county.sync("LX01").agreed
+    assert county.net.calls == ["/v1/hello"]  # nothing to do: one request
+
+
+def test_the_pull_page_in_a_push_answer_is_the_page_a_pull_would_give(county, admin):
+    """Another station's reply reaches us through the push answer; every invariant holds after it."""
+    a, b = county.add_station("LX01"), county.add_station("LX02")
+    inv = Invariants(county)
+    r = _assigned_case(county, a, admin, "张三", "水渠堵了")
+    county.sync("LX01")
+    hc.act_on_case(county.hub, r.case_number, EventKind.REPLY, {"text": "已疏通", "resolution": "solved"}, "水利局")
+    register_visit(a, admin, VisitInput("李四"), CaseInput("路灯坏了"))
+    register_visit(b, admin, VisitInput("王五"), CaseInput("桥坏了"))
+    county.net.calls.clear()
+    report = county.sync("LX01")
+    assert "/v1/pull" not in county.net.calls and report.pulled == 1 and report.agreed
+    inv.check()
+    inv.quiet_and_converged()
+
+
+def test_the_digest_cache_rereads_only_what_changed_and_equals_a_full_read(county, admin):
+    a = county.add_station("LX01")
+    county.add_station("LX02")
+    for i in range(3):
+        register_visit(a, admin, VisitInput("张三李四王五"[i] + "某"), CaseInput(f"第{i}件"))
+    county.sync("LX01")
+    assert local_digest(a) == _full_digest(a)
+    # a local write, then a pull that applies a county reply and a new department
+    r = _assigned_case(county, a, admin, "李四", "路灯坏了")
+    county.sync("LX01")
+    hc.add_reference(county.hub, "departments", {"name": "县交通局"})
+    hc.act_on_case(county.hub, r.case_number, EventKind.REPLY, {"text": "已修好", "resolution": "solved"}, "交通局")
+    report = county.sync("LX01")
+    assert report.agreed and report.pulled == 2
+    with a.session(write=False) as s:
+        doc = json.loads(get_local(s, state.DIGEST))
+    assert doc["tables"] == _full_digest(a) == local_digest(a)
+    # a note that does not reach back to the cached version means: read every table again
+    with a.session() as s:
+        from liaison_desk.db.database import set_local
+
+        set_local(s, state.APPLIED, json.dumps({"from": 10**6, "to": 10**6 + 1, "entities": []}))
+        set_local(s, state.APPLY_VERSION, str(10**6 + 1))
+    assert local_digest(a) == _full_digest(a)
+
+
+def test_the_digest_cache_is_not_fooled_by_a_stale_note(county, admin):
+    """A note whose tables do not include the one that changed would give a wrong digest: the version
+    check must catch an apply that left no note (a deferred change applied later)."""
+    a = county.add_station("LX01")
+    register_visit(a, admin, VisitInput("张三"), CaseInput("水渠堵了"))
+    county.sync("LX01")
+    before = local_digest(a)
+    from liaison_desk.services.sync_apply import bump_version
+
+    with a.session() as s:  # what retry_deferred does after applying: a bump with no note
+        from sqlalchemy import text
+
+        s.execute(text("UPDATE visits SET hlc = hlc || 'x'"))
+        bump_version(s)
+    after = local_digest(a)
+    assert after == _full_digest(a) and after["visits"] != before["visits"]
+
+
+class _Echo(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    peers: ClassVar[list] = []
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        self.peers.append(self.client_address)
+        out = json.dumps({"path": self.path, "n": len(body)}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(out)))
+        if self.path.endswith("/close"):
+            self.send_header("Connection", "close")
+        self.end_headers()
+        self.wfile.write(out)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_the_station_client_keeps_one_connection_and_recovers_a_closed_one():
+    _Echo.peers = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Echo)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        send = keepalive_send(f"http://127.0.0.1:{server.server_address[1]}/hub")
+        for _ in range(3):
+            status, body = send("/v1/hello", b"{}", {"Content-Type": "application/json"})
+            assert status == 200 and json.loads(body)["path"] == "/hub/v1/hello"
+        assert len(set(_Echo.peers)) == 1  # three requests, one connection
+        send("/v1/close", b"{}", {})  # the server closes after this answer
+        send("/v1/hello", b"{}", {})  # a new connection, no error
+        assert len(set(_Echo.peers)) == 2
+    finally:
+        server.shutdown()
+        server.server_close()
