@@ -70,6 +70,17 @@ def check_choice(value: str, choices: Labels, *, field: str, what: str) -> str:
                           message_en=f"Invalid {field} {value!r}; allowed: {', '.join(choices)}.")
 
 
+# what a synced table holds, in words a deputy knows (sync notes, the conflicts list); the table name otherwise
+RECORD_KINDS: Labels = {
+    "cases": ("案件", "cases"), "case_events": ("办理记录", "case events"), "visits": ("来访", "visits"),
+    "constituents": ("来访群众", "constituents"), "deputies": ("代表", "deputies"),
+    "departments": ("承办单位", "departments"), "categories": ("事项类别", "categories"),
+    "villages": ("村（社区）", "villages"), "operators": ("值班账号", "desk accounts"),
+    "duty_shifts": ("值班记录", "duty shifts"), "roster_slots": ("值班安排", "roster slots"),
+    "activities": ("代表活动", "activities"), "stations": ("联络站", "stations"),
+}
+
+
 def label(choices: Labels, value: str | None, lang: str = "zh") -> str:
     if value is None or value not in choices:
         return value or ""

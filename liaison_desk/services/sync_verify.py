@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import json
+import logging
 import uuid
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from ..db.changes import build_change, columns_of, to_jsonable
 from ..db.database import Database, get_local, set_local
 from ..db.models import MODELS_BY_ENTITY, SYNCED_MODELS, OutboxEntry
 from ..domain.timeutil import utcnow
+from ..domain.vocab import RECORD_KINDS, label
 from ..sync.protocol import canonical, diff_digests, table_digest
 from . import sync_state as state
 from .sync_apply import apply_snapshot, begin_remote, bump_version, pending_ids
+
+log = logging.getLogger(__name__)
 
 
 def _cache_key(s) -> tuple[str, int, int]:
@@ -108,15 +113,28 @@ def verify_and_repair(db: Database, client, report, hub_digest: dict | None = No
     report.differing = differing
     report.agreed = not differing
     if differing:
-        report.notes.append("与县级平台核对不一致的表：" + "、".join(differing))
+        kinds = "、".join(label(RECORD_KINDS, name) for name in differing)
+        report.notes.append(f"本站与县级平台的{kinds}还不一致（下次同步会再核对；如有“同步冲突”，请工作人员查看）。")
+
+
+def _parents_first(tables: list[str]) -> list[str]:
+    """The order foreign keys need: a case before its events, a visit before its case."""
+    from ..db.models import Base
+
+    rank = {t.name: n for n, t in enumerate(Base.metadata.sorted_tables)}
+    return sorted(tables, key=lambda name: (rank.get(name, len(rank)), name))
 
 
 def repair(db: Database, client, tables: list[str]) -> int:
-    """Per differing table: take the hub's copy of records that differ here (unless a local change is
-    pending), and send again our own records the hub lacks. Returns how many records were repaired."""
+    """Per differing table, parents first: take the hub's copy of records that differ here (unless a local
+    change is pending), and send again our own records the hub lacks. Returns how many records were repaired.
+
+    A copy that cannot be taken (it collides with a record here on a unique key, as an unresolved clash does,
+    or its parent is such a copy) is skipped and logged; the table then still differs and the round says so,
+    instead of failing on the database's error."""
     fixed = 0
     own = str(db.station_id())
-    for entity in tables:
+    for entity in _parents_first(tables):
         model = MODELS_BY_ENTITY.get(entity)
         if model is None:
             continue
@@ -131,9 +149,14 @@ def repair(db: Database, client, tables: list[str]) -> int:
             with db.session() as s:
                 begin_remote(s)
                 for snap in snaps:
-                    apply_snapshot(db, s, entity, snap)
+                    try:
+                        with s.begin_nested():
+                            apply_snapshot(db, s, entity, snap)
+                    except IntegrityError as exc:
+                        log.warning("repair skipped %s %s: %s", entity, snap.get("id"), exc.orig)
+                        continue
+                    fixed += 1
                 bump_version(s)
-            fixed += len(snaps)
         missing = [v[2] for i, v in local.items() if i not in hub and i not in pend and str(v[2].origin_station_id) == own]
         if missing:
             fixed += _resend(db, model, missing)

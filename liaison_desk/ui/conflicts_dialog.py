@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import DomainError
 from ..domain.timeutil import to_local
+from ..domain.vocab import RECORD_KINDS, label
 from ..domain.workflow import Role
 from .forms import fit_columns, fit_short_table, friendly, make_table
 from .session import DeskSession
@@ -34,17 +35,6 @@ log = logging.getLogger(__name__)
 
 _ROOT = QModelIndex()
 COLUMNS = ("when", "kind", "record", "detail")
-
-# what a synced table holds, in words a deputy knows (the table name otherwise)
-ENTITIES = {
-    "cases": ("案件", "case"), "case_events": ("办理记录", "case event"), "visits": ("来访", "visit"),
-    "constituents": ("来访群众", "constituent"), "deputies": ("代表", "deputy"),
-    "departments": ("承办单位", "department"), "categories": ("事项类别", "category"),
-    "villages": ("村（社区）", "village"), "operators": ("值班账号", "desk account"),
-    "duty_shifts": ("值班记录", "duty shift"), "roster_slots": ("值班安排", "roster slot"),
-    "activities": ("代表活动", "activity"), "stations": ("联络站", "station"),
-}
-
 
 # the fields people edit at two places most often, in words (the column name otherwise)
 FIELDS = {"phone": ("电话", "phone"), "name": ("姓名", "name"), "village_id": ("村（社区）", "village"),
@@ -96,8 +86,7 @@ class ConflictModel(QAbstractTableModel):
         return (QCoreApplication.translate("ConflictsDialog", "发现时间"), QCoreApplication.translate("ConflictsDialog", "情况"), QCoreApplication.translate("ConflictsDialog", "记录"), QCoreApplication.translate("ConflictsDialog", "详细"))[section]
 
     def _record(self, c: Any) -> str:
-        zh, en = ENTITIES.get(c.entity, (c.entity, c.entity))
-        return f"{en if self._lang == 'en' else zh} {str(c.entity_id)[:8]}"
+        return f"{label(RECORD_KINDS, c.entity, self._lang)} {str(c.entity_id)[:8]}"
 
     def _detail(self, c: Any) -> str:
         if c.kind == "field":
