@@ -25,6 +25,7 @@ from ..sync.protocol import (
     ProtocolError,
     SyncRefused,
     bad_message,
+    canonical_uuid,
     check_version,
     refusal_body,
 )
@@ -49,6 +50,7 @@ class HelloIn(_Msg):
     install_id: str = ""
     rebootstrap: bool = False
     outbox_max_seq: int | None = None
+    station_id: str = Field("", description="the station database's id: binds a station enrolled by file")
 
 
 class PullIn(_Msg):
@@ -135,8 +137,30 @@ def create_app(hub: Hub) -> FastAPI:
     @app.post("/v1/hello", response_class=FastJSON)
     def hello(body: HelloIn, authorization: str | None = Header(None)) -> FastJSON:
         """First message of a round: protocol check and the hub's view of this station."""
-        return FastJSON(as_station(authorization, body, lambda ref, s: hub.hello(
-            ref, body.install_id, body.rebootstrap, body.outbox_max_seq, session=s)))
+        def work(ref: StationRef, s: Session) -> dict:
+            try:
+                named = canonical_uuid(body.station_id) if body.station_id else None
+            except ValueError:
+                raise bad_message("station_id is not an id") from None
+            if named is not None and named != str(ref.station_uuid):
+                raise SyncRefused("station_mismatch", "这个数据库不是县级平台为本站登记的那一个（登记文件被用在了"
+                                  "第二台电脑上？），不能同步。本机数据没有改动，请联系县人大代表工委。",
+                                  message_en="This database is not the one the hub enrolled for the station "
+                                  "(the enrollment file used on a second PC?); nothing here was changed.")
+            return hub.hello(ref, body.install_id, body.rebootstrap, body.outbox_max_seq, session=s)
+
+        def answer():
+            return as_station(authorization, body, work)
+
+        try:
+            return FastJSON(answer())
+        except SyncRefused as exc:
+            # a station enrolled by file and not bound yet: its first hello binds it, as a first bundle would
+            token = authorization[7:] if authorization and authorization.startswith("Bearer ") else None
+            if exc.code != "not_enrolled" or not body.station_id or not hub.bind_on_hello(
+                    token, body.station_id, body.install_id):
+                raise
+            return FastJSON(answer())
 
     @app.post("/v1/push", response_class=FastJSON)
     def push(body: PushIn, authorization: str | None = Header(None)) -> FastJSON:

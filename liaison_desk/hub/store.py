@@ -200,6 +200,28 @@ class Hub:
                               "The hub does not accept this station's credential (not enrolled or revoked).")
             return StationRef(st.county_id, st.code, st.station_uuid, st.install_id)
 
+    def bind_on_hello(self, credential: str | None, station_id: str, install_id: str) -> bool:
+        """A station enrolled by file (``export-enrollment``) is bound to its database by its first contact:
+        a bundle (``bundles``) or, once it has a link, its first hello. True when this call bound it; refuses a
+        database already enrolled under another code. The install id must be the file's."""
+        try:
+            sid = uuid.UUID(str(station_id))
+        except ValueError:
+            return False
+        with self.tx() as s:
+            st = s.scalar(select(HubStation).where(HubStation.credential_hash == sha(credential or ""))
+                          .with_for_update())
+            if (not credential or st is None or st.revoked_at is not None or st.station_uuid is not None
+                    or st.bundle_key is None or install_id != st.install_id):
+                return False
+            other = s.scalar(select(HubStation.code).where(HubStation.county_id == st.county_id,
+                                                            HubStation.station_uuid == sid))
+            if other:
+                raise refused("station_mismatch", f"这个联络站数据库已经以代码 {other} 登记过。",
+                              f"This station database is already enrolled as {other}.")
+            st.station_uuid = sid
+            return True
+
     def station_for_bundle(self, code: str) -> tuple[StationRef, str]:
         with self.tx() as s:
             st = self._station(s, self.county, code)

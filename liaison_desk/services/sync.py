@@ -217,7 +217,8 @@ def hello(db: Database, client: HubClient, report: SyncReport, cfg: state.SyncCo
     has already seen) and a copy that went its own way (a different change at a position the hub knows)."""
     cfg = cfg or state.config(db)
     max_seq = state.outbox_max_seq(db)
-    answer = client.call("/v1/hello", {"install_id": cfg.install_id, "outbox_max_seq": max_seq})
+    answer = client.call("/v1/hello", {"install_id": cfg.install_id, "outbox_max_seq": max_seq,
+                                       "station_id": str(db.station_id())})
     state.check_clock(db, answer.get("hub_time_ms"), report)
     hub_last = int(answer.get("last_outbox_seq") or 0)
     probe_seq, probe = int(answer.get("probe_seq") or 0), answer.get("probe_change_id")

@@ -75,6 +75,40 @@ def test_a_station_with_no_network_is_enrolled_by_file_and_its_first_bundle_work
     assert county.sync("LX01").agreed
 
 
+def test_a_station_enrolled_by_file_that_finds_a_link_binds_by_its_first_online_round(county, admin, tmp_path):
+    db = county.add_station("LX01", enrolled=False)
+    r = register_visit(db, admin, VisitInput("张三"), CaseInput("水渠堵了"))
+    enroll_from_file(db, SYSTEM_ADMIN, enrollment(county, tmp_path))
+    inv = Invariants(county)
+    report = county.sync("LX01")  # no bundle ever: the hello binds it
+    assert report.agreed, report.notes
+    assert not pending(db)
+    inv.check()
+    with county.hub.tx() as s:
+        assert s.get(HubStation, ("default", "LX01")).station_uuid == db.station_id(), "bound by the hello"
+    assert any(r.case_number in line for line in county.hub_export("LX01"))
+
+
+
+def test_one_enrollment_file_used_on_two_pcs_binds_only_the_first_to_sync(county, admin, tmp_path):
+    """The same file imported into two databases: the first to make contact is bound; the other is refused
+    (with its data untouched), online as by bundle."""
+    path = enrollment(county, tmp_path)
+    first = county.add_station("LX01", enrolled=False)
+    second = open_station_database(tmp_path / "second-pc")
+    init_station(second, name="柳树湾村联络站", code="LX01", admin_pin="2468")
+    county.stations["SECOND"] = second
+    for db in (first, second):
+        enroll_from_file(db, SYSTEM_ADMIN, path)
+    register_visit(second, admin, VisitInput("李四"), CaseInput("第二台电脑上登记的"))
+    assert county.sync("LX01").agreed
+    before = pending(second)
+    with pytest.raises(DomainError) as refused:
+        county.sync("SECOND")
+    assert refused.value.code == "station_mismatch" and "县人大代表工委" in refused.value.message
+    assert pending(second) == before, "nothing on the second PC was touched"
+
+
 def test_a_damaged_altered_or_foreign_enrollment_file_is_refused_whole(county, tmp_path):
     db = county.add_station("LX01", enrolled=False)
     path = enrollment(county, tmp_path)
