@@ -72,7 +72,7 @@ def current_revision(path: Path) -> str | None:
     if not path.exists() or path.stat().st_size == 0:
         return None
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
         try:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             if "alembic_version" not in tables:
@@ -92,7 +92,7 @@ def backup_copy(path: Path, backups: Path, label: str) -> Path:
     backups.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = backups / f"{path.stem}-{stamp}-{label}.sqlite3"
-    src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    src = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
     dst = sqlite3.connect(target)
     try:
         src.backup(dst)

@@ -67,14 +67,15 @@ def read_start(path: Path, today: dt.date) -> dict[str, Any] | None:
     The rules are those of ``services.shifts.list_deputies`` and ``services.lookups.list_operators``; a test
     compares the two on the same files.
     """
-    if not path.exists() or path.stat().st_size == 0:
-        return None
-    head = head_revision()
-    if head is None:
-        return None
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2)
-    except sqlite3.Error:
+        if not path.exists() or path.stat().st_size == 0:
+            return None
+        head = head_revision()
+        if head is None:
+            return None
+        # as a URI, so a folder named with # or ? is still this file
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=2)
+    except (OSError, sqlite3.Error):
         return None
     try:
         return _read(conn, head, today)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 import uuid
 from typing import Any
 
@@ -12,7 +11,7 @@ from ..domain.timeutil import utcnow
 from ..sync import bundle
 from ..sync.protocol import PUSH_BATCH, check_version
 from .schema import HubRecord, HubStation
-from .store import Hub, StationRef, refused, sha
+from .store import Hub, StationRef, new_secret, refused, sha
 
 
 def _answer(hub: Hub, ref: StationRef, after: int, results: list, in_reply_to: str | None,
@@ -71,7 +70,7 @@ def export_enrollment(hub: Hub, code: str, hub_url: str | None = None) -> tuple[
 
     A station never enrolled before is bound to its database by its first bundle (the hub learns the
     database's id from it), so until then it syncs only by bundle."""
-    credential, install_id = secrets.token_urlsafe(32), str(uuid.uuid4())
+    credential, install_id = new_secret(32), str(uuid.uuid4())
     with hub.tx() as s:
         st = hub._station(s, hub.county, code, lock=True)
         st.credential_hash, st.bundle_key = sha(credential), bundle.bundle_key(credential)

@@ -25,7 +25,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import secrets
 import uuid
 from collections.abc import Iterable
 from typing import Any
@@ -63,7 +62,9 @@ def resolve_fork(hub, code: str) -> str:
 
     Only for a station already bound to a station database: the token enrolls that same database (the
     hub refuses it for any other). Until it is used the current credential keeps working."""
-    token = secrets.token_urlsafe(24)
+    from .store import new_secret  # (store imports this module through scope)
+
+    token = new_secret(24)
     with hub.tx() as s:
         st = hub._station(s, hub.county, code, lock=True)
         if st.station_uuid is None or st.revoked_at is not None:

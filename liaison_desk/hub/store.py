@@ -49,6 +49,15 @@ DEFAULT_COUNTY = "default"
 LABELS = {"cases": "number", "departments": "name", "categories": "code", "deputies": "name", "stations": "code"}
 
 
+def new_secret(nbytes: int) -> str:
+    """URL-safe random text for a token or a credential that never starts with "-": typed after
+    ``--token`` on a command line, one that did (1 in 64) would be read as an option."""
+    while True:
+        value = secrets.token_urlsafe(nbytes)
+        if not value.startswith("-"):
+            return value
+
+
 def sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -134,7 +143,7 @@ class Hub:
         if not code or len(code) > 8 or not code.isalnum():
             raise ValidationError("bad_station_code", "站点代码应为 1–8 位字母或数字。", field="code",
                                   message_en="The station code must be 1-8 letters or digits.")
-        token = secrets.token_urlsafe(24)
+        token = new_secret(24)
         with self.tx() as s:
             st = s.get(HubStation, (self.county, code))
             if st is None:
@@ -184,7 +193,7 @@ class Hub:
             if clash:
                 raise refused("station_mismatch", f"这个联络站数据库已经以代码 {clash} 登记过。",
                               f"This station database is already enrolled as {clash}.")
-            credential = secrets.token_urlsafe(32)
+            credential = new_secret(32)
             st.station_uuid, st.credential_hash, st.bundle_key = sid, sha(credential), bundle_key(credential)
             st.enroll_hash, st.revoked_at, st.install_id, st.last_outbox_seq = None, None, install_id, 0
             return {"credential": credential, "county": st.county_id, "station_code": st.code}

@@ -141,6 +141,8 @@ def _open_desk_fast(app: QApplication, start, data_dir: Path, lang: str) -> int:
     try:
         return app.exec()
     finally:
+        if window.start_screen is not None:  # the loop ended without the window closing first
+            window.start_screen.shutdown()
         if window.database is not None:
             window.database.dispose()
 

@@ -141,6 +141,8 @@ class MainWindow(QMainWindow):
         self.start_screen.begin()
 
     def _signed_in_at_start(self, db, signed) -> None:
+        if self.start_screen is None or db is None:
+            return
         screen, self.start_screen = self.start_screen, None
         screen.db = None  # the window owns the database from now on
         self._db = db
@@ -547,6 +549,8 @@ class MainWindow(QMainWindow):
             self._stats_again = True  # one count at a time; the latest request runs when this one ends
             return
         self._stats_again = False
+        from ..services import stats  # noqa: F401  (imported here on the UI thread, not by the pool thread)
+
         self._stats_task = workers.Task(_figures, self._db)
         self._stats_task.signals.finished.connect(self._stats_done)
         self._stats_task.signals.failed.connect(self._stats_failed)
@@ -643,6 +647,12 @@ class MainWindow(QMainWindow):
         self.idle.stop()
         for page in list(self.case_pages):
             page.close()
+        # dialogs that show personal data or act as the signed-in person go too (the lock hides everything)
+        for name in ("conflicts_dialog", "settings_dialog"):
+            dialog = getattr(self, name, None)
+            if dialog is not None:
+                dialog.close()
+                setattr(self, name, None)
         self.stack.setCurrentWidget(self.lock_cover)
         self.menuBar().setEnabled(False)
         self.lock_dialog = SignInDialog(self.session, locked_for=self.session.actor.name, parent=self)

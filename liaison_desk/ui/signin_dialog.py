@@ -72,18 +72,16 @@ class SignInDialog(QDialog):
         self.code_edit.setPlaceholderText(self.tr("输入姓名或编码查找，例如 D001"))
         self.code_edit.setAccessibleName(self.tr("姓名或值班编码"))
         self.code_edit.textChanged.connect(self._filter)
-        self.code_edit.returnPressed.connect(self._code_entered)
         self.accounts = QListWidget()
         self.accounts.setAccessibleName(self.tr("值班人员名单"))
         self.accounts.currentItemChanged.connect(lambda *_: self.pin_edit.clear())
-        self.accounts.itemActivated.connect(lambda *_: self.pin_edit.setFocus())
+        self.accounts.itemDoubleClicked.connect(lambda *_: self.pin_edit.setFocus())  # Enter: keyPressEvent
         self.pin_edit = QLineEdit()
         self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin_edit.setMaxLength(12)
         self.pin_edit.setValidator(QRegularExpressionValidator(QRegularExpression("[0-9]{0,12}"), self))
         self.pin_edit.setPlaceholderText(self.tr("4–12 位数字"))
         self.pin_edit.setAccessibleName(self.tr("密码"))
-        self.pin_edit.returnPressed.connect(self.sign_in)
         self.pin_edit.textEdited.connect(lambda _t: self._clear_error())
         self.error = QLabel()
         self.error.setObjectName("formError")
@@ -166,8 +164,9 @@ class SignInDialog(QDialog):
 
     def database_ready(self, session: DeskSession) -> None:
         """The database opened: the list is read again through the services (it is the same unless someone
-        changed it in these few moments; the selection, the filter and the typed PIN are kept), and a PIN
-        already entered is checked now."""
+        changed it in these few moments). The person chosen, the search text and the typed PIN are kept; a PIN
+        already entered is checked now — for that person only: if they are no longer on the list, nothing is
+        sent and they are asked to choose again."""
         item = self.accounts.currentItem()
         keep = self._accounts[item.data(ACCOUNT_ID_ROLE)] if item is not None else None
         pin = self.pin_edit.text()
@@ -175,14 +174,22 @@ class SignInDialog(QDialog):
         self.accounts.blockSignals(True)
         try:
             self._fill(keep)
+            self._hide_unmatched(self.code_edit.text())
+            row = next((n for n, a in enumerate(self._accounts) if keep is not None and self._same(a, keep)), None)
+            if row is not None:
+                self.accounts.setCurrentRow(row)
         finally:
             self.accounts.blockSignals(False)
-        if self.code_edit.text():
-            self._filter(self.code_edit.text())
+        waiting, self.waiting = self.waiting, False
+        self.sign_in_button.setEnabled(True)
+        self.pin_edit.setReadOnly(False)
+        if keep is not None and row is None:  # the list changed under them: never send a PIN for someone else
+            self.pin_edit.clear()
+            self.show_error(self.tr("名单刚刚更新，请重新选择自己。"))
+            self.accounts.setFocus()
+            return
         self.pin_edit.setText(pin)
-        if self.waiting:
-            self.waiting = False
-            self.sign_in_button.setEnabled(True)
+        if waiting:
             self.sign_in()
 
     def _training(self) -> bool:
@@ -193,7 +200,8 @@ class SignInDialog(QDialog):
         info = station_info(self.session.db)
         return bool(info and info.training)
 
-    def _filter(self, text: str) -> None:
+    def _hide_unmatched(self, text: str):
+        """Hide the names the search text does not match; returns the first one shown."""
         needle = text.strip().lower()
         first = None
         for i in range(self.accounts.count()):
@@ -202,6 +210,10 @@ class SignInDialog(QDialog):
             item.setHidden(not match)
             if match and first is None:
                 first = item
+        return first
+
+    def _filter(self, text: str) -> None:
+        first = self._hide_unmatched(text)
         if first is not None:
             self.accounts.setCurrentItem(first)
 
@@ -243,6 +255,7 @@ class SignInDialog(QDialog):
         if self.session.db is None:  # the database is still opening: this PIN is checked the moment it is
             self.waiting = True
             self.sign_in_button.setEnabled(False)
+            self.pin_edit.setReadOnly(True)  # typed again meanwhile, it would become a wrong PIN
             self.error.setText(self.tr("正在打开数据库，请稍候…"))
             self.error.setVisible(True)
             return
@@ -262,9 +275,16 @@ class SignInDialog(QDialog):
         self.accept()
 
     # A locked desk must not be dismissed with Esc or the window's close button: only a PIN or "quit" leaves.
+    # Enter in the search box or the list goes on to the PIN (a scanner ends with Enter); in the PIN field it
+    # presses 签到 once (the default button), not twice.
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
             event.ignore()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+                self.code_edit.hasFocus() or self.accounts.hasFocus()):
+            self._code_entered()
+            event.accept()
             return
         super().keyPressEvent(event)
 

@@ -134,8 +134,13 @@ class StartScreen(QWidget):
             self.failed.emit(open_failure_text(exc, self.session.lang, self.session.data_dir))
 
     def _accepted(self) -> None:
-        signed = self.dialog.signed
-        QTimer.singleShot(0, lambda: self.signed_in.emit(self.db, signed))
+        signed, db = self.dialog.signed, self.db
+
+        def hand_over() -> None:
+            if not self._closed and self.db is db:  # not if the window was closed in between
+                self.signed_in.emit(db, signed)
+
+        QTimer.singleShot(0, hand_over)
 
     def shutdown(self) -> None:
         """The window closes before anyone signed in: the database (once it opens) is closed again."""

@@ -632,103 +632,103 @@ Cases registered from visits will appear here.</translation>
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="58"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="47"/>
         <source>两处修改（保留了较新的）</source>
         <translation>Edited in two places (newer kept)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="58"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="47"/>
         <source>县级平台拒收</source>
         <translation>Refused by the county hub</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="59"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="48"/>
         <source>记录重复（暂未采用）</source>
         <translation>Duplicate record (held back)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="97"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="86"/>
         <source>发现时间</source>
         <translation>Found</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="97"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="86"/>
         <source>情况</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="97"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="86"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="97"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="86"/>
         <source>详细</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="106"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="94"/>
         <source>“{0}”：保留 {1}；另一处改为 {2}</source>
         <translation>“{0}”: kept {1}; the other edit was {2}</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="119"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="107"/>
         <source>（已处理）</source>
         <translation> (handled)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="133"/>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="135"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="121"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="123"/>
         <source>同步冲突</source>
         <translation>Sync conflicts</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="137"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="125"/>
         <source>同步时不能自动处理的情况都列在这里，一条也不会丢掉。核对之后点“标记为已处理”；原来的数值仍然保存在记录中。</source>
         <translation>Everything sync could not settle by itself is listed here; nothing is dropped. After checking, click “Mark as handled”; the other value stays on record.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="141"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="129"/>
         <source>同步冲突列表</source>
         <translation>Sync conflict list</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="146"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="134"/>
         <source>所选冲突的详细情况</source>
         <translation>Details of the selected conflict</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="147"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="135"/>
         <source>没有需要处理的同步冲突。</source>
         <translation>No sync conflicts to look at.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="154"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="142"/>
         <source>也显示已处理的(&amp;A)</source>
         <translation>Show &amp;handled ones too</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="156"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="144"/>
         <source>标记为已处理(&amp;M)</source>
         <translation>&amp;Mark as handled</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="157"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="145"/>
         <source>标记为已处理</source>
         <translation>Mark as handled</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="160"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="148"/>
         <source>关闭(&amp;C)</source>
         <translation>&amp;Close</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="161"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="149"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="206"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="193"/>
         <source>由工作人员或管理员处理。</source>
         <translation>Handled by station staff or an administrator.</translation>
     </message>
@@ -1245,86 +1245,86 @@ Next duty day: {5}. {6} things to do by then ({7} overdue).</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="228"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="230"/>
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
         <location filename="../../liaison_desk/ui/main_window.py" line="129"/>
-        <location filename="../../liaison_desk/ui/main_window.py" line="237"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="239"/>
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
         <location filename="../../liaison_desk/ui/main_window.py" line="131"/>
-        <location filename="../../liaison_desk/ui/main_window.py" line="238"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="240"/>
         <source>关于联络站值班台(&amp;A)</source>
         <translation>&amp;About LiaisonDesk</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="207"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="209"/>
         <source>超期和即将到期的案件</source>
         <translation>Overdue and due-soon cases</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="229"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="231"/>
         <source>搜索和筛选案件(&amp;F)</source>
         <translation>Search and &amp;filter cases</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="230"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="232"/>
         <source>今日交接(&amp;H)</source>
         <translation>Today&apos;s &amp;handover</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="231"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="233"/>
         <source>来访登记(&amp;N)</source>
         <translation>&amp;New visit</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="232"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="234"/>
         <source>案件列表(&amp;L)</source>
         <translation>Case &amp;list</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="233"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="235"/>
         <source>超期提醒(&amp;O)</source>
         <translation>&amp;Overdue</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="234"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="236"/>
         <source>锁定值班台(&amp;K)</source>
         <translation>Loc&amp;k the desk</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="235"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="237"/>
         <source>签退交班(&amp;E)…</source>
         <translation>Sign out and hand over (&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="236"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="238"/>
         <source>值班台设置(&amp;T)…</source>
         <translation>Desk se&amp;ttings…</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="239"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="241"/>
         <source>大字模式(&amp;G)</source>
         <translation>Lar&amp;ge type</translation>
     </message>
     <message>
         <location filename="../../liaison_desk/ui/main_window.py" line="128"/>
-        <location filename="../../liaison_desk/ui/main_window.py" line="244"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="246"/>
         <source>值班(&amp;D)</source>
         <translation>&amp;Duty</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="249"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="251"/>
         <source>查看(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
         <location filename="../../liaison_desk/ui/main_window.py" line="130"/>
-        <location filename="../../liaison_desk/ui/main_window.py" line="258"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="260"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
@@ -1334,251 +1334,251 @@ Next duty day: {5}. {6} things to do by then ({7} overdue).</translation>
         <translation>Please sign in.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="159"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="161"/>
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="268"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="270"/>
         <source>【培训库】这里是培训用的演示数据，人名和事项都是虚构的，不会同步到县级平台。</source>
         <translation>[TRAINING] This is demo data for training: the people and matters are made up, and nothing is sent to the county hub.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="272"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="274"/>
         <source>培训库提示</source>
         <translation>Training database notice</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="279"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="281"/>
         <source>已超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="279"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="281"/>
         <source>超过办理期限还没有办结的案件（快捷键 F6 查看）</source>
         <translation>Open cases past their deadline (F6 to see them)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="280"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="282"/>
         <source>即将到期</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="280"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="282"/>
         <source>几天内到期、还没有办结的案件</source>
         <translation>Open cases due within a few days</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="281"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="283"/>
         <source>案件总数</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="282"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="284"/>
         <source>正在办理</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="282"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="284"/>
         <source>尚未办结、也未撤回的案件</source>
         <translation>Cases neither closed nor withdrawn</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="283"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="285"/>
         <source>已办结</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="284"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="286"/>
         <source>办结率</source>
         <translation>Closure rate</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="284"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="286"/>
         <source>已办结 ÷（全部案件 − 已撤回）</source>
         <translation>Closed ÷ (all cases − withdrawn)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="285"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="287"/>
         <source>解决率</source>
         <translation>Resolution rate</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="285"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="287"/>
         <source>办结的案件中，问题已解决的比例</source>
         <translation>Share of closed cases whose problem was solved</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="286"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="288"/>
         <source>满意率</source>
         <translation>Satisfaction rate</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="286"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="288"/>
         <source>已评价的案件中，满意和基本满意的比例</source>
         <translation>Share of rated cases rated satisfied or basically satisfied</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="287"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="289"/>
         <source>待同步</source>
         <translation>To sync</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="287"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="289"/>
         <source>还没有传到县级平台的变更条数</source>
         <translation>Changes not yet sent to the county hub</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="301"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="303"/>
         <source>今日交接</source>
         <translation>Today&apos;s handover</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="302"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="304"/>
         <source>来访登记</source>
         <translation>Walk-in</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="304"/>
-        <location filename="../../liaison_desk/ui/main_window.py" line="596"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="306"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="600"/>
         <source>超期提醒</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="309"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="311"/>
         <source>值班台已锁定，请输入密码解锁。</source>
         <translation>The desk is locked. Enter your PIN to unlock it.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="318"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="320"/>
         <source>当前值班人员</source>
         <translation>Person on duty</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="338"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="340"/>
         <source>值班表</source>
         <translation>Roster</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="349"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="351"/>
         <source>值班表暂时打不开，详细信息已写入日志文件。</source>
         <translation>The roster cannot be opened just now; the details are in the log file.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="369"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="371"/>
         <source>立即同步(&amp;Y)</source>
         <translation>S&amp;ync now</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="373"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="375"/>
         <source>导出同步文件（U 盘）(&amp;E)…</source>
         <translation>&amp;Export sync file (USB stick)…</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="376"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="378"/>
         <source>导入县级回执文件(&amp;I)…</source>
         <translation>&amp;Import the hub&apos;s answer file…</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="379"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="381"/>
         <source>同步冲突(&amp;C)…</source>
         <translation>Sync &amp;conflicts…</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="395"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="397"/>
         <source>导出同步文件</source>
         <translation>Export sync file</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="396"/>
-        <location filename="../../liaison_desk/ui/main_window.py" line="407"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="398"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="409"/>
         <source>同步文件 (*.json)</source>
         <translation>Sync files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="401"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="403"/>
         <source>已导出 {0} 条变更到 {1}。请把这个文件带到县级平台导入。</source>
         <translation>Exported {0} change(s) to {1}. Take this file to the county hub to import it.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="407"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="409"/>
         <source>导入县级回执文件</source>
         <translation>Import the hub&apos;s answer file</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="413"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="415"/>
         <source>已导入：确认 {0} 条，被拒 {1} 条。</source>
         <translation>Imported: {0} acknowledged, {1} refused.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="415"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="417"/>
         <source>这个回执接在一个尚未导入的回执之后，请先导入更早的回执。</source>
         <translation> This answer follows one not imported yet: import the earlier answer first.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="434"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="436"/>
         <source>同步文件</source>
         <translation>Sync file</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="567"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="571"/>
         <source>统计数字暂时算不出来，详细信息已写入日志文件。</source>
         <translation>The figures cannot be counted just now; the details are in the log file.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="596"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="600"/>
         <source>超期提醒（{0}）</source>
         <translation>Overdue ({0})</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="604"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="608"/>
         <source>已超期 {0} 件，几天内到期 {1} 件。超期最久、最紧急的排在最前面；按回车或双击打开案件。</source>
         <translation>{0} overdue, {1} due within a few days. The longest overdue and most urgent come first; press Enter or double-click to open a case.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="617"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="621"/>
         <source>未签到</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="619"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="623"/>
         <source>值班：{0}（{1}）</source>
         <translation>On duty: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="303"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="305"/>
         <source>案件列表</source>
         <translation>Case list</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="509"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="511"/>
         <source>（尚未设置）</source>
         <translation>(not set up)</translation>
     </message>
     <message>
         <location filename="../../liaison_desk/ui/main_window.py" line="126"/>
-        <location filename="../../liaison_desk/ui/main_window.py" line="510"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="512"/>
         <source>联络站值班台 — {0}</source>
         <translation>LiaisonDesk — {0}</translation>
     </message>
     <message>
         <location filename="../../liaison_desk/ui/main_window.py" line="127"/>
-        <location filename="../../liaison_desk/ui/main_window.py" line="512"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="514"/>
         <source> 【培训库】</source>
         <translation> [TRAINING]</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="582"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="586"/>
         <source>全部（{0}）</source>
         <translation>All ({0})</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="585"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="589"/>
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="721"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="731"/>
         <source>联络站值班台
 版本 {0}
 
@@ -1593,7 +1593,7 @@ Offline duty desk for deputy liaison stations
 Font: LXGW WenKai (SIL OFL 1.1)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="725"/>
+        <location filename="../../liaison_desk/ui/main_window.py" line="735"/>
         <source>关于联络站值班台</source>
         <translation>About LiaisonDesk</translation>
     </message>
@@ -1790,12 +1790,12 @@ Font: LXGW WenKai (SIL OFL 1.1)</translation>
         <translation>Supervision notice {0}</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="350"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="351"/>
         <source>请先签到，再打印。</source>
         <translation>Please sign in before printing.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="366"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="367"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
@@ -2163,82 +2163,87 @@ Font: LXGW WenKai (SIL OFL 1.1)</translation>
         <translation>Name or duty card code</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="77"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="76"/>
         <source>值班人员名单</source>
         <translation>People who may sign in</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="84"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="83"/>
         <source>4–12 位数字</source>
         <translation>4–12 digits</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="85"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="84"/>
         <source>密码</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="92"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="90"/>
         <source>错误提示</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="93"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="91"/>
         <source>签到(&amp;S)</source>
         <translation>&amp;Sign in</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="93"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="91"/>
         <source>解锁(&amp;S)</source>
         <translation>Unlock (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="97"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="95"/>
         <source>退出值班台(&amp;Q)</source>
         <translation>&amp;Quit the desk</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="98"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="96"/>
         <source>退出值班台</source>
         <translation>Quit the desk</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="102"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="100"/>
         <source>查找(&amp;F)：</source>
         <translation>&amp;Find:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="104"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="102"/>
         <source>值班人员(&amp;N)：</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="106"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="104"/>
         <source>密码(&amp;P)：</source>
         <translation>&amp;PIN:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="144"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="142"/>
         <source>&#x3000;今日值班</source>
         <translation>  on duty today</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="150"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="148"/>
         <source>还没有开通值班账号，请联系工作人员。</source>
         <translation>No desk account yet; ask the station staff.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="236"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="188"/>
+        <source>名单刚刚更新，请重新选择自己。</source>
+        <translation>The list has just been updated; please choose yourself again.</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="248"/>
         <source>请先在名单中选择自己。</source>
         <translation>Pick your name in the list first.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="240"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="252"/>
         <source>请输入密码。</source>
         <translation>Please enter your PIN.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="246"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="259"/>
         <source>正在打开数据库，请稍候…</source>
         <translation>Opening the database, please wait…</translation>
     </message>

@@ -227,3 +227,14 @@ def test_hub_migrations_match_its_models_on_postgres():
         engine.dispose()
     finally:
         schema.drop()
+
+
+def test_tokens_and_credentials_never_start_with_a_dash(monkeypatch):
+    """``enroll --token -abc…`` would be read as an option: 1 token in 64 would have failed on the command line."""
+    import secrets
+
+    from liaison_desk.hub import store
+
+    made = iter(["-starts-with-a-dash", "_fine-token"])
+    monkeypatch.setattr(secrets, "token_urlsafe", lambda n: next(made))
+    assert store.new_secret(24) == "_fine-token"

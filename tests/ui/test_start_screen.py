@@ -142,3 +142,75 @@ def test_a_broken_installation_is_said_without_a_traceback(qtbot, desk_db, data_
     win = _window(qtbot, data_dir)
     qtbot.waitUntil(lambda: not win.isVisible(), timeout=20000)
     assert "日志文件" in win.start_failure and "Traceback" not in win.start_failure
+
+
+# -- found in review: the early PIN, closing at the wrong moment, Enter, the lock ----------------------------
+def _second_deputy(db, name: str, pin: str, code: str) -> None:
+    import uuid
+
+    from liaison_desk.domain.workflow import Role
+    from liaison_desk.services import deputies, lookups
+    from liaison_desk.services.context import Actor
+
+    admin = Actor(Role.ADMIN, "管理员")
+    view = deputies.create_deputy(db, admin, deputies.DeputyInput(name=name, level="county", code=code))
+    lookups.add_account(db, admin, name=name, pin=pin, deputy_id=uuid.UUID(str(view.id)))
+
+
+def test_an_early_pin_is_checked_for_the_person_chosen_not_the_first_match(qtbot, desk_db, data_dir):
+    from PySide6.QtCore import Qt
+
+    _second_deputy(desk_db, "王𠮷华", "8642", "D002")  # both match the search 王
+    win = _window(qtbot, data_dir)
+    dialog = win.start_screen.dialog
+    dialog.code_edit.setText("王")  # (QTest cannot type CJK keys)
+    assert dialog.accounts.currentItem().data(Qt.ItemDataRole.UserRole + 2) == "王𠮷华"  # the first match
+    assert dialog.select_account(DEPUTY_NAME)  # 王𠮷明: the second match
+    dialog.pin_edit.setText(DEPUTY_PIN)
+    dialog.sign_in_button.click()
+    assert dialog.waiting
+    with qtbot.waitSignal(win.started, timeout=20000):
+        pass
+    assert win.session.actor.name == DEPUTY_NAME
+    win.close()
+
+
+def test_closing_the_window_right_after_a_correct_pin_is_quiet(qtbot, desk_db, data_dir):
+    win = _window(qtbot, data_dir)
+    screen = win.start_screen
+    qtbot.waitUntil(lambda: screen.ready, timeout=20000)
+    assert screen.dialog.select_account(DEPUTY_NAME)
+    screen.dialog.pin_edit.setText(DEPUTY_PIN)
+    screen.dialog.sign_in_button.click()
+    win.close()  # before the event loop hands the sign-in over
+    qtbot.wait(50)  # let the queued hand-over run: it must do nothing (pytest-qt fails on an exception in it)
+    assert screen.db is None and win.database is None and not hasattr(win, "tabs")
+
+
+def test_enter_in_the_pin_field_signs_in_once(qtbot, desk_db, data_dir):
+    from PySide6.QtCore import Qt
+
+    win = _window(qtbot, data_dir)
+    dialog = win.start_screen.dialog
+    qtbot.waitUntil(lambda: win.start_screen.ready, timeout=20000)
+    qtbot.keyClicks(dialog.code_edit, "D001")
+    qtbot.keyClick(dialog.code_edit, Qt.Key.Key_Return)  # a scanner ends with Enter: on to the PIN, no error
+    assert dialog.pin_edit.hasFocus() and dialog.error_text() == ""
+    qtbot.keyClicks(dialog.pin_edit, "0000")
+    qtbot.keyClick(dialog.pin_edit, Qt.Key.Key_Return)
+    assert "还可以再试 4 次" in dialog.error_text()  # one wrong PIN counted, its message not replaced
+    win.close()
+
+
+def test_the_idle_lock_closes_the_conflicts_list(qtbot, admin_session):
+    from liaison_desk.ui.main_window import MainWindow as Window
+
+    win = Window(admin_session.db, session=admin_session, idle_ms=0)
+    qtbot.addWidget(win)
+    win.show()
+    win.show_conflicts()
+    dialog = win.conflicts_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    win.lock()
+    assert not dialog.isVisible() and win.conflicts_dialog is None
+    win.lock_dialog.done(0)
