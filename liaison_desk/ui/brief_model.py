@@ -5,10 +5,9 @@ These lists are capped by the service (the most urgent 100 or so), so the model 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
 from ..domain.validation import mask_phone
 from ..domain.vocab import URGENCY, label
@@ -20,8 +19,8 @@ from .case_table_model import (
     triage_long,
     triage_short,
 )
+from .forms import HeldRowsModel
 
-_ROOT = QModelIndex()
 BRIEF_COLUMNS = ("number", "summary", "village", "triage", "urgency", "status", "deadline", "overdue")
 (B_NUMBER, B_SUMMARY, B_VILLAGE, B_TRIAGE, B_URGENCY, B_STATUS, B_DEADLINE, B_OVERDUE) = range(len(BRIEF_COLUMNS))
 
@@ -40,27 +39,13 @@ def _header(key: str) -> str:
     return labels[key]
 
 
-class CaseBriefModel(QAbstractTableModel):
+class CaseBriefModel(HeldRowsModel):
     """Rows are ``services.handover.CaseBrief`` (or anything with the same attributes)."""
 
-    def __init__(self, rows: Sequence[Any] = (), *, lang: str = "zh", parent=None):
-        super().__init__(parent)
-        self._rows: list[Any] = list(rows)
-        self._lang = lang
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    COLUMNS = BRIEF_COLUMNS
 
     def brief_at(self, row: int) -> Any:
-        return self._rows[row]
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(BRIEF_COLUMNS)
+        return self.row_at(row)
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():

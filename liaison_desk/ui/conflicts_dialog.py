@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -28,12 +27,11 @@ from ..domain.errors import DomainError
 from ..domain.timeutil import to_local
 from ..domain.vocab import RECORD_KINDS, label
 from ..domain.workflow import Role
-from .forms import fit_columns, fit_short_table, friendly, make_table
+from .forms import HeldRowsModel, fit_columns, fit_short_table, friendly, make_table
 from .session import DeskSession
 
 log = logging.getLogger(__name__)
 
-_ROOT = QModelIndex()
 COLUMNS = ("when", "kind", "record", "detail")
 
 # the fields people edit at two places most often, in words (the column name otherwise)
@@ -56,27 +54,13 @@ def _value(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-class ConflictModel(QAbstractTableModel):
+class ConflictModel(HeldRowsModel):
     """Rows are ``services.sync.ConflictView``; the list is short (what staff have not looked at), held whole."""
 
-    def __init__(self, rows: Sequence[Any] = (), *, lang: str = "zh", parent=None):
-        super().__init__(parent)
-        self._rows: list[Any] = list(rows)
-        self._lang = lang
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    COLUMNS = COLUMNS
 
     def conflict_at(self, row: int) -> Any:
-        return self._rows[row]
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
+        return self.row_at(row)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:

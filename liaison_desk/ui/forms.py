@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from ..domain.errors import DomainError
+
+_ROOT = QModelIndex()
 
 
 def set_invalid(widget: QWidget, invalid: bool) -> None:
@@ -137,3 +140,29 @@ def fit_columns(table: Any) -> None:
     for col in range(table.model().columnCount()):
         if col != stretch and not table.isColumnHidden(col):
             table.resizeColumnToContents(col)
+
+
+class HeldRowsModel(QAbstractTableModel):
+    """A short list held whole (the service caps it): ``rows`` are any objects; a subclass names its
+    ``COLUMNS`` and says what each cell shows (``data``, ``headerData``)."""
+
+    COLUMNS: tuple[str, ...] = ()
+
+    def __init__(self, rows: Sequence[Any] = (), *, lang: str = "zh", parent=None):
+        super().__init__(parent)
+        self._rows: list[Any] = list(rows)
+        self._lang = lang
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Any:
+        return self._rows[row]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
