@@ -127,7 +127,7 @@ class SignInDialog(QDialog):
                                                  self.quit_button]):
             QWidget.setTabOrder(first, second)
 
-    def _fill(self, keep: object = None) -> None:
+    def _fill(self, *, focus: bool = True) -> None:
         self.accounts.clear()
         if self.session.db is None and self.start is not None:
             self._accounts = list(self.start.accounts)
@@ -151,11 +151,9 @@ class SignInDialog(QDialog):
         locked = self.locked_for
         start = next((i for i in range(self.accounts.count())
                       if locked and self.accounts.item(i).data(Qt.ItemDataRole.UserRole + 2) == locked), 0)
-        if keep is not None:
-            start = next((n for n, a in enumerate(self._accounts) if self._same(a, keep)), start)
         if self.accounts.count():
             self.accounts.setCurrentRow(start)
-        if keep is None:
+        if focus:
             (self.pin_edit if locked else self.code_edit).setFocus()
 
     @staticmethod
@@ -173,7 +171,7 @@ class SignInDialog(QDialog):
         self.session = session
         self.accounts.blockSignals(True)
         try:
-            self._fill(keep)
+            self._fill(focus=False)
             self._hide_unmatched(self.code_edit.text())
             row = next((n for n, a in enumerate(self._accounts) if keep is not None and self._same(a, keep)), None)
             if row is not None:
