@@ -10,12 +10,14 @@ Budgets (issue 6): the first sync of a station holding 100,000 records ≤ 60 s;
     python -m bench.sync --station-procs 1 --hub-workers 2   # stations in one process; two hub workers
     LIAISON_DESK_TEST_PG_URL=postgresql+psycopg://user@host/db python -m bench.sync
 
-What is measured: the first sync and the no-op rounds are the wall time of ``sync_round`` of one station in
-this process. The concurrent run times each station's own whole ``sync_round`` (hello, push with the first
+What is measured: the first sync, the no-op rounds and the rounds sending one new visit and case (the
+everyday round of a station holding ``--records`` records; its station and hub CPU are printed too) are
+the wall time of ``sync_round`` of one station in this process. The concurrent run times each station's own whole ``sync_round`` (hello, push with the first
 pull page in its answer, further pulls if any, digest check, every SQLite write) on that station's thread;
 the stations are spread over ``--station-procs`` processes (default 4; threads inside each), and they, the
 hub and PostgreSQL all share this machine's cores, so the figure includes the stations' own CPU, which on a
-real county sits on 200 separate PCs. With ``--windows 0`` every round starts at the same instant. After
+real county sits on 200 separate PCs. Each of those stations first syncs ``--station-records`` records
+(default 1,000), so the timed round runs against a county that holds data. With ``--windows 0`` every round starts at the same instant. After
 each concurrent run the CPU seconds per round of the station processes, the hub and the PostgreSQL backends
 of the bench database are printed, with how busy the machine was just before (other jobs on a shared box).
 
@@ -165,6 +167,20 @@ def bench_first_and_noop(hub: HubProcess, tmp: Path, records: int, noop_runs: in
         r = sync_round(db)
         big.append(time.perf_counter() - t)
         assert r.agreed and r.pushed == 0 and r.pulled == 0
+    # the everyday round of a station that has years of records: one new visit and case to send
+    busy, station_cpu, hub_cpu = [], [], []
+    for _ in range(noop_runs):
+        register_visit(db, SYSTEM_ADMIN, VisitInput("张三"), CaseInput("并发同步测试"))
+        h0, c0, t = _hub_cpu(hub), time.process_time(), time.perf_counter()
+        r = sync_round(db)
+        busy.append(time.perf_counter() - t)
+        station_cpu.append(time.process_time() - c0)
+        hub_cpu.append(_hub_cpu(hub) - h0)
+        assert r.agreed and r.pushed == 4, (r.pushed, r.notes)
+    med_busy = statistics.median(busy) * 1000
+    print(f"a round sending one new visit and case, {n:,} records held: median {med_busy:.0f} ms "
+          f"(station CPU {statistics.median(station_cpu) * 1000:.0f} ms, hub CPU {sum(hub_cpu) / len(hub_cpu) * 1000:.0f} ms "
+          f"mean; {noop_runs} runs)")
     small_db, _ = station(tmp, "BX02", hub, 0)
     sync_round(small_db)
     small = []
@@ -177,7 +193,8 @@ def bench_first_and_noop(hub: HubProcess, tmp: Path, records: int, noop_runs: in
           f"({noop_runs} runs each; budget 100 ms)")
     db.dispose()
     small_db.dispose()
-    return {"records": n, "first_s": first, "noop_big_ms": med_big, "noop_small_ms": med_small}
+    return {"records": n, "first_s": first, "noop_big_ms": med_big, "noop_small_ms": med_small,
+            "busy_round_ms": med_busy}
 
 
 def _proc_cpu(pid: int) -> float:
@@ -188,6 +205,11 @@ def _proc_cpu(pid: int) -> float:
         return (int(parts[11]) + int(parts[12])) / os.sysconf("SC_CLK_TCK")
     except (OSError, IndexError, ValueError):
         return 0.0
+
+
+def _hub_cpu(hub: HubProcess) -> float:
+    """CPU seconds of the hub's process tree so far (the hub's own work in a round, without PostgreSQL)."""
+    return sum(_proc_cpu(p) for p in _tree(hub.proc.pid))
 
 
 def _tree(root: int) -> list[int]:
@@ -244,7 +266,7 @@ class _HubAddress:
         self.http = http
 
 
-def _station_process(conn, tmp: str, tokens: dict[str, str], http: str, window_s: float) -> None:
+def _station_process(conn, tmp: str, tokens: dict[str, str], http: str, window_s: float, records: int = 0) -> None:
     """One process simulating some of the stations (its own interpreter, so its own GIL), each station on
     a thread of its own, as a station PC runs its round on a worker thread. Set-up first (enrolled, synced
     once, one new visit and case each); then every round starts at the moment the parent names (plus a
@@ -254,7 +276,7 @@ def _station_process(conn, tmp: str, tokens: dict[str, str], http: str, window_s
     hub = _HubAddress(http)
     dbs = []
     for code, token in tokens.items():
-        db, _ = station(Path(tmp), code, hub, 0, token)
+        db, _ = station(Path(tmp), code, hub, records, token)
         sync_round(db)
         register_visit(db, SYSTEM_ADMIN, VisitInput("张三"), CaseInput("并发同步测试"))
         dbs.append(db)
@@ -288,10 +310,11 @@ def _station_process(conn, tmp: str, tokens: dict[str, str], http: str, window_s
 
 
 def bench_concurrent(hub: HubProcess, tmp: Path, stations: int, window_s: float = 0.0, prefix: str = "C",
-                     procs: int = 4) -> dict:
+                     procs: int = 4, records: int = 0) -> dict:
     """Every station does one round with a new visit and case to send (4 changes). ``window_s`` = 0: all
     start at the same instant (a burst); otherwise each starts at a random moment within the window (a busy
-    hour, compressed). The stations are simulated by ``procs`` processes (threads inside each): 200 station
+    hour, compressed). Each station already holds ``records`` records (synced during set-up), so the hub's
+    work per round is measured against a county that has data, not an empty one. The stations are simulated by ``procs`` processes (threads inside each): 200 station
     PCs do not share one interpreter lock, and one process of 200 threads measures that lock as much as the
     hub. The figure is the wall time of each station's whole ``sync_round`` (hello, push, pull, verify, with
     its SQLite writes), measured by the station's thread; every station process and the hub share this
@@ -310,7 +333,7 @@ def bench_concurrent(hub: HubProcess, tmp: Path, stations: int, window_s: float 
         if not mine:
             continue
         parent, child = ctx.Pipe()
-        proc = ctx.Process(target=_station_process, args=(child, str(tmp), mine, hub.http, window_s), daemon=True)
+        proc = ctx.Process(target=_station_process, args=(child, str(tmp), mine, hub.http, window_s, records), daemon=True)
         proc.start()
         workers.append((proc, parent))
     for _proc, conn in workers:
@@ -338,7 +361,7 @@ def bench_concurrent(hub: HubProcess, tmp: Path, stations: int, window_s: float 
     times.sort()
     p50, p95 = times[len(times) // 2], times[int(len(times) * 0.95) - 1]
     how = "at once" if not window_s else f"within {window_s:.0f} s"
-    print(f"{stations} stations {how} ({len(workers)} station processes, hub workers {hub.workers}): "
+    print(f"{stations} stations holding {records:,} records each, {how} ({len(workers)} station processes, hub workers {hub.workers}): "
           f"{len(errors)} errors, round p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, max {times[-1] * 1000:.0f} ms, "
           f"all done in {wall:.1f} s (budget p95 1 s)")
     if cpu0:
@@ -361,6 +384,8 @@ def main(argv=None) -> int:
     ap.add_argument("--station-procs", type=int, default=4,
                     help="processes simulating the stations in the concurrent run (threads inside each)")
     ap.add_argument("--hub-workers", type=int, default=1, help="`serve --workers` of the hub")
+    ap.add_argument("--station-records", type=int, default=1000,
+                    help="records each station of the concurrent run holds before its timed round")
     args = ap.parse_args(argv)
     hub = HubProcess(args.port, workers=args.hub_workers)
     try:
@@ -370,7 +395,7 @@ def main(argv=None) -> int:
             if not args.skip_concurrent:
                 for k, window in enumerate(args.windows):
                     bench_concurrent(hub, Path(tmp) / f"w{k}", args.stations, window, prefix="CDEFGH"[k % 6],
-                                     procs=args.station_procs)
+                                     procs=args.station_procs, records=args.station_records)
     finally:
         hub.close()
     return 0

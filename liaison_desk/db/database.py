@@ -7,11 +7,11 @@ import logging
 import secrets
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, select, text
+from sqlalchemy import Engine, bindparam, create_engine, event, select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -147,13 +147,39 @@ class Database:
         self.engine.dispose()
 
 
+_LOCAL = LocalState.__table__
+# built once: the values are parameters (building a statement costs more than running this one)
+_GET = select(_LOCAL.c.value).where(_LOCAL.c.key == bindparam("key"))
+_GET_MANY = select(_LOCAL.c.key, _LOCAL.c.value).where(_LOCAL.c.key.in_(bindparam("keys", expanding=True)))
+
+
 def get_local(session: Session, key: str) -> str | None:
-    return session.scalar(select(LocalState.value).where(LocalState.key == key))
+    return session.scalar(_GET, {"key": key})
+
+
+def get_locals(session: Session, keys: Iterable[str]) -> dict[str, str]:
+    """Several keys in one statement; a key that is not set is absent from the answer."""
+    keys = list(keys)
+    return dict(session.execute(_GET_MANY, {"keys": keys}).all()) if keys else {}
 
 
 def set_local(session: Session, key: str, value: str) -> None:
-    stmt = sqlite_insert(LocalState).values(key=key, value=value)
-    session.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={"value": stmt.excluded.value}))
+    set_locals(session, {key: value})
+
+
+def _upsert():
+    stmt = sqlite_insert(_LOCAL)
+    return stmt.on_conflict_do_update(index_elements=["key"], set_={"value": stmt.excluded.value})
+
+
+_UPSERT = _upsert()  # values as parameters: one compiled statement, cached
+
+
+def set_locals(session: Session, values: Mapping[str, str]) -> None:
+    """Several keys in one call (one upsert statement, executed for each key)."""
+    rows = [{"key": k, "value": v} for k, v in values.items()]
+    if rows:
+        session.execute(_UPSERT, rows if len(rows) > 1 else rows[0])
 
 
 def sqlite_checks(session: Session) -> list[str]:

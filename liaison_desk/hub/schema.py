@@ -8,6 +8,9 @@ deployment can shard or partition by it).
   stream) or refused, and the answer given, so a replay gets the same answer.
 - ``hub_records``: the merged current copy of every record, with per-field clocks; ``scope`` is the
   station whose replica holds it (NULL: every station of the county).
+- ``hub_digests``: per (scope, table) the count and the sum of the records' hashes (``sync.protocol``),
+  kept up to date in the transaction that writes the records, so a station's digest is a few rows away
+  however many records it holds. ``scope`` is the station's id, or ``SHARED_SCOPE`` for county-wide data.
 - ``hub_conflicts``: losing values and suspicious pushes, for county staff.
 """
 
@@ -20,6 +23,8 @@ from sqlalchemy import BigInteger, DateTime, Index, Integer, MetaData, String, T
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 HLC_LEN = 48
+#: ``hub_digests.scope`` of county-wide records (``hub_records.scope`` NULL): a key column cannot be NULL.
+SHARED_SCOPE = uuid.UUID(int=0)
 
 
 class HubBase(DeclarativeBase):
@@ -55,8 +60,6 @@ class HubStation(HubBase):
     last_hlc: Mapped[str | None] = mapped_column(String(HLC_LEN))
     last_cursor: Mapped[int] = mapped_column(BigInteger, default=0)
     last_seen_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
-    digest_head: Mapped[int | None] = mapped_column(BigInteger)
-    digest_json: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
@@ -103,6 +106,15 @@ class HubRecord(HubBase):
     deleted_hlc: Mapped[str | None] = mapped_column(String(HLC_LEN))
     fields: Mapped[str] = mapped_column(Text)  # JSON, values spelled as in payloads
     field_hlcs: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class HubDigest(HubBase):
+    __tablename__ = "hub_digests"
+    county_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    scope: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    entity: Mapped[str] = mapped_column(String(40), primary_key=True)
+    count: Mapped[int] = mapped_column(BigInteger, default=0)
+    total: Mapped[str] = mapped_column(String(64))  # hex, mod 2^256
 
 
 class HubConflict(HubBase):

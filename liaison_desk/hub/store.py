@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import BigInteger, Engine, Uuid, any_, bindparam, func, insert, or_, select, text, update
+from sqlalchemy import BigInteger, Engine, Uuid, any_, bindparam, delete, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from ..db.models import MODELS_BY_ENTITY
@@ -39,11 +39,12 @@ from ..sync.protocol import (
     ProtocolError,
     SyncRefused,
     canonical,
+    digest_value,
     parse_change,
-    table_digest,
+    record_hash,
 )
 from . import scope as ref_scope
-from .schema import Counter, HubConflict, HubRecord, HubStation, LedgerEntry
+from .schema import SHARED_SCOPE, Counter, HubConflict, HubDigest, HubRecord, HubStation, LedgerEntry
 
 DEFAULT_COUNTY = "default"
 LABELS = {"cases": "number", "departments": "name", "categories": "code", "deputies": "name", "stations": "code"}
@@ -85,6 +86,7 @@ class _Rec:
     scope: uuid.UUID | None
     exists: bool
     dirty: bool = False
+    base: tuple[str, str | None] | None = None  # (hlc, deleted_hlc) as stored: its share of the digest
 
 
 def _state(row: HubRecord) -> RecordState:
@@ -260,11 +262,11 @@ class Hub:
             head = self._head(s, ref.county)
             wall = self._wall() if self._wall else int(dt.datetime.now(dt.UTC).timestamp() * 1000)
             # the digests ride along, so a round with nothing to do needs no other request
-            digest = self._digest(s, ref, st)
+            digest = self._digest(s, ref)
             return {"last_outbox_seq": st.last_outbox_seq, "probe_seq": probe_seq,
                     "probe_change_id": str(probe) if probe else None,
                     "head": head, "hub_time_ms": wall, "county": ref.county, "station_code": ref.code,
-                    "digest": digest["tables"]}
+                    "digest": digest}
 
     # -- push ----------------------------------------------------------------------------------------
     def push(self, ref: StationRef, install_id: str, items: list[Mapping[str, Any]], *,
@@ -465,7 +467,7 @@ class Hub:
             for row in s.execute(stmt.with_for_update() if lock else stmt):
                 key = (row.entity, str(row.id))
                 if key in wanted:
-                    cache[key] = _Rec(_state(row), row.owner, row.scope, True)
+                    cache[key] = _Rec(_state(row), row.owner, row.scope, True, base=(row.hlc, row.deleted_hlc))
         return cache
 
     def _merge_into(self, cache: dict, ch: Change, owner: uuid.UUID | None, scope: uuid.UUID | None) -> tuple:
@@ -484,10 +486,18 @@ class Hub:
 
     def _write(self, s: Session, county: str, cache: dict, ledger_rows: list, conflicts: list) -> None:
         inserts, updates = [], []
+        deltas: dict[tuple[uuid.UUID, str], list[int]] = {}
         for (entity, ident), rec in cache.items():
             if not rec.dirty:
                 continue
             st = rec.state
+            delta = deltas.setdefault((rec.scope or SHARED_SCOPE, entity), [0, 0])
+            delta[1] += record_hash(ident, st.hlc, st.deleted_hlc)
+            if rec.base is None:
+                delta[0] += 1
+            else:
+                delta[1] -= record_hash(ident, *rec.base)
+            rec.base = (st.hlc, st.deleted_hlc)
             row = {"county_id": county, "entity": entity, "id": ident, "hlc": st.hlc,
                    "created_hlc": st.created_hlc, "deleted_hlc": st.deleted_hlc, "fields": canonical(st.fields),
                    "field_hlcs": canonical(st.field_hlcs) if st.field_hlcs else "{}",
@@ -504,6 +514,7 @@ class Hub:
             _bulk_insert(s, table, rows)
         if updates:
             s.execute(update(HubRecord), updates)
+        _add_to_digests(s, county, deltas)
 
     # -- pull ----------------------------------------------------------------------------------------
     def pull(self, ref: StationRef, after: int, limit: int = PULL_PAGE, include_own: bool = False, *,
@@ -531,39 +542,51 @@ class Hub:
                                    "payload_hash": r.payload_hash} for r in rows],
                       "next": max(nxt, int(after)), "head": head, "more": len(rows) == limit}
             if not answer["more"]:  # the last page carries the digests the station verifies against
-                answer["digest"] = self._digest(s, ref, st)["tables"]
+                answer["digest"] = self._digest(s, ref)
             return answer
 
     # -- digests and repair --------------------------------------------------------------------------
-    def _scope_head(self, s: Session, ref: StationRef) -> int:
-        """The last sequence number in this station's scope: two index-only look-ups, one statement."""
-        mine = select(func.max(LedgerEntry.seq)).where(
-            LedgerEntry.county_id == ref.county, LedgerEntry.scope == ref.station_uuid).scalar_subquery()
-        shared = select(func.max(LedgerEntry.seq)).where(
-            LedgerEntry.county_id == ref.county, LedgerEntry.scope.is_(None),
-            LedgerEntry.seq.is_not(None)).scalar_subquery()
-        row = s.execute(select(mine, shared)).one()
-        return max(row[0] or 0, row[1] or 0)
-
     def digest(self, ref: StationRef, *, session: Session | None = None) -> dict[str, Any]:
-        """Per-table digests of this station's scope; cached until a change in that scope arrives, so a
-        round with nothing to do costs two index look-ups here."""
+        """Per-table digests of this station's scope (its own records plus county-wide ones)."""
         with self.tx(session) as s:
-            return self._digest(s, ref, self._station(s, ref.county, ref.code, lock=True))
+            return {"tables": self._digest(s, ref)}
 
-    def _digest(self, s: Session, ref: StationRef, st: HubStation) -> dict[str, Any]:
-        head = self._scope_head(s, ref)
-        if st.digest_head == head and st.digest_json:
-            return {"tables": json.loads(st.digest_json), "scope_head": head}
-        rows: dict[str, list] = {}
-        for entity, ident, hlc, deleted in s.execute(
-                select(HubRecord.entity, HubRecord.id, HubRecord.hlc, HubRecord.deleted_hlc).where(
-                    HubRecord.county_id == ref.county,
-                    or_(HubRecord.scope == ref.station_uuid, HubRecord.scope.is_(None)))):
-            rows.setdefault(entity, []).append((ident, hlc, deleted))
-        tables = {e: table_digest(r) for e, r in rows.items()}
-        st.digest_head, st.digest_json = head, canonical(tables)
-        return {"tables": tables, "scope_head": head}
+    @staticmethod
+    def _digest(s: Session, ref: StationRef) -> dict[str, list]:
+        """From ``hub_digests``: a few rows, whatever the number of records (no scan, no cache)."""
+        t = HubDigest.__table__
+        sums: dict[str, list[int]] = {}
+        for entity, count, total in s.execute(select(t.c.entity, t.c.count, t.c.total).where(
+                t.c.county_id == ref.county, _in(s, t.c.scope, [ref.station_uuid, SHARED_SCOPE]))):
+            acc = sums.setdefault(entity, [0, 0])
+            acc[0] += count
+            acc[1] += int(total, 16)
+        return {entity: digest_value(n, total) for entity, (n, total) in sorted(sums.items()) if n}
+
+    def check_digests(self, *, fix: bool = False) -> list[dict[str, Any]]:
+        """Sum every record again and compare with the kept ``hub_digests`` (a county's health check, and
+        the tests' invariant). Returns what differs; ``fix`` writes the recounted values."""
+        r, t = HubRecord.__table__, HubDigest.__table__
+        with self.tx() as s:
+            counted: dict[tuple[uuid.UUID, str], list[int]] = {}
+            for scope, entity, ident, hlc, deleted in s.execute(
+                    select(r.c.scope, r.c.entity, r.c.id, r.c.hlc, r.c.deleted_hlc)
+                    .where(r.c.county_id == self.county).execution_options(yield_per=10_000)):
+                acc = counted.setdefault((scope or SHARED_SCOPE, entity), [0, 0])
+                acc[0] += 1
+                acc[1] += record_hash(ident, hlc, deleted)
+            kept = {(sc, e): [n, total] for sc, e, n, total in s.execute(
+                select(t.c.scope, t.c.entity, t.c.count, t.c.total).where(t.c.county_id == self.county))}
+            wrong = []
+            for key in sorted(set(counted) | set(kept), key=str):
+                want = digest_value(*counted.get(key, [0, 0]))
+                if kept.get(key, [0, "0" * 64]) != want:
+                    wrong.append({"scope": key[0], "entity": key[1], "kept": kept.get(key), "counted": want})
+            if fix and wrong:
+                s.execute(delete(t).where(t.c.county_id == self.county))
+                _bulk_insert(s, t, [{"county_id": self.county, "scope": sc, "entity": e, "count": n,
+                                     "total": digest_value(n, total)[1]} for (sc, e), (n, total) in counted.items()])
+            return wrong
 
     def record_versions(self, ref: StationRef, entity: str) -> list[list]:
         with self.tx() as s:
@@ -636,6 +659,40 @@ def _in(s: Session, col, values: list, item_type=Uuid):
 
         return col == any_(bindparam(None, list(values), type_=ARRAY(item_type)))
     return col.in_(list(values))
+
+
+def _add_to_digests(s: Session, county: str, deltas: dict[tuple[uuid.UUID, str], list[int]]) -> None:
+    """Add what a write changed (records counted, hashes added and taken away) to ``hub_digests``, in the
+    write's transaction. The rows are locked (a county write into the same scope waits); a missing row is
+    created first, racing writers agreeing through ``ON CONFLICT DO NOTHING``."""
+    deltas = {k: v for k, v in deltas.items() if v != [0, 0]}
+    if not deltas:
+        return
+    t = HubDigest.__table__
+
+    def locked() -> dict[tuple[uuid.UUID, str], tuple[int, str]]:
+        rows = s.execute(select(t.c.scope, t.c.entity, t.c.count, t.c.total).where(
+            t.c.county_id == county, _in(s, t.c.scope, sorted({sc for sc, _e in deltas}, key=str)),
+            _in(s, t.c.entity, sorted({e for _sc, e in deltas}), t.c.entity.type))
+            .order_by(t.c.scope, t.c.entity).with_for_update())
+        return {(sc, e): (n, total) for sc, e, n, total in rows}
+
+    have = locked()
+    missing = [k for k in deltas if k not in have]
+    if missing:
+        if s.get_bind().dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as upsert
+        else:
+            from sqlalchemy.dialects.sqlite import insert as upsert
+        s.execute(upsert(t).values([{"county_id": county, "scope": sc, "entity": e, "count": 0, "total": "0" * 64}
+                                    for sc, e in sorted(missing, key=str)]).on_conflict_do_nothing())
+        have = locked()
+    s.execute(update(t).where(t.c.county_id == county, t.c.scope == bindparam("b_scope"),
+                              t.c.entity == bindparam("b_entity"))
+              .values(count=bindparam("b_count"), total=bindparam("b_total")),
+              [{"b_scope": sc, "b_entity": e, "b_count": have[(sc, e)][0] + dn,
+                "b_total": digest_value(0, int(have[(sc, e)][1], 16) + dt_)[1]}
+               for (sc, e), (dn, dt_) in sorted(deltas.items(), key=str)])
 
 
 def _bulk_insert(s: Session, table, rows: list[dict]) -> None:

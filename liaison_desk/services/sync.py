@@ -17,17 +17,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
-from ..db.database import Database, get_local, set_local
-from ..db.models import Station
-from ..db.models_sync import SyncConflict
+from ..db.database import Database, get_local, get_locals, set_local, set_locals
+from ..db.models import OutboxEntry, Station
+from ..db.models_sync import SyncConflict, SyncDeferred
 from ..domain.errors import DomainError
 from ..sync.protocol import PROTOCOL_VERSION, PULL_PAGE, SyncRefused, error_from_body
 from . import sync_state as state
 from .context import Actor
-from .sync_apply import apply_change, begin_remote, bump_version, retry_deferred
-from .sync_push import push_then_pull
+from .sync_apply import apply_change, begin_remote, retry_deferred
+from .sync_push import pending_items, push_then_pull
 from .sync_verify import verify_and_repair
 
 Send = Callable[[str, bytes, dict[str, str]], tuple[int, bytes]]
@@ -181,48 +181,104 @@ def client_for(db: Database, url: str | None = None, send: Send | None = None, *
 
 
 # -- one round -----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class RoundStart:
+    """What a round reads before it says hello, in one read transaction: its settings, the outbox's last
+    position, the first push batch, whether any incoming change is held back, and the change ids of the
+    outbox positions the hub is likely to ask about (its last one of ours is normally the position just
+    before our first pending change)."""
+
+    cfg: state.SyncConfig
+    max_seq: int
+    items: list[dict[str, Any]]
+    deferred: bool
+    known: dict[int, str]
+
+
+def _start_query():
+    """The outbox's last position, whether anything is held back, and the last outbox row before
+    ``before`` (position and change id)."""
+    t = OutboxEntry.__table__
+    last = select(t.c.seq, t.c.change_id).where(t.c.seq < bindparam("before")).order_by(t.c.seq.desc()).limit(1)
+    return select(select(func.max(t.c.seq)).scalar_subquery(), select(SyncDeferred.__table__.c.change_id).exists(),
+                  last.with_only_columns(t.c.seq).scalar_subquery(),
+                  last.with_only_columns(t.c.change_id).scalar_subquery())
+
+
+_START = _start_query()
+
+
+def round_start(db: Database) -> RoundStart:
+    with db.session(write=False) as s:
+        cfg = state.read_config(s)
+        items = pending_items(s)
+        before = items[0]["seq"] if items else 2**62  # no pending change: the last row
+        max_seq, deferred, last_seq, last_id = s.execute(_START, {"before": before}).one()
+    known = {i["seq"]: i["change_id"] for i in items}
+    if last_seq is not None:
+        known[last_seq] = str(last_id)
+    return RoundStart(cfg, max_seq or 0, items, bool(deferred), known)
+
+
 def sync_round(db: Database, actor: Actor | None = None, *, url: str | None = None, send: Send | None = None,
                client: HubClient | None = None) -> SyncReport:
     """One full round: hello, push every pending change, pull every page, compare digests and repair.
 
     ``agreed`` is true only when the station and the hub hold the same records at the end."""
-    cfg = state.config(db)
+    start = round_start(db)
+    cfg = start.cfg
     if cfg.training:
         state.require_syncable(db)
     client = client or client_for(db, url, send, cfg=cfg)
     report = SyncReport()
     try:
-        info = hello(db, client, report, cfg)
+        info = hello(db, client, report, cfg, start=start)
         cfg = state.config(db) if report.rebootstrapped else cfg
-        # the last push batch brings the first pull page back with its answer (one request fewer)
+        # the last push batch brings the first pull page back with its answer (one request fewer); the
+        # first batch read at the start still holds unless the case numbers were settled (which may
+        # rewrite pending changes)
         pull = {"after": cfg.cursor, "limit": PULL_PAGE, "include_own": cfg.rebootstrap}
-        pushed, rejected, page = push_then_pull(db, client, install_id=cfg.install_id, pull=pull)
+        pushed, rejected, page = push_then_pull(db, client, install_id=cfg.install_id, pull=pull,
+                                                first=None if start.cfg.numbers_check else start.items)
         report.pushed, report.rejected = pushed, rejected
-        report.applied += retry_deferred(db)
+        # held-back changes are retried after the push cleared our pending ones; none held back at the
+        # start (a round's pulls are what adds them): nothing to retry
+        if start.deferred:
+            report.applied += retry_deferred(db)
         digest = info.get("digest")
         if page is not None or pushed or rejected or cfg.rebootstrap or cfg.cursor < int(info.get("head") or 0):
             digest = pull_all(db, client, report, first_page=page, cfg=cfg)
-            report.applied += retry_deferred(db)
-        # a round with nothing to do ends here: one request, and digests compared from cache on both sides
-        verify_and_repair(db, client, report, digest)
+            if start.deferred or report.deferred:
+                report.applied += retry_deferred(db)
+        # a round with nothing to do ends here: one request, and digests compared from cache on both sides;
+        # when they agree, the outcome is recorded with the digests (one transaction)
+        recorded = verify_and_repair(db, client, report, digest, outcome=True)
     except DomainError as exc:
         state.record_outcome(db, ok=False, message=exc.message)
         raise
-    state.record_outcome(db, ok=report.agreed, message="" if report.agreed else "; ".join(report.notes))
+    if not recorded:
+        state.record_outcome(db, ok=report.agreed, message="" if report.agreed else "; ".join(report.notes))
     return report
 
 
-def hello(db: Database, client: HubClient, report: SyncReport, cfg: state.SyncConfig | None = None) -> dict[str, Any]:
+def hello(db: Database, client: HubClient, report: SyncReport, cfg: state.SyncConfig | None = None, *,
+          start: RoundStart | None = None) -> dict[str, Any]:
     """The first message. Detects a database restored from an old backup (its outbox is behind what the hub
-    has already seen) and a copy that went its own way (a different change at a position the hub knows)."""
+    has already seen) and a copy that went its own way (a different change at a position the hub knows).
+    ``start``: what the round read first (the outbox's last position, change ids the hub may ask about)."""
     cfg = cfg or state.config(db)
-    max_seq = state.outbox_max_seq(db)
+    max_seq = start.max_seq if start is not None else state.outbox_max_seq(db)
     answer = client.call("/v1/hello", {"install_id": cfg.install_id, "outbox_max_seq": max_seq,
                                        "station_id": str(db.station_id())})
     state.check_clock(db, answer.get("hub_time_ms"), report)
     hub_last = int(answer.get("last_outbox_seq") or 0)
     probe_seq, probe = int(answer.get("probe_seq") or 0), answer.get("probe_change_id")
-    mine = state.outbox_change_at(db, probe_seq) if probe_seq else None
+    if not probe_seq:
+        mine = None
+    elif start is not None and probe_seq in start.known:  # outbox rows never change their change id
+        mine = start.known[probe_seq]
+    else:
+        mine = state.outbox_change_at(db, probe_seq)
     if probe and mine is not None and str(mine) != probe:
         # The hub holds a different change of ours at this position: this file and the one the hub has
         # been hearing from went separate ways (a copy on a second PC, or a backup restored and used
@@ -243,7 +299,7 @@ def hello(db: Database, client: HubClient, report: SyncReport, cfg: state.SyncCo
         report.notes.append("本机数据库比县级平台记录的旧（可能从备份恢复），已重新取回本站数据。")
     from .sync_enroll import settle_numbers  # after an enrollment: case numbers another copy also used
 
-    settle_numbers(db, client, report)
+    settle_numbers(db, client, report, scheduled=start.cfg.numbers_check if start is not None else None)
     return answer
 
 
@@ -252,21 +308,24 @@ def pull_all(db: Database, client: HubClient, report: SyncReport, limit: int | N
     """Pages in sequence order; each page and the cursor after it commit together. Returns the hub's
     digests sent with the last page. ``first_page``: the page the push answer carried (asked from our
     cursor, read after the push committed), applied like a page pulled now; ``cfg``: the round's settings,
-    still current for that first page (nothing moved the cursor since)."""
+    still current (nothing moved the cursor since they were read). After a page the cursor is the one
+    ``apply_page`` committed with it."""
     limit = limit or PULL_PAGE
+    cfg = cfg or state.config(db)
+    cursor = cfg.cursor
     while True:
-        cfg = cfg if first_page is not None and cfg is not None else state.config(db)
         page, first_page = first_page, None
         if page is None:
-            page = client.call("/v1/pull", {"after": cfg.cursor, "limit": limit, "include_own": cfg.rebootstrap})
-        if int(page.get("head", 0)) < cfg.cursor:
+            page = client.call("/v1/pull", {"after": cursor, "limit": limit, "include_own": cfg.rebootstrap})
+        if int(page.get("head", 0)) < cursor:
             # The hub is behind our cursor: it was restored from a backup. Read its stream again from the
             # start (applying is idempotent) and let the digests find what it lost.
             with db.session() as s:
                 set_local(s, state.CURSOR, "0")
+            cursor = 0
             report.notes.append("县级平台的数据比本站记录的旧（可能从备份恢复），已从头重新核对。")
             continue
-        apply_page(db, page, report)
+        cursor = apply_page(db, page, report)
         if not page.get("more"):
             if cfg.rebootstrap:
                 with db.session() as s:
@@ -274,14 +333,16 @@ def pull_all(db: Database, client: HubClient, report: SyncReport, limit: int | N
             return page.get("digest")
 
 
-def apply_page(db: Database, page: dict[str, Any], report: SyncReport, *, after: int | None = None) -> None:
+def apply_page(db: Database, page: dict[str, Any], report: SyncReport, *, after: int | None = None) -> int:
+    """One page and the cursor after it, in one transaction; returns that cursor."""
     from ..sync.protocol import parse_change
     from .sync_apply import own_changes, pending_ids
 
     changes = [parse_change(item) for item in page.get("changes", [])]
     with db.session() as s:
         begin_remote(s)
-        cursor = int(get_local(s, state.CURSOR) or 0)
+        known = get_locals(s, (state.CURSOR, state.APPLY_VERSION, state.APPLIED) if changes else (state.CURSOR,))
+        cursor = int(known.get(state.CURSOR) or 0)
         if after is not None and after > cursor:
             raise DomainError("bundle_gap", "这个回执文件接在一个尚未导入的文件之后，请先导入更早的回执。",
                               message_en="This answer follows one not imported yet: import the earlier one first.")
@@ -294,22 +355,30 @@ def apply_page(db: Database, page: dict[str, Any], report: SyncReport, *, after:
             report.pulled += 1
             report.applied += outcome == "applied"
             report.deferred += outcome == "deferred"
-        if changes:
-            version = int(get_local(s, state.APPLY_VERSION) or 0)
-            bump_version(s)
-            note_applied(s, version, {ch.entity for ch in changes})
-        set_local(s, state.CURSOR, str(max(cursor, int(page.get("next", cursor)))))
+        cursor = max(cursor, int(page.get("next", cursor)))
+        values = {state.CURSOR: str(cursor)}
+        if changes:  # the apply version bumped (``sync_apply.bump_version``), and the tables noted
+            version = int(known.get(state.APPLY_VERSION) or 0)
+            values[state.APPLY_VERSION] = str(version + 1)
+            values[state.APPLIED] = next_note(known.get(state.APPLIED), version, {ch.entity for ch in changes})
+        set_locals(s, values)
+    return cursor
 
 
 def note_applied(s, version: int, entities: set[str]) -> None:
     """Which tables a page touched, for the digest cache (``sync_verify._dirty_tables``): extends the note
     when it ends at the version this page started from, else starts a new one."""
-    note = json.loads(get_local(s, state.APPLIED) or "null")
+    set_local(s, state.APPLIED, next_note(get_local(s, state.APPLIED), version, entities))
+
+
+def next_note(current: str | None, version: int, entities: set[str]) -> str:
+    """The note ``note_applied`` writes, given the current one."""
+    note = json.loads(current or "null")
     if note and note.get("to") == version:
         note = {"from": note["from"], "to": version + 1, "entities": sorted(set(note["entities"]) | entities)}
     else:
         note = {"from": version, "to": version + 1, "entities": sorted(entities)}
-    set_local(s, state.APPLIED, json.dumps(note))
+    return json.dumps(note)
 
 
 # -- what staff see ------------------------------------------------------------------------------------

@@ -41,7 +41,7 @@ from .sync import enroll as enroll_online
 from .sync_apply import begin_remote
 
 #: Set at every enrollment; cleared once the case numbers were compared with the hub's.
-NUMBERS_CHECK = "sync_numbers_check"
+NUMBERS_CHECK = state.NUMBERS_CHECK
 
 
 @dataclass(frozen=True)
@@ -104,11 +104,14 @@ def hub_cases(db: Database, client) -> HubCases:
     return HubCases(ids, {n: frozenset(v) for n, v in numbers.items()})
 
 
-def settle_numbers(db: Database, client, report=None) -> list[tuple[str, str]]:
-    """When scheduled (after an enrollment): compare case numbers with the hub's and renumber clashes."""
-    with db.session(write=False) as s:
-        if get_local(s, NUMBERS_CHECK) != "1":
-            return []
+def settle_numbers(db: Database, client, report=None, *, scheduled: bool | None = None) -> list[tuple[str, str]]:
+    """When scheduled (after an enrollment): compare case numbers with the hub's and renumber clashes.
+    ``scheduled``: whether it is, when the caller has just read it (``SyncConfig.numbers_check``)."""
+    if scheduled is None:
+        with db.session(write=False) as s:
+            scheduled = get_local(s, NUMBERS_CHECK) == "1"
+    if not scheduled:
+        return []
     done = renumber_clashes(db, hub_cases(db, client))
     if report is not None and done:
         report.notes.append("本机有案件编号与本站另一台电脑登记的案件重复，已改用新编号（两件都保留）："

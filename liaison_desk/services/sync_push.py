@@ -6,7 +6,7 @@ import json
 import uuid
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from ..db.database import Database
 from ..db.models import OutboxEntry
@@ -18,9 +18,25 @@ from . import sync_state as state
 
 def pending_batch(db: Database, limit: int = PUSH_BATCH, after: int = 0) -> list[dict[str, Any]]:
     with db.session(write=False) as s:
-        rows = s.execute(select(OutboxEntry.seq, OutboxEntry.change_id, OutboxEntry.payload, OutboxEntry.payload_hash)
-                         .where(OutboxEntry.acked_at.is_(None), OutboxEntry.seq > after)
-                         .order_by(OutboxEntry.seq).limit(limit)).all()
+        return pending_items(s, limit, after)
+
+
+def _pending_query():
+    t = OutboxEntry.__table__
+    return (select(t.c.seq, t.c.change_id, t.c.payload, t.c.payload_hash)
+            .where(t.c.acked_at.is_(None), t.c.seq > bindparam("after")).order_by(t.c.seq).limit(bindparam("limit")))
+
+
+_PENDING = _pending_query()
+_ACK = (update(OutboxEntry.__table__)
+        .where(OutboxEntry.__table__.c.seq.in_(bindparam("seqs", expanding=True)),
+               OutboxEntry.__table__.c.acked_at.is_(None))
+        .values(acked_at=bindparam("now")))
+
+
+def pending_items(s, limit: int = PUSH_BATCH, after: int = 0) -> list[dict[str, Any]]:
+    """``pending_batch`` inside an open session."""
+    rows = s.execute(_PENDING, {"after": after, "limit": limit}).all()
     return [{"seq": r.seq, "change_id": str(r.change_id), "payload": r.payload, "payload_hash": r.payload_hash}
             for r in rows]
 
@@ -50,9 +66,8 @@ def record_results(db: Database, items: list[dict[str, Any]], results: list[dict
                                    reason=f"{res.get('code')}: {res.get('message_zh')}", detected_at=now))
         # by outbox position (the item came from that row): a Core statement on the primary key, with no
         # ORM session to synchronise
-        t = OutboxEntry.__table__
         for i in range(0, len(acked), 500):
-            s.execute(update(t).where(t.c.seq.in_(acked[i:i + 500]), t.c.acked_at.is_(None)).values(acked_at=now))
+            s.execute(_ACK, {"seqs": acked[i:i + 500], "now": now})
     return len(acked) - rejected, rejected
 
 
@@ -63,8 +78,11 @@ def push_pending(db: Database, client, batch: int = PUSH_BATCH, *, install_id: s
 
 
 def push_then_pull(db: Database, client, batch: int = PUSH_BATCH, *, install_id: str | None = None,
-                   pull: dict[str, Any] | None = None) -> tuple[int, int, dict[str, Any] | None]:
+                   pull: dict[str, Any] | None = None,
+                   first: list[dict[str, Any]] | None = None) -> tuple[int, int, dict[str, Any] | None]:
     """Every pending change, oldest first; returns (accepted, rejected, pull page or None).
+
+    ``first``: the first batch (``pending_items(s, batch)``) when the caller has just read it.
 
     ``pull`` (``after``, ``limit``, ``include_own``): ask the hub to answer the first pull page together
     with the last batch (one that is not full), read after that batch committed; the page is returned for
@@ -77,7 +95,7 @@ def push_then_pull(db: Database, client, batch: int = PUSH_BATCH, *, install_id:
 
     install_id = install_id or state.config(db).install_id
     accepted = rejected = 0
-    items = pending_batch(db, batch, 0)
+    items = pending_batch(db, batch, 0) if first is None else first
     if not items:
         return 0, 0, None
     page = None

@@ -7,8 +7,9 @@ import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from ..db.database import Database, get_local, set_local
+from ..db.database import Database, get_local, set_locals
 from ..db.models import LocalState, OutboxEntry
 from ..domain.errors import DomainError
 
@@ -18,6 +19,8 @@ LAST_OK, LAST_ERROR, DIGEST = "sync_last_ok", "sync_last_error", "sync_digest_ca
 #: a counter bumped whenever remote data was applied; and which tables the pulls since version ``from``
 #: touched (``{"from", "to", "entities"}``), so the digest cache re-reads only those
 APPLY_VERSION, APPLIED = "sync_apply_version", "sync_digest_applied"
+#: Set at every enrollment; cleared once the case numbers were compared with the hub's (``sync_enroll``).
+NUMBERS_CHECK = "sync_numbers_check"
 CLOCK_WARN_MS = 5 * 60 * 1000
 
 
@@ -31,14 +34,24 @@ class SyncConfig:
     training: bool
     last_ok: dt.datetime | None
     last_error: str | None
+    numbers_check: bool = False  # case numbers to compare with the hub's (``sync_enroll.settle_numbers``)
 
 
 def config(db: Database) -> SyncConfig:
     with db.session(write=False) as s:
-        v = dict(s.execute(select(LocalState.key, LocalState.value)).all())
+        return read_config(s)
+
+
+_ALL = select(LocalState.__table__.c.key, LocalState.__table__.c.value)
+
+
+def read_config(s: Session) -> SyncConfig:
+    """``config`` inside an open session (a round reads it with its other first facts)."""
+    v = dict(s.execute(_ALL).all())
     last_ok = dt.datetime.fromisoformat(v[LAST_OK]) if v.get(LAST_OK) else None
     return SyncConfig(v.get(URL), v.get(CREDENTIAL), v.get(INSTALL), int(v.get(CURSOR) or 0),
-                      v.get(REBOOTSTRAP) == "1", v.get("training") == "1", last_ok, v.get(LAST_ERROR) or None)
+                      v.get(REBOOTSTRAP) == "1", v.get("training") == "1", last_ok, v.get(LAST_ERROR) or None,
+                      v.get(NUMBERS_CHECK) == "1")
 
 
 def require_syncable(db: Database) -> None:
@@ -54,9 +67,19 @@ def require_syncable(db: Database) -> None:
 
 def record_outcome(db: Database, *, ok: bool, message: str) -> None:
     with db.session() as s:
-        if ok:
-            set_local(s, LAST_OK, dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(timespec="seconds"))
-        set_local(s, LAST_ERROR, "" if ok else message[:500])
+        write_outcome(s, ok=ok, message=message)
+
+
+def write_outcome(s: Session, *, ok: bool, message: str) -> None:
+    """``record_outcome`` inside an open write session."""
+    set_locals(s, outcome_values(ok=ok, message=message))
+
+
+def outcome_values(*, ok: bool, message: str) -> dict[str, str]:
+    """The ``local_state`` values that record a round's outcome."""
+    values = {LAST_OK: dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(timespec="seconds")} if ok else {}
+    values[LAST_ERROR] = "" if ok else message[:500]
+    return values
 
 
 def outbox_max_seq(db: Database) -> int:
@@ -73,9 +96,7 @@ def outbox_change_at(db: Database, seq: int) -> uuid.UUID | None:
 
 def start_rebootstrap(db: Database, install_id: str) -> None:
     with db.session() as s:
-        set_local(s, INSTALL, install_id)
-        set_local(s, CURSOR, "0")
-        set_local(s, REBOOTSTRAP, "1")
+        set_locals(s, {INSTALL: install_id, CURSOR: "0", REBOOTSTRAP: "1"})
 
 
 def check_clock(db: Database, hub_ms, report) -> None:

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import uuid
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 
 from ..db.changes import build_change, columns_of, to_jsonable
-from ..db.database import Database, get_local, set_local
-from ..db.models import MODELS_BY_ENTITY, SYNCED_MODELS, OutboxEntry
+from ..db.database import Database, set_local, set_locals
+from ..db.models import MODELS_BY_ENTITY, SYNCED_MODELS, LocalState, OutboxEntry
 from ..domain.timeutil import utcnow
 from ..domain.vocab import RECORD_KINDS, label
 from ..sync.protocol import canonical, diff_digests, table_digest
@@ -21,14 +22,44 @@ from .sync_apply import apply_snapshot, begin_remote, bump_version, pending_ids
 
 log = logging.getLogger(__name__)
 
+_OUT, _LOCAL = OutboxEntry.__table__, LocalState.__table__
+_WRITTEN_SINCE = select(_OUT.c.entity).where(_OUT.c.seq > bindparam("seq")).distinct()
+# read as stored (ids as 32 hex digits, which is how a digest spells them): no UUID objects for 100,000 rows
+_DIGEST_ROWS = {m.__tablename__: f'SELECT id, hlc, deleted_hlc FROM "{m.__tablename__}"' for m in SYNCED_MODELS}
+#: Bumped when the digests' spelling changes (protocol 2: sums): a cache of another format is not used.
+DIGEST_FORMAT = 2
+
+
+@functools.cache
+def _facts_query(pending: bool, cached: bool) -> tuple[tuple[str, ...], Any]:
+    def local(key: str):
+        return select(_LOCAL.c.value).where(_LOCAL.c.key == key).scalar_subquery()
+
+    cols = {"max_seq": select(func.max(_OUT.c.seq)).scalar_subquery(), "version": local(state.APPLY_VERSION),
+            "cursor": local(state.CURSOR)}
+    if pending:
+        cols["pending"] = select(func.count()).select_from(_OUT).where(_OUT.c.acked_at.is_(None)).scalar_subquery()
+    if cached:
+        cols["digest"], cols["applied"] = local(state.DIGEST), local(state.APPLIED)
+    return tuple(cols), select(*cols.values())
+
+
+def _facts(s, *, pending: bool = False, cached: bool = False) -> dict[str, Any]:
+    """One statement: what the cache key is made of (the outbox's last position, the cursor, the apply
+    version), with the count of pending changes and the cached digests and pull note when asked."""
+    names, query = _facts_query(pending, cached)
+    facts = dict(zip(names, s.execute(query).one(), strict=True))
+    facts["max_seq"], facts["version"] = facts["max_seq"] or 0, int(facts["version"] or 0)
+    facts["key"] = f"{facts['max_seq']}|{facts['cursor'] or 0}|{facts['version']}"
+    return facts
+
 
 def _cache_key(s) -> tuple[str, int, int]:
-    max_seq = s.scalar(select(func.max(OutboxEntry.seq))) or 0
-    version = int(get_local(s, state.APPLY_VERSION) or 0)
-    return f"{max_seq}|{get_local(s, state.CURSOR) or 0}|{version}", max_seq, version
+    facts = _facts(s)
+    return facts["key"], facts["max_seq"], facts["version"]
 
 
-def _dirty_tables(s, doc: dict | None, max_seq: int, version: int) -> set[str] | None:
+def _dirty_tables(s, doc: dict | None, max_seq: int, version: int, applied: str | None) -> set[str] | None:
     """The tables that may have changed since the cached digests ``doc`` were taken, or None (all):
     tables of outbox rows written since (local writes, a repair's re-sends), plus what pulls applied since
     (``state.APPLIED``, kept by ``apply_page``). Anything else that changed the apply version (a deferred
@@ -37,12 +68,12 @@ def _dirty_tables(s, doc: dict | None, max_seq: int, version: int) -> set[str] |
         return None
     dirty: set[str] = set()
     if doc["version"] != version:
-        applied = json.loads(get_local(s, state.APPLIED) or "null")
-        if not applied or applied["from"] > doc["version"] or applied["to"] != version:
+        note = json.loads(applied or "null")
+        if not note or note["from"] > doc["version"] or note["to"] != version:
             return None
-        dirty.update(applied["entities"])
+        dirty.update(note["entities"])
     if doc["seq"] != max_seq:
-        dirty.update(s.scalars(select(OutboxEntry.entity).where(OutboxEntry.seq > doc["seq"]).distinct()))
+        dirty.update(s.scalars(_WRITTEN_SINCE, {"seq": doc["seq"]}))
     if dirty & {"cases", "case_events"}:
         dirty.add("cases")  # a case's events refold it
     return dirty
@@ -59,20 +90,24 @@ def local_digest(db: Database) -> dict[str, list]:
     return tables
 
 
-def _read_digest(s) -> tuple[dict[str, list], tuple[str, int, int] | None]:
-    """The digests, and the cache key to store them under when they were (partly) read again."""
-    key, max_seq, version = _cache_key(s)
-    cached = get_local(s, state.DIGEST)
+def _read_digest(s, facts: dict[str, Any] | None = None) -> tuple[dict[str, list], tuple[str, int, int] | None]:
+    """The digests, and the cache key to store them under when they were (partly) read again. ``facts``:
+    ``_facts(s, cached=True)`` when the caller has read them in this session."""
+    facts = facts or _facts(s, cached=True)
+    key, max_seq, version = facts["key"], facts["max_seq"], facts["version"]
+    cached = facts["digest"]
     doc = json.loads(cached) if cached else None
+    if doc and doc.get("format") != DIGEST_FORMAT:
+        doc = None  # digests kept by an older release: read every table again
     if doc and doc.get("key") == key:
         return doc["tables"], None
-    dirty = _dirty_tables(s, doc, max_seq, version)
+    dirty = _dirty_tables(s, doc, max_seq, version, facts["applied"])
     tables = dict(doc["tables"]) if dirty is not None else {}
     for model in SYNCED_MODELS:
         name = model.__tablename__
         if dirty is not None and name not in dirty:
             continue
-        rows = s.execute(select(model.id, model.hlc, model.deleted_hlc)).all()
+        rows = s.connection().exec_driver_sql(_DIGEST_ROWS[name]).fetchall()
         if rows:
             tables[name] = table_digest(rows)
         else:
@@ -81,25 +116,43 @@ def _read_digest(s) -> tuple[dict[str, list], tuple[str, int, int] | None]:
 
 
 def _store_digest(db: Database, fresh: tuple[str, int, int], tables: dict[str, list]) -> None:
-    key, max_seq, version = fresh
     with db.session() as s:
-        if _cache_key(s)[0] == key:  # nothing changed meanwhile
-            set_local(s, state.DIGEST, canonical({"key": key, "seq": max_seq, "version": version, "tables": tables}))
-            set_local(s, state.APPLIED, canonical({"from": version, "to": version, "entities": []}))
+        set_locals(s, _digest_values(s, fresh, tables))
 
 
-def verify_and_repair(db: Database, client, report, hub_digest: dict | None = None) -> None:
-    """``hub_digest``: the hub's digests sent with hello; used when they still match, else asked again."""
+def _digest_values(s, fresh: tuple[str, int, int], tables: dict[str, list]) -> dict[str, str]:
+    """The ``local_state`` values that store the digests read under ``fresh``; none when something
+    changed since they were read (checked inside the write transaction that stores them)."""
+    key, max_seq, version = fresh
+    if _cache_key(s)[0] != key:
+        return {}
+    return {state.DIGEST: canonical({"key": key, "seq": max_seq, "version": version, "tables": tables,
+                                     "format": DIGEST_FORMAT}),
+            state.APPLIED: canonical({"from": version, "to": version, "entities": []})}
+
+
+def verify_and_repair(db: Database, client, report, hub_digest: dict | None = None, *,
+                      outcome: bool = False) -> bool:
+    """``hub_digest``: the hub's digests sent with hello; used when they still match, else asked again.
+
+    ``outcome``: when the digests agree at once (the round ends here), record the round's success
+    (``state.write_outcome``) in the transaction that stores our digests. Returns whether it did."""
     with db.session(write=False) as s:  # one read: pending changes, and our digests when there are none
-        pending = s.scalar(select(func.count()).select_from(OutboxEntry).where(OutboxEntry.acked_at.is_(None)))
-        ours, fresh = _read_digest(s) if not pending else ({}, None)
+        facts = _facts(s, pending=True, cached=True)
+        pending = facts["pending"]
+        ours, fresh = _read_digest(s, facts) if not pending else ({}, None)
     if pending:
         report.notes.append(f"还有 {pending} 条本地变更在同步过程中新产生，下一轮再核对。")
         report.agreed = False
-        return
-    if fresh is not None:
-        _store_digest(db, fresh, ours)
+        return False
     differing = diff_digests(ours, hub_digest) if hub_digest is not None else ["?"]
+    done = outcome and not differing
+    if fresh is not None or done:
+        with db.session() as s:
+            values = _digest_values(s, fresh, ours) if fresh is not None else {}
+            if done:
+                values.update(state.outcome_values(ok=True, message=""))
+            set_locals(s, values)
     if differing:
         theirs = client.call("/v1/digest", {})["tables"]
         differing = diff_digests(local_digest(db), theirs)
@@ -115,6 +168,7 @@ def verify_and_repair(db: Database, client, report, hub_digest: dict | None = No
     if differing:
         kinds = "、".join(label(RECORD_KINDS, name) for name in differing)
         report.notes.append(f"本站与县级平台的{kinds}还不一致（下次同步会再核对；如有“同步冲突”，请工作人员查看）。")
+    return done
 
 
 def _parents_first(tables: list[str]) -> list[str]:

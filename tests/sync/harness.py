@@ -203,6 +203,7 @@ class Invariants:
             self.pending[code], self.acked[code], self.conflicts[code] = now_pending, now_acked, n
         seqs = sorted(q for q in ledger.values() if q is not None)
         assert seqs == list(range(1, len(seqs) + 1)), "the hub sequence has a gap"
+        assert not self.c.hub.check_digests(), "the hub's kept digests differ from its records"
 
     def quiet_and_converged(self) -> None:
         self.c.quiet()

@@ -49,6 +49,7 @@ def test_a_fault_anywhere_in_a_round_heals_on_the_next(county, admin, fault):
 def test_duplicate_and_reordered_push_batches(county, admin):
     from liaison_desk.services.sync_push import pending_batch
     from liaison_desk.services.sync_state import config
+    from liaison_desk.sync.protocol import PROTOCOL_VERSION
 
     a = county.add_station("LX01")
     inv = Invariants(county)
@@ -56,7 +57,7 @@ def test_duplicate_and_reordered_push_batches(county, admin):
         _visit(a, admin, i)
     items = pending_batch(a)
     half = len(items) // 2
-    body = lambda part: {"protocol": 1, "install_id": config(a).install_id, "changes": part}
+    body = lambda part: {"protocol": PROTOCOL_VERSION, "install_id": config(a).install_id, "changes": part}
     auth = {"Authorization": f"Bearer {config(a).credential}"}
     # the later batch first, then the earlier one twice: the hub keeps one copy of everything
     for part in (items[half:], items[:half], items[:half], items[half:]):

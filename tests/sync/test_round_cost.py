@@ -65,6 +65,42 @@ def test_a_round_with_changes_is_hello_and_push(county, admin):
     assert county.net.calls == ["/v1/hello"]  # nothing to do: one request
 
 
+def _db_cost(db, fn):
+    """What ``fn`` costs the station database: statements, transactions and commits."""
+    from sqlalchemy import event
+
+    n = {"statements": 0, "transactions": 0, "commits": 0}
+
+    def on_execute(conn, cursor, statement, *args):
+        n["transactions" if statement.startswith("BEGIN") else "statements"] += 1
+
+    def on_commit(conn):
+        n["commits"] += 1
+
+    event.listen(db.engine, "before_cursor_execute", on_execute)
+    event.listen(db.engine, "commit", on_commit)
+    try:
+        return fn(), n
+    finally:
+        event.remove(db.engine, "before_cursor_execute", on_execute)
+        event.remove(db.engine, "commit", on_commit)
+
+
+def test_a_round_costs_few_statements(county, admin):
+    """A round reads its first facts in one transaction, retries nothing when nothing is held back, and
+    records its outcome with the digests; a round with nothing to do reads once and writes once."""
+    a = county.add_station("LX01")
+    county.sync("LX01")
+    county.sync("LX01")
+    report, cost = _db_cost(a, lambda: county.sync("LX01"))
+    assert report.agreed
+    assert cost["statements"] <= 5 and cost["transactions"] <= 3 and cost["commits"] <= 1, cost
+    register_visit(a, admin, VisitInput("张三"), CaseInput("路灯不亮"))
+    report, cost = _db_cost(a, lambda: county.sync("LX01"))
+    assert report.agreed and report.pushed == 4
+    assert cost["statements"] <= 14 and cost["transactions"] <= 5 and cost["commits"] <= 3, cost
+
+
 def test_the_pull_page_in_a_push_answer_is_the_page_a_pull_would_give(county, admin):
     """Another station's reply reaches us through the push answer; every invariant holds after it."""
     a, b = county.add_station("LX01"), county.add_station("LX02")
@@ -143,6 +179,24 @@ class _Echo(BaseHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
+
+
+def test_digests_kept_by_an_older_release_are_read_again(county, admin):
+    """After an upgrade the cache key still matches, but the digests are spelled the old way (protocol
+    1 hashed the sorted rows): they must not be sent as they are."""
+    from liaison_desk.db.database import set_local
+
+    a = county.add_station("LX01")
+    register_visit(a, admin, VisitInput("张三"), CaseInput("路灯不亮"))
+    county.sync("LX01")
+    with a.session() as s:
+        doc = json.loads(get_local(s, state.DIGEST))
+        old = {k: v for k, v in doc.items() if k != "format"}
+        old["tables"] = {t: [n, "ab" * 32] for t, (n, _h) in doc["tables"].items()}
+        set_local(s, state.DIGEST, json.dumps(old))
+    assert local_digest(a) == _full_digest(a)
+    report = county.sync("LX01")
+    assert report.agreed and not report.notes
 
 
 def test_the_station_client_keeps_one_connection_and_recovers_a_closed_one():

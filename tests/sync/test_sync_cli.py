@@ -63,3 +63,32 @@ def test_a_hub_that_is_down_gives_a_readable_error(tmp_path, capsys):
     assert "连不上县级平台" in err and "Traceback" not in err
     db = open_station_database(data)
     db.dispose()
+
+
+def test_check_digests_finds_and_fixes_a_kept_digest_that_drifted(live, tmp_path, capsys):
+    from sqlalchemy import update
+
+    from liaison_desk.hub.schema import HubDigest
+
+    data = tmp_path / "station"
+    url = str(live.hub.engine.url)
+    assert cli("--data-dir", str(data), "init", "--station-name", "联络站", "--station-code", "LX03",
+               "--admin-pin", "2468") == 0
+    assert hub_main(["--db", url, "add-station", "--name", "联络站", "--code", "LX03"]) == 0
+    token = capsys.readouterr().out.strip().splitlines()[-1]
+    assert cli("--data-dir", str(data), "enroll", "--hub", live.url, "--token", token) == 0
+    assert hub_main(["--db", url, "ref-add", "departments", "name=县水利局"]) == 0
+    assert cli("--data-dir", str(data), "sync") == 0
+    capsys.readouterr()
+    assert hub_main(["--db", url, "check-digests"]) == 0
+    assert "一致" in capsys.readouterr().out
+    with live.hub.tx() as s:  # damage one kept digest behind the hub's back
+        s.execute(update(HubDigest).where(HubDigest.entity == "departments").values(count=7))
+    assert cli("--data-dir", str(data), "sync") == 3  # the station sees the hub disagree (exit: check failed)
+    capsys.readouterr()
+    assert hub_main(["--db", url, "check-digests"]) == 3
+    out = capsys.readouterr().out
+    assert "departments" in out and "--fix" in out
+    assert hub_main(["--db", url, "check-digests", "--fix"]) == 0
+    assert hub_main(["--db", url, "check-digests"]) == 0
+    assert cli("--data-dir", str(data), "sync") == 0
