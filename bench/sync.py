@@ -80,8 +80,8 @@ def fill(db, n: int) -> int:
 class HubProcess:
     """A fresh database on the server and ``liaison-desk-hub serve`` on a loopback port."""
 
-    def __init__(self, port: int = 0, workers: int = 1):
-        self.workers = workers
+    def __init__(self, port: int = 0, workers: int = 1, threads: int = 0):
+        self.workers, self.threads = workers, threads
         base = make_url(PG_URL)
         self.dbname = f"ld_bench_{uuid.uuid4().hex[:8]}"
         self.admin = create_engine(base, isolation_level="AUTOCOMMIT")
@@ -97,7 +97,8 @@ class HubProcess:
         self.http = f"http://127.0.0.1:{port}"
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         self.proc = subprocess.Popen([sys.executable, "-m", "liaison_desk.hub.cli", "--db", self.url, "serve",
-                                      "--port", str(port), "--workers", str(workers)], env=env, stdout=subprocess.DEVNULL,
+                                      "--port", str(port), "--workers", str(workers),
+                                      *(["--threads", str(threads)] if threads else [])], env=env, stdout=subprocess.DEVNULL,
                                      stderr=subprocess.PIPE, text=True)
         import urllib.request
 
@@ -361,7 +362,7 @@ def bench_concurrent(hub: HubProcess, tmp: Path, stations: int, window_s: float 
     times.sort()
     p50, p95 = times[len(times) // 2], times[int(len(times) * 0.95) - 1]
     how = "at once" if not window_s else f"within {window_s:.0f} s"
-    print(f"{stations} stations holding {records:,} records each, {how} ({len(workers)} station processes, hub workers {hub.workers}): "
+    print(f"{stations} stations holding {records:,} records each, {how} ({len(workers)} station processes, hub workers {hub.workers}, threads {hub.threads or 'default'}): "
           f"{len(errors)} errors, round p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, max {times[-1] * 1000:.0f} ms, "
           f"all done in {wall:.1f} s (budget p95 1 s)")
     if cpu0:
@@ -384,10 +385,11 @@ def main(argv=None) -> int:
     ap.add_argument("--station-procs", type=int, default=4,
                     help="processes simulating the stations in the concurrent run (threads inside each)")
     ap.add_argument("--hub-workers", type=int, default=1, help="`serve --workers` of the hub")
+    ap.add_argument("--hub-threads", type=int, default=0, help="`serve --threads` of the hub (0: its default)")
     ap.add_argument("--station-records", type=int, default=1000,
                     help="records each station of the concurrent run holds before its timed round")
     args = ap.parse_args(argv)
-    hub = HubProcess(args.port, workers=args.hub_workers)
+    hub = HubProcess(args.port, workers=args.hub_workers, threads=args.hub_threads)
     try:
         with tempfile.TemporaryDirectory() as tmp:
             if not args.skip_first:

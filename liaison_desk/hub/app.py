@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from collections.abc import Callable
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Header, Request
@@ -92,8 +94,22 @@ class FastJSON(Response):
         return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def create_app(hub: Hub) -> FastAPI:
-    app = FastAPI(title="LiaisonDesk county hub", version=__version__,
+#: Requests served at once per worker (FastAPI runs them on a thread pool; its default is 40). Python runs one
+#: thread at a time, so more threads only trade CPU for switching: the rest wait their turn in the event loop.
+DEFAULT_THREADS = 8
+
+
+def create_app(hub: Hub, threads: int | None = None) -> FastAPI:
+    threads = threads or int(os.environ.get("LIAISON_HUB_THREADS") or DEFAULT_THREADS)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        from anyio import to_thread
+
+        to_thread.current_default_thread_limiter().total_tokens = threads
+        yield
+
+    app = FastAPI(title="LiaisonDesk county hub", version=__version__, lifespan=lifespan,
                   description="县级平台：联络站数据汇集与下发 — the county hub that stations sync with.")
 
     @app.exception_handler(DomainError)
@@ -205,8 +221,6 @@ def create_app(hub: Hub) -> FastAPI:
 def app_from_env():  # pragma: no cover - for `uvicorn --factory liaison_desk.hub.app:app_from_env`
     """One worker's app (``liaison-desk-hub serve --workers N``): its own engine, with a pool of
     ``$LIAISON_HUB_POOL`` connections (+ as many overflow), so N workers stay within the server's limit."""
-    import os
-
     from .database import make_engine
 
     pool = int(os.environ.get("LIAISON_HUB_POOL", "20"))

@@ -52,6 +52,8 @@ def build_parser(t: Text) -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=8700)
     s.add_argument("--workers", type=int, default=1,
                    help=t("工作进程数（默认 1；多核服务器可设为核数）", "worker processes (default 1; up to the number of cores)"))
+    s.add_argument("--threads", type=int, default=0,
+                   help=t("每个工作进程同时处理的请求数（默认 8）", "requests each worker serves at once (default 8)"))
 
     s = sub.add_parser("add-station", help=t("登记联络站并生成一次性登记码", "enroll a station: prints a one-time token"))
     s.add_argument("--name", required=True)
@@ -153,6 +155,8 @@ def run(args, t: Text) -> int:
 
         from .app import create_app
 
+        if args.threads:
+            os.environ["LIAISON_HUB_THREADS"] = str(args.threads)
         if getattr(args, "workers", 1) > 1:  # each worker process builds its own app and engine
             os.environ["LIAISON_HUB_DB"], os.environ["LIAISON_HUB_COUNTY"] = args.db, args.county
             os.environ["LIAISON_HUB_POOL"] = str(max(4, 20 // args.workers))

@@ -20,7 +20,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import BigInteger, Engine, Uuid, any_, bindparam, delete, insert, or_, select, text, update
+from sqlalchemy import (
+    BigInteger,
+    Engine,
+    Uuid,
+    any_,
+    bindparam,
+    case,
+    delete,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from ..db.models import MODELS_BY_ENTITY
@@ -132,7 +145,8 @@ class Hub:
     def _head(s: Session, county: str) -> int:
         """The county's last sequence number (every change up to it is committed: the counter row is
         locked until its pusher commits)."""
-        return s.scalar(select(Counter.seq).where(Counter.county_id == county)) or 0
+        c = Counter.__table__
+        return s.scalar(select(c.c.seq).where(c.c.county_id == county)) or 0
 
     def _clock(self, counter: Counter) -> HybridClock:
         last = HLC.decode(counter.hlc_last) if counter.hlc_last else None
@@ -168,6 +182,20 @@ class Hub:
             return [{"code": r.code, "name": r.name, "enrolled": r.credential_hash is not None,
                      "revoked": r.revoked_at is not None, "last_seen_at": r.last_seen_at,
                      "last_outbox_seq": r.last_outbox_seq, "last_cursor": r.last_cursor} for r in rows]
+
+    def _station_row(self, s: Session, ref: StationRef, *columns):
+        """The station's row, locked, as a plain row of ``columns`` (Core: no ORM object to flush)."""
+        t = HubStation.__table__
+        row = s.execute(select(*(t.c[c] for c in columns)).where(t.c.county_id == ref.county, t.c.code == ref.code)
+                        .with_for_update()).one_or_none()
+        if row is None:
+            self._station(s, ref.county, ref.code)  # raises the readable "no such station"
+        return row
+
+    @staticmethod
+    def _set_station(s: Session, ref: StationRef, **values) -> None:
+        t = HubStation.__table__
+        s.execute(update(t).where(t.c.county_id == ref.county, t.c.code == ref.code).values(**values))
 
     def _station(self, s: Session, county: str, code: str, *, lock: bool = False) -> HubStation:
         st = s.get(HubStation, (county, code.upper()), with_for_update=lock or None)
@@ -246,27 +274,31 @@ class Hub:
         """The first message of a round: the hub's view of this station, to detect a restored or copied
         database (its outbox is behind, or differs at a sequence number the hub already has)."""
         with self.tx(session) as s:
-            st = self._station(s, ref.county, ref.code, lock=True)
-            if rebootstrap and install_id != st.install_id:
-                st.install_id, st.last_outbox_seq, st.last_hlc = install_id, 0, None
-            elif install_id != st.install_id:
+            st = self._station_row(s, ref, "install_id", "last_outbox_seq")
+            current, last_seq = st.install_id, st.last_outbox_seq
+            values: dict[str, Any] = {"last_seen_at": utcnow()}
+            if rebootstrap and install_id != current:
+                current, last_seq = install_id, 0
+                values.update(install_id=install_id, last_outbox_seq=0, last_hlc=None)
+            elif install_id != current:
                 raise refused("install_replaced",
                               "本站已在另一台电脑（或另一次登记）上启用，这台电脑上的数据库不能再同步。请联系县人大代表工委。",
                               "This station was enrolled again elsewhere; this copy of the database may no longer sync.")
             # the change this install sent at the last position both sides have: equal means one history
-            probe_seq = min(st.last_outbox_seq, outbox_max_seq) if outbox_max_seq is not None else st.last_outbox_seq
-            probe = s.scalar(select(LedgerEntry.change_id).where(
-                LedgerEntry.county_id == ref.county, LedgerEntry.station_code == ref.code,
-                LedgerEntry.install_id == st.install_id, LedgerEntry.station_seq == probe_seq))
-            st.last_seen_at = utcnow()
-            head = self._head(s, ref.county)
+            probe_seq = min(last_seq, outbox_max_seq) if outbox_max_seq is not None else last_seq
+            lt, ct = LedgerEntry.__table__, Counter.__table__
+            probe, head = s.execute(select(
+                select(lt.c.change_id).where(lt.c.county_id == ref.county, lt.c.station_code == ref.code,
+                                             lt.c.install_id == current, lt.c.station_seq == probe_seq)
+                .limit(1).scalar_subquery(),
+                select(ct.c.seq).where(ct.c.county_id == ref.county).scalar_subquery())).one()
+            self._set_station(s, ref, **values)
             wall = self._wall() if self._wall else int(dt.datetime.now(dt.UTC).timestamp() * 1000)
             # the digests ride along, so a round with nothing to do needs no other request
-            digest = self._digest(s, ref)
-            return {"last_outbox_seq": st.last_outbox_seq, "probe_seq": probe_seq,
+            return {"last_outbox_seq": last_seq, "probe_seq": probe_seq,
                     "probe_change_id": str(probe) if probe else None,
-                    "head": head, "hub_time_ms": wall, "county": ref.county, "station_code": ref.code,
-                    "digest": digest}
+                    "head": head or 0, "hub_time_ms": wall, "county": ref.county, "station_code": ref.code,
+                    "digest": self._digest(s, ref)}
 
     # -- push ----------------------------------------------------------------------------------------
     def push(self, ref: StationRef, install_id: str, items: list[Mapping[str, Any]], *,
@@ -286,7 +318,7 @@ class Hub:
             except DomainError as exc:
                 parsed.append(exc)
         with self.tx(session) as s:
-            st = self._station(s, ref.county, ref.code, lock=True)
+            st = self._station_row(s, ref, "install_id", "last_outbox_seq", "last_hlc")
             if install_id != st.install_id:
                 raise refused("install_replaced", "本机的同步身份已被替换（数据库可能是恢复的备份或拷贝），请先完整同步一次。",
                               "This desk's sync identity was replaced; run a full sync first.")
@@ -335,25 +367,30 @@ class Hub:
                 results.append(None)  # answered once its sequence number is known
                 stamps.add(ch.hlc)
             self._write(s, ref.county, cache, [], conflicts)  # the merged records: no sequence needed
-            st.last_outbox_seq, st.last_seen_at = max_seq, now
-            st.last_hlc = max([st.last_hlc or "", *(c.hlc for c in parsed if isinstance(c, Change))]) or None
+            self._set_station(s, ref, last_outbox_seq=max_seq, last_seen_at=now, last_hlc=max(
+                [st.last_hlc or "", *(c.hlc for c in parsed if isinstance(c, Change))]) or None)
             if accepted or ledger_rows:
                 # the short critical section: sequence numbers, the ledger rows carrying them, the commit
-                counter = self._counter(s, ref.county)
-                first_seq = counter.seq
+                ct = Counter.__table__
+                where = ct.c.county_id == ref.county
+                counter = s.execute(select(ct.c.seq, ct.c.hlc_last).where(where).with_for_update()).one_or_none()
+                if counter is None:  # a county's first change: the row is made (and locked) the ORM way
+                    self._counter(s, ref.county)
+                    counter = s.execute(select(ct.c.seq, ct.c.hlc_last).where(where).with_for_update()).one()
+                first_seq = seq = counter.seq
                 for pos, station_seq, ch, scope, nlost in accepted:
-                    counter.seq += 1
-                    result = {"change_id": ch.change_id, "status": ACCEPTED, "seq": counter.seq, "conflicts": nlost}
-                    ledger_rows.append(self._ledger(ref, install_id, station_seq, ch, counter.seq, scope,
-                                                    ACCEPTED, result, now))
+                    seq += 1
+                    result = {"change_id": ch.change_id, "status": ACCEPTED, "seq": seq, "conflicts": nlost}
+                    ledger_rows.append(self._ledger(ref, install_id, station_seq, ch, seq, scope, ACCEPTED, result, now))
                     results[pos] = result
+                hlc_last = counter.hlc_last
                 if stamps:
                     clock = self._clock(counter)
                     self._receive_newest(clock, stamps)
-                    counter.hlc_last = clock.last.encode() if clock.last else counter.hlc_last
+                    hlc_last = clock.last.encode() if clock.last else hlc_last
+                s.execute(update(ct).where(where).values(seq=seq, hlc_last=hlc_last))
                 _bulk_insert(s, LedgerEntry.__table__, ledger_rows)
-                s.flush()
-                _refresh_statistics(s, first_seq, counter.seq)
+                _refresh_statistics(s, first_seq, seq)
             return results  # type: ignore[return-value]
 
     def _check_fork(self, s, ref, install_id, items, parsed, ledger, st_last: int | None) -> None:
@@ -524,20 +561,21 @@ class Hub:
         limit = max(1, min(int(limit), 5000))
         with self.tx(session) as s:
             head = self._head(s, ref.county)
-            stmt = (select(LedgerEntry.seq, LedgerEntry.change_id, LedgerEntry.payload, LedgerEntry.payload_hash)
-                    .where(LedgerEntry.county_id == ref.county, LedgerEntry.seq > after, LedgerEntry.seq <= head,
-                           or_(LedgerEntry.scope == ref.station_uuid, LedgerEntry.scope.is_(None)))
-                    .order_by(LedgerEntry.seq).limit(limit))
-            mine = LedgerEntry.station_code == ref.code
+            lt = LedgerEntry.__table__
+            stmt = (select(lt.c.seq, lt.c.change_id, lt.c.payload, lt.c.payload_hash)
+                    .where(lt.c.county_id == ref.county, lt.c.seq > after, lt.c.seq <= head,
+                           or_(lt.c.scope == ref.station_uuid, lt.c.scope.is_(None)))
+                    .order_by(lt.c.seq).limit(limit))
+            mine = lt.c.station_code == ref.code
             if include_own:  # a re-bootstrap: what earlier installs of this station sent, not this one
-                stmt = stmt.where(or_(LedgerEntry.station_code.is_(None), ~mine,
-                                      LedgerEntry.install_id != (ref.install_id or "")))
+                stmt = stmt.where(or_(lt.c.station_code.is_(None), ~mine, lt.c.install_id != (ref.install_id or "")))
             else:
-                stmt = stmt.where(or_(LedgerEntry.station_code.is_(None), ~mine))
+                stmt = stmt.where(or_(lt.c.station_code.is_(None), ~mine))
             rows = s.execute(stmt).all()
             nxt = rows[-1].seq if len(rows) == limit else head
-            st = self._station(s, ref.county, ref.code, lock=True)
-            st.last_cursor = max(int(after), st.last_cursor or 0)
+            t = HubStation.__table__
+            self._set_station(s, ref, last_cursor=case((t.c.last_cursor < int(after), int(after)),
+                                                       else_=t.c.last_cursor))
             answer = {"changes": [{"seq": r.seq, "change_id": str(r.change_id), "payload": r.payload,
                                    "payload_hash": r.payload_hash} for r in rows],
                       "next": max(nxt, int(after)), "head": head, "more": len(rows) == limit}
