@@ -14,7 +14,7 @@ What is measured: the first sync, the no-op rounds and the rounds sending one ne
 everyday round of a station holding ``--records`` records; its station and hub CPU are printed too) are
 the wall time of ``sync_round`` of one station in this process. The concurrent run times each station's own whole ``sync_round`` (hello, push with the first
 pull page in its answer, further pulls if any, digest check, every SQLite write) on that station's thread;
-the stations are spread over ``--station-procs`` processes (default 4; threads inside each), and they, the
+the stations are spread over ``--station-procs`` processes (default 8; threads inside each), and they, the
 hub and PostgreSQL all share this machine's cores, so the figure includes the stations' own CPU, which on a
 real county sits on 200 separate PCs. Each of those stations first syncs ``--station-records`` records
 (default 1,000), so the timed round runs against a county that holds data. With ``--windows 0`` every round starts at the same instant. After
@@ -382,9 +382,9 @@ def main(argv=None) -> int:
                     help="start windows in seconds for the concurrent run (0 = all at once)")
     ap.add_argument("--skip-first", action="store_true")
     ap.add_argument("--skip-concurrent", action="store_true")
-    ap.add_argument("--station-procs", type=int, default=4,
+    ap.add_argument("--station-procs", type=int, default=8,
                     help="processes simulating the stations in the concurrent run (threads inside each)")
-    ap.add_argument("--hub-workers", type=int, default=1, help="`serve --workers` of the hub")
+    ap.add_argument("--hub-workers", type=int, default=2, help="`serve --workers` of the hub (default 2: one per core here)")
     ap.add_argument("--hub-threads", type=int, default=0, help="`serve --threads` of the hub (0: its default)")
     ap.add_argument("--station-records", type=int, default=1000,
                     help="records each station of the concurrent run holds before its timed round")

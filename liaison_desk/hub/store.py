@@ -17,7 +17,8 @@ import secrets
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import (
@@ -88,6 +89,9 @@ class StationRef:
     code: str
     station_uuid: uuid.UUID
     install_id: str | None
+    #: the station's row as read and locked by ``authenticate`` in the request's own transaction (hello and
+    #: push use it instead of reading it again); None when the ref was not made that way
+    locked: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -184,7 +188,10 @@ class Hub:
                      "last_outbox_seq": r.last_outbox_seq, "last_cursor": r.last_cursor} for r in rows]
 
     def _station_row(self, s: Session, ref: StationRef, *columns):
-        """The station's row, locked, as a plain row of ``columns`` (Core: no ORM object to flush)."""
+        """The station's row, locked, as a plain row of ``columns`` (Core: no ORM object to flush); the copy
+        ``authenticate`` locked in this request's transaction when there is one."""
+        if ref.locked is not None and all(c in ref.locked for c in columns):
+            return SimpleNamespace(**{c: ref.locked[c] for c in columns})
         t = HubStation.__table__
         row = s.execute(select(*(t.c[c] for c in columns)).where(t.c.county_id == ref.county, t.c.code == ref.code)
                         .with_for_update()).one_or_none()
@@ -229,15 +236,18 @@ class Hub:
             return {"credential": credential, "county": st.county_id, "station_code": st.code}
 
     def authenticate(self, credential: str | None, *, session: Session | None = None) -> StationRef:
-        """The station a credential belongs to; ``session``: check it inside the request's own transaction."""
+        """The station a credential belongs to. ``session``: check it inside the request's own transaction,
+        where the station's row is locked (the request's first lock, as before) and kept on the ref."""
         t = HubStation.__table__
         with self.tx(session) as s:
-            st = s.execute(select(t.c.county_id, t.c.code, t.c.station_uuid, t.c.install_id, t.c.revoked_at)
-                           .where(t.c.credential_hash == sha(credential or ""))).first()
+            stmt = select(t.c.county_id, t.c.code, t.c.station_uuid, t.c.install_id, t.c.revoked_at,
+                          t.c.last_outbox_seq, t.c.last_hlc).where(t.c.credential_hash == sha(credential or ""))
+            st = s.execute(stmt.with_for_update() if session is not None else stmt).first()
             if not credential or st is None or st.revoked_at is not None or st.station_uuid is None:
                 raise refused("not_enrolled", "县级平台不认可本站的同步凭证（未登记或已被注销）。请联系县人大代表工委重新登记。",
                               "The hub does not accept this station's credential (not enrolled or revoked).")
-            return StationRef(st.county_id, st.code, st.station_uuid, st.install_id)
+            return StationRef(st.county_id, st.code, st.station_uuid, st.install_id,
+                              locked=st._asdict() if session is not None else None)
 
     def bind_on_hello(self, credential: str | None, station_id: str, install_id: str) -> bool:
         """A station enrolled by file (``export-enrollment``) is bound to its database by its first contact:

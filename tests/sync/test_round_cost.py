@@ -216,3 +216,19 @@ def test_the_station_client_keeps_one_connection_and_recovers_a_closed_one():
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_round_costs_the_hub_few_statements(pg_county, admin):
+    """The hub's side of a round on PostgreSQL: statements through SQLAlchemy (the COPY streams of new
+    records and ledger rows aside), so a change that adds a query per round shows here."""
+    county = pg_county
+    a = county.add_station("LX01")
+    county.sync("LX01")
+    county.sync("LX01")
+    report, cost = _db_cost(county.hub, lambda: county.sync("LX01"))
+    assert report.agreed
+    assert cost["statements"] <= 4 and cost["commits"] <= 1, cost
+    register_visit(a, admin, VisitInput("张三"), CaseInput("路灯不亮"))
+    report, cost = _db_cost(county.hub, lambda: county.sync("LX01"))
+    assert report.agreed and report.pushed == 4
+    assert cost["statements"] <= 19 and cost["commits"] <= 3, cost
