@@ -17,7 +17,8 @@ pull page in its answer, further pulls if any, digest check, every SQLite write)
 the stations are spread over ``--station-procs`` processes (default 8; threads inside each), and they, the
 hub and PostgreSQL all share this machine's cores, so the figure includes the stations' own CPU, which on a
 real county sits on 200 separate PCs. Each of those stations first syncs ``--station-records`` records
-(default 1,000), so the timed round runs against a county that holds data. With ``--windows 0`` every round starts at the same instant. After
+(default 1,000), so the timed round runs against a county that holds data; the hub's database is then
+vacuumed and analysed, so autovacuum does not start in the middle of the timed run. With ``--windows 0`` every round starts at the same instant. After
 each concurrent run the CPU seconds per round of the station processes, the hub and the PostgreSQL backends
 of the bench database are printed, with how busy the machine was just before (other jobs on a shared box).
 
@@ -50,9 +51,10 @@ from liaison_desk.services.sync import enroll, sync_round
 PG_URL = os.environ.get("LIAISON_DESK_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
-def fill(db, n: int) -> int:
+def fill(db, n: int, code: str = "BX01") -> int:
     """``n`` records of a busy station, written like the desk writes them (each with its outbox change):
-    40 % visits, 20 % constituents, 20 % cases, 20 % case events."""
+    40 % visits, 20 % constituents, 20 % cases, 20 % case events. Case numbers carry the station's
+    ``code``, as the desk's do: numbers shared between stations would each be flagged as a clash at the hub."""
     from liaison_desk.db.models import Case, CaseEvent, Constituent, Visit
 
     station = db.station_id()
@@ -66,7 +68,7 @@ def fill(db, n: int) -> int:
                        "constituent_id": pid, "visitor_names": "张三", "headcount": 1})
         visits.append({"id": new_id(), "station_id": station, "occurred_at": at, "channel": "phone",
                        "visitor_names": "李四", "headcount": 1})
-        cases.append({"id": cid, "number": f"BX01-{at:%Y%m%d}-{i % 9999 + 1:04d}-{i // 9999}",
+        cases.append({"id": cid, "number": f"{code}-{at:%Y%m%d}-{i % 9999 + 1:04d}-{i // 9999}",
                       "station_id": station, "visit_id": vid, "constituent_id": pid, "registered_at": at,
                       "summary": "路灯不亮", "content": "村口路灯坏了三盏，晚上看不见路。"})
         events.append({"id": new_id(), "case_id": cid, "kind": "register", "occurred_at": at,
@@ -96,10 +98,13 @@ class HubProcess:
                 port = sock.getsockname()[1]
         self.http = f"http://127.0.0.1:{port}"
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        # the hub's log goes to a file: a pipe nobody reads fills up and stalls the hub (seen in a long run)
+        self.log_path = Path(tempfile.gettempdir()) / f"{self.dbname}-hub.log"
+        self.log = self.log_path.open("w", encoding="utf-8")
         self.proc = subprocess.Popen([sys.executable, "-m", "liaison_desk.hub.cli", "--db", self.url, "serve",
                                       "--port", str(port), "--workers", str(workers),
                                       *(["--threads", str(threads)] if threads else [])], env=env, stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.PIPE, text=True)
+                                     stderr=self.log)
         import urllib.request
 
         deadline = time.monotonic() + 60
@@ -109,7 +114,7 @@ class HubProcess:
                 break
             except OSError:
                 if time.monotonic() > deadline or self.proc.poll() is not None:
-                    raise RuntimeError("the hub did not start: " + (self.proc.stderr.read() if self.proc.poll() else ""))
+                    raise RuntimeError("the hub did not start: " + self.log_path.read_text(encoding="utf-8")[-2000:])
                 time.sleep(0.2)
 
     def add_station(self, code: str, *, cli: bool = False) -> str:
@@ -130,6 +135,13 @@ class HubProcess:
             self._hub.engine.dispose()
         self.proc.terminate()
         self.proc.wait(timeout=30)
+        self.log.close()
+        errors = [line for line in self.log_path.read_text(encoding="utf-8").splitlines()
+                  if "ERROR" in line or "Traceback" in line]
+        if errors:
+            print(f"hub log ({self.log_path}): {len(errors)} error lines, e.g. {errors[0][:200]}")
+        else:
+            self.log_path.unlink()
         with self.admin.connect() as c:
             c.execute(text(f'DROP DATABASE "{self.dbname}" WITH (FORCE)'))
         self.admin.dispose()
@@ -149,7 +161,7 @@ def station(tmp: Path, code: str, hub: HubProcess, records: int = 0, token: str 
     shutil.copy(paths.database_path(template), paths.database_path(tmp / code))
     db = open_station_database(tmp / code)
     init_station(db, name=f"{code} 联络站", code=code, admin_pin="2468")
-    n = fill(db, records) if records else 0
+    n = fill(db, records, code) if records else 0
     enroll(db, SYSTEM_ADMIN, hub.http, token or hub.add_station(code, cli=True))
     return db, n
 
@@ -341,6 +353,12 @@ def bench_concurrent(hub: HubProcess, tmp: Path, stations: int, window_s: float 
         if conn.recv() != "ready":
             raise RuntimeError("a station process failed to set up")
     pids = [proc.pid for proc, _conn in workers]
+    # the set-up wrote 200 × records rows: let PostgreSQL's vacuum and statistics catch up now, as they would
+    # on a county's hub between two busy moments, rather than in the middle of the timed run (autovacuum)
+    vac = create_engine(hub.url, isolation_level="AUTOCOMMIT")
+    with vac.connect() as c:
+        c.execute(text("VACUUM ANALYZE"))
+    vac.dispose()
     idle0 = cpu_snapshot(hub, pids)
     time.sleep(3)  # what the rest of the machine uses while this bench is idle (other jobs on a shared box)
     cpu0 = cpu_snapshot(hub, pids)

@@ -9,6 +9,8 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import ClassVar
 
+from sqlalchemy import text
+
 from liaison_desk.db.database import get_local
 from liaison_desk.db.models import SYNCED_MODELS
 from liaison_desk.domain.workflow import EventKind, Role
@@ -232,3 +234,34 @@ def test_a_round_costs_the_hub_few_statements(pg_county, admin):
     report, cost = _db_cost(county.hub, lambda: county.sync("LX01"))
     assert report.agreed and report.pushed == 4
     assert cost["statements"] <= 19 and cost["commits"] <= 3, cost
+
+
+def test_the_hub_upgrade_sums_the_digests_of_what_it_already_holds(county, admin):
+    """A hub of the previous release (h0001, no kept digests) is upgraded: ``h0002`` sums every record once,
+    per station scope and for county-wide data, and the stations agree with it afterwards."""
+    from alembic import command
+
+    from liaison_desk.hub.database import alembic_config, upgrade
+
+    a, b = county.add_station("LX01"), county.add_station("LX02")
+    hc.add_reference(county.hub, "departments", {"name": "县水利局"})
+    r = _assigned_case(county, a, admin, "张三", "水渠堵了")
+    register_visit(b, admin, VisitInput("李四"), CaseInput("路灯坏了"))
+    county.sync("LX01")
+    county.sync("LX02")
+    hc.act_on_case(county.hub, r.case_number, EventKind.REPLY, {"text": "已疏通", "resolution": "solved"}, "水利局")
+    with county.hub.tx() as s:
+        before = {(sc, e): (n, t) for sc, e, n, t in s.execute(
+            text("SELECT scope, entity, count, total FROM hub_digests")).all()}
+    assert len({sc for sc, _e in before}) == 3  # two stations and the county-wide data
+    with county.hub.engine.connect() as conn:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "h0001")
+        conn.commit()
+    upgrade(county.hub.engine)
+    with county.hub.tx() as s:
+        after = {(sc, e): (n, t) for sc, e, n, t in s.execute(
+            text("SELECT scope, entity, count, total FROM hub_digests")).all()}
+    assert after == before and not county.hub.check_digests()
+    assert county.sync("LX01").agreed and county.sync("LX02").agreed
