@@ -256,7 +256,7 @@ def cpu_snapshot(hub: HubProcess, station_pids: list[int]) -> dict[str, float]:
     with open("/proc/stat") as f:
         jiffies = [int(x) for x in f.readline().split()[1:]]
     busy = (sum(jiffies) - jiffies[3] - jiffies[4]) / os.sysconf("SC_CLK_TCK")
-    return {"stations": sum(_proc_cpu(p) for p in station_pids), "hub": sum(_proc_cpu(p) for p in _tree(hub.proc.pid)),
+    return {"stations": sum(_proc_cpu(p) for p in station_pids), "hub": _hub_cpu(hub),
             "machine": busy, **pg}
 
 

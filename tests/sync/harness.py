@@ -222,6 +222,19 @@ def reopen(c: County, code: str) -> Database:
     return c.stations[code]
 
 
+def copy_to_second_pc(c: County, code: str, dest: Path, as_code: str = "COPY") -> tuple[Database, Database]:
+    """The station's data folder copied, closed, to ``dest`` (a second PC); both copies open again, the copy
+    kept among the county's stations as ``as_code``. Returns (the original, the copy)."""
+    import shutil
+
+    db = c.stations[code]
+    db.dispose()
+    shutil.copytree(db.path.parent, dest)
+    first = reopen(c, code)
+    c.stations[as_code] = open_station_database(dest)
+    return first, c.stations[as_code]
+
+
 class LiveHub:
     """The hub served by uvicorn on a loopback port, in a thread (for the CLI and the desk widget)."""
 

@@ -21,7 +21,14 @@ from liaison_desk.services.cases import CaseInput, VisitInput, register_visit
 from liaison_desk.services.context import SYSTEM_ADMIN, open_station_database
 from liaison_desk.services.sync import list_conflicts
 from liaison_desk.services.sync_enroll import enroll
-from tests.sync.harness import Invariants, LiveHub, acked, assert_converged, pending, reopen
+from tests.sync.harness import (
+    Invariants,
+    LiveHub,
+    acked,
+    assert_converged,
+    copy_to_second_pc,
+    pending,
+)
 
 
 def hub_numbers(county) -> Counter:
@@ -47,11 +54,7 @@ def forked(county, admin, tmp_path):
     a = county.add_station("LX01")
     register_visit(a, admin, VisitInput("赵一"), CaseInput("第一件，拷贝前"))
     assert county.sync("LX01").agreed
-    a.dispose()
-    shutil.copytree(a.path.parent, tmp_path / "second-pc")
-    a = reopen(county, "LX01")
-    b = open_station_database(tmp_path / "second-pc")
-    county.stations["COPY"] = b
+    a, b = copy_to_second_pc(county, "LX01", tmp_path / "second-pc")
     ra = register_visit(a, admin, VisitInput("张三"), CaseInput("在第一台电脑上登记"))
     rb = register_visit(b, admin, VisitInput("李四"), CaseInput("在第二台电脑上登记"))
     rb2 = register_visit(b, admin, VisitInput("王五"), CaseInput("第二台电脑的第二件"))

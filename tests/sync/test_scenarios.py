@@ -18,7 +18,7 @@ from liaison_desk.hub import county as hc
 from liaison_desk.services.cases import CaseInput, VisitInput, act_on_case, get_case, register_visit
 from liaison_desk.services.context import Actor, open_station_database
 from liaison_desk.services.sync import SyncReport, client_for, list_conflicts, pull_all
-from tests.sync.harness import Invariants, pending, reopen
+from tests.sync.harness import Invariants, copy_to_second_pc, pending, reopen
 
 DAY_MS = 24 * 3600 * 1000
 STAFF = Actor(Role.STAFF, "李干事")
@@ -149,11 +149,7 @@ def test_a_station_restored_from_an_old_backup_gets_its_records_back_without_dup
 def test_a_database_copied_to_a_second_pc_cannot_create_duplicates(county, admin, tmp_path):
     a = county.add_station("LX01")
     county.sync("LX01")
-    a.dispose()
-    shutil.copytree(a.path.parent, tmp_path / "second-pc")
-    a = reopen(county, "LX01")
-    b = open_station_database(tmp_path / "second-pc")
-    county.stations["COPY"] = b
+    a, b = copy_to_second_pc(county, "LX01", tmp_path / "second-pc")
     ra = register_visit(a, admin, VisitInput("张三"), CaseInput("在第一台电脑上登记"))
     rb = register_visit(b, admin, VisitInput("李四"), CaseInput("在第二台电脑上登记"))
     assert ra.case_number == rb.case_number  # the danger: one number, two cases

@@ -22,13 +22,17 @@ def live(tmp_path):
     hub.stop()
 
 
-def test_enroll_sync_conflicts_and_bundles_from_the_command_line(live, tmp_path, capsys):
-    data = tmp_path / "station"
-    url = str(live.hub.engine.url)
-    assert cli("--data-dir", str(data), "init", "--station-name", "柳树湾村联络站", "--station-code", "LX01",
+def _station_and_token(data, url: str, code: str, name: str, capsys) -> str:
+    """A station made with `init` and registered at the hub with `add-station`: the token it printed."""
+    assert cli("--data-dir", str(data), "init", "--station-name", f"{name}联络站", "--station-code", code,
                "--admin-pin", "2468") == 0
-    assert hub_main(["--db", url, "add-station", "--name", "柳树湾村", "--code", "LX01"]) == 0
-    token = capsys.readouterr().out.strip().splitlines()[-1]
+    assert hub_main(["--db", url, "add-station", "--name", name, "--code", code]) == 0
+    return capsys.readouterr().out.strip().splitlines()[-1]
+
+
+def test_enroll_sync_conflicts_and_bundles_from_the_command_line(live, tmp_path, capsys):
+    data, url = tmp_path / "station", str(live.hub.engine.url)
+    token = _station_and_token(data, url, "LX01", "柳树湾村", capsys)
     assert cli("--data-dir", str(data), "sync") == 1
     assert "enroll" in capsys.readouterr().err
     assert cli("--data-dir", str(data), "enroll", "--hub", live.url, "--token", token) == 0
@@ -70,12 +74,8 @@ def test_check_digests_finds_and_fixes_a_kept_digest_that_drifted(live, tmp_path
 
     from liaison_desk.hub.schema import HubDigest
 
-    data = tmp_path / "station"
-    url = str(live.hub.engine.url)
-    assert cli("--data-dir", str(data), "init", "--station-name", "联络站", "--station-code", "LX03",
-               "--admin-pin", "2468") == 0
-    assert hub_main(["--db", url, "add-station", "--name", "联络站", "--code", "LX03"]) == 0
-    token = capsys.readouterr().out.strip().splitlines()[-1]
+    data, url = tmp_path / "station", str(live.hub.engine.url)
+    token = _station_and_token(data, url, "LX03", "联络站", capsys)
     assert cli("--data-dir", str(data), "enroll", "--hub", live.url, "--token", token) == 0
     assert hub_main(["--db", url, "ref-add", "departments", "name=县水利局"]) == 0
     assert cli("--data-dir", str(data), "sync") == 0
