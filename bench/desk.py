@@ -79,7 +79,7 @@ def child_desk(data_dir: str, scroll_pages: int) -> None:
     pool thread), then a PIN typed the moment the window answers, then the desk's pages."""
     from PySide6.QtCore import QEvent, QModelIndex, QObject, QTimer
 
-    from liaison_desk.services.startup import read_start
+    from liaison_desk.services.desk.startup import read_start
     from liaison_desk.ui.desk import create_application
     from liaison_desk.ui.main_window import MainWindow
 

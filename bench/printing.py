@@ -42,11 +42,11 @@ from liaison_desk.printing.model_docs import LedgerData
 from liaison_desk.printing.pages import BINDING, BOTTOM, OUTER, TOP
 from liaison_desk.printing.register import COLUMNS, build_register, column_widths
 from liaison_desk.printing.tables import column_widths as ledger_widths
+from liaison_desk.services.admin.demo import generate_demo
 from liaison_desk.services.context import SYSTEM_ADMIN, open_station_database
-from liaison_desk.services.demo import generate_demo
-from liaison_desk.services.printing import register_data
-from liaison_desk.services.printing_docs import ledger_data
-from liaison_desk.services.printing_jobs import print_receipt, print_record_book
+from liaison_desk.services.printing.docs import ledger_data
+from liaison_desk.services.printing.jobs import print_receipt, print_record_book
+from liaison_desk.services.printing.receipts import register_data
 
 
 def plain_reportlab(data: RegisterData) -> tuple[bytes, int]:

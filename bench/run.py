@@ -19,10 +19,10 @@ from pathlib import Path
 from liaison_desk import paths
 from liaison_desk.db.database import BULK_CACHE_KIB
 from liaison_desk.domain.workflow import Role
-from liaison_desk.services.cases import CaseInput, VisitInput, register_visit
+from liaison_desk.services.admin.demo import generate_demo
+from liaison_desk.services.admin.stats import compute_stats
+from liaison_desk.services.cases.actions import CaseInput, VisitInput, register_visit
 from liaison_desk.services.context import Actor, open_station_database
-from liaison_desk.services.demo import generate_demo
-from liaison_desk.services.stats import compute_stats
 
 SKIP_TABLES = {"alembic_version", "sqlite_sequence"}
 

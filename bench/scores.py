@@ -30,9 +30,9 @@ from liaison_desk.db.models import (
 from liaison_desk.domain.ids import natural_id, new_id
 from liaison_desk.domain.timeutil import to_utc
 from liaison_desk.domain.vocab import ACTIVITY_KINDS
+from liaison_desk.services.admin.setup import init_station
 from liaison_desk.services.context import open_station_database
-from liaison_desk.services.scores import deputy_year_score, station_scores
-from liaison_desk.services.station import init_station
+from liaison_desk.services.duty.scores import deputy_year_score, station_scores
 
 YEAR = 2026
 BUDGET_S = 2.0

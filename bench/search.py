@@ -31,12 +31,18 @@ from liaison_desk.domain.case_number import format_case_number
 from liaison_desk.domain.hlc import HLC
 from liaison_desk.domain.ids import new_id
 from liaison_desk.domain.timeutil import local_today, to_utc
-from liaison_desk.services import demo_data as D
-from liaison_desk.services.case_list import CaseFilter, count_cases, page_cases, urgency_counts, urgency_queue
+from liaison_desk.services.admin import demo_data as D
+from liaison_desk.services.admin.demo import generate_demo
+from liaison_desk.services.cases.listing import (
+    CaseFilter,
+    count_cases,
+    page_cases,
+    urgency_counts,
+    urgency_queue,
+)
+from liaison_desk.services.cases.search import count_matches, search_cases
 from liaison_desk.services.context import open_station_database
-from liaison_desk.services.demo import generate_demo
-from liaison_desk.services.handover import handover_summary
-from liaison_desk.services.search import count_matches, search_cases
+from liaison_desk.services.desk.handover import handover_summary
 
 RESULTS = Path(__file__).resolve().parent / "results"
 BUDGET_MS = 100.0

@@ -43,10 +43,10 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from liaison_desk.domain.ids import new_id
-from liaison_desk.services.cases import CaseInput, VisitInput, register_visit
+from liaison_desk.services.admin.setup import init_station
+from liaison_desk.services.cases.actions import CaseInput, VisitInput, register_visit
 from liaison_desk.services.context import SYSTEM_ADMIN, open_station_database
-from liaison_desk.services.station import init_station
-from liaison_desk.services.sync import enroll, sync_round
+from liaison_desk.services.sync.rounds import enroll, sync_round
 
 PG_URL = os.environ.get("LIAISON_DESK_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 

@@ -26,10 +26,10 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QApplication, QWidget
 
 from liaison_desk.domain.workflow import EventKind
-from liaison_desk.services.cases import CaseInput, VisitInput, register_visit
+from liaison_desk.services.admin.demo import generate_demo
+from liaison_desk.services.cases.actions import CaseInput, VisitInput, register_visit
 from liaison_desk.services.context import open_station_database
-from liaison_desk.services.demo import generate_demo
-from liaison_desk.services.startup import read_start
+from liaison_desk.services.desk.startup import read_start
 from liaison_desk.ui import backend
 from liaison_desk.ui.desk import create_application
 from liaison_desk.ui.main_window import MainWindow
@@ -67,9 +67,9 @@ def shoot(app: QApplication, widget: QWidget, out: Path, name: str) -> Path:
 def print_screens(app: QApplication, win: MainWindow, out: Path, suffix: str, case_id) -> None:
     """The 打印 menu hanging from the menu bar, the questions its entries ask, and a case page offering the
     case's 交办函 and 督办通知 (the case is assigned and supervised first)."""
-    from liaison_desk.services import lookups
-    from liaison_desk.services.cases import act_on_case
+    from liaison_desk.services.cases.actions import act_on_case
     from liaison_desk.services.context import SYSTEM_ADMIN
+    from liaison_desk.services.desk import lookups
     from liaison_desk.ui.print_menu import CaseNumberDialog, DateRangeDialog, DeputyYearDialog
 
     def tr(text: str) -> str:
@@ -130,7 +130,7 @@ def print_only(app: QApplication, args, out: Path, suffix: str, tmp: Path) -> in
     wait_for(app, lambda: win.stats is not None and not win.handover.is_loading())
     case = register_visit(db, signed.actor, VisitInput("张桂兰", visitor_phone="13912345678", village="柳树湾村"),
                           CaseInput("村口三盏路灯坏了一个多月，晚上老人出门不方便。"))
-    from liaison_desk.services.cases import act_on_case
+    from liaison_desk.services.cases.actions import act_on_case
 
     act_on_case(db, signed.actor, case.case_id, EventKind.ACCEPT)
     print_screens(app, win, out, suffix, case.case_id)

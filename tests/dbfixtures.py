@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from liaison_desk.domain.workflow import Role
+from liaison_desk.services.admin.setup import init_station
 from liaison_desk.services.context import SYSTEM_ADMIN, Actor, open_station_database
-from liaison_desk.services.station import init_station
 
 
 @pytest.fixture

@@ -8,11 +8,11 @@ import json
 
 import pytest
 
+from liaison_desk.services.admin.demo import generate_demo
+from liaison_desk.services.admin.export import export_jsonl
+from liaison_desk.services.admin.integrity import run_check
+from liaison_desk.services.admin.stats import compute_stats
 from liaison_desk.services.context import open_station_database
-from liaison_desk.services.demo import generate_demo
-from liaison_desk.services.export import export_jsonl
-from liaison_desk.services.integrity import run_check
-from liaison_desk.services.stats import compute_stats
 
 pytestmark = pytest.mark.slow
 

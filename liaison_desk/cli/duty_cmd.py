@@ -119,7 +119,7 @@ def _admin():
 
 
 def _find_deputy(db, who: str) -> str:
-    from ..services.deputies import list_deputies
+    from ..services.duty.deputies import list_deputies
 
     found = [d for d in list_deputies(db) if who in (d.name, d.code, d.id)]
     if not found:
@@ -131,7 +131,7 @@ def _find_deputy(db, who: str) -> str:
 
 
 def cmd_roster(args, t: Text, open_db) -> int:
-    from ..services import roster as R
+    from ..services.duty import roster as R
 
     db = open_db(args)
     if args.roster_command == "generate":
@@ -199,7 +199,7 @@ def cmd_roster(args, t: Text, open_db) -> int:
 
 def _pattern(args, t: Text, db) -> int:
     from ..domain.roster import DutyPattern
-    from ..services import roster as R
+    from ..services.duty import roster as R
 
     p = R.duty_pattern(db)
     if args.weekdays is not None or args.slots is not None or args.per_slot is not None:
@@ -219,7 +219,7 @@ def _pattern(args, t: Text, db) -> int:
 
 
 def cmd_scores(args, t: Text, open_db) -> int:
-    from ..services import scores as S
+    from ..services.duty import scores as S
 
     db = open_db(args)
     if args.deputy:
@@ -250,7 +250,7 @@ def cmd_scores(args, t: Text, open_db) -> int:
 
 
 def cmd_deputies(args, t: Text, open_db) -> int:
-    from ..services import deputies as D
+    from ..services.duty import deputies as D
 
     db = open_db(args)
     if args.deputies_command == "import":
@@ -272,7 +272,7 @@ def cmd_deputies(args, t: Text, open_db) -> int:
 
 
 def cmd_duty_year(args, t: Text, open_db) -> int:
-    from ..services.duty_record import station_year
+    from ..services.duty.record import station_year
 
     years = station_year(open_db(args), args.year)
     if args.json:
@@ -285,7 +285,7 @@ def cmd_duty_year(args, t: Text, open_db) -> int:
 
 
 def cmd_report_draft(args, t: Text, open_db) -> int:
-    from ..services.scores import report_to_voters_draft
+    from ..services.duty.scores import report_to_voters_draft
 
     db = open_db(args)
     deputy = _find_deputy(db, args.deputy)
@@ -302,7 +302,7 @@ def cmd_report_draft(args, t: Text, open_db) -> int:
         print(text)
         return 0
     from ..services.context import SYSTEM_ADMIN
-    from ..services.printing_jobs import print_report  # logged; the same text printed again says 补打
+    from ..services.printing.jobs import print_report  # logged; the same text printed again says 补打
 
     pdf = print_report(db, SYSTEM_ADMIN, deputy, args.year, text=text)
     part = args.pdf + ".part"

@@ -89,7 +89,7 @@ def _open(args, *, create: bool = False):
 
 
 def cmd_init(args, t: Text) -> int:
-    from ..services.station import init_station
+    from ..services.admin.setup import init_station
 
     db = _open(args, create=True)
     res = init_station(db, name=args.station_name, code=args.station_code, township=args.township,
@@ -104,7 +104,7 @@ def cmd_init(args, t: Text) -> int:
 
 
 def cmd_demo(args, t: Text) -> int:
-    from ..services.demo import generate_demo
+    from ..services.admin.demo import generate_demo
 
     db = _open(args, create=True)
     res = generate_demo(db, visits=args.visits, seed=args.seed,
@@ -117,7 +117,7 @@ def cmd_demo(args, t: Text) -> int:
 
 
 def cmd_stats(args, t: Text) -> int:
-    from ..services.stats import compute_stats, format_stats
+    from ..services.admin.stats import compute_stats, format_stats
 
     stats = compute_stats(_open(args))
     if args.json:
@@ -128,7 +128,7 @@ def cmd_stats(args, t: Text) -> int:
 
 
 def cmd_check(args, t: Text) -> int:
-    from ..services.integrity import run_check
+    from ..services.admin.integrity import run_check
 
     report = run_check(_open(args))
     for line in report.warnings[:50]:
@@ -146,7 +146,7 @@ def cmd_check(args, t: Text) -> int:
 
 
 def cmd_export(args, t: Text) -> int:
-    from ..services.export import export_jsonl
+    from ..services.admin.export import export_jsonl
 
     db = _open(args)
     if args.output == "-":

@@ -169,8 +169,8 @@ def _dates(args, *, required: bool) -> tuple[dt.date | None, dt.date | None]:
 
 def _make(args: argparse.Namespace, t: Text, open_db: Callable) -> tuple[bytes, str]:
     """The PDF and what it is called, for the document asked for; input is checked before the database opens."""
-    from ..services import printing_jobs as jobs
     from ..services.context import SYSTEM_ADMIN as actor
+    from ..services.printing import jobs
 
     what = args.print_what
     if what == "receipt":
@@ -181,8 +181,8 @@ def _make(args: argparse.Namespace, t: Text, open_db: Callable) -> tuple[bytes, 
         a, b = _dates(args, required=True)
         return jobs.print_register(open_db(args), actor, a, b), t("来访登记簿", "visitor register")
     if what == "ledger":
-        from ..services.case_list import CaseFilter
-        from ..services.printing_docs import LedgerFilter
+        from ..services.cases.listing import CaseFilter
+        from ..services.printing.docs import LedgerFilter
 
         a, b = _dates(args, required=False)
         f = LedgerFilter(CaseFilter(status=args.status, open_only=args.open_only, overdue=args.overdue,

@@ -24,7 +24,7 @@ def add_parsers(subparsers, t: Text) -> dict:
 
 def cmd_search(args, t: Text, open_db) -> int:
     from ..domain.workflow import STATUS_LABELS, Status
-    from ..services.search import count_matches, search_cases
+    from ..services.cases.search import count_matches, search_cases
 
     db = open_db(args)
     rows = search_cases(db, args.text, limit=args.limit)

@@ -42,7 +42,7 @@ def cmd_enroll(args, t: Text, open_db) -> int:
     import sys
 
     from ..services.context import SYSTEM_ADMIN
-    from ..services.sync_enroll import enroll, enroll_from_file
+    from ..services.sync.enroll import enroll, enroll_from_file
 
     if (args.file and (args.hub or args.token)) or (not args.file and not (args.hub and args.token)):
         print(t("请给出 --hub 地址 和 --token 登记码，或者（没有网络时）--file 登记文件。",
@@ -70,7 +70,7 @@ def cmd_enroll(args, t: Text, open_db) -> int:
 
 
 def cmd_sync(args, t: Text, open_db) -> int:
-    from ..services.sync import sync_round
+    from ..services.sync.rounds import sync_round
 
     r = sync_round(open_db(args), url=args.hub)
     print(t(f"上传 {r.pushed} 条（被拒 {r.rejected} 条），下载 {r.pulled} 条（应用 {r.applied}，暂缓 {r.deferred}），修复 {r.repaired} 条。",
@@ -87,7 +87,7 @@ def cmd_sync(args, t: Text, open_db) -> int:
 
 
 def cmd_export_bundle(args, t: Text, open_db) -> int:
-    from ..services.sync_bundle import export_bundle
+    from ..services.sync.bundle import export_bundle
 
     n = export_bundle(open_db(args), Path(args.output))
     print(t(f"已写出同步文件，含 {n} 条变更：{args.output}。请带到县级平台导入，再把回执文件带回导入。",
@@ -96,7 +96,7 @@ def cmd_export_bundle(args, t: Text, open_db) -> int:
 
 
 def cmd_import_bundle(args, t: Text, open_db) -> int:
-    from ..services.sync_bundle import import_bundle
+    from ..services.sync.bundle import import_bundle
 
     r = import_bundle(open_db(args), Path(args.file))
     print(t(f"确认 {r.acknowledged} 条，被拒 {r.rejected} 条；下载 {r.report.pulled} 条（应用 {r.report.applied}）。",
@@ -113,7 +113,7 @@ def cmd_import_bundle(args, t: Text, open_db) -> int:
 
 def cmd_conflicts(args, t: Text, open_db) -> int:
     from ..services.context import SYSTEM_ADMIN
-    from ..services.sync import list_conflicts, resolve_conflict
+    from ..services.sync.rounds import list_conflicts, resolve_conflict
 
     db = open_db(args)
     if args.resolve is not None:

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from ..domain.errors import DomainError
 from ..domain.timeutil import local_today
 from ..domain.workflow import EVENT_LABELS, EventKind, Resolution, Satisfaction
-from ..services import lookups
-from ..services.cases import act_on_case, find_case_id
+from ..services.cases.actions import act_on_case, find_case_id
+from ..services.desk import lookups
 from .forms import FieldErrors, friendly
 from .session import DeskSession
 
@@ -77,7 +77,7 @@ def action_label(kind: EventKind, lang: str) -> str:
 
 def _default_workdays(db) -> int:
     try:
-        from ..services.settings import get_settings
+        from ..services.desk.settings import get_settings
 
         return get_settings(db).default_working_days
     except ImportError:  # pragma: no cover
@@ -86,7 +86,7 @@ def _default_workdays(db) -> int:
 
 def _working_calendar(db):
     try:
-        from ..services.workdays import work_calendar
+        from ..services.desk.workdays import work_calendar
 
         return work_calendar(db)
     except ImportError:  # pragma: no cover - calendar service not in this build: count calendar days

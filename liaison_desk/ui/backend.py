@@ -15,14 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.workflow import Role
-from ..services import drafts as _drafts
-from ..services import handover as _handover
-from ..services import lookups
-from ..services import settings as _settings
-from ..services import shifts as _shifts
-from ..services import visitors as _visitors
+from ..services.cases import visitors as _visitors
 from ..services.context import Actor
-from ..services.startup import Account, role_label, sort_accounts  # noqa: F401  (role_label: part of the port)
+from ..services.desk import drafts as _drafts
+from ..services.desk import handover as _handover
+from ..services.desk import lookups
+from ..services.desk import settings as _settings
+from ..services.desk import shifts as _shifts
+from ..services.desk.startup import Account, role_label, sort_accounts  # noqa: F401  (role_label: part of the port)
 
 log = logging.getLogger(__name__)
 
@@ -137,13 +137,13 @@ class Queue:
 
 def urgency_badge(db) -> Any:
     """Counts for the badge (overdue, due soon): two indexed counts, cheap enough for every refresh."""
-    from ..services import case_list
+    from ..services.cases import listing as case_list
 
     return case_list.urgency_counts(db, due_soon_days=_settings.get_settings(db).due_soon_days)
 
 
 def urgency_queue(db, *, limit: int = 200) -> Queue:
-    from ..services import case_list
+    from ..services.cases import listing as case_list
 
     days = _settings.get_settings(db).due_soon_days
     counts = case_list.urgency_counts(db, due_soon_days=days)
@@ -156,7 +156,7 @@ def urgency_queue(db, *, limit: int = 200) -> Queue:
 def receipt_pdf(db, actor: Actor, case_number: str) -> tuple[bytes, str]:
     """The receipt slip at this PC's paper width, recorded in the print log; every slip after the first is
     marked 补打 with the time. Returns (pdf, width)."""
-    from ..services.printing_jobs import print_receipt
+    from ..services.printing.jobs import print_receipt
 
     width = load_settings(db).receipt_width
     return bytes(print_receipt(db, actor, case_number, width=width)), width
@@ -164,7 +164,7 @@ def receipt_pdf(db, actor: Actor, case_number: str) -> tuple[bytes, str]:
 
 def handover_pdf(db, actor: Actor, shift_id: uuid.UUID | None) -> bytes:
     """The printed handover sheet (recorded in the print log like every printout)."""
-    from ..services.printing_jobs import print_handover
+    from ..services.printing.jobs import print_handover
 
     return print_handover(db, actor, shift_id=shift_id)
 
@@ -224,46 +224,46 @@ def save_large_type(db, actor: Actor | None, large: bool) -> None:
 
 # -- the 打印 menu and the case page's letters (built on a pool thread: each returns the PDF, logged) -------------
 def register_pdf(db, actor: Actor, date_from: dt.date, date_to: dt.date) -> Any:
-    from ..services.printing_jobs import print_register
+    from ..services.printing.jobs import print_register
 
     return print_register(db, actor, date_from, date_to)
 
 
 def ledger_pdf(db, actor: Actor) -> Any:
-    from ..services.printing_jobs import print_ledger
+    from ..services.printing.jobs import print_ledger
 
     return print_ledger(db, actor)
 
 
 def notice_pdf(db, actor: Actor, date_from: dt.date, date_to: dt.date) -> Any:
-    from ..services.printing_jobs import print_notice
+    from ..services.printing.jobs import print_notice
 
     return print_notice(db, actor, date_from, date_to)
 
 
 def roster_pdf(db, actor: Actor, year: int, month: int) -> Any:
-    from ..services.printing_jobs import print_roster
+    from ..services.printing.jobs import print_roster
 
     return print_roster(db, actor, year, month)
 
 
 def record_book_pdf(db, actor: Actor, deputy_id: uuid.UUID, year: int) -> Any:
     """履职登记册 of one deputy and year; the same book printed again is marked 补打."""
-    from ..services.printing_jobs import print_record_book
+    from ..services.printing.jobs import print_record_book
 
     return print_record_book(db, actor, deputy_id, year)
 
 
 def report_pdf(db, actor: Actor, deputy_id: uuid.UUID, year: int, text: str | None = None) -> Any:
     """The 述职 report: ``text`` as the deputy edited it, or (None) the first draft from the year's records."""
-    from ..services.printing_jobs import print_report
+    from ..services.printing.jobs import print_report
 
     return print_report(db, actor, deputy_id, year, text=text)
 
 
 def report_draft_text(db, deputy_id: uuid.UUID, year: int) -> str:
     """The 述职 report's first draft from the year's records, for the deputy to edit before printing."""
-    from ..services.printing_record_book import report_text
+    from ..services.printing.record_book import report_text
 
     return report_text(db, deputy_id, year)
 
@@ -271,7 +271,7 @@ def report_draft_text(db, deputy_id: uuid.UUID, year: int) -> str:
 def letter_pdf(db, actor: Actor, case_number: str, kind: str) -> Any:
     """交办函 (``kind="assignment"``) or 督办通知 (``"supervision"``) of a case; refused (DomainError) when the
     case was never assigned, or is closed (supervision)."""
-    from ..services.printing_jobs import print_letter
+    from ..services.printing.jobs import print_letter
 
     return print_letter(db, actor, case_number.strip(), kind)
 
@@ -291,7 +291,7 @@ def print_deputies(db, lang: str = "zh") -> list[DeputyChoice]:
     """The station's deputies a record book or 述职 report is printed for, including those whose term has
     ended, by name."""
     from ..domain.vocab import DEPUTY_LEVELS, label
-    from ..services.printing_record_book import station_deputies
+    from ..services.printing.record_book import station_deputies
 
     return [DeputyChoice(d.id, d.name, d.code, label(DEPUTY_LEVELS, d.level, lang), d.active)
             for d in station_deputies(db)]
@@ -320,14 +320,14 @@ def case_letters(view: Any, events: Any) -> CaseLetters:
 
 # -- sync conflicts (值班 → 同步冲突…) -------------------------------------------------------------------------
 def sync_conflicts(db, *, include_resolved: bool = False) -> list[Any]:
-    from ..services.sync import list_conflicts
+    from ..services.sync.rounds import list_conflicts
 
     return list_conflicts(db, include_resolved=include_resolved)
 
 
 def resolve_sync_conflict(db, actor: Actor | None, conflict_id: int) -> None:
     from ..domain.errors import PermissionDenied
-    from ..services.sync import resolve_conflict
+    from ..services.sync.rounds import resolve_conflict
 
     if actor is None:
         raise PermissionDenied("not_signed_in", "请先签到。", message_en="Sign in first.")

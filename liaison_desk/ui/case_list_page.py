@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from ..domain.vocab import TRIAGE_COLOURS, label
 from ..domain.workflow import Status
-from ..services import lookups
-from ..services.case_list import SORTS, CaseFilter
+from ..services.cases.listing import SORTS, CaseFilter
+from ..services.desk import lookups
 from .case_table_model import CASE_ID_ROLE, COL_SUMMARY, COL_TRIAGE, COLUMNS, CaseTableModel, status_label
 from .forms import make_table
 from .session import DeskSession

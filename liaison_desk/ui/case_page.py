@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from ..domain.vocab import URGENCY, label
 from ..domain.workflow import EVENT_LABELS, EventKind
-from ..services import lookups
-from ..services.cases import get_case
+from ..services.cases.actions import get_case
+from ..services.desk import lookups
 from . import backend
 from .action_dialog import (
     RESOLUTION_LABELS,

@@ -18,7 +18,7 @@ from PySide6.QtGui import QColor
 from ..domain.timeutil import local_today
 from ..domain.vocab import TRIAGE_COLOURS
 from ..domain.workflow import OPEN_STATUSES, STATUS_LABELS, Status
-from ..services.case_list import CaseFilter, CaseRow, count_cases, page_cases
+from ..services.cases.listing import CaseFilter, CaseRow, count_cases, page_cases
 from . import workers
 
 PAGE_SIZE = 200

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from .. import __version__
 from ..domain.errors import DomainError
-from ..services.startup import read_start
+from ..services.desk.startup import read_start
 from .appearance import set_large_type, setup_application
 
 log = logging.getLogger(__name__)
@@ -149,7 +149,7 @@ def _open_desk_fast(app: QApplication, start, data_dir: Path, lang: str) -> int:
 
 def _open_desk(app: QApplication, db, data_dir: Path, lang: str) -> int:
     """First run (the wizard), then the shift sign-in, then the main window until it closes."""
-    from ..services.station import station_info
+    from ..services.admin.setup import station_info
     from . import backend
     from .main_window import MainWindow
     from .session import DeskSession

@@ -36,7 +36,7 @@ from .idle_lock import IdleWatcher
 from .session import DeskSession
 
 if TYPE_CHECKING:
-    from ..services.startup import StartInfo
+    from ..services.desk.startup import StartInfo
     from .case_page import CasePage
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ backend = _OnFirstUse(".backend")
 
 def _figures(db) -> tuple[dict, object]:
     """The statistics and the overdue badge, read together on a pool thread."""
-    from ..services.stats import compute_stats
+    from ..services.admin.stats import compute_stats
 
     return compute_stats(db), backend.urgency_badge(db)
 
@@ -167,7 +167,7 @@ class MainWindow(QMainWindow):
         return self._db
 
     def _setup(self, session: DeskSession) -> None:
-        from ..services.station import station_info
+        from ..services.admin.setup import station_info
 
         idle_ms = self._idle_ms
         db = self._db
@@ -398,7 +398,7 @@ class MainWindow(QMainWindow):
                                                   self.tr("同步文件 (*.json)"))
         if not path:
             return
-        from ..services.sync_bundle import export_bundle
+        from ..services.sync.bundle import export_bundle
 
         self._bundle_task(export_bundle, path, lambda n: self.tr("已导出 {0} 条变更到 {1}。请把这个文件带到县级平台导入。")
                           .format(n, path))
@@ -409,7 +409,7 @@ class MainWindow(QMainWindow):
             path, _ = QFileDialog.getOpenFileName(self, self.tr("导入县级回执文件"), "", self.tr("同步文件 (*.json)"))
         if not path:
             return
-        from ..services.sync_bundle import import_bundle
+        from ..services.sync.bundle import import_bundle
 
         def done(result) -> str:
             text = self.tr("已导入：确认 {0} 条，被拒 {1} 条。").format(result.acknowledged, result.rejected)
@@ -522,7 +522,7 @@ class MainWindow(QMainWindow):
         The statistics and the badge read every case, so they are counted on a pool thread: the window
         answers at once and the cards fill in a moment later (``stats_ready``).
         """
-        from ..services.station import station_info
+        from ..services.admin.setup import station_info
 
         self.station = station_info(self._db)
         self._apply_station()
@@ -549,7 +549,7 @@ class MainWindow(QMainWindow):
             self._stats_again = True  # one count at a time; the latest request runs when this one ends
             return
         self._stats_again = False
-        from ..services import stats  # noqa: F401  (imported here on the UI thread, not by the pool thread)
+        from ..services.admin import stats  # noqa: F401  (imported here on the UI thread, not by the pool thread)
 
         self._stats_task = workers.Task(_figures, self._db)
         self._stats_task.signals.finished.connect(self._stats_done)

@@ -343,7 +343,7 @@ class PrintMenu(QObject):
         return box.case_number() if self._ask(box) else None
 
     def _build(self, title: str, document: str, fn: Callable[..., Any], *args: Any) -> bytes | None:
-        from ..services import printing_jobs  # noqa: F401  (imported on the UI thread, not by the pool thread)
+        from ..services.printing import jobs as printing_jobs  # noqa: F401  (imported on the UI thread, not by the pool thread)
         from .print_preview import build_in_background, open_preview
 
         session = self.window.session

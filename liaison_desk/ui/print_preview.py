@@ -66,7 +66,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import DomainError
-from ..services.printing_jobs import BuildCancelled, build_hooks
+from ..services.printing.jobs import BuildCancelled, build_hooks
 
 log = logging.getLogger(__name__)
 

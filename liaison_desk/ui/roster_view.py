@@ -33,8 +33,8 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTa
 
 from ..domain.errors import DomainError
 from ..domain.timeutil import local_today
-from ..services.duty_record import PlanVsActual
-from ..services.roster import RosterMonth, roster_month
+from ..services.duty.record import PlanVsActual
+from ..services.duty.roster import RosterMonth, roster_month
 
 DATE_ROLE = Qt.ItemDataRole.UserRole + 1  # the cell's datetime.date (None outside the month)
 ENTRIES_ROLE = Qt.ItemDataRole.UserRole + 2  # the cell's tuple of PlanVsActual

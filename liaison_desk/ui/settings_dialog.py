@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import DomainError
-from ..services import settings as desk_settings
+from ..services.desk import settings as desk_settings
 from .forms import FieldErrors, combo_select_data, friendly
 from .session import DeskSession
 

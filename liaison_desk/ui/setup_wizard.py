@@ -32,15 +32,15 @@ from PySide6.QtWidgets import (
 from ..domain.errors import DomainError
 from ..domain.vocab import DEPUTY_LEVELS, STATION_KINDS
 from ..domain.workflow import Role
-from ..services import lookups
+from ..services.admin.demo import generate_demo
+from ..services.admin.setup import init_station
 from ..services.context import Actor
-from ..services.demo import generate_demo
-from ..services.station import init_station
+from ..services.desk import lookups
 from . import workers
 from .forms import FieldErrors, friendly
 
 try:
-    from ..services import deputies as _deputies
+    from ..services.duty import deputies as _deputies
 except ImportError:  # pragma: no cover - a build without the duty module: typed entry of names only
     _deputies = None
 
@@ -427,7 +427,7 @@ class SetupWizard(QWizard):
         if _deputies is None:
             raise DomainError("no_deputies_module", "这个版本不能在这里添加代表。")
         if pin:
-            from ..services.accounts import check_pin_format
+            from ..services.desk.accounts import check_pin_format
 
             check_pin_format(pin)  # before the deputy is saved, so a bad PIN leaves nothing half-done
         view = _deputies.create_deputy(self.db, self.actor, _deputies.DeputyInput(

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import DomainError
-from ..services.startup import StartInfo, role_label
+from ..services.desk.startup import StartInfo, role_label
 from .forms import friendly, set_invalid
 from .session import DeskSession
 
@@ -193,7 +193,7 @@ class SignInDialog(QDialog):
     def _training(self) -> bool:
         if self.session.db is None and self.start is not None:
             return self.start.training
-        from ..services.station import station_info
+        from ..services.admin.setup import station_info
 
         info = station_info(self.session.db)
         return bool(info and info.training)

@@ -23,7 +23,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..domain.errors import DomainError
-from ..services.startup import StartInfo
+from ..services.desk.startup import StartInfo
 from .session import DeskSession
 from .signin_dialog import SignInDialog
 
@@ -33,8 +33,8 @@ log = logging.getLogger(__name__)
 # What the desk needs after the PIN, a step each, in the order they import one another (the biggest first).
 LOAD_STEPS = ("sqlalchemy", "sqlalchemy.orm", "liaison_desk.db.models", "liaison_desk.db.models_duty",
               "liaison_desk.db.models_desk", "liaison_desk.db.models_sync", "liaison_desk.db.migrate",
-              "liaison_desk.services.context", "liaison_desk.services.cases", "liaison_desk.services.handover",
-              "liaison_desk.ui.backend", "liaison_desk.services.stats", "liaison_desk.services.station",
+              "liaison_desk.services.context", "liaison_desk.services.cases.actions", "liaison_desk.services.desk.handover",
+              "liaison_desk.ui.backend", "liaison_desk.services.admin.stats", "liaison_desk.services.admin.setup",
               "liaison_desk.ui.case_table_model", "liaison_desk.ui.brief_model", "liaison_desk.ui.handover_page",
               "liaison_desk.ui.case_list_page", "liaison_desk.ui.walkin_form", "liaison_desk.ui.case_page",
               "liaison_desk.ui.print_menu", "liaison_desk.ui.sync_status")

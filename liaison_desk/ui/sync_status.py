@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from ..domain.errors import DomainError
 from ..domain.timeutil import to_local
-from ..services import sync as sync_service
+from ..services.sync import rounds as sync_service
 from .workers import Task, start
 
 log = logging.getLogger(__name__)

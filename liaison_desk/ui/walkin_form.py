@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import DomainError
 from ..domain.vocab import TRIAGE_COLOURS, URGENCY, VISIT_CHANNELS, label
-from ..services import lookups
-from ..services.cases import CaseInput, VisitInput, register_visit
+from ..services.cases.actions import CaseInput, VisitInput, register_visit
+from ..services.desk import lookups
 from . import backend
 from .case_table_model import TRIAGE_SWATCH, status_label
 from .forms import FieldErrors, combo_select_data, friendly

@@ -105,7 +105,7 @@ def test_check_reports_a_tampered_case_and_exits_non_zero(tmp_path, capsys):
 
 
 def test_unexpected_error_goes_to_the_log_not_the_screen(tmp_path, capsys, monkeypatch):
-    from liaison_desk.services import stats
+    from liaison_desk.services.admin import stats
 
     def boom(db):
         raise RuntimeError("secret internals")

@@ -13,8 +13,8 @@ from alembic import command
 from liaison_desk import paths
 from liaison_desk.db import migrate
 from liaison_desk.db.migrate import alembic_config, current_revision, head_revision, script_directory
+from liaison_desk.services.admin.integrity import run_check
 from liaison_desk.services.context import open_station_database
-from liaison_desk.services.integrity import run_check
 from tests.fixtures.make_schema_fixtures import manifest
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "fixtures" / "schemas"

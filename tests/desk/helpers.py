@@ -8,7 +8,7 @@ import uuid
 from liaison_desk.db.models import Category, Department, Deputy, DutyShift
 from liaison_desk.domain.ids import new_id
 from liaison_desk.domain.timeutil import to_local
-from liaison_desk.services.cases import CaseInput, VisitInput, register_visit
+from liaison_desk.services.cases.actions import CaseInput, VisitInput, register_visit
 
 
 def add_deputy(db, name="张建国", code="D001") -> uuid.UUID:

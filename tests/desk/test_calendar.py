@@ -10,8 +10,8 @@ from liaison_desk.domain.calendar import WorkCalendar, validate_day_rule
 from liaison_desk.domain.errors import PermissionDenied, ValidationError
 from liaison_desk.domain.timeutil import local_today
 from liaison_desk.domain.workflow import EventKind
-from liaison_desk.services.cases import act_on_case, get_case
-from liaison_desk.services.workdays import (
+from liaison_desk.services.cases.actions import act_on_case, get_case
+from liaison_desk.services.desk.workdays import (
     default_calendar,
     list_overrides,
     remove_override,

@@ -11,7 +11,9 @@ from liaison_desk.db.models import Case, Village
 from liaison_desk.domain.errors import ValidationError
 from liaison_desk.domain.timeutil import local_today
 from liaison_desk.domain.workflow import EventKind
-from liaison_desk.services.case_list import (
+from liaison_desk.services.admin.demo import generate_demo
+from liaison_desk.services.cases.actions import CaseInput, VisitInput, act_on_case, register_visit
+from liaison_desk.services.cases.listing import (
     CaseFilter,
     count_cases,
     deadline_state,
@@ -19,8 +21,6 @@ from liaison_desk.services.case_list import (
     urgency_counts,
     urgency_queue,
 )
-from liaison_desk.services.cases import CaseInput, VisitInput, act_on_case, register_visit
-from liaison_desk.services.demo import generate_demo
 
 from .helpers import add_department, add_deputy
 

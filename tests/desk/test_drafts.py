@@ -8,8 +8,8 @@ import sys
 import pytest
 
 from liaison_desk.domain.errors import ValidationError
-from liaison_desk.services.cases import CaseInput, VisitInput, register_visit
-from liaison_desk.services.drafts import (
+from liaison_desk.services.cases.actions import CaseInput, VisitInput, register_visit
+from liaison_desk.services.desk.drafts import (
     discard_draft,
     drafts_dir,
     load_draft,
@@ -32,7 +32,7 @@ def test_save_load_discard(db):
 
 
 def test_a_draft_survives_a_crash(db):
-    code = ("import os, sys; from pathlib import Path; from liaison_desk.services.drafts import save_draft; "
+    code = ("import os, sys; from pathlib import Path; from liaison_desk.services.desk.drafts import save_draft; "
             "save_draft(Path(sys.argv[1]), 'walk_in', {'content': '路灯坏了'}); os._exit(9)")
     proc = subprocess.run([sys.executable, "-c", code, str(db.path.parent)], check=False)
     assert proc.returncode == 9

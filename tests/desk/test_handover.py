@@ -6,8 +6,8 @@ import datetime as dt
 
 from liaison_desk.domain.timeutil import to_local, utcnow
 from liaison_desk.domain.workflow import EventKind
-from liaison_desk.services.cases import act_on_case
-from liaison_desk.services.handover import handover_summary, shift_end_summary
+from liaison_desk.services.cases.actions import act_on_case
+from liaison_desk.services.desk.handover import handover_summary, shift_end_summary
 
 from .helpers import add_department, add_deputy, add_shift, walk_in
 
@@ -104,9 +104,9 @@ def test_the_next_duty_day_comes_from_the_generated_roster(db, admin):
     import datetime as dt
 
     from liaison_desk.domain.roster import DutyPattern
-    from liaison_desk.services import roster as R
-    from liaison_desk.services.deputies import DeputyInput, create_deputy
-    from liaison_desk.services.handover import handover_summary
+    from liaison_desk.services.desk.handover import handover_summary
+    from liaison_desk.services.duty import roster as R
+    from liaison_desk.services.duty.deputies import DeputyInput, create_deputy
 
     create_deputy(db, admin, DeputyInput("阿不都热合曼", "county", code="D008"))
     R.set_duty_pattern(db, admin, DutyPattern(frozenset({4}), ("full",)))  # Fridays only

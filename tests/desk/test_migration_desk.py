@@ -8,8 +8,8 @@ from alembic import command
 
 from liaison_desk import paths
 from liaison_desk.db.migrate import alembic_config
+from liaison_desk.services.cases.search import search_cases
 from liaison_desk.services.context import open_station_database
-from liaison_desk.services.search import search_cases
 
 from .helpers import walk_in
 

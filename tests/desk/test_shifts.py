@@ -11,11 +11,11 @@ from liaison_desk.domain.errors import DomainError, PermissionDenied, Validation
 from liaison_desk.domain.idle import lockout_seconds, seconds_until_lock, should_lock
 from liaison_desk.domain.timeutil import to_utc
 from liaison_desk.domain.workflow import Role
-from liaison_desk.services.accounts import hash_pin
 from liaison_desk.services.context import open_station_database
-from liaison_desk.services.handover import handover_summary
-from liaison_desk.services.settings import DeskSettings, get_settings, update_settings
-from liaison_desk.services.shifts import check_pin_again, list_deputies, sign_in, sign_out
+from liaison_desk.services.desk.accounts import hash_pin
+from liaison_desk.services.desk.handover import handover_summary
+from liaison_desk.services.desk.settings import DeskSettings, get_settings, update_settings
+from liaison_desk.services.desk.shifts import check_pin_again, list_deputies, sign_in, sign_out
 
 from .helpers import add_deputy
 
@@ -136,8 +136,8 @@ def test_a_deputy_planned_in_the_roster_is_offered_first_before_anyone_signed_in
     import uuid
 
     from liaison_desk.domain.roster import DutyPattern
-    from liaison_desk.services import roster as R
-    from liaison_desk.services.deputies import DeputyInput, create_deputy
+    from liaison_desk.services.duty import roster as R
+    from liaison_desk.services.duty.deputies import DeputyInput, create_deputy
 
     planned = uuid.UUID(str(create_deputy(db, admin, DeputyInput("阿不都热合曼", "county", code="D008")).id))
     R.set_duty_pattern(db, admin, DutyPattern(frozenset({0, 1, 2, 3, 4, 5, 6}), ("full",)))

@@ -7,8 +7,8 @@ import pytest
 from liaison_desk.domain.errors import ValidationError
 from liaison_desk.domain.similarity import bigrams, rank_similar, similarity
 from liaison_desk.domain.workflow import EventKind
-from liaison_desk.services.cases import act_on_case
-from liaison_desk.services.visitors import find_visitor, similar_open_cases
+from liaison_desk.services.cases.actions import act_on_case
+from liaison_desk.services.cases.visitors import find_visitor, similar_open_cases
 
 from .helpers import category_id, walk_in
 

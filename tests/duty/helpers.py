@@ -9,7 +9,7 @@ from liaison_desk.db.models import Case, DutyShift, Visit
 from liaison_desk.domain.ids import natural_id, new_id
 from liaison_desk.domain.timeutil import to_utc
 from liaison_desk.services.context import SYSTEM_ADMIN
-from liaison_desk.services.deputies import DeputyInput, create_deputy
+from liaison_desk.services.duty.deputies import DeputyInput, create_deputy
 
 NAMES = ("张三", "李四", "王五", "赵六", "孙七", "周八", "吴九", "郑十")
 

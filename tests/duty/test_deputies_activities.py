@@ -8,15 +8,15 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from liaison_desk.domain.errors import DomainError, PermissionDenied
-from liaison_desk.services import deputies as D
-from liaison_desk.services.activities import (
+from liaison_desk.services.duty import deputies as D
+from liaison_desk.services.duty.activities import (
     ActivityInput,
     cancel_activity,
     list_activities,
     record_activity,
     set_suggestion_outcome,
 )
-from liaison_desk.services.scores import deputy_year_score
+from liaison_desk.services.duty.scores import deputy_year_score
 from tests.duty.helpers import make_deputies, sign_shift
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from openpyxl import load_workbook
 
-from liaison_desk.services import deputies as D
+from liaison_desk.services.duty import deputies as D
 
 
 def test_export_never_writes_a_cell_a_spreadsheet_would_run_as_a_formula(db, admin, tmp_path):

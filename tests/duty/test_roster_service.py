@@ -15,10 +15,10 @@ from liaison_desk.db.models import OutboxEntry
 from liaison_desk.db.models_duty import RosterChange, RosterSlot
 from liaison_desk.domain.errors import DomainError, PermissionDenied
 from liaison_desk.domain.roster import DutyPattern
-from liaison_desk.services import roster as R
-from liaison_desk.services.deputies import DeputyInput, create_deputy
-from liaison_desk.services.duty_record import deputy_year, plan_vs_actual, set_minimums, station_year
-from liaison_desk.services.roster_print import roster_month_pdf, roster_sheet_data
+from liaison_desk.services.duty import roster as R
+from liaison_desk.services.duty.deputies import DeputyInput, create_deputy
+from liaison_desk.services.duty.record import deputy_year, plan_vs_actual, set_minimums, station_year
+from liaison_desk.services.printing.roster import roster_month_pdf, roster_sheet_data
 from tests.duty.helpers import make_deputies, sign_shift
 
 TODAY = dt.date(2026, 11, 30)

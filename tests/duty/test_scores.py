@@ -11,10 +11,10 @@ import pytest
 from liaison_desk.domain.errors import DomainError, PermissionDenied
 from liaison_desk.domain.scoring import DEFAULT_RULES, ScoreCategory, ScoreItem, ScoringRules
 from liaison_desk.domain.workflow import Role
-from liaison_desk.services.activities import ActivityInput, record_activity
 from liaison_desk.services.context import Actor
-from liaison_desk.services.deputies import set_group_member
-from liaison_desk.services.scores import (
+from liaison_desk.services.duty.activities import ActivityInput, record_activity
+from liaison_desk.services.duty.deputies import set_group_member
+from liaison_desk.services.duty.scores import (
     DeputyYearScore,
     ScoreLine,
     decide_dispute,

@@ -12,8 +12,8 @@ from liaison_desk.domain.hlc import HLC
 from liaison_desk.hub import county as hc
 from liaison_desk.hub.cli import main as hub_main
 from liaison_desk.hub.schema import HubConflict, HubStation, LedgerEntry
-from liaison_desk.services.cases import CaseInput, VisitInput, register_visit
-from liaison_desk.services.sync_state import config
+from liaison_desk.services.cases.actions import CaseInput, VisitInput, register_visit
+from liaison_desk.services.sync.state import config
 from liaison_desk.sync.protocol import PROTOCOL_VERSION, new_change
 
 
@@ -104,7 +104,7 @@ def test_a_station_cannot_write_or_read_another_stations_records(county, admin):
 def test_push_is_idempotent_and_a_reused_change_id_is_refused_and_flagged(county, admin):
     a = county.add_station("LX01")
     register_visit(a, admin, VisitInput("张三"), CaseInput("路灯坏了"))
-    from liaison_desk.services.sync_push import pending_batch
+    from liaison_desk.services.sync.push import pending_batch
 
     items = pending_batch(a)
     body = {"install_id": config(a).install_id, "changes": items}
@@ -129,7 +129,7 @@ def test_push_is_idempotent_and_a_reused_change_id_is_refused_and_flagged(county
 def test_one_bad_change_is_rejected_on_its_own(county, admin):
     a = county.add_station("LX01")
     register_visit(a, admin, VisitInput("张三"), CaseInput("路灯坏了"))
-    from liaison_desk.services.sync_push import pending_batch
+    from liaison_desk.services.sync.push import pending_batch
 
     items = pending_batch(a)
     bad = dict(items[2], payload=items[2]["payload"][:-3])
@@ -174,7 +174,7 @@ def test_hub_cli_add_station_prints_the_token_alone_on_the_last_line(tmp_path, c
 
 def test_hub_cli_reply_reaches_the_owning_station(county, admin, capsys):
     from liaison_desk.domain.workflow import EventKind, Role
-    from liaison_desk.services.cases import act_on_case, get_case
+    from liaison_desk.services.cases.actions import act_on_case, get_case
     from liaison_desk.services.context import Actor
 
     url = str(county.engine.url)

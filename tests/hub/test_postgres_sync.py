@@ -14,9 +14,9 @@ from liaison_desk.domain.errors import DomainError
 from liaison_desk.domain.workflow import EventKind, Role
 from liaison_desk.hub import county as hc
 from liaison_desk.hub.store import Hub
-from liaison_desk.services.cases import CaseInput, VisitInput, act_on_case, register_visit
+from liaison_desk.services.cases.actions import CaseInput, VisitInput, act_on_case, register_visit
 from liaison_desk.services.context import Actor
-from liaison_desk.services.sync_state import config
+from liaison_desk.services.sync.state import config
 from tests.sync.harness import Invariants
 
 pytestmark = pytest.mark.postgres

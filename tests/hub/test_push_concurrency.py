@@ -14,9 +14,9 @@ from sqlalchemy import select
 
 from liaison_desk.hub import store
 from liaison_desk.hub.schema import Counter, LedgerEntry
-from liaison_desk.services.cases import CaseInput, VisitInput, register_visit
-from liaison_desk.services.sync_push import pending_batch
-from liaison_desk.services.sync_state import config
+from liaison_desk.services.cases.actions import CaseInput, VisitInput, register_visit
+from liaison_desk.services.sync.push import pending_batch
+from liaison_desk.services.sync.state import config
 
 pytestmark = pytest.mark.postgres
 

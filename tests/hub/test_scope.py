@@ -15,8 +15,8 @@ from liaison_desk.domain.hlc import HLC
 from liaison_desk.hub import county as hc
 from liaison_desk.hub.schema import HubRecord
 from liaison_desk.hub.scope import REFERENCES
-from liaison_desk.services.cases import CaseInput, VisitInput, register_visit
-from liaison_desk.services.sync_state import config
+from liaison_desk.services.cases.actions import CaseInput, VisitInput, register_visit
+from liaison_desk.services.sync.state import config
 from liaison_desk.sync.protocol import PROTOCOL_VERSION, new_change
 from tests.sync.harness import assert_converged
 
@@ -205,7 +205,7 @@ def test_desk_records_of_every_kind_sync_without_refusals(county, admin):
     dep = hc.add_reference(county.hub, "departments", {"name": "县交通局"})
     county.quiet()
     from liaison_desk.domain.workflow import EventKind, Role
-    from liaison_desk.services.cases import act_on_case
+    from liaison_desk.services.cases.actions import act_on_case
     from liaison_desk.services.context import Actor
 
     staff = Actor(Role.STAFF, "李干事")

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from liaison_desk.services.admin.demo import generate_demo
+from liaison_desk.services.admin.setup import init_station
 from liaison_desk.services.context import open_station_database
-from liaison_desk.services.demo import generate_demo
-from liaison_desk.services.station import init_station
 from tests.dbfixtures import *
 
 

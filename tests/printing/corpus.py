@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from liaison_desk.services import demo_data as D
+from liaison_desk.services.admin import demo_data as D
 
 # Quotes, ellipses, dashes, brackets and book-title marks: the marks that end up at line starts.
 EXTRA = (

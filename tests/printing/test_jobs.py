@@ -15,15 +15,14 @@ from liaison_desk.printing.ledger import build_ledger
 from liaison_desk.printing.notice import build_notice
 from liaison_desk.printing.record_book import build_record_book
 from liaison_desk.printing.register import build_register
-from liaison_desk.services import printing as basic
-from liaison_desk.services import printing_docs as docs
-from liaison_desk.services import printing_jobs as jobs
-from liaison_desk.services.case_list import CaseFilter, count_cases
-from liaison_desk.services.cases import CaseInput, VisitInput, act_on_case, register_visit
-from liaison_desk.services.lookups import add_department
-from liaison_desk.services.printing_docs import LedgerFilter
-from liaison_desk.services.printing_record_book import find_deputy, record_book_data
-from liaison_desk.services.stats import compute_stats
+from liaison_desk.services.admin.stats import compute_stats
+from liaison_desk.services.cases.actions import CaseInput, VisitInput, act_on_case, register_visit
+from liaison_desk.services.cases.listing import CaseFilter, count_cases
+from liaison_desk.services.desk.lookups import add_department
+from liaison_desk.services.printing import docs, jobs
+from liaison_desk.services.printing import receipts as basic
+from liaison_desk.services.printing.docs import LedgerFilter
+from liaison_desk.services.printing.record_book import find_deputy, record_book_data
 
 from .pdftools import pdf_pages_text, qpdf_check
 

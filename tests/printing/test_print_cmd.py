@@ -11,7 +11,7 @@ from sqlalchemy import select
 from liaison_desk.cli.i18n import Text
 from liaison_desk.cli.print_cmd import add_print_parser, parse_month, run_print
 from liaison_desk.domain.errors import DomainError
-from liaison_desk.services.cases import CaseInput, VisitInput, register_visit
+from liaison_desk.services.cases.actions import CaseInput, VisitInput, register_visit
 
 
 def parse(*argv: str, lang: str = "zh") -> argparse.Namespace:
@@ -69,8 +69,8 @@ def test_usage_errors_are_argparse_errors():
 def test_every_document_from_the_command_line(db, admin, case_number, tmp_path, capsys):
     from liaison_desk.db.models import PrintRecord
     from liaison_desk.domain.workflow import EventKind
-    from liaison_desk.services.cases import act_on_case, find_case_id
-    from liaison_desk.services.lookups import add_department
+    from liaison_desk.services.cases.actions import act_on_case, find_case_id
+    from liaison_desk.services.desk.lookups import add_department
 
     case_id = find_case_id(db, case_number)
     dep = add_department(db, admin, "县住建局")
@@ -122,7 +122,7 @@ def test_command_line_refusals(db, tmp_path):
 
 
 def test_monthly_roster_from_the_command_line(db, tmp_path, capsys):
-    pytest.importorskip("liaison_desk.services.roster_print")
+    pytest.importorskip("liaison_desk.services.printing.roster")
     from liaison_desk.db.models import PrintRecord
 
     out = tmp_path / "roster.pdf"

@@ -12,13 +12,13 @@ from liaison_desk.db.models import PrintRecord
 from liaison_desk.domain.errors import DomainError
 from liaison_desk.domain.workflow import EventKind
 from liaison_desk.printing.report_draft import MAX_CHARS
-from liaison_desk.services import deputies
-from liaison_desk.services import printing as basic
-from liaison_desk.services import printing_jobs as jobs
-from liaison_desk.services.cases import CaseInput, VisitInput, act_on_case, register_visit
-from liaison_desk.services.lookups import add_department
-from liaison_desk.services.print_log import DOCUMENTS
-from liaison_desk.services.printing_record_book import station_deputies
+from liaison_desk.services.cases.actions import CaseInput, VisitInput, act_on_case, register_visit
+from liaison_desk.services.desk.lookups import add_department
+from liaison_desk.services.duty import deputies
+from liaison_desk.services.printing import jobs
+from liaison_desk.services.printing import receipts as basic
+from liaison_desk.services.printing.log import DOCUMENTS
+from liaison_desk.services.printing.record_book import station_deputies
 
 from .pdftools import pdf_pages_text, qpdf_check, render_png
 

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from liaison_desk.db.models import Case, Visit
 from liaison_desk.domain.errors import DomainError
 from liaison_desk.domain.timeutil import to_local
-from liaison_desk.services import printing as svc
-from liaison_desk.services.cases import CaseInput, VisitInput, register_visit
+from liaison_desk.services.cases.actions import CaseInput, VisitInput, register_visit
+from liaison_desk.services.printing import receipts as svc
 
 from .pdftools import pdf_pages_text, pdf_text
 

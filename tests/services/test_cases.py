@@ -12,7 +12,7 @@ from liaison_desk.domain.case_number import parse_case_number
 from liaison_desk.domain.errors import DomainError, PermissionDenied, ValidationError, WorkflowError
 from liaison_desk.domain.timeutil import local_today
 from liaison_desk.domain.workflow import EventKind, Status
-from liaison_desk.services.cases import (
+from liaison_desk.services.cases.actions import (
     CaseInput,
     VisitInput,
     act_on_case,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import threading
 
 from liaison_desk.domain.case_number import parse_case_number
-from liaison_desk.services.cases import CaseInput, VisitInput, register_visit
-from liaison_desk.services.stats import compute_stats
+from liaison_desk.services.admin.stats import compute_stats
+from liaison_desk.services.cases.actions import CaseInput, VisitInput, register_visit
 
 
 def test_concurrent_registrations_get_distinct_consecutive_numbers(db, deputy_actor):

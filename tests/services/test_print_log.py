@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from liaison_desk.domain.errors import DomainError
-from liaison_desk.services.print_log import copies_so_far, record_print
+from liaison_desk.services.printing.log import copies_so_far, record_print
 
 
 def test_prints_are_numbered_per_document(db, deputy_actor):

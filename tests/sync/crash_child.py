@@ -18,9 +18,11 @@ def main(point: str, data_dir: str, hub_file: str) -> None:
     from liaison_desk.hub.app import create_app
     from liaison_desk.hub.database import make_engine
     from liaison_desk.hub.store import Hub
-    from liaison_desk.services import sync, sync_apply, sync_push
-    from liaison_desk.services.cases import CaseInput, VisitInput, register_visit
+    from liaison_desk.services.cases.actions import CaseInput, VisitInput, register_visit
     from liaison_desk.services.context import SYSTEM_ADMIN, open_station_database
+    from liaison_desk.services.sync import apply as sync_apply
+    from liaison_desk.services.sync import push as sync_push
+    from liaison_desk.services.sync import rounds as sync
 
     db = open_station_database(Path(data_dir))
     client = TestClient(create_app(Hub(make_engine(f"sqlite:///{hub_file}"))))

@@ -21,10 +21,10 @@ from liaison_desk.hub import county
 from liaison_desk.hub.app import create_app
 from liaison_desk.hub.database import make_engine, upgrade
 from liaison_desk.hub.store import Hub
+from liaison_desk.services.admin.export import export_jsonl
+from liaison_desk.services.admin.setup import init_station
 from liaison_desk.services.context import SYSTEM_ADMIN, open_station_database
-from liaison_desk.services.export import export_jsonl
-from liaison_desk.services.station import init_station
-from liaison_desk.services.sync import enroll, sync_round, unreachable
+from liaison_desk.services.sync.rounds import enroll, sync_round, unreachable
 
 PG_URL = os.environ.get("LIAISON_DESK_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 

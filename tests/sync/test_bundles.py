@@ -6,8 +6,8 @@ import pytest
 
 from liaison_desk.hub import bundles as hub_bundles
 from liaison_desk.hub import county as hc
-from liaison_desk.services.cases import CaseInput, VisitInput, register_visit
-from liaison_desk.services.sync_bundle import export_bundle, import_bundle
+from liaison_desk.services.cases.actions import CaseInput, VisitInput, register_visit
+from liaison_desk.services.sync.bundle import export_bundle, import_bundle
 from liaison_desk.sync.bundle import BundleRefused
 from tests.sync.harness import Invariants, assert_converged, pending
 
@@ -34,7 +34,7 @@ def test_a_round_trip_by_usb_stick_twice_and_out_of_order(county, admin, tmp_pat
     r2 = import_bundle(a, ans2)
     assert not r2.pull_skipped and r2.acknowledged > 0
     inv.check()
-    from liaison_desk.services.sync_state import config
+    from liaison_desk.services.sync.state import config
 
     cursor = config(a).cursor
     r1 = import_bundle(a, ans1)

@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 
 from liaison_desk.db.models import Case, Department, Visit
 from liaison_desk.hub import county as hc
-from liaison_desk.services.cases import CaseInput, VisitInput, register_visit
-from liaison_desk.services.sync_state import config
+from liaison_desk.services.cases.actions import CaseInput, VisitInput, register_visit
+from liaison_desk.services.sync.state import config
 from tests.sync.harness import Crash, Invariants, acked, assert_converged, pending, reopen
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -82,7 +82,7 @@ def test_kill_in_the_middle_of_a_pull(county, tmp_path):
 @pytest.mark.parametrize("path", ["/v1/push", "/v1/pull"])
 def test_injected_crash_after_an_answer(county, admin, path, monkeypatch):
     """The same crash points in-process: the exception escapes the round like a dying process would."""
-    import liaison_desk.services.sync as sync_mod
+    import liaison_desk.services.sync.rounds as sync_mod
 
     monkeypatch.setattr(sync_mod, "PULL_PAGE", 3)
     db = county.add_station("LX01")

@@ -7,7 +7,7 @@ import pytest
 
 from liaison_desk.domain.errors import DomainError
 from liaison_desk.hub import county as hc
-from liaison_desk.services.cases import CaseInput, VisitInput, register_visit
+from liaison_desk.services.cases.actions import CaseInput, VisitInput, register_visit
 from tests.sync.harness import Invariants, pending
 
 FAULTS = ["drop_request", "drop_response", "duplicate", "truncate", "5xx", "truncate_request"]
@@ -47,8 +47,8 @@ def test_a_fault_anywhere_in_a_round_heals_on_the_next(county, admin, fault):
 
 
 def test_duplicate_and_reordered_push_batches(county, admin):
-    from liaison_desk.services.sync_push import pending_batch
-    from liaison_desk.services.sync_state import config
+    from liaison_desk.services.sync.push import pending_batch
+    from liaison_desk.services.sync.state import config
     from liaison_desk.sync.protocol import PROTOCOL_VERSION
 
     a = county.add_station("LX01")

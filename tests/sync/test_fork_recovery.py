@@ -17,10 +17,10 @@ from liaison_desk.domain.errors import DomainError
 from liaison_desk.hub import recovery
 from liaison_desk.hub.cli import main as hub_main
 from liaison_desk.hub.schema import HubConflict, HubRecord, LedgerEntry
-from liaison_desk.services.cases import CaseInput, VisitInput, register_visit
+from liaison_desk.services.cases.actions import CaseInput, VisitInput, register_visit
 from liaison_desk.services.context import SYSTEM_ADMIN, open_station_database
-from liaison_desk.services.sync import list_conflicts
-from liaison_desk.services.sync_enroll import enroll
+from liaison_desk.services.sync.enroll import enroll
+from liaison_desk.services.sync.rounds import list_conflicts
 from tests.sync.harness import (
     Invariants,
     LiveHub,
@@ -124,9 +124,9 @@ def test_without_renumbering_both_cases_are_kept_and_flagged_on_both_sides(count
     """If the number check found nothing (say it ran against a hub that had not got the other copy's case
     yet), two records with one number never stand without a flag: the hub flags the second at push time and
     the copy keeps the other one as a clash for staff."""
-    from liaison_desk.services import sync_enroll
-    from liaison_desk.services.sync import SyncReport, client_for, pull_all
-    from liaison_desk.services.sync_push import push_pending
+    from liaison_desk.services.sync import enroll as sync_enroll
+    from liaison_desk.services.sync.push import push_pending
+    from liaison_desk.services.sync.rounds import SyncReport, client_for, pull_all
 
     _a, b, ra, rb, _rb2 = forked(county, admin, tmp_path)
     token = resolve(county, capsys)
@@ -145,7 +145,7 @@ def test_without_renumbering_both_cases_are_kept_and_flagged_on_both_sides(count
     assert report.deferred >= 1
     clashes = [c for c in list_conflicts(b) if c.kind == "clash" and c.entity == "cases"]
     assert [c.entity_id for c in clashes] == [str(ra.case_id)], "the other copy's case is kept for staff"
-    from liaison_desk.services.sync_apply import retry_deferred
+    from liaison_desk.services.sync.apply import retry_deferred
 
     for _ in range(2):  # retried after every round: still one conflict for staff, not one per retry
         assert retry_deferred(b) == 0
@@ -174,9 +174,9 @@ def test_without_renumbering_both_cases_are_kept_and_flagged_on_both_sides(count
 
 def test_the_hub_flags_a_number_clash_once_even_when_the_push_is_replayed(county, admin, tmp_path, capsys,
                                                                          monkeypatch):
-    from liaison_desk.services import sync_enroll
-    from liaison_desk.services.sync import client_for
-    from liaison_desk.services.sync_push import pending_batch
+    from liaison_desk.services.sync import enroll as sync_enroll
+    from liaison_desk.services.sync.push import pending_batch
+    from liaison_desk.services.sync.rounds import client_for
 
     _a, b, _ra, _rb, _rb2 = forked(county, admin, tmp_path)
     monkeypatch.setattr(sync_enroll, "hub_cases", lambda db, client: sync_enroll.HubCases(frozenset(), {}))

@@ -15,11 +15,11 @@ from liaison_desk.db.database import get_local
 from liaison_desk.db.models import SYNCED_MODELS
 from liaison_desk.domain.workflow import EventKind, Role
 from liaison_desk.hub import county as hc
-from liaison_desk.services import sync_state as state
-from liaison_desk.services.cases import CaseInput, VisitInput, act_on_case, register_visit
+from liaison_desk.services.cases.actions import CaseInput, VisitInput, act_on_case, register_visit
 from liaison_desk.services.context import Actor
-from liaison_desk.services.sync import keepalive_send
-from liaison_desk.services.sync_verify import local_digest
+from liaison_desk.services.sync import state
+from liaison_desk.services.sync.rounds import keepalive_send
+from liaison_desk.services.sync.verify import local_digest
 from liaison_desk.sync.protocol import table_digest
 from tests.sync.harness import Invariants
 
@@ -152,7 +152,7 @@ def test_the_digest_cache_is_not_fooled_by_a_stale_note(county, admin):
     register_visit(a, admin, VisitInput("张三"), CaseInput("水渠堵了"))
     county.sync("LX01")
     before = local_digest(a)
-    from liaison_desk.services.sync_apply import bump_version
+    from liaison_desk.services.sync.apply import bump_version
 
     with a.session() as s:  # what retry_deferred does after applying: a bump with no note
         from sqlalchemy import text

@@ -15,9 +15,9 @@ from liaison_desk.db.models_sync import SyncDeferred
 from liaison_desk.domain.errors import DomainError
 from liaison_desk.domain.workflow import EventKind, Role
 from liaison_desk.hub import county as hc
-from liaison_desk.services.cases import CaseInput, VisitInput, act_on_case, get_case, register_visit
+from liaison_desk.services.cases.actions import CaseInput, VisitInput, act_on_case, get_case, register_visit
 from liaison_desk.services.context import Actor, open_station_database
-from liaison_desk.services.sync import SyncReport, client_for, list_conflicts, pull_all
+from liaison_desk.services.sync.rounds import SyncReport, client_for, list_conflicts, pull_all
 from tests.sync.harness import Invariants, copy_to_second_pc, pending, reopen
 
 DAY_MS = 24 * 3600 * 1000
@@ -165,8 +165,8 @@ def test_a_database_copied_to_a_second_pc_cannot_create_duplicates(county, admin
 
 
 def test_a_training_database_never_syncs(county, admin):
-    from liaison_desk.services.demo import generate_demo
-    from liaison_desk.services.sync import enroll, sync_round
+    from liaison_desk.services.admin.demo import generate_demo
+    from liaison_desk.services.sync.rounds import enroll, sync_round
 
     db = open_station_database(county.tmp / "training")
     try:

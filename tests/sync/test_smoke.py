@@ -1,4 +1,4 @@
-from liaison_desk.services.cases import CaseInput, VisitInput, register_visit
+from liaison_desk.services.cases.actions import CaseInput, VisitInput, register_visit
 from tests.sync.harness import assert_converged, pending
 
 

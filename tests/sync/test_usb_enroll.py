@@ -14,12 +14,12 @@ from liaison_desk.domain.errors import DomainError
 from liaison_desk.hub import bundles as hb
 from liaison_desk.hub.cli import main as hub_main
 from liaison_desk.hub.schema import HubStation
-from liaison_desk.services import sync_state
-from liaison_desk.services.cases import CaseInput, VisitInput, register_visit
+from liaison_desk.services.admin.setup import init_station
+from liaison_desk.services.cases.actions import CaseInput, VisitInput, register_visit
 from liaison_desk.services.context import SYSTEM_ADMIN, open_station_database
-from liaison_desk.services.station import init_station
-from liaison_desk.services.sync_bundle import export_bundle, import_bundle
-from liaison_desk.services.sync_enroll import enroll_from_file
+from liaison_desk.services.sync import state as sync_state
+from liaison_desk.services.sync.bundle import export_bundle, import_bundle
+from liaison_desk.services.sync.enroll import enroll_from_file
 from liaison_desk.sync.bundle import BundleRefused
 from tests.sync.harness import Invariants, pending
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from liaison_desk.services.admin.demo import generate_demo
 from liaison_desk.services.context import open_station_database
-from liaison_desk.services.demo import generate_demo
 from tests.dbfixtures import *  # (data_dir, empty_db, db: a real station with no cases)
 
 STATION_NAME = "柳树湾村人大代表联络站"  # the name dbfixtures.db gives its station
@@ -44,8 +44,9 @@ def desk_db(db):
     import uuid
 
     from liaison_desk.domain.workflow import Role
-    from liaison_desk.services import deputies, lookups
     from liaison_desk.services.context import Actor
+    from liaison_desk.services.desk import lookups
+    from liaison_desk.services.duty import deputies
 
     admin = Actor(Role.ADMIN, "管理员")
     view = deputies.create_deputy(db, admin, deputies.DeputyInput(name=DEPUTY_NAME, level="county", code="D001"))

@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt
 
 from liaison_desk.domain.timeutil import local_today
 from liaison_desk.domain.workflow import EventKind
-from liaison_desk.services import lookups
-from liaison_desk.services.cases import CaseInput, VisitInput, get_case, register_visit
-from liaison_desk.services.workdays import work_calendar
+from liaison_desk.services.cases.actions import CaseInput, VisitInput, get_case, register_visit
+from liaison_desk.services.desk import lookups
+from liaison_desk.services.desk.workdays import work_calendar
 from liaison_desk.ui.action_dialog import FIELDS
 from liaison_desk.ui.brief_model import CaseBriefModel
 from liaison_desk.ui.case_page import CasePage
@@ -111,7 +111,7 @@ def test_every_action_dialog_has_labelled_inputs(qtbot, deputy_session, case_id)
 
 
 def test_brief_model_contract(qtmodeltester, demo_db):
-    from liaison_desk.services.handover import handover_summary
+    from liaison_desk.services.desk.handover import handover_summary
 
     model = CaseBriefModel()
     qtmodeltester.check(model)

@@ -9,7 +9,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from liaison_desk.domain.workflow import STATUS_LABELS, Status
-from liaison_desk.services.case_list import CaseFilter, count_cases
+from liaison_desk.services.cases.listing import CaseFilter, count_cases
 from liaison_desk.ui.case_table_model import (
     CASE_ID_ROLE,
     COL_DEADLINE,

@@ -7,7 +7,7 @@ import sqlite3
 import uuid
 
 from liaison_desk import paths
-from liaison_desk.services.sync import list_conflicts
+from liaison_desk.services.sync.rounds import list_conflicts
 from liaison_desk.ui.conflicts_dialog import ConflictModel, ConflictsDialog
 from liaison_desk.ui.main_window import MainWindow
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from liaison_desk.domain.errors import DomainError
 from liaison_desk.services import context
-from liaison_desk.services.station import station_info
+from liaison_desk.services.admin.setup import station_info
 from liaison_desk.ui import appearance, desk, main_window, setup_wizard, signin_dialog
 
 from .helpers import CJK
@@ -124,8 +124,8 @@ def test_first_run_cancelled_exits_cleanly(restore_app_state, monkeypatch, tmp_p
 
 
 def _set_up(tmp_path):
+    from liaison_desk.services.admin.setup import init_station
     from liaison_desk.services.context import open_station_database
-    from liaison_desk.services.station import init_station
 
     data = tmp_path / "data"
     db = open_station_database(data)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from liaison_desk.services.cases import CaseInput, VisitInput, register_visit
-from liaison_desk.services.handover import handover_summary
+from liaison_desk.services.cases.actions import CaseInput, VisitInput, register_visit
+from liaison_desk.services.desk.handover import handover_summary
 from liaison_desk.ui import end_shift_dialog
 from liaison_desk.ui.end_shift_dialog import EndShiftDialog
 from liaison_desk.ui.handover_page import HandoverPage

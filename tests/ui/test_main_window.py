@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QApplication
 
 from liaison_desk import __version__
 from liaison_desk.domain.workflow import Status
-from liaison_desk.services.case_list import CaseFilter, count_cases
-from liaison_desk.services.stats import compute_stats
+from liaison_desk.services.admin.stats import compute_stats
+from liaison_desk.services.cases.listing import CaseFilter, count_cases
 from liaison_desk.ui.main_window import MainWindow
 
 from .conftest import STATION_NAME
@@ -113,7 +113,7 @@ def test_shortcuts(qtbot, db):
 
 
 def test_refresh_shows_new_cases(qtbot, empty_db):
-    from liaison_desk.services.demo import generate_demo
+    from liaison_desk.services.admin.demo import generate_demo
 
     win = _window(qtbot, empty_db)
     assert win.empty_state_visible()
@@ -170,8 +170,8 @@ def test_colour_overdue_and_sort_filters(qtbot, demo_db):
 
 
 def test_overdue_badge_and_queue_sorted_by_urgency(qtbot, demo_db):
-    from liaison_desk.services.case_list import urgency_counts
-    from liaison_desk.services.settings import get_settings
+    from liaison_desk.services.cases.listing import urgency_counts
+    from liaison_desk.services.desk.settings import get_settings
 
     win = _window(qtbot, demo_db)
     counts = urgency_counts(demo_db, due_soon_days=get_settings(demo_db).due_soon_days)
@@ -202,7 +202,7 @@ def test_activating_a_row_opens_its_case_page(qtbot, demo_db):
 
 
 def test_large_type_mode_enlarges_the_whole_desk_and_is_remembered(qtbot, deputy_session, qapp):
-    from liaison_desk.services.settings import get_settings
+    from liaison_desk.services.desk.settings import get_settings
     from liaison_desk.ui import appearance
 
     font = qapp.font()

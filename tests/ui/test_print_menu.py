@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from liaison_desk.services.cases import CaseInput, VisitInput, register_visit
-from liaison_desk.services.print_log import copies_so_far
+from liaison_desk.services.cases.actions import CaseInput, VisitInput, register_visit
+from liaison_desk.services.printing.log import copies_so_far
 from liaison_desk.ui import print_preview
 from liaison_desk.ui.main_window import MainWindow
 

@@ -11,9 +11,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialogButtonBox
 
 from liaison_desk.domain.workflow import EventKind
-from liaison_desk.services import lookups
-from liaison_desk.services.cases import CaseInput, VisitInput, act_on_case, register_visit
-from liaison_desk.services.print_log import copies_so_far
+from liaison_desk.services.cases.actions import CaseInput, VisitInput, act_on_case, register_visit
+from liaison_desk.services.desk import lookups
+from liaison_desk.services.printing.log import copies_so_far
 from liaison_desk.ui import print_preview
 from liaison_desk.ui.case_page import CasePage
 from liaison_desk.ui.main_window import MainWindow
@@ -122,7 +122,7 @@ def test_report_prints_the_draft_or_the_edited_text(qtbot, window, previews, dep
     again = menu.report((deputy_id, YEAR, edited))
     assert again and menu.last_error is None
     # the edited text: 1 then 2 copies; the draft is its own document
-    from liaison_desk.services.printing_record_book import report_reference
+    from liaison_desk.services.printing.record_book import report_reference
 
     assert copies_so_far(window.session.db, "report", report_reference(deputy_id, YEAR, edited)) == 2
 

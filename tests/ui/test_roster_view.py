@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from liaison_desk.domain.roster import DutyPattern
-from liaison_desk.services import roster as R
 from liaison_desk.services.context import SYSTEM_ADMIN
+from liaison_desk.services.duty import roster as R
 from liaison_desk.ui.roster_view import (
     COLOURS,
     DATE_ROLE,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from liaison_desk.services.settings import get_settings
+from liaison_desk.services.desk.settings import get_settings
 from liaison_desk.ui.main_window import MainWindow
 from liaison_desk.ui.settings_dialog import SettingsDialog
 

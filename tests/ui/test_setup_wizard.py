@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWizard
 
-from liaison_desk.services import lookups
-from liaison_desk.services.case_list import CaseFilter, count_cases
-from liaison_desk.services.station import station_info
+from liaison_desk.services.admin.setup import station_info
+from liaison_desk.services.cases.listing import CaseFilter, count_cases
+from liaison_desk.services.desk import lookups
 from liaison_desk.ui import setup_wizard
 from liaison_desk.ui.setup_wizard import SetupWizard
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QDialog
 
-from liaison_desk.services.handover import handover_summary
+from liaison_desk.services.desk.handover import handover_summary
 from liaison_desk.ui.idle_lock import IdleWatcher
 from liaison_desk.ui.main_window import MainWindow
 from liaison_desk.ui.session import DeskSession

@@ -9,7 +9,7 @@ import pytest
 
 from liaison_desk import paths
 from liaison_desk.domain.errors import DomainError
-from liaison_desk.services.startup import read_start
+from liaison_desk.services.desk.startup import read_start
 from liaison_desk.ui import backend
 from liaison_desk.ui.main_window import MainWindow
 
@@ -57,7 +57,7 @@ def test_quick_sign_in_list_matches_the_services_on_a_training_database(demo_db)
 def test_quick_read_sends_anything_unusual_the_ordinary_way(empty_db, data_dir, tmp_path):
     assert read_start(tmp_path / "nothing-here") is None  # first run: the wizard
     assert read_start(data_dir) is None  # a database without a station yet: the wizard too
-    from liaison_desk.services.station import init_station
+    from liaison_desk.services.admin.setup import init_station
 
     init_station(empty_db, name=STATION_NAME, code="LX01", admin_pin=ADMIN_PIN)
     assert read_start(data_dir).station_name == STATION_NAME
@@ -149,8 +149,9 @@ def _second_deputy(db, name: str, pin: str, code: str) -> None:
     import uuid
 
     from liaison_desk.domain.workflow import Role
-    from liaison_desk.services import deputies, lookups
     from liaison_desk.services.context import Actor
+    from liaison_desk.services.desk import lookups
+    from liaison_desk.services.duty import deputies
 
     admin = Actor(Role.ADMIN, "管理员")
     view = deputies.create_deputy(db, admin, deputies.DeputyInput(name=name, level="county", code=code))

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from liaison_desk.hub.bundles import import_bundle as hub_import_bundle
-from liaison_desk.services.cases import CaseInput, VisitInput, register_visit
-from liaison_desk.services.sync import enroll, sync_status
+from liaison_desk.services.cases.actions import CaseInput, VisitInput, register_visit
+from liaison_desk.services.sync.rounds import enroll, sync_status
 from liaison_desk.ui.main_window import MainWindow
 
 from .test_sync_status import live  # noqa: F401  (the loopback hub fixture)

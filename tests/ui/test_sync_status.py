@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from liaison_desk.services.cases import CaseInput, VisitInput, register_visit
-from liaison_desk.services.sync import enroll
+from liaison_desk.services.cases.actions import CaseInput, VisitInput, register_visit
+from liaison_desk.services.sync.rounds import enroll
 from liaison_desk.ui.sync_status import SyncStatusWidget
 from tests.sync.harness import LiveHub
 

@@ -6,10 +6,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from liaison_desk.services import lookups
-from liaison_desk.services.case_list import CaseFilter, count_cases
-from liaison_desk.services.cases import CaseInput, VisitInput, register_visit
-from liaison_desk.services.print_log import copies_so_far
+from liaison_desk.services.cases.actions import CaseInput, VisitInput, register_visit
+from liaison_desk.services.cases.listing import CaseFilter, count_cases
+from liaison_desk.services.desk import lookups
+from liaison_desk.services.printing.log import copies_so_far
 from liaison_desk.ui import backend, walkin_form
 from liaison_desk.ui.walkin_form import WalkInForm
 

@@ -1,0 +1,93 @@
+"""Station statistics: counts per record type, cases per status, closure / resolution / satisfaction rates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+
+from ...db.database import Database
+from ...db.models import SYNCED_MODELS, Case, OutboxEntry
+from ...domain.workflow import SATISFIED_VALUES, STATUS_LABELS, Resolution, Satisfaction, Status
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(100.0 * part / whole, 2) if whole else None
+
+
+def compute_stats(db: Database) -> dict[str, Any]:
+    """All figures in one read transaction; rates are percentages with two decimals (None when undefined).
+
+    办结率 = closed / (all cases − withdrawn); 解决率 = solved / closed;
+    满意率 = (satisfied + basically satisfied) / cases with a satisfaction rating now.
+    """
+    with db.session(write=False) as s:
+        counts = {m.__tablename__: s.scalar(select(func.count()).select_from(m).where(m.deleted_hlc.is_(None)))
+                  for m in SYNCED_MODELS}
+        by_status = dict(s.execute(select(Case.status, func.count()).where(Case.deleted_hlc.is_(None))
+                                   .group_by(Case.status)).all())
+        by_resolution = dict(s.execute(select(Case.resolution, func.count())
+                                       .where(Case.status == Status.CLOSED.value, Case.deleted_hlc.is_(None))
+                                       .group_by(Case.resolution)).all())
+        by_satisfaction = dict(s.execute(select(Case.satisfaction, func.count())
+                                         .where(Case.satisfaction.is_not(None), Case.deleted_hlc.is_(None))
+                                         .group_by(Case.satisfaction)).all())
+        pending = s.scalar(select(func.count()).select_from(OutboxEntry).where(OutboxEntry.acked_at.is_(None)))
+    total = sum(by_status.values())
+    closed = by_status.get(Status.CLOSED.value, 0)
+    withdrawn = by_status.get(Status.WITHDRAWN.value, 0)
+    rated = sum(by_satisfaction.values())
+    satisfied = sum(v for k, v in by_satisfaction.items() if k in SATISFIED_VALUES)
+    return {
+        "records": counts,
+        "cases": {
+            "total": total,
+            "by_status": {st.value: by_status.get(st.value, 0) for st in Status},
+            "closed": closed,
+            "closed_solved": by_resolution.get(Resolution.SOLVED.value, 0),
+            "rated": rated,
+            "satisfied": satisfied,
+            "by_satisfaction": {v.value: by_satisfaction.get(v.value, 0) for v in Satisfaction},
+        },
+        "rates": {
+            "closure_rate": _rate(closed, total - withdrawn),
+            "resolution_rate": _rate(by_resolution.get(Resolution.SOLVED.value, 0), closed),
+            "satisfaction_rate": _rate(satisfied, rated),
+        },
+        "outbox_pending": pending,
+    }
+
+
+_TYPE_LABELS = {
+    "stations": "联络站", "deputies": "代表", "deputy_groups": "代表小组", "deputy_group_members": "小组成员",
+    "station_assignments": "进站编组", "staff_members": "工作人员", "operators": "操作账号", "departments": "承办单位",
+    "categories": "类别", "villages": "村（社区）", "constituents": "来访群众", "duty_shifts": "值班班次",
+    "visits": "来访登记", "cases": "社情民意案件", "case_events": "案件办理记录", "activities": "代表活动",
+    "activity_participants": "活动参与",
+}
+
+
+def _pct(v: float | None) -> str:
+    return "—" if v is None else f"{v:.2f}%"
+
+
+def format_stats(stats: dict[str, Any], lang: str = "zh") -> str:
+    en = lang == "en"
+    lines = ["Records" if en else "记录数"]
+    for key, n in stats["records"].items():
+        lines.append(f"  {key if en else _TYPE_LABELS.get(key, key)}: {n}")
+    c = stats["cases"]
+    lines.append(("Cases by status" if en else "案件状态") + f" ({c['total']})")
+    for key, n in c["by_status"].items():
+        lines.append(f"  {key if en else STATUS_LABELS[Status(key)][0]}: {n}")
+    r = stats["rates"]
+    if en:
+        lines += [f"Closure rate: {_pct(r['closure_rate'])}", f"Resolution rate: {_pct(r['resolution_rate'])}",
+                  f"Satisfaction rate: {_pct(r['satisfaction_rate'])}",
+                  f"Changes waiting for the hub: {stats['outbox_pending']}"]
+    else:
+        lines += [f"办结率：{_pct(r['closure_rate'])}（{c['closed']} 件办结）",
+                  f"解决率：{_pct(r['resolution_rate'])}（办结件中已解决 {c['closed_solved']} 件）",
+                  f"满意率：{_pct(r['satisfaction_rate'])}（{c['rated']} 件已评价，{c['satisfied']} 件满意或基本满意）",
+                  f"待同步的变更：{stats['outbox_pending']} 条"]
+    return "\n".join(lines)

@@ -1,0 +1,108 @@
+"""A returning visitor (recognised by phone number) and possible duplicates of a new case."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
+
+from ...db.database import Database
+from ...db.models import Case, Category, Constituent, Village, Visit
+from ...domain.similarity import DEFAULT_THRESHOLD, rank_similar
+from ...domain.timeutil import to_local
+from ...domain.validation import validate_phone
+from ...domain.workflow import OPEN_STATUSES
+
+CANDIDATES = 500  # most recent open cases of the same village and category compared with the new text
+
+
+@dataclass(frozen=True)
+class EarlierCase:
+    id: uuid.UUID
+    number: str
+    summary: str
+    status: str
+    registered_at: dt.datetime  # local
+    category: str | None
+
+
+@dataclass(frozen=True)
+class ReturningVisitor:
+    """选民 — a person seen before at this station, with their visits and cases (newest first)."""
+
+    constituent_id: uuid.UUID
+    name: str
+    phone: str | None
+    village: str | None
+    visit_count: int
+    last_visit_at: dt.datetime | None  # local
+    cases: tuple[EarlierCase, ...]
+
+
+def find_visitor(db: Database, phone: str, *, max_cases: int = 20) -> list[ReturningVisitor]:
+    """Everyone recorded with this phone number (a family may share one), most recent visitor first.
+
+    The number is normalised as at registration (spaces, +86, full-width digits), so it matches however it
+    was typed; a malformed number raises the same friendly ``ValidationError`` as the form.
+    """
+    normalized = validate_phone(phone)
+    if not normalized:
+        return []
+    cat, vil = aliased(Category), aliased(Village)
+    out = []
+    with db.session(write=False) as s:
+        people = s.execute(select(Constituent.id, Constituent.name, Constituent.phone, vil.name)
+                           .outerjoin(vil, vil.id == Constituent.village_id)
+                           .where(Constituent.phone == normalized, Constituent.deleted_hlc.is_(None))).all()
+        for pid, name, ph, village in people:
+            count, last = s.execute(select(func.count(), func.max(Visit.occurred_at))
+                                    .where(Visit.constituent_id == pid, Visit.deleted_hlc.is_(None))).one()
+            cases = tuple(EarlierCase(r[0], r[1], r[2], r[3], to_local(r[4]), r[5]) for r in s.execute(
+                select(Case.id, Case.number, Case.summary, Case.status, Case.registered_at, cat.name)
+                .outerjoin(cat, cat.id == Case.category_id)
+                .where(Case.constituent_id == pid, Case.deleted_hlc.is_(None))
+                .order_by(Case.registered_at.desc()).limit(max_cases)))
+            out.append(ReturningVisitor(pid, name, ph, village, count or 0, to_local(last) if last else None,
+                                        cases))
+    out.sort(key=lambda v: v.last_visit_at or dt.datetime.min, reverse=True)
+    return out
+
+
+@dataclass(frozen=True)
+class SimilarCase:
+    id: uuid.UUID
+    number: str
+    summary: str
+    content: str
+    status: str
+    registered_at: dt.datetime  # local
+    score: float  # 0..1, character-bigram Jaccard
+
+
+def similar_open_cases(db: Database, village_id: uuid.UUID | None, category_id: uuid.UUID | None, text: str,
+                       *, village: str | None = None, limit: int = 5,
+                       threshold: float = DEFAULT_THRESHOLD) -> list[SimilarCase]:
+    """Open cases of the same village and category whose text is alike, most alike first: offered before
+    a duplicate is created (the desk may then link the new case to one). ``village`` (a name) may be given
+    instead of ``village_id``, as the walk-in form has it."""
+    if not text or not text.strip():
+        return []
+    with db.session(write=False) as s:
+        if village_id is None and village:
+            village_id = s.scalar(select(Village.id).where(Village.name == village.strip(),
+                                                           Village.station_id == db.station_id()))
+            if village_id is None:
+                return []  # a village never seen before has no earlier cases
+        q = select(Case.id, Case.number, Case.summary, Case.content, Case.status, Case.registered_at).where(
+            Case.deleted_hlc.is_(None), Case.status.in_([st.value for st in OPEN_STATUSES]))
+        if village_id is not None:
+            q = q.where(Case.village_id == village_id)
+        if category_id is not None:
+            q = q.where(Case.category_id == category_id)
+        rows = {r[0]: r for r in s.execute(q.order_by(Case.registered_at.desc()).limit(CANDIDATES))}
+    ranked = rank_similar(text, ((cid, r[3]) for cid, r in rows.items()), threshold=threshold, limit=limit)
+    return [SimilarCase(r.key, rows[r.key][1], rows[r.key][2], rows[r.key][3], rows[r.key][4],
+                        to_local(rows[r.key][5]), round(r.score, 3)) for r in ranked]

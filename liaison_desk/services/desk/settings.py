@@ -1,0 +1,100 @@
+"""Desk settings of this PC (idle lock, large type, receipt width…), kept in ``local_state``: never synced."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Any
+
+from sqlalchemy import select
+
+from ...db.database import Database, set_local
+from ...db.models import LocalState
+from ...domain.errors import ValidationError
+from ...domain.idle import MAX_IDLE_MINUTES, NEVER
+from ...domain.workflow import Role
+from ..context import Actor
+
+PREFIX = "setting:"
+RECEIPT_WIDTHS = (58, 80)  # mm: the thermal receipt printers common at service desks
+LANGUAGES = ("zh", "en")
+
+
+@dataclass(frozen=True)
+class DeskSettings:
+    idle_minutes: int = 10  # 0 = never lock
+    large_type: bool = False  # 大字模式
+    receipt_width_mm: int = 80
+    language: str = "zh"
+    due_soon_days: int = 3  # a deadline this close shows as "due soon"
+    default_working_days: int = 15  # the time limit offered when assigning a case
+    receipt_copies: int = 1
+    print_receipt_on_save: bool = True
+
+
+# who may change what: comfort settings are anyone's, the rest belong to staff and administrators
+PERSONAL = frozenset({"large_type", "language"})
+
+
+def _check(name: str, value: Any) -> Any:
+    def bad(zh: str, en: str):
+        return ValidationError("bad_setting", zh, field=name, message_en=en)
+
+    if name == "idle_minutes":
+        if not isinstance(value, int) or isinstance(value, bool) or not (value == NEVER or
+                                                                          1 <= value <= MAX_IDLE_MINUTES):
+            raise bad(f"自动锁定时间应为 1 到 {MAX_IDLE_MINUTES} 分钟（0 表示不锁定）。",
+                      f"The idle lock must be 1 to {MAX_IDLE_MINUTES} minutes (0: never).")
+    elif name in ("large_type", "print_receipt_on_save"):
+        if not isinstance(value, bool):
+            raise bad("该设置只能是“是”或“否”。", "This setting is yes or no.")
+    elif name == "receipt_width_mm":
+        if value not in RECEIPT_WIDTHS:
+            raise bad("回执纸宽只能是 58 毫米或 80 毫米。", "The receipt width is 58 or 80 mm.")
+    elif name == "language":
+        if value not in LANGUAGES:
+            raise bad("界面语言只能是中文或英文。", "The language is zh or en.")
+    elif name == "due_soon_days":
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 30:
+            raise bad("临期提醒天数应在 0 到 30 之间。", "Due-soon days must be 0 to 30.")
+    elif name == "default_working_days":
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 366:
+            raise bad("默认办理期限应在 1 到 366 个工作日之间。", "The default time limit is 1 to 366 working days.")
+    elif name == "receipt_copies":
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 3:
+            raise bad("回执份数应为 1 到 3 份。", "Receipt copies: 1 to 3.")
+    else:
+        raise ValidationError("unknown_setting", f"没有这项设置：{name}", field=name)
+    return value
+
+
+def get_settings(db: Database) -> DeskSettings:
+    """This PC's settings; a missing or damaged value falls back to its default (never an error)."""
+    with db.session(write=False) as s:
+        stored = dict(s.execute(select(LocalState.key, LocalState.value)
+                                .where(LocalState.key.like(PREFIX + "%"))).all())
+    values = {}
+    for f in fields(DeskSettings):
+        raw = stored.get(PREFIX + f.name)
+        if raw is None:
+            continue
+        try:
+            values[f.name] = _check(f.name, json.loads(raw))
+        except (ValueError, ValidationError):
+            continue
+    return DeskSettings(**values)
+
+
+def update_settings(db: Database, actor: Actor, **changes: Any) -> DeskSettings:
+    """Change some settings (all or none); returns the settings now in force."""
+    if set(changes) - PERSONAL:
+        actor.require(Role.STAFF, Role.ADMIN, what="修改值班台设置")
+    checked = {name: _check(name, value) for name, value in changes.items()}
+    with db.session() as s:
+        for name, value in checked.items():
+            set_local(s, PREFIX + name, json.dumps(value))
+    return replace(get_settings(db))
+
+
+def settings_dict(settings: DeskSettings) -> dict[str, Any]:
+    return asdict(settings)

@@ -1,0 +1,68 @@
+"""What the desk's first screen needs, read without the ORM (see ``db.quick``): the station's name, whether it
+is a training database, large type, and the sign-in list. The ORM loads on a pool thread meanwhile."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from ... import paths
+from ...db import quick
+from ...domain.timeutil import to_local, utcnow
+from ...domain.workflow import Role
+
+_ROLE_ORDER = {Role.DUTY_DEPUTY.value: 0, Role.STAFF.value: 1, Role.ADMIN.value: 2}
+
+
+@dataclass(frozen=True)
+class Account:
+    """One name on the sign-in list: a deputy (signed in by deputy id) or a staff/administrator login."""
+
+    name: str
+    role: str
+    code: str = ""  # card code or login: what can be typed or scanned
+    deputy_id: uuid.UUID | None = None
+    login: str | None = None
+    rostered_today: bool = False
+    can_sign_in: bool = True
+
+
+@dataclass(frozen=True)
+class StartInfo:
+    station_name: str
+    station_code: str
+    training: bool
+    large_type: bool
+    accounts: tuple[Account, ...]
+
+
+def role_label(role: Role | str, lang: str) -> str:
+    from ...domain.workflow import ROLE_LABELS
+
+    try:
+        zh, en = ROLE_LABELS[Role(role)]
+    except ValueError:
+        return str(role)
+    return en if lang == "en" else zh
+
+
+def sort_accounts(deputies: list[Account], operators: list[tuple[str, str, str]]) -> list[Account]:
+    """Deputies rostered today first, then the others by name; then staff and administrators by login.
+    ``operators``: (name, role, login) of every active account."""
+    out = sorted(deputies, key=lambda d: (not d.rostered_today, not d.can_sign_in, d.name))
+    ops = sorted(operators, key=lambda o: (_ROLE_ORDER.get(o[1], 3), o[2]))
+    out.extend(Account(name, role, login, login=login) for name, role, login in ops if role != Role.DUTY_DEPUTY.value)
+    return out
+
+
+def read_start(data_dir: Path) -> StartInfo | None:
+    """The first screen of a station that is set up and current; None sends the desk the ordinary way."""
+    found = quick.read_start(paths.database_path(data_dir), to_local(utcnow()).date())
+    if found is None:
+        return None
+    deputies = [Account(d["name"], Role.DUTY_DEPUTY.value, d["code"], deputy_id=d["deputy_id"],
+                        rostered_today=d["rostered_today"], can_sign_in=d["can_sign_in"]) for d in found["deputies"]]
+    operators = [(o["name"], o["role"], o["login"]) for o in found["operators"]]
+    return StartInfo(found["station_name"], found["station_code"], found["training"],
+                     found["settings"].get("large_type") is True, tuple(sort_accounts(deputies, operators)))

@@ -1,0 +1,129 @@
+"""Printing a document as a user action: gather its data, mark a second copy 补打, build the PDF, and record
+the print (what, who, when, pages) in the print log — one function per document, each ``(db, actor, ...)``.
+
+The desk and the command line call these; ``services.printing`` and ``services.printing_docs`` hold the
+unrecorded builders (tests and previews). A copy counts as printed when its PDF was produced for printing
+or saving: the print log is written after the PDF was built, so a failed build leaves no record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable
+
+from ...db.database import Database
+from ...domain.case_number import parse_case_number
+from ...domain.timeutil import to_local
+from ...printing import PrintedPdf
+from ...printing.handover import build_handover
+from ...printing.ledger import build_ledger
+from ...printing.letters import build_letter
+from ...printing.model import RegisterData
+from ...printing.model_docs import Copy
+from ...printing.notice import build_notice
+from ...printing.progress import BuildCancelled, build_hooks
+from ...printing.record_book import build_record_book
+from ...printing.register import build_register
+from ..context import Actor, utcnow
+from . import receipts as basic
+from .docs import (
+    LedgerFilter,
+    handover_data,
+    ledger_data,
+    letter_data,
+    letter_reference,
+    notice_data,
+)
+from .log import copies_so_far, record_print
+from .record_book import find_deputy, record_book_data, report_data, report_reference, report_text
+
+__all__ = ["BuildCancelled", "build_hooks", "print_handover", "print_ledger", "print_letter", "print_notice",
+           "print_receipt", "print_record_book", "print_register", "print_report", "print_roster"]
+
+
+def _copy(db: Database, document: str, reference: str) -> Copy:
+    return Copy(printed_at=to_local(utcnow()), reprint=copies_so_far(db, document, reference) > 0)
+
+
+def _print(db: Database, actor: Actor, document: str, reference: str, build: Callable[[Copy], PrintedPdf]) -> PrintedPdf:
+    pdf = build(_copy(db, document, reference))
+    record_print(db, actor, document, reference, pages=pdf.pages)
+    return pdf
+
+
+def print_receipt(db: Database, actor: Actor, case_number: str, *, width: str = "80", large: bool = False,
+                  stub: bool = False, reprint: bool | None = None) -> PrintedPdf:
+    """The receipt slip; the second and later slips of a case are marked 补打 with the time (``reprint``
+    forces the mark either way)."""
+    number = str(parse_case_number(case_number))  # canonical, so 补打 is found however it was typed
+    if reprint is None:
+        reprint = copies_so_far(db, "receipt", number) > 0
+    pdf = basic.receipt_pdf(db, number, width=width, large=large, stub=stub, reprint=reprint)
+    record_print(db, actor, "receipt", number, pages=pdf.pages)
+    return pdf
+
+
+def print_register(db: Database, actor: Actor, date_from: dt.date, date_to: dt.date) -> PrintedPdf:
+    basic._check_range(date_from, date_to)
+    reference = f"{date_from:%Y-%m-%d}..{date_to:%Y-%m-%d}"
+
+    def build(copy: Copy) -> PrintedPdf:
+        d = basic.register_data(db, date_from, date_to)
+        d = RegisterData(d.station_name, d.date_from, d.date_to, d.rows, township=d.township,
+                         printed_at=copy.printed_at)
+        return build_register(d, reprint=copy.reprint)
+
+    return _print(db, actor, "register", reference, build)
+
+
+def print_ledger(db: Database, actor: Actor, f: LedgerFilter | None = None) -> PrintedPdf:
+    f = f or LedgerFilter()
+    return _print(db, actor, "ledger", f.reference(), lambda copy: build_ledger(ledger_data(db, f, copy)))
+
+
+def print_record_book(db: Database, actor: Actor, deputy: str | uuid.UUID, year: int) -> PrintedPdf:
+    """``deputy``: an id, a duty-card code or a unique name."""
+    deputy_id = deputy if isinstance(deputy, uuid.UUID) else find_deputy(db, deputy)
+    return _print(db, actor, "record_book", f"{deputy_id}:{year}",
+                  lambda copy: build_record_book(record_book_data(db, deputy_id, year, copy)))
+
+
+def print_letter(db: Database, actor: Actor, case_number: str, kind: str = "assignment") -> PrintedPdf:
+    """The assignment letter (``kind="assignment"``) or supervision notice (``"supervision"``) of a case."""
+    reference = letter_reference(db, case_number, kind)
+    return _print(db, actor, "letter", reference, lambda copy: build_letter(letter_data(db, case_number, kind, copy)))
+
+
+def print_notice(db: Database, actor: Actor, date_from: dt.date, date_to: dt.date) -> PrintedPdf:
+    reference = f"{date_from:%Y-%m-%d}..{date_to:%Y-%m-%d}"
+    return _print(db, actor, "notice", reference, lambda copy: build_notice(notice_data(db, date_from, date_to, copy)))
+
+
+def print_handover(db: Database, actor: Actor, *, at: dt.datetime | None = None,
+                   shift_id: uuid.UUID | None = None) -> PrintedPdf:
+    """The handover sheet of the current shift (or ``shift_id``), read at ``at`` (naive UTC, now by default)."""
+    when = at or utcnow()
+    reference = f"shift:{shift_id}" if shift_id else f"day:{to_local(when):%Y-%m-%d}"
+    return _print(db, actor, "handover", reference,
+                  lambda copy: build_handover(handover_data(db, at=when, shift_id=shift_id, copy=copy)))
+
+
+def print_roster(db: Database, actor: Actor, year: int, month: int) -> PrintedPdf:
+    """The monthly duty roster for the wall (``services.roster_print``); a second copy of the same month is
+    marked 补打."""
+    from .roster import roster_month_pdf  # another feature's module: imported when asked for
+
+    return _print(db, actor, "roster", f"{year:04d}-{month:02d}", lambda copy: roster_month_pdf(db, year, month, copy))
+
+
+def print_report(db: Database, actor: Actor, deputy: str | uuid.UUID, year: int, *,
+                 text: str | None = None) -> PrintedPdf:
+    """The deputy's 述职 report (向选民述职报告): the edited ``text`` when given, else the first draft from the
+    year's records. The same text printed again is a 补打; an edited text is a new document."""
+    from ...printing.report_draft import build_report_draft
+
+    deputy_id = deputy if isinstance(deputy, uuid.UUID) else find_deputy(db, deputy)
+    body = report_text(db, deputy_id, year, text)
+    return _print(db, actor, "report", report_reference(deputy_id, year, body),
+                  lambda copy: build_report_draft(report_data(db, body, copy)))

@@ -1,0 +1,243 @@
+"""Applying other replicas' changes to the station database, without logging them as our own.
+
+Rows are written through SQLAlchemy Core inside the caller's session (one transaction with the pull cursor),
+with ``APPLYING_REMOTE`` set so change capture stays out of it. A change is held back in ``sync_deferred``
+(never dropped) when its record has a pending local change, when it refers to a record not here yet, or
+when it clashes with a local record on a unique key; deferred changes are retried after every round.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from typing import Any
+
+from sqlalchemy import Date, DateTime, Uuid, delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ...db.changes import APPLYING_REMOTE, columns_of, to_jsonable
+from ...db.database import Database, get_local, set_local
+from ...db.models import MODELS_BY_ENTITY, Case, OutboxEntry
+from ...db.models_sync import SyncConflict, SyncDeferred, SyncFieldClock
+from ...domain.errors import DomainError
+from ...domain.hlc import HLC, MAX_WALL_MS
+from ...domain.timeutil import utcnow
+from ...sync.merge import APPLIED, ORPHAN, Conflict, RecordState, merge
+from ...sync.protocol import HUB_NODE, Change, canonical, parse_change
+from ..cases.actions import apply_state, case_events, fold_rows
+
+DISABLED_SECRET = "!"  # a local-only secret that never travels (an operator's PIN hash): must be set again
+
+
+def begin_remote(session: Session) -> None:
+    session.info[APPLYING_REMOTE] = True
+
+
+def _decode(col, value: Any) -> Any:
+    if value is None:
+        return None
+    t = col.type
+    if isinstance(t, Uuid):
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    if isinstance(t, DateTime):
+        return dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+    if isinstance(t, Date):
+        return dt.date.fromisoformat(value) if isinstance(value, str) else value
+    return value
+
+
+def pending_ids(s: Session, entity_ids: list[uuid.UUID]) -> set[uuid.UUID]:
+    found: set[uuid.UUID] = set()
+    for i in range(0, len(entity_ids), 500):
+        found.update(s.scalars(select(OutboxEntry.entity_id).where(
+            OutboxEntry.entity_id.in_(entity_ids[i:i + 500]), OutboxEntry.acked_at.is_(None))))
+    return found
+
+
+def own_changes(s: Session, change_ids: list[uuid.UUID]) -> set[uuid.UUID]:
+    found: set[uuid.UUID] = set()
+    for i in range(0, len(change_ids), 500):
+        found.update(s.scalars(select(OutboxEntry.change_id).where(OutboxEntry.change_id.in_(change_ids[i:i + 500]))))
+    return found
+
+
+def load_state(s: Session, model, ident: uuid.UUID) -> RecordState | None:
+    row = s.execute(select(model.__table__).where(model.__table__.c.id == ident)).mappings().first()
+    if row is None:
+        return None
+    cols = columns_of(model)
+    fields = {c: to_jsonable(row[c]) for c in cols}
+    clocks: dict[str, str] = {}
+    stored = s.get(SyncFieldClock, (model.__tablename__, ident))
+    if stored is not None:
+        clocks.update(json.loads(stored.clocks))
+    # our own edits' clocks are in the outbox
+    for op, hlc, payload in s.execute(select(OutboxEntry.op, OutboxEntry.hlc, OutboxEntry.payload).where(
+            OutboxEntry.entity_id == ident)):
+        if op == "update":
+            for name in json.loads(payload).get("fields", {}):
+                if hlc > clocks.get(name, ""):
+                    clocks[name] = hlc
+    created = row["created_hlc"]
+    clocks = {k: v for k, v in clocks.items() if v > created}
+    return RecordState(fields, created, row["hlc"], str(row["origin_station_id"]), row["deleted_hlc"], clocks)
+
+
+def write_state(s: Session, model, ident: uuid.UUID, state: RecordState, exists: bool) -> None:
+    table = model.__table__
+    values = {c: _decode(table.c[c], state.fields.get(c)) for c in columns_of(model) if c in state.fields}
+    values.update(created_hlc=state.created_hlc, hlc=state.hlc, deleted_hlc=state.deleted_hlc,
+                  origin_station_id=uuid.UUID(state.origin))
+    if exists:
+        s.execute(table.update().where(table.c.id == ident).values(**values))
+    else:
+        for col in table.columns:
+            if col.key in model.__local_only__:
+                values[col.key] = DISABLED_SECRET
+            elif col.key not in values and col.key != "id" and col.default is not None and col.default.is_scalar:
+                values[col.key] = col.default.arg
+        s.execute(table.insert().values(id=ident, **values))
+    key = (model.__tablename__, ident)
+    stored = s.get(SyncFieldClock, key)
+    if state.field_hlcs:
+        if stored is None:
+            s.add(SyncFieldClock(entity=key[0], entity_id=ident, clocks=canonical(dict(state.field_hlcs))))
+        else:
+            stored.clocks = canonical(dict(state.field_hlcs))
+    elif stored is not None:
+        s.delete(stored)
+
+
+def refold_case(s: Session, case_id: uuid.UUID) -> None:
+    case = s.get(Case, case_id, populate_existing=True)
+    if case is None:
+        return
+    events = case_events(s, case_id)
+    if events:
+        apply_state(case, fold_rows(events))
+        s.flush()
+
+
+def _record_conflicts(s: Session, ch: Change, conflicts: tuple[Conflict, ...], now) -> None:
+    for c in conflicts:
+        s.add(SyncConflict(kind="field", entity=ch.entity, entity_id=uuid.UUID(ch.entity_id), field=c.field,
+                           kept_value=canonical(c.kept_value), kept_hlc=c.kept_hlc, lost_value=canonical(c.lost_value),
+                           lost_hlc=c.lost_hlc, change_id=uuid.UUID(ch.change_id), reason="", detected_at=now))
+
+
+def defer(s: Session, ch: Change, reason: str, now) -> None:
+    cid = uuid.UUID(ch.change_id)
+    row = s.get(SyncDeferred, cid)
+    if row is None:
+        s.add(SyncDeferred(change_id=cid, entity_id=uuid.UUID(ch.entity_id), payload=ch.payload,
+                           payload_hash=ch.payload_hash, reason=reason, received_at=now))
+    else:
+        row.reason = reason
+
+
+def receive_clock(db: Database, s: Session, stamp: str) -> None:
+    """Follow the other replica's clock, so our next edit sorts after what we just saw.
+
+    A stamp from another station that runs too far ahead is kept as data without dragging our clock into
+    the future. The hub's own stamps are followed whatever our wall clock says: the hub keeps server time,
+    and stamps a reply after the case's last event, so a station whose PC clock is wrong must still order
+    its next event on that case after the reply."""
+    remote = HLC.decode(stamp)
+    clock = db.clock
+    try:
+        if remote.node == HUB_NODE:
+            saved, clock.max_drift_ms = clock.max_drift_ms, MAX_WALL_MS
+            try:
+                clock.receive(remote)
+            finally:
+                clock.max_drift_ms = saved
+        else:
+            clock.receive(remote)
+    except DomainError:
+        return
+    db.change_context.persist_clock(s)
+
+
+def apply_change(db: Database, s: Session, ch: Change, *, pending: set[uuid.UUID] | None = None) -> str:
+    """Apply one incoming change inside ``s``; returns applied | noop | deferred."""
+    now = utcnow()
+    model = MODELS_BY_ENTITY.get(ch.entity)
+    if model is None:
+        defer(s, ch, "unknown_entity", now)
+        return "deferred"
+    ident = uuid.UUID(ch.entity_id)
+    is_pending = ident in pending if pending is not None else bool(pending_ids(s, [ident]))
+    if is_pending:
+        defer(s, ch, "pending", now)  # a pull never overwrites a record with a pending local change
+        return "deferred"
+    current = load_state(s, model, ident)
+    result = merge(current, ch, model.__sync_kind__)
+    if result.outcome == ORPHAN:
+        defer(s, ch, "orphan", now)
+        return "deferred"
+    if result.outcome == APPLIED:
+        try:
+            with s.begin_nested():
+                write_state(s, model, ident, result.state, exists=current is not None)
+        except IntegrityError as exc:
+            defer(s, ch, "clash", now)
+            change_id = uuid.UUID(ch.change_id)
+            known = s.scalar(select(SyncConflict.id).where(SyncConflict.kind == "clash",
+                                                           SyncConflict.change_id == change_id,
+                                                           SyncConflict.resolved_at.is_(None)).limit(1))
+            if known is None:  # retried after every round: one conflict for staff, not one per retry
+                s.add(SyncConflict(kind="clash", entity=ch.entity, entity_id=ident, change_id=change_id,
+                                   lost_value=ch.payload, lost_hlc=ch.hlc, reason=str(exc.orig)[:500],
+                                   detected_at=now))
+            return "deferred"
+        if ch.entity == "case_events":
+            case_id = ch.fields.get("case_id") or (result.state.fields.get("case_id"))
+            if case_id:
+                refold_case(s, uuid.UUID(str(case_id)))
+    _record_conflicts(s, ch, result.conflicts, now)
+    s.execute(delete(SyncDeferred).where(SyncDeferred.change_id == uuid.UUID(ch.change_id)))
+    receive_clock(db, s, ch.hlc)
+    return "applied" if result.outcome == APPLIED else "noop"
+
+
+def apply_snapshot(db: Database, s: Session, entity: str, snap: dict[str, Any]) -> None:
+    """Repair: take the hub's copy of a record as it is (only for records with no pending local change)."""
+    model = MODELS_BY_ENTITY[entity]
+    ident = uuid.UUID(snap["id"])
+    exists = s.scalar(select(model.__table__.c.id).where(model.__table__.c.id == ident)) is not None
+    state = RecordState(snap["fields"], snap["created_hlc"], snap["hlc"], snap["origin"], snap["deleted_hlc"],
+                        snap.get("field_hlcs") or {})
+    write_state(s, model, ident, state, exists)
+    if entity == "case_events" and state.fields.get("case_id"):
+        refold_case(s, uuid.UUID(str(state.fields["case_id"])))
+    elif entity == "cases":
+        refold_case(s, ident)
+
+
+def bump_version(s: Session) -> None:
+    """Data changed without a local write or a cursor move: the cached digest no longer holds."""
+    set_local(s, "sync_apply_version", str(int(get_local(s, "sync_apply_version") or 0) + 1))
+
+
+def retry_deferred(db: Database) -> int:
+    """Try the held-back changes again (after a push cleared our pending ones); returns how many applied."""
+    applied = 0
+    with db.session(write=False) as s:
+        if s.scalar(select(SyncDeferred.change_id).limit(1)) is None:
+            return 0
+    with db.session() as s:
+        begin_remote(s)
+        rows = s.scalars(select(SyncDeferred).order_by(SyncDeferred.received_at, SyncDeferred.change_id)).all()
+        if not rows:
+            return 0
+        pend = pending_ids(s, [r.entity_id for r in rows])
+        for row in rows:
+            ch = parse_change({"change_id": str(row.change_id), "payload": row.payload,
+                               "payload_hash": row.payload_hash})
+            if apply_change(db, s, ch, pending=pend) != "deferred":
+                applied += 1
+        if applied:
+            bump_version(s)
+    return applied

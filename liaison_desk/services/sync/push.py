@@ -1,0 +1,124 @@
+"""Push: send pending outbox changes in batches and record the hub's per-item answers."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from sqlalchemy import bindparam, select, update
+
+from ...db.database import Database
+from ...db.models import OutboxEntry
+from ...db.models_sync import SyncConflict
+from ...domain.timeutil import utcnow
+from ...sync.protocol import ACCEPTED, PUSH_BATCH, REJECTED
+from . import state
+
+
+def pending_batch(db: Database, limit: int = PUSH_BATCH, after: int = 0) -> list[dict[str, Any]]:
+    with db.session(write=False) as s:
+        return pending_items(s, limit, after)
+
+
+def _pending_query():
+    t = OutboxEntry.__table__
+    return (select(t.c.seq, t.c.change_id, t.c.payload, t.c.payload_hash)
+            .where(t.c.acked_at.is_(None), t.c.seq > bindparam("after")).order_by(t.c.seq).limit(bindparam("limit")))
+
+
+_PENDING = _pending_query()
+_ACK = (update(OutboxEntry.__table__)
+        .where(OutboxEntry.__table__.c.seq.in_(bindparam("seqs", expanding=True)),
+               OutboxEntry.__table__.c.acked_at.is_(None))
+        .values(acked_at=bindparam("now")))
+
+
+def pending_items(s, limit: int = PUSH_BATCH, after: int = 0) -> list[dict[str, Any]]:
+    """``pending_batch`` inside an open session."""
+    rows = s.execute(_PENDING, {"after": after, "limit": limit}).all()
+    return [{"seq": r.seq, "change_id": str(r.change_id), "payload": r.payload, "payload_hash": r.payload_hash}
+            for r in rows]
+
+
+def record_results(db: Database, items: list[dict[str, Any]], results: list[dict[str, Any]]) -> tuple[int, int]:
+    """Acknowledge what the hub took; keep what it refused as a conflict for staff (with its payload), so
+    a refused change neither blocks the queue nor disappears. One transaction."""
+    if len(results) != len(items):
+        from .rounds import unreachable
+
+        raise unreachable("答复条数不符 / answer does not match the request")
+    now = utcnow()
+    acked, rejected = [], 0
+    by_id = {i["change_id"]: i for i in items}
+    with db.session() as s:
+        for res in results:
+            item = by_id.get(str(res.get("change_id")))
+            if item is None:
+                continue
+            if res.get("status") == ACCEPTED:
+                acked.append(item["seq"])
+            elif res.get("status") == REJECTED:
+                rejected += 1
+                acked.append(item["seq"])
+                body = json.loads(item["payload"])
+                s.add(SyncConflict(kind="rejected", entity=str(body.get("entity")), entity_id=uuid.UUID(body["id"]), change_id=uuid.UUID(item["change_id"]), lost_value=item["payload"],
+                                   reason=f"{res.get('code')}: {res.get('message_zh')}", detected_at=now))
+        # by outbox position (the item came from that row): a Core statement on the primary key, with no
+        # ORM session to synchronise
+        for i in range(0, len(acked), 500):
+            s.execute(_ACK, {"seqs": acked[i:i + 500], "now": now})
+    return len(acked) - rejected, rejected
+
+
+def push_pending(db: Database, client, batch: int = PUSH_BATCH, *, install_id: str | None = None) -> tuple[int, int]:
+    """Every pending change, oldest first; returns (accepted, rejected)."""
+    accepted, rejected, _page = push_then_pull(db, client, batch, install_id=install_id)
+    return accepted, rejected
+
+
+def push_then_pull(db: Database, client, batch: int = PUSH_BATCH, *, install_id: str | None = None,
+                   pull: dict[str, Any] | None = None,
+                   first: list[dict[str, Any]] | None = None) -> tuple[int, int, dict[str, Any] | None]:
+    """Every pending change, oldest first; returns (accepted, rejected, pull page or None).
+
+    ``first``: the first batch (``pending_items(s, batch)``) when the caller has just read it.
+
+    ``pull`` (``after``, ``limit``, ``include_own``): ask the hub to answer the first pull page together
+    with the last batch (one that is not full), read after that batch committed; the page is returned for
+    the caller to apply after the answers are recorded, exactly as if it had been pulled then.
+
+    Pipelined: while the hub works on one batch, the answer to the previous one is recorded and the next
+    one is read. A batch's answer is recorded before the next answer is awaited, so a failure (or a crash)
+    loses nothing: what the hub took but we did not record is replayed next round and gets its stored answer."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    install_id = install_id or state.config(db).install_id
+    accepted = rejected = 0
+    items = pending_batch(db, batch, 0) if first is None else first
+    if not items:
+        return 0, 0, None
+    page = None
+    if len(items) < batch:  # one batch, the last: no thread, no read ahead
+        body = {"install_id": install_id, "changes": items, **({"pull": pull} if pull else {})}
+        answer = client.call("/v1/push", body)
+        a, r = record_results(db, items, list(answer.get("results") or []))
+        return a, r, answer.get("pull") if pull else None
+    done: tuple[list, list] | None = None
+    with ThreadPoolExecutor(1, thread_name_prefix="sync-push") as pool:
+        while items:
+            last = len(items) < batch
+            body = {"install_id": install_id, "changes": items, **({"pull": pull} if pull and last else {})}
+            sent = pool.submit(client.call, "/v1/push", body)
+            try:
+                if done is not None:
+                    a, r = record_results(db, *done)
+                    accepted, rejected, done = accepted + a, rejected + r, None
+                following = [] if last else pending_batch(db, batch, items[-1]["seq"])
+            finally:
+                answer = sent.result()  # also when recording failed: never leave a request behind
+            done = (items, list(answer.get("results") or []))
+            page = answer.get("pull") if pull and last else None
+            items = following
+    a, r = record_results(db, *done)
+    return accepted + a, rejected + r, page
