@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
-from .errors import PermissionDenied, ValidationError, WorkflowError
+from .errors import DomainError, PermissionDenied, ValidationError, WorkflowError
 
 
 class Status(StrEnum):
@@ -111,11 +111,48 @@ SATISFIED_VALUES = frozenset({Satisfaction.SATISFIED, Satisfaction.BASICALLY_SAT
 
 
 @dataclass(frozen=True)
+class ActionField:
+    """One input an action takes, by the key it has in the event's data. ``required``: the workflow refuses
+    the action without it (the desk marks the others 可不填)."""
+
+    name: str
+    required: bool = True
+
+
+def _fields(*specs: str) -> tuple[ActionField, ...]:
+    """``"text?"`` is an optional field, ``"text"`` a required one."""
+    return tuple(ActionField(spec.rstrip("?"), not spec.endswith("?")) for spec in specs)
+
+
+# What each action asks for, in the order the desk's dialog shows it: the one table the dialog renders and the
+# workflow (so every service, the command line and the hub) validates against. ``deadline`` is asked as a
+# number of working days at the desk; ``escalation_level`` defaults to one more than the case's.
+ACTION_FIELDS: Mapping[EventKind, tuple[ActionField, ...]] = {
+    EventKind.REGISTER: (),
+    EventKind.ACCEPT: (),
+    EventKind.START: (),
+    EventKind.ASSIGN: _fields("department_id", "deadline", "text?"),
+    EventKind.REPLY: _fields("resolution", "text"),
+    EventKind.SUPERVISE: _fields("escalation_level?", "text"),
+    EventKind.FOLLOW_UP: _fields("satisfaction", "resolution?", "text?"),
+    EventKind.CLOSE: _fields("text?"),
+    EventKind.REOPEN: _fields("text"),
+    EventKind.WITHDRAW: _fields("text"),
+    EventKind.LINK_DUPLICATE: _fields("duplicate_of"),
+    EventKind.PROMISE_CALLBACK: _fields("callback_due", "text?"),
+    EventKind.NOTE: _fields("text"),
+}
+
+
+def required_fields(kind: EventKind) -> tuple[str, ...]:
+    return tuple(f.name for f in ACTION_FIELDS[kind] if f.required)
+
+
+@dataclass(frozen=True)
 class Transition:
     sources: frozenset[Status | None]
     target: Status | None  # None: the event leaves the status as it is
-    roles: frozenset[Role]
-    required: tuple[str, ...] = ()
+    roles: frozenset[Role]  # the fields each action needs are in ACTION_FIELDS
 
 
 _ALL_ROLES = frozenset(Role)
@@ -131,26 +168,24 @@ TRANSITIONS: Mapping[EventKind, Transition] = {
         frozenset({Status.ACCEPTED, Status.REOPENED, Status.ASSIGNED, Status.IN_PROGRESS}),
         Status.ASSIGNED,
         _OFFICE,
-        ("department_id", "deadline"),
     ),
     # A green-triage case is handled by the deputy directly; otherwise the department takes the order.
     EventKind.START: Transition(
         frozenset({Status.ACCEPTED, Status.ASSIGNED, Status.REOPENED}), Status.IN_PROGRESS, _ALL_ROLES
     ),
-    EventKind.REPLY: Transition(_WORKING, Status.REPLIED, _ALL_ROLES, ("text", "resolution")),
-    EventKind.SUPERVISE: Transition(_WORKING, None, _ALL_ROLES, ("text",)),
-    EventKind.FOLLOW_UP: Transition(frozenset({Status.REPLIED}), Status.FOLLOWED_UP, _DESK, ("satisfaction",)),
+    EventKind.REPLY: Transition(_WORKING, Status.REPLIED, _ALL_ROLES),
+    EventKind.SUPERVISE: Transition(_WORKING, None, _ALL_ROLES),
+    EventKind.FOLLOW_UP: Transition(frozenset({Status.REPLIED}), Status.FOLLOWED_UP, _DESK),
     EventKind.CLOSE: Transition(frozenset({Status.FOLLOWED_UP}), Status.CLOSED, frozenset({Role.STAFF, Role.ADMIN})),
-    EventKind.REOPEN: Transition(frozenset({Status.FOLLOWED_UP, Status.CLOSED}), Status.REOPENED, _DESK, ("text",)),
+    EventKind.REOPEN: Transition(frozenset({Status.FOLLOWED_UP, Status.CLOSED}), Status.REOPENED, _DESK),
     EventKind.WITHDRAW: Transition(
         frozenset({Status.REGISTERED, Status.ACCEPTED, Status.ASSIGNED, Status.IN_PROGRESS, Status.REOPENED}),
         Status.WITHDRAWN,
         _DESK,
-        ("text",),
     ),
-    EventKind.LINK_DUPLICATE: Transition(_ANY_STATE, None, _DESK, ("duplicate_of",)),
-    EventKind.PROMISE_CALLBACK: Transition(frozenset(OPEN_STATUSES), None, _DESK, ("callback_due",)),
-    EventKind.NOTE: Transition(_ANY_STATE, None, _ALL_ROLES, ("text",)),
+    EventKind.LINK_DUPLICATE: Transition(_ANY_STATE, None, _DESK),
+    EventKind.PROMISE_CALLBACK: Transition(frozenset(OPEN_STATUSES), None, _DESK),
+    EventKind.NOTE: Transition(_ANY_STATE, None, _ALL_ROLES),
 }
 
 _FIELD_LABELS = {
@@ -215,7 +250,7 @@ def event_order_key(event: Event) -> tuple[str, str]:
 
 
 def _as_date(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
         return value
     return dt.date.fromisoformat(str(value))
 
@@ -252,7 +287,7 @@ def _apply(state: CaseState, ev: Event) -> CaseState:
     return s
 
 
-def refusal(state: CaseState, kind: EventKind, role: Role, data: Mapping[str, Any]) -> WorkflowError | None:
+def refusal(state: CaseState, kind: EventKind, role: Role, data: Mapping[str, Any]) -> DomainError | None:
     """Why ``kind`` by ``role`` may not happen now (an error to raise), or None when it may."""
     t = TRANSITIONS[kind]
     verb = EVENT_LABELS[kind][0]
@@ -269,7 +304,7 @@ def refusal(state: CaseState, kind: EventKind, role: Role, data: Mapping[str, An
             f"案件当前状态为“{now}”，不能“{verb}”。",
             message_en=f"The case is {state.status or 'not registered'}; it cannot be “{EVENT_LABELS[kind][1]}”.",
         )
-    for name in t.required:
+    for name in required_fields(kind):
         if data.get(name) in (None, ""):
             return ValidationError(
                 "missing_field", f"“{verb}”需要填写{_FIELD_LABELS[name]}。", field=name,
@@ -337,3 +372,72 @@ def fold(events: Iterable[Event]) -> CaseState:
             continue
         state = _apply(state, ev)
     return replace(state, event_count=count, last_hlc=last, anomalies=tuple(anomalies))
+
+
+# -- deadlines: overdue / due soon / on time ------------------------------------------------------------------
+
+DUE_SOON_DAYS = 3  # the desk's default (a per-PC setting, ``due_soon_days``)
+
+
+class DeadlineState(StrEnum):
+    OVERDUE = "overdue"  # open, and the deadline is before today
+    DUE_SOON = "due_soon"  # open, due from today to ``due_soon_days`` ahead
+    ON_TIME = "on_time"  # open with a later deadline, or closed/withdrawn, or no deadline
+
+
+def _is_open(status: Status | str | None) -> bool:
+    return status is not None and status in {s.value for s in OPEN_STATUSES}
+
+
+def deadline_state(deadline: dt.date | None, status: Status | str | None, today: dt.date,
+                   due_soon_days: int = DUE_SOON_DAYS) -> DeadlineState:
+    """The one rule for "overdue" and "due soon", used by the case list's colours, the queue, the handover
+    and the printouts (the SQL filters of ``services.cases.listing`` spell the same rule; a test compares
+    them). A case that is closed or withdrawn is never overdue; the deadline day itself is not overdue."""
+    if deadline is None or not _is_open(status):
+        return DeadlineState.ON_TIME
+    if deadline < today:
+        return DeadlineState.OVERDUE
+    if deadline <= today + dt.timedelta(days=due_soon_days):
+        return DeadlineState.DUE_SOON
+    return DeadlineState.ON_TIME
+
+
+def days_overdue(deadline: dt.date | None, status: Status | str | None, today: dt.date) -> int:
+    """Calendar days past the deadline of an open case; 0 when it is not overdue."""
+    if deadline_state(deadline, status, today) is not DeadlineState.OVERDUE:
+        return 0
+    assert deadline is not None
+    return (today - deadline).days
+
+
+# -- letters a case may print ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LettersAvailable:
+    """交办函 once the case is assigned to a department; 督办通知 once it was supervised after that
+    assignment and is still open."""
+
+    assignment: bool = False
+    supervision: bool = False
+
+
+def letters_available(status: Status | str | None, *, assigned: bool,
+                      supervisions_since_assignment: int) -> LettersAvailable:
+    """The one rule for which letters a case may print: the case page offers these, and the printing
+    service (desk, command line) refuses the others. ``assigned``: the case has a department and an
+    assignment time."""
+    supervision = assigned and supervisions_since_assignment > 0 and _is_open(status)
+    return LettersAvailable(assigned, supervision)
+
+
+def supervisions_since_assignment(kinds: Iterable[EventKind | str]) -> int:
+    """How many 督办 follow the last 交办, from a case's event kinds in the fold's order."""
+    count = 0
+    for kind in kinds:
+        if kind == EventKind.ASSIGN:
+            count = 0
+        elif kind == EventKind.SUPERVISE:
+            count += 1
+    return count
