@@ -16,12 +16,16 @@ from ..domain.workflow import Role
 
 @dataclass(frozen=True)
 class Actor:
-    """The person behind an action, as recorded in events: an operator at the desk or a script."""
+    """The person behind an action, as recorded in events: an operator at the desk or a script.
+
+    ``shift_id`` is the duty shift the person signed in to (``desk.shifts.sign_in`` sets it for a deputy; staff,
+    administrators and scripts have none): a visit they register is recorded in that shift."""
 
     role: Role
     name: str
     operator_id: uuid.UUID | None = None
     deputy_id: uuid.UUID | None = None
+    shift_id: uuid.UUID | None = None
 
     def require(self, *roles: Role, what: str) -> None:
         """Services enforce roles themselves: hiding a button is not a permission check."""

@@ -1,16 +1,27 @@
-"""Who is at the desk now: the open database, the language, and the signed-in person and shift."""
+"""Who is at the desk now: the open database, the language, and the signed-in person and shift; and the desk's
+one signal for what changed (``DeskSignals.changed``, see ``services.changes``)."""
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
 
 from ..domain.workflow import Role
 
 if TYPE_CHECKING:  # the desk's first screen is drawn before the services (and the ORM) are loaded
+    from ..services.changes import Changes
     from ..services.context import Actor
+
+
+class DeskSignals(QObject):
+    """One per desk window. Whoever calls a write service publishes what it returned; open screens connect
+    to ``changed`` and reload only when the value concerns them."""
+
+    changed = Signal(object)  # a services.changes.Changes, never empty
 
 
 @dataclass(frozen=True)
@@ -22,6 +33,17 @@ class DeskSession:
     data_dir: Path | None = None
     actor: Actor | None = None
     shift_id: uuid.UUID | None = None
+    signals: DeskSignals | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # One shift for the session and its actor (the actor's is what a registration records): given either
+        # way, both carry it.
+        if self.actor is None:
+            return
+        if self.shift_id is None:
+            object.__setattr__(self, "shift_id", self.actor.shift_id)
+        elif self.actor.shift_id != self.shift_id:
+            object.__setattr__(self, "actor", replace(self.actor, shift_id=self.shift_id))
 
     @property
     def signed_in(self) -> bool:
@@ -30,6 +52,11 @@ class DeskSession:
     @property
     def role(self) -> Role | None:
         return self.actor.role if self.actor else None
+
+    def publish(self, changes: Changes | None) -> None:
+        """Tell the open screens what a write changed (nothing when it changed nothing, or no desk listens)."""
+        if changes and self.signals is not None:
+            self.signals.changed.emit(changes)
 
     def with_actor(self, actor: Actor | None, shift_id: uuid.UUID | None = None) -> DeskSession:
         return replace(self, actor=actor, shift_id=shift_id)

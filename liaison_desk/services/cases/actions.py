@@ -26,7 +26,7 @@ from ...db.models import (
     Visit,
 )
 from ...domain.case_number import format_case_number, parse_case_number
-from ...domain.errors import DomainError, ValidationError
+from ...domain.errors import DomainError, PermissionDenied, ValidationError
 from ...domain.ids import new_id
 from ...domain.timeutil import to_local
 from ...domain.validation import validate_id_number, validate_person_name, validate_phone, validate_text
@@ -185,8 +185,32 @@ def _check_exists(session: Session, model, ident: uuid.UUID | None, what: str, f
                               message_en=f"The selected {field} does not exist.")
 
 
+def _signed_in_shift(session: Session, actor: Actor, station_id: uuid.UUID, occurred: dt.datetime,
+                     now: dt.datetime) -> uuid.UUID | None:
+    """The shift to record on a visit the caller gave none: the one the actor signed in to, while it lasts.
+
+    Recorded when the shift is this deputy's, at this station, signed in no later than the visit and not
+    signed out (nor deleted). A shift that has ended meanwhile (signed out at another screen, the visit
+    typed in afterwards, or backdated before the sign-in) records no shift: the visit is not part of it, and
+    refusing the registration would lose what the visitor said. An actor whose shift belongs to another
+    deputy was not made by a sign-in: that is refused."""
+    if actor.shift_id is None:
+        return None
+    shift = session.get(DutyShift, actor.shift_id)
+    if shift is not None and (shift.deputy_id != actor.deputy_id or shift.station_id != station_id):
+        raise PermissionDenied("not_your_shift", "这个值班班次不属于当前签到的代表，请重新签到。",
+                               message_en="This duty shift is not the signed-in deputy's; please sign in again.")
+    if (shift is None or shift.deleted_hlc is not None or shift.signed_in_at is None
+            or shift.signed_out_at is not None or not shift.signed_in_at <= occurred <= now):
+        return None
+    return shift.id
+
+
 def register_visit(db: Database, actor: Actor, visit: VisitInput, case: CaseInput | None = None) -> Registered:
-    """Register a visit and, when a matter was raised, its case with a fresh number — all or nothing."""
+    """Register a visit and, when a matter was raised, its case with a fresh number — all or nothing.
+
+    The visit is recorded in ``visit.shift_id`` when given (as is, for a past shift), else in the shift the
+    actor signed in to while it is open (``_signed_in_shift``)."""
     actor.require(Role.DUTY_DEPUTY, Role.STAFF, Role.ADMIN, what="登记来访")
     visit = validate_visit(visit)
     case = validate_case(case) if case is not None else None
@@ -196,6 +220,7 @@ def register_visit(db: Database, actor: Actor, visit: VisitInput, case: CaseInpu
         station = _require_station(db, s)
         _check_exists(s, Deputy, visit.received_by_id, "接待代表", "received_by_id")
         _check_exists(s, DutyShift, visit.shift_id, "值班班次", "shift_id")
+        shift_id = visit.shift_id or _signed_in_shift(s, actor, station.id, occurred, now)
         if case is not None:
             _check_exists(s, Category, case.category_id, "类别", "category_id")
         village_id = _village_id(s, station.id, visit.village)
@@ -203,7 +228,7 @@ def register_visit(db: Database, actor: Actor, visit: VisitInput, case: CaseInpu
         v = Visit(id=new_id(), station_id=station.id, occurred_at=occurred, channel=visit.channel,
                   constituent_id=person_id, visitor_names=visit.visitor_names, visitor_phone=visit.visitor_phone,
                   village_id=village_id, headcount=visit.headcount, received_by_id=visit.received_by_id,
-                  recorded_by_id=actor.operator_id, note=visit.note, shift_id=visit.shift_id)
+                  recorded_by_id=actor.operator_id, note=visit.note, shift_id=shift_id)
         s.add(v)
         if case is None:
             s.flush()

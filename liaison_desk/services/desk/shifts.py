@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -151,7 +151,8 @@ def sign_in(db: Database, pin: str, *, deputy_id: uuid.UUID | None = None, code:
         if op.deputy_id is None:
             return SignedIn(actor, None, to_local(now), False)
         shift, resumed = _open_shift(db, s, op.deputy_id, now)
-        return SignedIn(actor, shift.id, to_local(shift.signed_in_at), resumed)
+        # the actor carries the shift: what they register (a visit) is recorded in it
+        return SignedIn(replace(actor, shift_id=shift.id), shift.id, to_local(shift.signed_in_at), resumed)
 
 
 def _open_shift(db: Database, s: Session, deputy_id: uuid.UUID, now: dt.datetime) -> tuple[DutyShift, bool]:
