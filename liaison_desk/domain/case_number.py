@@ -23,7 +23,7 @@ _DIGITS = "0123456789"
 
 STATION_MIN, STATION_MAX = 2, 8
 SEQ_WIDTH = 4
-MAX_SEQ = 10**SEQ_WIDTH - 1
+MAX_SEQ: int = 10**SEQ_WIDTH - 1
 _DATE_LEN = 6
 _TAIL_LEN = _DATE_LEN + SEQ_WIDTH + 1  # date + sequence + check, parsed from the right
 # People write the separators as spaces, dashes of every width, dots or slashes.

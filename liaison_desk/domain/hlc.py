@@ -13,8 +13,8 @@ from .errors import ValidationError
 # Fixed widths keep the encoded string sortable as text (SQLite compares the column byte by byte).
 WALL_DIGITS = 15  # milliseconds up to the year 33658
 COUNTER_DIGITS = 6
-MAX_WALL_MS = 10**WALL_DIGITS - 1
-MAX_COUNTER = 10**COUNTER_DIGITS - 1
+MAX_WALL_MS: int = 10**WALL_DIGITS - 1  # int ** int is typed Any (a negative power is a float)
+MAX_COUNTER: int = 10**COUNTER_DIGITS - 1
 DEFAULT_MAX_DRIFT_MS = 5 * 60 * 1000
 
 # ASCII only: byte order equals code-point order, so every database sorts node ids the way Python does.

@@ -35,4 +35,5 @@ def lockout_seconds(failures: int) -> int:
     for the day)."""
     if failures < FREE_ATTEMPTS:
         return 0
-    return min(MAX_WAIT_S, FIRST_WAIT_S * 2 ** (failures - FREE_ATTEMPTS))
+    # The shift is bounded: 30 s << 5 is already past the 15-minute ceiling.
+    return min(MAX_WAIT_S, FIRST_WAIT_S << min(failures - FREE_ATTEMPTS, 16))

@@ -8,7 +8,7 @@ import heapq
 import uuid
 from collections import Counter, deque
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from .errors import ValidationError
 from .ids import natural_id
@@ -134,11 +134,11 @@ class RosterRequest:
     pattern: DutyPattern
     deputies: tuple[RosterDeputy, ...]
     yearly_minimum: int = 2  # "每位代表每年进站接待不少于 2 次"
-    yearly_minimums: Mapping[int, int] | None = None  # year → its own minimum (default: yearly_minimum)
+    yearly_minimums: Mapping[int, int] = field(default_factory=dict)  # year → its own minimum (else yearly_minimum)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "deputies", tuple(self.deputies))
-        object.__setattr__(self, "yearly_minimums", dict(self.yearly_minimums or {}))
+        object.__setattr__(self, "yearly_minimums", dict(self.yearly_minimums))
         if any(n < 0 for n in self.yearly_minimums.values()):
             _fail("bad_yearly_minimum", "全年最少接待次数不能为负数。", "yearly_minimums",
                   "The yearly minimum cannot be negative.")
@@ -193,7 +193,7 @@ def generate_roster(request: RosterRequest) -> Roster:
     segments = _segments(request)
     base: Counter[str] = Counter()  # shifts given in the earlier segments of this period
     in_year: Counter[str] = Counter()  # ... in the earlier segments of the same calendar year
-    results = []
+    results: list[Roster] = []
     later = _later_room(request, segments)
     for n, (start, end) in enumerate(segments):
         if n and start.year != segments[n - 1][0].year:
@@ -375,7 +375,9 @@ class _Planner:
         left = [len(e) + n for e, n in zip(self.elig, self.later, strict=True)]  # chances from this slot on
         for i, (day, _) in enumerate(self.slots):
             prev = self.seats[i - 1] if i else self.before
-            cands, capped, alts = [], [], []
+            cands: list[Key] = []
+            capped: list[Key] = []
+            alts: list[Key] = []
             for j in self.free[i]:
                 key = self._key(i, j, left[j], prev)
                 if key[2] and self.count[j] < self.cap[j]:  # how he/she would rank but for the last slot

@@ -195,7 +195,7 @@ def total_of(rules: ScoringRules, counts: Mapping[str, int], adjustments: Mappin
     return max(0, total)
 
 
-def _items(rows: Iterable[tuple]) -> tuple[ScoreItem, ...]:
+def _items(rows: Iterable[tuple[str, str, str, str, int, int, int | None]]) -> tuple[ScoreItem, ...]:
     return tuple(ScoreItem(code, cat, name, metric, pts, per, cap) for code, cat, name, metric, pts, per, cap in rows)
 
 
