@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Date, DateTime, Uuid, delete, select
 from sqlalchemy.exc import IntegrityError
@@ -26,6 +26,7 @@ from ...domain.hlc import HLC, MAX_WALL_MS
 from ...domain.timeutil import utcnow
 from ...sync.merge import APPLIED, ORPHAN, Conflict, RecordState, merge
 from ...sync.protocol import HUB_NODE, Change, canonical, parse_change
+from .. import changes as chg
 from ..cases.actions import apply_state, case_events, fold_rows
 
 DISABLED_SECRET = "!"  # a local-only secret that never travels (an operator's PIN hash): must be set again
@@ -221,8 +222,13 @@ def bump_version(s: Session) -> None:
     set_local(s, "sync_apply_version", str(int(get_local(s, "sync_apply_version") or 0) + 1))
 
 
-def retry_deferred(db: Database) -> int:
-    """Try the held-back changes again (after a push cleared our pending ones); returns how many applied."""
+class _Noting(Protocol):
+    changes: chg.Changes
+
+
+def retry_deferred(db: Database, report: _Noting | None = None) -> int:
+    """Try the held-back changes again (after a push cleared our pending ones); returns how many applied.
+    ``report``: its ``changes`` grow by what the applied ones touched."""
     applied = 0
     with db.session(write=False) as s:
         if s.scalar(select(SyncDeferred.change_id).limit(1)) is None:
@@ -236,8 +242,11 @@ def retry_deferred(db: Database) -> int:
         for row in rows:
             ch = parse_change({"change_id": str(row.change_id), "payload": row.payload,
                                "payload_hash": row.payload_hash})
-            if apply_change(db, s, ch, pending=pend) != "deferred":
+            outcome = apply_change(db, s, ch, pending=pend)
+            if outcome != "deferred":
                 applied += 1
+            if outcome == "applied" and report is not None:
+                report.changes |= chg.of_record(ch.entity, ch.entity_id, ch.fields)
         if applied:
             bump_version(s)
     return applied

@@ -14,6 +14,7 @@ from ...domain.errors import DomainError
 from ...domain.timeutil import utcnow
 from ...sync import bundle
 from ...sync.protocol import diff_digests
+from .. import changes as chg
 from . import state
 from .apply import retry_deferred
 from .push import pending_batch, record_results
@@ -87,7 +88,9 @@ def import_bundle(db, path: Path) -> BundleImport:
         if body.get("include_own"):  # the re-bootstrap's records came with it
             with db.session() as s:
                 set_local(s, state.REBOOTSTRAP, "0")
-    out.report.applied += retry_deferred(db)
+    out.report.applied += retry_deferred(db, out.report)
+    if out.acknowledged or out.rejected:
+        out.report.changes |= chg.lists(chg.COUNTERS)  # the pending-sync count
     with db.session(write=False) as s:
         pending = s.scalar(select(OutboxEntry.seq).where(OutboxEntry.acked_at.is_(None)).limit(1))
     if pending is None and not out.pull_skipped:

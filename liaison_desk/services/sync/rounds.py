@@ -24,6 +24,7 @@ from ...db.models import OutboxEntry, Station
 from ...db.models_sync import SyncConflict, SyncDeferred
 from ...domain.errors import DomainError
 from ...sync.protocol import PROTOCOL_VERSION, PULL_PAGE, SyncRefused, error_from_body
+from .. import changes as chg
 from ..context import Actor
 from . import state
 from .apply import apply_change, begin_remote, retry_deferred
@@ -144,6 +145,7 @@ class SyncReport:
     differing: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     rebootstrapped: bool = False
+    changes: chg.Changes = chg.EMPTY  # what the applied changes and repairs touched, for open screens
 
 
 # -- enrollment --------------------------------------------------------------------------------------------
@@ -244,12 +246,12 @@ def sync_round(db: Database, actor: Actor | None = None, *, url: str | None = No
         # held-back changes are retried after the push cleared our pending ones; none held back at the
         # start (a round's pulls are what adds them): nothing to retry
         if start.deferred:
-            report.applied += retry_deferred(db)
+            report.applied += retry_deferred(db, report)
         digest = info.get("digest")
         if page is not None or pushed or rejected or cfg.rebootstrap or cfg.cursor < int(info.get("head") or 0):
             digest = pull_all(db, client, report, first_page=page, cfg=cfg)
             if start.deferred or report.deferred:
-                report.applied += retry_deferred(db)
+                report.applied += retry_deferred(db, report)
         # a round with nothing to do ends here: one request, and digests compared from cache on both sides;
         # when they agree, the outcome is recorded with the digests (one transaction)
         recorded = verify_and_repair(db, client, report, digest, outcome=True)
@@ -258,6 +260,8 @@ def sync_round(db: Database, actor: Actor | None = None, *, url: str | None = No
         raise
     if not recorded:
         state.record_outcome(db, ok=report.agreed, message="" if report.agreed else "; ".join(report.notes))
+    if report.pushed or report.rejected:
+        report.changes |= chg.lists(chg.COUNTERS)  # the pending-sync count
     return report
 
 
@@ -352,6 +356,8 @@ def apply_page(db: Database, page: dict[str, Any], report: SyncReport, *, after:
             if uuid.UUID(ch.change_id) in own:
                 continue  # our own change coming back (a first sync, a re-bootstrap): already here
             outcome = apply_change(db, s, ch, pending=pend)
+            if outcome == "applied":
+                report.changes |= chg.of_record(ch.entity, ch.entity_id, ch.fields)
             report.pulled += 1
             report.applied += outcome == "applied"
             report.deferred += outcome == "deferred"

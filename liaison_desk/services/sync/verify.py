@@ -17,6 +17,7 @@ from ...db.models import MODELS_BY_ENTITY, SYNCED_MODELS, LocalState, OutboxEntr
 from ...domain.timeutil import utcnow
 from ...domain.vocab import RECORD_KINDS, label
 from ...sync.protocol import canonical, diff_digests, table_digest
+from .. import changes as chg
 from . import state
 from .apply import apply_snapshot, begin_remote, bump_version, pending_ids
 
@@ -157,7 +158,7 @@ def verify_and_repair(db: Database, client, report, hub_digest: dict | None = No
         theirs = client.call("/v1/digest", {})["tables"]
         differing = diff_digests(local_digest(db), theirs)
     if differing:
-        report.repaired += repair(db, client, differing)
+        report.repaired += repair(db, client, differing, report)
         from .push import push_pending
 
         push_pending(db, client)  # our own records the hub lacked, logged again by the repair
@@ -179,9 +180,10 @@ def _parents_first(tables: list[str]) -> list[str]:
     return sorted(tables, key=lambda name: (rank.get(name, len(rank)), name))
 
 
-def repair(db: Database, client, tables: list[str]) -> int:
+def repair(db: Database, client, tables: list[str], report: Any = None) -> int:
     """Per differing table, parents first: take the hub's copy of records that differ here (unless a local
-    change is pending), and send again our own records the hub lacks. Returns how many records were repaired.
+    change is pending), and send again our own records the hub lacks. Returns how many records were repaired;
+    ``report``: its ``changes`` grow by what the copies taken touched.
 
     A copy that cannot be taken (it collides with a record here on a unique key, as an unresolved clash does,
     or its parent is such a copy) is skipped and logged; the table then still differs and the round says so,
@@ -210,6 +212,8 @@ def repair(db: Database, client, tables: list[str]) -> int:
                         log.warning("repair skipped %s %s: %s", entity, snap.get("id"), exc.orig)
                         continue
                     fixed += 1
+                    if report is not None:
+                        report.changes |= chg.of_record(entity, snap.get("id"), snap.get("fields"))
                 bump_version(s)
         missing = [v[2] for i, v in local.items() if i not in hub and i not in pend and str(v[2].origin_station_id) == own]
         if missing:
