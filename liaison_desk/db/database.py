@@ -10,8 +10,9 @@ import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import cast
 
-from sqlalchemy import Engine, bindparam, create_engine, event, select, text
+from sqlalchemy import Engine, Table, bindparam, create_engine, event, select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -64,7 +65,7 @@ class Database:
         self.change_context = ChangeContext(self.stamp, self.station_id, self._persist_clock)
         session_class = type("StationSession", (Session,), {})
         install_change_capture(session_class, self.change_context)
-        self._sessions = sessionmaker(bind=self.engine, class_=session_class, expire_on_commit=False)
+        self._sessions: sessionmaker[Session] = sessionmaker(bind=self.engine, class_=session_class, expire_on_commit=False)
 
     # -- identity and clock -------------------------------------------------------------------------
     def _load_identity(self) -> tuple[str, HLC | None]:
@@ -87,7 +88,10 @@ class Database:
         # Written in the same transaction as the changes it stamped: after a restart the clock resumes
         # above every stamp that was committed, even if the PC's clock was set back meanwhile.
         with self._lock:
-            value = self.clock.last.encode()
+            last = self.clock.last
+        if last is None:  # nothing stamped yet: nothing to resume above
+            return
+        value = last.encode()
         stmt = sqlite_insert(LocalState).values(key="hlc_last", value=value)
         session.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={"value": stmt.excluded.value}))
 
@@ -147,7 +151,7 @@ class Database:
         self.engine.dispose()
 
 
-_LOCAL = LocalState.__table__
+_LOCAL = cast(Table, LocalState.__table__)  # a mapped class's table (typed as any FromClause)
 # built once: the values are parameters (building a statement costs more than running this one)
 _GET = select(_LOCAL.c.value).where(_LOCAL.c.key == bindparam("key"))
 _GET_MANY = select(_LOCAL.c.key, _LOCAL.c.value).where(_LOCAL.c.key.in_(bindparam("keys", expanding=True)))

@@ -59,7 +59,10 @@ def script_directory() -> ScriptDirectory:
 
 
 def head_revision() -> str:
-    return script_directory().get_current_head()
+    head = script_directory().get_current_head()
+    if head is None:
+        raise RuntimeError("the bundled migrations have no head revision")
+    return head
 
 
 def quick_head_revision(versions: Path | None = None) -> str | None:

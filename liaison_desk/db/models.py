@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -24,6 +24,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    FromClause,
     Index,
     Integer,
     MetaData,
@@ -58,6 +59,10 @@ class Synced:
     __derived__: ClassVar[frozenset[str]] = frozenset()
     #: Columns that never leave the station (secrets).
     __local_only__: ClassVar[frozenset[str]] = frozenset()
+    if TYPE_CHECKING:
+        # Set on every concrete model this mixin is combined with (typed as DeclarativeBase types them).
+        __tablename__: Any
+        __table__: ClassVar[FromClause]
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     origin_station_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
@@ -314,6 +319,9 @@ class CaseEvent(Synced, Base):
     actor_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)  # an operator here, a hub user upstream
     actor_name: Mapped[str] = mapped_column(String(60), default="")
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # the event this one was appended after (the last in the writer's fold): the fold's causal order. Not a
+    # foreign key: it may arrive before the event it follows. None: the first event, or one written earlier.
+    follows_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     case: Mapped[Case] = parent("Case", "CaseEvent.case_id")
 
 
@@ -387,12 +395,12 @@ class LocalState(Base):
 
 # Tables of later features live in their own modules (one per feature) and are registered here; each module
 # lists its synced models in ``SYNCED``, in an order where parents come before children.
-from . import models_desk, models_duty, models_sync
+from . import models_desk, models_duty, models_sync  # noqa: E402  (they import this module's Base)
 
 SYNCED_MODELS: tuple[type[Synced], ...] = (
     Station, Deputy, DeputyGroup, DeputyGroupMember, StationAssignment, StaffMember, Operator, Department,
     Category, Village, Constituent, DutyShift, Visit, Case, CaseEvent, Activity, ActivityParticipant,
-    PrintRecord,
-) + models_duty.SYNCED + models_desk.SYNCED + models_sync.SYNCED
+    PrintRecord, *models_duty.SYNCED, *models_desk.SYNCED, *models_sync.SYNCED,
+)
 ENTITY_NAMES: dict[type, str] = {m: m.__tablename__ for m in SYNCED_MODELS}
 MODELS_BY_ENTITY: dict[str, type[Synced]] = {m.__tablename__: m for m in SYNCED_MODELS}
