@@ -131,7 +131,11 @@ def _capture(session: Session, ctx: ChangeContext) -> None:
         model = type(obj)
         state = inspect(obj)
         changed = {c: getattr(obj, c) for c in columns_of(model) if state.attrs[c].history.has_changes()}
-        tombstoned = state.attrs["deleted_hlc"].history.has_changes() and obj.deleted_hlc is not None
+        gone = state.attrs["deleted_hlc"].history
+        tombstoned = gone.has_changes() and obj.deleted_hlc is not None
+        if gone.has_changes() and obj.deleted_hlc is None and any(d is not None for d in gone.deleted):
+            changes.append(_revival(obj, state, ctx, now))
+            continue
         if not changed and not tombstoned:
             continue  # only derived caches changed: nothing to tell other replicas
         if model.__sync_kind__ == "append_only" and changed:
@@ -149,6 +153,22 @@ def _capture(session: Session, ctx: ChangeContext) -> None:
     if changes:
         session.add_all(OutboxEntry(**c) for c in changes)
         ctx.persist_clock(session)
+
+
+def _revival(obj: Synced, state: Any, ctx: ChangeContext, now: dt.datetime) -> dict[str, Any]:
+    """A tombstoned record brought back (same natural key, same id): a new version of the whole record.
+
+    Logged as an ``insert`` that carries every field, a fresh stamp and, as ``base``, the clock the writer
+    saw (its tombstone): the merge (``sync.merge``) then knows it came after that deletion and brings the
+    record back on every replica, where clearing the tombstone alone would travel nowhere and the next
+    repair would delete the record again."""
+    model = type(obj)
+    base = state.attrs["hlc"].history.deleted
+    base = base[0] if base else obj.hlc
+    obj.hlc = ctx.stamp()
+    fields = {c: getattr(obj, c) for c in columns_of(model)}
+    return build_change(ENTITY_NAMES[model], obj.id, "insert", fields, obj.hlc, obj.origin_station_id, now,
+                        base=base)
 
 
 def _fill_new(obj: Synced, ctx: ChangeContext) -> None:
@@ -172,6 +192,13 @@ def _fill_new(obj: Synced, ctx: ChangeContext) -> None:
 def tombstone(obj: Synced) -> None:
     """Mark a record deleted. The flush stamps the tombstone with the change's clock and logs a delete."""
     obj.deleted_hlc = "tombstone"
+
+
+def revive(obj: Synced) -> None:
+    """Bring a tombstoned record back (a setting removed and added again). The flush logs it as a new
+    version with a fresh stamp (``_revival``); a record that is not deleted is left as it is."""
+    if obj.deleted_hlc is not None:
+        obj.deleted_hlc = None
 
 
 def install_change_capture(session_class: type[Session], ctx: ChangeContext) -> None:

@@ -7,7 +7,10 @@ whatever order they arrive in:
 - ``editable`` and ``reference``: newest edit wins **per field**, ordered by hybrid logical clock. The
   losing value is returned as a ``Conflict`` to keep, when the two writes were concurrent (the writer had not
   seen the value it replaced: its ``base`` clock is older) or when the incoming write is the loser.
-- deletions are tombstones: the earliest deletion stamp is kept, the record stays.
+- deletions are tombstones: the newest deletion stamp is kept, the record stays. Re-adding a deleted record
+  (an ``insert`` that carries a ``base``: the writer saw the tombstone) is a new version: it brings the record
+  back when it is newer than the deletion; a deletion older than the newest re-adding changes no field of
+  state. Existence is thus newest-wins too, and the same in every arrival order.
 - the record's own ``hlc`` is the newest stamp applied to it, ``created_hlc`` the oldest insert.
 
 Case state is not merged at all: it is the fold of the case's events (``domain.workflow.fold``), recomputed
@@ -24,6 +27,8 @@ from typing import Any
 from .protocol import Change
 
 APPLIED, NOOP, ORPHAN = "applied", "noop", "orphan"
+#: Kept with a record's field clocks: the stamp of its newest re-adding after a deletion (not a field).
+REVIVED = "~revived"
 
 
 @dataclass(frozen=True)
@@ -61,15 +66,28 @@ class MergeResult:
 
 
 def merge(current: RecordState | None, ch: Change, kind: str) -> MergeResult:
+    revival = ch.op == "insert" and ch.base is not None
     if current is None:
         if ch.op != "insert":
             return MergeResult(ORPHAN, None)
-        return MergeResult(APPLIED, RecordState(dict(ch.fields), ch.hlc, ch.hlc, ch.origin))
+        return MergeResult(APPLIED, RecordState(dict(ch.fields), ch.hlc, ch.hlc, ch.origin,
+                                                field_hlcs={REVIVED: ch.hlc} if revival else {}))
     if ch.op == "delete":
         # a tombstone may carry the fields changed in the same save: merge those first
         merged = _merge_fields(current, ch) if ch.fields else MergeResult(NOOP, current)
         base = merged.state
-        new = replace(base, deleted_hlc=min(current.deleted_hlc or ch.hlc, ch.hlc), hlc=max(base.hlc, ch.hlc))
+        revived = current.field_hlcs.get(REVIVED)
+        deleted = base.deleted_hlc if revived is not None and ch.hlc <= revived else \
+            max(current.deleted_hlc or ch.hlc, ch.hlc)
+        new = replace(base, deleted_hlc=deleted, hlc=max(base.hlc, ch.hlc))
+        return MergeResult(APPLIED if new != current else NOOP, new, merged.conflicts)
+    if revival:
+        # the fields as an edit made after the tombstone the writer saw (``base``), then existence
+        merged = _merge_fields(current, replace(ch, op="update"))
+        st = merged.state
+        deleted = st.deleted_hlc if st.deleted_hlc is not None and st.deleted_hlc > ch.hlc else None
+        clocks = {**st.field_hlcs, REVIVED: max(st.field_hlcs.get(REVIVED, ch.hlc), ch.hlc)}
+        new = replace(st, deleted_hlc=deleted, field_hlcs=clocks)
         return MergeResult(APPLIED if new != current else NOOP, new, merged.conflicts)
     if ch.op == "insert" and kind == "append_only" and dict(ch.fields) == dict(current.fields):
         return MergeResult(NOOP, current)
@@ -103,7 +121,7 @@ def _merge_fields(current: RecordState, ch: Change) -> MergeResult:
         # the fields' clocks were implicit in the old created_hlc: spell them out before it moves
         for name in values:
             clocks.setdefault(name, current.created_hlc)
-    clocks = {k: v for k, v in clocks.items() if v != created}
+    clocks = {k: v for k, v in clocks.items() if v != created or k == REVIVED}
     new = RecordState(values, created, max(current.hlc, ch.hlc), current.origin if created == current.created_hlc
                       else ch.origin, current.deleted_hlc, clocks)
     return MergeResult(APPLIED if new != current else NOOP, new, tuple(conflicts))

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ... import paths
+from ...db.changes import revive
 from ...db.database import Database
 from ...db.models_desk import Holiday
 from ...domain.calendar import DayRule, WorkCalendar, parse_calendar_data, validate_day_rule
@@ -62,7 +63,8 @@ def set_override(db: Database, actor: Actor, date: dt.date | str, kind: str, nam
         if row is None:
             s.add(Holiday(id=natural_id("holiday", rule.date), date=rule.date, kind=rule.kind, name=rule.name))
         else:
-            row.kind, row.name, row.deleted_hlc = rule.kind, rule.name, None
+            row.kind, row.name = rule.kind, rule.name
+            revive(row)
     return HolidayRow(rule.date, rule.kind, rule.name)
 
 

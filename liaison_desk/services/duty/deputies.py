@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...db.changes import tombstone
+from ...db.changes import revive, tombstone
 from ...db.database import Database
 from ...db.models import Deputy, DeputyGroup, DeputyGroupMember, StaffMember, StationAssignment
 from ...domain.errors import DomainError
@@ -105,7 +105,8 @@ def _apply(s: Session, dep: Deputy, d: DeputyInput, station: uuid.UUID | None) -
             s.add(StationAssignment(id=ident, station_id=station, deputy_id=dep.id, duty_role=d.duty_role,
                                     start_date=d.active_from, end_date=d.active_until))
         else:
-            a.duty_role, a.end_date, a.deleted_hlc = d.duty_role, d.active_until, None
+            a.duty_role, a.end_date = d.duty_role, d.active_until
+            revive(a)
     if station is not None and d.group:
         gid = _group_id(s, station, d.group)
         _set_member(s, gid, dep.id, d.group_role)
@@ -197,7 +198,8 @@ def _set_member(s: Session, group_id: uuid.UUID, deputy_id: uuid.UUID, role: str
     if m is None:
         s.add(DeputyGroupMember(id=ident, group_id=group_id, deputy_id=deputy_id, role=role))
     else:
-        m.role, m.deleted_hlc = role, None
+        m.role = role
+        revive(m)
 
 
 def set_group_member(db: Database, actor: Actor, group: str, deputy_id: object, role: str = "member") -> DeputyView:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import String, and_, func, select, type_coerce
 from sqlalchemy.orm import Session
 
+from ...db.changes import revive
 from ...db.database import Database
 from ...db.models import Activity, ActivityParticipant, Case, Deputy, DutyShift, Visit
 from ...db.models_duty import DutyMinimum, RosterSlot
@@ -216,7 +217,8 @@ def set_minimums(db: Database, actor: Actor, minimums: dict[str, int]) -> dict[s
             if row is None:
                 s.add(DutyMinimum(id=ident, station_id=station, metric=metric, minimum=n))
             else:
-                row.minimum, row.deleted_hlc = n, None
+                row.minimum = n
+                revive(row)
         s.flush()
         return station_minimums(s, station)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ...db.changes import tombstone
+from ...db.changes import revive, tombstone
 from ...db.database import Database
 from ...db.models import Deputy, DutyShift, Station, StationAssignment
 from ...db.models_duty import DeputyUnavailability, DutyLimit, RosterChange, RosterSlot
@@ -77,7 +77,7 @@ def set_duty_pattern(db: Database, actor: Actor, pattern: DutyPattern) -> DutyPa
         else:
             for k, v in values.items():
                 setattr(row, k, v)
-            row.deleted_hlc = None
+            revive(row)
         s.flush()
         return _load_pattern(s, station)
 
@@ -116,7 +116,8 @@ def set_monthly_limit(db: Database, actor: Actor, deputy_id: object, max_per_mon
         if row is None:
             s.add(DutyLimit(id=ident, station_id=station, deputy_id=dep, max_shifts_per_month=max_per_month))
         else:
-            row.max_shifts_per_month, row.deleted_hlc = max_per_month, None
+            row.max_shifts_per_month = max_per_month
+            revive(row)
 
 
 # -- generation ---------------------------------------------------------------------------------------------
@@ -224,7 +225,8 @@ def generate_and_save(db: Database, actor: Actor, date_from, date_to, *, today: 
                 if row.deleted_hlc is None:
                     tombstone(row)
             else:
-                row.deleted_hlc, row.source, row.reasons = None, "generated", "；".join(a.reasons)
+                row.source, row.reasons = "generated", "；".join(a.reasons)
+                revive(row)
         for ident, a in wanted.items():
             s.add(RosterSlot(id=ident, station_id=station, date=a.date, slot=a.slot, deputy_id=uuid.UUID(a.deputy_id),
                              source="generated", reasons="；".join(a.reasons)))
@@ -252,7 +254,8 @@ def _put(s: Session, station, day: dt.date, slot: str, deputy: uuid.UUID, source
         s.add(RosterSlot(id=ident, station_id=station, date=day, slot=slot, deputy_id=deputy, source=source,
                          reasons=why))
     else:
-        row.deleted_hlc, row.source, row.reasons = None, source, why
+        row.source, row.reasons = source, why
+        revive(row)
 
 
 def _check_can_serve(s: Session, deputy: uuid.UUID, day: dt.date, slot: str, station: uuid.UUID) -> None:

@@ -24,7 +24,7 @@ from ...db.models_sync import SyncConflict, SyncDeferred, SyncFieldClock
 from ...domain.errors import DomainError
 from ...domain.hlc import HLC, MAX_WALL_MS
 from ...domain.timeutil import utcnow
-from ...sync.merge import APPLIED, ORPHAN, Conflict, RecordState, merge
+from ...sync.merge import APPLIED, ORPHAN, REVIVED, Conflict, RecordState, merge
 from ...sync.protocol import HUB_NODE, Change, canonical, parse_change
 from .. import changes as chg
 from ..cases.actions import apply_state, case_events, fold_rows
@@ -77,12 +77,16 @@ def load_state(s: Session, model, ident: uuid.UUID) -> RecordState | None:
     # our own edits' clocks are in the outbox
     for op, hlc, payload in s.execute(select(OutboxEntry.op, OutboxEntry.hlc, OutboxEntry.payload).where(
             OutboxEntry.entity_id == ident)):
-        if op == "update":
-            for name in json.loads(payload).get("fields", {}):
-                if hlc > clocks.get(name, ""):
-                    clocks[name] = hlc
+        body = json.loads(payload) if op != "delete" else {}
+        if op == "insert" and body.get("base") is not None:  # a re-adding after a deletion (db.changes.revive)
+            clocks[REVIVED] = max(clocks.get(REVIVED, hlc), hlc)
+        elif op != "update":
+            continue
+        for name in body.get("fields", {}):
+            if hlc > clocks.get(name, ""):
+                clocks[name] = hlc
     created = row["created_hlc"]
-    clocks = {k: v for k, v in clocks.items() if v > created}
+    clocks = {k: v for k, v in clocks.items() if v > created or k == REVIVED}
     return RecordState(fields, created, row["hlc"], str(row["origin_station_id"]), row["deleted_hlc"], clocks)
 
 

@@ -28,7 +28,9 @@ _WRITTEN_SINCE = select(_OUT.c.entity).where(_OUT.c.seq > bindparam("seq")).dist
 # read as stored (ids as 32 hex digits, which is how a digest spells them): no UUID objects for 100,000 rows
 _DIGEST_ROWS = {m.__tablename__: f'SELECT id, hlc, deleted_hlc FROM "{m.__tablename__}"' for m in SYNCED_MODELS}
 #: Bumped when the digests' spelling changes (protocol 2: sums): a cache of another format is not used.
-DIGEST_FORMAT = 2
+#: 3: caches kept by a release that cleared tombstones without logging a change may cover a re-added
+#: record that was never sent: read every table again once.
+DIGEST_FORMAT = 3
 
 
 @functools.cache
@@ -199,7 +201,14 @@ def repair(db: Database, client, tables: list[str], report: Any = None) -> int:
         with db.session(write=False) as s:
             local = {r.id.hex: (r.hlc, r.deleted_hlc, r) for r in s.execute(select(model.__table__))}
             pend = {p.hex for p in pending_ids(s, [uuid.UUID(i) for i in set(hub) | set(local)])}
-        fetch = [str(uuid.UUID(i)) for i, v in hub.items() if i not in pend and local.get(i, (None, None))[:2] != v]
+        # ours, alive here at or after the hub's tombstone: brought back by a release that logged no change
+        # (the new version is sent again, never deleted by the hub's older tombstone)
+        readd = {i: v[1] for i, v in hub.items() if i not in pend and v[1] and i in local
+                 and local[i][1] is None and local[i][0] >= v[1] and str(local[i][2].origin_station_id) == own}
+        fetch = [str(uuid.UUID(i)) for i, v in hub.items()
+                 if i not in pend and i not in readd and local.get(i, (None, None))[:2] != v]
+        if readd:
+            fixed += _readd(db, model, [(local[i][2], tomb) for i, tomb in readd.items()])
         for k in range(0, len(fetch), 500):
             snaps = client.call("/v1/records/get", {"entity": entity, "ids": fetch[k:k + 500]})["records"]
             with db.session() as s:
@@ -219,6 +228,24 @@ def repair(db: Database, client, tables: list[str], report: Any = None) -> int:
         if missing:
             fixed += _resend(db, model, missing)
     return fixed
+
+
+def _readd(db: Database, model, rows: list[tuple[Any, str]]) -> int:
+    """Our own records alive here that the hub holds deleted, brought back after that deletion without a
+    change: log the re-adding now, as ``db.changes.revive`` does (a fresh stamp, ``base`` = the tombstone)."""
+    now = utcnow()
+    cols = columns_of(model)
+    table = model.__table__
+    with db.session() as s:
+        for r, tomb in rows:
+            stamp = db.change_context.stamp()
+            s.execute(table.update().where(table.c.id == r.id).values(hlc=stamp))
+            fields = {c: to_jsonable(getattr(r, c)) for c in cols}
+            s.add(OutboxEntry(**build_change(model.__tablename__, r.id, "insert", fields, stamp,
+                                             r.origin_station_id, now, base=tomb)))
+        db.change_context.persist_clock(s)
+    log.info("repair: %d %s brought back here after their deletion sent again", len(rows), model.__tablename__)
+    return len(rows)
 
 
 def _resend(db: Database, model, rows: list[Any]) -> int:
