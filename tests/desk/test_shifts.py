@@ -11,11 +11,12 @@ from liaison_desk.domain.errors import DomainError, PermissionDenied, Validation
 from liaison_desk.domain.idle import lockout_seconds, seconds_until_lock, should_lock
 from liaison_desk.domain.timeutil import to_utc
 from liaison_desk.domain.workflow import Role
+from liaison_desk.services.changes import HANDOVER
 from liaison_desk.services.context import open_station_database
 from liaison_desk.services.desk.accounts import hash_pin
 from liaison_desk.services.desk.handover import handover_summary
 from liaison_desk.services.desk.settings import DeskSettings, get_settings, update_settings
-from liaison_desk.services.desk.shifts import check_pin_again, list_deputies, sign_in, sign_out
+from liaison_desk.services.desk.shifts import check_pin_again, list_sign_in_deputies, sign_in, sign_out
 
 from .helpers import add_deputy
 
@@ -36,13 +37,14 @@ def test_sign_in_by_pick_or_code_records_the_shift(db, deputy):
     assert got.actor.role is Role.DUTY_DEPUTY and got.actor.deputy_id == deputy
     assert got.signed_in_at == dt.datetime(2026, 11, 30, 9, 0) and not got.resumed
     again = sign_in(db, "1357", code="d007 ", at=NINE + dt.timedelta(minutes=20))
-    assert again.shift_id == got.shift_id and again.resumed
+    assert again.shift_id == got.shift_id and again.resumed and not again.changes  # a resumed shift changed nothing
     with db.session(write=False) as s:
         sh = s.get(DutyShift, got.shift_id)
         assert (sh.slot, sh.signed_in_at, sh.signed_out_at) == ("am", NINE, None)
 
     out = sign_out(db, got.actor, got.shift_id, note="刘大妈周五来取答复", at=NINE + dt.timedelta(hours=3))
-    assert out == dt.datetime(2026, 11, 30, 12, 0)
+    assert out.at == dt.datetime(2026, 11, 30, 12, 0)
+    assert out.changes.concerns(HANDOVER) and got.changes.concerns(HANDOVER)  # both show on the handover page
     h = handover_summary(db, at=NINE + dt.timedelta(hours=5))
     assert h.previous_shift.id == got.shift_id and h.previous_shift.handover_note == "刘大妈周五来取答复"
     with pytest.raises(DomainError, match="已经签退"):
@@ -100,11 +102,11 @@ def test_only_the_shift_deputy_signs_out(db, deputy, deputy_actor):
 
 def test_deputy_list_puts_today_roster_and_accounts_first(db, deputy):
     other = add_deputy(db, "阿不都热合曼", "D008")
-    names = [d.name for d in list_deputies(db)]
+    names = [d.name for d in list_sign_in_deputies(db)]
     assert names == ["张建国", "阿不都热合曼"]
-    first = list_deputies(db)[0]
+    first = list_sign_in_deputies(db)[0]
     assert first.can_sign_in and first.deputy_id == deputy and first.code == "D007"
-    assert other in {d.deputy_id for d in list_deputies(db)}
+    assert other in {d.deputy_id for d in list_sign_in_deputies(db)}
 
 
 def test_idle_lock_rule():
@@ -142,6 +144,6 @@ def test_a_deputy_planned_in_the_roster_is_offered_first_before_anyone_signed_in
     planned = uuid.UUID(str(create_deputy(db, admin, DeputyInput("阿不都热合曼", "county", code="D008")).id))
     R.set_duty_pattern(db, admin, DutyPattern(frozenset({0, 1, 2, 3, 4, 5, 6}), ("full",)))
     R.generate_and_save(db, admin, dt.date(2026, 12, 1), dt.date(2026, 12, 1), today=dt.date(2026, 11, 30))
-    first = list_deputies(db, today=dt.date(2026, 12, 1))[0]
+    first = list_sign_in_deputies(db, today=dt.date(2026, 12, 1))[0]
     assert first.deputy_id == planned and first.on_roster_today
-    assert not any(d.on_roster_today for d in list_deputies(db, today=dt.date(2026, 12, 2)))
+    assert not any(d.on_roster_today for d in list_sign_in_deputies(db, today=dt.date(2026, 12, 2)))

@@ -98,7 +98,7 @@ def test_full_workflow_through_services(db, deputy_actor, staff_actor):
     act_on_case(db, staff_actor, case_id, EventKind.SUPERVISE, {"text": "请本周内答复"})
     act_on_case(db, staff_actor, case_id, EventKind.REPLY, {"text": "已清淤", "resolution": "solved"})
     act_on_case(db, deputy_actor, case_id, EventKind.FOLLOW_UP, {"satisfaction": "satisfied"})
-    state = act_on_case(db, staff_actor, case_id, EventKind.CLOSE)
+    state = act_on_case(db, staff_actor, case_id, EventKind.CLOSE).state
     assert state.status is Status.CLOSED and state.escalation_level == 1
     view = get_case(db, case_id, staff_actor.role)
     assert view.status == "closed" and view.department == "县水利局" and view.resolution == "solved"

@@ -32,6 +32,7 @@ from ...domain.timeutil import to_local
 from ...domain.validation import validate_id_number, validate_person_name, validate_phone, validate_text
 from ...domain.vocab import TRIAGE_COLOURS, URGENCY, VISIT_CHANNELS, check_choice
 from ...domain.workflow import CaseState, Event, EventKind, Role, allowed_actions, check_action, fold
+from ..changes import COUNTERS, EMPTY, HANDOVER, Changes, case_changed, lists
 from ..context import Actor, local_today, utcnow
 
 MAX_SEQ_PER_DAY = 9999
@@ -70,6 +71,15 @@ class Registered:
     visit_id: uuid.UUID
     case_id: uuid.UUID | None
     case_number: str | None
+    changes: Changes = EMPTY  # what the registration changed, for the desk's open screens
+
+
+@dataclass(frozen=True)
+class CaseActed:
+    """An action recorded: the case's state after it, and what it changed."""
+
+    state: CaseState
+    changes: Changes
 
 
 @dataclass(frozen=True)
@@ -232,7 +242,7 @@ def register_visit(db: Database, actor: Actor, visit: VisitInput, case: CaseInpu
         s.add(v)
         if case is None:
             s.flush()
-            return Registered(v.id, None, None)
+            return Registered(v.id, None, None, lists(HANDOVER, COUNTERS))
         number = next_case_number(s, station.code, to_local(occurred).date())
         c = Case(id=new_id(), number=number, station_id=station.id, visit_id=v.id, constituent_id=person_id,
                  village_id=village_id, category_id=case.category_id,
@@ -240,7 +250,7 @@ def register_visit(db: Database, actor: Actor, visit: VisitInput, case: CaseInpu
                  summary=case.summary, content=case.content, urgency=case.urgency, triage=case.triage)
         s.add(c)
         _append(s, c, [], EventKind.REGISTER, actor, {}, now)
-        return Registered(v.id, c.id, c.number)
+        return Registered(v.id, c.id, c.number, case_changed(c.id))
 
 
 def _to_event(e: CaseEvent) -> Event:
@@ -285,7 +295,7 @@ def _append(session: Session, case: Case, events: list[CaseEvent], kind: EventKi
 
 
 def act_on_case(db: Database, actor: Actor, case_id: uuid.UUID, kind: EventKind,
-                data: Mapping[str, Any] | None = None) -> CaseState:
+                data: Mapping[str, Any] | None = None) -> CaseActed:
     """Record one workflow action; refused (with the reason, in Chinese) when the workflow does not allow it."""
     data = {k: v for k, v in (data or {}).items() if v not in (None, "")}
     if kind is EventKind.REGISTER:
@@ -308,7 +318,7 @@ def act_on_case(db: Database, actor: Actor, case_id: uuid.UUID, kind: EventKind,
             other = s.get(Case, _as_uuid(data["duplicate_of"], "重复件", "duplicate_of"))
             if other is None or other.id == case.id:
                 raise ValidationError("bad_duplicate", "请选择另一个已存在的案件作为重复件。", field="duplicate_of")
-        return _append(s, case, events, kind, actor, data, utcnow())
+        return CaseActed(_append(s, case, events, kind, actor, data, utcnow()), case_changed(case.id))
 
 
 def _working_day_deadline(session: Session, working_days: Any) -> dt.date:

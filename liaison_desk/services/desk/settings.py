@@ -13,6 +13,7 @@ from ...db.models import LocalState
 from ...domain.errors import ValidationError
 from ...domain.idle import MAX_IDLE_MINUTES, NEVER
 from ...domain.workflow import Role
+from ..changes import COUNTERS, QUEUE, Changes
 from ..context import Actor
 
 PREFIX = "setting:"
@@ -85,8 +86,13 @@ def get_settings(db: Database) -> DeskSettings:
     return DeskSettings(**values)
 
 
+#: What ``update_settings`` changes on the desk: the settings, and the due-soon days the queue and badge count by.
+SETTINGS_CHANGED = Changes(lists=frozenset({QUEUE, COUNTERS}), settings=True)
+
+
 def update_settings(db: Database, actor: Actor, **changes: Any) -> DeskSettings:
-    """Change some settings (all or none); returns the settings now in force."""
+    """Change some settings (all or none); returns the settings now in force (what changed on the desk:
+    ``SETTINGS_CHANGED``)."""
     if set(changes) - PERSONAL:
         actor.require(Role.STAFF, Role.ADMIN, what="修改值班台设置")
     checked = {name: _check(name, value) for name, value in changes.items()}

@@ -21,8 +21,11 @@ from ...domain.ids import natural_id
 from ...domain.timeutil import to_local, utcnow
 from ...domain.validation import validate_text
 from ...domain.workflow import Role
+from ..changes import COUNTERS, EMPTY, HANDOVER, ROSTER, Changes, lists
 from ..context import Actor
 from .accounts import verify_pin
+
+SHIFT_CHANGES = lists(HANDOVER, ROSTER, COUNTERS)  # what opening or closing a shift changes
 
 AFTERNOON_FROM = dt.time(13, 0)  # a sign-in from 13:00 (station time) opens the afternoon shift
 
@@ -47,6 +50,13 @@ class SignedIn:
     shift_id: uuid.UUID | None
     signed_in_at: dt.datetime  # local
     resumed: bool  # the deputy was already signed in (after the idle lock, or a restart)
+    changes: Changes = EMPTY  # a shift opened: the handover page, the roster's plan against actual
+
+
+@dataclass(frozen=True)
+class SignedOut:
+    at: dt.datetime  # local
+    changes: Changes
 
 
 def slot_for(local: dt.datetime) -> str:
@@ -152,7 +162,8 @@ def sign_in(db: Database, pin: str, *, deputy_id: uuid.UUID | None = None, code:
             return SignedIn(actor, None, to_local(now), False)
         shift, resumed = _open_shift(db, s, op.deputy_id, now)
         # the actor carries the shift: what they register (a visit) is recorded in it
-        return SignedIn(replace(actor, shift_id=shift.id), shift.id, to_local(shift.signed_in_at), resumed)
+        return SignedIn(replace(actor, shift_id=shift.id), shift.id, to_local(shift.signed_in_at), resumed,
+                        EMPTY if resumed else SHIFT_CHANGES)
 
 
 def _open_shift(db: Database, s: Session, deputy_id: uuid.UUID, now: dt.datetime) -> tuple[DutyShift, bool]:
@@ -179,7 +190,7 @@ def _open_shift(db: Database, s: Session, deputy_id: uuid.UUID, now: dt.datetime
 
 
 def sign_out(db: Database, actor: Actor, shift_id: uuid.UUID, *, note: str = "",
-             at: dt.datetime | None = None) -> dt.datetime:
+             at: dt.datetime | None = None) -> SignedOut:
     """End the shift, with an optional note for the next deputy (交班留言). Returns the local sign-out time."""
     now = at or utcnow()
     note = validate_text(note, field="note", min_len=0, max_len=2000) if note and note.strip() else ""
@@ -195,7 +206,7 @@ def sign_out(db: Database, actor: Actor, shift_id: uuid.UUID, *, note: str = "",
         shift.signed_out_at = max(now, shift.signed_in_at or now)
         if note:
             shift.handover_note = note
-        return to_local(shift.signed_out_at)
+        return SignedOut(to_local(shift.signed_out_at), SHIFT_CHANGES)
 
 
 def check_pin_again(db: Database, actor: Actor, pin: str, *, at: dt.datetime | None = None) -> SignedIn:

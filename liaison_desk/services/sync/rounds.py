@@ -416,7 +416,7 @@ def list_conflicts(db: Database, *, include_resolved: bool = False) -> list[Conf
         return out
 
 
-def resolve_conflict(db: Database, actor: Actor, conflict_id: int) -> None:
+def resolve_conflict(db: Database, actor: Actor, conflict_id: int) -> chg.Changes:
     """Mark a conflict as reviewed (the losing value stays on record)."""
     from ...domain.workflow import Role
 
@@ -426,6 +426,7 @@ def resolve_conflict(db: Database, actor: Actor, conflict_id: int) -> None:
         if c is None:
             raise DomainError("not_found", f"没有编号为 {conflict_id} 的同步冲突。", message_en="No such conflict.")
         c.resolved_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    return chg.lists(chg.CONFLICTS)
 
 
 @dataclass(frozen=True)
