@@ -31,7 +31,8 @@ from ..sync.protocol import (
     check_version,
     refusal_body,
 )
-from .store import Hub, StationRef
+from .context import StationRef
+from .store import Hub
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +125,7 @@ def create_app(hub: Hub, threads: int | None = None) -> FastAPI:
 
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unexpected hub error")
+        log.error("unexpected hub error", exc_info=exc)
         err = DomainError("hub_error", "县级平台内部错误，稍后会自动重试。", message_en="Internal hub error; will retry.")
         return JSONResponse(refusal_body(err), status_code=500)
 

@@ -10,30 +10,35 @@ from sqlalchemy import select
 from ..domain.timeutil import utcnow
 from ..sync import bundle
 from ..sync.protocol import PUSH_BATCH, check_version
+from .context import HubContext, StationRef, refused
+from .digests import digest
+from .enrollment import new_secret, sha, station, station_for_bundle
+from .pull import pull
+from .push import push
 from .schema import HubRecord, HubStation
-from .store import Hub, StationRef, new_secret, refused, sha
 
 
-def _answer(hub: Hub, ref: StationRef, after: int, results: list, in_reply_to: str | None,
+def _answer(hub: HubContext, ref: StationRef, after: int, results: list[dict[str, Any]], in_reply_to: str | None,
             include_own: bool = False) -> dict[str, Any]:
-    changes, cursor = [], after
+    changes: list[dict[str, Any]] = []
+    cursor = after
     while True:
-        page = hub.pull(ref, cursor, include_own=include_own)
+        page = pull(hub, ref, cursor, include_own=include_own)
         changes.extend(page["changes"])
         cursor = page["next"]
         if not page["more"]:
             break
     return {"kind": "answer", "station_code": ref.code, "in_reply_to": in_reply_to, "results": results,
-            "after": after, "next": cursor, "changes": changes, "digest": hub.digest(ref)["tables"],
+            "after": after, "next": cursor, "changes": changes, "digest": digest(hub, ref)["tables"],
             "include_own": include_own,
             "created_at": utcnow().isoformat(timespec="seconds")}
 
 
-def import_bundle(hub: Hub, text: str) -> tuple[str, dict[str, Any]]:
+def import_bundle(hub: HubContext, text: str) -> tuple[str, dict[str, Any]]:
     """Process a station's push bundle; returns the signed answer file's text and a short summary."""
     peeked = bundle.peek(text)["body"]
     _bind_on_first_bundle(hub, text, peeked)
-    ref, key = hub.station_for_bundle(str(peeked.get("station_code", "")))
+    ref, key = station_for_bundle(hub, str(peeked.get("station_code", "")))
     body = bundle.verify(text, key, kind="push")
     check_version(body)
     install_id = body.get("install_id")
@@ -43,7 +48,7 @@ def import_bundle(hub: Hub, text: str) -> tuple[str, dict[str, Any]]:
     changes = list(body.get("changes") or [])
     results: list[dict[str, Any]] = []
     for i in range(0, len(changes), PUSH_BATCH):
-        results.extend(hub.push(ref, install_id, changes[i:i + PUSH_BATCH]))
+        results.extend(push(hub, ref, install_id, changes[i:i + PUSH_BATCH]))
     answer = _answer(hub, ref, int(body.get("cursor") or 0), results, body.get("bundle_id"),
                      include_own=body.get("rebootstrap") is True)
     summary = {"station": ref.code, "received": len(changes),
@@ -52,17 +57,17 @@ def import_bundle(hub: Hub, text: str) -> tuple[str, dict[str, Any]]:
     return bundle.dumps(answer, key), summary
 
 
-def export_bundle(hub: Hub, code: str) -> tuple[str, dict[str, Any]]:
+def export_bundle(hub: HubContext, code: str) -> tuple[str, dict[str, Any]]:
     """An answer file for a station that sent nothing: everything after the cursor it last reported."""
-    ref, key = hub.station_for_bundle(code)
+    ref, key = station_for_bundle(hub, code)
     with hub.tx() as s:
-        after = hub._station(s, ref.county, ref.code).last_cursor or 0
+        after = station(s, ref.county, ref.code).last_cursor or 0
     answer = _answer(hub, ref, after, [], None)
     return bundle.dumps(answer, key), {"station": ref.code, "sent": len(answer["changes"]), "after": after}
 
 
 # -- enrollment by file (a station with no network at all) -------------------------------------------------
-def export_enrollment(hub: Hub, code: str, hub_url: str | None = None) -> tuple[str, dict[str, Any]]:
+def export_enrollment(hub: HubContext, code: str, hub_url: str | None = None) -> tuple[str, dict[str, Any]]:
     """A signed enrollment file for station ``code`` (registered with ``add-station``): its new credential
     and install id, as ``/v1/enroll`` would give them. Like a new token, it replaces any earlier
     credential of the station (a station already bound to a database may be enrolled again this way: the
@@ -72,7 +77,7 @@ def export_enrollment(hub: Hub, code: str, hub_url: str | None = None) -> tuple[
     database's id from it), so until then it syncs only by bundle."""
     credential, install_id = new_secret(32), str(uuid.uuid4())
     with hub.tx() as s:
-        st = hub._station(s, hub.county, code, lock=True)
+        st = station(s, hub.county, code, lock=True)
         st.credential_hash, st.bundle_key = sha(credential), bundle.bundle_key(credential)
         st.enroll_hash, st.revoked_at, st.install_id, st.last_outbox_seq = None, None, install_id, 0
         cases: dict[str, Any] = {"ids": [], "numbers": {}}
@@ -91,7 +96,7 @@ def export_enrollment(hub: Hub, code: str, hub_url: str | None = None) -> tuple[
     return bundle.enrollment_file(body), summary
 
 
-def _bind_on_first_bundle(hub: Hub, text: str, peeked: dict[str, Any]) -> None:
+def _bind_on_first_bundle(hub: HubContext, text: str, peeked: dict[str, Any]) -> None:
     """A station enrolled by file is bound to its database by its first bundle (signed with the key of the
     file's credential): the bundle names the database, which the hub had no other way to learn."""
     code = str(peeked.get("station_code", "")).upper()

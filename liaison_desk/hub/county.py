@@ -14,16 +14,20 @@ from collections.abc import Mapping
 from typing import Any, TextIO
 
 from sqlalchemy import Boolean, Date, DateTime, Integer, Uuid, select
+from sqlalchemy.orm import Session
 
-from ..db.changes import canonical_json
+from ..db.changes import canonical_json, columns_of
 from ..db.models import MODELS_BY_ENTITY
 from ..domain.case_number import parse_case_number
 from ..domain.errors import DomainError, ValidationError
-from ..domain.ids import new_id
+from ..domain.ids import HUB_ORIGIN, new_id
 from ..domain.timeutil import utcnow
 from ..domain.workflow import CaseState, Event, EventKind, Role, check_action, fold
+from ..sync.protocol import ACCEPTED, Change, new_change
+from . import clock, records
+from .context import HubContext
+from .enrollment import station_for_bundle
 from .schema import HubConflict, HubRecord
-from .store import Hub
 
 CASE_DEFAULTS = {"status": "registered", "escalation_level": 0, "reopen_count": 0, "event_count": 0,
                  "anomaly_count": 0}
@@ -75,10 +79,8 @@ def _require_reference(entity: str):
     return model
 
 
-def add_reference(hub: Hub, entity: str, values: Mapping[str, str]) -> str:
+def add_reference(hub: HubContext, entity: str, values: Mapping[str, str]) -> str:
     """Create a reference record (every station receives it); returns its id."""
-    from ..db.changes import columns_of
-
     model = _require_reference(entity)
     fields = {k: _coerce(model, k, v) for k, v in values.items()}
     for name in columns_of(model):
@@ -91,11 +93,11 @@ def add_reference(hub: Hub, entity: str, values: Mapping[str, str]) -> str:
             fields[name] = default
     ident = str(new_id())
     with hub.tx() as s:
-        hub.commit_hub_change(s, entity, ident, "insert", fields, scope=None)
+        commit_hub_change(hub, s, entity, ident, "insert", fields, scope=None)
     return ident
 
 
-def find_reference(hub: Hub, entity: str, key: str) -> HubRecord:
+def find_reference(hub: HubContext, entity: str, key: str) -> HubRecord:
     """By id, or by its label (a department's name, a category's code, a deputy's name)."""
     with hub.tx() as s:
         q = select(HubRecord).where(HubRecord.county_id == hub.county, HubRecord.entity == entity,
@@ -113,16 +115,40 @@ def find_reference(hub: Hub, entity: str, key: str) -> HubRecord:
     return row
 
 
-def update_reference(hub: Hub, entity: str, key: str, values: Mapping[str, str]) -> None:
+def update_reference(hub: HubContext, entity: str, key: str, values: Mapping[str, str]) -> None:
     model = _require_reference(entity)
     row = find_reference(hub, entity, key)
     fields = {k: _coerce(model, k, v) for k, v in values.items()}
     with hub.tx() as s:
-        hub.commit_hub_change(s, entity, str(row.id), "update", fields, scope=None)
+        commit_hub_change(hub, s, entity, str(row.id), "update", fields, scope=None)
+
+
+# -- the hub's own writes ----------------------------------------------------------------------------------
+def commit_hub_change(hub: HubContext, s: Session, entity: str, entity_id: str, op: str, fields: Mapping[str, Any],
+                      *, scope: uuid.UUID | None, stamp_after: str | None = None) -> Change:
+    """Write a county-side change (reference data, a department's reply) into the records and the pull
+    stream, as the hub's own station would. ``stamp_after``: the newest stamp already on the case."""
+    # the record's row lock first, then the counter: the order a push takes them in
+    cache = records.load(s, hub.county, [Change("", "", "", entity, entity_id, op, "", "", fields)], lock=True)
+    counter = records.counter(s, hub.county)
+    stamp, hub_clock = clock.stamp_after(clock.hub_clock(counter.hlc_last, hub.wall), stamp_after)
+    rec = cache.get((entity, entity_id))
+    ch = new_change(entity, entity_id, op, fields, stamp.encode(), str(HUB_ORIGIN),
+                    base=rec.state.hlc if rec and op != "insert" else None)
+    lost = records.merge_into(cache, ch, None, scope)
+    counter.seq += 1
+    now = utcnow()
+    rec = cache[(entity, entity_id)]
+    ledger = records.ledger_row(hub.county, None, None, None, ch, counter.seq, rec.scope, ACCEPTED,
+                                {"change_id": ch.change_id, "status": ACCEPTED, "seq": counter.seq}, now)
+    records.write(s, hub.county, cache, [ledger], records.conflict_rows(hub.county, ch, lost, None, now))
+    assert hub_clock.last is not None  # it has just given a stamp
+    counter.hlc_last = hub_clock.last.encode()
+    return ch
 
 
 # -- replies and supervision ----------------------------------------------------------------------------
-def _case_events(s, hub: Hub, case_id: uuid.UUID) -> list[Event]:
+def _case_events(s: Session, hub: HubContext, case_id: uuid.UUID) -> list[Event]:
     events = []
     for r in s.scalars(select(HubRecord).where(HubRecord.county_id == hub.county, HubRecord.parent_id == case_id,
                                                HubRecord.entity == "case_events")):
@@ -132,7 +158,7 @@ def _case_events(s, hub: Hub, case_id: uuid.UUID) -> list[Event]:
     return events
 
 
-def _find_case(s, hub: Hub, case_no: str) -> HubRecord:
+def _find_case(s: Session, hub: HubContext, case_no: str) -> HubRecord:
     """By case number, or by the case's id when two stations' copies ended up with one number (a forked
     station's clash, flagged in the conflicts): then the number alone is refused, never guessed."""
     q = select(HubRecord).where(HubRecord.county_id == hub.county, HubRecord.entity == "cases")
@@ -146,7 +172,7 @@ def _find_case(s, hub: Hub, case_no: str) -> HubRecord:
             raise DomainError("ambiguous_case", f"有 {len(rows)} 件案件的编号都是 {number}（编号重复，见冲突列表），"
                               f"请改用案件 ID 指定：{ids}。",
                               message_en=f"{len(rows)} cases have the number {number} (a flagged clash); give the "
-                              f"case id instead: {ids}.")
+                              f"case id instead: {ids}.") from None
         what = number
     else:
         rows = s.scalars(q.where(HubRecord.id == case_id)).all()
@@ -157,7 +183,7 @@ def _find_case(s, hub: Hub, case_no: str) -> HubRecord:
     return rows[0]
 
 
-def act_on_case(hub: Hub, case_no: str, kind: EventKind, data: Mapping[str, Any], actor_name: str) -> CaseState:
+def act_on_case(hub: HubContext, case_no: str, kind: EventKind, data: Mapping[str, Any], actor_name: str) -> CaseState:
     """Record a department's reply or the county's supervision on a case; it flows to the owning station."""
     with hub.tx() as s:
         case = _find_case(s, hub, case_no)
@@ -168,14 +194,14 @@ def act_on_case(hub: Hub, case_no: str, kind: EventKind, data: Mapping[str, Any]
         fields = {"case_id": str(case.id), "kind": kind.value, "occurred_at": _iso(utcnow()),
                   "actor_role": Role.HUB.value, "actor_id": None, "actor_name": actor_name, "data": dict(data)}
         last = max((e.hlc for e in events), default=None)
-        ch = hub.commit_hub_change(s, "case_events", str(new_id()), "insert", fields, scope=case.scope,
-                                   stamp_after=last)
+        ch = commit_hub_change(hub, s, "case_events", str(new_id()), "insert", fields, scope=case.scope,
+                               stamp_after=last)
         new_event = Event(ch.entity_id, kind, ch.hlc, Role.HUB, dt.datetime.fromisoformat(fields["occurred_at"]), data)
         return fold([*events, new_event])
 
 
 # -- conflicts and export ------------------------------------------------------------------------------
-def conflicts(hub: Hub) -> list[dict[str, Any]]:
+def conflicts(hub: HubContext) -> list[dict[str, Any]]:
     with hub.tx() as s:
         rows = s.scalars(select(HubConflict).where(HubConflict.county_id == hub.county)
                          .order_by(HubConflict.detected_at)).all()
@@ -202,12 +228,12 @@ def case_derived(events: list[Event]) -> dict[str, Any]:
     }
 
 
-def export_jsonl(hub: Hub, out: TextIO, station: str | None = None) -> int:
+def export_jsonl(hub: HubContext, out: TextIO, station: str | None = None) -> int:
     """Every record (or one station's replica with ``station``) in the station export's exact format, so
     the two files can be compared line by line."""
     scope = None
     if station:
-        ref, _key = hub.station_for_bundle(station)
+        ref, _key = station_for_bundle(hub, station)
         scope = ref.station_uuid
     count = 0
     with hub.tx() as s:
@@ -234,7 +260,7 @@ def export_jsonl(hub: Hub, out: TextIO, station: str | None = None) -> int:
             record.update(id=str(r.id), origin_station_id=str(r.origin_station_id), created_hlc=r.created_hlc,
                           hlc=r.hlc, deleted_hlc=r.deleted_hlc)
             if r.entity == "cases":
-                record.update({k: None for k in model.__derived__}, **CASE_DEFAULTS)
+                record.update(dict.fromkeys(model.__derived__), **CASE_DEFAULTS)
                 record.update(case_derived(events.get(r.id, [])))
             out.write(canonical_json(record))
             out.write("\n")

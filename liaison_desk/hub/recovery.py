@@ -23,26 +23,28 @@ one number without a flag.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from ..domain.errors import DomainError
 from ..domain.timeutil import utcnow
 from ..sync.protocol import Change
+from .context import HubContext
+from .enrollment import new_secret, sha, station
 from .schema import HubConflict, HubRecord, LedgerEntry
 
 NUMBER_CLASH = "number_clash"
 
 
-def fork_status(hub, code: str) -> dict[str, Any]:
+def fork_status(hub: HubContext, code: str) -> dict[str, Any]:
     """What the hub holds of a station, per install (oldest first): for the county to see before resolving."""
     with hub.tx() as s:
-        st = hub._station(s, hub.county, code)
+        st = station(s, hub.county, code)
         rows = s.execute(select(LedgerEntry.install_id, func.count(), func.max(LedgerEntry.station_seq),
                                 func.max(LedgerEntry.received_at))
                          .where(LedgerEntry.county_id == hub.county, LedgerEntry.station_code == st.code)
@@ -57,26 +59,24 @@ def fork_status(hub, code: str) -> dict[str, Any]:
                 "number_clashes": clashes}
 
 
-def resolve_fork(hub, code: str) -> str:
+def resolve_fork(hub: HubContext, code: str) -> str:
     """A one-time token with which the copy of ``code``'s database that should carry on enrolls again.
 
     Only for a station already bound to a station database: the token enrolls that same database (the
     hub refuses it for any other). Until it is used the current credential keeps working."""
-    from .store import new_secret  # (store imports this module through scope)
-
     token = new_secret(24)
     with hub.tx() as s:
-        st = hub._station(s, hub.county, code, lock=True)
+        st = station(s, hub.county, code, lock=True)
         if st.station_uuid is None or st.revoked_at is not None:
             raise DomainError("not_bound", f"联络站 {st.code} 还没有登记过（或已被注销），没有需要处理的数据库副本；"
                                            "请用 add-station 生成登记码。",
                               message_en=f"Station {st.code} was never enrolled (or is revoked): there is no copy "
                                          "to take back; use add-station.")
-        st.enroll_hash = hashlib.sha256(token.encode("utf-8")).hexdigest()  # as Hub.add_station stores it
+        st.enroll_hash = sha(token)
     return token
 
 
-def flag_number_clashes(s, county: str, station_code: str, station_uuid: uuid.UUID,
+def flag_number_clashes(s: Session, county: str, station_code: str, station_uuid: uuid.UUID,
                         changes: Iterable[Change | Exception]) -> int:
     """Keep a ``number_clash`` conflict for every case in this push whose number another case at the hub
     already has (two copies of one station numbered independently). Both records are kept; the flag is
@@ -118,7 +118,7 @@ def flag_number_clashes(s, county: str, station_code: str, station_uuid: uuid.UU
     return count
 
 
-def describe(status: dict[str, Any], t) -> list[str]:
+def describe(status: dict[str, Any], t: Callable[[str, str], str]) -> list[str]:
     """Lines for the county's command line."""
     out = [t(f"联络站 {status['code']}（{status['name']}）", f"Station {status['code']} ({status['name']})")]
     for inst in status["installs"]:

@@ -1,6 +1,6 @@
 """What a station's change may point at: the hub's scope check on references (foreign keys).
 
-A station may read and write only its own records plus what the county sends it. ``Hub._authorize`` checks
+A station may read and write only its own records plus what the county sends it. ``push._authorize`` checks
 the record a change writes; this module checks the records the change *refers to*: every foreign key of the
 synced models (taken from the models' own ``ForeignKey`` declarations, so a new table is covered without
 editing this file) and the id-like fields that carry no ``ForeignKey`` (a case event's ``actor_id`` and the
@@ -19,7 +19,7 @@ The rules, for a change (insert or update) of station S:
   unknown id gives it nothing of another station's.
 
 ``load_references`` loads the referenced records for a whole batch with the hub's own batched loader
-(``Hub._load``), so the check costs one query per referenced table per batch, not one per change.
+(``records.load``), so the check costs one query per referenced table per batch, not one per change.
 """
 
 from __future__ import annotations
@@ -28,10 +28,13 @@ import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from ..db.models import MODELS_BY_ENTITY
 from ..domain.errors import DomainError
 from ..sync.protocol import Change, SyncRefused, canonical_uuid
-from . import recovery
+from . import records, recovery
+from .context import StationRef
 
 #: Id-like fields without a ``ForeignKey`` (``actor_id`` is an operator at a station, a hub user upstream).
 EXTRA_REFS: dict[str, dict[str, str]] = {
@@ -89,23 +92,23 @@ def _canonical(value: Any) -> str | None:
         return None
 
 
-def prepare(hub, s, ref, changes: list[Change | DomainError], cache: dict) -> None:
+def prepare(s: Session, ref: StationRef, changes: list[Change | DomainError], cache: records.Cache) -> None:
     """Before a push batch is authorised: load what it refers to, and flag case numbers used twice."""
-    load_references(hub, s, ref.county, changes, cache, str(ref.station_uuid))
+    load_references(s, ref.county, changes, cache, str(ref.station_uuid))
     recovery.flag_number_clashes(s, ref.county, ref.code, ref.station_uuid, changes)
 
 
-def load_references(hub, s, county: str, changes: Iterable[Change | DomainError], cache: dict,
+def load_references(s: Session, county: str, changes: Iterable[Change | DomainError], cache: records.Cache,
                     me: str | None = None) -> None:
     """Add the records a batch refers to to the push's record cache (the ones it does not hold yet), in one
     batched read per table. They are loaded unchanged (not dirty), so nothing extra is written.
 
     Skipped: the station's own station id (always allowed) and records the batch itself writes (the
     push's loader already read those that exist; the others are created by this batch, in its scope)."""
-    changes = [ch for ch in changes if isinstance(ch, Change)]
-    seen: set[tuple[str, str]] = {(ch.entity, ch.entity_id) for ch in changes}
+    batch = [ch for ch in changes if isinstance(ch, Change)]
+    seen: set[tuple[str, str]] = {(ch.entity, ch.entity_id) for ch in batch}
     wanted: list[Change] = []
-    for ch in changes:
+    for ch in batch:
         for _name, target, value in references(ch):
             ident = _canonical(value)
             key = (target, ident)
@@ -114,11 +117,11 @@ def load_references(hub, s, county: str, changes: Iterable[Change | DomainError]
             seen.add(key)
             wanted.append(Change("", "", "", target, ident, "insert", "", "", {}))
     if wanted:
-        for key, rec in hub._load(s, county, wanted).items():
+        for key, rec in records.load(s, county, wanted).items():
             cache.setdefault(key, rec)
 
 
-def check(station_uuid: uuid.UUID, ch: Change, cache: Mapping) -> DomainError | None:
+def check(station_uuid: uuid.UUID, ch: Change, cache: Mapping[tuple[str, str], records.Rec]) -> DomainError | None:
     """The refusal for a change that refers to a record outside the station's scope, or None."""
     me = str(station_uuid)
     for name, target, value in references(ch):
@@ -129,7 +132,7 @@ def check(station_uuid: uuid.UUID, ch: Change, cache: Mapping) -> DomainError | 
                                message_en=f"Field {name} must be the id of a {target} record; got a malformed value.")
         rec = cache.get((target, ident))
         scope = rec.scope if rec is not None else None
-        if target == "stations" and ident != me and (rec is None or scope is not None and str(scope) != me):
+        if target == "stations" and ident != me and (rec is None or (scope is not None and str(scope) != me)):
             return SyncRefused("foreign_reference", f"字段 {name} 指向另一个联络站，只能登记本站的记录。",
                                message_en=f"Field {name} names another station; a station records only its own.")
         if rec is not None and scope is not None and str(scope) != me:

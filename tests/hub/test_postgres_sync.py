@@ -13,7 +13,7 @@ import pytest
 from liaison_desk.domain.errors import DomainError
 from liaison_desk.domain.workflow import EventKind, Role
 from liaison_desk.hub import county as hc
-from liaison_desk.hub.store import Hub
+from liaison_desk.hub import records
 from liaison_desk.services.cases.actions import CaseInput, VisitInput, act_on_case, register_visit
 from liaison_desk.services.context import Actor
 from liaison_desk.services.sync.state import config
@@ -51,13 +51,13 @@ def test_the_pull_stream_never_skips_a_change_committed_late(pg_county, monkeypa
     c = pg_county
     reader = c.add_station("RD01")
     ref = c.hub.authenticate(config(reader).credential)
-    original = Hub._write
+    original = records.write
 
-    def slow_write(self, *args, **kwargs):
-        original(self, *args, **kwargs)
+    def slow_write(*args, **kwargs):
+        original(*args, **kwargs)
         time.sleep(random.uniform(0, 0.02))  # a late commit, as under load
 
-    monkeypatch.setattr(Hub, "_write", slow_write)
+    monkeypatch.setattr(records, "write", slow_write)
     writers, per_writer = 4, 15
     written: list[str] = []
     lock = threading.Lock()

@@ -12,7 +12,7 @@ import time
 import pytest
 from sqlalchemy import select
 
-from liaison_desk.hub import store
+from liaison_desk.hub import push as hub_push
 from liaison_desk.hub.schema import Counter, LedgerEntry
 from liaison_desk.services.cases.actions import CaseInput, VisitInput, register_visit
 from liaison_desk.services.sync.push import pending_batch
@@ -39,13 +39,13 @@ def test_concurrent_pushes_commit_in_sequence_order(pg_county, admin, monkeypatc
     for k, db in enumerate(stations.values()):
         for i in range(4):
             register_visit(db, admin, VisitInput(names[k] + names[i] + "某"), CaseInput(f"第{i}件事"))
-    original = store._refresh_statistics
+    original = hub_push._refresh_statistics
 
     def late_commit(*args, **kwargs):  # runs under the counter lock, just before the commit
         original(*args, **kwargs)
         time.sleep(random.uniform(0, 0.02))
 
-    monkeypatch.setattr(store, "_refresh_statistics", late_commit)
+    monkeypatch.setattr(hub_push, "_refresh_statistics", late_commit)
     accepted: list[int] = []
     lock = threading.Lock()
     errors: list[BaseException] = []
