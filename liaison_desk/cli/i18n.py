@@ -1,10 +1,13 @@
-"""Command-line language: Simplified Chinese by default, English with ``--lang en`` or an English locale."""
+"""Command-line language: Simplified Chinese by default, English with ``--lang en`` or an English locale
+(``domain.lang``, shared with the hub's command line), and argparse's own phrases in Chinese."""
 
 from __future__ import annotations
 
 import argparse
-import os
-from collections.abc import Sequence
+
+from ..domain.lang import Text, detect_language
+
+__all__ = ["Text", "detect_language", "install_argparse_language"]
 
 # argparse's own phrases (Python ships no Chinese catalogue for them).
 _ARGPARSE_ZH = {
@@ -28,34 +31,9 @@ _ARGPARSE_ZH = {
 }
 
 
-def detect_language(argv: Sequence[str], environ: dict[str, str] | None = None) -> str:
-    """``--lang`` wins; else the first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG that is set; Chinese otherwise."""
-    for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            return "en" if argv[i + 1].lower().startswith("en") else "zh"
-        if arg.startswith("--lang="):
-            return "en" if arg.split("=", 1)[1].lower().startswith("en") else "zh"
-    env = os.environ if environ is None else environ
-    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(var)
-        if value:
-            return "en" if value.lower().startswith("en") else "zh"
-    return "zh"
-
-
 def install_argparse_language(lang: str) -> None:
     """Point argparse's message lookup at our catalogue (it looks ``_`` up at call time)."""
     if lang == "en":
         argparse._ = lambda s: s  # type: ignore[attr-defined]
     else:
         argparse._ = lambda s: _ARGPARSE_ZH.get(s, s)  # type: ignore[attr-defined]
-
-
-class Text:
-    """Picks the Chinese or English form of each command-line string."""
-
-    def __init__(self, lang: str):
-        self.lang = lang
-
-    def __call__(self, zh: str, en: str) -> str:
-        return en if self.lang == "en" else zh

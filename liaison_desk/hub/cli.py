@@ -10,30 +10,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..domain.errors import DomainError
+from ..domain.lang import Text, detect_language
 from ..domain.workflow import EventKind, Resolution
 
 log = logging.getLogger(__name__)
 DB_ENV = "LIAISON_HUB_DB"
-
-
-class Text:
-    """Chinese or English for each message (the desk's ``cli.i18n`` is a sibling layer, not importable)."""
-
-    def __init__(self, lang: str):
-        self.lang = lang
-
-    def __call__(self, zh: str, en: str) -> str:
-        return en if self.lang == "en" else zh
-
-
-def detect_language(argv: Sequence[str]) -> str:
-    for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            return "en" if argv[i + 1].startswith("en") else "zh"
-        if arg.startswith("--lang="):
-            return "en" if arg.split("=", 1)[1].startswith("en") else "zh"
-    env = os.environ.get("LANGUAGE") or os.environ.get("LC_ALL") or os.environ.get("LANG") or ""
-    return "en" if env.lower().startswith("en") else "zh"
 
 
 def build_parser(t: Text) -> argparse.ArgumentParser:
