@@ -41,13 +41,14 @@ def test_sign_in_puts_the_shift_on_the_actor_and_a_visit_records_it(db):
 
 
 def test_staff_and_scripts_have_no_shift(db, staff_actor):
-    assert register_visit(db, SYSTEM_ADMIN, VisitInput("张三")).visit_id
+    assert _shift_of(db, register_visit(db, SYSTEM_ADMIN, VisitInput("张三")).visit_id) is None
     assert _shift_of(db, register_visit(db, staff_actor, VisitInput("李四")).visit_id) is None
 
 
 def test_a_shift_given_by_the_caller_wins(db):
     _deputy(db, "王𠮷明", "D001")
     earlier = shifts.sign_in(db, "1357", code="D001", at=utcnow() - dt.timedelta(days=3))
+    assert earlier.shift_id is not None
     shifts.sign_out(db, earlier.actor, earlier.shift_id, at=utcnow() - dt.timedelta(days=3) + dt.timedelta(hours=3))
     now = shifts.sign_in(db, "1357", code="D001")
     visit = register_visit(db, now.actor, VisitInput("张三", shift_id=earlier.shift_id))
@@ -57,6 +58,7 @@ def test_a_shift_given_by_the_caller_wins(db):
 def test_no_shift_once_it_is_signed_out_or_for_a_visit_before_the_sign_in(db):
     _deputy(db, "王𠮷明", "D001")
     signed = shifts.sign_in(db, "1357", code="D001", at=utcnow() - dt.timedelta(minutes=30))
+    assert signed.shift_id is not None
     before = register_visit(db, signed.actor, VisitInput("张三", occurred_at=utcnow() - dt.timedelta(hours=2)))
     assert _shift_of(db, before.visit_id) is None  # typed in later, but it happened before the shift began
     during = register_visit(db, signed.actor, VisitInput("李四", occurred_at=utcnow() - dt.timedelta(minutes=10)))

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from liaison_desk.db.models import DutyShift, Visit
 from liaison_desk.domain.timeutil import local_today
+from liaison_desk.services.context import Actor
 from liaison_desk.services.desk import shifts
 from liaison_desk.services.printing.record_book import record_book_data
 from liaison_desk.ui.session import DeskSession
@@ -30,16 +31,17 @@ def receipts(monkeypatch):
     return shown
 
 
-def _signed_in_session(db, data_dir) -> DeskSession:
+def _signed_in_session(db, data_dir) -> tuple[DeskSession, Actor, uuid.UUID]:
     """Signed in as the desk does it: the deputy's card code and PIN through the sign-in service, and the
-    session made from what it returns (``ui/desk.py``, ``MainWindow._unlock``)."""
+    session made from what it returns (``ui/desk.py``, ``MainWindow._unlock``). Also the actor and shift."""
     signed = shifts.sign_in(db, DEPUTY_PIN, code="D001")
-    assert signed.shift_id is not None
-    return DeskSession(db, "zh", data_dir).with_actor(signed.actor, signed.shift_id)
+    assert signed.shift_id is not None and signed.actor.deputy_id is not None
+    return DeskSession(db, "zh", data_dir).with_actor(signed.actor, signed.shift_id), signed.actor, signed.shift_id
 
 
-def _shift_row(db, deputy_id: uuid.UUID) -> tuple[str, ...]:
+def _shift_row(db, deputy_id: uuid.UUID | None) -> tuple[str | None, ...]:
     """The shift's row in the record book's 进站值班 section (its 接待来访 column is the fifth cell)."""
+    assert deputy_id is not None
     book = record_book_data(db, deputy_id, local_today().year)
     (row,) = next(sec for sec in book.sections if sec.key == "shifts").rows
     return tuple(row)
@@ -59,8 +61,8 @@ def _register_at_form(qtbot, session) -> str:
 
 
 def test_a_visit_registered_at_the_form_is_recorded_in_the_signed_in_shift(qtbot, desk_db, data_dir, receipts):
-    session = _signed_in_session(desk_db, data_dir)
-    deputy_id = session.actor.deputy_id
+    session, actor, shift_id = _signed_in_session(desk_db, data_dir)
+    deputy_id = actor.deputy_id
     assert _shift_row(desk_db, deputy_id)[4] == "0"
 
     number = _register_at_form(qtbot, session)
@@ -69,7 +71,7 @@ def test_a_visit_registered_at_the_form_is_recorded_in_the_signed_in_shift(qtbot
     with desk_db.session(write=False) as s:
         visit = s.scalars(select(Visit)).one()
         shift = s.get(DutyShift, visit.shift_id) if visit.shift_id else None
-    assert visit.shift_id == session.shift_id
+    assert visit.shift_id == shift_id == session.shift_id
     assert shift is not None and shift.deputy_id == deputy_id and visit.received_by_id == deputy_id
     assert _shift_row(desk_db, deputy_id)[4] == "1"  # what the record book prints in 接待来访（批次）
 
@@ -78,15 +80,15 @@ def test_after_signing_out_elsewhere_the_form_still_registers_but_outside_the_sh
                                                                                    receipts):
     """A session left open after its shift was signed out (at another screen) does not put a later visit in
     that shift, and does not refuse it either."""
-    session = _signed_in_session(desk_db, data_dir)
-    shifts.sign_out(desk_db, session.actor, session.shift_id)
+    session, actor, shift_id = _signed_in_session(desk_db, data_dir)
+    shifts.sign_out(desk_db, actor, shift_id)
 
     number = _register_at_form(qtbot, session)
 
     assert number
     with desk_db.session(write=False) as s:
         assert s.scalars(select(Visit.shift_id)).one() is None
-    assert _shift_row(desk_db, session.actor.deputy_id)[4] == "0"
+    assert _shift_row(desk_db, actor.deputy_id)[4] == "0"
 
 
 def test_the_session_hands_its_shift_to_an_actor_given_without_one(desk_db, data_dir):
@@ -97,7 +99,7 @@ def test_the_session_hands_its_shift_to_an_actor_given_without_one(desk_db, data
 
     bare = replace(signed.actor, shift_id=None)
     session = DeskSession(desk_db, "zh", data_dir, bare, signed.shift_id)
-    assert session.actor.shift_id == signed.shift_id
+    assert session.actor is not None and session.actor.shift_id == signed.shift_id
     assert DeskSession(desk_db, "zh", data_dir, signed.actor).shift_id == signed.shift_id
     assert session.with_actor(None).shift_id is None and session.with_actor(None).actor is None
     assert session.actor.name == DEPUTY_NAME
