@@ -12,7 +12,7 @@ rl_config.invariant = 1
 # went into the pure-Python ASCII85 encoder.
 rl_config.useA85 = 0
 
-from .model import (
+from .model import (  # noqa: E402  (after the settings above, which must precede any canvas)
     PrintedPdf,
     ReceiptData,
     RegisterData,

@@ -17,11 +17,14 @@ a page, so a long cell never fails and never runs over the footer.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from reportlab.lib.colors import toColor
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Table
 from reportlab.rl_config import _FUZZ
 
+from .fonts import truetype
 from .text import break_positions
 
 MAX_LINES = 12  # more lines than this: a Paragraph (rows that tall may be split across pages)
@@ -48,7 +51,7 @@ def text_width(text: str, font: str, size: float) -> float:
 def break_lines(text: str, font: str, size: float, room: float, *, max_lines: int = MAX_LINES) -> str | None:
     """``text`` (one font, every glyph present) as lines no wider than ``room``, joined by "\\n", broken by
     the Chinese line rules; None when it needs more than ``max_lines`` lines."""
-    face = pdfmetrics.getFont(font).face
+    face = truetype(font).face
     get, default, k = face.charWidths.get, face.defaultWidth, 0.001 * size
     out: list[str] = []
     for source in text.split("\n"):
@@ -66,16 +69,24 @@ def break_lines(text: str, font: str, size: float, room: float, *, max_lines: in
 class FastTable(Table):
     """``Table`` with string cells drawn in one text object per table (see the module docstring)."""
 
+    if TYPE_CHECKING:
+        # ReportLab's internals that ``longtable`` reads and sets; its stubs leave them out.
+        _cellvalues: list[list[Any]]
+        _cellStyles: list[list[Any]]
+        _argH: list[float | None]
+        _rowHeights: list[float]
+
     def draw(self):
         self._lines: list[tuple] = []
         super().draw()
         if self._lines:
             self._flush()
 
-    def _drawCell(self, cellval, cellstyle, pos, size):
+    def _drawCell(self, cellval: Any, cellstyle: Any, pos: tuple[float, float], size: tuple[float, float]) -> None:
         if type(cellval) is not str or cellstyle.href or cellstyle.destination or cellstyle.direction \
                 or cellstyle.shaping:
-            return super()._drawCell(cellval, cellstyle, pos, size)
+            super()._drawCell(cellval, cellstyle, pos, size)  # type: ignore[misc]  # private hook, not in the stubs
+            return
         colpos, rowpos = pos
         colwidth, rowheight = size
         just, valign = cellstyle.alignment, cellstyle.valign
@@ -96,7 +107,8 @@ class FastTable(Table):
         elif just == "RIGHT":
             x, share = colpos + colwidth - cellstyle.rightPadding, 1.0
         else:
-            return super()._drawCell(cellval, cellstyle, pos, size)
+            super()._drawCell(cellval, cellstyle, pos, size)  # type: ignore[misc]  # as above
+            return
         color = cellstyle.color
         add = self._lines.append
         for v in vals:
@@ -107,7 +119,7 @@ class FastTable(Table):
     def _flush(self) -> None:
         """Write the gathered lines as one text object: a font switch only when the font, subset or size
         changes, one ``Tm`` per line."""
-        canv = self.canv
+        canv: Any = self.canv  # the canvas's document, escaping and code list are not in ReportLab's stubs
         doc = canv._doc
         cache = canv.__dict__.setdefault("_fast_runs", {})  # per canvas, so per document
         code = ["BT"]
@@ -120,7 +132,7 @@ class FastTable(Table):
             key = (font, text)
             parts = cache.get(key)
             if parts is None:
-                f = pdfmetrics.getFont(font)
+                f = truetype(font)
                 parts = tuple((f.getSubsetInternalName(subset, doc), f"({canv._escape(t)}) Tj")
                               for subset, t in f.splitString(text, doc))
                 cache[key] = parts
@@ -145,4 +157,4 @@ class FastTable(Table):
                 k = max(int((room + _FUZZ) // lead), 0)
                 if 0 < k < len(lines):
                     return "\n".join(lines[:k]), "\n".join(lines[k:])
-        return super()._splitCell(value, style, oldHeight, newHeight, width)
+        return super()._splitCell(value, style, oldHeight, newHeight, width)  # type: ignore[misc]  # private hook

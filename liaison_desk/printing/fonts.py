@@ -74,7 +74,7 @@ class _Fonts:
     @staticmethod
     def _register(name: str, path: Path) -> dict[int, int]:
         if name in pdfmetrics.getRegisteredFontNames():  # registered by an earlier instance (tests reset)
-            font = pdfmetrics.getFont(name)
+            font = truetype(name)
         else:
             font = TTFont(name, str(path))
             pdfmetrics.registerFont(font)
@@ -120,6 +120,15 @@ def _to_unicode_cmap(fontname: str, subset) -> str:
             pair = chr(v).encode("utf-16-be").hex().upper()
             text = text.replace(f"<{i:02X}> <{v:04X}>", f"<{i:02X}> <{pair}>")
     return text
+
+
+def truetype(name: str) -> TTFont:
+    """A registered font by name: every font this package registers is TrueType, while ReportLab's
+    ``getFont`` is typed as its base class (which has no glyph table)."""
+    font = pdfmetrics.getFont(name)
+    if not isinstance(font, TTFont):
+        raise TypeError(f"font {name!r} is not a TrueType font")
+    return font
 
 
 def ensure_fonts() -> str:
@@ -178,10 +187,12 @@ def _plan(text: str) -> tuple[tuple[tuple[str, str], ...], str, str]:
         if ord(c) in cmap:
             font = FONT
         else:
-            font = _FONTS.fallback_for(c)
-            if font is None:
+            fallback = _FONTS.fallback_for(c)
+            if fallback is None:
                 lost.append(c)
                 c, font = PLACEHOLDER, FONT
+            else:
+                font = fallback
         if out and out[-1][1] == font:
             out[-1] = (out[-1][0] + c, font)
         else:

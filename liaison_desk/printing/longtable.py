@@ -10,9 +10,9 @@ a table of the rows the next page can hold, plus what the previous page left ove
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, cast
 
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, TableStyle
 
 from .fasttable import FastTable
 from .progress import report
@@ -29,22 +29,22 @@ class PagedTable(Flowable):
 
     def __init__(self, header: list, count: int, make_row: RowMaker, col_widths: Sequence[float],
                  cell_cmds: Sequence[tuple], line_cmds: Sequence[tuple], *, start: int = 0,
-                 carry: Table | None = None, window: int = 40, room: float = 0.0):
+                 carry: FastTable | None = None, window: int = 40, room: float = 0.0):
         super().__init__()
         self.header, self.count, self.make_row = header, count, make_row
         self.col_widths = list(col_widths)
         self.cell_cmds, self.line_cmds = list(cell_cmds), list(line_cmds)
         self.start, self.carry, self.window = start, carry, window
-        self._table: Table | None = None
+        self._table: FastTable | None = None
         self._end = start
         self.room = room  # the most height this table's pages have offered so far (a fresh page's frame)
 
-    def _new(self, data: list, heights: list | None = None, styles: list | None = None) -> Table:
+    def _new(self, data: list, heights: list | None = None, styles: list | None = None) -> FastTable:
         kw: dict[str, Any] = {"normalizedData": 1, "cellStyles": styles} if styles is not None else {}
         return FastTable(data, colWidths=self.col_widths, rowHeights=heights, repeatRows=1, splitByRow=1,
                      splitInRow=1, hAlign="LEFT", **kw)
 
-    def _build(self, end: int) -> Table:
+    def _build(self, end: int) -> FastTable:
         """The table of the carried rows and rows ``start`` … ``end``."""
         fresh = self._new([self.header] + [self.make_row(i) for i in range(self.start, end)])
         fresh.setStyle(TableStyle(self.cell_cmds + self.line_cmds))
@@ -62,12 +62,14 @@ class PagedTable(Flowable):
         window = self.window
         while True:
             end = min(self.start + window, self.count)
-            if self._table is None or end != self._end:
-                self._table, self._end = self._build(end), end
-            w, h = self._table.wrap(availWidth, availHeight)
+            table = self._table
+            if table is None or end != self._end:
+                table = self._table = self._build(end)
+                self._end = end
+            w, h = table.wrap(availWidth, availHeight)
             # Keep the row heights just measured: Table.split() and drawOn() measure again from the
             # heights it was given, which would wrap every paragraph of the page a second time.
-            self._table._argH = list(self._table._rowHeights)
+            table._argH = list(table._rowHeights)
             if h > availHeight or end >= self.count:
                 self.width, self.height = w, h
                 return w, h
@@ -75,7 +77,9 @@ class PagedTable(Flowable):
 
     def split(self, availWidth, availHeight):
         self.wrap(availWidth, availHeight)
-        heights = self._table._rowHeights
+        table = self._table
+        assert table is not None  # wrap() built it
+        heights = table._rowHeights
         if len(heights) > 1 and heights[0] + heights[1] > availHeight and (
                 availHeight < self.room - 1 or availHeight < heights[0] + MIN_SLICE):
             # The first row does not fit under the header here, and a fresh page offers more: go there.
@@ -83,16 +87,17 @@ class PagedTable(Flowable):
             # at the foot of the page the previous rows just filled.
             return []
         self.room = max(self.room, availHeight)
-        parts = self._table.split(availWidth, availHeight)
+        # Table.split makes its halves with the table's own class: FastTables.
+        parts = cast(list[FastTable], table.split(availWidth, availHeight))
         if not parts:
             return []
         report(self._end, self.count)
         if len(parts) == 1:  # cannot happen after wrap() overflowed, but never drop rows if it does
-            return [parts[0], self._follow(None, len(self._table._cellvalues) - 1)]
+            return [parts[0], self._follow(None, len(table._cellvalues) - 1)]
         placed, remainder = parts
         return [placed, self._follow(remainder, len(placed._cellvalues) - 1)]
 
-    def _follow(self, carry: Table | None, placed: int) -> PagedTable:
+    def _follow(self, carry: FastTable | None, placed: int) -> PagedTable:
         """What comes after this page: the remainder carried, then rows not yet built. The next table aims
         at 1.5 times the rows this page took, counting the carried ones, so each row is built once and a
         carried row is copied about twice."""
@@ -101,5 +106,6 @@ class PagedTable(Flowable):
         return PagedTable(self.header, self.count, self.make_row, self.col_widths, self.cell_cmds,
                           self.line_cmds, start=self._end, carry=carry, window=window, room=self.room)
 
-    def draw(self):
+    def draw(self) -> None:
+        assert self._table is not None  # a flowable is wrapped before it is drawn
         self._table.drawOn(self.canv, 0, 0)

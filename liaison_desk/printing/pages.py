@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
@@ -53,7 +54,7 @@ class NumberedCanvas(Canvas):
 
     def showPage(self) -> None:
         self._held.append(dict(self.__dict__))  # the page's content stream and state, not yet a PDF page
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]  # Canvas's own page reset, not in ReportLab's stubs
 
     def save(self) -> None:
         total = len(self._held)
@@ -198,7 +199,7 @@ def signature_block(styles: Styles, width: float, signers: Sequence[str], *, opi
         rows += [["检查意见："] + [""] * 8, [""] * 9]
     rows += [[f"{who}（签字）：", "", "日期：", "", "年", "", "月", "", "日"] for who in signers]
     t = Table(rows, colWidths=blank, rowHeights=s.leading * 2.3, hAlign="LEFT")
-    cmds = [("FONT", (0, 0), (-1, -1), s.fontName, fs), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+    cmds: list[tuple[Any, ...]] = [("FONT", (0, 0), (-1, -1), s.fontName, fs), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2), ("ALIGN", (4, 0), (-1, -1), "CENTER"),
             ("LEFTPADDING", (2, 0), (2, -1), 8)]

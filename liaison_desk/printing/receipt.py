@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.graphics.barcode.qr import QrCode
 from reportlab.lib import colors
@@ -126,7 +128,7 @@ def _field_block(rows: list[tuple[str, str]], styles: Styles, room: float, repor
         return _Stack(out)
     data = [[Paragraph(f"{label}：", s), Paragraph(markup(value, report, label), s)] for label, value in rows]
     t = Table(data, colWidths=[label_w, value_room], hAlign="LEFT")
-    cmds = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    cmds: list[tuple[Any, ...]] = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 1),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]
     if boxed:
@@ -140,9 +142,9 @@ def _field_block(rows: list[tuple[str, str]], styles: Styles, room: float, repor
 class _Stack(Flowable):
     """Several paragraphs as one flowable (stacked labels and values)."""
 
-    def __init__(self, parts: list[Flowable]):
+    def __init__(self, parts: Sequence[Flowable]):
         super().__init__()
-        self.parts = parts
+        self.parts = list(parts)
 
     def wrap(self, aw, ah):
         self._sizes = [p.wrap(aw, ah) for p in self.parts]
@@ -159,7 +161,7 @@ class _Stack(Flowable):
 
 def _enquiry(d: ReceiptData, styles: Styles, report: GlyphReport) -> list[Flowable]:
     """When and how to ask about progress; the phone number on a line of its own, so it never breaks."""
-    out = [Paragraph("查询办理进展：请在联络站值班时间凭本回执编号查询。", styles.body)]
+    out: list[Flowable] = [Paragraph("查询办理进展：请在联络站值班时间凭本回执编号查询。", styles.body)]
     if d.station_phone:
         out.append(Paragraph(f"查询电话：{markup(d.station_phone)}", styles.body))
     if d.station_address:

@@ -104,8 +104,8 @@ class _BookTable(FastTable):
 class _LayoutCanvas(Canvas):
     """The layout-only pass's canvas: pages are counted, nothing is kept or written."""
 
-    def showPage(self):
-        self._startPage()
+    def showPage(self) -> None:
+        self._startPage()  # type: ignore[attr-defined]  # Canvas's own page reset, not in ReportLab's stubs
 
     def save(self):
         pass

@@ -59,8 +59,8 @@ class _Cells:
         if not text:
             return []  # an empty list draws nothing; "" would still cost a text object per cell
         key = (col, text)
-        plain = self._plain.get(key, False)
-        if plain is False:
+        plain = self._plain.get(key)
+        if plain is None and key not in self._plain:  # None is also a cached answer: "needs a Paragraph"
             plain = self._as_string(col, text)
             if len(self._plain) < 50_000:
                 self._plain[key] = plain

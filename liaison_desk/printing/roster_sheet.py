@@ -7,6 +7,7 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
@@ -101,7 +102,7 @@ def roster_table(data: RosterSheetData, styles, width: float, height: float, rep
         if sum(heights) + 9 * mm <= height:
             break
     table = Table([header, *body], colWidths=[width / 7] * 7, rowHeights=[9 * mm, *heights], repeatRows=1)
-    cmds = [
+    cmds: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
         ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.85, 0.85, 0.85)),
         ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
@@ -155,8 +156,8 @@ def build_roster_sheet(data: RosterSheetData) -> PrintedPdf:
         bottom.append(Paragraph(markup("换班、替班：" + "；".join(data.changes), report, "换班"), styles.small))
     for note in data.notes:
         bottom.append(Paragraph(markup(note, report, "说明"), styles.small))
-    used = sum(p.wrap(frame._width, h)[1] for p in (*top, *bottom)) + 6 * mm
-    table = roster_table(data, styles, frame._width, frame._height - used, report)
+    used = sum(p.wrap(frame.width, h)[1] for p in (*top, *bottom)) + 6 * mm
+    table = roster_table(data, styles, frame.width, frame.height - used, report)
 
     def decorate(canv, page: int, total: int) -> None:
         canv.saveState()

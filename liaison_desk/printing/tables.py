@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -74,8 +75,8 @@ class Cells:
         if not text:
             return []  # an empty list draws nothing; "" would still cost a text object per cell
         key = (col, text)
-        plain = self._plain.get(key, False)
-        if plain is False:
+        plain = self._plain.get(key)
+        if plain is None and key not in self._plain:  # None is also a cached answer: "needs a Paragraph"
             plain = self._as_string(col, text)
             if len(self._plain) < 50_000:  # unique texts (summaries) would otherwise grow it without end
                 self._plain[key] = plain
@@ -121,12 +122,16 @@ def long_table(columns: Sequence[Column], count: int, make_row: Callable[[int, C
     cells = Cells(columns, styles, widths, report)
     header = [Paragraph(c.heading, styles.header_cell) for c in columns]
     if count:
-        maker: Callable[[int], list] = lambda i: make_row(i, cells)
+        def maker(i: int) -> list:
+            return make_row(i, cells)
     else:
         wide = max(range(len(columns)), key=lambda i: widths[i])
-        blank = [""] * len(columns)
+        blank: list[str | Paragraph] = [""] * len(columns)
         blank[wide] = Paragraph(empty, styles.cell_center)
-        count, maker = 1, (lambda i: blank)
+        count = 1
+
+        def maker(i: int) -> list:
+            return blank
     return PagedTable(header, count, maker, widths, cell_commands(columns, styles), LINE_COMMANDS)
 
 
@@ -138,10 +143,10 @@ def small_table(columns: Sequence[Column], rows: Sequence[Sequence[str | None]],
     widths = column_widths(columns, width)
     cells = Cells(columns, styles, widths, report)
     header = [Paragraph(c.heading, styles.header_cell) for c in columns]
-    body = [[cells(i, v) for i, v in enumerate(r)] for r in rows]
+    body: list[list[str | list[Any] | Paragraph]] = [[cells(i, v) for i, v in enumerate(r)] for r in rows]
     if not body:
-        body = [[Paragraph(empty, styles.cell_center)] + [""] * (len(columns) - 1)]
-    data = [header, *body]
+        body = [[Paragraph(empty, styles.cell_center), *[""] * (len(columns) - 1)]]
+    data: list[list[Any]] = [header, *body]
     cmds = cell_commands(columns, styles) + LINE_COMMANDS
     if not rows:
         cmds.append(("SPAN", (0, 1), (-1, 1)))

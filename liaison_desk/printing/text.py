@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Literal, cast
 
-from reportlab.lib import textsplit
+from reportlab.lib import textsplit as _rl_textsplit
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph
-from reportlab.platypus import paragraph as rl_paragraph
+from reportlab.platypus import paragraph as _rl_paragraph
 from reportlab.rl_config import _FUZZ
 
 from .fonts import FONT, ensure_fonts, runs
+
+# This module reads and replaces ReportLab internals that its stubs leave out (or declare Final): both modules
+# are used through untyped names on purpose.
+textsplit: Any = _rl_textsplit
+rl_paragraph: Any = _rl_paragraph
 
 # Chinese marks that must not begin a line (GB/T 15834, W3C "Requirements for Chinese Text Layout"):
 # closing punctuation, pause and stop marks, closing quotes and brackets, ellipsis, dash, middle dot, in
@@ -143,7 +149,7 @@ def cjk_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):
     cjk_u, make_line = rl_paragraph.cjkU, rl_paragraph.makeCJKParaLine
     if not isinstance(maxWidths, (list, tuple)):
         maxWidths = [maxWidths]
-    U = []
+    U: list[Any] = []  # ReportLab's character-with-fragment objects
     for f in frags:
         text = f.text.decode(encoding) if isinstance(f.text, bytes) else f.text
         if text:
@@ -166,7 +172,7 @@ def cjk_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):
 
 def wrapped_lines(p: Paragraph) -> list[str]:
     """The text of each line of a paragraph after ``wrap`` (tests and truncation use it)."""
-    bl = p.blPara
+    bl = cast(Any, p).blPara  # set by wrap(); ReportLab's stubs leave it out
     if bl.kind == 0:  # one-font paragraph: (extra space, [text]) pairs
         return ["".join(words) for _, words in bl.lines]
     return ["".join(getattr(f, "text", "") for f in line.words) for line in bl.lines]
@@ -222,7 +228,8 @@ def make_styles(base: float = 10.0, *, large: bool = False) -> Styles:
     install_line_rules()
     size = base * (1.4 if large else 1.0)
 
-    def style(name: str, fs: float, *, lead: float = 1.35, align: int = TA_LEFT, **kw) -> ParagraphStyle:
+    def style(name: str, fs: float, *, lead: float = 1.35, align: Literal[0, 1, 2, 4] = TA_LEFT,
+              **kw: Any) -> ParagraphStyle:
         return ParagraphStyle(name, fontName=FONT, fontSize=fs, leading=round(fs * lead, 1), alignment=align,
                               wordWrap="CJK", allowWidows=1, allowOrphans=1, **kw)
 
