@@ -157,12 +157,18 @@ def parse_local_datetime(text: str) -> dt.datetime:
     return to_utc(local)
 
 
-def _dates(args, *, required: bool) -> tuple[dt.date | None, dt.date | None]:
+def _dates(args: argparse.Namespace) -> tuple[dt.date | None, dt.date | None]:
     from ..domain.validation import validate_date
 
     a = validate_date(args.date_from, field="date_from") if args.date_from else None
     b = validate_date(args.date_to, field="date_to") if args.date_to else None
-    if required and (a is None or b is None):
+    return a, b
+
+
+def _period(args: argparse.Namespace) -> tuple[dt.date, dt.date]:
+    """Both dates, which the document needs."""
+    a, b = _dates(args)
+    if a is None or b is None:
         raise DomainError("bad_date_range", "请填写起止日期。", message_en="Both dates are required.")
     return a, b
 
@@ -178,20 +184,20 @@ def _make(args: argparse.Namespace, t: Text, open_db: Callable) -> tuple[bytes, 
                                  stub=args.stub, reprint=args.reprint)
         return pdf, t("回执", "receipt")
     if what == "register":
-        a, b = _dates(args, required=True)
+        a, b = _period(args)
         return jobs.print_register(open_db(args), actor, a, b), t("来访登记簿", "visitor register")
     if what == "ledger":
         from ..services.cases.listing import CaseFilter
         from ..services.printing.docs import LedgerFilter
 
-        a, b = _dates(args, required=False)
+        since, until = _dates(args)
         f = LedgerFilter(CaseFilter(status=args.status, open_only=args.open_only, overdue=args.overdue,
-                                    triage=args.triage, text=args.search), a, b)
+                                    triage=args.triage, text=args.search), since, until)
         return jobs.print_ledger(open_db(args), actor, f), t("社情民意台账", "case ledger")
     if what == "record-book":
         return jobs.print_record_book(open_db(args), actor, args.deputy, args.year), t("履职登记册", "record book")
     if what == "notice":
-        a, b = _dates(args, required=True)
+        a, b = _period(args)
         return jobs.print_notice(open_db(args), actor, a, b), t("公示", "public notice")
     if what == "letter":
         name = t("督办通知", "supervision notice") if args.kind == "supervision" else t("交办函", "assignment letter")
