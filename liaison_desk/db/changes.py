@@ -7,8 +7,6 @@ and later by sync) build changes with the same function, so a change looks the s
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -17,37 +15,10 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from ..domain.errors import DomainError
+from ..domain.payload import canonical_json as canonical_json  # the one spelling, imported from here too
+from ..domain.payload import change_payload
+from ..domain.payload import to_jsonable as to_jsonable
 from .models import ENTITY_NAMES, SYNC_META_COLUMNS, OutboxEntry, Synced
-
-
-def _leaf(value: Any) -> Any:
-    """How values JSON does not know are spelled in payloads and event data."""
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, dt.datetime):
-        return value.isoformat(timespec="microseconds")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    raise TypeError(f"cannot put {type(value).__name__} in a change payload")
-
-
-def to_jsonable(value: Any) -> Any:
-    """``value`` with UUIDs and dates spelled as in payloads, ready for a JSON column."""
-    if isinstance(value, dict):
-        return {str(k): to_jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [to_jsonable(v) for v in value]
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    return _leaf(value)
-
-
-_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_leaf)
-
-
-def canonical_json(obj: Mapping[str, Any]) -> str:
-    """One spelling per value: sorted keys, no spaces, UTF-8 kept as is; the basis of every hash."""
-    return _CANONICAL.encode(obj)
 
 
 def synced_columns(model: type[Synced]) -> list[str]:
@@ -68,14 +39,12 @@ def columns_of(model: type[Synced]) -> list[str]:
 
 def build_change(entity: str, entity_id: uuid.UUID, op: str, fields: Mapping[str, Any], hlc: str,
                  origin: uuid.UUID, now: dt.datetime, base: str | None = None) -> dict[str, Any]:
-    """An outbox row: random change id, canonical payload and its SHA-256.
+    """An outbox row: random change id, canonical payload and its SHA-256 (``domain.payload``, the spelling the
+    hub's own changes use too).
 
     ``base`` (updates and deletes) is the record's clock before this change: what the writer had seen. The
     sync merge uses it to tell a concurrent edit (a conflict to keep) from a later one."""
-    body = {"entity": entity, "id": entity_id, "op": op, "hlc": hlc, "origin": origin, "fields": dict(fields)}
-    if base is not None:
-        body["base"] = base
-    payload = canonical_json(body)
+    payload, digest = change_payload(entity, entity_id, op, fields, hlc, origin, base)
     return {
         "change_id": uuid.uuid4(),
         "entity": entity,
@@ -84,7 +53,7 @@ def build_change(entity: str, entity_id: uuid.UUID, op: str, fields: Mapping[str
         "hlc": hlc,
         "origin_station_id": origin,
         "payload": payload,
-        "payload_hash": hashlib.sha256(payload.encode("utf-8")).hexdigest(),
+        "payload_hash": digest,
         "created_at": now,
         "acked_at": None,
     }

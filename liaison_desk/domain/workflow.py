@@ -245,6 +245,22 @@ class CaseState:
         return self.status in OPEN_STATUSES
 
 
+def derived_columns(state: CaseState) -> dict[str, Any]:
+    """The case row's columns cached from the fold (``Case.__derived__``), by column name: what a station
+    stores (``services.cases.actions.apply_state``) and the hub exports (``hub.county.export_jsonl``).
+    Ids are spelled as text, enums by value."""
+    return {
+        "status": state.status.value if state.status else None, "department_id": state.department_id,
+        "deadline": state.deadline, "assigned_at": state.assigned_at, "replied_at": state.replied_at,
+        "followed_up_at": state.followed_up_at, "closed_at": state.closed_at,
+        "resolution": state.resolution.value if state.resolution else None,
+        "satisfaction": state.satisfaction.value if state.satisfaction else None,
+        "escalation_level": state.escalation_level, "reopen_count": state.reopen_count,
+        "duplicate_of_id": state.duplicate_of, "callback_due": state.callback_due, "event_count": state.event_count,
+        "last_event_hlc": state.last_hlc, "anomaly_count": len(state.anomalies),
+    }
+
+
 def event_order_key(event: Event) -> tuple[str, str]:
     return (event.hlc, event.id)
 

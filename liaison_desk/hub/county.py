@@ -22,7 +22,7 @@ from ..domain.case_number import parse_case_number
 from ..domain.errors import DomainError, ValidationError
 from ..domain.ids import HUB_ORIGIN, new_id
 from ..domain.timeutil import utcnow
-from ..domain.workflow import CaseState, Event, EventKind, Role, check_action, fold
+from ..domain.workflow import CaseState, Event, EventKind, Role, check_action, derived_columns, fold
 from ..sync.protocol import ACCEPTED, Change, new_change
 from . import clock, records
 from .context import HubContext
@@ -212,20 +212,9 @@ def conflicts(hub: HubContext) -> list[dict[str, Any]]:
 
 
 def case_derived(events: list[Event]) -> dict[str, Any]:
-    """The case columns a station caches from the fold (``services.cases.apply_state``), spelled for export."""
-    if not events:
-        return {}
-    st = fold(events)
-    return {
-        "status": st.status.value if st.status else None, "department_id": st.department_id,
-        "deadline": _iso(st.deadline), "assigned_at": _iso(st.assigned_at), "replied_at": _iso(st.replied_at),
-        "followed_up_at": _iso(st.followed_up_at), "closed_at": _iso(st.closed_at),
-        "resolution": st.resolution.value if st.resolution else None,
-        "satisfaction": st.satisfaction.value if st.satisfaction else None,
-        "escalation_level": st.escalation_level, "reopen_count": st.reopen_count,
-        "duplicate_of_id": st.duplicate_of, "callback_due": _iso(st.callback_due), "event_count": st.event_count,
-        "last_event_hlc": st.last_hlc, "anomaly_count": len(st.anomalies),
-    }
+    """The case columns a station caches from the fold (``domain.workflow.derived_columns``), spelled for
+    export."""
+    return {k: _iso(v) for k, v in derived_columns(fold(events)).items()} if events else {}
 
 
 def export_jsonl(hub: HubContext, out: TextIO, station: str | None = None) -> int:

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..domain.errors import DomainError
 from ..domain.hlc import HLC
+from ..domain.payload import canonical_json, change_payload, sha256_hex
 
 #: 2: table digests are sums of per-record hashes (order-free, kept up to date incrementally at the hub)
 PROTOCOL_VERSION = 2
@@ -26,21 +27,16 @@ ACCEPTED, DUPLICATE, REJECTED = "accepted", "duplicate", "rejected"
 OPS = frozenset({"insert", "update", "delete"})
 
 
+#: The one spelling hashed and signed: sorted keys, no spaces, UTF-8 kept (``domain.payload``, as the outbox).
+canonical = canonical_json
+
+
 class ProtocolError(DomainError):
     """The other side spoke a different protocol version, or sent a malformed message."""
 
 
 class SyncRefused(DomainError):
     """The hub refused the station (revoked, not enrolled, copied database…); the message says why."""
-
-
-def canonical(obj: Any) -> str:
-    """The one spelling hashed and signed: sorted keys, no spaces, UTF-8 kept (same as the station outbox)."""
-    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-def sha256_hex(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def check_version(message: Mapping[str, Any]) -> None:
@@ -117,20 +113,10 @@ def parse_change(item: Mapping[str, Any]) -> Change:
     return Change(change_id, payload, digest, entity, entity_id, op, hlc, origin, fields, base)
 
 
-def make_payload(entity: str, entity_id: str, op: str, fields: Mapping[str, Any], hlc: str, origin: str,
-                 base: str | None = None) -> tuple[str, str]:
-    """A payload spelled exactly like the station's outbox (``db.changes.build_change``), and its hash."""
-    body: dict[str, Any] = {"entity": entity, "id": entity_id, "op": op, "hlc": hlc, "origin": origin,
-                            "fields": dict(fields)}
-    if base is not None:
-        body["base"] = base
-    payload = canonical(body)
-    return payload, sha256_hex(payload)
-
-
 def new_change(entity: str, entity_id: str, op: str, fields: Mapping[str, Any], hlc: str, origin: str,
                base: str | None = None) -> Change:
-    payload, digest = make_payload(entity, entity_id, op, fields, hlc, origin, base)
+    """A change made at the hub, spelled exactly like the station's outbox (``domain.payload``)."""
+    payload, digest = change_payload(entity, entity_id, op, fields, hlc, origin, base)
     return Change(str(uuid.uuid4()), payload, digest, entity, entity_id, op, hlc, origin, dict(fields), base)
 
 

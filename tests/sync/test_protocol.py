@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from liaison_desk.db.changes import build_change
 from liaison_desk.domain.hlc import HLC
+from liaison_desk.domain.payload import change_payload as make_payload
 from liaison_desk.sync import bundle
 from liaison_desk.sync.merge import APPLIED, NOOP, ORPHAN, merge
 from liaison_desk.sync.protocol import (
@@ -18,7 +19,6 @@ from liaison_desk.sync.protocol import (
     ProtocolError,
     check_version,
     diff_digests,
-    make_payload,
     new_change,
     parse_change,
     table_digest,

@@ -31,7 +31,16 @@ from ...domain.ids import new_id
 from ...domain.timeutil import to_local
 from ...domain.validation import validate_id_number, validate_person_name, validate_phone, validate_text
 from ...domain.vocab import TRIAGE_COLOURS, URGENCY, VISIT_CHANNELS, check_choice
-from ...domain.workflow import CaseState, Event, EventKind, Role, allowed_actions, check_action, fold
+from ...domain.workflow import (
+    CaseState,
+    Event,
+    EventKind,
+    Role,
+    allowed_actions,
+    check_action,
+    derived_columns,
+    fold,
+)
 from ..changes import COUNTERS, EMPTY, HANDOVER, Changes, case_changed, lists
 from ..context import Actor, local_today, utcnow
 
@@ -259,23 +268,9 @@ def _to_event(e: CaseEvent) -> Event:
 
 
 def apply_state(case: Case, state: CaseState) -> None:
-    """Copy the fold's result onto the case row's cache columns."""
-    case.status = state.status.value if state.status else None
-    case.department_id = uuid.UUID(state.department_id) if state.department_id else None
-    case.deadline = state.deadline
-    case.assigned_at = state.assigned_at
-    case.replied_at = state.replied_at
-    case.followed_up_at = state.followed_up_at
-    case.closed_at = state.closed_at
-    case.resolution = state.resolution.value if state.resolution else None
-    case.satisfaction = state.satisfaction.value if state.satisfaction else None
-    case.escalation_level = state.escalation_level
-    case.reopen_count = state.reopen_count
-    case.duplicate_of_id = uuid.UUID(state.duplicate_of) if state.duplicate_of else None
-    case.callback_due = state.callback_due
-    case.event_count = state.event_count
-    case.last_event_hlc = state.last_hlc
-    case.anomaly_count = len(state.anomalies)
+    """Copy the fold's result onto the case row's cache columns (``domain.workflow.derived_columns``)."""
+    for name, value in derived_columns(state).items():
+        setattr(case, name, uuid.UUID(value) if name.endswith("_id") and value else value)
 
 
 def case_events(session: Session, case_id: uuid.UUID) -> list[CaseEvent]:
