@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import cast
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Engine, Table, bindparam, create_engine, event, select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -155,6 +155,18 @@ _LOCAL = cast(Table, LocalState.__table__)  # a mapped class's table (typed as a
 # built once: the values are parameters (building a statement costs more than running this one)
 _GET = select(_LOCAL.c.value).where(_LOCAL.c.key == bindparam("key"))
 _GET_MANY = select(_LOCAL.c.key, _LOCAL.c.value).where(_LOCAL.c.key.in_(bindparam("keys", expanding=True)))
+
+
+_Row = TypeVar("_Row")
+
+
+def get_row(session: Session, model: type[_Row], ident: Any) -> _Row:
+    """``session.get`` for a row known to exist (its id was just read from the database; records are never
+    removed, only marked deleted): a missing one is a LookupError, not a None to check at every use."""
+    found = session.get(model, ident)
+    if found is None:
+        raise LookupError(f"no {model.__name__} row with id {ident}")
+    return found
 
 
 def get_local(session: Session, key: str) -> str | None:

@@ -9,7 +9,7 @@ from collections import defaultdict
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
-from ...db.database import Database
+from ...db.database import Database, get_row
 from ...db.models import Case, Category, Constituent, Deputy, Station, Village, Visit
 from ...domain.errors import DomainError
 from ...domain.timeutil import to_local, to_utc
@@ -41,7 +41,7 @@ def receipt_data(db: Database, case_number: str, *, reprint: bool = False) -> Re
     """What the slip of this case shows. An unknown or mistyped number raises DomainError."""
     case_id = find_case_id(db, case_number)  # checks the check character first, then looks the number up
     with db.session(write=False) as s:
-        c = s.get(Case, case_id)
+        c = get_row(s, Case, case_id)
         station = s.get(Station, c.station_id) or _station(db, s)
         visit = s.get(Visit, c.visit_id) if c.visit_id else None
         person = s.get(Constituent, c.constituent_id) if c.constituent_id else None
@@ -99,7 +99,7 @@ def register_data(db: Database, date_from: dt.date, date_to: dt.date) -> Registe
             .outerjoin(vil, vil.id == Visit.village_id).outerjoin(dep, dep.id == Visit.received_by_id)
             .where(*in_range).order_by(Visit.occurred_at, Visit.id)).all()
         # A visit may raise more than one matter: its cases are listed together in its row.
-        cases: dict[uuid.UUID, list[tuple[str, str, str | None]]] = defaultdict(list)
+        cases: dict[uuid.UUID | None, list[tuple[str, str, str | None]]] = defaultdict(list)
         for visit_id, number, summary, category in s.execute(
                 select(Case.visit_id, Case.number, Case.summary, Category.name)
                 .join(Visit, Visit.id == Case.visit_id).outerjoin(Category, Category.id == Case.category_id)

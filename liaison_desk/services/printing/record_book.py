@@ -32,6 +32,7 @@ from ...domain.timeutil import to_local, to_utc
 from ...domain.vocab import DEPUTY_LEVELS, GROUP_ROLES, SHIFT_SLOTS, VISIT_CHANNELS, label
 from ...printing.model_docs import Copy, RecordBookData, RecordSection, ScoreLine, ScoreSummary
 from ..context import utcnow
+from ..duty.scores import deputy_year_score
 from .docs import RESOLUTION_ZH, SATISFACTION_ZH, status_zh
 from .receipts import _station
 
@@ -108,13 +109,8 @@ def _check_year(year: int) -> None:
 
 
 def score_summary(db: Database, deputy_id: uuid.UUID, year: int) -> ScoreSummary | None:
-    """The year's score from the scoring service (``services.scores.deputy_year_score``), or ``None`` when
-    this installation has none — then the book prints a blank score table to fill in by hand. Imported
-    lazily: scoring is another feature, and a book must still print if it fails (the log says why)."""
-    try:
-        from ..duty.scores import deputy_year_score
-    except ImportError:
-        return None
+    """The year's score from the scoring service (``services.duty.scores.deputy_year_score``), or ``None``
+    when scoring fails — then the book prints a blank score table to fill in by hand (the log says why)."""
     try:
         result = deputy_year_score(db, deputy_id, year, sources=False)
     except DomainError:
@@ -163,7 +159,9 @@ def _shifts(s, deputy_id, first, last) -> list[tuple]:
                             DutyShift.signed_out_at, DutyShift.handover_note)
                      .where(DutyShift.deputy_id == deputy_id, DutyShift.date >= first, DutyShift.date <= last,
                             DutyShift.deleted_hlc.is_(None)).order_by(DutyShift.date, DutyShift.slot)).all()
-    hm = lambda t: f"{to_local(t):%H:%M}" if t else None
+    def hm(t: dt.datetime | None) -> str | None:
+        return f"{to_local(t):%H:%M}" if t else None
+
     return [(f"{r.date:%Y-%m-%d}", label(SHIFT_SLOTS, r.slot), hm(r.signed_in_at), hm(r.signed_out_at),
              str(counts.get(r.id, 0)), r.handover_note or None) for r in rows]
 
