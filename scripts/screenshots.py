@@ -29,8 +29,8 @@ from liaison_desk.domain.workflow import EventKind
 from liaison_desk.services.admin.demo import generate_demo
 from liaison_desk.services.cases.actions import CaseInput, VisitInput, register_visit
 from liaison_desk.services.context import open_station_database
-from liaison_desk.services.desk.startup import read_start
-from liaison_desk.ui import backend
+from liaison_desk.services.desk.startup import list_accounts, read_start, sign_in_as
+from liaison_desk.services.printing.record_book import report_text, station_deputies
 from liaison_desk.ui.desk import create_application
 from liaison_desk.ui.main_window import MainWindow
 from liaison_desk.ui.session import DeskSession
@@ -94,12 +94,12 @@ def print_screens(app: QApplication, win: MainWindow, out: Path, suffix: str, ca
     dates = DateRangeDialog(win, tr("打印来访登记簿"))
     shoot(app, dates, out, f"print-dates{suffix}")
     dates.close()
-    deputies = backend.print_deputies(db, lang)
+    deputies = station_deputies(db)
     book = DeputyYearDialog(win, tr("打印代表履职登记册"), deputies, lang=lang)
     shoot(app, book, out, f"print-record-book{suffix}")
     book.close()
     report = DeputyYearDialog(win, tr("打印代表述职报告"), deputies, lang=lang,
-                              draft=lambda ident, year: backend.report_draft_text(db, ident, year))
+                              draft=lambda ident, year: report_text(db, ident, year))
     report.load_draft()
     shoot(app, report, out, f"print-report{suffix}")
     report.close()
@@ -121,8 +121,8 @@ def print_only(app: QApplication, args, out: Path, suffix: str, tmp: Path) -> in
     """``--only print``: a smaller training database, a signed-in desk, one accepted case, the print screens."""
     db = open_station_database(tmp / "demo")
     generate_demo(db, visits=args.visits, seed=7, end=dt.date.today())
-    account = next(a for a in backend.accounts(db) if a.can_sign_in and a.deputy_id)
-    signed = backend.sign_in(db, account, "1234")
+    account = next(a for a in list_accounts(db) if a.can_sign_in and a.deputy_id)
+    signed = sign_in_as(db, account, "1234")
     session = DeskSession(db, args.lang, tmp / "demo").with_actor(signed.actor, signed.shift_id)
     win = MainWindow(db, args.lang, session=session, idle_ms=0)
     win.resize(*SIZE)
@@ -213,8 +213,8 @@ def main(argv: list[str] | None = None) -> int:
         wait_for(app, lambda: start_win.start_screen.ready)
         shoot(app, start_win, out, f"signin{suffix}")
         start_win.close()
-        account = next(a for a in backend.accounts(db) if a.can_sign_in and a.deputy_id)
-        signed = backend.sign_in(db, account, "1234")
+        account = next(a for a in list_accounts(db) if a.can_sign_in and a.deputy_id)
+        signed = sign_in_as(db, account, "1234")
         session = session.with_actor(signed.actor, signed.shift_id)
 
         win = MainWindow(db, args.lang, session=session, idle_ms=0)

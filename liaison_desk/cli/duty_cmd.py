@@ -119,9 +119,9 @@ def _admin():
 
 
 def _find_deputy(db, who: str) -> str:
-    from ..services.duty.deputies import list_deputies
+    from ..services.duty.deputies import list_deputy_records
 
-    found = [d for d in list_deputies(db) if who in (d.name, d.code, d.id)]
+    found = [d for d in list_deputy_records(db) if who in (d.name, d.code, d.id)]
     if not found:
         raise DomainError("no_deputy", f"找不到代表“{who}”。", message_en=f"No deputy {who!r}.")
     if len(found) > 1:
@@ -265,7 +265,7 @@ def cmd_deputies(args, t: Text, open_db) -> int:
         n = D.export_deputies(db, args.output)
         print(t(f"已导出 {n} 位代表到 {args.output}", f"Exported {n} deputies to {args.output}"))
         return 0
-    for d in D.list_deputies(db):
+    for d in D.list_deputy_records(db):
         state = t("在任", "active") if d.active else t(f"离任（{d.active_until}）", f"left ({d.active_until})")
         print(f"{d.name}\t{label(DEPUTY_LEVELS, d.level, t.lang)}\t{d.code or ''}\t{d.duty_role or ''}\t{state}")
     return 0

@@ -64,8 +64,8 @@ def _uuid(value: Any) -> uuid.UUID | None:
 def read_start(path: Path, today: dt.date) -> dict[str, Any] | None:
     """Station, settings and the sign-in list of the database at ``path``, or None (see the module doc).
 
-    The rules are those of ``services.shifts.list_deputies`` and ``services.lookups.list_operators``; a test
-    compares the two on the same files.
+    The rules are those of ``services.desk.shifts.list_sign_in_deputies`` and
+    ``services.desk.lookups.list_operators``; a test compares the two on the same files.
     """
     try:
         if not path.exists() or path.stat().st_size == 0:

@@ -439,12 +439,14 @@ class LettersAvailable:
     supervision: bool = False
 
 
-def letters_available(status: Status | str | None, *, assigned: bool,
-                      supervisions_since_assignment: int) -> LettersAvailable:
-    """The one rule for which letters a case may print: the case page offers these, and the printing
-    service (desk, command line) refuses the others. ``assigned``: the case has a department and an
-    assignment time."""
-    supervision = assigned and supervisions_since_assignment > 0 and _is_open(status)
+def letters_available(status: Status | str | None, *, has_department: bool,
+                      event_kinds: Iterable[EventKind | str]) -> LettersAvailable:
+    """The one rule for which letters a case may print, from its status, whether it names a department, and
+    its event kinds in the fold's order: the case page offers these (from the timeline it shows), and the
+    printing service (the desk's 打印 menu, the command line) refuses the others."""
+    kinds = list(event_kinds)
+    assigned = has_department and EventKind.ASSIGN in kinds
+    supervision = assigned and supervisions_since_assignment(kinds) > 0 and _is_open(status)
     return LettersAvailable(assigned, supervision)
 
 

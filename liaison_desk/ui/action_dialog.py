@@ -22,32 +22,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.calendar import WorkCalendar
 from ..domain.errors import DomainError
 from ..domain.timeutil import local_today
-from ..domain.workflow import EVENT_LABELS, EventKind, Resolution, Satisfaction
+from ..domain.workflow import ACTION_FIELDS, EVENT_LABELS, EventKind, Resolution, Satisfaction
 from ..services.cases.actions import act_on_case, find_case_id
 from ..services.desk import lookups
+from ..services.desk.settings import get_settings
+from ..services.desk.workdays import work_calendar
 from .forms import FieldErrors, friendly
 from .session import DeskSession
 
 log = logging.getLogger(__name__)
 
-# What each action asks. "text" is required where the workflow requires it, optional elsewhere.
-FIELDS: dict[EventKind, tuple[str, ...]] = {
-    EventKind.ACCEPT: (),
-    EventKind.START: (),
-    EventKind.ASSIGN: ("department_id", "workdays", "text?"),
-    EventKind.REPLY: ("resolution", "text"),
-    EventKind.SUPERVISE: ("escalation_level", "text"),
-    EventKind.FOLLOW_UP: ("satisfaction", "resolution?", "text?"),
-    EventKind.CLOSE: ("text?",),
-    EventKind.REOPEN: ("text",),
-    EventKind.WITHDRAW: ("text",),
-    EventKind.LINK_DUPLICATE: ("duplicate_of",),
-    EventKind.PROMISE_CALLBACK: ("callback_due", "text?"),
-    EventKind.NOTE: ("text",),
-}
-DEFAULT_WORKDAYS = 15  # a common "限时办结" for ordinary matters
+# What each action asks is the workflow's table (domain.workflow.ACTION_FIELDS): the dialog shows its fields in
+# its order, marks the optional ones, and asks the deadline as a number of working days.
 
 RESOLUTION_LABELS = {Resolution.SOLVED: ("已解决", "Solved"), Resolution.PARTLY_SOLVED: ("部分解决", "Partly solved"),
                      Resolution.EXPLAINED: ("已解释说明", "Explained"), Resolution.UNSOLVED: ("未解决", "Unsolved")}
@@ -57,7 +46,12 @@ SATISFACTION_LABELS = {Satisfaction.SATISFIED: ("满意", "Satisfied"),
 
 
 def needs_dialog(kind: EventKind) -> bool:
-    return bool(FIELDS.get(kind))
+    return bool(ACTION_FIELDS.get(kind))
+
+
+def _input_name(field: str) -> str:
+    """The dialog's input for a field: the deadline is typed as working days (``values`` turns it back)."""
+    return "workdays" if field == "deadline" else field
 
 
 # A button says what it will do; the timeline (EVENT_LABELS) says what was done. In Chinese one word serves both.
@@ -76,21 +70,11 @@ def action_label(kind: EventKind, lang: str) -> str:
 
 
 def _default_workdays(db) -> int:
-    try:
-        from ..services.desk.settings import get_settings
-
-        return get_settings(db).default_working_days
-    except ImportError:  # pragma: no cover
-        return DEFAULT_WORKDAYS
+    return get_settings(db).default_working_days
 
 
-def _working_calendar(db):
-    try:
-        from ..services.desk.workdays import work_calendar
-
-        return work_calendar(db)
-    except ImportError:  # pragma: no cover - calendar service not in this build: count calendar days
-        return None
+def _working_calendar(db) -> WorkCalendar:
+    return work_calendar(db)
 
 
 class ActionDialog(QDialog):
@@ -116,8 +100,8 @@ class ActionDialog(QDialog):
         self.form_error.setWordWrap(True)
         self.form_error.setVisible(False)
         self.errors = FieldErrors(self.form_error, aliases={"deadline": "workdays"})
-        for spec in FIELDS.get(kind, ()):
-            self._add_field(form, spec.rstrip("?"), optional=spec.endswith("?"), escalation=escalation)
+        for f in ACTION_FIELDS.get(kind, ()):
+            self._add_field(form, _input_name(f.name), optional=not f.required, escalation=escalation)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(self.tr("确定"))

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex,
 
 from ..domain.validation import mask_phone
 from ..domain.vocab import URGENCY, label
+from ..services.cases.listing import CaseBrief
 from .case_table_model import (
     CASE_ID_ROLE,
     OVERDUE_COLOUR,
@@ -40,12 +41,13 @@ def _header(key: str) -> str:
 
 
 class CaseBriefModel(HeldRowsModel):
-    """Rows are ``services.handover.CaseBrief`` (or anything with the same attributes)."""
+    """Rows are ``services.cases.listing.CaseBrief``: the handover's sections and the overdue queue."""
 
     COLUMNS = BRIEF_COLUMNS
 
-    def brief_at(self, row: int) -> Any:
-        return self.row_at(row)
+    def brief_at(self, row: int) -> CaseBrief:
+        brief: CaseBrief = self.row_at(row)
+        return brief
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -60,7 +62,7 @@ class CaseBriefModel(HeldRowsModel):
             return str(section + 1)
         return None
 
-    def _display(self, b: Any, col: int) -> str:
+    def _display(self, b: CaseBrief, col: int) -> str:
         if col == B_NUMBER:
             return b.number
         if col == B_SUMMARY:
@@ -74,25 +76,25 @@ class CaseBriefModel(HeldRowsModel):
         if col == B_STATUS:
             return status_label(b.status, self._lang)
         if col == B_DEADLINE:
-            due = b.deadline or getattr(b, "callback_due", None)
+            due = b.deadline or b.callback_due
             return due.isoformat() if due else ""
         if col == B_OVERDUE:
-            days = getattr(b, "days_overdue", 0) or 0
+            days = b.days_overdue
             return QCoreApplication.translate("BriefModel", "{0} 天").format(days) if days else ""
         return ""
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
-        b, col = self._rows[index.row()], index.column()
+        b: CaseBrief = self._rows[index.row()]
+        col = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if role == Qt.ItemDataRole.AccessibleTextRole and col == B_TRIAGE:
                 return triage_long(b.triage, self._lang)
             return self._display(b, col)
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == B_SUMMARY:
-                who = getattr(b, "visitor_name", None)
-                phone = getattr(b, "visitor_phone", None)
+                who, phone = b.visitor_name, b.visitor_phone
                 extra = f"\n{who or ''} {mask_phone(phone) if phone else ''}".rstrip()
                 return (b.summary or "") + extra
             if col == B_TRIAGE:
@@ -100,7 +102,7 @@ class CaseBriefModel(HeldRowsModel):
             return None
         if role == Qt.ItemDataRole.DecorationRole and col == B_TRIAGE:
             return TRIAGE_SWATCH.get(b.triage)
-        if role == Qt.ItemDataRole.ForegroundRole and col in (B_DEADLINE, B_OVERDUE) and getattr(b, "days_overdue", 0):
+        if role == Qt.ItemDataRole.ForegroundRole and col in (B_DEADLINE, B_OVERDUE) and b.days_overdue:
             return OVERDUE_COLOUR
         if role == CASE_ID_ROLE:
             return str(b.id)

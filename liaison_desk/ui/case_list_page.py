@@ -180,7 +180,7 @@ class CaseListPage(QWidget):
         for combo, everything, items in (
                 (self.category_combo, self.tr("全部类别"), lookups.list_categories(db)),
                 (self.village_combo, self.tr("全部村（社区）"), lookups.list_villages(db)),
-                (self.deputy_combo, self.tr("全部代表"), lookups.list_deputies(db))):
+                (self.deputy_combo, self.tr("全部代表"), lookups.list_active_deputies(db))):
             current = combo.currentData()
             combo.blockSignals(True)
             combo.clear()

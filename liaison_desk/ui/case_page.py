@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.vocab import URGENCY, label
-from ..domain.workflow import EVENT_LABELS, EventKind
-from ..services.cases.actions import get_case
+from ..domain.workflow import EVENT_LABELS, EventKind, letters_available
+from ..services.cases.actions import CaseActed, get_case
+from ..services.changes import Changes
 from ..services.desk import lookups
-from . import backend
+from ..services.desk.settings import get_settings
 from .action_dialog import (
     RESOLUTION_LABELS,
     SATISFACTION_LABELS,
@@ -58,9 +59,12 @@ ACTIONS_PER_ROW = 4
 
 
 class CasePage(QDialog):
-    """Non-modal: several cases can be open side by side. ``changed`` after every recorded action."""
+    """Non-modal: several cases can be open side by side. ``changed`` after every recorded action; ``loaded``
+    after every read. Follows the desk's ``changed`` signal: reloads when a write (here, elsewhere, or applied
+    by a background sync) concerns its case."""
 
     changed = Signal()
+    loaded = Signal()
 
     def __init__(self, session: DeskSession, case_id: uuid.UUID, parent: QWidget | None = None):
         super().__init__(parent)
@@ -73,6 +77,12 @@ class CasePage(QDialog):
         self.setMinimumSize(880, 620)
         self._build()
         self.reload()
+        if session.signals is not None:
+            session.signals.changed.connect(self._desk_changed)
+
+    def _desk_changed(self, changes: Changes) -> None:
+        if changes.concerns_case(self.case_id):
+            self.reload()
 
     def _build(self) -> None:
         self.heading = QLabel()
@@ -189,10 +199,12 @@ class CasePage(QDialog):
         self.timeline.clear()
         for e in events:
             self.timeline.addItem(self._event_text(e))
-        letters = backend.case_letters(v, events)
+        letters = letters_available(v.status, has_department=bool(v.department),
+                                    event_kinds=[e.kind for e in events])  # the timeline is in the fold's order
         self.letter_buttons["assignment"].setVisible(letters.assignment)
         self.letter_buttons["supervision"].setVisible(letters.supervision)
         self._build_actions(v.allowed)
+        self.loaded.emit()
 
     def _event_text(self, e: Any) -> str:
         try:
@@ -251,22 +263,24 @@ class CasePage(QDialog):
             self.action_dialog.open()
             return
         try:
-            perform(self.session, self.case_id, kind)
+            acted = perform(self.session, self.case_id, kind)
         except Exception as exc:
             if not hasattr(exc, "field"):
                 log.exception("case action %s failed", kind)
             self.error.setText(friendly(exc, self._lang))
             self.error.setVisible(True)
             return
-        self._after_action()
+        self._after_action(acted)
 
     def reprint_receipt(self) -> None:
         """The visitor lost the slip, or the printer jammed: the same slip, marked 补打 with the time."""
         self.error.setVisible(False)
         try:
+            from ..services.printing import jobs
             from .print_preview import open_preview
 
-            pdf, width = backend.receipt_pdf(self.session.db, self.session.actor, self.view.number)
+            width = str(get_settings(self.session.db).receipt_width_mm)  # this PC's paper
+            pdf = jobs.print_receipt(self.session.db, self.session.actor, self.view.number, width=width)
             open_preview(self, pdf, self.tr("回执 {0}").format(self.view.number), document="receipt",
                          receipt_width=width)
         except Exception as exc:
@@ -280,10 +294,11 @@ class CasePage(QDialog):
         self.error.setVisible(False)
         title = (self.tr("交办函 {0}") if kind == "assignment" else self.tr("督办通知 {0}")).format(self.view.number)
         try:
+            from ..services.printing import jobs
             from .print_preview import build_in_background, open_preview
 
-            pdf = build_in_background(self, title, backend.letter_pdf, self.session.db, self.session.actor,
-                                      self.view.number, kind)
+            pdf = build_in_background(self, title, jobs.print_letter, self.session.db, self.session.actor,
+                                      self.view.number.strip(), kind)
             if pdf is None:  # cancelled
                 return None
             open_preview(self, pdf, title, document="letter")  # the PrintedPdf: its glyph warnings are shown
@@ -295,6 +310,9 @@ class CasePage(QDialog):
             return None
         return bytes(pdf)
 
-    def _after_action(self, *_args) -> None:
-        self.reload()
+    def _after_action(self, acted: CaseActed) -> None:
+        if self.session.signals is not None:
+            self.session.publish(acted.changes)  # this page reloads with the others it concerns
+        else:
+            self.reload()
         self.changed.emit()

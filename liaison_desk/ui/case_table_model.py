@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from typing import Any
 
@@ -17,7 +18,7 @@ from PySide6.QtGui import QColor
 
 from ..domain.timeutil import local_today
 from ..domain.vocab import TRIAGE_COLOURS
-from ..domain.workflow import OPEN_STATUSES, STATUS_LABELS, Status
+from ..domain.workflow import STATUS_LABELS, DeadlineState, Status, deadline_state
 from ..services.cases.listing import CaseFilter, CaseRow, count_cases, page_cases
 from . import workers
 
@@ -36,7 +37,6 @@ COLUMNS = ("number", "registered_at", "summary", "category", "village", "triage"
 TRIAGE_SWATCH = {"green": QColor("#3a9d4a"), "blue": QColor("#2f6fc0"), "yellow": QColor("#e0b100"),
                  "red": QColor("#d0342c")}
 OVERDUE_COLOUR = QColor("#b3261e")
-_OPEN = frozenset(s.value for s in OPEN_STATUSES)
 _ROOT = QModelIndex()  # the invalid "root" index Qt passes for a flat table
 
 
@@ -130,10 +130,8 @@ class CaseTableModel(QAbstractTableModel):
             return  # the filter changed while counting: that number is for another list
         self._total = max(total, len(self._rows))
         self._total_known = True
-        try:
+        with contextlib.suppress(RuntimeError):  # the list was closed while counting
             self.counted.emit()
-        except RuntimeError:  # the list was closed while counting
-            pass
 
     def set_filter(self, case_filter: CaseFilter) -> None:
         self.beginResetModel()
@@ -179,7 +177,7 @@ class CaseTableModel(QAbstractTableModel):
         want = self._page_size if not self._total_known else min(self._page_size, self._total - start)
         # Continue after the last row by its sort key when the sort has one (O(page) however deep the user
         # scrolls); else by offset.
-        key = self._rows[-1].key if self._rows and getattr(self._rows[-1], "key", ()) else None
+        key = self._rows[-1].key if self._rows and self._rows[-1].key else None
         if key:
             rows = page_cases(self._db, self._filter, after=key, limit=want)[:want]
         else:
@@ -245,7 +243,7 @@ class CaseTableModel(QAbstractTableModel):
         return ""
 
     def _overdue(self, row: CaseRow) -> bool:
-        return row.deadline is not None and row.status in _OPEN and row.deadline < self._today
+        return deadline_state(row.deadline, row.status, self._today) is DeadlineState.OVERDUE
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.errors import DomainError
+from ..domain.errors import DomainError, PermissionDenied
 from ..domain.timeutil import to_local
 from ..domain.vocab import RECORD_KINDS, label
 from ..domain.workflow import Role
@@ -88,7 +88,7 @@ class ConflictModel(HeldRowsModel):
             if column == "when":
                 return f"{to_local(c.detected_at):%Y-%m-%d %H:%M}" if c.detected_at else "—"
             if column == "kind":
-                return _kind(c.kind) + (QCoreApplication.translate("ConflictsDialog", "（已处理）") if getattr(c, "resolved_at", None) else "")
+                return _kind(c.kind) + (QCoreApplication.translate("ConflictsDialog", "（已处理）") if c.resolved_at else "")
             if column == "record":
                 return self._record(c) if role == Qt.ItemDataRole.DisplayRole else f"{c.entity} {c.entity_id}"
             return self._detail(c)
@@ -149,10 +149,10 @@ class ConflictsDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        from . import backend
+        from ..services.sync.rounds import list_conflicts
 
         try:
-            rows = backend.sync_conflicts(self.session.db, include_resolved=self.show_all.isChecked())
+            rows = list_conflicts(self.session.db, include_resolved=self.show_all.isChecked())
         except Exception as exc:  # a sentence, never a trace
             if not isinstance(exc, DomainError):
                 log.exception("could not list the sync conflicts")
@@ -184,18 +184,21 @@ class ConflictsDialog(QDialog):
         return "" if self.error.isHidden() else self.error.text()
 
     def resolve_selected(self) -> None:
-        from . import backend
+        from ..services.sync.rounds import resolve_conflict
 
         row = self.table.currentIndex().row()
         if not 0 <= row < self.model.rowCount():
             return
         conflict = self.model.conflict_at(row)
         try:
-            backend.resolve_sync_conflict(self.session.db, self.session.actor, conflict.id)
+            if self.session.actor is None:
+                raise PermissionDenied("not_signed_in", "请先签到。", message_en="Sign in first.")
+            changed = resolve_conflict(self.session.db, self.session.actor, conflict.id)
         except Exception as exc:  # e.g. a duty deputy: staff and administrators handle conflicts
             if not isinstance(exc, DomainError):
                 log.exception("could not mark the conflict handled")
             self.show_error(friendly(exc, self._lang))
             return
         self.error.setVisible(False)
+        self.session.publish(changed)
         self.reload()

@@ -150,7 +150,7 @@ def _open_desk_fast(app: QApplication, start, data_dir: Path, lang: str) -> int:
 def _open_desk(app: QApplication, db, data_dir: Path, lang: str) -> int:
     """First run (the wizard), then the shift sign-in, then the main window until it closes."""
     from ..services.admin.setup import station_info
-    from . import backend
+    from ..services.desk.settings import get_settings
     from .main_window import MainWindow
     from .session import DeskSession
     from .signin_dialog import SignInDialog
@@ -163,7 +163,7 @@ def _open_desk(app: QApplication, db, data_dir: Path, lang: str) -> int:
         if station_info(db) is None:
             log.info("set-up wizard closed without setting up a station")
             return 0
-    settings = backend.load_settings(db)
+    settings = get_settings(db)
     if settings.large_type:
         set_large_type(app, True)
     session = DeskSession(db, lang, data_dir)

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import DomainError
-from . import backend
+from ..services.desk.handover import shift_end_summary
+from ..services.desk.shifts import sign_out
 from .brief_model import B_SUMMARY, CaseBriefModel
 from .forms import fit_columns, fit_short_table, friendly, make_table
 from .session import DeskSession
@@ -31,8 +32,10 @@ def print_handover(parent: QWidget, session: DeskSession, shift_id: uuid.UUID | 
     try:
         if session.actor is None:
             raise DomainError("not_signed_in", "请先签到。", message_en="Please sign in first.")
-        pdf = backend.handover_pdf(session.db, session.actor, shift_id or session.shift_id)
+        from ..services.printing.jobs import print_handover as handover_pdf
         from .print_preview import open_preview
+
+        pdf = handover_pdf(session.db, session.actor, shift_id=shift_id or session.shift_id)
 
         open_preview(parent, bytes(pdf), QCoreApplication.translate("EndShiftDialog", "交接单"), document="handover")
     except Exception as exc:
@@ -115,9 +118,9 @@ class EndShiftDialog(QDialog):
         self.note_edit.setFocus()
 
     def load(self) -> None:
-        signed = backend.SignedIn(self.session.actor, self.session.shift_id) if self.session.actor else None
+        shift_id = self.session.shift_id if self.session.actor else None
         try:
-            s = backend.end_of_shift_summary(self.session.db, signed)
+            s = shift_end_summary(self.session.db, shift_id)
         except Exception as exc:
             log.exception("end-of-shift summary failed")
             self.figures.setText(friendly(exc, self._lang))
@@ -132,9 +135,11 @@ class EndShiftDialog(QDialog):
         fit_columns(self.due_table)
 
     def sign_out(self) -> bool:
-        signed = backend.SignedIn(self.session.actor, self.session.shift_id)
+        actor, shift_id = self.session.actor, self.session.shift_id
         try:
-            backend.sign_out(self.session.db, signed, note=self.note_edit.toPlainText().strip())
+            if actor is not None and shift_id is not None:  # staff and administrators have no shift to close
+                out = sign_out(self.session.db, actor, shift_id, note=self.note_edit.toPlainText().strip())
+                self.session.publish(out.changes)
         except Exception as exc:  # the dialog stays open with the note
             if not isinstance(exc, DomainError):
                 log.exception("sign-out failed")

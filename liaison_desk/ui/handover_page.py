@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.vocab import SHIFT_SLOTS, label
-from . import backend, workers
+from ..services.desk.handover import handover_summary
+from . import workers
 from .brief_model import B_STATUS, B_SUMMARY, B_URGENCY, CaseBriefModel
 from .case_table_model import CASE_ID_ROLE
 from .forms import fit_columns, fit_short_table, friendly, make_table
@@ -167,7 +168,7 @@ class HandoverPage(QWidget):
             return
         self._again = False
         self.busy.setVisible(True)
-        self._task = workers.Task(backend.handover_summary, self.session.db, shift_id=self.session.shift_id)
+        self._task = workers.Task(handover_summary, self.session.db, shift_id=self.session.shift_id)
         self._task.signals.finished.connect(self._done)
         self._task.signals.failed.connect(self._failed)
         workers.start(self._task)

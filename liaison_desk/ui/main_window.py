@@ -52,14 +52,17 @@ class _OnFirstUse:
         return getattr(importlib.import_module(self._name, __package__), attr)
 
 
-backend = _OnFirstUse(".backend")
+# the services the window calls itself, loaded at first use (after the first screen is up)
+desk_settings = _OnFirstUse("..services.desk.settings")
+case_listing = _OnFirstUse("..services.cases.listing")
+startup = _OnFirstUse("..services.desk.startup")
 
 
 def _figures(db) -> tuple[dict, object]:
     """The statistics and the overdue badge, read together on a pool thread."""
     from ..services.admin.stats import compute_stats
 
-    return compute_stats(db), backend.urgency_badge(db)
+    return compute_stats(db), case_listing.desk_urgency_counts(db)
 
 
 def _pct(value: float | None) -> str:
@@ -183,7 +186,7 @@ class MainWindow(QMainWindow):
         self._build_pages()
         self._build_actions()
         self._build_central()
-        settings = backend.load_settings(db)
+        settings = desk_settings.get_settings(db)
         self.idle = IdleWatcher(idle_ms if idle_ms is not None else IdleWatcher.minutes_to_ms(settings.idle_minutes),
                                 self)
         self.idle.idle.connect(self.lock)
@@ -240,7 +243,7 @@ class MainWindow(QMainWindow):
         self.about_action = action(self.tr("关于联络站值班台(&A)"), "F1", self.show_about)
         self.large_type_action = action(self.tr("大字模式(&G)"), "Ctrl+Shift+=", self.toggle_large_type)
         self.large_type_action.setCheckable(True)
-        self.large_type_action.setChecked(backend.load_settings(self._db).large_type)
+        self.large_type_action.setChecked(desk_settings.get_settings(self._db).large_type)
 
         bar = self.menuBar()
         duty = self.duty_menu = bar.addMenu(self.tr("值班(&D)"))
@@ -602,7 +605,7 @@ class MainWindow(QMainWindow):
                                            self.tabs.tabBar().palette().windowText().color())
 
     def _show_queue(self) -> None:
-        queue = backend.urgency_queue(self._db)
+        queue = case_listing.desk_queue(self._db)
         self.queue_model.set_rows(queue.rows)
         fit_columns(self.queue_table)
         self.queue_label.setText(self.tr("已超期 {0} 件，几天内到期 {1} 件。超期最久、最紧急的排在最前面；"
@@ -621,7 +624,7 @@ class MainWindow(QMainWindow):
             self.user_label.setText(self.tr("未签到"))
         else:
             self.user_label.setText(self.tr("值班：{0}（{1}）").format(
-                actor.name, backend.role_label(actor.role, self._lang)))
+                actor.name, startup.role_label(actor.role, self._lang)))
         for action in (self.lock_action, self.end_shift_action):
             action.setEnabled(actor is not None)
 
@@ -706,7 +709,7 @@ class MainWindow(QMainWindow):
 
         from .appearance import set_large_type
 
-        settings = backend.load_settings(self._db)
+        settings = desk_settings.get_settings(self._db)
         self.idle.set_timeout_ms(IdleWatcher.minutes_to_ms(settings.idle_minutes))
         self.idle.restart()
         self.large_type_action.setChecked(settings.large_type)
@@ -722,7 +725,8 @@ class MainWindow(QMainWindow):
         large = self.large_type_action.isChecked()
         set_large_type(QApplication.instance(), large)
         try:
-            backend.save_large_type(self._db, self.session.actor, large)
+            if self.session.actor is not None:
+                desk_settings.update_settings(self._db, self.session.actor, large_type=large)
         except Exception:  # the switch works now even when it cannot be remembered
             log.warning("could not save the large-type setting", exc_info=True)
 

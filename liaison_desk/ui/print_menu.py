@@ -3,7 +3,7 @@ assignment letter and supervision notice — built off the UI thread, then previ
 
 Each entry asks only what the document needs (a date range, a deputy and a year, a case number, or nothing),
 builds the PDF with ``print_preview.build_in_background`` (a cancellable progress dialog; the window keeps
-answering) through a ``backend`` call onto ``services.printing_jobs``, which also records the print (a second
+answering) with one call of ``services.printing.jobs``, which also records the print (a second
 copy of the same document is marked 补打), then opens the preview to print or save it.
 """
 
@@ -13,7 +13,7 @@ import datetime as dt
 import logging
 import uuid
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QObject, Qt
 from PySide6.QtWidgets import (
@@ -35,8 +35,11 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import DomainError
 from ..domain.timeutil import local_today
-from . import backend
+from ..domain.vocab import DEPUTY_LEVELS, label
 from .forms import friendly
+
+if TYPE_CHECKING:  # the printing services are imported when the menu is used, on the UI thread
+    from ..services.printing.record_book import DeputyPick
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +97,7 @@ class DeputyYearDialog(QDialog):
     or the card code narrows it. With ``draft`` (the 述职 report) the text can be loaded, edited and printed;
     left empty, the draft from the year's records is printed."""
 
-    def __init__(self, parent: QWidget | None, title: str, deputies: Sequence[Any], *,
+    def __init__(self, parent: QWidget | None, title: str, deputies: Sequence[DeputyPick], *,
                  draft: Callable[[uuid.UUID, int], str] | None = None, lang: str = "zh"):
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -106,7 +109,8 @@ class DeputyYearDialog(QDialog):
         self.deputy.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.deputy.setAccessibleName(self.tr("代表"))
         for d in self.deputies:
-            extra = self.tr("，").join(x for x in (d.code, d.level, "" if d.active else self.tr("已离任")) if x)
+            level = label(DEPUTY_LEVELS, d.level, lang)
+            extra = self.tr("，").join(x for x in (d.code, level, "" if d.active else self.tr("已离任")) if x)
             self.deputy.addItem(self.tr("{0}（{1}）").format(d.name, extra) if extra else d.name, d.id)
         completer = QCompleter(self.deputy.model(), self.deputy)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -263,25 +267,33 @@ class PrintMenu(QObject):
         widest = max((fm.horizontalAdvance(a.text().replace("&", "")) for a in self.menu.actions()), default=0)
         self.menu.setMinimumWidth(widest + fm.horizontalAdvance("汉") * 5)
 
-    # each entry: what to ask, then one backend call (onto services.printing_jobs: built, logged, 补打)
+    # each entry: what to ask, then one call of services.printing.jobs (built, logged, 补打)
     def register(self, dates: tuple[dt.date, dt.date] | None = None) -> bytes | None:
         dates = dates or self._ask_dates(self.tr("打印来访登记簿"))
         if dates is None:
             return None
-        return self._build(self.tr("来访登记簿"), "register", backend.register_pdf, *dates)
+        from ..services.printing import jobs
+
+        return self._build(self.tr("来访登记簿"), "register", jobs.print_register, *dates)
 
     def ledger(self) -> bytes | None:
-        return self._build(self.tr("社情民意台账"), "ledger", backend.ledger_pdf)
+        from ..services.printing import jobs
+
+        return self._build(self.tr("社情民意台账"), "ledger", jobs.print_ledger)
 
     def notice(self, dates: tuple[dt.date, dt.date] | None = None) -> bytes | None:
         dates = dates or self._ask_dates(self.tr("打印公示表"))
         if dates is None:
             return None
-        return self._build(self.tr("公示表"), "notice", backend.notice_pdf, *dates)
+        from ..services.printing import jobs
+
+        return self._build(self.tr("公示表"), "notice", jobs.print_notice, *dates)
 
     def roster(self, month: dt.date | None = None) -> bytes | None:
+        from ..services.printing import jobs
+
         month = month or local_today()
-        return self._build(self.tr("值班表"), "roster", backend.roster_pdf, month.year, month.month)
+        return self._build(self.tr("值班表"), "roster", jobs.print_roster, month.year, month.month)
 
     def record_book(self, choice: tuple[uuid.UUID, int] | None = None) -> bytes | None:
         """履职登记册: the deputy (from the station's list) and the year, then the book."""
@@ -289,7 +301,9 @@ class PrintMenu(QObject):
         if choice is None:
             return None
         deputy_id, year = choice[0], choice[1]
-        return self._build(self.tr("履职登记册"), "record_book", backend.record_book_pdf, deputy_id, year)
+        from ..services.printing import jobs
+
+        return self._build(self.tr("履职登记册"), "record_book", jobs.print_record_book, deputy_id, year)
 
     def report(self, choice: tuple[uuid.UUID, int, str | None] | None = None) -> bytes | None:
         """述职报告: the deputy, the year and (optionally) the edited text; else the draft from the records."""
@@ -297,21 +311,30 @@ class PrintMenu(QObject):
         if choice is None:
             return None
         deputy_id, year, text = (*choice, None)[:3]
-        return self._build(self.tr("述职报告"), "report", backend.report_pdf, deputy_id, year, text)
+        from ..services.printing import jobs
+
+        return self._build(self.tr("述职报告"), "report", lambda db, actor, ident, y, t: jobs.print_report(
+            db, actor, ident, y, text=t), deputy_id, year, text)
 
     def letter(self, number: str | None = None) -> bytes | None:
         """交办函 of a case (refused, with the reason, when the case was never assigned to a department)."""
         number = number or self._ask_case(self.tr("打印交办函"))
         if not number:
             return None
-        return self._build(self.tr("交办函 {0}").format(number), "letter", backend.letter_pdf, number, "assignment")
+        from ..services.printing import jobs
+
+        return self._build(self.tr("交办函 {0}").format(number), "letter", jobs.print_letter, number.strip(),
+                           "assignment")
 
     def supervision_notice(self, number: str | None = None) -> bytes | None:
         """督办通知 of a case (each recorded 督办 is a new notice; the same one printed again is a 补打)."""
         number = number or self._ask_case(self.tr("打印督办通知"))
         if not number:
             return None
-        return self._build(self.tr("督办通知 {0}").format(number), "letter", backend.letter_pdf, number, "supervision")
+        from ..services.printing import jobs
+
+        return self._build(self.tr("督办通知 {0}").format(number), "letter", jobs.print_letter, number.strip(),
+                           "supervision")
 
     # the questions: modal, but reachable by tests through ``self.dialog`` (they answer it with a timer)
     def _ask(self, box: QDialog) -> bool:
@@ -327,14 +350,16 @@ class PrintMenu(QObject):
         return box.dates() if self._ask(box) else None
 
     def _ask_deputy_year(self, title: str, *, report: bool = False) -> tuple[uuid.UUID, int, str | None] | None:
+        from ..services.printing.record_book import report_text, station_deputies
+
         db = self.window.session.db
         try:
-            deputies = backend.print_deputies(db, self.lang)
+            deputies = station_deputies(db)
         except Exception as exc:
             if not isinstance(exc, DomainError):
                 log.exception("listing deputies failed")
             return self._fail(friendly(exc, self.lang))
-        draft = (lambda ident, year: backend.report_draft_text(db, ident, year)) if report else None
+        draft = (lambda ident, year: report_text(db, ident, year)) if report else None
         box = DeputyYearDialog(self.window, title, deputies, draft=draft, lang=self.lang)
         return box.choice() if self._ask(box) else None
 

@@ -66,7 +66,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import DomainError
-from ..services.printing.jobs import BuildCancelled, build_hooks
+from ..services.printing.jobs import BuildCancelled, PrintedPdf, build_hooks
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +107,7 @@ class PreviewDialog(QDialog):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
 
         layout = QVBoxLayout(self)
-        warnings = list(getattr(pdf, "warnings", ()) or ())
+        warnings = list(pdf.warnings) if isinstance(pdf, PrintedPdf) else []  # plain bytes carry none
         if warnings:
             note = QLabel("\n".join(warnings[:5]), self)
             note.setObjectName("formError")

@@ -36,7 +36,7 @@ ACCOUNT_ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class SignInDialog(QDialog):
-    """Accepted with ``signed`` (a ``backend.SignedIn``) once a PIN was right; rejected = quit the desk.
+    """Accepted with ``signed`` (a ``services.desk.shifts.SignedIn``) once a PIN was right; rejected = quit the desk.
 
     ``locked_for``: the name of the person whose session was locked (idle lock); None at the start of a shift.
     """
@@ -49,7 +49,7 @@ class SignInDialog(QDialog):
         self.locked_for = locked_for
         self.start = start
         self.waiting = False  # a PIN was entered before the database was ready
-        self.signed = None  # a ``backend.SignedIn`` once the PIN was right
+        self.signed = None  # a ``services.desk.shifts.SignedIn`` once the PIN was right
         self.setWindowTitle(self.tr("联络站值班台 — 已锁定") if locked_for else self.tr("联络站值班台 — 值班签到"))
         self.setModal(True)
         self.setMinimumSize(620, 560)
@@ -132,9 +132,9 @@ class SignInDialog(QDialog):
         if self.session.db is None and self.start is not None:
             self._accounts = list(self.start.accounts)
         else:
-            from . import backend
+            from ..services.desk.startup import list_accounts
 
-            self._accounts = backend.accounts(self.session.db)
+            self._accounts = list_accounts(self.session.db)
         for n, account in enumerate(self._accounts):
             role = role_label(account.role, self._lang)
             text = f"{account.name}　（{role}）"
@@ -258,10 +258,10 @@ class SignInDialog(QDialog):
             self.error.setVisible(True)
             return
         try:
-            from . import backend
+            from ..services.desk.startup import sign_in_as
 
             account = self._accounts[item.data(ACCOUNT_ID_ROLE)]
-            self.signed = backend.sign_in(self.session.db, account, self.pin_edit.text())
+            self.signed = sign_in_as(self.session.db, account, self.pin_edit.text())
         except Exception as exc:  # wrong PIN, throttled, or a fault: a sentence, never a trace
             if not isinstance(exc, DomainError):
                 log.exception("sign-in failed")

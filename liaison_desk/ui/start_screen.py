@@ -34,7 +34,8 @@ log = logging.getLogger(__name__)
 LOAD_STEPS = ("sqlalchemy", "sqlalchemy.orm", "liaison_desk.db.models", "liaison_desk.db.models_duty",
               "liaison_desk.db.models_desk", "liaison_desk.db.models_sync", "liaison_desk.db.migrate",
               "liaison_desk.services.context", "liaison_desk.services.cases.actions", "liaison_desk.services.desk.handover",
-              "liaison_desk.ui.backend", "liaison_desk.services.admin.stats", "liaison_desk.services.admin.setup",
+              "liaison_desk.services.desk.shifts", "liaison_desk.services.cases.visitors",
+              "liaison_desk.services.admin.stats", "liaison_desk.services.admin.setup",
               "liaison_desk.ui.case_table_model", "liaison_desk.ui.brief_model", "liaison_desk.ui.handover_page",
               "liaison_desk.ui.case_list_page", "liaison_desk.ui.walkin_form", "liaison_desk.ui.case_page",
               "liaison_desk.ui.print_menu", "liaison_desk.ui.sync_status")

@@ -118,12 +118,12 @@ class SyncStatusWidget(QWidget):
         self._task.signals.failed.connect(self._failed)
         start(self._task, self._pool)
 
-    def _done(self, report: Any) -> None:
+    def _done(self, report: sync_service.SyncReport) -> None:
         self.running = False
         self.button.setEnabled(True)
-        agreed = bool(getattr(report, "agreed", True))
+        agreed = report.agreed
         self.failures = 0 if agreed else self.failures + 1
-        self.last_error = None if agreed else "; ".join(getattr(report, "notes", []) or [])
+        self.last_error = None if agreed else "; ".join(report.notes)
         self.refresh()
         self.synced.emit(report)
         self._schedule(self.next_delay_s())

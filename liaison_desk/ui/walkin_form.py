@@ -34,8 +34,10 @@ from PySide6.QtWidgets import (
 from ..domain.errors import DomainError
 from ..domain.vocab import TRIAGE_COLOURS, URGENCY, VISIT_CHANNELS, label
 from ..services.cases.actions import CaseInput, VisitInput, register_visit
+from ..services.cases.visitors import EarlierCase, SimilarCase, find_visitor, similar_open_cases
 from ..services.desk import lookups
-from . import backend
+from ..services.desk.drafts import drop_form_draft, keep_form_draft, read_form_draft
+from ..services.desk.settings import get_settings
 from .case_table_model import TRIAGE_SWATCH, status_label
 from .forms import FieldErrors, combo_select_data, friendly
 from .session import DeskSession
@@ -218,7 +220,7 @@ class WalkInForm(QWidget):
         self.deputy_combo.blockSignals(True)
         self.deputy_combo.clear()
         self.deputy_combo.addItem(self.tr("（不指定）"), None)
-        for c in lookups.list_deputies(db):
+        for c in lookups.list_active_deputies(db):
             self.deputy_combo.addItem(c.name, str(c.id))
         actor = self.session.actor
         if actor is not None and actor.deputy_id is not None:
@@ -271,18 +273,18 @@ class WalkInForm(QWidget):
     def save_draft(self) -> None:
         try:
             if self.is_blank():
-                backend.clear_draft(self.session.data_dir, DRAFT_KEY)
+                drop_form_draft(self.session.data_dir, DRAFT_KEY)
             else:
-                backend.save_draft(self.session.data_dir, DRAFT_KEY, self.values())
+                keep_form_draft(self.session.data_dir, DRAFT_KEY, self.values())
         except OSError:  # a full or read-only disk must not interrupt the registration itself
             log.warning("could not save the walk-in draft", exc_info=True)
 
     def restore_draft(self) -> bool:
         """Put a draft left by an earlier session (or a crash) back into the form; True when there was one."""
-        draft = backend.load_draft(self.session.data_dir, DRAFT_KEY)
-        if not draft:
+        draft = read_form_draft(self.session.data_dir, DRAFT_KEY)
+        if draft is None or not draft.data:
             return False
-        self.set_values(draft)
+        self.set_values(draft.data)
         self.form_error.setText(self.tr("上次没有保存的登记已经恢复，请核对后保存。"))
         self.form_error.setVisible(True)
         return True
@@ -298,16 +300,17 @@ class WalkInForm(QWidget):
         self.similar_box.setVisible(False)
         self._similar_acknowledged = False
         self._draft_timer.stop()
-        backend.clear_draft(self.session.data_dir, DRAFT_KEY)
+        drop_form_draft(self.session.data_dir, DRAFT_KEY)
         self.name_edit.setFocus()
 
     # -- returning visitor and similar cases ---------------------------------------------------------------
     def check_visitor(self) -> None:
         phone = self.phone_edit.text().strip()
         try:
-            info = backend.find_visitor(self.session.db, phone) if phone else None
+            found = find_visitor(self.session.db, phone) if phone else []
         except DomainError:
-            info = None  # a malformed number is reported on save, next to the field
+            found = []  # a malformed number is reported on save, next to the field
+        info = found[0] if found else None  # the most recent person seen with it (a family may share one)
         if info is None:
             self.visitor_box.setVisible(False)
             return
@@ -322,19 +325,19 @@ class WalkInForm(QWidget):
         if not self.village_edit.text().strip() and info.village:
             self.village_edit.setText(info.village)
 
-    def _brief_item(self, c: backend.CaseBrief) -> QListWidgetItem:
+    def _brief_item(self, c: EarlierCase | SimilarCase) -> QListWidgetItem:
         text = f"{c.number}  {status_label(c.status, self._lang)}  {c.summary}"
         item = QListWidgetItem(text)
         item.setData(Qt.ItemDataRole.UserRole, str(c.id))
         item.setToolTip(c.summary)
         return item
 
-    def check_similar(self) -> list[backend.CaseBrief]:
+    def check_similar(self) -> list[SimilarCase]:
         text = self.content_edit.toPlainText()
         category = self.category_combo.currentData()
         try:
-            found = backend.similar_cases(self.session.db, village=self.village_edit.text().strip() or None,
-                                          category_id=uuid.UUID(category) if category else None, text=text)
+            found = similar_open_cases(self.session.db, None, uuid.UUID(category) if category else None, text,
+                                       village=self.village_edit.text().strip() or None)
         except DomainError:
             found = []
         self.similar_list.clear()
@@ -384,6 +387,7 @@ class WalkInForm(QWidget):
         log.info("registered case %s", number)
         self.clear_form()
         self.reload_lists()  # a new village typed in is offered from now on
+        self.session.publish(result.changes)  # the lists, the handover and the figures follow
         self.registered.emit(number)
         self.show_receipt(number)
         return number
@@ -397,7 +401,10 @@ class WalkInForm(QWidget):
         except ImportError:  # printing not installed in this build: the number on the form is the receipt
             return
         try:
-            pdf, width = backend.receipt_pdf(self.session.db, self.session.actor, number)
+            from ..services.printing import jobs
+
+            width = str(get_settings(self.session.db).receipt_width_mm)  # this PC's paper
+            pdf = jobs.print_receipt(self.session.db, self.session.actor, number, width=width)
             open_preview(self, pdf, self.tr("回执 {0}").format(number), document="receipt", receipt_width=width)
         except Exception as exc:  # the case is saved: say so, and how to print later
             if not isinstance(exc, DomainError):

@@ -10,13 +10,12 @@ from sqlalchemy import select
 from liaison_desk.db.models import Case, Village
 from liaison_desk.domain.errors import ValidationError
 from liaison_desk.domain.timeutil import local_today
-from liaison_desk.domain.workflow import EventKind
+from liaison_desk.domain.workflow import DeadlineState, EventKind, deadline_state
 from liaison_desk.services.admin.demo import generate_demo
 from liaison_desk.services.cases.actions import CaseInput, VisitInput, act_on_case, register_visit
 from liaison_desk.services.cases.listing import (
     CaseFilter,
     count_cases,
-    deadline_state,
     page_cases,
     urgency_counts,
     urgency_queue,
@@ -121,5 +120,5 @@ def test_overdue_queue_and_badge(db, deputy_actor, staff_actor):
     assert (badge.overdue, badge.due_soon, badge.callbacks_due, badge.total) == (3, 1, 1, 4)
     assert deadline_state(today - dt.timedelta(days=1), "assigned", today) == "overdue"
     assert deadline_state(today + dt.timedelta(days=3), "assigned", today) == "due_soon"
-    assert deadline_state(today - dt.timedelta(days=1), "closed", today) is None
-    assert deadline_state(None, "assigned", today) is None
+    assert deadline_state(today - dt.timedelta(days=1), "closed", today) is DeadlineState.ON_TIME
+    assert deadline_state(None, "assigned", today) is DeadlineState.ON_TIME

@@ -43,8 +43,8 @@ def test_end_of_term_keeps_history(db, admin):
     view = D.end_term(db, admin, dep, "2026-06-30")
     assert not view.active and view.active_until == dt.date(2026, 6, 30)
     assert deputy_year_score(db, dep, 2026).total > 0  # the shift before leaving still counts
-    assert [d.id for d in D.list_deputies(db)] == [dep]
-    assert D.list_deputies(db, include_inactive=False) == []
+    assert [d.id for d in D.list_deputy_records(db)] == [dep]
+    assert D.list_deputy_records(db, include_inactive=False) == []
 
 
 def test_groups_and_staff(db, admin):
@@ -53,7 +53,7 @@ def test_groups_and_staff(db, admin):
     v = D.set_group_member(db, admin, "第二小组", b)
     assert v.groups == (("第二小组", "member"),)
     D.remove_group_member(db, admin, "第二小组", b)
-    assert D.list_deputies(db)[1].groups == ()
+    assert D.list_deputy_records(db)[1].groups == ()
     assert D.add_staff_member(db, admin, "刘公益", phone="13900001111")
 
 
@@ -85,14 +85,14 @@ def test_import_reports_bad_rows_in_chinese_and_keeps_the_good_ones(db, admin, t
     assert "电话" in by_row[5]
     assert "与第 2 行重复" in by_row[6]
     assert "日期" in by_row[7]
-    names = {d.name: d for d in D.list_deputies(db)}
+    names = {d.name: d for d in D.list_deputy_records(db)}
     assert set(names) == {"张三", "周八"} and names["周八"].duty_role == "fixed"
     assert names["张三"].groups == (("第一小组", "leader"),) and names["张三"].active_from == dt.date(2021, 10, 1)
 
 
 def test_export_then_import_round_trips_csv_and_excel(db, admin, tmp_path):
     make_deputies(db, 3)
-    D.set_group_member(db, admin, "第一小组", D.list_deputies(db)[0].id, "leader")
+    D.set_group_member(db, admin, "第一小组", D.list_deputy_records(db)[0].id, "leader")
     before = D.deputy_rows(db)
     for name in ("d.csv", "d.xlsx"):
         assert D.export_deputies(db, tmp_path / name) == 3
@@ -107,7 +107,7 @@ def test_import_reads_gbk_csv_and_dry_run_saves_nothing(db, admin, tmp_path):
     path = tmp_path / "gbk.csv"
     path.write_bytes("姓名,代表层级\n张三,乡镇\n".encode("gb18030"))
     assert D.import_deputies(db, admin, path, dry_run=True).created == 1
-    assert D.list_deputies(db) == []
+    assert D.list_deputy_records(db) == []
     assert D.import_deputies(db, admin, path).created == 1
     bad = tmp_path / "x.csv"
     bad.write_text("名字,层级\n张三,县\n", encoding="utf-8")

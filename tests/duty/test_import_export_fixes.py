@@ -23,7 +23,7 @@ def test_export_never_writes_a_cell_a_spreadsheet_would_run_as_a_formula(db, adm
         assert D.import_deputies(db, admin, path, dry_run=True).errors == ()
     res = D.import_deputies(db, admin, csv)
     assert res.updated == 1
-    (d,) = D.list_deputies(db)
+    (d,) = D.list_deputy_records(db)
     assert (d.constituency, d.sector) == ("=1+2", "@SUM(A1)")
 
 
@@ -35,5 +35,5 @@ def test_gbk_csv_with_rare_characters_long_names_and_level_written_as_xian_ji(db
     assert res.created == 2
     assert [e.row for e in res.errors] == [4, 5]
     assert "不能超过 40 个字" in res.errors[0].message and "请填写姓名" in res.errors[1].message
-    levels = {d.name: d.level for d in D.list_deputies(db)}
+    levels = {d.name: d.level for d in D.list_deputy_records(db)}
     assert levels == {"王𠮷": "township", "李䶮": "county"}

@@ -76,6 +76,7 @@ def test_every_document_from_the_command_line(db, admin, case_number, tmp_path, 
     dep = add_department(db, admin, "县住建局")
     act_on_case(db, admin, case_id, EventKind.ACCEPT)
     act_on_case(db, admin, case_id, EventKind.ASSIGN, {"department_id": dep.id, "deadline": dt.date(2026, 12, 1)})
+    act_on_case(db, admin, case_id, EventKind.SUPERVISE, {"text": "请加快办理"})  # a 督办通知 follows a 督办
     with db.session() as s:
         from liaison_desk.db.models import Deputy
 

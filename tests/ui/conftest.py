@@ -57,12 +57,12 @@ def desk_db(db):
 
 
 def _session(db, data_dir, **who):
-    from liaison_desk.ui import backend
+    from liaison_desk.services.desk.startup import list_accounts, sign_in_as
     from liaison_desk.ui.session import DeskSession
 
-    account = next(a for a in backend.accounts(db) if all(getattr(a, k) == v for k, v in who.items()))
+    account = next(a for a in list_accounts(db) if all(getattr(a, k) == v for k, v in who.items()))
     pin = DEPUTY_PIN if account.role == "duty_deputy" else ADMIN_PIN
-    signed = backend.sign_in(db, account, pin)
+    signed = sign_in_as(db, account, pin)
     return DeskSession(db, "zh", data_dir, signed.actor, signed.shift_id)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import sys
 import threading
@@ -192,7 +193,7 @@ def test_a_database_needing_the_ordinary_path_still_signs_in_with_the_dialog(res
     """No quick read (an upgrade due, say): the database opens first, then the sign-in dialog, then the window."""
     from liaison_desk.domain.workflow import Role
     from liaison_desk.services.context import Actor
-    from liaison_desk.ui import backend
+    from liaison_desk.services.desk.shifts import SignedIn
 
     data = _set_up(tmp_path)
     monkeypatch.setattr(desk, "read_start", lambda d: None)
@@ -206,7 +207,7 @@ def test_a_database_needing_the_ordinary_path_still_signs_in_with_the_dialog(res
     monkeypatch.setattr(desk, "read_start", lambda d: None)
 
     def fake_sign_in(self):
-        self.signed = backend.SignedIn(Actor(Role.ADMIN, "管理员"), None)
+        self.signed = SignedIn(Actor(Role.ADMIN, "管理员"), None, dt.datetime(2026, 12, 1, 9), False)
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(signin_dialog.SignInDialog, "exec", fake_sign_in)

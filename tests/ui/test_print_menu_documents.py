@@ -43,7 +43,7 @@ def window(qtbot, admin_session):
 
 @pytest.fixture
 def deputy_id(admin_session) -> uuid.UUID:
-    return next(d.id for d in lookups.list_deputies(admin_session.db) if d.name == DEPUTY_NAME)
+    return next(d.id for d in lookups.list_active_deputies(admin_session.db) if d.name == DEPUTY_NAME)
 
 
 @pytest.fixture
@@ -128,11 +128,11 @@ def test_report_prints_the_draft_or_the_edited_text(qtbot, window, previews, dep
 
 
 def test_report_dialog_loads_an_editable_draft_and_forgets_it_for_another_year(qtbot, window, deputy_id):
-    from liaison_desk.ui import backend
+    from liaison_desk.services.printing.record_book import report_text, station_deputies
 
     db = window.session.db
-    box = DeputyYearDialog(window, "述职", backend.print_deputies(db),
-                           draft=lambda i, y: backend.report_draft_text(db, i, y))
+    box = DeputyYearDialog(window, "述职", station_deputies(db),
+                           draft=lambda i, y: report_text(db, i, y))
     qtbot.addWidget(box)
     box.show()
     assert box.text is not None and box.text.accessibleName() and box.load_button.accessibleName()
@@ -150,7 +150,7 @@ def test_report_dialog_loads_an_editable_draft_and_forgets_it_for_another_year(q
 def test_deputy_is_found_by_typed_card_code_and_a_wrong_name_is_refused_in_place(qtbot, window, deputy_id):
     from liaison_desk.ui import backend
 
-    box = DeputyYearDialog(window, "登记册", backend.print_deputies(window.session.db))
+    box = DeputyYearDialog(window, "登记册", station_deputies(window.session.db))
     qtbot.addWidget(box)
     box.show()
     assert box.deputy.accessibleName() and box.year.accessibleName() and box.text is None
@@ -161,7 +161,7 @@ def test_deputy_is_found_by_typed_card_code_and_a_wrong_name_is_refused_in_place
     type_text(qtbot, box.deputy.lineEdit(), "没有这个人")
     box.accept()
     assert box.isVisible() and box.error.isVisible() and CJK.search(box.error.text())
-    english = DeputyYearDialog(window, "Record book", backend.print_deputies(window.session.db, "en"), lang="en")
+    english = DeputyYearDialog(window, "Record book", station_deputies(window.session.db), lang="en")
     qtbot.addWidget(english)
     assert "County" in english.deputy.itemText(0) and "县" not in english.deputy.itemText(0)  # the level in English
     empty = DeputyYearDialog(window, "登记册", [])

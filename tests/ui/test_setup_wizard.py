@@ -84,7 +84,7 @@ def test_the_whole_wizard_sets_up_station_admin_deputies_and_departments(qtbot, 
     page.set_row(0, "王𠮷明", "county", "13812345678", "D001", pin="1357")
     page.set_row(1, "李秀英", "township")
     _next(qtbot, wizard)
-    assert sorted(c.name for c in lookups.list_deputies(empty_db)) == ["李秀英", "王𠮷明"]
+    assert sorted(c.name for c in lookups.list_active_deputies(empty_db)) == ["李秀英", "王𠮷明"]
     accounts = {c.name: c for c in lookups.list_operators(empty_db)}
     assert accounts["王𠮷明"].code == "d001" and accounts["王𠮷明"].detail == "duty_deputy"  # can sign in
     assert "李秀英" not in accounts  # no PIN typed: no account yet
@@ -105,7 +105,7 @@ def test_a_bad_deputy_row_is_named_and_kept_while_good_rows_are_saved(qtbot, wiz
     _next(qtbot, wizard)
     assert wizard.currentPage() is page
     assert "第 1 行" in page.form_error.text() and "电话" in page.form_error.text()
-    assert [c.name for c in lookups.list_deputies(empty_db)] == ["赵四"]
+    assert [c.name for c in lookups.list_active_deputies(empty_db)] == ["赵四"]
     assert page.table.item(0, 0).text() == "张三" and page.table.rowCount() == 2  # the bad row stays to fix
 
 
@@ -147,12 +147,12 @@ def test_deputy_list_import_previews_row_errors_then_imports(qtbot, wizard, empt
                    "李四,外星代表,,D102\n赵小红,乡镇人大代表,,D103\n", encoding="utf-8")
     page = wizard.deputies_page
     assert page.preview(csv)
-    assert lookups.list_deputies(empty_db) == []  # a preview saves nothing
+    assert lookups.list_active_deputies(empty_db) == []  # a preview saves nothing
     assert "可导入 2 人" in page.preview_label.text()
     assert page.row_errors.count() == 1 and "第 3 行" in page.row_errors.item(0).text()
     assert page.confirm_import_button.isVisible()
     qtbot.mouseClick(page.confirm_import_button, Qt.MouseButton.LeftButton)
-    assert sorted(c.name for c in lookups.list_deputies(empty_db)) == ["王大山", "赵小红"]
+    assert sorted(c.name for c in lookups.list_active_deputies(empty_db)) == ["王大山", "赵小红"]
     assert "已导入 2 人" in page.preview_label.text()
 
 

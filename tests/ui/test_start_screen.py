@@ -10,7 +10,8 @@ import pytest
 from liaison_desk import paths
 from liaison_desk.domain.errors import DomainError
 from liaison_desk.services.desk.startup import read_start
-from liaison_desk.ui import backend
+from liaison_desk.services.desk.settings import update_settings
+from liaison_desk.services.desk.startup import list_accounts, sign_in_as
 from liaison_desk.ui.main_window import MainWindow
 
 from .conftest import ADMIN_PIN, DEPUTY_NAME, DEPUTY_PIN, STATION_NAME
@@ -35,10 +36,10 @@ def _sql(data_dir, statement: str, *args) -> None:
 
 # -- the quick read gives what the services give -------------------------------------------------------------
 def test_quick_sign_in_list_matches_the_services(desk_db, data_dir):
-    assert list(read_start(data_dir).accounts) == backend.accounts(desk_db)
-    deputy = next(a for a in backend.accounts(desk_db) if a.name == DEPUTY_NAME)
+    assert list(read_start(data_dir).accounts) == list_accounts(desk_db)
+    deputy = next(a for a in list_accounts(desk_db) if a.name == DEPUTY_NAME)
     assert not deputy.rostered_today
-    backend.sign_in(desk_db, deputy, DEPUTY_PIN)  # a shift today: now listed first, as 今日值班
+    sign_in_as(desk_db, deputy, DEPUTY_PIN)  # a shift today: now listed first, as 今日值班
     quick = read_start(data_dir).accounts
     assert quick[0].name == DEPUTY_NAME and quick[0].rostered_today
     assert list(quick) == backend.accounts(desk_db)
@@ -51,7 +52,7 @@ def test_quick_sign_in_list_matches_the_services(desk_db, data_dir):
 def test_quick_sign_in_list_matches_the_services_on_a_training_database(demo_db):
     start = read_start(demo_db.path.parent)
     assert start.training and len(start.accounts) > 10
-    assert list(start.accounts) == backend.accounts(demo_db)
+    assert list(start.accounts) == list_accounts(demo_db)
 
 
 def test_quick_read_sends_anything_unusual_the_ordinary_way(empty_db, data_dir, tmp_path):
@@ -69,7 +70,7 @@ def test_quick_read_sends_anything_unusual_the_ordinary_way(empty_db, data_dir, 
 
 def test_large_type_is_known_before_the_database_opens(desk_db, data_dir, admin_session):
     assert not read_start(data_dir).large_type
-    backend.save_large_type(desk_db, admin_session.actor, True)
+    update_settings(desk_db, admin_session.actor, large_type=True)
     assert read_start(data_dir).large_type
 
 

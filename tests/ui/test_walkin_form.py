@@ -10,7 +10,8 @@ from liaison_desk.services.cases.actions import CaseInput, VisitInput, register_
 from liaison_desk.services.cases.listing import CaseFilter, count_cases
 from liaison_desk.services.desk import lookups
 from liaison_desk.services.printing.log import copies_so_far
-from liaison_desk.ui import backend, walkin_form
+from liaison_desk.services.desk.drafts import read_form_draft
+from liaison_desk.ui import walkin_form
 from liaison_desk.ui.walkin_form import WalkInForm
 
 from .conftest import DEPUTY_NAME
@@ -89,7 +90,7 @@ def test_saving_registers_the_case_and_opens_the_receipt(qtbot, deputy_session, 
     assert receipts and receipts[0]["document"] == "receipt" and receipts[0]["pdf"].startswith(b"%PDF")
     assert number in receipts[0]["title"]
     assert copies_so_far(db, "receipt", number) == 1  # the slip handed over is in the print log
-    assert form.is_blank() and backend.load_draft(deputy_session.data_dir, walkin_form.DRAFT_KEY) is None
+    assert form.is_blank() and read_form_draft(deputy_session.data_dir, walkin_form.DRAFT_KEY) is None
     assert "柳树湾村" in [c.name for c in lookups.list_villages(db)]
 
 
@@ -116,7 +117,7 @@ def test_missing_content_is_asked_for(qtbot, deputy_session):
 def test_a_draft_survives_a_crash_and_is_offered_back(qtbot, deputy_session):
     form = _form(qtbot, deputy_session)
     _fill(qtbot, form)
-    qtbot.waitUntil(lambda: backend.load_draft(deputy_session.data_dir, walkin_form.DRAFT_KEY) is not None,
+    qtbot.waitUntil(lambda: read_form_draft(deputy_session.data_dir, walkin_form.DRAFT_KEY) is not None,
                     timeout=5000)  # saved while typing, with no button pressed
     form.deleteLater()  # the program dies here: nothing is saved by closing
     again = _form(qtbot, deputy_session)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypedDict
 
 from sqlalchemy import func, select
 
@@ -11,19 +11,47 @@ from ...db.models import SYNCED_MODELS, Case, OutboxEntry
 from ...domain.workflow import SATISFIED_VALUES, STATUS_LABELS, Resolution, Satisfaction, Status
 
 
+class CaseFigures(TypedDict):
+    total: int
+    by_status: dict[str, int]  # every status, 0 when none
+    closed: int
+    closed_solved: int
+    rated: int
+    satisfied: int
+    by_satisfaction: dict[str, int]
+
+
+class Rates(TypedDict):
+    """Percentages with two decimals; None when undefined (nothing to divide by)."""
+
+    closure_rate: float | None
+    resolution_rate: float | None
+    satisfaction_rate: float | None
+
+
+class Stats(TypedDict):
+    """What ``compute_stats`` returns (also printed as JSON by ``liaison-desk stats --json``)."""
+
+    records: dict[str, int]  # per table name
+    cases: CaseFigures
+    rates: Rates
+    outbox_pending: int
+
+
 def _rate(part: int, whole: int) -> float | None:
     return round(100.0 * part / whole, 2) if whole else None
 
 
-def compute_stats(db: Database) -> dict[str, Any]:
+def compute_stats(db: Database) -> Stats:
     """All figures in one read transaction; rates are percentages with two decimals (None when undefined).
 
     办结率 = closed / (all cases − withdrawn); 解决率 = solved / closed;
     满意率 = (satisfied + basically satisfied) / cases with a satisfaction rating now.
     """
     with db.session(write=False) as s:
-        counts = {m.__tablename__: s.scalar(select(func.count()).select_from(m).where(m.deleted_hlc.is_(None)))
-                  for m in SYNCED_MODELS}
+        counts: dict[str, int] = {
+            m.__tablename__: s.scalar(select(func.count()).select_from(m).where(m.deleted_hlc.is_(None))) or 0
+            for m in SYNCED_MODELS}
         by_status = dict(s.execute(select(Case.status, func.count()).where(Case.deleted_hlc.is_(None))
                                    .group_by(Case.status)).all())
         by_resolution = dict(s.execute(select(Case.resolution, func.count())
@@ -54,7 +82,7 @@ def compute_stats(db: Database) -> dict[str, Any]:
             "resolution_rate": _rate(by_resolution.get(Resolution.SOLVED.value, 0), closed),
             "satisfaction_rate": _rate(satisfied, rated),
         },
-        "outbox_pending": pending,
+        "outbox_pending": pending or 0,
     }
 
 
@@ -71,7 +99,7 @@ def _pct(v: float | None) -> str:
     return "—" if v is None else f"{v:.2f}%"
 
 
-def format_stats(stats: dict[str, Any], lang: str = "zh") -> str:
+def format_stats(stats: Stats, lang: str = "zh") -> str:
     en = lang == "en"
     lines = ["Records" if en else "记录数"]
     for key, n in stats["records"].items():

@@ -14,14 +14,22 @@ from dataclasses import dataclass
 
 from sqlalchemy import and_, case, column, func, literal_column, select, table, tuple_
 from sqlalchemy import text as sql_text
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from ...db.database import Database
-from ...db.models import Case, Category, Department, Village
+from ...db.models import Case, Category, Department, Village, Visit
 from ...domain.errors import ValidationError
 from ...domain.textsearch import fts_match
 from ...domain.timeutil import local_today, to_local
-from ...domain.workflow import OPEN_STATUSES, Status
+from ...domain.workflow import (
+    DUE_SOON_DAYS,
+    OPEN_STATUSES,
+    DeadlineState,
+    Status,
+    days_overdue,
+    deadline_state,
+)
+from ..desk.settings import get_settings
 
 SORTS = {
     "newest": ("最新登记在前", "Newest first"),
@@ -195,8 +203,9 @@ def page_cases(db: Database, f: CaseFilter = CaseFilter(), *, offset: int = 0, l
 
 
 # -- overdue and due-soon: the queue and the badge ---------------------------------------------------------------
-
-DUE_SOON_DAYS = 3
+# The SQL below spells ``domain.workflow.deadline_state`` (overdue: open and the deadline before today; due soon:
+# open and due from today to ``due_soon_days`` ahead) so the partial indexes serve it; a test checks that the
+# two agree on every case of a fixture.
 
 
 @dataclass(frozen=True)
@@ -225,47 +234,108 @@ def urgency_counts(db: Database, *, today: dt.date | None = None, due_soon_days:
     return UrgencyCounts(overdue or 0, due or 0, calls or 0)
 
 
+def desk_urgency_counts(db: Database, *, today: dt.date | None = None) -> UrgencyCounts:
+    """The badge's counts with this PC's "due soon" setting (two indexed counts: cheap for every refresh)."""
+    return urgency_counts(db, today=today, due_soon_days=get_settings(db).due_soon_days)
+
+
 @dataclass(frozen=True)
 class QueueRow:
     row: CaseRow
     days_left: int  # negative: days overdue
-    state: str  # overdue | due_soon
+    state: DeadlineState  # overdue | due_soon
+
+
+def _queue_where(today: dt.date, due_soon_days: int) -> tuple:
+    soon = today + dt.timedelta(days=due_soon_days)
+    return Case.deleted_hlc.is_(None), is_open(), and_(Case.deadline.is_not(None), Case.deadline <= soon)
+
+
+# the most urgent first: the furthest past its deadline, then red before yellow…, critical before urgent,
+# higher escalation first
+_QUEUE_ORDER = (Case.deadline, case(TRIAGE_RANK, value=Case.triage, else_=9), case(URGENCY_RANK, value=Case.urgency,
+                                                                                    else_=9),
+                Case.escalation_level.desc(), Case.registered_at)
 
 
 def urgency_queue(db: Database, *, today: dt.date | None = None, due_soon_days: int = DUE_SOON_DAYS,
                   limit: int = 200, offset: int = 0) -> list[QueueRow]:
-    """Open cases overdue or due within ``due_soon_days``, most urgent first: the furthest past its
-    deadline first, then red before yellow…, critical before urgent, higher escalation first."""
+    """Open cases overdue or due within ``due_soon_days``, most urgent first."""
     today = today or local_today()
-    soon = today + dt.timedelta(days=due_soon_days)
     cat, vil, dep = aliased(Category), aliased(Village), aliased(Department)
     q = (select(Case.id, Case.number, Case.registered_at, Case.summary, cat.name, vil.name, Case.triage,
                 Case.status, dep.short_name, dep.name, Case.deadline, Case.urgency, Case.escalation_level)
          .outerjoin(cat, cat.id == Case.category_id)
          .outerjoin(vil, vil.id == Case.village_id)
          .outerjoin(dep, dep.id == Case.department_id)
-         .where(Case.deleted_hlc.is_(None), is_open(), and_(Case.deadline.is_not(None), Case.deadline <= soon))
-         .order_by(Case.deadline, case(TRIAGE_RANK, value=Case.triage, else_=9),
-                   case(URGENCY_RANK, value=Case.urgency, else_=9), Case.escalation_level.desc(),
-                   Case.registered_at)
+         .where(*_queue_where(today, due_soon_days))
+         .order_by(*_QUEUE_ORDER)
          .offset(offset).limit(limit))
     out = []
     with db.session(write=False) as s:
         for r in s.execute(q):
             row = CaseRow(r[0], r[1], to_local(r[2]), r[3], r[4], r[5], r[6], r[7], r[8] or r[9], r[10], r[11],
                           r[12])
-            left = (r[10] - today).days
-            out.append(QueueRow(row, left, "overdue" if left < 0 else "due_soon"))
+            out.append(QueueRow(row, (r[10] - today).days,
+                                deadline_state(r[10], r[7], today, due_soon_days)))
     return out
 
 
-def deadline_state(deadline: dt.date | None, status: str, today: dt.date | None = None,
-                   due_soon_days: int = DUE_SOON_DAYS) -> str | None:
-    """"overdue", "due_soon" or None, for colouring one row (the same rule as the queue and the badge)."""
-    if deadline is None or status not in {st.value for st in OPEN_STATUSES}:
-        return None
-    today = today or local_today()
-    if deadline < today:
-        return "overdue"
-    return "due_soon" if deadline <= today + dt.timedelta(days=due_soon_days) else None
+# -- short case lists held whole: the desk's queue, the handover's sections -------------------------------------
 
+
+@dataclass(frozen=True)
+class CaseBrief:
+    """One line about a case in a short list (the overdue queue, the handover's sections)."""
+
+    id: uuid.UUID
+    number: str
+    summary: str
+    status: str
+    triage: str
+    urgency: str
+    village: str | None
+    category: str | None
+    visitor_name: str | None
+    visitor_phone: str | None  # full number: a printed sheet must mask it
+    registered_at: dt.datetime  # local
+    deadline: dt.date | None
+    callback_due: dt.date | None
+    days_overdue: int  # calendar days past the deadline (0 when not overdue): domain.workflow.days_overdue
+
+
+def brief_query():
+    """The columns of ``CaseBrief`` over the live open cases; add conditions, an order and a limit."""
+    cat, vil, vis = aliased(Category), aliased(Village), aliased(Visit)
+    return (select(Case.id, Case.number, Case.summary, Case.status, Case.triage, Case.urgency, vil.name, cat.name,
+                   vis.visitor_names, vis.visitor_phone, Case.registered_at, Case.deadline, Case.callback_due)
+            .outerjoin(cat, cat.id == Case.category_id)
+            .outerjoin(vil, vil.id == Case.village_id)
+            .outerjoin(vis, vis.id == Case.visit_id)
+            .where(Case.deleted_hlc.is_(None), is_open()))
+
+
+def read_briefs(s: Session, q, today: dt.date, limit: int) -> tuple[CaseBrief, ...]:
+    """Run a ``brief_query`` (at most ``limit`` rows) in an open session."""
+    return tuple(CaseBrief(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8].split("、")[0] if r[8] else None,
+                           r[9], to_local(r[10]), r[11], r[12], days_overdue(r[11], r[3], today))
+                 for r in s.execute(q.limit(limit)))
+
+
+@dataclass(frozen=True)
+class DeskQueue:
+    """超期和即将到期: the most urgent first, with the totals for the main window's badge."""
+
+    rows: tuple[CaseBrief, ...]
+    overdue_total: int
+    due_soon_total: int
+
+
+def desk_queue(db: Database, *, today: dt.date | None = None, limit: int = 200) -> DeskQueue:
+    """The desk's queue page with this PC's "due soon" setting: the cases of ``urgency_queue``, in its order."""
+    today = today or local_today()
+    days = get_settings(db).due_soon_days
+    counts = urgency_counts(db, today=today, due_soon_days=days)
+    with db.session(write=False) as s:
+        rows = read_briefs(s, brief_query().where(*_queue_where(today, days)).order_by(*_QUEUE_ORDER), today, limit)
+    return DeskQueue(rows, counts.overdue, counts.due_soon)

@@ -118,3 +118,26 @@ def discard_draft(where: Database | Path, form: str, *, key: str = "new") -> boo
         return True
     except FileNotFoundError:
         return False
+
+
+# -- the desk's forms: a desk without a data directory (some tests) keeps no drafts ------------------------------
+
+def keep_form_draft(data_dir: Path | None, form: str, values: dict[str, Any]) -> Draft | None:
+    """Save a form's values as its draft (OSError when the disk refuses: the form keeps going)."""
+    return save_draft(Path(data_dir), form, values) if data_dir is not None else None
+
+
+def read_form_draft(data_dir: Path | None, form: str) -> Draft | None:
+    """The form's draft, or None; a draft that cannot be read is not worth an error at start-up."""
+    if data_dir is None:
+        return None
+    try:
+        return load_draft(Path(data_dir), form)
+    except (OSError, ValueError):
+        log.warning("draft %s unreadable; ignored", form, exc_info=True)
+        return None
+
+
+def drop_form_draft(data_dir: Path | None, form: str) -> bool:
+    """Forget the form's draft (saved or dismissed). True when there was one."""
+    return discard_draft(Path(data_dir), form) if data_dir is not None else False

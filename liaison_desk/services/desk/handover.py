@@ -16,11 +16,11 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ...db.database import Database
-from ...db.models import Case, CaseEvent, Category, Deputy, DutyShift, Station, Village, Visit
+from ...db.models import Case, CaseEvent, Deputy, DutyShift, Station, Village, Visit
 from ...db.models_duty import RosterSlot
 from ...domain.timeutil import to_local, to_utc, utcnow
 from ...domain.workflow import EVENT_LABELS, EventKind
-from ..cases.listing import is_open
+from ..cases.listing import CaseBrief, brief_query, is_open, read_briefs
 from .workdays import calendar_in
 
 DEFAULT_LIMIT = 100
@@ -40,26 +40,6 @@ class ShiftInfo:
     signed_in_at: dt.datetime | None  # local
     signed_out_at: dt.datetime | None  # local
     handover_note: str
-
-
-@dataclass(frozen=True)
-class CaseBrief:
-    """One line about a case on the handover."""
-
-    id: uuid.UUID
-    number: str
-    summary: str
-    status: str
-    triage: str
-    urgency: str
-    village: str | None
-    category: str | None
-    visitor_name: str | None
-    visitor_phone: str | None  # full number: the printed sheet must mask it
-    registered_at: dt.datetime  # local
-    deadline: dt.date | None
-    callback_due: dt.date | None
-    days_overdue: int  # calendar days past the deadline (0 when not overdue)
 
 
 @dataclass(frozen=True)
@@ -151,26 +131,6 @@ def _previous_shift(s: Session, before: dt.datetime, exclude: uuid.UUID | None) 
     return s.scalar(q.order_by(DutyShift.signed_in_at.desc()).limit(1))
 
 
-def _case_query():
-    cat, vil, vis = aliased(Category), aliased(Village), aliased(Visit)
-    q = (select(Case.id, Case.number, Case.summary, Case.status, Case.triage, Case.urgency, vil.name, cat.name,
-                vis.visitor_names, vis.visitor_phone, Case.registered_at, Case.deadline, Case.callback_due)
-         .outerjoin(cat, cat.id == Case.category_id)
-         .outerjoin(vil, vil.id == Case.village_id)
-         .outerjoin(vis, vis.id == Case.visit_id)
-         .where(Case.deleted_hlc.is_(None), is_open()))
-    return q
-
-
-def _briefs(s: Session, q, today: dt.date, limit: int) -> tuple[CaseBrief, ...]:
-    out = []
-    for r in s.execute(q.limit(limit)):
-        overdue = (today - r[11]).days if r[11] and r[11] < today else 0
-        out.append(CaseBrief(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7],
-                             r[8].split("、")[0] if r[8] else None, r[9], to_local(r[10]), r[11], r[12], overdue))
-    return tuple(out)
-
-
 def _count(s: Session, where) -> int:
     return s.scalar(select(func.count()).select_from(Case)
                     .where(Case.deleted_hlc.is_(None), is_open(), *where)) or 0
@@ -229,14 +189,14 @@ def handover_summary(db: Database, *, at: dt.datetime | None = None, shift_id: u
         callback_where = [Case.callback_due <= next_duty]
         due_next_where = [or_(Case.deadline <= next_duty, Case.callback_due <= next_duty)]
 
-        q = _case_query()
-        left_open = _briefs(s, q.where(*left_open_where).order_by(*urgent_first), today, limit) \
+        q = brief_query()
+        left_open = read_briefs(s, q.where(*left_open_where).order_by(*urgent_first), today, limit) \
             if left_open_where else ()
-        overdue = _briefs(s, q.where(*overdue_where).order_by(Case.deadline, Case.registered_at), today, limit)
-        due_soon = _briefs(s, q.where(*due_soon_where).order_by(Case.deadline, Case.registered_at), today, limit)
-        callbacks = _briefs(s, q.where(*callback_where).order_by(Case.callback_due, Case.registered_at),
+        overdue = read_briefs(s, q.where(*overdue_where).order_by(Case.deadline, Case.registered_at), today, limit)
+        due_soon = read_briefs(s, q.where(*due_soon_where).order_by(Case.deadline, Case.registered_at), today, limit)
+        callbacks = read_briefs(s, q.where(*callback_where).order_by(Case.callback_due, Case.registered_at),
                             today, limit)
-        due_next = _briefs(s, q.where(*due_next_where).order_by(
+        due_next = read_briefs(s, q.where(*due_next_where).order_by(
             func.min(func.coalesce(Case.deadline, Case.callback_due), func.coalesce(Case.callback_due,
                                                                                    Case.deadline)),
             Case.registered_at), today, limit)

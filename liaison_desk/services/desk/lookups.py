@@ -56,7 +56,7 @@ def list_departments(db: Database) -> list[Choice]:
         return [Choice(r[0], r[1], r[2] or "") for r in rows]
 
 
-def list_deputies(db: Database) -> list[Choice]:
+def list_active_deputies(db: Database) -> list[Choice]:
     """Active deputies, for "the deputy receiving" (detail: the level code)."""
     with db.session(write=False) as s:
         rows = s.execute(select(Deputy.id, Deputy.name, Deputy.level)

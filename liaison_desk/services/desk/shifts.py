@@ -63,7 +63,7 @@ def slot_for(local: dt.datetime) -> str:
     return "am" if local.time() < AFTERNOON_FROM else "pm"
 
 
-def list_deputies(db: Database, *, today: dt.date | None = None) -> list[DeputyChoice]:
+def list_sign_in_deputies(db: Database, *, today: dt.date | None = None) -> list[DeputyChoice]:
     """Deputies to pick from at sign-in: those rostered today first, then everyone assigned here, by name."""
     today = today or to_local(utcnow()).date()
     with db.session(write=False) as s:

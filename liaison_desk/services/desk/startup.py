@@ -6,11 +6,16 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ... import paths
 from ...db import quick
 from ...domain.timeutil import to_local, utcnow
 from ...domain.workflow import Role
+
+if TYPE_CHECKING:  # the first screen is drawn before the ORM is loaded: these are imported when called
+    from ...db.database import Database
+    from .shifts import SignedIn
 
 _ROLE_ORDER = {Role.DUTY_DEPUTY.value: 0, Role.STAFF.value: 1, Role.ADMIN.value: 2}
 
@@ -66,3 +71,24 @@ def read_start(data_dir: Path) -> StartInfo | None:
     operators = [(o["name"], o["role"], o["login"]) for o in found["operators"]]
     return StartInfo(found["station_name"], found["station_code"], found["training"],
                      found["settings"].get("large_type") is True, tuple(sort_accounts(deputies, operators)))
+
+
+def list_accounts(db: Database) -> list[Account]:
+    """The sign-in list from the open database (what ``read_start`` reads without the ORM): deputies (rostered
+    today first), then staff and administrators."""
+    from . import lookups, shifts
+
+    deputies = [Account(d.name, Role.DUTY_DEPUTY.value, d.code or "", deputy_id=d.deputy_id,
+                        rostered_today=d.on_roster_today, can_sign_in=d.can_sign_in)
+                for d in shifts.list_sign_in_deputies(db)]
+    return sort_accounts(deputies, [(c.name, c.detail, c.code) for c in lookups.list_operators(db)])
+
+
+def sign_in_as(db: Database, account: Account, pin: str) -> SignedIn:
+    """Check the PIN of the person picked on the sign-in list and open (or resume) their duty shift;
+    DomainError says why not (wrong PIN, throttled…)."""
+    from . import shifts
+
+    if account.deputy_id is not None:
+        return shifts.sign_in(db, pin, deputy_id=account.deputy_id)
+    return shifts.sign_in(db, pin, login=account.login)

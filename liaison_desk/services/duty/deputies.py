@@ -154,7 +154,10 @@ def end_term(db: Database, actor: Actor, deputy_id: object, until: dt.date | str
         return _view(s, dep, db.station_id())
 
 
-def list_deputies(db: Database, *, include_inactive: bool = True, station_only: bool = False) -> list[DeputyView]:
+def list_deputy_records(db: Database, *, include_inactive: bool = True, station_only: bool = False
+                        ) -> list[DeputyView]:
+    """The deputy register: every deputy (or the active ones, or those assigned here) with their groups and
+    assignments, by name."""
     with db.session(write=False) as s:
         q = select(Deputy).where(Deputy.deleted_hlc.is_(None))
         if not include_inactive:
@@ -377,7 +380,7 @@ def deputy_rows(db: Database) -> list[list[str]]:
     """The deputy list as rows of text under ``COLUMNS`` (what export writes, and import reads back)."""
     rows = []
     roles = {k: zh for k, (zh, _) in ROSTER_ROLES.items()}
-    for d in list_deputies(db):
+    for d in list_deputy_records(db):
         group, grole = d.groups[0] if d.groups else ("", "")
         rows.append([d.name, d.level_zh, d.constituency, d.sector, d.phone or "", d.code or "",
                      roles.get(d.duty_role or "", ""), group, label(GROUP_ROLES, grole) if grole else "",

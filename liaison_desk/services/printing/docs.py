@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
-from ...db.database import Database
+from ...db.database import Database, get_row
 from ...db.models import Case, CaseEvent, Category, Department, Deputy, Village, Visit
 from ...domain.errors import DomainError
 from ...domain.timeutil import to_local, to_utc
 from ...domain.vocab import SHIFT_SLOTS, TRIAGE_COLOURS, URGENCY, VISIT_CHANNELS, label
-from ...domain.workflow import STATUS_LABELS, EventKind, Status
+from ...domain.workflow import STATUS_LABELS, EventKind, Status, letters_available
 from ...printing.model_docs import (
     Copy,
     HandoverAction,
@@ -33,7 +33,8 @@ from ...printing.model_docs import (
 from ..cases import listing as case_list
 from ..cases.actions import find_case_id
 from ..cases.listing import CaseFilter
-from .receipts import _check_range, _station
+from ..desk.lookups import case_timeline
+from .receipts import _check_range, _name, _station
 
 TRIAGE_SHORT = {"red": "红", "yellow": "黄", "blue": "蓝", "green": "绿"}
 RESOLUTION_ZH = {"solved": "已解决", "partly_solved": "部分解决", "explained": "已解释说明", "unsolved": "未解决"}
@@ -42,10 +43,12 @@ LETTER_KINDS = {"assignment": "交办函", "supervision": "督办通知"}
 
 
 def status_zh(status: str | None) -> str:
+    if status is None:
+        return ""
     try:
         return STATUS_LABELS[Status(status)][0]
     except ValueError:
-        return status or ""
+        return status
 
 
 @dataclass(frozen=True)
@@ -113,10 +116,9 @@ def ledger_data(db: Database, f: LedgerFilter | None = None, copy: Copy | None =
         q = q.where(Case.registered_at < to_utc(dt.datetime.combine(f.date_to + dt.timedelta(days=1), dt.time.min)))
     with db.session(write=False) as s:
         station = _station(db, s)
-        names = {key: s.get(model, ident).name for key, model, ident in (
-            ("category", Category, getattr(f.cases, "category_id", None)),
-            ("village", Village, getattr(f.cases, "village_id", None)),
-            ("deputy", Deputy, getattr(f.cases, "deputy_id", None))) if ident and s.get(model, ident)}
+        names = {key: name for key, name in (("category", _name(s, Category, f.cases.category_id)),
+                                             ("village", _name(s, Village, f.cases.village_id)),
+                                             ("deputy", _name(s, Deputy, f.cases.deputy_id))) if name}
         rows = [LedgerRow(number=r[0], registered_at=to_local(r[1]), visitor_names=r[2], village=r[3], category=r[4],
                           summary=r[5], triage=TRIAGE_SHORT.get(r[6], r[6]), department=r[7] or r[8],
                           deadline=r[9], status=status_zh(r[10]), resolution=RESOLUTION_ZH.get(r[11] or ""),
@@ -141,16 +143,21 @@ def letter_data(db: Database, case_number: str, kind: str = "assignment", copy: 
         raise DomainError("bad_letter_kind", f"文书类型“{kind}”无效，应为 assignment（交办函）或 supervision（督办通知）。",
                           field="kind", message_en=f"Letter kind {kind!r} is not assignment or supervision.")
     case_id = find_case_id(db, case_number)
+    kinds = [e.kind for e in case_timeline(db, case_id)]  # the timeline the case page decides from
     with db.session(write=False) as s:
-        c = s.get(Case, case_id)
+        c = get_row(s, Case, case_id)
         station = _station(db, s)
         dept = s.get(Department, c.department_id) if c.department_id else None
-        if dept is None or c.assigned_at is None:
+        letters = letters_available(c.status, has_department=dept is not None, event_kinds=kinds)
+        if not letters.assignment or dept is None or c.assigned_at is None:
             raise DomainError("not_assigned", f"案件 {c.number} 还没有交办给承办单位，不能打印{LETTER_KINDS[kind]}。",
                               message_en=f"Case {c.number} has not been assigned to a department yet.")
         if kind == "supervision" and c.status in (Status.CLOSED.value, Status.WITHDRAWN.value):
             raise DomainError("not_open", f"案件 {c.number} 已{status_zh(c.status)}，不需要督办。",
                               message_en=f"Case {c.number} is {c.status}: there is nothing to supervise.")
+        if kind == "supervision" and not letters.supervision:
+            raise DomainError("not_supervised", f"案件 {c.number} 交办后还没有督办，不能打印督办通知。",
+                              message_en=f"Case {c.number} has not been supervised since it was assigned.")
         visit = s.get(Visit, c.visit_id) if c.visit_id else None
         supervisions = [(to_local(when), (data or {}).get("text", "")) for when, data in s.execute(
             select(CaseEvent.occurred_at, CaseEvent.data).where(
@@ -164,8 +171,7 @@ def letter_data(db: Database, case_number: str, kind: str = "assignment", copy: 
             letter_no=f"〔{stamp.year}〕{station.code}{word}字第 {body} 号", department=dept.name,
             case_number=c.number, registered_at=to_local(c.registered_at),
             visitor_names=visit.visitor_names if visit else None, visitor_phone=visit.visitor_phone if visit else None,
-            village=s.get(Village, c.village_id).name if c.village_id else None,
-            category=s.get(Category, c.category_id).name if c.category_id else None,
+            village=_name(s, Village, c.village_id), category=_name(s, Category, c.category_id),
             triage=label(TRIAGE_COLOURS, c.triage), urgency=label(URGENCY, c.urgency), content=c.content,
             deadline=c.deadline, assigned_at=stamp, escalation_level=c.escalation_level,
             supervisions=supervisions, status=status_zh(c.status),

@@ -38,7 +38,8 @@ from .docs import (
 from .log import copies_so_far, record_print
 from .record_book import find_deputy, record_book_data, report_data, report_reference, report_text
 
-__all__ = ["BuildCancelled", "build_hooks", "print_handover", "print_ledger", "print_letter", "print_notice",
+__all__ = ["BuildCancelled", "PrintedPdf", "build_hooks", "print_handover", "print_ledger", "print_letter",
+           "print_notice",
            "print_receipt", "print_record_book", "print_register", "print_report", "print_roster"]
 
 
