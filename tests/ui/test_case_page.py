@@ -7,11 +7,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from liaison_desk.domain.timeutil import local_today
-from liaison_desk.domain.workflow import EventKind
+from liaison_desk.domain.workflow import ACTION_FIELDS, EventKind
 from liaison_desk.services.cases.actions import CaseInput, VisitInput, get_case, register_visit
 from liaison_desk.services.desk import lookups
 from liaison_desk.services.desk.workdays import work_calendar
-from liaison_desk.ui.action_dialog import FIELDS
 from liaison_desk.ui.brief_model import CaseBriefModel
 from liaison_desk.ui.case_page import CasePage
 
@@ -103,7 +102,7 @@ def test_a_mistyped_duplicate_number_is_explained(qtbot, deputy_session, case_id
 def test_every_action_dialog_has_labelled_inputs(qtbot, deputy_session, case_id):
     from liaison_desk.ui.action_dialog import ActionDialog
 
-    for kind in FIELDS:
+    for kind in ACTION_FIELDS:
         dlg = ActionDialog(deputy_session, case_id, kind)
         qtbot.addWidget(dlg)
         for widget in dlg.inputs.values():
