@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+K = TypeVar("K")  # the caller's key of a candidate (a case id)
 
 # Pairs so common in complaints that they say nothing about which problem it is.
 STOP_BIGRAMS = frozenset({"希望", "群众", "反映", "村民", "请求", "问题", "一下", "帮助", "解决"})
@@ -34,13 +37,13 @@ def similarity(a: str, b: str) -> float:
 
 
 @dataclass(frozen=True)
-class Ranked:
-    key: object
+class Ranked(Generic[K]):
+    key: K
     score: float
 
 
-def rank_similar(text: str, candidates: Iterable[tuple[object, str]], *, threshold: float = DEFAULT_THRESHOLD,
-                 limit: int = 5) -> list[Ranked]:
+def rank_similar(text: str, candidates: Iterable[tuple[K, str]], *, threshold: float = DEFAULT_THRESHOLD,
+                 limit: int = 5) -> list[Ranked[K]]:
     """Candidates (key, text) at least ``threshold`` alike to ``text``, most alike first (ties: input order)."""
     mine = bigrams(text)
     scored = [Ranked(key, jaccard(mine, bigrams(other))) for key, other in candidates]

@@ -9,6 +9,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from sqlalchemy import select
 
@@ -34,7 +35,7 @@ from ...db.models import (
 from ...domain.errors import DomainError
 from ...domain.ids import natural_id, new_id
 from ...domain.timeutil import local_today, to_utc
-from ...domain.workflow import CaseState, Event, EventKind, Role, Status, advance
+from ...domain.workflow import CaseState, Event, EventKind, Role, Satisfaction, Status, advance
 from ..cases.actions import apply_state
 from ..desk.accounts import hash_pin
 from . import demo_data as D
@@ -79,7 +80,7 @@ def _reference(w, g: _Gen, station_id: uuid.UUID) -> dict:
     w.insert(Department, deps)
     villages = [{"id": new_id(), "station_id": station_id, "name": v} for v in D.VILLAGES]
     w.insert(Village, villages)
-    deputies = []
+    deputies: list[dict[str, Any]] = []
     for level, n in LEVEL_COUNTS:
         for _ in range(n):
             deputies.append({"id": new_id(), "name": g.name(), "level": level, "phone": g.phone(),
@@ -201,7 +202,7 @@ def _simulate(g: _Gen, ref: dict, case_id: uuid.UUID, start: dt.datetime, triage
                 sat = "unsatisfied"
             emit(EventKind.FOLLOW_UP, *deputy, {"satisfaction": sat, "text": "电话回访。"}, 48)
         elif st is Status.FOLLOWED_UP:
-            if state.satisfaction.value == "unsatisfied":
+            if state.satisfaction is Satisfaction.UNSATISFIED:
                 emit(EventKind.REOPEN, *deputy, {"text": "群众对办理结果不满意，重新交办。"}, 24)
             else:
                 emit(EventKind.CLOSE, Role.STAFF, staff, {}, 24)
@@ -227,6 +228,7 @@ def generate_demo(db: Database, *, visits: int = 2000, seed: int = 1, end: dt.da
         set_local(s, "training", "1")  # a training database is never synced
     g = _Gen(random.Random(seed), end or local_today())
     station_id = db.station_id()
+    assert station_id is not None  # set up above if it was not already
     with db.bulk() as w:
         ref = _reference(w, g, station_id)
         shifts = _shifts(w, g, station_id, ref["deputies"])

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from ...db.database import Database, get_local, set_local
+from ...db.database import Database, get_local, get_row, set_local
 from ...db.models import Category, Operator, Station
 from ...domain.case_number import validate_station_code
 from ...domain.errors import DomainError
@@ -42,7 +42,7 @@ def station_info(db: Database) -> StationInfo | None:
     if sid is None:
         return None
     with db.session(write=False) as s:
-        st = s.get(Station, sid)
+        st = get_row(s, Station, sid)
         training = get_local(s, "training") == "1"
         return StationInfo(str(st.id), st.name, st.code, st.township, st.kind, training)
 

@@ -65,7 +65,7 @@ def find_visitor(db: Database, phone: str, *, max_cases: int = 20) -> list[Retur
                 .outerjoin(cat, cat.id == Case.category_id)
                 .where(Case.constituent_id == pid, Case.deleted_hlc.is_(None))
                 .order_by(Case.registered_at.desc()).limit(max_cases)))
-            out.append(ReturningVisitor(pid, name, ph, village, count or 0, to_local(last) if last else None,
+            out.append(ReturningVisitor(pid, name, ph, village, count or 0, to_local(last) if last is not None else None,
                                         cases))
     out.sort(key=lambda v: v.last_visit_at or dt.datetime.min, reverse=True)
     return out

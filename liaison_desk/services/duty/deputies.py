@@ -186,7 +186,7 @@ def _unique_code(s: Session, code: str | None, own: uuid.UUID | None) -> None:
 
 # -- groups and staff ---------------------------------------------------------------------------------------
 
-def _group_id(s: Session, station: uuid.UUID, name: str) -> uuid.UUID:
+def _group_id(s: Session, station: uuid.UUID | None, name: str) -> uuid.UUID:
     gid = s.scalar(select(DeputyGroup.id).where(DeputyGroup.name == name, DeputyGroup.station_id == station,
                                                 DeputyGroup.deleted_hlc.is_(None)))
     if gid is None:
@@ -284,8 +284,14 @@ def _read_rows(path: Path) -> list[list[str]]:
         except Exception as exc:  # openpyxl raises many kinds for a damaged or mislabelled file
             raise DomainError("bad_file", f"无法读取 Excel 文件 {path.name}：文件已损坏或不是 .xlsx 格式。",
                               message_en=f"Cannot read {path.name} as an Excel workbook.") from exc
+        # A workbook may name a sheet that is not there as the active one: then its first sheet is the list.
+        ws = wb.active or (wb.worksheets[0] if wb.worksheets else None)
+        if ws is None:
+            wb.close()
+            raise DomainError("bad_file", f"Excel 文件 {path.name} 里没有工作表。",
+                              message_en=f"{path.name} has no worksheet.")
         rows = [["" if v is None else (v.date().isoformat() if isinstance(v, dt.datetime) else str(v)).strip()
-                 for v in r] for r in wb.active.iter_rows(values_only=True)]
+                 for v in r] for r in ws.iter_rows(values_only=True)]
         wb.close()
         return rows
     raw = path.read_bytes()
@@ -400,6 +406,7 @@ def export_deputies(db: Database, path: str | Path) -> int:
 
         wb = Workbook()
         ws = wb.active
+        assert ws is not None  # a new workbook has one sheet
         ws.title = "代表名单"
         ws.append(list(COLUMNS))
         for n, r in enumerate(rows, start=2):

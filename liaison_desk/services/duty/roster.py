@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ...db.changes import revive, tombstone
-from ...db.database import Database
+from ...db.database import Database, get_row
 from ...db.models import Deputy, DutyShift, Station, StationAssignment
 from ...db.models_duty import DeputyUnavailability, DutyLimit, RosterChange, RosterSlot
 from ...db.models_duty import DutyPattern as PatternRow
@@ -383,7 +383,7 @@ def roster_month(db: Database, year: int, month: int, *, today: dt.date | None =
     last = dt.date(year, month, calendar.monthrange(year, month)[1])
     entries = plan_vs_actual(db, first, last, today=today)
     with db.session(write=False) as s:
-        station = s.get(Station, _station(db))
+        station = get_row(s, Station, _station(db))
         pattern = _load_pattern(s, station.id)
         fixed = tuple(s.scalars(select(Deputy.name).join(StationAssignment, StationAssignment.deputy_id == Deputy.id)
                                 .where(StationAssignment.station_id == station.id, StationAssignment.duty_role == "fixed",
