@@ -37,3 +37,22 @@ def lockout_seconds(failures: int) -> int:
         return 0
     # The shift is bounded: 30 s << 5 is already past the 15-minute ceiling.
     return min(MAX_WAIT_S, FIRST_WAIT_S << min(failures - FREE_ATTEMPTS, 16))
+
+
+def pin_wait_left(until: dt.datetime | None, now: dt.datetime, monotonic_left: float | None) -> float:
+    """Seconds a sign-in must still wait, measured so that no clock jump can stretch it past the 15 minutes.
+
+    ``until``: when the wall clock said the wait ends (stored, so a restart keeps it); ``now``: the wall
+    clock; ``monotonic_left``: what this program's monotonic timer says is left (None after a restart).
+    A stored end more than ``MAX_WAIT_S`` ahead of ``now`` was written by a clock that ran ahead, or the
+    clock has been set back since: it says nothing about elapsed time, so only the monotonic timer counts
+    (nothing after a restart). Otherwise the shorter of the two: a clock set back a little cannot lengthen
+    the wait beyond what really elapsed, and the result never exceeds ``MAX_WAIT_S``."""
+    mono = None if monotonic_left is None else min(max(0.0, monotonic_left), float(MAX_WAIT_S))
+    if until is None:
+        return mono or 0.0
+    wall = (until - now).total_seconds()
+    if wall > MAX_WAIT_S:
+        return mono or 0.0
+    wall = max(0.0, wall)
+    return wall if mono is None else min(wall, mono)

@@ -105,7 +105,10 @@ def test_tombstones_and_orphans():
     s0 = merge(None, ch("insert", {"summary": "a"}, h(10)), "editable").state
     d1 = merge(s0, ch("delete", {}, h(30), base=h(10)), "editable").state
     d2 = merge(d1, ch("delete", {}, h(20), base=h(10)), "editable").state
-    assert d2.deleted_hlc == h(20) and d2.hlc == h(30)
+    # the newest deletion is kept (issue 19: a re-adding between two deletions must not win over the later one)
+    assert d2.deleted_hlc == h(30) and d2.hlc == h(30)
+    assert merge(merge(s0, ch("delete", {}, h(20), base=h(10)), "editable").state,
+                 ch("delete", {}, h(30), base=h(10)), "editable").state == d2
 
 
 def test_two_offline_inserts_of_one_natural_key_merge_deterministically():

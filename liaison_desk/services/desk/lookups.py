@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from ...db.changes import revive
 from ...db.database import Database
 from ...db.models import CaseEvent, Category, Department, Deputy, Operator, Village
 from ...domain.errors import ValidationError
@@ -21,7 +22,7 @@ from ...domain.timeutil import to_local
 from ...domain.validation import validate_text
 from ...domain.workflow import Role
 from ..context import Actor
-from .accounts import hash_pin
+from .accounts import hash_pin, pin_is_usable
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,15 @@ def add_account(db: Database, actor: Actor, *, name: str, pin: str, role: Role =
                                       message_en="No such deputy.")
             login = login or (dep.code or "").lower() or f"d-{str(deputy_id)[:8]}"
         login = validate_text(login, field="login", max_len=40).lower()
-        if s.scalar(select(Operator.id).where(func.lower(Operator.login) == login)):
+        taken = s.scalar(select(Operator).where(func.lower(Operator.login) == login))
+        if taken is not None and not pin_is_usable(taken.pin_hash):
+            # the same account, back from the hub without its PIN (a restored database): made again here
+            taken.display_name, taken.role, taken.pin_hash, taken.active = name, role.value, pin_hash, True
+            if deputy_id is not None:
+                taken.deputy_id = deputy_id
+            revive(taken)
+            return Choice(taken.id, name, role.value, login)
+        if taken is not None:
             raise ValidationError("duplicate_login", f"登录名“{login}”已被使用。", field="login",
                                   message_en=f"The login {login!r} is taken.")
         op = Operator(id=new_id(), login=login, display_name=name, role=role.value, deputy_id=deputy_id,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 import uuid
 from dataclasses import dataclass, replace
 
@@ -16,14 +17,14 @@ from ...db.database import Database, get_local, set_local
 from ...db.models import Deputy, DutyShift, Operator, StationAssignment
 from ...db.models_duty import RosterSlot
 from ...domain.errors import DomainError, PermissionDenied, ValidationError
-from ...domain.idle import FREE_ATTEMPTS, lockout_seconds
+from ...domain.idle import FREE_ATTEMPTS, lockout_seconds, pin_wait_left
 from ...domain.ids import natural_id
 from ...domain.timeutil import to_local, utcnow
 from ...domain.validation import validate_text
 from ...domain.workflow import Role
 from ..changes import COUNTERS, EMPTY, HANDOVER, ROSTER, Changes, lists
 from ..context import Actor
-from .accounts import verify_pin
+from .accounts import pin_is_usable, verify_pin
 
 SHIFT_CHANGES = lists(HANDOVER, ROSTER, COUNTERS)  # what opening or closing a shift changes
 
@@ -115,15 +116,42 @@ def _fail_key(op_id: uuid.UUID) -> str:
     return f"pin_failures:{op_id}"
 
 
+#: This program's own record of each account's wait, on the monotonic clock that no change of the PC's date
+#: moves: (database file, account) -> monotonic time the wait ends. Tests replace ``_monotonic``.
+_WAITS: dict[tuple[str, uuid.UUID], float] = {}
+_monotonic = time.monotonic
+
+
 def _failures(s: Session, op_id: uuid.UUID) -> tuple[int, dt.datetime | None]:
+    """The wrong PINs in a row and when the wall clock said their wait ends (None: no wait)."""
     raw = get_local(s, _fail_key(op_id))
     if not raw:
         return 0, None
     try:
         d = json.loads(raw)
-        return int(d["count"]), dt.datetime.fromisoformat(d["last"])
+        count = int(d["count"])
+        if "until" in d:
+            return count, dt.datetime.fromisoformat(d["until"]) if d["until"] else None
+        # kept by an older release: the last failure's time
+        return count, dt.datetime.fromisoformat(d["last"]) + dt.timedelta(seconds=lockout_seconds(count))
     except (ValueError, KeyError, TypeError):
         return 0, None
+
+
+def _wait_left(db: Database, op_id: uuid.UUID, until: dt.datetime | None, now: dt.datetime) -> float:
+    deadline = _WAITS.get((str(db.path), op_id))
+    return pin_wait_left(until, now, None if deadline is None else deadline - _monotonic())
+
+
+def record_failure(db: Database, s: Session, op_id: uuid.UUID, count: int, now: dt.datetime) -> None:
+    """``count`` wrong PINs in a row now (0: a success or a reset clears the wait)."""
+    wait = lockout_seconds(count)
+    until = (now + dt.timedelta(seconds=wait)).isoformat() if wait else None
+    set_local(s, _fail_key(op_id), json.dumps({"count": count, "last": now.isoformat(), "until": until}))
+    if wait:
+        _WAITS[(str(db.path), op_id)] = _monotonic() + wait
+    else:
+        _WAITS.pop((str(db.path), op_id), None)
 
 
 def sign_in(db: Database, pin: str, *, deputy_id: uuid.UUID | None = None, code: str | None = None,
@@ -132,16 +160,21 @@ def sign_in(db: Database, pin: str, *, deputy_id: uuid.UUID | None = None, code:
 
     A wrong PIN raises ``ValidationError("wrong_pin")`` with the tries left; after five in a row the next
     try must wait (30 s, doubling, at most 15 min) and raises ``DomainError("pin_throttled")`` meanwhile.
-    The count is kept in the database, so restarting the program does not reset it.
+    The count is kept in the database, so restarting the program does not reset it; the wait is measured
+    so that a change of the PC's date never makes it longer (``domain.idle.pin_wait_left``). An account
+    with no usable PIN (made after the backup a restored database came from: its PIN never travels)
+    raises ``DomainError("pin_reset_needed")``: an administrator sets a new one (``accounts.reset_pin``).
     """
     now = at or utcnow()
     with db.session(write=False) as s:
         op = _find_operator(s, deputy_id, code, login)
-        count, last = _failures(s, op.id)
+        count, until = _failures(s, op.id)
         op_id, pin_hash = op.id, op.pin_hash
-    wait = lockout_seconds(count)
-    if wait and last is not None:
-        left = wait - (now - last).total_seconds()
+    if not pin_is_usable(pin_hash):
+        raise DomainError("pin_reset_needed", "此账号的密码需要管理员重置，请联系管理员设置新密码后再签到。",
+                          field="pin", message_en="This account's PIN must be reset by an administrator.")
+    if count >= FREE_ATTEMPTS:
+        left = _wait_left(db, op_id, until, now)
         if left > 0:
             minutes = max(1, round(left / 60)) if left >= 60 else None
             zh = f"连续输错次数过多，请 {minutes} 分钟后再试。" if minutes else f"连续输错次数过多，请 {int(left) + 1} 秒后再试。"
@@ -149,13 +182,13 @@ def sign_in(db: Database, pin: str, *, deputy_id: uuid.UUID | None = None, code:
                               message_en=f"Too many wrong PINs: try again in {int(left) + 1} s.")
     if not verify_pin(pin or "", pin_hash):
         with db.session() as s:
-            set_local(s, _fail_key(op_id), json.dumps({"count": count + 1, "last": now.isoformat()}))
+            record_failure(db, s, op_id, count + 1, now)
         left_tries = FREE_ATTEMPTS - (count + 1)
         zh = f"密码不正确，还可以再试 {left_tries} 次。" if left_tries > 0 else "密码不正确。请稍候再试，或联系工作人员重设密码。"
         raise ValidationError("wrong_pin", zh, field="pin", message_en="Wrong PIN.")
     with db.session() as s:
         if count:
-            set_local(s, _fail_key(op_id), json.dumps({"count": 0, "last": now.isoformat()}))
+            record_failure(db, s, op_id, 0, now)
         op = s.get(Operator, op_id)
         actor = Actor(Role(op.role), op.display_name, operator_id=op.id, deputy_id=op.deputy_id)
         if op.deputy_id is None:

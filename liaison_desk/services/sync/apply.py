@@ -165,6 +165,19 @@ def receive_clock(db: Database, s: Session, stamp: str) -> None:
     db.change_context.persist_clock(s)
 
 
+def _log_own(s: Session, ch: Change, now: dt.datetime) -> None:
+    """One of our own changes the hub gave back that our log does not hold (a database restored from a
+    backup, re-bootstrapped): keep it in the outbox again, as acknowledged, exactly as the hub holds it.
+    The log then says again which version of each of our records is ours and at the hub, which the
+    integrity check relies on (``admin.integrity``); nothing is sent again."""
+    cid = uuid.UUID(ch.change_id)
+    if own_changes(s, [cid]):
+        return
+    s.add(OutboxEntry(change_id=cid, entity=ch.entity, entity_id=uuid.UUID(ch.entity_id), op=ch.op, hlc=ch.hlc,
+                      origin_station_id=uuid.UUID(ch.origin), payload=ch.payload, payload_hash=ch.payload_hash,
+                      created_at=now, acked_at=now))
+
+
 def apply_change(db: Database, s: Session, ch: Change, *, pending: set[uuid.UUID] | None = None) -> str:
     """Apply one incoming change inside ``s``; returns applied | noop | deferred."""
     now = utcnow()
@@ -202,6 +215,8 @@ def apply_change(db: Database, s: Session, ch: Change, *, pending: set[uuid.UUID
             if case_id:
                 refold_case(s, uuid.UUID(str(case_id)))
     _record_conflicts(s, ch, result.conflicts, now)
+    if ch.origin == str(db.station_id()):
+        _log_own(s, ch, now)
     s.execute(delete(SyncDeferred).where(SyncDeferred.change_id == uuid.UUID(ch.change_id)))
     receive_clock(db, s, ch.hlc)
     return "applied" if result.outcome == APPLIED else "noop"
