@@ -66,6 +66,15 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
                    description=t("检查数据库文件和业务数据是否完整一致；发现问题时以非零状态退出并列出问题。",
                                  "Check the file and the domain data; exit non-zero with a report on problems."))
 
+    s = sub.add_parser("reset-pin", help=t("重置账号密码", "reset an account's PIN"),
+                       description=t("为代表、工作人员或管理员的账号设置新密码，并解除连续输错后的等待。"
+                                     "不填 --pin 时自动生成 6 位密码并显示一次。",
+                                     "Set a new PIN for a deputy's, staff member's or administrator's account and "
+                                     "clear its wrong-PIN wait. Without --pin a 6-digit PIN is generated and shown once."))
+    s.add_argument("login", metavar=t("登录名", "LOGIN"),
+                   help=t("账号的登录名（代表一般为代表证号）", "the account's login (a deputy's is usually the card code)"))
+    s.add_argument("--pin", metavar="PIN", help=t("新密码（4–12 位数字）", "the new PIN (4-12 digits)"))
+
     s = sub.add_parser("export", help=t("导出全部记录", "export every record"),
                        description=t("导出全部记录，每行一个 JSON 对象。", "Export every record, one JSON object per line."))
     s.add_argument("--format", choices=["jsonl"], default="jsonl", help=t("导出格式", "format"))
@@ -145,6 +154,19 @@ def cmd_check(args, t: Text) -> int:
     return EXIT_CHECK_FAILED
 
 
+def cmd_reset_pin(args, t: Text) -> int:
+    from ..services.context import SYSTEM_ADMIN
+    from ..services.desk.accounts import reset_pin
+
+    done = reset_pin(_open(args), SYSTEM_ADMIN, args.login, args.pin)
+    print(t(f"已重置 {done.display_name}（{done.login}）的密码，连续输错的等待也已解除。",
+            f"The PIN of {done.display_name} ({done.login}) was reset and its wrong-PIN wait cleared."))
+    if args.pin is None:
+        print(t(f"新密码：{done.pin}（请转告本人，此密码只显示这一次）",
+                f"New PIN: {done.pin} (tell its owner: it is shown only once)"))
+    return EXIT_OK
+
+
 def cmd_export(args, t: Text) -> int:
     from ..services.admin.export import export_jsonl
 
@@ -163,6 +185,7 @@ def cmd_export(args, t: Text) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Text], int]] = {
     "init": cmd_init, "demo": cmd_demo, "stats": cmd_stats, "check": cmd_check, "export": cmd_export,
+    "reset-pin": cmd_reset_pin,
 }
 
 
