@@ -8,6 +8,7 @@ import heapq
 import uuid
 from collections import Counter, deque
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 
 from .errors import ValidationError
@@ -46,11 +47,12 @@ def _tiebreak(deputy_hash: int, slot_hash: int) -> int:
 class DutyPattern:
     """When the station receives: weekdays (0 = Monday), slots per day, deputies per slot, exceptions."""
 
-    weekdays: frozenset[int]
+    # The sets may be given as any set; each is stored as a frozenset (see __post_init__).
+    weekdays: AbstractSet[int]
     slots: tuple[str, ...] = ("full",)
     deputies_per_slot: int = 1
-    holidays: frozenset[dt.date] = frozenset()  # reception weekdays that are skipped (节假日)
-    extra_days: frozenset[dt.date] = frozenset()  # make-up working days added (调休上班)
+    holidays: AbstractSet[dt.date] = frozenset()  # reception weekdays that are skipped (节假日)
+    extra_days: AbstractSet[dt.date] = frozenset()  # make-up working days added (调休上班)
 
     def __post_init__(self) -> None:
         for name in ("weekdays", "holidays", "extra_days"):
@@ -88,13 +90,13 @@ class RosterDeputy:
     id: str
     name: str = ""
     role: str = "rotating"
-    unavailable: frozenset[dt.date] = frozenset()  # leave, sessions, harvest… (请假)
+    unavailable: AbstractSet[dt.date] = frozenset()  # leave, sessions, harvest… (请假); kept as a frozenset
     max_shifts: int | None = None  # in this period
     shifts_done: int = 0  # receptions already done this year, before the period
     active_from: dt.date | None = None
     active_until: dt.date | None = None
     max_per_month: int | None = None  # at most this many shifts in any calendar month
-    busy: frozenset[tuple[dt.date, str]] = frozenset()  # (date, slot) planned at another station
+    busy: AbstractSet[tuple[dt.date, str]] = frozenset()  # (date, slot) planned at another station
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "unavailable", frozenset(self.unavailable))

@@ -120,6 +120,7 @@ def test_restart_from_persisted_last_with_an_earlier_wall_clock_stays_monotonic(
     it = iter(before)
     c1 = HybridClock("node1", None, wall=lambda: next(it))
     first_run = [c1.now() for _ in before]
+    assert c1.last is not None
     persisted = c1.last.encode()  # what the database layer stores
     # After the restart the PC's clock reads earlier than anything seen before (dead CMOS battery).
     it2 = iter(max(0, w - set_back) for w in after)

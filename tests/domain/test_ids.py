@@ -71,7 +71,7 @@ def test_the_unit_separator_inside_a_part_is_refused_rather_than_ambiguous():
 
 def test_namespace_and_hub_origin_are_fixed_constants():
     # Changing either would re-key every natural id already stored on the stations.
-    assert NAMESPACE == uuid.UUID("6f1c2a4e-8b53-5d0e-9a71-3c4f5e6a7b80")
-    assert HUB_ORIGIN == uuid.uuid5(NAMESPACE, "origin\x1fcounty-hub")
-    assert HUB_ORIGIN == natural_id("origin", "county-hub")
+    assert uuid.UUID("6f1c2a4e-8b53-5d0e-9a71-3c4f5e6a7b80") == NAMESPACE
+    assert uuid.uuid5(NAMESPACE, "origin\x1fcounty-hub") == HUB_ORIGIN
+    assert natural_id("origin", "county-hub") == HUB_ORIGIN
     assert HUB_ORIGIN.version == 5

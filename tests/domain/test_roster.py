@@ -151,8 +151,8 @@ def check_hard_constraints(req: RosterRequest, roster) -> None:
         seats[a.date, a.slot].append(a.deputy_id)
         placed[a.date, a.slot].append(a)
         assert a.reasons and all(CJK.search(r) for r in a.reasons)  # every assignment is explained
-    so_far = Counter()  # ... truthfully: a count quoted is the deputy's shifts before this slot
-    this_year = Counter()  # ... and receptions quoted are this calendar year's
+    so_far: Counter[str] = Counter()  # ... truthfully: a count quoted is the deputy's shifts before this slot
+    this_year: Counter[str] = Counter()  # ... and receptions quoted are this calendar year's
     for n, here in enumerate(slots):
         if n and here[0].year != slots[n - 1][0].year:
             this_year = Counter()
@@ -514,7 +514,7 @@ def test_bad_input_is_refused_in_chinese(make, code):
 
 
 def test_pattern_accepts_make_up_days_only_and_sorts_slots():
-    pattern = DutyPattern(set(), ("pm", "am"), extra_days=[day(5)])
+    pattern = DutyPattern(set(), ("pm", "am"), extra_days={day(5)})
     assert pattern.slots == ("am", "pm") and pattern.extra_days == frozenset({day(5)})
 
 

@@ -27,7 +27,8 @@ def test_default_rules_are_the_district_shape():
     assert len(DEFAULT_RULES.categories) == 5
     assert len(DEFAULT_RULES.items) == 21
     assert all(2 <= i.points <= 10 for i in DEFAULT_RULES.items)
-    assert sum(c.cap for c in DEFAULT_RULES.categories) == 100
+    assert all(c.cap is not None for c in DEFAULT_RULES.categories)
+    assert sum(c.cap or 0 for c in DEFAULT_RULES.categories) == 100
     assert DEFAULT_RULES.metrics <= set(METRICS)
 
 
@@ -101,6 +102,7 @@ def test_default_total_is_within_0_and_100_and_monotone(counts):
     assert more.total >= sheet.total
     for line in sheet.lines:
         item = DEFAULT_RULES.item(line.item_code)
+        assert item.cap is not None  # every default item is capped
         assert line.points <= item.cap and line.capped == ((line.count // item.per) * item.points > item.cap)
 
 

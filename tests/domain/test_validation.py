@@ -310,7 +310,7 @@ def test_text_length_limits():
     assert validate_text("", field="note", min_len=0) == ""
     assert validate_text(None, field="note", min_len=0) == ""
     assert raises(validate_text, "   ", field="content", code="text_missing").field == "content"
-    assert raises(validate_text, "短", field="content", min_len=5, code="text_too_short")
+    raises(validate_text, "短", field="content", min_len=5, code="text_too_short")
     assert validate_text("字" * 100, field="summary", max_len=100) == "字" * 100
     e = raises(validate_text, "字" * 101, field="summary", max_len=100, code="text_too_long")
     assert "100" in e.message and "101" in e.message

@@ -55,22 +55,22 @@ def run(steps) -> CaseState:
 def test_happy_path_reaches_closed_with_solved_and_satisfied_kept_apart():
     s = run(HAPPY)
     assert s.status is Status.CLOSED
-    assert s.resolution.value == "solved" and s.satisfaction.value == "satisfied"
+    assert s.resolution == "solved" and s.satisfaction == "satisfied"
     assert s.department_id == DEP and s.deadline == dt.date(2026, 11, 20)
     assert s.escalation_level == 1
     assert not s.is_open
 
 
 def test_closed_but_unsolved_is_possible_and_distinct():
-    steps = HAPPY[:5] + [(EventKind.REPLY, Role.HUB, {"text": "暂不具备条件", "resolution": "explained"}),
-                         (EventKind.FOLLOW_UP, Role.DUTY_DEPUTY, {"satisfaction": "basically_satisfied"}),
-                         (EventKind.CLOSE, Role.STAFF, {})]
+    steps = [*HAPPY[:5], (EventKind.REPLY, Role.HUB, {"text": "暂不具备条件", "resolution": "explained"}),
+             (EventKind.FOLLOW_UP, Role.DUTY_DEPUTY, {"satisfaction": "basically_satisfied"}),
+             (EventKind.CLOSE, Role.STAFF, {})]
     s = run(steps)
-    assert s.status is Status.CLOSED and s.resolution.value == "explained"
+    assert s.status is Status.CLOSED and s.resolution == "explained"
 
 
 def test_unsatisfied_case_must_be_reopened_not_closed():
-    steps = HAPPY[:6] + [(EventKind.FOLLOW_UP, Role.DUTY_DEPUTY, {"satisfaction": "unsatisfied"})]
+    steps = [*HAPPY[:6], (EventKind.FOLLOW_UP, Role.DUTY_DEPUTY, {"satisfaction": "unsatisfied"})]
     s = run(steps)
     with pytest.raises(WorkflowError) as err:
         check_action(s, EventKind.CLOSE, Role.STAFF, {})
