@@ -42,7 +42,8 @@ from ...domain.workflow import (
     fold,
 )
 from ..changes import COUNTERS, EMPTY, HANDOVER, Changes, case_changed, lists
-from ..context import Actor, local_today, utcnow
+from ..context import Actor
+from ..desk import clock as desk_clock
 
 MAX_SEQ_PER_DAY = 9999
 SUMMARY_LEN = 30
@@ -233,7 +234,7 @@ def register_visit(db: Database, actor: Actor, visit: VisitInput, case: CaseInpu
     actor.require(Role.DUTY_DEPUTY, Role.STAFF, Role.ADMIN, what="登记来访")
     visit = validate_visit(visit)
     case = validate_case(case) if case is not None else None
-    now = utcnow()
+    now = desk_clock.now(db)  # the PC's date, checked by the desk before anything dated is written
     occurred = visit.occurred_at or now
     with db.session() as s, s.no_autoflush:  # explicit flushes only: fewer statements per registration
         station = _require_station(db, s)
@@ -297,12 +298,13 @@ def act_on_case(db: Database, actor: Actor, case_id: uuid.UUID, kind: EventKind,
         raise DomainError("bad_action", "案件登记请使用来访登记。")
     if "text" in data:
         data["text"] = validate_text(str(data["text"]), field="text", max_len=5000)
+    now = desk_clock.now(db)  # the event's time, a deadline's start and a closing date: the checked date
     with db.session() as s:
         case = s.get(Case, case_id)
         if case is None or case.deleted_hlc is not None:
             raise DomainError("case_not_found", "找不到这个案件。", message_en="No such case.")
         if kind is EventKind.ASSIGN and "working_days" in data and "deadline" not in data:
-            data["deadline"] = _working_day_deadline(s, data["working_days"])
+            data["deadline"] = _working_day_deadline(s, data["working_days"], to_local(now).date())
         events = case_events(s, case.id)
         state = fold(_to_event(e) for e in events)
         check_action(state, kind, actor.role, data)
@@ -313,11 +315,11 @@ def act_on_case(db: Database, actor: Actor, case_id: uuid.UUID, kind: EventKind,
             other = s.get(Case, _as_uuid(data["duplicate_of"], "重复件", "duplicate_of"))
             if other is None or other.id == case.id:
                 raise ValidationError("bad_duplicate", "请选择另一个已存在的案件作为重复件。", field="duplicate_of")
-        return CaseActed(_append(s, case, events, kind, actor, data, utcnow()), case_changed(case.id))
+        return CaseActed(_append(s, case, events, kind, actor, data, now), case_changed(case.id))
 
 
-def _working_day_deadline(session: Session, working_days: Any) -> dt.date:
-    """限时办结: the deadline ``working_days`` working days from today (holidays and 调休 counted)."""
+def _working_day_deadline(session: Session, working_days: Any, today: dt.date) -> dt.date:
+    """限时办结: the deadline ``working_days`` working days from ``today`` (holidays and 调休 counted)."""
     from ..desk.workdays import calendar_in
 
     try:
@@ -328,7 +330,7 @@ def _working_day_deadline(session: Session, working_days: Any) -> dt.date:
     if n < 1:
         raise ValidationError("bad_working_days", "办理期限至少为 1 个工作日。", field="working_days",
                               message_en="The time limit must be at least one working day.")
-    return calendar_in(session).add_working_days(local_today(), n)
+    return calendar_in(session).add_working_days(today, n)
 
 
 def find_case_id(db: Database, number: str) -> uuid.UUID:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...db.database import Database, get_local, set_locals
+from ...db.database import Database, get_local, set_local, set_locals
 from ...db.models import LocalState, OutboxEntry
 from ...domain.errors import DomainError
 
@@ -99,11 +99,22 @@ def start_rebootstrap(db: Database, install_id: str) -> None:
         set_locals(s, {INSTALL: install_id, CURSOR: "0", REBOOTSTRAP: "1"})
 
 
+#: The hub's clock at the last sync (ms), which the desk compares the PC's date with (``desk.clock``).
+HUB_TIME = "sync_hub_time"
+_HUB_TIME_NOTED: dict[str, int] = {}  # database file -> the hub time last written by this program
+_HUB_TIME_EVERY_MS = 6 * 3600 * 1000  # written again after this much hub time: a round stays one write
+
+
 def check_clock(db: Database, hub_ms, report) -> None:
     """Warn (never refuse) when this PC's clock is far from the hub's: the HLC keeps order regardless,
-    but staff should set the date right."""
+    but staff should set the date right. The hub's time is kept for the desk's date check."""
     if not isinstance(hub_ms, int):
         return
+    noted = _HUB_TIME_NOTED.get(str(db.path))
+    if noted is None or not 0 <= hub_ms - noted < _HUB_TIME_EVERY_MS:
+        with db.session() as s:
+            set_local(s, HUB_TIME, str(hub_ms))
+        _HUB_TIME_NOTED[str(db.path)] = hub_ms
     skew = db.clock._read_wall() - hub_ms  # the wall clock the station's HLC reads (tests set it)
     if abs(skew) > CLOCK_WARN_MS:
         hours = skew / 3_600_000
