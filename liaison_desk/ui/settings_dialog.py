@@ -100,5 +100,6 @@ class SettingsDialog(QDialog):
                 log.exception("saving the settings failed")
             self.errors.show(friendly(exc, self._lang), getattr(exc, "field", None))
             return False
+        self.session.publish(desk_settings.SETTINGS_CHANGED)  # the idle lock, large type, the badge follow
         self.accept()
         return True

@@ -1,17 +1,7 @@
 """The desk's sync status in the status bar: last sync, pending changes, conflicts; syncs in the background.
 
-How to embed it (one line each, in the main window)::
-
-    from liaison_desk.ui.sync_status import SyncStatusWidget
-
-    self.sync_status = SyncStatusWidget(db, lang="zh", parent=self)
-    self.statusBar().addPermanentWidget(self.sync_status)
-    self.sync_status.start()                      # background rounds begin
-    sync_action.triggered.connect(self.sync_status.sync_now)   # menu "立即同步"
-    # on close: self.sync_status.stop()
-
-Export and import of USB bundles are plain service calls (``services.sync_bundle.export_bundle`` /
-``import_bundle``) a menu can run through ``ui.workers.Task``; call ``refresh()`` afterwards.
+Embedded by ``sync_menu.SyncMenu`` (the status bar, 立即同步, the USB files), which passes each round's
+``SyncReport.changes`` (what the round applied) on to the desk's ``changed`` signal, so open screens follow.
 
 Rounds run on a pool thread. After a failure the next try waits 2, 4, 8… seconds up to ``max_backoff_s``
 (with a little jitter) and **never stops by itself**; after a success the next round is ``interval_s`` later.

@@ -4,144 +4,144 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="109"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="93"/>
         <source>案件办理 — {0}</source>
         <translation>Case action — {0}</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="123"/>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="124"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="107"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="108"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="126"/>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="127"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="110"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="111"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="144"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="128"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="148"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="132"/>
         <source>承办单位(&amp;D)：</source>
         <translation>&amp;Department:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="148"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="132"/>
         <source>承办单位</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="153"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="137"/>
         <source> 个工作日</source>
         <translation> working days</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="155"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="139"/>
         <source>办理期限日期</source>
         <translation>Deadline date</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="159"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="143"/>
         <source>办理时限(&amp;W)：</source>
         <translation>Time limit (&amp;working days):</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="159"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="143"/>
         <source>办理时限（工作日）</source>
         <translation>Time limit (working days)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="160"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="144"/>
         <source>按工作日计算，节假日和调休已考虑在内。</source>
         <translation>Counted in working days, with public holidays and make-up working days.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="161"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="145"/>
         <source>办理期限：</source>
         <translation>Deadline:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="167"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="151"/>
         <source>（不填）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="171"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="155"/>
         <source>解决情况(&amp;R)：</source>
         <translation>&amp;Resolution:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="171"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="155"/>
         <source>群众满意度(&amp;S)：</source>
         <translation>&amp;Satisfaction:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="172"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="156"/>
         <source>解决情况</source>
         <translation>Resolution</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="172"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="156"/>
         <source>群众满意度</source>
         <translation>Constituent&apos;s satisfaction</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="178"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="162"/>
         <source>督办级别(&amp;L)：</source>
         <translation>Escalation &amp;level:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="178"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="162"/>
         <source>督办级别</source>
         <translation>Escalation level</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="179"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="163"/>
         <source>每催办一次升一级；级别越高，越优先提醒。</source>
         <translation>Each reminder raises the level by one; higher levels are reminded first.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="182"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="166"/>
         <source>例如 LX01-261122-0007-V</source>
         <translation>e.g. LX01-261122-0007-V</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="184"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="168"/>
         <source>重复的案件编号(&amp;N)：</source>
         <translation>Duplicate of case &amp;number:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="184"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="168"/>
         <source>重复的案件编号</source>
         <translation>Number of the duplicate case</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="192"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="176"/>
         <source>回电日期(&amp;C)：</source>
         <translation>&amp;Call back on:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="192"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="176"/>
         <source>约定回电日期</source>
         <translation>Call-back date</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="198"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="182"/>
         <source>说明（可不填）(&amp;T)：</source>
         <translation>No&amp;te (optional):</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="198"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="182"/>
         <source>说明(&amp;T)：</source>
         <translation>No&amp;te:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/action_dialog.py" line="199"/>
+        <location filename="../../liaison_desk/ui/action_dialog.py" line="183"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
@@ -248,7 +248,7 @@
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/brief_model.py" line="96"/>
+        <location filename="../../liaison_desk/ui/brief_model.py" line="83"/>
         <source>{0} 天</source>
         <translation>{0} d</translation>
     </message>
@@ -416,22 +416,22 @@ Cases registered from visits will appear here.</translation>
 <context>
     <name>CaseNumberDialog</name>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="215"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="219"/>
         <source>案件编号</source>
         <translation>Case number</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="216"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="220"/>
         <source>例如 LX01-261122-0007-K</source>
         <translation>e.g. LX01-261122-0007-K</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="220"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="224"/>
         <source>案件编号(&amp;N)：</source>
         <translation>Case &amp;number:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="230"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="234"/>
         <source>请填写案件编号（印在回执上）。</source>
         <translation>Type the case number (it is printed on the receipt).</translation>
     </message>
@@ -439,139 +439,139 @@ Cases registered from visits will appear here.</translation>
 <context>
     <name>CasePage</name>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="83"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="93"/>
         <source>状态：</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="83"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="93"/>
         <source>分办颜色：</source>
         <translation>Triage colour:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="83"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="93"/>
         <source>紧急程度：</source>
         <translation>Urgency:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="84"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="94"/>
         <source>类别：</source>
         <translation>Category:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="84"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="94"/>
         <source>村（社区）：</source>
         <translation>Village:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="84"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="94"/>
         <source>承办单位：</source>
         <translation>Department:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="85"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="95"/>
         <source>办理期限：</source>
         <translation>Deadline:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="85"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="95"/>
         <source>解决情况：</source>
         <translation>Resolution:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="86"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="96"/>
         <source>满意度：</source>
         <translation>Satisfaction:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="86"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="96"/>
         <source>督办级别：</source>
         <translation>Escalation level: </translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="95"/>
-        <location filename="../../liaison_desk/ui/case_page.py" line="128"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="105"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="138"/>
         <source>反映内容</source>
         <translation>Matter raised</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="97"/>
-        <location filename="../../liaison_desk/ui/case_page.py" line="130"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="107"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="140"/>
         <source>办理经过</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="103"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="113"/>
         <source>当前身份在这个阶段没有可办理的事项。</source>
         <translation>There is nothing your role can do on this case now.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="105"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="115"/>
         <source>补打回执(&amp;P)</source>
         <translation>Re&amp;print the receipt</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="106"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="116"/>
         <source>补打回执</source>
         <translation>Reprint the receipt</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="110"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="120"/>
         <source>打印交办函(&amp;J)</source>
         <translation>Print assignment &amp;letter</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="110"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="120"/>
         <source>打印交办函</source>
         <translation>Print the assignment letter</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="111"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="121"/>
         <source>打印督办通知(&amp;U)</source>
         <translation>Print s&amp;upervision notice</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="111"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="121"/>
         <source>打印督办通知</source>
         <translation>Print the supervision notice</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="118"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="128"/>
         <source>关闭(&amp;C)</source>
         <translation>&amp;Close</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="119"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="129"/>
         <source>关闭案件页</source>
         <translation>Close the case page</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="139"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="149"/>
         <source>可以办理：</source>
         <translation>Actions:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="148"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="158"/>
         <source>打印：</source>
         <translation>Print:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="175"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="185"/>
         <source>案件 {0}</source>
         <translation>Case {0}</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="270"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="284"/>
         <source>回执 {0}</source>
         <translation>Receipt {0}</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="281"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="295"/>
         <source>交办函 {0}</source>
         <translation>Assignment letter {0}</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="281"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="295"/>
         <source>督办通知 {0}</source>
         <translation>Supervision notice {0}</translation>
     </message>
@@ -624,7 +624,7 @@ Cases registered from visits will appear here.</translation>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_table_model.py" line="264"/>
+        <location filename="../../liaison_desk/ui/case_table_model.py" line="262"/>
         <source>已超过办理期限</source>
         <translation>Past its deadline</translation>
     </message>
@@ -632,103 +632,103 @@ Cases registered from visits will appear here.</translation>
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="47"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="45"/>
         <source>两处修改（保留了较新的）</source>
         <translation>Edited in two places (newer kept)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="47"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="45"/>
         <source>县级平台拒收</source>
         <translation>Refused by the county hub</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="48"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="46"/>
         <source>记录重复（暂未采用）</source>
         <translation>Duplicate record (held back)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="86"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="70"/>
         <source>发现时间</source>
         <translation>Found</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="86"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="70"/>
         <source>情况</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="86"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="70"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="86"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="70"/>
         <source>详细</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="94"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="78"/>
         <source>“{0}”：保留 {1}；另一处改为 {2}</source>
         <translation>“{0}”: kept {1}; the other edit was {2}</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="107"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="91"/>
         <source>（已处理）</source>
         <translation> (handled)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="121"/>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="123"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="105"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="107"/>
         <source>同步冲突</source>
         <translation>Sync conflicts</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="125"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="109"/>
         <source>同步时不能自动处理的情况都列在这里，一条也不会丢掉。核对之后点“标记为已处理”；原来的数值仍然保存在记录中。</source>
         <translation>Everything sync could not settle by itself is listed here; nothing is dropped. After checking, click “Mark as handled”; the other value stays on record.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="129"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="113"/>
         <source>同步冲突列表</source>
         <translation>Sync conflict list</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="134"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="118"/>
         <source>所选冲突的详细情况</source>
         <translation>Details of the selected conflict</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="135"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="119"/>
         <source>没有需要处理的同步冲突。</source>
         <translation>No sync conflicts to look at.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="142"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="126"/>
         <source>也显示已处理的(&amp;A)</source>
         <translation>Show &amp;handled ones too</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="144"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="128"/>
         <source>标记为已处理(&amp;M)</source>
         <translation>&amp;Mark as handled</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="145"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="129"/>
         <source>标记为已处理</source>
         <translation>Mark as handled</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="148"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="132"/>
         <source>关闭(&amp;C)</source>
         <translation>&amp;Close</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="149"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="133"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="193"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="177"/>
         <source>由工作人员或管理员处理。</source>
         <translation>Handled by station staff or an administrator.</translation>
     </message>
@@ -736,22 +736,22 @@ Cases registered from visits will appear here.</translation>
 <context>
     <name>DateRangeDialog</name>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="53"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="56"/>
         <source>开始日期</source>
         <translation>Start date</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="53"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="56"/>
         <source>结束日期</source>
         <translation>End date</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="59"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="62"/>
         <source>从(&amp;F)：</source>
         <translation>&amp;From:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="60"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="63"/>
         <source>到(&amp;T)：</source>
         <translation>&amp;To:</translation>
     </message>
@@ -895,79 +895,79 @@ County Housing Bureau</translation>
 <context>
     <name>DeputyYearDialog</name>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="107"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="110"/>
         <source>代表</source>
         <translation>Deputy</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="109"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="113"/>
         <source>，</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="109"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="113"/>
         <source>已离任</source>
         <translation>term ended</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="110"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="114"/>
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="122"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="126"/>
         <source>年度</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="126"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="130"/>
         <source>代表(&amp;D)：</source>
         <translation>&amp;Deputy:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="127"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="131"/>
         <source>年度(&amp;Y)：</source>
         <translation>&amp;Year:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="131"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="135"/>
         <source>载入初稿以便修改(&amp;L)</source>
         <translation>&amp;Load the draft to edit it</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="132"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="136"/>
         <source>载入述职报告初稿</source>
         <translation>Load the report draft</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="136"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="140"/>
         <source>述职报告内容</source>
         <translation>Report text</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="138"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="142"/>
         <source>留空：按本年度的履职记录自动生成初稿并打印。
 也可以先载入初稿，补上“存在的不足和下一步打算”后再打印。</source>
         <translation>Leave empty to print the draft written from this year&apos;s records.
 Or load the draft first, add the shortcomings and plans for next year, then print.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="143"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="147"/>
         <source>报告内容(&amp;T)：</source>
         <translation>Report &amp;text:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="151"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="155"/>
         <source>本站还没有登记代表。</source>
         <translation>No deputies are registered at this station yet.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="176"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="180"/>
         <source>请先从列表中选择代表。</source>
         <translation>Pick a deputy from the list first.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="202"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="206"/>
         <source>请从列表中选择代表（可输入姓名或代表证号查找）。</source>
         <translation>Pick a deputy from the list (type a name or card code to find one).</translation>
     </message>
@@ -997,7 +997,7 @@ Or load the draft first, add the shortcomings and plans for next year, then prin
     </message>
     <message>
         <location filename="../../liaison_desk/ui/desk.py" line="124"/>
-        <location filename="../../liaison_desk/ui/start_screen.py" line="52"/>
+        <location filename="../../liaison_desk/ui/start_screen.py" line="53"/>
         <source>无法打开数据目录中的数据库：
 {0}
 
@@ -1009,576 +1009,17 @@ The details were written to the log file.</translation>
     </message>
 </context>
 <context>
-    <name>EndShiftDialog</name>
+    <name>DeskLock</name>
     <message>
-        <location filename="../../liaison_desk/ui/end_shift_dialog.py" line="37"/>
-        <source>交接单</source>
-        <translation>Handover sheet</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/end_shift_dialog.py" line="41"/>
-        <source>这个版本还不能打印交接单；交接内容已保存，下一班签到时会看到。</source>
-        <translation>This version cannot print the handover sheet yet; the handover is saved and the next shift will see it.</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/end_shift_dialog.py" line="60"/>
-        <location filename="../../liaison_desk/ui/end_shift_dialog.py" line="63"/>
-        <source>签退交班</source>
-        <translation>Sign out and hand over</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/end_shift_dialog.py" line="67"/>
-        <source>本班小结</source>
-        <translation>Shift summary</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/end_shift_dialog.py" line="68"/>
-        <source>下个值班日前要办的事：</source>
-        <translation>To do before the next duty day:</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/end_shift_dialog.py" line="71"/>
-        <source>下个值班日前要办的事</source>
-        <translation>To do before the next duty day</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/end_shift_dialog.py" line="73"/>
-        <source>给下一班的留言(&amp;M)：</source>
-        <translation>Note for the next shift (&amp;M):</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/end_shift_dialog.py" line="76"/>
-        <source>给下一班的留言</source>
-        <translation>Note for the next shift</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/end_shift_dialog.py" line="77"/>
-        <source>例如：王大爷下午会来问灌溉渠的事，答复已在案件里。</source>
-        <translation>e.g. Mr Wang will come this afternoon about the irrigation ditch; the reply is in the case.</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/end_shift_dialog.py" line="84"/>
-        <source>打印交接单(&amp;P)</source>
-        <translation>&amp;Print the handover sheet</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/end_shift_dialog.py" line="85"/>
-        <source>打印交接单</source>
-        <translation>Print the handover sheet</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/end_shift_dialog.py" line="88"/>
-        <source>签退(&amp;S)</source>
-        <translation>&amp;Sign out</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/end_shift_dialog.py" line="89"/>
-        <source>签退</source>
-        <translation>Sign out</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/end_shift_dialog.py" line="92"/>
-        <source>继续值班(&amp;C)</source>
-        <translation>Stay on duty (&amp;C)</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/end_shift_dialog.py" line="93"/>
-        <source>继续值班</source>
-        <translation>Stay on duty</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/end_shift_dialog.py" line="127"/>
-        <source>本班（{0:%H:%M}–{1:%H:%M}）：来访 {2} 批，新登记案件 {3} 件，办理 {4} 项。
-下个值班日：{5}。到那天为止要办的事 {6} 件（已超期 {7} 件）。</source>
-        <translation>This shift ({0:%H:%M}–{1:%H:%M}): {2} visits, {3} new cases, {4} actions.
-Next duty day: {5}. {6} things to do by then ({7} overdue).</translation>
-    </message>
-</context>
-<context>
-    <name>Forms</name>
-    <message>
-        <location filename="../../liaison_desk/ui/forms.py" line="24"/>
-        <source>操作没有完成：遇到意外问题，详细信息已写入日志文件。已填写的内容都还在。</source>
-        <translation>That did not work: something unexpected happened and the details are in the log file. What you typed is still here.</translation>
-    </message>
-</context>
-<context>
-    <name>HandoverPage</name>
-    <message>
-        <location filename="../../liaison_desk/ui/handover_page.py" line="85"/>
-        <source>今日交接</source>
-        <translation>Today&apos;s handover</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/handover_page.py" line="89"/>
-        <source>值班情况</source>
-        <translation>Duty</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/handover_page.py" line="93"/>
-        <source>上一班留言</source>
-        <translation>Note from the previous shift</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/handover_page.py" line="97"/>
-        <source>正在读取交接内容……</source>
-        <translation>Reading the handover…</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/handover_page.py" line="98"/>
-        <source>正在读取</source>
-        <translation>Reading</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/handover_page.py" line="100"/>
-        <source>刷新(&amp;E)</source>
-        <translation>R&amp;efresh</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/handover_page.py" line="101"/>
-        <source>刷新交接内容</source>
-        <translation>Refresh the handover</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/handover_page.py" line="103"/>
-        <source>打印交接单(&amp;P)</source>
-        <translation>&amp;Print the handover sheet</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/handover_page.py" line="104"/>
-        <source>打印交接单</source>
-        <translation>Print the handover sheet</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/handover_page.py" line="108"/>
-        <source>已超期</source>
-        <translation>Overdue</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/handover_page.py" line="108"/>
-        <source>没有超期的案件。</source>
-        <translation>No overdue cases.</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/handover_page.py" line="109"/>
-        <source>下个值班日前到期</source>
-        <translation>Due before the next duty day</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/handover_page.py" line="109"/>
-        <source>近期没有到期的案件。</source>
-        <translation>Nothing is due soon.</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/handover_page.py" line="110"/>
-        <source>上一班留下的在办案件</source>
-        <translation>Left open by the previous shift</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/handover_page.py" line="110"/>
-        <source>上一班没有留下在办案件。</source>
-        <translation>The previous shift left no open cases.</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/handover_page.py" line="111"/>
-        <source>约定回电</source>
-        <translation>Call-backs promised</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/handover_page.py" line="111"/>
-        <source>没有约定要回电的群众。</source>
-        <translation>No call-backs promised.</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/handover_page.py" line="116"/>
-        <location filename="../../liaison_desk/ui/handover_page.py" line="119"/>
-        <source>本班来访</source>
-        <translation>Visits this shift</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/handover_page.py" line="118"/>
-        <location filename="../../liaison_desk/ui/handover_page.py" line="121"/>
-        <source>本班办理</source>
-        <translation>Actions this shift</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/handover_page.py" line="206"/>
-        <source>未签退</source>
-        <translation>not signed out</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/handover_page.py" line="207"/>
-        <source>{0} {1} {2}（{3}–{4}）</source>
-        <translation>{0} {1} {2} ({3}–{4})</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/handover_page.py" line="210"/>
-        <source>今天：{0}&#x3000;下个值班日：{1}</source>
-        <translation>Today: {0}   Next duty day: {1}</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/handover_page.py" line="212"/>
-        <source>本班：{0}</source>
-        <translation>This shift: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/handover_page.py" line="214"/>
-        <source>上一班：{0}</source>
-        <translation>Previous shift: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/handover_page.py" line="217"/>
-        <source>上一班留言：{0}</source>
-        <translation>Note from the previous shift: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/handover_page.py" line="223"/>
-        <source>本班来访：{0} 批，新登记案件 {1} 件</source>
-        <translation>Visits this shift: {0}, new cases: {1}</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/handover_page.py" line="229"/>
-        <source>本班办理：{0} 项</source>
-        <translation>Actions this shift: {0}</translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="230"/>
-        <source>刷新(&amp;R)</source>
-        <translation>&amp;Refresh</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="129"/>
-        <location filename="../../liaison_desk/ui/main_window.py" line="239"/>
-        <source>退出(&amp;X)</source>
-        <translation>E&amp;xit</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="131"/>
-        <location filename="../../liaison_desk/ui/main_window.py" line="240"/>
-        <source>关于联络站值班台(&amp;A)</source>
-        <translation>&amp;About LiaisonDesk</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="209"/>
-        <source>超期和即将到期的案件</source>
-        <translation>Overdue and due-soon cases</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="231"/>
-        <source>搜索和筛选案件(&amp;F)</source>
-        <translation>Search and &amp;filter cases</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="232"/>
-        <source>今日交接(&amp;H)</source>
-        <translation>Today&apos;s &amp;handover</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="233"/>
-        <source>来访登记(&amp;N)</source>
-        <translation>&amp;New visit</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="234"/>
-        <source>案件列表(&amp;L)</source>
-        <translation>Case &amp;list</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="235"/>
-        <source>超期提醒(&amp;O)</source>
-        <translation>&amp;Overdue</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="236"/>
-        <source>锁定值班台(&amp;K)</source>
-        <translation>Loc&amp;k the desk</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="237"/>
-        <source>签退交班(&amp;E)…</source>
-        <translation>Sign out and hand over (&amp;E)…</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="238"/>
-        <source>值班台设置(&amp;T)…</source>
-        <translation>Desk se&amp;ttings…</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="241"/>
-        <source>大字模式(&amp;G)</source>
-        <translation>Lar&amp;ge type</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="128"/>
-        <location filename="../../liaison_desk/ui/main_window.py" line="246"/>
-        <source>值班(&amp;D)</source>
-        <translation>&amp;Duty</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="251"/>
-        <source>查看(&amp;V)</source>
-        <translation>&amp;View</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="130"/>
-        <location filename="../../liaison_desk/ui/main_window.py" line="260"/>
-        <source>帮助(&amp;H)</source>
-        <translation>&amp;Help</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="139"/>
-        <source>请签到。</source>
-        <translation>Please sign in.</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="161"/>
-        <source>无法打开数据库</source>
-        <translation>Cannot open the database</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="270"/>
-        <source>【培训库】这里是培训用的演示数据，人名和事项都是虚构的，不会同步到县级平台。</source>
-        <translation>[TRAINING] This is demo data for training: the people and matters are made up, and nothing is sent to the county hub.</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="274"/>
-        <source>培训库提示</source>
-        <translation>Training database notice</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="281"/>
-        <source>已超期</source>
-        <translation>Overdue</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="281"/>
-        <source>超过办理期限还没有办结的案件（快捷键 F6 查看）</source>
-        <translation>Open cases past their deadline (F6 to see them)</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="282"/>
-        <source>即将到期</source>
-        <translation>Due soon</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="282"/>
-        <source>几天内到期、还没有办结的案件</source>
-        <translation>Open cases due within a few days</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="283"/>
-        <source>案件总数</source>
-        <translation>Cases</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="284"/>
-        <source>正在办理</source>
-        <translation>Open</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="284"/>
-        <source>尚未办结、也未撤回的案件</source>
-        <translation>Cases neither closed nor withdrawn</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="285"/>
-        <source>已办结</source>
-        <translation>Closed</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="286"/>
-        <source>办结率</source>
-        <translation>Closure rate</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="286"/>
-        <source>已办结 ÷（全部案件 − 已撤回）</source>
-        <translation>Closed ÷ (all cases − withdrawn)</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="287"/>
-        <source>解决率</source>
-        <translation>Resolution rate</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="287"/>
-        <source>办结的案件中，问题已解决的比例</source>
-        <translation>Share of closed cases whose problem was solved</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="288"/>
-        <source>满意率</source>
-        <translation>Satisfaction rate</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="288"/>
-        <source>已评价的案件中，满意和基本满意的比例</source>
-        <translation>Share of rated cases rated satisfied or basically satisfied</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="289"/>
-        <source>待同步</source>
-        <translation>To sync</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="289"/>
-        <source>还没有传到县级平台的变更条数</source>
-        <translation>Changes not yet sent to the county hub</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="303"/>
-        <source>今日交接</source>
-        <translation>Today&apos;s handover</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="304"/>
-        <source>来访登记</source>
-        <translation>Walk-in</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="306"/>
-        <location filename="../../liaison_desk/ui/main_window.py" line="600"/>
-        <source>超期提醒</source>
-        <translation>Overdue</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="311"/>
+        <location filename="../../liaison_desk/ui/desk_lock.py" line="28"/>
         <source>值班台已锁定，请输入密码解锁。</source>
         <translation>The desk is locked. Enter your PIN to unlock it.</translation>
     </message>
+</context>
+<context>
+    <name>DeskMenus</name>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="320"/>
-        <source>当前值班人员</source>
-        <translation>Person on duty</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="340"/>
-        <source>值班表</source>
-        <translation>Roster</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="351"/>
-        <source>值班表暂时打不开，详细信息已写入日志文件。</source>
-        <translation>The roster cannot be opened just now; the details are in the log file.</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="371"/>
-        <source>立即同步(&amp;Y)</source>
-        <translation>S&amp;ync now</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="375"/>
-        <source>导出同步文件（U 盘）(&amp;E)…</source>
-        <translation>&amp;Export sync file (USB stick)…</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="378"/>
-        <source>导入县级回执文件(&amp;I)…</source>
-        <translation>&amp;Import the hub&apos;s answer file…</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="381"/>
-        <source>同步冲突(&amp;C)…</source>
-        <translation>Sync &amp;conflicts…</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="397"/>
-        <source>导出同步文件</source>
-        <translation>Export sync file</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="398"/>
-        <location filename="../../liaison_desk/ui/main_window.py" line="409"/>
-        <source>同步文件 (*.json)</source>
-        <translation>Sync files (*.json)</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="403"/>
-        <source>已导出 {0} 条变更到 {1}。请把这个文件带到县级平台导入。</source>
-        <translation>Exported {0} change(s) to {1}. Take this file to the county hub to import it.</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="409"/>
-        <source>导入县级回执文件</source>
-        <translation>Import the hub&apos;s answer file</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="415"/>
-        <source>已导入：确认 {0} 条，被拒 {1} 条。</source>
-        <translation>Imported: {0} acknowledged, {1} refused.</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="417"/>
-        <source>这个回执接在一个尚未导入的回执之后，请先导入更早的回执。</source>
-        <translation> This answer follows one not imported yet: import the earlier answer first.</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="436"/>
-        <source>同步文件</source>
-        <translation>Sync file</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="571"/>
-        <source>统计数字暂时算不出来，详细信息已写入日志文件。</source>
-        <translation>The figures cannot be counted just now; the details are in the log file.</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="600"/>
-        <source>超期提醒（{0}）</source>
-        <translation>Overdue ({0})</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="608"/>
-        <source>已超期 {0} 件，几天内到期 {1} 件。超期最久、最紧急的排在最前面；按回车或双击打开案件。</source>
-        <translation>{0} overdue, {1} due within a few days. The longest overdue and most urgent come first; press Enter or double-click to open a case.</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="621"/>
-        <source>未签到</source>
-        <translation>Not signed in</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="623"/>
-        <source>值班：{0}（{1}）</source>
-        <translation>On duty: {0} ({1})</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="305"/>
-        <source>案件列表</source>
-        <translation>Case list</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="511"/>
-        <source>（尚未设置）</source>
-        <translation>(not set up)</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="126"/>
-        <location filename="../../liaison_desk/ui/main_window.py" line="512"/>
-        <source>联络站值班台 — {0}</source>
-        <translation>LiaisonDesk — {0}</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="127"/>
-        <location filename="../../liaison_desk/ui/main_window.py" line="514"/>
-        <source> 【培训库】</source>
-        <translation> [TRAINING]</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="586"/>
-        <source>全部（{0}）</source>
-        <translation>All ({0})</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="589"/>
-        <source>{0}（{1}）</source>
-        <translation>{0} ({1})</translation>
-    </message>
-    <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="731"/>
+        <location filename="../../liaison_desk/ui/desk_menus.py" line="32"/>
         <source>联络站值班台
 版本 {0}
 
@@ -1593,9 +1034,516 @@ Offline duty desk for deputy liaison stations
 Font: LXGW WenKai (SIL OFL 1.1)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/main_window.py" line="735"/>
+        <location filename="../../liaison_desk/ui/desk_menus.py" line="53"/>
+        <source>刷新(&amp;R)</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/desk_menus.py" line="54"/>
+        <source>搜索和筛选案件(&amp;F)</source>
+        <translation>Search and &amp;filter cases</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/desk_menus.py" line="55"/>
+        <source>今日交接(&amp;H)</source>
+        <translation>Today&apos;s &amp;handover</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/desk_menus.py" line="56"/>
+        <source>来访登记(&amp;N)</source>
+        <translation>&amp;New visit</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/desk_menus.py" line="57"/>
+        <source>案件列表(&amp;L)</source>
+        <translation>Case &amp;list</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/desk_menus.py" line="58"/>
+        <source>超期提醒(&amp;O)</source>
+        <translation>&amp;Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/desk_menus.py" line="59"/>
+        <source>锁定值班台(&amp;K)</source>
+        <translation>Loc&amp;k the desk</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/desk_menus.py" line="60"/>
+        <source>签退交班(&amp;E)…</source>
+        <translation>Sign out and hand over (&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/desk_menus.py" line="61"/>
+        <source>值班台设置(&amp;T)…</source>
+        <translation>Desk se&amp;ttings…</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/desk_menus.py" line="62"/>
+        <source>退出(&amp;X)</source>
+        <translation>E&amp;xit</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/desk_menus.py" line="63"/>
+        <source>关于联络站值班台(&amp;A)</source>
+        <translation>&amp;About LiaisonDesk</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/desk_menus.py" line="64"/>
+        <source>大字模式(&amp;G)</source>
+        <translation>Lar&amp;ge type</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/desk_menus.py" line="69"/>
+        <source>值班(&amp;D)</source>
+        <translation>&amp;Duty</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/desk_menus.py" line="74"/>
+        <source>查看(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/desk_menus.py" line="81"/>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/desk_menus.py" line="120"/>
         <source>关于联络站值班台</source>
         <translation>About LiaisonDesk</translation>
+    </message>
+</context>
+<context>
+    <name>EndShiftDialog</name>
+    <message>
+        <location filename="../../liaison_desk/ui/end_shift_dialog.py" line="40"/>
+        <source>交接单</source>
+        <translation>Handover sheet</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/end_shift_dialog.py" line="44"/>
+        <source>这个版本还不能打印交接单；交接内容已保存，下一班签到时会看到。</source>
+        <translation>This version cannot print the handover sheet yet; the handover is saved and the next shift will see it.</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/end_shift_dialog.py" line="63"/>
+        <location filename="../../liaison_desk/ui/end_shift_dialog.py" line="66"/>
+        <source>签退交班</source>
+        <translation>Sign out and hand over</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/end_shift_dialog.py" line="70"/>
+        <source>本班小结</source>
+        <translation>Shift summary</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/end_shift_dialog.py" line="71"/>
+        <source>下个值班日前要办的事：</source>
+        <translation>To do before the next duty day:</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/end_shift_dialog.py" line="74"/>
+        <source>下个值班日前要办的事</source>
+        <translation>To do before the next duty day</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/end_shift_dialog.py" line="76"/>
+        <source>给下一班的留言(&amp;M)：</source>
+        <translation>Note for the next shift (&amp;M):</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/end_shift_dialog.py" line="79"/>
+        <source>给下一班的留言</source>
+        <translation>Note for the next shift</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/end_shift_dialog.py" line="80"/>
+        <source>例如：王大爷下午会来问灌溉渠的事，答复已在案件里。</source>
+        <translation>e.g. Mr Wang will come this afternoon about the irrigation ditch; the reply is in the case.</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/end_shift_dialog.py" line="87"/>
+        <source>打印交接单(&amp;P)</source>
+        <translation>&amp;Print the handover sheet</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/end_shift_dialog.py" line="88"/>
+        <source>打印交接单</source>
+        <translation>Print the handover sheet</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/end_shift_dialog.py" line="91"/>
+        <source>签退(&amp;S)</source>
+        <translation>&amp;Sign out</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/end_shift_dialog.py" line="92"/>
+        <source>签退</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/end_shift_dialog.py" line="95"/>
+        <source>继续值班(&amp;C)</source>
+        <translation>Stay on duty (&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/end_shift_dialog.py" line="96"/>
+        <source>继续值班</source>
+        <translation>Stay on duty</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/end_shift_dialog.py" line="130"/>
+        <source>本班（{0:%H:%M}–{1:%H:%M}）：来访 {2} 批，新登记案件 {3} 件，办理 {4} 项。
+下个值班日：{5}。到那天为止要办的事 {6} 件（已超期 {7} 件）。</source>
+        <translation>This shift ({0:%H:%M}–{1:%H:%M}): {2} visits, {3} new cases, {4} actions.
+Next duty day: {5}. {6} things to do by then ({7} overdue).</translation>
+    </message>
+</context>
+<context>
+    <name>FiguresStrip</name>
+    <message>
+        <location filename="../../liaison_desk/ui/figures.py" line="75"/>
+        <source>已超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/figures.py" line="75"/>
+        <source>超过办理期限还没有办结的案件（快捷键 F6 查看）</source>
+        <translation>Open cases past their deadline (F6 to see them)</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/figures.py" line="76"/>
+        <source>即将到期</source>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/figures.py" line="76"/>
+        <source>几天内到期、还没有办结的案件</source>
+        <translation>Open cases due within a few days</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/figures.py" line="77"/>
+        <source>案件总数</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/figures.py" line="78"/>
+        <source>正在办理</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/figures.py" line="78"/>
+        <source>尚未办结、也未撤回的案件</source>
+        <translation>Cases neither closed nor withdrawn</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/figures.py" line="79"/>
+        <source>已办结</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/figures.py" line="80"/>
+        <source>办结率</source>
+        <translation>Closure rate</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/figures.py" line="80"/>
+        <source>已办结 ÷（全部案件 − 已撤回）</source>
+        <translation>Closed ÷ (all cases − withdrawn)</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/figures.py" line="81"/>
+        <source>解决率</source>
+        <translation>Resolution rate</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/figures.py" line="81"/>
+        <source>办结的案件中，问题已解决的比例</source>
+        <translation>Share of closed cases whose problem was solved</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/figures.py" line="82"/>
+        <source>满意率</source>
+        <translation>Satisfaction rate</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/figures.py" line="82"/>
+        <source>已评价的案件中，满意和基本满意的比例</source>
+        <translation>Share of rated cases rated satisfied or basically satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/figures.py" line="83"/>
+        <source>待同步</source>
+        <translation>To sync</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/figures.py" line="83"/>
+        <source>还没有传到县级平台的变更条数</source>
+        <translation>Changes not yet sent to the county hub</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/figures.py" line="121"/>
+        <source>统计数字暂时算不出来，详细信息已写入日志文件。</source>
+        <translation>The figures cannot be counted just now; the details are in the log file.</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/figures.py" line="145"/>
+        <source>全部（{0}）</source>
+        <translation>All ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/figures.py" line="148"/>
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
+    </message>
+</context>
+<context>
+    <name>Forms</name>
+    <message>
+        <location filename="../../liaison_desk/ui/forms.py" line="27"/>
+        <source>操作没有完成：遇到意外问题，详细信息已写入日志文件。已填写的内容都还在。</source>
+        <translation>That did not work: something unexpected happened and the details are in the log file. What you typed is still here.</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverPage</name>
+    <message>
+        <location filename="../../liaison_desk/ui/handover_page.py" line="86"/>
+        <source>今日交接</source>
+        <translation>Today&apos;s handover</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/handover_page.py" line="90"/>
+        <source>值班情况</source>
+        <translation>Duty</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/handover_page.py" line="94"/>
+        <source>上一班留言</source>
+        <translation>Note from the previous shift</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/handover_page.py" line="98"/>
+        <source>正在读取交接内容……</source>
+        <translation>Reading the handover…</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/handover_page.py" line="99"/>
+        <source>正在读取</source>
+        <translation>Reading</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/handover_page.py" line="101"/>
+        <source>刷新(&amp;E)</source>
+        <translation>R&amp;efresh</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/handover_page.py" line="102"/>
+        <source>刷新交接内容</source>
+        <translation>Refresh the handover</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/handover_page.py" line="104"/>
+        <source>打印交接单(&amp;P)</source>
+        <translation>&amp;Print the handover sheet</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/handover_page.py" line="105"/>
+        <source>打印交接单</source>
+        <translation>Print the handover sheet</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/handover_page.py" line="109"/>
+        <source>已超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/handover_page.py" line="109"/>
+        <source>没有超期的案件。</source>
+        <translation>No overdue cases.</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/handover_page.py" line="110"/>
+        <source>下个值班日前到期</source>
+        <translation>Due before the next duty day</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/handover_page.py" line="110"/>
+        <source>近期没有到期的案件。</source>
+        <translation>Nothing is due soon.</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/handover_page.py" line="111"/>
+        <source>上一班留下的在办案件</source>
+        <translation>Left open by the previous shift</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/handover_page.py" line="111"/>
+        <source>上一班没有留下在办案件。</source>
+        <translation>The previous shift left no open cases.</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/handover_page.py" line="112"/>
+        <source>约定回电</source>
+        <translation>Call-backs promised</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/handover_page.py" line="112"/>
+        <source>没有约定要回电的群众。</source>
+        <translation>No call-backs promised.</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/handover_page.py" line="117"/>
+        <location filename="../../liaison_desk/ui/handover_page.py" line="120"/>
+        <source>本班来访</source>
+        <translation>Visits this shift</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/handover_page.py" line="119"/>
+        <location filename="../../liaison_desk/ui/handover_page.py" line="122"/>
+        <source>本班办理</source>
+        <translation>Actions this shift</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/handover_page.py" line="207"/>
+        <source>未签退</source>
+        <translation>not signed out</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/handover_page.py" line="208"/>
+        <source>{0} {1} {2}（{3}–{4}）</source>
+        <translation>{0} {1} {2} ({3}–{4})</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/handover_page.py" line="211"/>
+        <source>今天：{0}&#x3000;下个值班日：{1}</source>
+        <translation>Today: {0}   Next duty day: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/handover_page.py" line="213"/>
+        <source>本班：{0}</source>
+        <translation>This shift: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/handover_page.py" line="215"/>
+        <source>上一班：{0}</source>
+        <translation>Previous shift: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/handover_page.py" line="218"/>
+        <source>上一班留言：{0}</source>
+        <translation>Note from the previous shift: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/handover_page.py" line="224"/>
+        <source>本班来访：{0} 批，新登记案件 {1} 件</source>
+        <translation>Visits this shift: {0}, new cases: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/handover_page.py" line="230"/>
+        <source>本班办理：{0} 项</source>
+        <translation>Actions this shift: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../liaison_desk/ui/window_start.py" line="28"/>
+        <source>退出(&amp;X)</source>
+        <translation>E&amp;xit</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/window_start.py" line="30"/>
+        <source>关于联络站值班台(&amp;A)</source>
+        <translation>&amp;About LiaisonDesk</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/window_start.py" line="27"/>
+        <source>值班(&amp;D)</source>
+        <translation>&amp;Duty</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/window_start.py" line="29"/>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/window_start.py" line="38"/>
+        <source>请签到。</source>
+        <translation>Please sign in.</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/main_window.py" line="79"/>
+        <source>无法打开数据库</source>
+        <translation>Cannot open the database</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/main_window.py" line="143"/>
+        <source>【培训库】这里是培训用的演示数据，人名和事项都是虚构的，不会同步到县级平台。</source>
+        <translation>[TRAINING] This is demo data for training: the people and matters are made up, and nothing is sent to the county hub.</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/main_window.py" line="147"/>
+        <source>培训库提示</source>
+        <translation>Training database notice</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/main_window.py" line="154"/>
+        <source>今日交接</source>
+        <translation>Today&apos;s handover</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/main_window.py" line="155"/>
+        <source>来访登记</source>
+        <translation>Walk-in</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/main_window.py" line="157"/>
+        <source>超期提醒</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/main_window.py" line="167"/>
+        <source>当前值班人员</source>
+        <translation>Person on duty</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/main_window.py" line="159"/>
+        <source>值班表</source>
+        <translation>Roster</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/main_window.py" line="275"/>
+        <source>未签到</source>
+        <translation>Not signed in</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/main_window.py" line="277"/>
+        <source>值班：{0}（{1}）</source>
+        <translation>On duty: {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/main_window.py" line="156"/>
+        <source>案件列表</source>
+        <translation>Case list</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/main_window.py" line="222"/>
+        <source>（尚未设置）</source>
+        <translation>(not set up)</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/main_window.py" line="222"/>
+        <location filename="../../liaison_desk/ui/window_start.py" line="24"/>
+        <source>联络站值班台 — {0}</source>
+        <translation>LiaisonDesk — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/main_window.py" line="223"/>
+        <location filename="../../liaison_desk/ui/window_start.py" line="25"/>
+        <source> 【培训库】</source>
+        <translation> [TRAINING]</translation>
     </message>
 </context>
 <context>
@@ -1665,137 +1613,137 @@ Font: LXGW WenKai (SIL OFL 1.1)</translation>
 <context>
     <name>PrintMenu</name>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="77"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="80"/>
         <source>生成并预览(&amp;P)</source>
         <translation>&amp;Preview</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="78"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="81"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="245"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="249"/>
         <source>打印(&amp;P)</source>
         <translation>&amp;Print</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="246"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="250"/>
         <source>来访登记簿(&amp;R)…</source>
         <translation>Visitor &amp;register…</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="247"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="251"/>
         <source>社情民意台账（全部案件）(&amp;L)</source>
         <translation>Case &amp;ledger (all cases)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="248"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="252"/>
         <source>公示表(&amp;N)…</source>
         <translation>Public &amp;notice…</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="249"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="253"/>
         <source>本月值班表(&amp;D)</source>
         <translation>This month&apos;s &amp;duty roster</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="251"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="255"/>
         <source>代表履职登记册(&amp;B)…</source>
         <translation>Deputy&apos;s record &amp;book…</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="252"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="256"/>
         <source>代表述职报告(&amp;S)…</source>
         <translation>Deputy&apos;s report to voter&amp;s…</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="254"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="258"/>
         <source>交办函(&amp;A)…</source>
         <translation>&amp;Assignment letter…</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="255"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="259"/>
         <source>督办通知(&amp;U)…</source>
         <translation>S&amp;upervision notice…</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="268"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="272"/>
         <source>打印来访登记簿</source>
         <translation>Print the visitor register</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="271"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="277"/>
         <source>来访登记簿</source>
         <translation>Visitor register</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="274"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="282"/>
         <source>社情民意台账</source>
         <translation>Case ledger</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="277"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="285"/>
         <source>打印公示表</source>
         <translation>Print the public notice</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="280"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="290"/>
         <source>公示表</source>
         <translation>Public notice</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="284"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="296"/>
         <source>值班表</source>
         <translation>Duty roster</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="288"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="300"/>
         <source>打印代表履职登记册</source>
         <translation>Print a deputy&apos;s record book</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="292"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="306"/>
         <source>履职登记册</source>
         <translation>Record book</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="296"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="310"/>
         <source>打印代表述职报告</source>
         <translation>Print a deputy&apos;s report to voters</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="300"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="316"/>
         <source>述职报告</source>
         <translation>Report to voters</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="304"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="321"/>
         <source>打印交办函</source>
         <translation>Print an assignment letter</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="307"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="326"/>
         <source>交办函 {0}</source>
         <translation>Assignment letter {0}</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="311"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="331"/>
         <source>打印督办通知</source>
         <translation>Print a supervision notice</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="314"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="336"/>
         <source>督办通知 {0}</source>
         <translation>Supervision notice {0}</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="351"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="376"/>
         <source>请先签到，再打印。</source>
         <translation>Please sign in before printing.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_menu.py" line="367"/>
+        <location filename="../../liaison_desk/ui/print_menu.py" line="392"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
@@ -1806,6 +1754,37 @@ Font: LXGW WenKai (SIL OFL 1.1)</translation>
         <location filename="../../liaison_desk/ui/print_preview.py" line="320"/>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePage</name>
+    <message>
+        <location filename="../../liaison_desk/ui/queue_page.py" line="26"/>
+        <source>超期和即将到期的案件</source>
+        <translation>Overdue and due-soon cases</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/queue_page.py" line="43"/>
+        <source>已超期 {0} 件，几天内到期 {1} 件。超期最久、最紧急的排在最前面；按回车或双击打开案件。</source>
+        <translation>{0} overdue, {1} due within a few days. The longest overdue and most urgent come first; press Enter or double-click to open a case.</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/queue_page.py" line="50"/>
+        <source>超期提醒（{0}）</source>
+        <translation>Overdue ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/queue_page.py" line="50"/>
+        <source>超期提醒</source>
+        <translation>Overdue</translation>
+    </message>
+</context>
+<context>
+    <name>RosterTab</name>
+    <message>
+        <location filename="../../liaison_desk/ui/roster_tab.py" line="32"/>
+        <source>值班表暂时打不开，详细信息已写入日志文件。</source>
+        <translation>The roster cannot be opened just now; the details are in the log file.</translation>
     </message>
 </context>
 <context>
@@ -1945,12 +1924,12 @@ Font: LXGW WenKai (SIL OFL 1.1)</translation>
 <context>
     <name>Section</name>
     <message>
-        <location filename="../../liaison_desk/ui/handover_page.py" line="62"/>
+        <location filename="../../liaison_desk/ui/handover_page.py" line="63"/>
         <source>{0}（显示前 {1} 件）</source>
         <translation>{0} (first {1} shown)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/handover_page.py" line="63"/>
+        <location filename="../../liaison_desk/ui/handover_page.py" line="64"/>
         <source>{0}：{1} 件</source>
         <translation>{0}: {1}</translation>
     </message>
@@ -2228,22 +2207,22 @@ Font: LXGW WenKai (SIL OFL 1.1)</translation>
         <translation>No desk account yet; ask the station staff.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="188"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="186"/>
         <source>名单刚刚更新，请重新选择自己。</source>
         <translation>The list has just been updated; please choose yourself again.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="248"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="246"/>
         <source>请先在名单中选择自己。</source>
         <translation>Pick your name in the list first.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="252"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="250"/>
         <source>请输入密码。</source>
         <translation>Please enter your PIN.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/signin_dialog.py" line="259"/>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="257"/>
         <source>正在打开数据库，请稍候…</source>
         <translation>Opening the database, please wait…</translation>
     </message>
@@ -2251,12 +2230,12 @@ Font: LXGW WenKai (SIL OFL 1.1)</translation>
 <context>
     <name>StartScreen</name>
     <message>
-        <location filename="../../liaison_desk/ui/start_screen.py" line="74"/>
+        <location filename="../../liaison_desk/ui/start_screen.py" line="75"/>
         <source>{0}&#x3000;值班台</source>
         <translation>{0} desk</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/start_screen.py" line="78"/>
+        <location filename="../../liaison_desk/ui/start_screen.py" line="79"/>
         <source>【培训库】这里是培训用的演示数据，人名和事项都是虚构的，不会同步到县级平台。</source>
         <translation>[TRAINING] This is demo data for training: the people and matters are made up, and nothing is sent to the county hub.</translation>
     </message>
@@ -2355,229 +2334,288 @@ Font: LXGW WenKai (SIL OFL 1.1)</translation>
     </message>
 </context>
 <context>
+    <name>SyncMenu</name>
+    <message>
+        <location filename="../../liaison_desk/ui/sync_menu.py" line="44"/>
+        <source>立即同步(&amp;Y)</source>
+        <translation>S&amp;ync now</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/sync_menu.py" line="46"/>
+        <source>导出同步文件（U 盘）(&amp;E)…</source>
+        <translation>&amp;Export sync file (USB stick)…</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/sync_menu.py" line="47"/>
+        <source>导入县级回执文件(&amp;I)…</source>
+        <translation>&amp;Import the hub&apos;s answer file…</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/sync_menu.py" line="48"/>
+        <source>同步冲突(&amp;C)…</source>
+        <translation>Sync &amp;conflicts…</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/sync_menu.py" line="81"/>
+        <source>导出同步文件</source>
+        <translation>Export sync file</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/sync_menu.py" line="82"/>
+        <location filename="../../liaison_desk/ui/sync_menu.py" line="96"/>
+        <source>同步文件 (*.json)</source>
+        <translation>Sync files (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/sync_menu.py" line="88"/>
+        <source>已导出 {0} 条变更到 {1}。请把这个文件带到县级平台导入。</source>
+        <translation>Exported {0} change(s) to {1}. Take this file to the county hub to import it.</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/sync_menu.py" line="95"/>
+        <source>导入县级回执文件</source>
+        <translation>Import the hub&apos;s answer file</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/sync_menu.py" line="103"/>
+        <source>已导入：确认 {0} 条，被拒 {1} 条。</source>
+        <translation>Imported: {0} acknowledged, {1} refused.</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/sync_menu.py" line="105"/>
+        <source>这个回执接在一个尚未导入的回执之后，请先导入更早的回执。</source>
+        <translation> This answer follows one not imported yet: import the earlier answer first.</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/sync_menu.py" line="119"/>
+        <source>同步文件</source>
+        <translation>Sync file</translation>
+    </message>
+</context>
+<context>
     <name>WalkInForm</name>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="77"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="79"/>
         <source>来访登记</source>
         <translation>Walk-in</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="87"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="89"/>
         <source>登记结果</source>
         <translation>Registration result</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="91"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="93"/>
         <source>多人来访用顿号分开，例如：张三、李四</source>
         <translation>Several visitors: separate with 、 e.g. 张三、李四</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="94"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="96"/>
         <source>手机或带区号的座机</source>
         <translation>Mobile, or landline with area code</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="97"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="99"/>
         <source>输入一两个字即可选择</source>
         <translation>Type a character or two to choose</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="112"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="114"/>
         <source>群众反映的问题和诉求，尽量写清时间、地点和经过</source>
         <translation>The problem and the request, with when, where and what happened</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="127"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="129"/>
         <source>来访人(&amp;N)：</source>
         <translation>Visitor (&amp;N):</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="127"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="129"/>
         <source>来访人姓名</source>
         <translation>Visitor&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="128"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="130"/>
         <source>联系电话(&amp;P)：</source>
         <translation>&amp;Phone:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="128"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="130"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="129"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="131"/>
         <source>老朋友再来时，输入电话就能看到他以前反映的事。</source>
         <translation>For a returning visitor, the phone number brings up what they raised before.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="130"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="132"/>
         <source>村（社区）(&amp;V)：</source>
         <translation>&amp;Village:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="130"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="132"/>
         <source>村（社区）</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="131"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="133"/>
         <source>来访人数(&amp;H)：</source>
         <translation>&amp;How many people:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="131"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="133"/>
         <source>来访人数</source>
         <translation>Number of visitors</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="132"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="134"/>
         <source>来访方式(&amp;W)：</source>
         <translation>Channel (&amp;W):</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="132"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="134"/>
         <source>来访方式</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="133"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="135"/>
         <source>接待代表(&amp;D)：</source>
         <translation>Receiving &amp;deputy:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="133"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="135"/>
         <source>接待代表</source>
         <translation>Receiving deputy</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="134"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="136"/>
         <source>反映内容(&amp;C)：</source>
         <translation>Matter raised (&amp;C):</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="134"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="136"/>
         <source>反映内容</source>
         <translation>Matter raised</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="135"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="137"/>
         <source>类别(&amp;T)：</source>
         <translation>Ca&amp;tegory:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="135"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="137"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="136"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="138"/>
         <source>紧急程度(&amp;U)：</source>
         <translation>&amp;Urgency:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="136"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="138"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="137"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="139"/>
         <source>分办颜色(&amp;L)：</source>
         <translation>Triage co&amp;lour:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="137"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="139"/>
         <source>分办颜色</source>
         <translation>Triage</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="144"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="146"/>
         <source>这位来访人以前反映的事项</source>
         <translation>What this visitor raised before</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="157"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="159"/>
         <source>相似的在办案件</source>
         <translation>Similar open cases</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="166"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="168"/>
         <source>保存并打印回执(&amp;S)</source>
         <translation>&amp;Save and print the receipt</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="167"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="169"/>
         <source>保存并打印回执</source>
         <translation>Save and print the receipt</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="168"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="170"/>
         <source>快捷键 Ctrl+S</source>
         <translation>Shortcut Ctrl+S</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="170"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="172"/>
         <source>清空重填(&amp;R)</source>
         <translation>Clear the fo&amp;rm</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="171"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="173"/>
         <source>清空重填</source>
         <translation>Clear the form</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="220"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="222"/>
         <source>（不指定）</source>
         <translation>(not given)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="229"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="231"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="286"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="288"/>
         <source>上次没有保存的登记已经恢复，请核对后保存。</source>
         <translation>The registration that was not saved last time has been restored. Check it, then save.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="314"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="317"/>
         <source>这位来访人以前来过：{0}，反映过 {1} 件事。</source>
         <translation>This visitor has been here before: {0}, {1} matters raised.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="344"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="347"/>
         <source>有 {0} 件相似的在办案件，请先看看是不是同一件事：</source>
         <translation>{0} similar open cases: check whether it is the same matter first:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="364"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="367"/>
         <source>请先签到再登记。</source>
         <translation>Please sign in before registering.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="367"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="370"/>
         <source>请填写群众反映的内容。</source>
         <translation>Please write down the matter raised.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="371"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="374"/>
         <source>发现相似的在办案件（见右下方）。如果确实是新的事项，请再按一次“保存”。</source>
         <translation>Similar open cases were found (below right). If this really is a new matter, press “Save” again.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="393"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="397"/>
         <source>已登记，案件编号：{0}。请把编号告诉来访人。</source>
         <translation>Registered as case {0}. Please give the number to the visitor.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="401"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="408"/>
         <source>回执 {0}</source>
         <translation>Receipt {0}</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="405"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="412"/>
         <source>已登记，案件编号：{0}。回执没有打开，可以稍后在案件页面补打。</source>
         <translation>Registered as case {0}. The receipt did not open; it can be reprinted later.</translation>
     </message>

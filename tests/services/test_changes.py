@@ -37,3 +37,20 @@ def test_what_a_synced_record_changes():
     assert chg.of_record("roster_slots", str(uuid.uuid4())).lists == {ROSTER}
     assert chg.of_record("outbox", "x") == EMPTY  # on no screen
     assert chg.of_tables(["cases", "roster_slots"]).lists == CASE_LISTS | {ROSTER}
+
+
+def test_the_desk_s_write_services_say_what_they_changed(db, staff_actor):
+    from liaison_desk.domain.workflow import EventKind
+    from liaison_desk.services.cases.actions import CaseInput, VisitInput, act_on_case, register_visit
+    from liaison_desk.services.changes import HANDOVER, QUEUE
+    from liaison_desk.services.desk.settings import SETTINGS_CHANGED
+
+    visit_only = register_visit(db, staff_actor, VisitInput("张三"))
+    assert visit_only.changes.lists == {HANDOVER, COUNTERS} and not visit_only.changes.cases
+    r = register_visit(db, staff_actor, VisitInput("李四"), CaseInput("路灯坏了"))
+    assert r.case_id is not None
+    assert r.changes.cases == {r.case_id} and r.changes.lists == CASE_LISTS
+    acted = act_on_case(db, staff_actor, r.case_id, EventKind.ACCEPT)
+    assert acted.state.status.value == "accepted"
+    assert acted.changes == chg.case_changed(r.case_id)
+    assert SETTINGS_CHANGED.settings and SETTINGS_CHANGED.concerns(QUEUE, COUNTERS)

@@ -15,6 +15,7 @@ def _assigned(county, db):
     first = county.sync("LX01")
     assert LOOKUPS in first.changes.lists and not first.changes.cases  # the department came down
     r = register_visit(db, SYSTEM_ADMIN, VisitInput("张三"), CaseInput("水渠堵了"))
+    assert r.case_id is not None
     act_on_case(db, SYSTEM_ADMIN, r.case_id, EventKind.ACCEPT)
     act_on_case(db, SYSTEM_ADMIN, r.case_id, EventKind.ASSIGN, {"department_id": dep, "deadline": "2026-12-31"})
     return r

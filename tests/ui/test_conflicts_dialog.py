@@ -79,9 +79,9 @@ def test_the_duty_menu_opens_it(qtbot, admin_session, data_dir):
     _add_conflicts(data_dir)
     win = MainWindow(admin_session.db, session=admin_session, idle_ms=0)
     qtbot.addWidget(win)
-    assert win.conflicts_action in win.duty_menu.actions()
-    win.conflicts_action.trigger()
-    qtbot.waitUntil(lambda: win.conflicts_dialog.isVisible())
-    assert win.conflicts_dialog.model.rowCount() == 3
-    win.conflicts_dialog.accept()
+    assert win.sync.conflicts_action in win.menus.duty_menu.actions()
+    win.sync.conflicts_action.trigger()
+    qtbot.waitUntil(lambda: win.sync.conflicts_dialog.isVisible())
+    assert win.sync.conflicts_dialog.model.rowCount() == 3
+    win.sync.conflicts_dialog.accept()
     win.close()

@@ -219,7 +219,7 @@ def test_a_database_needing_the_ordinary_path_still_signs_in_with_the_dialog(res
 def test_english_catalogue_translates_the_desk(qapp):
     translators = appearance.install_translators(qapp, "en")
     try:
-        assert QCoreApplication.translate("MainWindow", "案件总数") == "Cases"
+        assert QCoreApplication.translate("FiguresStrip", "案件总数") == "Cases"
         assert QCoreApplication.translate("Desk", CRASH).startswith("Something unexpected")
     finally:
         for tr in translators:

@@ -38,11 +38,11 @@ def test_end_of_shift_lists_the_work_saves_the_note_and_signs_out(qtbot, deputy_
     qtbot.addWidget(win)
     with qtbot.waitSignal(win.handover.loaded, timeout=20_000):
         win.show()
-    win.end_shift()
-    dlg = win.end_shift_dialog
+    win.desk_lock.end_shift()
+    dlg = win.desk_lock.end_shift_dialog
     assert "来访 1 批" in dlg.figures.text() and "新登记案件 1 件" in dlg.figures.text()
     type_text(qtbot, dlg.note_edit, "王大爷下午会来问路灯的事。")
-    with qtbot.waitSignal(win.signed_out):
+    with qtbot.waitSignal(win.desk_lock.signed_out):
         qtbot.mouseClick(dlg.sign_out_button, Qt.MouseButton.LeftButton)
     assert not win.isVisible()
     # The next deputy's handover shows the note and this shift as the previous one.

@@ -23,14 +23,14 @@ def previews(monkeypatch):
 @pytest.fixture
 def window(qtbot, admin_session):
     win = MainWindow(admin_session.db, session=admin_session, idle_ms=0)
-    win.print_menu.quiet = True
+    win.menus.print_menu.quiet = True
     qtbot.addWidget(win)
     return win
 
 
 def test_the_menu_is_in_the_menu_bar_with_every_document(window):
-    titles = [a.text() for a in window.print_menu.menu.actions() if not a.isSeparator()]
-    assert window.print_menu.menu.menuAction() in window.menuBar().actions()
+    titles = [a.text() for a in window.menus.print_menu.menu.actions() if not a.isSeparator()]
+    assert window.menus.print_menu.menu.menuAction() in window.menuBar().actions()
     assert len(titles) == 8 and any("来访登记簿" in t for t in titles) and any("台账" in t for t in titles)
 
 
@@ -38,10 +38,10 @@ def test_register_ledger_and_notice_are_built_recorded_and_previewed(window, adm
     db = admin_session.db
     register_visit(db, admin_session.actor, VisitInput("张三", visitor_phone="13812345678"), CaseInput("村口路灯坏了"))
     today = dt.date.today()
-    assert window.print_menu.register((today - dt.timedelta(days=1), today + dt.timedelta(days=1)))
-    assert window.print_menu.ledger()
-    assert window.print_menu.notice((today.replace(day=1), today))
-    assert window.print_menu.roster(dt.date(2026, 12, 1))
+    assert window.menus.print_menu.register((today - dt.timedelta(days=1), today + dt.timedelta(days=1)))
+    assert window.menus.print_menu.ledger()
+    assert window.menus.print_menu.notice((today.replace(day=1), today))
+    assert window.menus.print_menu.roster(dt.date(2026, 12, 1))
     assert [d for d, _ in previews] == ["register", "ledger", "notice", "roster"]
     assert all(pdf.startswith(b"%PDF") for _, pdf in previews)
     start, end = today - dt.timedelta(days=1), today + dt.timedelta(days=1)
@@ -50,5 +50,5 @@ def test_register_ledger_and_notice_are_built_recorded_and_previewed(window, adm
 
 def test_a_refusal_is_shown_in_chinese_and_nothing_is_previewed(window, previews):
     today = dt.date.today()
-    assert window.print_menu.register((today, today - dt.timedelta(days=3))) is None  # end before start
-    assert window.print_menu.last_error and not previews
+    assert window.menus.print_menu.register((today, today - dt.timedelta(days=3))) is None  # end before start
+    assert window.menus.print_menu.last_error and not previews

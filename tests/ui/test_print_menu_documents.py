@@ -36,7 +36,7 @@ def previews(monkeypatch):
 @pytest.fixture
 def window(qtbot, admin_session):
     win = MainWindow(admin_session.db, session=admin_session, idle_ms=0)
-    win.print_menu.quiet = True
+    win.menus.print_menu.quiet = True
     qtbot.addWidget(win)
     return win
 
@@ -76,7 +76,7 @@ def answer(qtbot, menu, fill) -> None:
 
 
 def test_the_menu_offers_every_document_with_a_keyboard_letter(window):
-    entries = [a.text() for a in window.print_menu.menu.actions() if not a.isSeparator()]
+    entries = [a.text() for a in window.menus.print_menu.menu.actions() if not a.isSeparator()]
     assert len(entries) == 8 and all("&" in t and CJK.search(t) for t in entries)
     for word in ("来访登记簿", "台账", "公示表", "值班表", "履职登记册", "述职报告", "交办函", "督办通知"):
         assert any(word in t for t in entries), word
@@ -86,7 +86,7 @@ def test_the_menu_offers_every_document_with_a_keyboard_letter(window):
 
 def test_record_book_from_the_menu_asks_deputy_and_year_then_previews_a_logged_book(qtbot, window, previews,
                                                                                     deputy_id):
-    menu = window.print_menu
+    menu = window.menus.print_menu
     action = next(a for a in menu.menu.actions() if "履职登记册" in a.text())
 
     def fill(box):
@@ -104,7 +104,7 @@ def test_record_book_from_the_menu_asks_deputy_and_year_then_previews_a_logged_b
 
 
 def test_cancelling_the_question_prints_nothing(qtbot, window, previews):
-    menu = window.print_menu
+    menu = window.menus.print_menu
     answer(qtbot, menu, lambda box: box.reject())
     assert menu.record_book() is None
     answer(qtbot, menu, lambda box: box.reject())
@@ -113,7 +113,7 @@ def test_cancelling_the_question_prints_nothing(qtbot, window, previews):
 
 
 def test_report_prints_the_draft_or_the_edited_text(qtbot, window, previews, deputy_id):
-    menu = window.print_menu
+    menu = window.menus.print_menu
     draft = menu.report((deputy_id, YEAR, None))
     edited = f"{YEAR}年度履职情况报告\n\n各位选民：\n\n今年我进站接待群众十次。\n\n报告人：{DEPUTY_NAME}"
     own = menu.report((deputy_id, YEAR, edited))
@@ -170,7 +170,7 @@ def test_deputy_is_found_by_typed_card_code_and_a_wrong_name_is_refused_in_place
 
 
 def test_letter_and_notice_from_the_menu_by_case_number(qtbot, window, previews, admin_session, assigned):
-    menu = window.print_menu
+    menu = window.menus.print_menu
 
     def fill(box):
         assert isinstance(box, CaseNumberDialog) and box.number.accessibleName()
@@ -188,8 +188,8 @@ def test_letter_and_notice_from_the_menu_by_case_number(qtbot, window, previews,
 
 def test_a_letter_for_an_unassigned_case_is_refused_in_chinese(qtbot, window, previews, admin_session):
     reg = register_visit(admin_session.db, admin_session.actor, VisitInput("李四"), CaseInput("路灯坏了。"))
-    assert window.print_menu.letter(reg.case_number) is None
-    assert "还没有交办" in window.print_menu.last_error and previews == []
+    assert window.menus.print_menu.letter(reg.case_number) is None
+    assert "还没有交办" in window.menus.print_menu.last_error and previews == []
     assert copies_so_far(admin_session.db, "letter", f"交办:{reg.case_number}") == 0
 
 

@@ -14,8 +14,8 @@ from .helpers import CJK
 def test_an_administrator_changes_the_idle_lock_and_it_applies_at_once(qtbot, admin_session):
     win = MainWindow(admin_session.db, session=admin_session)
     qtbot.addWidget(win)
-    win.open_settings()
-    dlg = win.settings_dialog
+    win.menus.open_settings()
+    dlg = win.menus.settings_dialog
     for widget in (dlg.idle_spin, dlg.width_combo, dlg.due_spin, dlg.workdays_spin, dlg.large_check,
                    dlg.save_button):
         assert CJK.search(widget.accessibleName()), widget
@@ -24,8 +24,8 @@ def test_an_administrator_changes_the_idle_lock_and_it_applies_at_once(qtbot, ad
     qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
     saved = get_settings(admin_session.db)
     assert (saved.idle_minutes, saved.receipt_width_mm) == (3, 58)
-    assert win.idle.timeout_ms == 3 * 60_000 and win.idle.is_armed()
-    win.idle.stop()
+    assert win.desk_lock.idle.timeout_ms == 3 * 60_000 and win.desk_lock.idle.is_armed()
+    win.desk_lock.idle.stop()
 
 
 def test_a_duty_deputy_is_told_why_they_cannot_change_the_lock(qtbot, deputy_session):

@@ -92,19 +92,19 @@ def test_the_window_locks_when_idle_hides_the_cases_and_unlocks_with_the_pin(qtb
     win.show()
     qtbot.waitExposed(win)
     type_text(qtbot, win.walkin.name_edit, "张三")
-    with qtbot.waitSignal(win.locked, timeout=5000):
+    with qtbot.waitSignal(win.desk_lock.locked, timeout=5000):
         pass
-    assert win.is_locked and not win.tabs.isVisible()
-    dlg = win.lock_dialog
+    assert win.desk_lock.is_locked and not win.tabs.isVisible()
+    dlg = win.desk_lock.dialog
     assert dlg.isVisible() and DEPUTY_NAME in dlg.intro.text() and "锁定" in dlg.windowTitle()
     qtbot.keyClick(dlg, Qt.Key.Key_Escape)  # a locked desk cannot be dismissed
     assert dlg.isVisible()
     assert dlg.accounts.currentItem().data(Qt.ItemDataRole.UserRole + 2) == DEPUTY_NAME
-    with qtbot.waitSignal(win.unlocked, timeout=5000):
+    with qtbot.waitSignal(win.desk_lock.unlocked, timeout=5000):
         type_text(qtbot, dlg.pin_edit, DEPUTY_PIN)
         qtbot.keyClick(dlg.pin_edit, Qt.Key.Key_Return)
-    assert not win.is_locked
+    assert not win.desk_lock.is_locked
     assert win.walkin.name_edit.text() == "张三"  # what was typed before the lock is still there
     assert win.session.actor.name == DEPUTY_NAME
-    assert win.idle.is_armed()
-    win.idle.stop()
+    assert win.desk_lock.idle.is_armed()
+    win.desk_lock.idle.stop()

@@ -17,14 +17,13 @@ from .test_sync_status import live  # noqa: F401  (the loopback hub fixture)
 @pytest.fixture
 def window(qtbot, admin_session):
     win = MainWindow(admin_session.db, session=admin_session, idle_ms=0)
-    win.quiet_bundle_messages = True
     qtbot.addWidget(win)
     return win
 
 
 def test_a_station_not_enrolled_is_told_so_in_chinese(qtbot, window, tmp_path):
-    with qtbot.waitSignal(window.bundle_finished, timeout=20_000) as blocker:
-        window.export_bundle(str(tmp_path / "out.json"))
+    with qtbot.waitSignal(window.sync.bundle_finished, timeout=20_000) as blocker:
+        window.sync.export_bundle(str(tmp_path / "out.json"))
     text, failed = blocker.args
     assert failed and "还没有在县级平台登记" in text
     assert not (tmp_path / "out.json").exists()
@@ -36,12 +35,11 @@ def test_export_then_import_the_hubs_answer_acknowledges_everything(qtbot, admin
     register_visit(db, admin, VisitInput("张三"), CaseInput("村口路灯坏了"))
     assert sync_status(db).pending > 0
     win = MainWindow(db, session=admin_session, idle_ms=0)
-    win.quiet_bundle_messages = True
     qtbot.addWidget(win)
 
     out = tmp_path / "to-hub.json"
-    with qtbot.waitSignal(win.bundle_finished, timeout=20_000) as blocker:
-        win.export_bundle(str(out))
+    with qtbot.waitSignal(win.sync.bundle_finished, timeout=20_000) as blocker:
+        win.sync.export_bundle(str(out))
     assert not blocker.args[1], blocker.args[0]
     assert "已导出" in blocker.args[0]
 
@@ -50,12 +48,12 @@ def test_export_then_import_the_hubs_answer_acknowledges_everything(qtbot, admin
     answer = tmp_path / "from-hub.json"
     answer.write_text(answer_text, encoding="utf-8")
 
-    with qtbot.waitSignal(win.bundle_finished, timeout=20_000) as blocker:
-        win.import_bundle(str(answer))
+    with qtbot.waitSignal(win.sync.bundle_finished, timeout=20_000) as blocker:
+        win.sync.import_bundle(str(answer))
     assert not blocker.args[1], blocker.args[0]
     assert sync_status(db).pending == 0
     # importing the same answer again is harmless
-    with qtbot.waitSignal(win.bundle_finished, timeout=20_000) as blocker:
-        win.import_bundle(str(answer))
+    with qtbot.waitSignal(win.sync.bundle_finished, timeout=20_000) as blocker:
+        win.sync.import_bundle(str(answer))
     assert not blocker.args[1], blocker.args[0]
     assert sync_status(db).pending == 0 and Path(answer).exists()

@@ -1,0 +1,47 @@
+"""The main window's first minutes: at a cold start it opens on the sign-in (``start_screen``) with a bare menu
+(quit, about), before the services and the ORM are loaded; the pages are built after the PIN."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from .session import DeskSession
+
+if TYPE_CHECKING:
+    from ..services.desk.startup import StartInfo
+    from .main_window import MainWindow
+
+
+def open_on_sign_in(window: MainWindow, start: StartInfo, lang: str, data_dir: Path | None) -> tuple[QMenu, QMenu]:
+    """The title, the bare menu and the start screen on ``window``; returns the menus (cleared after the PIN)."""
+    from .start_screen import StartScreen
+
+    title = QCoreApplication.translate("MainWindow", "联络站值班台 — {0}").format(start.station_name)
+    training = QCoreApplication.translate("MainWindow", " 【培训库】")
+    window.setWindowTitle(title + (training if start.training else ""))
+    duty = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "值班(&D)"))
+    duty.addAction(QCoreApplication.translate("MainWindow", "退出(&X)"), QKeySequence("Ctrl+Q"), window.close)
+    help_menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "帮助(&H)"))
+    help_menu.addAction(QCoreApplication.translate("MainWindow", "关于联络站值班台(&A)"), QKeySequence("F1"),
+                        lambda: show_about(window))
+    window.session = DeskSession(None, lang, data_dir)
+    window.start_screen = screen = StartScreen(start, window.session, window)
+    screen.signed_in.connect(window.signed_in_at_start)
+    screen.failed.connect(window.start_failed)
+    screen.quit_requested.connect(window.close)
+    window.setCentralWidget(screen)
+    window.statusBar().showMessage(QCoreApplication.translate("MainWindow", "请签到。"))
+    window.resize(1360, 860)
+    screen.begin()
+    return duty, help_menu
+
+
+def show_about(window: MainWindow) -> None:
+    from .desk_menus import show_about as about
+
+    about(window)
