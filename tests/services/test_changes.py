@@ -40,7 +40,7 @@ def test_what_a_synced_record_changes():
 
 
 def test_the_desk_s_write_services_say_what_they_changed(db, staff_actor):
-    from liaison_desk.domain.workflow import EventKind
+    from liaison_desk.domain.workflow import EventKind, Status
     from liaison_desk.services.cases.actions import CaseInput, VisitInput, act_on_case, register_visit
     from liaison_desk.services.changes import HANDOVER, QUEUE
     from liaison_desk.services.desk.settings import SETTINGS_CHANGED
@@ -51,6 +51,6 @@ def test_the_desk_s_write_services_say_what_they_changed(db, staff_actor):
     assert r.case_id is not None
     assert r.changes.cases == {r.case_id} and r.changes.lists == CASE_LISTS
     acted = act_on_case(db, staff_actor, r.case_id, EventKind.ACCEPT)
-    assert acted.state.status.value == "accepted"
+    assert acted.state.status is Status.ACCEPTED
     assert acted.changes == chg.case_changed(r.case_id)
     assert SETTINGS_CHANGED.settings and SETTINGS_CHANGED.concerns(QUEUE, COUNTERS)
