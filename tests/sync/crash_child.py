@@ -21,6 +21,7 @@ def main(point: str, data_dir: str, hub_file: str) -> None:
     from liaison_desk.services.cases.actions import CaseInput, VisitInput, register_visit
     from liaison_desk.services.context import SYSTEM_ADMIN, open_station_database
     from liaison_desk.services.sync import apply as sync_apply
+    from liaison_desk.services.sync import pull as sync_pull
     from liaison_desk.services.sync import push as sync_push
     from liaison_desk.services.sync import rounds as sync
 
@@ -52,7 +53,7 @@ def main(point: str, data_dir: str, hub_file: str) -> None:
                 die()  # in the middle of the second page's transaction
             return original_apply(*args, **kwargs)
 
-        sync.apply_change = apply_then_die
+        sync_pull.apply_change = apply_then_die
         sync.PULL_PAGE = 5
     sync.sync_round(db, send=send)
     sys.exit(3)  # not reached when the kill happened

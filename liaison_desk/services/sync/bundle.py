@@ -17,8 +17,9 @@ from ...sync.protocol import diff_digests
 from .. import changes as chg
 from . import state
 from .apply import retry_deferred
+from .pull import apply_page
 from .push import pending_batch, record_results
-from .rounds import SyncReport, apply_page
+from .report import SyncReport
 from .verify import local_digest
 
 

@@ -17,6 +17,7 @@ are kept; the hub also flags the clash (``number_clash``) when our case arrives 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import uuid
@@ -33,12 +34,13 @@ from ...db.models_sync import SyncConflict
 from ...domain.case_number import MAX_SEQ, format_case_number, parse_case_number
 from ...domain.errors import DomainError
 from ...domain.timeutil import utcnow
+from ...domain.workflow import Role
 from ...sync import bundle
 from ..context import Actor
 from . import state
 from .apply import begin_remote
-from .rounds import HubUnreachable, Send, client_for
-from .rounds import enroll as enroll_online
+from .client import HubClient, HubUnreachable, Send, client_for
+from .report import SyncReport
 
 #: Set at every enrollment; cleared once the case numbers were compared with the hub's.
 NUMBERS_CHECK = state.NUMBERS_CHECK
@@ -64,19 +66,38 @@ def _prepare(db: Database) -> bool:
     return True
 
 
+def enroll_online(db: Database, actor: Actor, hub_url: str, token: str, *, send: Send | None = None) -> str:
+    """Exchange the county's one-time token for this station's credential; returns the county's name.
+    (``enroll`` does this and then settles case numbers with the hub.)"""
+    actor.require(Role.ADMIN, Role.STAFF, what="登记同步")
+    state.require_syncable(db)
+    with db.session(write=False) as s:
+        st = s.get(Station, db.station_id())
+        code = st.code
+    install_id = str(uuid.uuid4())
+    client = HubClient(hub_url, None, send)
+    answer = client.call("/v1/enroll", {"token": token.strip(), "station_id": str(db.station_id()),
+                                        "station_code": code, "install_id": install_id})
+    with db.session() as s:
+        set_local(s, state.URL, hub_url)
+        set_local(s, state.CREDENTIAL, answer["credential"])
+        set_local(s, state.INSTALL, install_id)
+        set_local(s, state.COUNTY, answer.get("county", ""))
+        if get_local(s, state.CURSOR) is None:
+            set_local(s, state.CURSOR, "0")
+            set_local(s, state.REBOOTSTRAP, "1")  # a first sync also fetches what the hub holds of ours
+    return answer.get("county", "")
+
+
 def enroll(db: Database, actor: Actor, hub_url: str, token: str, *, send: Send | None = None) -> Enrolled:
     """Enroll with the county's one-time token, the first time or again (see the module docstring)."""
-    from ...domain.workflow import Role
-
     actor.require(Role.ADMIN, Role.STAFF, what="登记同步")
     state.require_syncable(db)
     again = _prepare(db)
     county = enroll_online(db, actor, hub_url, token, send=send)
     renumbered: list[tuple[str, str]] = []
-    try:
+    with contextlib.suppress(HubUnreachable):  # the first round's hello does it (the check stays scheduled)
         renumbered = settle_numbers(db, client_for(db, send=send))
-    except HubUnreachable:
-        pass  # the first round's hello does it (the check stays scheduled)
     return Enrolled(county, again, tuple(renumbered), hub_url)
 
 
@@ -89,7 +110,7 @@ class HubCases:
     numbers: Mapping[str, frozenset[str]]
 
 
-def hub_cases(db: Database, client) -> HubCases:
+def hub_cases(db: Database, client: HubClient) -> HubCases:
     versions = client.call("/v1/records/versions", {"entity": "cases"})["versions"]
     ids = frozenset(str(uuid.UUID(str(v[0]))) for v in versions)
     with db.session(write=False) as s:
@@ -104,7 +125,8 @@ def hub_cases(db: Database, client) -> HubCases:
     return HubCases(ids, {n: frozenset(v) for n, v in numbers.items()})
 
 
-def settle_numbers(db: Database, client, report=None, *, scheduled: bool | None = None) -> list[tuple[str, str]]:
+def settle_numbers(db: Database, client: HubClient, report: SyncReport | None = None, *,
+                   scheduled: bool | None = None) -> list[tuple[str, str]]:
     """When scheduled (after an enrollment): compare case numbers with the hub's and renumber clashes.
     ``scheduled``: whether it is, when the caller has just read it (``SyncConfig.numbers_check``)."""
     if scheduled is None:
@@ -200,8 +222,6 @@ def enroll_from_file(db: Database, actor: Actor, path: Path) -> Enrolled:
     county has bound the station before, its database id. One transaction: the credential, the re-bootstrap
     of an enrolled database, and the case-number check against the numbers the file carries. The first
     bundle exported afterwards is signed with the file's credential and binds the station at the hub."""
-    from ...domain.workflow import Role
-
     actor.require(Role.ADMIN, Role.STAFF, what="登记同步")
     state.require_syncable(db)
     try:

@@ -14,6 +14,7 @@ from ...db.models_sync import SyncConflict
 from ...domain.timeutil import utcnow
 from ...sync.protocol import ACCEPTED, PUSH_BATCH, REJECTED
 from . import state
+from .client import unreachable
 
 
 def pending_batch(db: Database, limit: int = PUSH_BATCH, after: int = 0) -> list[dict[str, Any]]:
@@ -45,8 +46,6 @@ def record_results(db: Database, items: list[dict[str, Any]], results: list[dict
     """Acknowledge what the hub took; keep what it refused as a conflict for staff (with its payload), so
     a refused change neither blocks the queue nor disappears. One transaction."""
     if len(results) != len(items):
-        from .rounds import unreachable
-
         raise unreachable("答复条数不符 / answer does not match the request")
     now = utcnow()
     acked, rejected = [], 0

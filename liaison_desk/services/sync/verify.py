@@ -20,6 +20,7 @@ from ...sync.protocol import canonical, diff_digests, table_digest
 from .. import changes as chg
 from . import state
 from .apply import apply_snapshot, begin_remote, bump_version, pending_ids
+from .push import push_pending
 
 log = logging.getLogger(__name__)
 
@@ -161,8 +162,6 @@ def verify_and_repair(db: Database, client, report, hub_digest: dict | None = No
         differing = diff_digests(local_digest(db), theirs)
     if differing:
         report.repaired += repair(db, client, differing, report)
-        from .push import push_pending
-
         push_pending(db, client)  # our own records the hub lacked, logged again by the repair
         theirs = client.call("/v1/digest", {})["tables"]
         differing = diff_digests(local_digest(db), theirs)

@@ -1,0 +1,125 @@
+"""The station's side of the wire: how a request reaches the hub (``Send``: the standard library's HTTP, one
+kept-alive connection, or a test's fake), the JSON client every sync step uses, and the error that means
+"no answer" (nothing was lost; the next round retries)."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from typing import Any
+
+from ...db.database import Database
+from ...domain.errors import DomainError
+from ...sync.protocol import PROTOCOL_VERSION, SyncRefused, error_from_body
+from . import state
+
+Send = Callable[[str, bytes, dict[str, str]], tuple[int, bytes]]
+
+
+class HubUnreachable(DomainError):
+    """No answer (or half an answer) from the hub: nothing was lost, the next round retries."""
+
+
+def urllib_send(base_url: str, timeout: float = 60.0) -> Send:
+    """HTTP with the standard library (the desk needs no extra package for it)."""
+    def send(path: str, data: bytes, headers: dict[str, str]) -> tuple[int, bytes]:
+        req = urllib.request.Request(base_url.rstrip("/") + path, data=data, headers=headers, method="POST")
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
+                return resp.status, resp.read()
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read()
+        except (TimeoutError, urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+            raise unreachable(str(exc)) from None
+    return send
+
+
+def keepalive_send(base_url: str, timeout: float = 60.0) -> Send:
+    """HTTP/1.1 with one kept-alive connection for the client's requests (a round's hello and push then
+    share one TCP connection instead of one each). Falls back to ``urllib_send`` when a proxy is set for
+    the hub's address (urllib honours the proxy settings). A request on a reused connection that the hub
+    had already closed is sent once more on a new one: every message is safe to repeat (push is
+    idempotent by change id)."""
+    import threading
+    import urllib.parse
+
+    parts = urllib.parse.urlsplit(base_url)
+    proxies = urllib.request.getproxies()
+    if parts.scheme not in ("http", "https") or (proxies.get(parts.scheme) and not urllib.request.proxy_bypass(
+            parts.hostname or "")):
+        return urllib_send(base_url, timeout)
+    prefix = parts.path.rstrip("/")
+    lock = threading.Lock()
+    conn: list[http.client.HTTPConnection] = []
+
+    def connect() -> http.client.HTTPConnection:
+        if parts.scheme == "https":
+            import ssl
+
+            return http.client.HTTPSConnection(parts.hostname, parts.port, timeout=timeout,
+                                               context=ssl.create_default_context())
+        return http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+
+    def send(path: str, data: bytes, headers: dict[str, str]) -> tuple[int, bytes]:
+        with lock:
+            for attempt in (0, 1):
+                reused = bool(conn)
+                if not conn:
+                    conn.append(connect())
+                try:
+                    conn[0].request("POST", prefix + path, body=data, headers=headers)
+                    resp = conn[0].getresponse()
+                    body = resp.read()
+                    if resp.will_close:
+                        conn.pop().close()
+                    return resp.status, body
+                except (TimeoutError, OSError, http.client.HTTPException) as exc:
+                    conn.pop().close()
+                    if not (reused and attempt == 0 and isinstance(
+                            exc, (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError))):
+                        raise unreachable(str(exc)) from None
+            raise unreachable("connection closed")  # pragma: no cover - the loop returns or raises
+
+    return send
+
+
+def unreachable(detail: str) -> HubUnreachable:
+    return HubUnreachable("hub_unreachable", f"连不上县级平台（{detail}）。数据都在本机，稍后会自动重试。",
+                          message_en=f"Cannot reach the county hub ({detail}). Nothing is lost; will retry.")
+
+
+class HubClient:
+    """JSON over POST; every body carries the protocol version; refusals become ``DomainError``s."""
+
+    def __init__(self, url: str, credential: str | None = None, send: Send | None = None):
+        self.url = url
+        self.credential = credential
+        self.send = send or keepalive_send(url)
+
+    def call(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        data = json.dumps({"protocol": PROTOCOL_VERSION, **body}, ensure_ascii=False).encode("utf-8")
+        headers = {"Content-Type": "application/json"}
+        if self.credential:
+            headers["Authorization"] = f"Bearer {self.credential}"
+        status, raw = self.send(path, data, headers)
+        try:
+            answer = json.loads(raw.decode("utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            if status == 200:
+                raise unreachable("答复不完整 / incomplete answer") from None
+            answer = None
+        if status != 200 or not isinstance(answer, dict):
+            raise error_from_body(answer, status)
+        return answer
+
+
+def client_for(db: Database, url: str | None = None, send: Send | None = None, *,
+               cfg: state.SyncConfig | None = None) -> HubClient:
+    cfg = cfg or state.config(db)
+    if not cfg.credential:
+        raise SyncRefused("not_enrolled", "本站还没有在县级平台登记。请先运行 enroll（需要县人大代表工委给的登记码）。",
+                          message_en="This station is not enrolled with a county hub yet: run enroll first.")
+    return HubClient(url or cfg.url, cfg.credential, send)
