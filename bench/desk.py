@@ -130,11 +130,11 @@ def child_desk(data_dir: str, scroll_pages: int) -> None:
     print(json.dumps({"pin_to_desk_s": t_desk - t_pin, "ready_to_desk_s": t_desk - t_ready}), flush=True)
     win.show_page(win.cases)
     for _ in range(scroll_pages):
-        if win.model.canFetchMore(QModelIndex()):
-            win.model.fetchMore(QModelIndex())
-        win.table.scrollToBottom()
+        if win.cases.model.canFetchMore(QModelIndex()):
+            win.cases.model.fetchMore(QModelIndex())
+        win.cases.table.scrollToBottom()
         app.processEvents()
-    print(json.dumps({"rss_mb": _rss_mb(), "loaded": win.model.loaded, "total": win.model.total}), flush=True)
+    print(json.dumps({"rss_mb": _rss_mb(), "loaded": win.cases.model.loaded, "total": win.cases.model.total}), flush=True)
     win.close()
     win.database.dispose()
 

@@ -79,7 +79,7 @@ def print_screens(app: QApplication, win: MainWindow, out: Path, suffix: str, ca
     win.show()
     settle(app)
     bar = win.menuBar()
-    menu = win.print_menu.menu
+    menu = win.menus.print_menu.menu
     at = bar.mapTo(win, bar.actionGeometry(menu.menuAction()).bottomLeft())
     menu.popup(win.mapToGlobal(at))
     settle(app)
@@ -127,7 +127,7 @@ def print_only(app: QApplication, args, out: Path, suffix: str, tmp: Path) -> in
     win = MainWindow(db, args.lang, session=session, idle_ms=0)
     win.resize(*SIZE)
     win.show()
-    wait_for(app, lambda: win.stats is not None and not win.handover.is_loading())
+    wait_for(app, lambda: win.figures.stats is not None and not win.handover.is_loading())
     case = register_visit(db, signed.actor, VisitInput("张桂兰", visitor_phone="13912345678", village="柳树湾村"),
                           CaseInput("村口三盏路灯坏了一个多月，晚上老人出门不方便。"))
     from liaison_desk.services.cases.actions import act_on_case
@@ -220,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
         win = MainWindow(db, args.lang, session=session, idle_ms=0)
         win.resize(*SIZE)
         win.show()
-        wait_for(app, lambda: win.stats is not None and not win.handover.is_loading())
+        wait_for(app, lambda: win.figures.stats is not None and not win.handover.is_loading())
         shoot(app, win, out, f"desk-main{suffix}")  # the handover page opens first
 
         # 3. A walk-in: a returning visitor, typing a matter close to an open case.
@@ -255,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
         page.close()
 
         # 5. Overdue and due soon: the badge and the queue.
-        win.queue_action.trigger()
+        win.menus.queue_action.trigger()
         shoot(app, win, out, f"overdue-queue{suffix}")
         if win.roster_tab is not None:
             win.tabs.setCurrentWidget(win.roster_tab)
@@ -275,18 +275,18 @@ def main(argv: list[str] | None = None) -> int:
         conflicts.close()
 
         # 7. Ending the shift.
-        win.end_shift()
-        dlg = win.end_shift_dialog
+        win.desk_lock.end_shift()
+        dlg = win.desk_lock.end_shift_dialog
         dlg.note_edit.setPlainText("张桂兰反映的路灯问题已受理，约定明天回电。")
         dlg.resize(1000, 680)
         shoot(app, dlg, out, f"end-shift{suffix}")
         dlg.close()
 
         # The idle lock.
-        win.lock()
+        win.desk_lock.lock()
         shoot(app, win, out, f"locked{suffix}")
-        shoot(app, win.lock_dialog, out, f"locked-dialog{suffix}")
-        win.lock_dialog.done(0)
+        shoot(app, win.desk_lock.dialog, out, f"locked-dialog{suffix}")
+        win.desk_lock.dialog.done(0)
         win.close()
         db.dispose()
     return 0
