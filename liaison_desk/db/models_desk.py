@@ -13,7 +13,7 @@ import json
 from sqlalchemy import Date, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .models import Base, Case, CaseEvent, Synced
+from .models_core import Base, Case, CaseEvent, Synced
 
 #: Database objects created by hand in migration 0004 (not in the metadata): ``alembic check`` skips them.
 SEARCH_OBJECTS = frozenset({"case_search", "case_search_data", "case_search_idx", "case_search_content",

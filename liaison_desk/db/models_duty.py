@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, DateTime, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .models import Base, Case, Synced, Visit, fk, parent
+from .models_core import Base, Case, Synced, Visit, fk, parent
 
 
 class DutyPattern(Synced, Base):

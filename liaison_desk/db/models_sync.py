@@ -12,7 +12,7 @@ import uuid
 from sqlalchemy import DateTime, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .models import HLC_LEN, Base
+from .models_core import HLC_LEN, Base
 
 
 class SyncConflict(Base):
