@@ -72,6 +72,17 @@ def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
+def stamp_after(stamp: str, base: str | None) -> str:
+    """An edit's stamp: after the record's clock the writer saw (``base``), even when that clock came from
+    a PC whose date ran ahead; our own clock does not follow it (``domain.hlc.stamp_after``)."""
+    from ..domain.hlc import HLC
+    from ..domain.hlc import stamp_after as after
+
+    if base is None or stamp > base:
+        return stamp
+    return after(HLC.decode(stamp), HLC.decode(base)).encode()
+
+
 #: ``session.info`` key set while sync applies changes from other replicas: those are already in the hub's
 #: log, so they must not be logged again as this station's own.
 APPLYING_REMOTE = "liaison_sync_applying_remote"
@@ -112,7 +123,7 @@ def _capture(session: Session, ctx: ChangeContext) -> None:
                               message_en=f"{model.__name__} records are append-only.")
         base = state.attrs["hlc"].history.deleted
         base = base[0] if base else obj.hlc
-        obj.hlc = ctx.stamp()
+        obj.hlc = stamp_after(ctx.stamp(), base)
         op = "update"
         if tombstoned:
             obj.deleted_hlc = obj.hlc
@@ -134,7 +145,7 @@ def _revival(obj: Synced, state: Any, ctx: ChangeContext, now: dt.datetime) -> d
     model = type(obj)
     base = state.attrs["hlc"].history.deleted
     base = base[0] if base else obj.hlc
-    obj.hlc = ctx.stamp()
+    obj.hlc = stamp_after(ctx.stamp(), base)
     fields = {c: getattr(obj, c) for c in columns_of(model)}
     return build_change(ENTITY_NAMES[model], obj.id, "insert", fields, obj.hlc, obj.origin_station_id, now,
                         base=base)

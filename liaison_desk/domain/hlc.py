@@ -57,6 +57,21 @@ class HLC:
         return cls(int(m.group(1)), int(m.group(2)), m.group(3))
 
 
+def stamp_after(stamp: HLC, seen: HLC | None) -> HLC:
+    """``stamp`` when it already sorts after ``seen``; else the first stamp after ``seen``, on ``stamp``'s node.
+
+    For a write that replaces a value it has seen (an edit's ``base``, the last event of a case): it must
+    sort after that value even when the value was stamped by a PC whose clock ran ahead, yet the writer's
+    own clock must not adopt that stamp (see ``HybridClock.observe``). The result depends on the two stamps
+    only, so every replica computes the same one."""
+    if seen is None or stamp > seen:
+        return stamp
+    wall, counter = seen.wall_ms, seen.counter + 1
+    if counter > MAX_COUNTER:
+        wall, counter = wall + 1, 0
+    return HLC(wall, counter, stamp.node)
+
+
 def _system_wall_ms() -> int:
     return time.time_ns() // 1_000_000
 
@@ -105,6 +120,22 @@ class HybridClock:
                 return self._advance(wall, 0)
             # Wall clock stalled or went backwards: keep last's wall time and count up from it.
             return self._advance(last.wall_ms, last.counter + 1)
+
+    def is_suspect(self, remote: HLC) -> bool:
+        """A stamp more than the drift bound ahead of our wall clock: kept as data, never followed."""
+        return remote.wall_ms > self._read_wall() + self.max_drift_ms
+
+    def observe(self, remote: HLC) -> bool:
+        """Follow a stamp read from data (a pulled change, a pushed one) when it is within the drift bound;
+        a suspect stamp (far ahead) leaves the clock as it is. Returns whether the stamp was followed.
+
+        No stamp from data, whoever wrote it (the hub included), ever moves this clock beyond the bound: a
+        clock once dragged years ahead would stamp every later write there, and pass it on."""
+        try:
+            self.receive(remote)
+        except ValidationError:
+            return False
+        return True
 
     def receive(self, remote: HLC) -> HLC:
         """Merge a stamp from another replica; the result is above both our last stamp and the remote one.

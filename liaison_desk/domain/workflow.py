@@ -1,7 +1,11 @@
 """The case workflow (收集 → 交办 → 督办 → 反馈) as an explicit state machine over an append-only event log.
 
-A case's current state is never edited: it is the fold of its events, taken in a fixed order (hybrid
-logical clock, then event id), so every replica that holds the same events derives the same state. An event
+A case's current state is never edited: it is the fold of its events, taken in a fixed order, so every
+replica that holds the same events derives the same state. The order is causal: each event names the event
+it was appended after (``follows``, the last one in the writer's fold), and comes after it whatever the
+stamps say; the hybrid logical clock (then the event id) only breaks ties between events that did not see
+each other, and orders old events written before ``follows`` existed. So a PC whose clock ran years ahead
+(then corrected, or restored from a backup) can never put a later action before an earlier one. An event
 that the machine does not allow where it falls in that order (two stations acted concurrently, say) is kept
 and reported as an anomaly for staff to review; it is never dropped.
 """
@@ -209,6 +213,7 @@ class Event:
     actor_role: Role
     occurred_at: dt.datetime
     data: Mapping[str, Any] = field(default_factory=dict)
+    follows: str | None = None  # the event it was appended after (None: the first, or written before links)
 
 
 @dataclass(frozen=True)
@@ -239,6 +244,7 @@ class CaseState:
     event_count: int = 0
     last_hlc: str | None = None
     anomalies: tuple[Anomaly, ...] = ()
+    last_id: str | None = None  # the last event in fold order: what the next event written ``follows``
 
     @property
     def is_open(self) -> bool:
@@ -262,7 +268,43 @@ def derived_columns(state: CaseState) -> dict[str, Any]:
 
 
 def event_order_key(event: Event) -> tuple[str, str]:
+    """The tie-break between events that did not see each other (and the whole order of unlinked ones)."""
     return (event.hlc, event.id)
+
+
+def causal_order(events: Iterable[Event]) -> list[Event]:
+    """Events after the one each follows, ties by (HLC, id): the order the fold takes them in.
+
+    Kahn's topological sort, always taking the smallest ready event by ``event_order_key``. An event whose
+    ``follows`` is unknown here (not synced yet) or missing is ready from the start, so events without links
+    come out in plain (HLC, id) order, as before links existed. A cycle cannot come from honest writers; if
+    a crafted one arrives, its smallest event is taken as ready, so the order is still total and the same on
+    every replica."""
+    import heapq
+
+    by_id = {e.id: e for e in events}
+    children: dict[str, list[Event]] = {}
+    ready: list[tuple[tuple[str, str], Event]] = []
+    waiting: set[str] = set()
+    for e in by_id.values():
+        if e.follows is not None and e.follows != e.id and e.follows in by_id:
+            children.setdefault(e.follows, []).append(e)
+            waiting.add(e.id)
+        else:
+            heapq.heappush(ready, (event_order_key(e), e))
+    out: list[Event] = []
+    while len(out) < len(by_id):
+        if not ready:  # only a cycle is left
+            first = min((by_id[i] for i in waiting), key=event_order_key)
+            waiting.discard(first.id)
+            heapq.heappush(ready, (event_order_key(first), first))
+        _key, e = heapq.heappop(ready)
+        out.append(e)
+        for child in children.get(e.id, ()):
+            if child.id in waiting:
+                waiting.discard(child.id)
+                heapq.heappush(ready, (event_order_key(child), child))
+    return out
 
 
 def _as_date(value: Any) -> dt.date | None:
@@ -374,20 +416,21 @@ def advance(state: CaseState, ev: Event) -> CaseState:
 
 
 def fold(events: Iterable[Event]) -> CaseState:
-    """The deterministic state of a case: events in (HLC, id) order, disallowed ones kept as anomalies."""
+    """The deterministic state of a case: events in causal order (``causal_order``), disallowed ones kept
+    as anomalies."""
     state = CaseState()
     anomalies: list[Anomaly] = []
     count = 0
-    last = None
-    for ev in sorted(events, key=event_order_key):
+    last = last_id = None
+    for ev in causal_order(events):
         count += 1
-        last = ev.hlc
+        last, last_id = ev.hlc, ev.id
         err = refusal(state, ev.kind, ev.actor_role, ev.data)
         if err is not None:
             anomalies.append(Anomaly(ev.id, ev.kind, state.status, err.message))
             continue
         state = _apply(state, ev)
-    return replace(state, event_count=count, last_hlc=last, anomalies=tuple(anomalies))
+    return replace(state, event_count=count, last_hlc=last, anomalies=tuple(anomalies), last_id=last_id)
 
 
 # -- deadlines: overdue / due soon / on time ------------------------------------------------------------------

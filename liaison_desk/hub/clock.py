@@ -3,7 +3,8 @@ follows goes through here.
 
 The clock's last stamp is kept in the county's counter row (``hub_counters.hlc_last``), written in the
 transaction that used it. A push follows the stations' stamps (for causality, never into the future); a
-county write on a case is stamped after the case's events.
+county write is stamped after the record's clock it saw without taking that clock's time, and a county
+event on a case follows the case's last event by link (``follows_id``), not by stamp.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Iterable
 
 from ..domain.errors import ValidationError
 from ..domain.hlc import HLC, HybridClock
+from ..domain.hlc import stamp_after as after_seen
 from ..sync.protocol import HUB_NODE
 from .context import Wall
 
@@ -24,9 +26,17 @@ def wall_ms(wall: Wall | None) -> int:
 
 
 def hub_clock(hlc_last: str | None, wall: Wall | None) -> HybridClock:
-    """The county's clock, continuing from the last stamp it gave or followed."""
+    """The county's clock, continuing from the last stamp it gave or followed.
+
+    A last stamp beyond the drift bound of the hub's own time was never the hub's: an older release
+    stamped a reply after a case's future-stamped events and kept that stamp as its clock (issue 19). Such
+    a clock starts again from the hub's time; what a county write must come after is ordered by what it
+    saw (``stamp_after``), not by the clock."""
     last = HLC.decode(hlc_last) if hlc_last else None
-    return HybridClock(HUB_NODE, last, **({"wall": wall} if wall else {}))
+    clock = HybridClock(HUB_NODE, None, **({"wall": wall} if wall else {}))
+    if last is not None and not clock.is_suspect(last):
+        clock = HybridClock(HUB_NODE, last, **({"wall": wall} if wall else {}))
+    return clock
 
 
 def receive(clock: HybridClock, stamp: str) -> None:
@@ -47,11 +57,11 @@ def receive_newest(clock: HybridClock, stamps: Iterable[str]) -> None:
 
 
 def stamp_after(clock: HybridClock, after: str | None) -> tuple[HLC, HybridClock]:
-    """A stamp for a county write, after ``after`` (the newest event already on the case) whatever a
-    station's clock said; returns the stamp and the clock to keep (its last stamp is the one given)."""
+    """A stamp for a county write that must sort after ``after`` (the record's clock the county saw),
+    whatever a station's clock said; returns the stamp and the clock to keep. The clock never takes
+    ``after``'s time: a stamp from a PC years ahead would otherwise become the county's clock, and every
+    station that pulls the county's next change would follow it (issue 19)."""
     stamp = clock.now()
-    if after and stamp.encode() <= after:
-        prev = HLC.decode(after)
-        stamp = HLC(prev.wall_ms, prev.counter + 1, HUB_NODE)
-        clock = HybridClock(HUB_NODE, stamp)
+    if after:
+        stamp = after_seen(stamp, HLC.decode(after))
     return stamp, clock

@@ -127,14 +127,16 @@ def update_reference(hub: HubContext, entity: str, key: str, values: Mapping[str
 def commit_hub_change(hub: HubContext, s: Session, entity: str, entity_id: str, op: str, fields: Mapping[str, Any],
                       *, scope: uuid.UUID | None, stamp_after: str | None = None) -> Change:
     """Write a county-side change (reference data, a department's reply) into the records and the pull
-    stream, as the hub's own station would. ``stamp_after``: the newest stamp already on the case."""
+    stream, as the hub's own station would. An update is stamped after the record's clock it replaces
+    (``stamp_after`` too, when given), without the county's clock taking that time (``clock.stamp_after``)."""
     # the record's row lock first, then the counter: the order a push takes them in
     cache = records.load(s, hub.county, [Change("", "", "", entity, entity_id, op, "", "", fields)], lock=True)
     counter = records.counter(s, hub.county)
-    stamp, hub_clock = clock.stamp_after(clock.hub_clock(counter.hlc_last, hub.wall), stamp_after)
     rec = cache.get((entity, entity_id))
-    ch = new_change(entity, entity_id, op, fields, stamp.encode(), str(HUB_ORIGIN),
-                    base=rec.state.hlc if rec and op != "insert" else None)
+    base = rec.state.hlc if rec and op != "insert" else None
+    after = max((x for x in (base, stamp_after) if x), default=None)
+    stamp, hub_clock = clock.stamp_after(clock.hub_clock(counter.hlc_last, hub.wall), after)
+    ch = new_change(entity, entity_id, op, fields, stamp.encode(), str(HUB_ORIGIN), base=base)
     lost = records.merge_into(cache, ch, None, scope)
     counter.seq += 1
     now = utcnow()
@@ -149,13 +151,16 @@ def commit_hub_change(hub: HubContext, s: Session, entity: str, entity_id: str, 
 
 # -- replies and supervision ----------------------------------------------------------------------------
 def _case_events(s: Session, hub: HubContext, case_id: uuid.UUID) -> list[Event]:
-    events = []
-    for r in s.scalars(select(HubRecord).where(HubRecord.county_id == hub.county, HubRecord.parent_id == case_id,
-                                               HubRecord.entity == "case_events")):
-        f = json.loads(r.fields)
-        events.append(Event(id=str(r.id), kind=EventKind(f["kind"]), hlc=r.hlc, actor_role=Role(f["actor_role"]),
-                            occurred_at=dt.datetime.fromisoformat(f["occurred_at"]), data=f.get("data") or {}))
-    return events
+    return [_event(r) for r in s.scalars(select(HubRecord).where(
+        HubRecord.county_id == hub.county, HubRecord.parent_id == case_id, HubRecord.entity == "case_events"))]
+
+
+def _event(r: HubRecord) -> Event:
+    """A case event as the fold sees it, from the hub's copy (the same as a station's ``_to_event``)."""
+    f = json.loads(r.fields)
+    return Event(id=str(r.id), kind=EventKind(f["kind"]), hlc=r.hlc, actor_role=Role(f["actor_role"]),
+                 occurred_at=dt.datetime.fromisoformat(f["occurred_at"]), data=f.get("data") or {},
+                 follows=f.get("follows_id"))
 
 
 def _find_case(s: Session, hub: HubContext, case_no: str) -> HubRecord:
@@ -191,12 +196,14 @@ def act_on_case(hub: HubContext, case_no: str, kind: EventKind, data: Mapping[st
         state = fold(events)
         data = {k: v for k, v in data.items() if v not in (None, "")}
         check_action(state, kind, Role.HUB, data)
+        # after the case's last event by link, stamped at the county's own time: a case whose events carry
+        # stamps years ahead (a station's wrong date) must not drag the county's clock there (issue 19)
         fields = {"case_id": str(case.id), "kind": kind.value, "occurred_at": _iso(utcnow()),
-                  "actor_role": Role.HUB.value, "actor_id": None, "actor_name": actor_name, "data": dict(data)}
-        last = max((e.hlc for e in events), default=None)
-        ch = commit_hub_change(hub, s, "case_events", str(new_id()), "insert", fields, scope=case.scope,
-                               stamp_after=last)
-        new_event = Event(ch.entity_id, kind, ch.hlc, Role.HUB, dt.datetime.fromisoformat(fields["occurred_at"]), data)
+                  "actor_role": Role.HUB.value, "actor_id": None, "actor_name": actor_name, "data": dict(data),
+                  "follows_id": state.last_id}
+        ch = commit_hub_change(hub, s, "case_events", str(new_id()), "insert", fields, scope=case.scope)
+        new_event = Event(ch.entity_id, kind, ch.hlc, Role.HUB, dt.datetime.fromisoformat(fields["occurred_at"]), data,
+                          state.last_id)
         return fold([*events, new_event])
 
 
@@ -233,10 +240,7 @@ def export_jsonl(hub: HubContext, out: TextIO, station: str | None = None) -> in
         events: dict[uuid.UUID, list[Event]] = {}
         for r in rows:
             if r.entity == "case_events" and r.parent_id:
-                f = json.loads(r.fields)
-                events.setdefault(r.parent_id, []).append(Event(
-                    id=str(r.id), kind=EventKind(f["kind"]), hlc=r.hlc, actor_role=Role(f["actor_role"]),
-                    occurred_at=dt.datetime.fromisoformat(f["occurred_at"]), data=f.get("data") or {}))
+                events.setdefault(r.parent_id, []).append(_event(r))
         for r in sorted(rows, key=lambda r: (r.entity, r.id.hex)):
             model = MODELS_BY_ENTITY.get(r.entity)
             if model is None:

@@ -18,14 +18,18 @@ from sqlalchemy.orm import Session
 
 from ..db.models import MODELS_BY_ENTITY
 from ..domain.errors import DomainError
+from ..domain.hlc import DEFAULT_MAX_DRIFT_MS, HLC
 from ..domain.timeutil import utcnow
 from ..sync.protocol import ACCEPTED, REJECTED, Change, ProtocolError, parse_change
 from . import clock, records
 from . import scope as ref_scope
 from .context import HubContext, StationRef, refused
 from .enrollment import set_station, station_row
-from .schema import Counter, LedgerEntry
+from .schema import Counter, HubConflict, LedgerEntry
 from .sql import bulk_insert, in_
+
+#: a ``hub_conflicts`` kind: a station's stamps run far ahead of the hub's time (its PC's date is wrong)
+CLOCK_AHEAD = "clock_ahead"
 
 
 def push(hub: HubContext, ref: StationRef, install_id: str | None, items: Sequence[Mapping[str, Any]], *,
@@ -97,6 +101,7 @@ def push(hub: HubContext, ref: StationRef, install_id: str | None, items: Sequen
             accepted.append((len(results), station_seq, ch, cache[(ch.entity, ch.entity_id)].scope, len(lost)))
             results.append(None)  # answered once its sequence number is known
             stamps.add(ch.hlc)
+        conflicts.extend(_clock_ahead(s, hub, ref, [a[2] for a in accepted], now))
         records.write(s, ref.county, cache, [], conflicts)  # the merged records: no sequence needed
         set_station(s, ref, last_outbox_seq=max_seq, last_seen_at=now,
                     last_hlc=max([st.last_hlc or "", *(c.hlc for c in changes)]) or None)
@@ -179,6 +184,40 @@ def _flag(ref: StationRef, ch: Change, now: dt.datetime) -> dict[str, Any]:
             "lost_value": ch.payload, "lost_hlc": ch.hlc, "change_id": uuid.UUID(ch.change_id),
             "station_code": ref.code, "reason": "same change id, different content", "detected_at": now,
             "seen": 0}
+
+
+def _clock_ahead(s: Session, hub: HubContext, ref: StationRef, changes: Sequence[Change],
+                 now: dt.datetime) -> list[dict[str, Any]]:
+    """Suspect stamps: changes stamped further ahead of the hub's time than the clocks' drift bound, by a
+    PC whose date is wrong. They are accepted as they are (they are what the station recorded) and no
+    clock follows them (``clock.receive``); the county is told once, in words, until it has looked.
+
+    A stamp that only follows the clock its writer had seen (an edit of a value stamped ahead: ``base``)
+    says nothing about the writer's own clock and is not flagged."""
+    limit = clock.wall_ms(hub.wall) + DEFAULT_MAX_DRIFT_MS
+    ahead = []
+    for ch in changes:
+        stamp = HLC.decode(ch.hlc)
+        if stamp.wall_ms <= limit:
+            continue
+        if ch.base is not None and stamp.wall_ms <= HLC.decode(ch.base).wall_ms + 1:
+            continue
+        ahead.append((stamp, ch))
+    if not ahead:
+        return []
+    hc = HubConflict.__table__
+    if s.scalar(select(hc.c.id).where(hc.c.county_id == ref.county, hc.c.kind == CLOCK_AHEAD,
+                                      hc.c.station_code == ref.code, hc.c.seen == 0).limit(1)) is not None:
+        return []  # already flagged and not looked at yet
+    stamp, ch = max(ahead, key=lambda a: a[0])
+    days = (stamp.wall_ms - clock.wall_ms(hub.wall)) / 86_400_000
+    reason = (f"联络站 {ref.code} 发来的 {len(ahead)} 条变更的时间戳比县级平台的时间快约 {days:.0f} 天"
+              f"（最快的是 {ch.entity} 的一条），这台电脑的日期可能设错了。变更已照常收下，但县级平台和各联络站的时钟"
+              "都不会跟随这些时间戳；请提醒联络站校准电脑日期。")
+    return [{"county_id": ref.county, "id": uuid.uuid4(), "kind": CLOCK_AHEAD, "entity": ch.entity,
+             "entity_id": uuid.UUID(ch.entity_id), "field": None, "kept_value": None, "kept_hlc": None,
+             "lost_value": None, "lost_hlc": ch.hlc, "change_id": uuid.UUID(ch.change_id),
+             "station_code": ref.code, "reason": reason, "detected_at": now, "seen": 0}]
 
 
 def _refresh_statistics(s: Session, before: int, after: int) -> None:

@@ -6,7 +6,9 @@ whatever order they arrive in:
 - ``append_only`` (visits, case events): a union by id; a second copy of an insert changes nothing.
 - ``editable`` and ``reference``: newest edit wins **per field**, ordered by hybrid logical clock. The
   losing value is returned as a ``Conflict`` to keep, when the two writes were concurrent (the writer had not
-  seen the value it replaced: its ``base`` clock is older) or when the incoming write is the loser.
+  seen the value it replaced: its ``base`` clock is older) or when the incoming write is the loser. An edit
+  orders after the value it replaced (``order_stamp``): a later real edit never loses to the value it saw
+  because that one was stamped by a PC whose clock ran years ahead.
 - deletions are tombstones: the newest deletion stamp is kept, the record stays. Re-adding a deleted record
   (an ``insert`` that carries a ``base``: the writer saw the tombstone) is a new version: it brings the record
   back when it is newer than the deletion; a deletion older than the newest re-adding changes no field of
@@ -24,11 +26,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..domain.hlc import HLC, stamp_after
 from .protocol import Change
 
 APPLIED, NOOP, ORPHAN = "applied", "noop", "orphan"
 #: Kept with a record's field clocks: the stamp of its newest re-adding after a deletion (not a field).
 REVIVED = "~revived"
+
+
+def order_stamp(ch: Change) -> str:
+    """Where a change sorts among a record's writes: its stamp, or just after its ``base`` when the writer's
+    clock was behind what it had seen (a value stamped in the future, by a PC whose date was wrong). The
+    same on every replica: it depends on the change alone."""
+    if ch.base is None or ch.hlc > ch.base:
+        return ch.hlc
+    return stamp_after(HLC.decode(ch.hlc), HLC.decode(ch.base)).encode()
 
 
 @dataclass(frozen=True)
@@ -104,24 +116,25 @@ def _merge_fields(current: RecordState, ch: Change) -> MergeResult:
         # two inserts of one id never saw each other; an update saw everything up to its base clock
         return ch.op == "insert" or (ch.base is not None and cur_hlc > ch.base)
 
+    stamp = order_stamp(ch)
     for name, value in ch.fields.items():
         cur_hlc = current.clock_of(name)
         cur_value = values.get(name)
-        if ch.hlc == cur_hlc:
+        if stamp == cur_hlc:
             continue  # this very write is already here
-        if ch.hlc > cur_hlc:
+        if stamp > cur_hlc:
             if cur_value != value and name in values and concurrent(cur_hlc):
-                conflicts.append(Conflict(name, value, ch.hlc, cur_value, cur_hlc))
+                conflicts.append(Conflict(name, value, stamp, cur_value, cur_hlc))
             values[name] = value
-            clocks[name] = ch.hlc
+            clocks[name] = stamp
         elif cur_value != value:
-            conflicts.append(Conflict(name, cur_value, cur_hlc, value, ch.hlc, ch.change_id))
+            conflicts.append(Conflict(name, cur_value, cur_hlc, value, stamp, ch.change_id))
     created = min(current.created_hlc, ch.hlc) if ch.op == "insert" else current.created_hlc
     if created != current.created_hlc:
         # the fields' clocks were implicit in the old created_hlc: spell them out before it moves
         for name in values:
             clocks.setdefault(name, current.created_hlc)
     clocks = {k: v for k, v in clocks.items() if v != created or k == REVIVED}
-    new = RecordState(values, created, max(current.hlc, ch.hlc), current.origin if created == current.created_hlc
+    new = RecordState(values, created, max(current.hlc, stamp), current.origin if created == current.created_hlc
                       else ch.origin, current.deleted_hlc, clocks)
     return MergeResult(APPLIED if new != current else NOOP, new, tuple(conflicts))

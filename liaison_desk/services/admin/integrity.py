@@ -60,7 +60,7 @@ def _check_cases(s, report: CheckReport) -> None:
     cases = {row.id: row for row in s.execute(select(Case.id, Case.number, *(getattr(Case, c) for c in
                                                                                DERIVED_COMPARED)))}
     ev_rows = s.execute(select(CaseEvent.case_id, CaseEvent.id, CaseEvent.kind, CaseEvent.hlc,
-                               CaseEvent.actor_role, CaseEvent.occurred_at, CaseEvent.data)
+                               CaseEvent.actor_role, CaseEvent.occurred_at, CaseEvent.data, CaseEvent.follows_id)
                         .order_by(CaseEvent.case_id, CaseEvent.hlc, CaseEvent.id))
     seen: set[uuid.UUID] = set()
     departments = set(s.scalars(select(Department.id)))
@@ -68,8 +68,8 @@ def _check_cases(s, report: CheckReport) -> None:
         rows = list(rows)
         seen.add(case_id)
         try:
-            state = fold(Event(str(r.id), EventKind(r.kind), r.hlc, Role(r.actor_role), r.occurred_at, r.data or {})
-                         for r in rows)
+            state = fold(Event(str(r.id), EventKind(r.kind), r.hlc, Role(r.actor_role), r.occurred_at, r.data or {},
+                               str(r.follows_id) if r.follows_id else None) for r in rows)
         except ValueError as exc:
             report.problems.append(f"案件 {case_id} 的办理记录含有无法识别的内容：{exc}")
             continue

@@ -265,7 +265,8 @@ def register_visit(db: Database, actor: Actor, visit: VisitInput, case: CaseInpu
 
 def _to_event(e: CaseEvent) -> Event:
     return Event(id=str(e.id), kind=EventKind(e.kind), hlc=e.hlc, actor_role=Role(e.actor_role),
-                 occurred_at=e.occurred_at, data=e.data or {})
+                 occurred_at=e.occurred_at, data=e.data or {},
+                 follows=str(e.follows_id) if e.follows_id is not None else None)
 
 
 def apply_state(case: Case, state: CaseState) -> None:
@@ -281,8 +282,11 @@ def case_events(session: Session, case_id: uuid.UUID) -> list[CaseEvent]:
 
 def _append(session: Session, case: Case, events: list[CaseEvent], kind: EventKind, actor: Actor,
             data: Mapping[str, Any], now: dt.datetime) -> CaseState:
+    # after the last event of the case as this replica folds it, whatever the stamps say (causal order)
+    last = fold(_to_event(e) for e in events).last_id if events else None
     ev = CaseEvent(case_id=case.id, kind=kind.value, occurred_at=now, actor_role=actor.role.value,
-                   actor_id=actor.operator_id, actor_name=actor.name, data=to_jsonable(dict(data)))
+                   actor_id=actor.operator_id, actor_name=actor.name, data=to_jsonable(dict(data)),
+                   follows_id=uuid.UUID(last) if last else None)
     session.add(ev)
     session.flush()  # stamps the event's HLC
     state = fold(_to_event(e) for e in [*events, ev])

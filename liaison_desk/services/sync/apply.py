@@ -21,11 +21,10 @@ from ...db.changes import APPLYING_REMOTE, columns_of, to_jsonable
 from ...db.database import Database, get_local, set_local
 from ...db.models import MODELS_BY_ENTITY, Case, OutboxEntry
 from ...db.models_sync import SyncConflict, SyncDeferred, SyncFieldClock
-from ...domain.errors import DomainError
-from ...domain.hlc import HLC, MAX_WALL_MS
+from ...domain.hlc import HLC
 from ...domain.timeutil import utcnow
 from ...sync.merge import APPLIED, ORPHAN, REVIVED, Conflict, RecordState, merge
-from ...sync.protocol import HUB_NODE, Change, canonical, parse_change
+from ...sync.protocol import Change, canonical, parse_change
 from .. import changes as chg
 from ..cases.actions import apply_state, case_events, fold_rows
 
@@ -145,24 +144,13 @@ def defer(s: Session, ch: Change, reason: str, now) -> None:
 def receive_clock(db: Database, s: Session, stamp: str) -> None:
     """Follow the other replica's clock, so our next edit sorts after what we just saw.
 
-    A stamp from another station that runs too far ahead is kept as data without dragging our clock into
-    the future. The hub's own stamps are followed whatever our wall clock says: the hub keeps server time,
-    and stamps a reply after the case's last event, so a station whose PC clock is wrong must still order
-    its next event on that case after the reply."""
-    remote = HLC.decode(stamp)
-    clock = db.clock
-    try:
-        if remote.node == HUB_NODE:
-            saved, clock.max_drift_ms = clock.max_drift_ms, MAX_WALL_MS
-            try:
-                clock.receive(remote)
-            finally:
-                clock.max_drift_ms = saved
-        else:
-            clock.receive(remote)
-    except DomainError:
-        return
-    db.change_context.persist_clock(s)
+    A stamp that runs too far ahead of our wall clock is kept as data without dragging our clock into the
+    future — whoever wrote it, the hub included: the hub's stamps of a reply used to follow a case's
+    future-stamped events, and one such reply moved every station that pulled it years ahead. What must
+    come after a far-ahead stamp is ordered by other means: a case's events by the event each follows, an
+    edit by the clock it saw (``db.changes.stamp_after``)."""
+    if db.clock.observe(HLC.decode(stamp)):
+        db.change_context.persist_clock(s)
 
 
 def _log_own(s: Session, ch: Change, now: dt.datetime) -> None:
@@ -222,6 +210,34 @@ def apply_change(db: Database, s: Session, ch: Change, *, pending: set[uuid.UUID
     return "applied" if result.outcome == APPLIED else "noop"
 
 
+REPAIR_LOST = "同步核对时，县级平台保留了另一个值，本站的这次修改未被采用。"
+
+
+def _keep_replaced_own_values(s: Session, model, ident: uuid.UUID, theirs: RecordState) -> None:
+    """A repair about to replace a value this station wrote (its newest write of that field, from our outbox)
+    with a different one: keep ours as a conflict for staff, as the hub keeps it. Losers are visible here
+    too, not only at the hub — a repair is a merge that drops the local value."""
+    mine = load_state(s, model, ident)
+    if mine is None:
+        return
+    own: dict[str, tuple[str, uuid.UUID]] = {}
+    for change_id, hlc, payload in s.execute(select(OutboxEntry.change_id, OutboxEntry.hlc, OutboxEntry.payload)
+                                             .where(OutboxEntry.entity_id == ident)):
+        for name in json.loads(payload).get("fields") or {}:
+            if name not in own or hlc > own[name][0]:
+                own[name] = (hlc, change_id)
+    now = utcnow()
+    for name, (hlc, change_id) in sorted(own.items()):
+        if name not in mine.fields or name not in theirs.fields or mine.clock_of(name) != hlc:
+            continue  # the value here is not our write any more (a later pull replaced it)
+        if mine.fields[name] == theirs.fields[name] or theirs.clock_of(name) == hlc:
+            continue
+        s.add(SyncConflict(kind="field", entity=model.__tablename__, entity_id=ident, field=name,
+                           kept_value=canonical(theirs.fields[name]), kept_hlc=theirs.clock_of(name),
+                           lost_value=canonical(mine.fields[name]), lost_hlc=hlc, change_id=change_id,
+                           reason=REPAIR_LOST, detected_at=now))
+
+
 def apply_snapshot(db: Database, s: Session, entity: str, snap: dict[str, Any]) -> None:
     """Repair: take the hub's copy of a record as it is (only for records with no pending local change)."""
     model = MODELS_BY_ENTITY[entity]
@@ -229,6 +245,8 @@ def apply_snapshot(db: Database, s: Session, entity: str, snap: dict[str, Any]) 
     exists = s.scalar(select(model.__table__.c.id).where(model.__table__.c.id == ident)) is not None
     state = RecordState(snap["fields"], snap["created_hlc"], snap["hlc"], snap["origin"], snap["deleted_hlc"],
                         snap.get("field_hlcs") or {})
+    if exists:
+        _keep_replaced_own_values(s, model, ident, state)
     write_state(s, model, ident, state, exists)
     if entity == "case_events" and state.fields.get("case_id"):
         refold_case(s, uuid.UUID(str(state.fields["case_id"])))
