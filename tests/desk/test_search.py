@@ -12,7 +12,7 @@ from liaison_desk.db.models_desk import install_search_index, search_index_ok
 from liaison_desk.domain.errors import ValidationError
 from liaison_desk.domain.textsearch import fts_match, index_tokens, query_terms
 from liaison_desk.services.admin.demo import generate_demo
-from liaison_desk.services.cases import search as search_mod
+from liaison_desk.services.cases import search_index as search_mod
 from liaison_desk.services.cases.listing import CaseFilter, count_cases, page_cases
 from liaison_desk.services.cases.search import count_matches, ensure_search_index, search_cases
 

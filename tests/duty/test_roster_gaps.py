@@ -21,8 +21,8 @@ from liaison_desk.domain.roster import DutyPattern
 from liaison_desk.domain.timeutil import local_today
 from liaison_desk.printing.roster_sheet import RosterDay, RosterSheetData, build_roster_sheet, month_days
 from liaison_desk.services.duty import roster as R
-from liaison_desk.services.duty.record import report_draft_pdf, set_minimums
-from liaison_desk.services.duty.scores import report_to_voters_draft
+from liaison_desk.services.duty.record import set_minimums
+from liaison_desk.services.duty.scores import report_draft_pdf, report_to_voters_draft
 from tests.duty.helpers import make_deputies, sign_shift
 
 TODAY = dt.date(2026, 11, 30)

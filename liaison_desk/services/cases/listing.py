@@ -30,6 +30,7 @@ from ...domain.workflow import (
     deadline_state,
 )
 from ..desk.settings import get_settings
+from .search_index import ensure_search_index
 
 SORTS = {
     "newest": ("最新登记在前", "Newest first"),
@@ -91,8 +92,6 @@ def _fts_text(f: CaseFilter) -> str | None:
 
 def _ready(db: Database, f: CaseFilter) -> None:
     if _fts_text(f) is not None:
-        from .search import ensure_search_index  # search builds on this module
-
         ensure_search_index(db)
 
 

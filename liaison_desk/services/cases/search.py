@@ -7,43 +7,15 @@ from the index's rowid order, so a page costs the same on a thousand or a millio
 
 from __future__ import annotations
 
-import logging
-import threading
-import weakref
-
 from sqlalchemy import text as sql_text
 
 from ...db.database import Database
-from ...db.models_desk import install_search_index, search_index_ok
 from ...domain.errors import ValidationError
 from ...domain.textsearch import MAX_QUERY_CHARS, fts_match
 from .listing import CaseFilter, CaseRow, count_cases, page_cases
-
-log = logging.getLogger(__name__)
+from .search_index import ensure_search_index as ensure_search_index
 
 MAX_LIMIT = 1000
-_checked: weakref.WeakSet = weakref.WeakSet()
-_lock = threading.Lock()
-
-
-def ensure_search_index(db: Database) -> bool:
-    """Check once per open database that the index is whole; rebuild it when not (returns True then).
-
-    It can only be missing if something rebuilt the ``cases`` table without re-creating the triggers (a
-    batch-mode migration, say); rebuilding takes about a minute per million cases.
-    """
-    with _lock:
-        if db in _checked:
-            return False
-        with db.engine.connect() as conn:
-            ok = search_index_ok(conn)
-            conn.rollback()
-        if not ok:
-            log.warning("search index incomplete: rebuilding it")
-            with db.session() as s:
-                install_search_index(s.connection(), rebuild=True)
-        _checked.add(db)
-        return not ok
 
 
 def check_query(text: str) -> str:

@@ -21,9 +21,6 @@ from ...domain.ids import natural_id
 from ...domain.scoring import METRICS
 from ...domain.timeutil import local_today, to_local, to_utc
 from ...domain.vocab import ACTIVITY_KINDS, SHIFT_SLOTS, label
-from ...printing import PrintedPdf
-from ...printing.report_draft import MAX_CHARS as MAX_REPORT_CHARS
-from ...printing.report_draft import ReportDraftData, build_report_draft
 from ..context import Actor
 
 DEFAULT_MINIMUMS = {"shift": 2, "households": 10}  # "每年进站接待不少于 2 次、走访选民不少于 10 户"
@@ -344,27 +341,3 @@ def _pva(key, names, planned: bool, source: str, shift, today: dt.date) -> PlanV
     else:
         status = "missed" if day < today else "upcoming"
     return PlanVsActual(day, slot, str(dep), names.get(dep, "?"), planned, source, t_in, t_out, status)
-
-
-# -- the annual report to voters (述职) as PDF ---------------------------------------------------------------
-
-def report_draft_pdf(db: Database, deputy_id: object, year: int, *, text: str | None = None,
-                     today: dt.date | None = None) -> PrintedPdf:
-    """The 述职 report as PDF: the deputy's edited ``text`` when given, else the draft written from the year's
-    records (``scores.report_to_voters_draft``). An empty or over-long text raises DomainError."""
-    from ..context import utcnow
-    from .scores import report_to_voters_draft  # scores builds on this module: imported here, not at the top
-
-    if text is None:
-        text = report_to_voters_draft(db, deputy_id, year, today=today)
-    if not text.strip():
-        raise DomainError("empty_report", "述职报告内容为空，无法打印。", field="text", message_en="The report is empty.")
-    if len(text) > MAX_REPORT_CHARS:
-        raise DomainError("report_too_long", f"述职报告超过 {MAX_REPORT_CHARS} 字，请精简后再打印。", field="text",
-                          message_en=f"The report is longer than {MAX_REPORT_CHARS} characters.")
-    with db.session(write=False) as s:
-        from ...db.models import Station
-
-        station = s.get(Station, db.station_id()) if db.station_id() else None
-        name = station.name if station else ""
-    return build_report_draft(ReportDraftData(text, name, to_local(utcnow())))

@@ -26,9 +26,13 @@ from ...domain.scoring import (
     score,
     total_of,
 )
+from ...domain.timeutil import to_local
 from ...domain.validation import validate_text
 from ...domain.vocab import DEPUTY_LEVELS, label
 from ...domain.workflow import Role
+from ...printing import PrintedPdf
+from ...printing.report_draft import MAX_CHARS as MAX_REPORT_CHARS
+from ...printing.report_draft import ReportDraftData, build_report_draft
 from ..context import Actor, utcnow
 from .record import RecordRef, as_uuid, deputy_year, metric_counts, metric_sources, year_bounds
 
@@ -351,3 +355,22 @@ def report_to_voters_draft(db: Database, deputy_id: object, year: int, *, today:
                  + (f"尚未达到的年度要求：{'；'.join(unmet)}，明年将努力补上。" if unmet else "本站规定的年度最低履职要求均已达到。"))
     paras += ["", "存在的不足和下一步打算：（请代表本人填写）", "", f"报告人：{dep.name}", f"{year}年  月  日"]
     return "\n".join(paras)
+
+
+# -- the annual report to voters (述职) as PDF ---------------------------------------------------------------
+
+def report_draft_pdf(db: Database, deputy_id: object, year: int, *, text: str | None = None,
+                     today: dt.date | None = None) -> PrintedPdf:
+    """The 述职 report as PDF: the deputy's edited ``text`` when given, else the draft written from the year's
+    records (``report_to_voters_draft``). An empty or over-long text raises DomainError."""
+    if text is None:
+        text = report_to_voters_draft(db, deputy_id, year, today=today)
+    if not text.strip():
+        raise DomainError("empty_report", "述职报告内容为空，无法打印。", field="text", message_en="The report is empty.")
+    if len(text) > MAX_REPORT_CHARS:
+        raise DomainError("report_too_long", f"述职报告超过 {MAX_REPORT_CHARS} 字，请精简后再打印。", field="text",
+                          message_en=f"The report is longer than {MAX_REPORT_CHARS} characters.")
+    with db.session(write=False) as s:
+        station = s.get(Station, db.station_id()) if db.station_id() else None
+        name = station.name if station else ""
+    return build_report_draft(ReportDraftData(text, name, to_local(utcnow())))
