@@ -13,7 +13,7 @@ from liaison_desk.domain.idle import MAX_WAIT_S, pin_wait_left
 from liaison_desk.domain.timeutil import to_utc
 from liaison_desk.domain.workflow import Role
 from liaison_desk.services.context import Actor, open_station_database
-from liaison_desk.services.desk import shifts
+from liaison_desk.services.desk import pin_waits
 from liaison_desk.services.desk.accounts import hash_pin, reset_pin
 from liaison_desk.services.desk.shifts import sign_in
 
@@ -35,8 +35,8 @@ class FakeMonotonic:
 @pytest.fixture
 def mono(monkeypatch):
     fake = FakeMonotonic()
-    monkeypatch.setattr(shifts, "_monotonic", fake)
-    monkeypatch.setattr(shifts, "_WAITS", {})
+    monkeypatch.setattr(pin_waits, "_monotonic", fake)
+    monkeypatch.setattr(pin_waits, "_WAITS", {})
     return fake
 
 
@@ -76,7 +76,7 @@ def test_a_wait_set_by_a_clock_years_ahead_ends_when_the_clock_is_fixed(db, depu
 def test_after_a_restart_a_far_future_wait_is_expired(db, deputy, mono):
     _fail(db, 5, FUTURE)
     db.dispose()
-    shifts._WAITS.clear()  # the program started again: only the stored wait is left
+    pin_waits._WAITS.clear()  # the program started again: only the stored wait is left
     db = open_station_database(db.path.parent)
     try:
         assert sign_in(db, "1357", login="d007", at=NOW).actor.name == "张建国"

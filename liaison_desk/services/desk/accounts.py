@@ -17,6 +17,7 @@ from ...domain.errors import DomainError, ValidationError
 from ...domain.timeutil import utcnow
 from ...domain.workflow import Role
 from ..context import Actor
+from .pin_waits import record_failure
 
 _N, _R, _P = 2**14, 8, 1
 
@@ -62,8 +63,6 @@ class PinReset:
 def reset_pin(db: Database, actor: Actor, account: uuid.UUID | str, pin: str | None = None) -> PinReset:
     """An administrator sets a new PIN for a deputy's, a staff member's or an administrator's account
     (``account``: its id or login), and clears its wrong-PIN wait. ``pin`` None: a random 6-digit one."""
-    from .shifts import record_failure
-
     actor.require(Role.ADMIN, what="重置密码")
     pin = pin if pin is not None else f"{secrets.randbelow(10**6):06d}"
     pin_hash = hash_pin(pin)

@@ -5,19 +5,17 @@ duty shift records when the shift began and ended. Wrong PINs are counted and sl
 from __future__ import annotations
 
 import datetime as dt
-import json
-import time
 import uuid
 from dataclasses import dataclass, replace
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from ...db.database import Database, get_local, set_local
+from ...db.database import Database
 from ...db.models import Deputy, DutyShift, Operator, StationAssignment
 from ...db.models_duty import RosterSlot
 from ...domain.errors import DomainError, PermissionDenied, ValidationError
-from ...domain.idle import FREE_ATTEMPTS, lockout_seconds, pin_wait_left
+from ...domain.idle import FREE_ATTEMPTS
 from ...domain.ids import natural_id
 from ...domain.timeutil import to_local, utcnow
 from ...domain.validation import validate_text
@@ -25,6 +23,7 @@ from ...domain.workflow import Role
 from ..changes import COUNTERS, EMPTY, HANDOVER, ROSTER, Changes, lists
 from ..context import Actor
 from .accounts import pin_is_usable, verify_pin
+from .pin_waits import failures, record_failure, wait_left
 
 SHIFT_CHANGES = lists(HANDOVER, ROSTER, COUNTERS)  # what opening or closing a shift changes
 
@@ -112,48 +111,6 @@ def _find_operator(s: Session, deputy_id, code, login) -> Operator:
     return active[0]
 
 
-def _fail_key(op_id: uuid.UUID) -> str:
-    return f"pin_failures:{op_id}"
-
-
-#: This program's own record of each account's wait, on the monotonic clock that no change of the PC's date
-#: moves: (database file, account) -> monotonic time the wait ends. Tests replace ``_monotonic``.
-_WAITS: dict[tuple[str, uuid.UUID], float] = {}
-_monotonic = time.monotonic
-
-
-def _failures(s: Session, op_id: uuid.UUID) -> tuple[int, dt.datetime | None]:
-    """The wrong PINs in a row and when the wall clock said their wait ends (None: no wait)."""
-    raw = get_local(s, _fail_key(op_id))
-    if not raw:
-        return 0, None
-    try:
-        d = json.loads(raw)
-        count = int(d["count"])
-        if "until" in d:
-            return count, dt.datetime.fromisoformat(d["until"]) if d["until"] else None
-        # kept by an older release: the last failure's time
-        return count, dt.datetime.fromisoformat(d["last"]) + dt.timedelta(seconds=lockout_seconds(count))
-    except (ValueError, KeyError, TypeError):
-        return 0, None
-
-
-def _wait_left(db: Database, op_id: uuid.UUID, until: dt.datetime | None, now: dt.datetime) -> float:
-    deadline = _WAITS.get((str(db.path), op_id))
-    return pin_wait_left(until, now, None if deadline is None else deadline - _monotonic())
-
-
-def record_failure(db: Database, s: Session, op_id: uuid.UUID, count: int, now: dt.datetime) -> None:
-    """``count`` wrong PINs in a row now (0: a success or a reset clears the wait)."""
-    wait = lockout_seconds(count)
-    until = (now + dt.timedelta(seconds=wait)).isoformat() if wait else None
-    set_local(s, _fail_key(op_id), json.dumps({"count": count, "last": now.isoformat(), "until": until}))
-    if wait:
-        _WAITS[(str(db.path), op_id)] = _monotonic() + wait
-    else:
-        _WAITS.pop((str(db.path), op_id), None)
-
-
 def sign_in(db: Database, pin: str, *, deputy_id: uuid.UUID | None = None, code: str | None = None,
             login: str | None = None, at: dt.datetime | None = None) -> SignedIn:
     """Check the PIN and open (or resume) the duty shift. ``at`` is naive UTC (now by default).
@@ -168,13 +125,13 @@ def sign_in(db: Database, pin: str, *, deputy_id: uuid.UUID | None = None, code:
     now = at or utcnow()
     with db.session(write=False) as s:
         op = _find_operator(s, deputy_id, code, login)
-        count, until = _failures(s, op.id)
+        count, until = failures(s, op.id)
         op_id, pin_hash = op.id, op.pin_hash
     if not pin_is_usable(pin_hash):
         raise DomainError("pin_reset_needed", "此账号的密码需要管理员重置，请联系管理员设置新密码后再签到。",
                           field="pin", message_en="This account's PIN must be reset by an administrator.")
     if count >= FREE_ATTEMPTS:
-        left = _wait_left(db, op_id, until, now)
+        left = wait_left(db, op_id, until, now)
         if left > 0:
             minutes = max(1, round(left / 60)) if left >= 60 else None
             zh = f"连续输错次数过多，请 {minutes} 分钟后再试。" if minutes else f"连续输错次数过多，请 {int(left) + 1} 秒后再试。"
