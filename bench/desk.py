@@ -191,6 +191,7 @@ def _run_child(args: list[str]) -> tuple[float, list[dict]]:
                             stderr=subprocess.DEVNULL, text=True, env=env, cwd=Path(__file__).resolve().parent.parent)
     ready_at = None
     out = []
+    assert proc.stdout is not None  # stdout=PIPE
     for line in proc.stdout:
         msg = json.loads(line)
         if msg.get("ready") and ready_at is None:

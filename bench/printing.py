@@ -56,7 +56,7 @@ def plain_reportlab(data: RegisterData) -> tuple[bytes, int]:
     buf = io.BytesIO()
     doc = SimpleDocTemplate(buf, pagesize=landscape(A4), leftMargin=BINDING, rightMargin=OUTER, topMargin=TOP,
                             bottomMargin=BOTTOM)
-    rows = [[h for h, _, _ in COLUMNS]]
+    rows: list[list[str | Paragraph]] = [[h for h, _, _ in COLUMNS]]
     for i, v in enumerate(data.rows, start=1):
         rows.append([str(i), f"{v.occurred_at:%Y-%m-%d}\n{v.occurred_at:%H:%M}", v.visitor_names, str(v.headcount),
                      mask_phone(v.visitor_phone) if v.visitor_phone else "", v.village or "", v.channel,
@@ -76,7 +76,7 @@ def plain_ledger(data: LedgerData) -> tuple[bytes, int]:
     buf = io.BytesIO()
     doc = SimpleDocTemplate(buf, pagesize=landscape(A4), leftMargin=BINDING, rightMargin=OUTER, topMargin=TOP,
                             bottomMargin=BOTTOM)
-    rows = [[c.heading for c in LEDGER_COLUMNS]]
+    rows: list[list[str | Paragraph]] = [[c.heading for c in LEDGER_COLUMNS]]
     for i, r in enumerate(data.rows, start=1):
         rows.append([str(i), r.number, f"{r.registered_at:%Y-%m-%d}", r.visitor_names or "", r.village or "",
                      r.category or "", Paragraph(r.summary, cell), r.triage, r.department or "",

@@ -15,7 +15,7 @@ import random
 import statistics
 import time
 
-from liaison_desk.domain.roster import DutyPattern, RosterDeputy, RosterRequest, generate_roster
+from liaison_desk.domain.roster import DutyPattern, Roster, RosterDeputy, RosterRequest, generate_roster
 
 YEAR = 2026
 START, END = dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31)
@@ -57,13 +57,17 @@ def build_request(*, constrained: bool, seed: int = 2026) -> RosterRequest:
     return RosterRequest(START, END, pattern, tuple(deputies), yearly_minimum=2)
 
 
-def measure(req: RosterRequest, runs: int) -> tuple[list[float], list[float], object]:
-    wall, cpu, roster = [], [], None
+def measure(req: RosterRequest, runs: int) -> tuple[list[float], list[float], Roster]:
+    wall: list[float] = []
+    cpu: list[float] = []
+    roster: Roster | None = None
     for _ in range(runs):
         t0, c0 = time.perf_counter(), time.process_time()
         roster = generate_roster(req)
         wall.append(time.perf_counter() - t0)
         cpu.append(time.process_time() - c0)
+    if roster is None:
+        raise ValueError("runs must be at least 1")
     return wall, cpu, roster
 
 

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from liaison_desk import paths
-from liaison_desk.db.database import BULK_CACHE_KIB
+from liaison_desk.db.database import BULK_CACHE_KIB, Database
 from liaison_desk.domain.workflow import Role
 from liaison_desk.services.admin.demo import generate_demo
 from liaison_desk.services.admin.stats import compute_stats
@@ -63,7 +63,7 @@ def raw_insert(schema_from: Path, target: Path, rows: dict[str, tuple[list[str],
     return elapsed
 
 
-def bench_demo(work: Path, visits: int) -> tuple[dict, object]:
+def bench_demo(work: Path, visits: int) -> tuple[dict, Database]:
     data = work / "demo"
     db = open_station_database(data)
     t0 = time.perf_counter()

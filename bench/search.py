@@ -22,9 +22,11 @@ import random
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from liaison_desk.db.models import Case, Category, Deputy, Station, Village, Visit
 from liaison_desk.domain.case_number import format_case_number
@@ -54,6 +56,7 @@ QUERIES = {
 }
 EXTRA = ["请尽快处理。", "群众反映强烈。", "已多次反映。", "希望代表帮忙协调。", "", "", ""]
 BATCH = 20_000
+T = TypeVar("T")
 
 
 def _hlc(ms: int, node: str) -> str:
@@ -76,8 +79,9 @@ def build(data_dir: Path, n_cases: int) -> Path:
     rng = random.Random(2026)
     with db.session(write=False) as s:
         station = s.scalar(select(Station))
+        assert station is not None  # generate_demo set it up
         villages = list(s.execute(select(Village.id, Village.name)))
-        cats = {c: i for c, i in s.execute(select(Category.code, Category.id))}
+        cats = dict(s.execute(select(Category.code, Category.id)).all())
         deputies = list(s.scalars(select(Deputy.id)))
     remaining = n_cases - demo.cases
     per_day = -(-remaining // bulk_days)
@@ -114,13 +118,13 @@ def build(data_dir: Path, n_cases: int) -> Path:
                               "status": status, "deadline": deadline, "event_count": 1})
                 made += 1
                 if len(cases) >= BATCH:
-                    conn.execute(Visit.__table__.insert(), visits)
-                    conn.execute(Case.__table__.insert(), cases)
+                    conn.execute(insert(Visit), visits)
+                    conn.execute(insert(Case), cases)
                     visits, cases = [], []
                     print(f"  {made + demo.cases:,} cases …", file=sys.stderr)
         if cases:
-            conn.execute(Visit.__table__.insert(), visits)
-            conn.execute(Case.__table__.insert(), cases)
+            conn.execute(insert(Visit), visits)
+            conn.execute(insert(Case), cases)
     with db.engine.connect() as conn:
         conn.exec_driver_sql("ANALYZE")
         conn.commit()
@@ -135,7 +139,7 @@ def _nth_key(db, text: str, n: int) -> tuple:
     return rows[0].key if rows else (0,)
 
 
-def _timed(fn, *args, **kw) -> tuple[float, object]:
+def _timed(fn: Callable[..., T], *args: Any, **kw: Any) -> tuple[float, T]:
     t = time.perf_counter()
     out = fn(*args, **kw)
     return (time.perf_counter() - t) * 1000, out

@@ -112,9 +112,10 @@ class HubProcess:
             try:
                 urllib.request.urlopen(self.http + "/v1/info", timeout=2).read()
                 break
-            except OSError:
+            except OSError as exc:
                 if time.monotonic() > deadline or self.proc.poll() is not None:
-                    raise RuntimeError("the hub did not start: " + self.log_path.read_text(encoding="utf-8")[-2000:])
+                    raise RuntimeError("the hub did not start: "
+                                       + self.log_path.read_text(encoding="utf-8")[-2000:]) from exc
                 time.sleep(0.2)
 
     def add_station(self, code: str, *, cli: bool = False) -> str:
@@ -147,7 +148,7 @@ class HubProcess:
         self.admin.dispose()
 
 
-def station(tmp: Path, code: str, hub: HubProcess, records: int = 0, token: str | None = None):
+def station(tmp: Path, code: str, hub: HubProcess | _HubAddress, records: int = 0, token: str | None = None):
     """A real (not training) station, enrolled. Starts from a migrated empty file copied from a template:
     running the migrations 200 times would dominate the set-up."""
     import shutil
@@ -278,6 +279,9 @@ class _HubAddress:
     def __init__(self, http: str):
         self.http = http
 
+    def add_station(self, code: str, *, cli: bool = False) -> str:
+        raise RuntimeError("a station process is handed its enrollment token")
+
 
 def _station_process(conn, tmp: str, tokens: dict[str, str], http: str, window_s: float, records: int = 0) -> None:
     """One process simulating some of the stations (its own interpreter, so its own GIL), each station on
@@ -352,7 +356,7 @@ def bench_concurrent(hub: HubProcess, tmp: Path, stations: int, window_s: float 
     for _proc, conn in workers:
         if conn.recv() != "ready":
             raise RuntimeError("a station process failed to set up")
-    pids = [proc.pid for proc, _conn in workers]
+    pids = [pid for proc, _conn in workers if (pid := proc.pid) is not None]  # all started
     # the set-up wrote 200 × records rows: let PostgreSQL's vacuum and statistics catch up now, as they would
     # on a county's hub between two busy moments, rather than in the middle of the timed run (autovacuum)
     vac = create_engine(hub.url, isolation_level="AUTOCOMMIT")

@@ -42,9 +42,8 @@ def fixed_now(monkeypatch):
 
 @pytest.fixture
 def case(db, admin):
-    reg = register_visit(db, admin, VisitInput(visitor_names="王𠮷明", visitor_phone=FULL_PHONE, village="柳树湾村"),
-                         CaseInput(content="村东头的灌溉渠道年久失修，春灌时放不下水，请求清淤修缮。", triage="yellow"))
-    return reg
+    return register_visit(db, admin, VisitInput(visitor_names="王𠮷明", visitor_phone=FULL_PHONE, village="柳树湾村"),
+                          CaseInput(content="村东头的灌溉渠道年久失修，春灌时放不下水，请求清淤修缮。", triage="yellow"))
 
 
 @pytest.fixture

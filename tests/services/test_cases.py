@@ -74,7 +74,7 @@ def test_bad_input_saves_nothing(db, deputy_actor):
     before = (count(db, Visit), count(db, Case), count(db, OutboxEntry))
     with pytest.raises(ValidationError) as err:
         walk_in(db, deputy_actor, phone="12345")
-    assert err.value.field and "电话" in err.value.message or "号码" in err.value.message
+    assert err.value.field and ("电话" in err.value.message or "号码" in err.value.message)
     with pytest.raises(ValidationError):
         register_visit(db, deputy_actor, VisitInput(visitor_names="张三"),
                        CaseInput(content="x", category_id=uuid.uuid4()))

@@ -19,6 +19,7 @@ def test_concurrent_registrations_get_distinct_consecutive_numbers(db, deputy_ac
             for i in range(8):
                 res = register_visit(db, deputy_actor, VisitInput(visitor_names="刘德福", visitor_phone=f"1370000{k}{i:03d}"),
                                      CaseInput(content=f"第 {k}-{i} 件：路灯不亮"))
+                assert res.case_number is not None
                 with lock:
                     numbers.append(res.case_number)
         except BaseException as exc:  # noqa: BLE001 - surfaced below: a thread failure must fail the test

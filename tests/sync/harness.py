@@ -93,6 +93,8 @@ class Crash(Exception):
 class County:
     """A hub and its stations."""
 
+    net: Net  # made by the first start_hub()
+
     def __init__(self, tmp: Path, engine_factory: Callable):
         self.tmp = tmp
         self.engine_factory = engine_factory
@@ -162,7 +164,7 @@ def acked(db: Database) -> set[uuid.UUID]:
 
 def conflict_count(db: Database) -> int:
     with db.session(write=False) as s:
-        return s.scalar(select(func.count()).select_from(SyncConflict))
+        return s.scalar(select(func.count()).select_from(SyncConflict)) or 0
 
 
 def assert_converged(c: County) -> None:
@@ -184,13 +186,13 @@ class Invariants:
         self.c = c
         self.pending: dict[str, set] = {code: pending(db) for code, db in c.stations.items()}
         self.acked: dict[str, set] = {code: set() for code in c.stations}
-        self.conflicts: dict[str, int] = {code: 0 for code in c.stations}
+        self.conflicts: dict[str, int] = dict.fromkeys(c.stations, 0)
 
     def check(self) -> None:
         from liaison_desk.hub.schema import LedgerEntry
 
         with self.c.hub.tx() as s:
-            ledger = {cid: seq for cid, seq in s.execute(select(LedgerEntry.change_id, LedgerEntry.seq))}
+            ledger = dict(s.execute(select(LedgerEntry.change_id, LedgerEntry.seq)).all())
         for code, db in self.c.stations.items():
             now_pending, now_acked = pending(db), acked(db)
             vanished = self.pending.get(code, set()) - now_pending - now_acked

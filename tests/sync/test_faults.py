@@ -57,7 +57,10 @@ def test_duplicate_and_reordered_push_batches(county, admin):
         _visit(a, admin, i)
     items = pending_batch(a)
     half = len(items) // 2
-    body = lambda part: {"protocol": PROTOCOL_VERSION, "install_id": config(a).install_id, "changes": part}
+
+    def body(part: list) -> dict:
+        return {"protocol": PROTOCOL_VERSION, "install_id": config(a).install_id, "changes": part}
+
     auth = {"Authorization": f"Bearer {config(a).credential}"}
     # the later batch first, then the earlier one twice: the hub keeps one copy of everything
     for part in (items[half:], items[:half], items[:half], items[half:]):

@@ -42,6 +42,7 @@ def _assigned_case(county, db, admin, who: str, what: str):
     the county can reply to it."""
     dep = hc.add_reference(county.hub, "departments", {"name": f"{what}单位"})
     r = register_visit(db, admin, VisitInput(who), CaseInput(what))
+    assert r.case_id is not None
     county.sync(county_code(county, db))
     staff = Actor(Role.STAFF, "李")
     act_on_case(db, staff, r.case_id, EventKind.ACCEPT)
