@@ -30,7 +30,7 @@ def _month(value: str) -> tuple[int, int]:
 
 def _json(obj) -> None:
     def conv(o):
-        if dataclasses.is_dataclass(o):
+        if dataclasses.is_dataclass(o) and not isinstance(o, type):
             return dataclasses.asdict(o)
         if isinstance(o, dt.date | dt.datetime):
             return o.isoformat()
@@ -211,9 +211,9 @@ def _pattern(args, t: Text, db) -> int:
         slots = tuple(s.strip() for s in args.slots.split(",")) if args.slots else p.slots
         p = R.set_duty_pattern(db, _admin(), DutyPattern(days, slots, args.per_slot or p.deputies_per_slot,
                                                          p.holidays, p.extra_days))
-    days = "、".join("周" + "一二三四五六日"[d] for d in sorted(p.weekdays))
-    slots = "、".join(label(SHIFT_SLOTS, s, t.lang) for s in p.slots)
-    print(t(f"值班规则：{days}接待；班次：{slots}；每班 {p.deputies_per_slot} 人。",
+    day_names = "、".join("周" + "一二三四五六日"[d] for d in sorted(p.weekdays))
+    slot_names = "、".join(label(SHIFT_SLOTS, s, t.lang) for s in p.slots)
+    print(t(f"值班规则：{day_names}接待；班次：{slot_names}；每班 {p.deputies_per_slot} 人。",
             f"Pattern: weekdays {sorted(p.weekdays)}; slots {', '.join(p.slots)}; {p.deputies_per_slot} per slot."))
     return 0
 

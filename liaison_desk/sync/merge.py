@@ -88,6 +88,7 @@ def merge(current: RecordState | None, ch: Change, kind: str) -> MergeResult:
         # a tombstone may carry the fields changed in the same save: merge those first
         merged = _merge_fields(current, ch) if ch.fields else MergeResult(NOOP, current)
         base = merged.state
+        assert base is not None  # merging fields into a record always leaves one
         revived = current.field_hlcs.get(REVIVED)
         deleted = base.deleted_hlc if revived is not None and ch.hlc <= revived else \
             max(current.deleted_hlc or ch.hlc, ch.hlc)
@@ -97,6 +98,7 @@ def merge(current: RecordState | None, ch: Change, kind: str) -> MergeResult:
         # the fields as an edit made after the tombstone the writer saw (``base``), then existence
         merged = _merge_fields(current, replace(ch, op="update"))
         st = merged.state
+        assert st is not None  # as above
         deleted = st.deleted_hlc if st.deleted_hlc is not None and st.deleted_hlc > ch.hlc else None
         clocks = {**st.field_hlcs, REVIVED: max(st.field_hlcs.get(REVIVED, ch.hlc), ch.hlc)}
         new = replace(st, deleted_hlc=deleted, field_hlcs=clocks)

@@ -64,8 +64,8 @@ def _check_cases(s, report: CheckReport) -> None:
                         .order_by(CaseEvent.case_id, CaseEvent.hlc, CaseEvent.id))
     seen: set[uuid.UUID] = set()
     departments = set(s.scalars(select(Department.id)))
-    for case_id, rows in groupby(ev_rows, key=lambda r: r.case_id):
-        rows = list(rows)
+    for case_id, group in groupby(ev_rows, key=lambda r: r.case_id):
+        rows = list(group)
         seen.add(case_id)
         try:
             state = fold(Event(str(r.id), EventKind(r.kind), r.hlc, Role(r.actor_role), r.occurred_at, r.data or {},

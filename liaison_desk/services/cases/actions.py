@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ...db.changes import to_jsonable
-from ...db.database import Database
+from ...db.database import Database, get_row
 from ...db.models import (
     Case,
     CaseEvent,
@@ -188,7 +188,7 @@ def _require_station(db: Database, session: Session) -> Station:
     if sid is None:
         raise DomainError("no_station", "本机还没有设置联络站，请先完成初始化。",
                           message_en="This installation has no station yet: run init first.")
-    return session.get(Station, sid)
+    return get_row(session, Station, sid)
 
 
 def _as_uuid(value: Any, what: str, field: str) -> uuid.UUID:
@@ -363,9 +363,9 @@ def get_case(db: Database, case_id: uuid.UUID, role: Role | None = None) -> Case
             raise DomainError("case_not_found", "找不到这个案件。")
         state = fold(_to_event(e) for e in case_events(s, case_id))
         names = {
-            "category": s.get(Category, c.category_id).name if c.category_id else None,
-            "village": s.get(Village, c.village_id).name if c.village_id else None,
-            "department": s.get(Department, c.department_id).name if c.department_id else None,
+            "category": get_row(s, Category, c.category_id).name if c.category_id else None,
+            "village": get_row(s, Village, c.village_id).name if c.village_id else None,
+            "department": get_row(s, Department, c.department_id).name if c.department_id else None,
         }
         return CaseView(c.id, c.number, c.summary, c.content, c.status, c.triage, c.urgency, **names,
                         deadline=c.deadline, registered_at=c.registered_at, resolution=c.resolution,

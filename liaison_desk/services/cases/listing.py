@@ -11,10 +11,23 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import and_, case, column, func, literal_column, select, table, tuple_
+from sqlalchemy import (
+    ColumnClause,
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    column,
+    func,
+    literal_column,
+    select,
+    table,
+    tuple_,
+)
 from sqlalchemy import text as sql_text
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from ...db.database import Database
 from ...db.models import Case, Category, Department, Village, Visit
@@ -44,7 +57,7 @@ TRIAGE_RANK = {"red": 0, "yellow": 1, "blue": 2, "green": 3}
 URGENCY_RANK = {"critical": 0, "urgent": 1, "normal": 2}
 
 _fts = table("case_search", column("rowid"))
-_case_rowid = literal_column("cases.rowid")
+_case_rowid: ColumnClause[int] = literal_column("cases.rowid")
 # Spelled as in the partial indexes of db.models_desk (a bound parameter would not match them); the same set
 # as workflow.OPEN_STATUSES.
 OPEN_SQL = "cases.status NOT IN ('closed', 'withdrawn')"
@@ -130,7 +143,7 @@ def _search_join(q, f: CaseFilter):
 
 def count_cases(db: Database, f: CaseFilter = CaseFilter(), *, cap: int | None = None) -> int:
     """How many cases the filter selects; at most ``cap`` when given (cheap for a "10 000+" label)."""
-    base = select(literal_column("1")).select_from(Case)
+    base: Select[Any] = select(literal_column("1")).select_from(Case)
     q = _search_join(base, f) if _fts_text(f) else _where(base, f)
     if cap is not None:
         q = q.limit(cap)
@@ -144,7 +157,7 @@ def _order(f: CaseFilter, searching: bool):
         raise ValidationError("bad_sort", "不支持这种排序方式。", field="sort")
     if searching and f.sort in ("newest", "oldest"):
         # the index hands rows out in rowid (= recording) order: a page needs no sort of all matches
-        key = [_fts.c.rowid]
+        key: list[ColumnElement[Any] | InstrumentedAttribute[Any]] = [_fts.c.rowid]
     elif f.sort in ("newest", "oldest"):
         key = [Case.registered_at, Case.id]
     elif f.sort == "number":

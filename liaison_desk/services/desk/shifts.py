@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from ...db.database import Database
+from ...db.database import Database, get_row
 from ...db.models import Deputy, DutyShift, Operator, StationAssignment
 from ...db.models_duty import RosterSlot
 from ...domain.errors import DomainError, PermissionDenied, ValidationError
@@ -146,11 +146,12 @@ def sign_in(db: Database, pin: str, *, deputy_id: uuid.UUID | None = None, code:
     with db.session() as s:
         if count:
             record_failure(db, s, op_id, 0, now)
-        op = s.get(Operator, op_id)
+        op = get_row(s, Operator, op_id)
         actor = Actor(Role(op.role), op.display_name, operator_id=op.id, deputy_id=op.deputy_id)
         if op.deputy_id is None:
             return SignedIn(actor, None, to_local(now), False)
         shift, resumed = _open_shift(db, s, op.deputy_id, now)
+        assert shift.signed_in_at is not None  # _open_shift returns a signed-in shift
         # the actor carries the shift: what they register (a visit) is recorded in it
         return SignedIn(replace(actor, shift_id=shift.id), shift.id, to_local(shift.signed_in_at), resumed,
                         EMPTY if resumed else SHIFT_CHANGES)

@@ -143,6 +143,7 @@ def metric_sources(s: Session, deputy_id: uuid.UUID, year: int, metric: str,
         for r in s.scalars(select(DutyShift).where(
                 _live(DutyShift), DutyShift.deputy_id == deputy_id, DutyShift.date.between(first, last),
                 DutyShift.signed_in_at.is_not(None)).order_by(DutyShift.date, DutyShift.slot)):
+            assert r.signed_in_at is not None  # the query keeps signed-in shifts only
             out.append(RecordRef("duty_shift", str(r.id), r.date,
                                  f"{r.date:%Y-%m-%d} {label(SHIFT_SLOTS, r.slot)}班 {to_local(r.signed_in_at):%H:%M} 签到"))
     elif metric.startswith("visit"):
@@ -163,25 +164,25 @@ def metric_sources(s: Session, deputy_id: uuid.UUID, year: int, metric: str,
             extra = f"，走访 {a.households or 0} 户" if kind == "household_visits" else ""
             out.append(RecordRef("activity", str(a.id), a.date, f"{a.date:%Y-%m-%d} {a.title}{extra}"))
     elif metric.startswith("case:"):
-        q = select(Case).where(_live(Case), Case.registered_by_id == deputy_id)
+        mine = select(Case).where(_live(Case), Case.registered_by_id == deputy_id)
         closed = (Case.status == "closed", Case.closed_at >= t0, Case.closed_at < t1)
-        q = {"case:registered": q.where(Case.registered_at >= t0, Case.registered_at < t1),
-             "case:assigned": q.where(Case.assigned_at >= t0, Case.assigned_at < t1),
-             "case:closed": q.where(*closed),
-             "case:solved": q.where(*closed, Case.resolution == "solved"),
-             "case:satisfied": q.where(*closed, Case.satisfaction.in_(_SATISFIED))}[metric]
-        for c in s.scalars(q.order_by(Case.registered_at)):
+        cq = {"case:registered": mine.where(Case.registered_at >= t0, Case.registered_at < t1),
+              "case:assigned": mine.where(Case.assigned_at >= t0, Case.assigned_at < t1),
+              "case:closed": mine.where(*closed),
+              "case:solved": mine.where(*closed, Case.resolution == "solved"),
+              "case:satisfied": mine.where(*closed, Case.satisfaction.in_(_SATISFIED))}[metric]
+        for c in s.scalars(cq.order_by(Case.registered_at)):
             out.append(RecordRef("case", str(c.id), to_local(c.registered_at).date(), f"{c.number} {c.summary}"))
     elif metric == "shift:missed":
         end = min(last, (today or local_today()) - dt.timedelta(days=1))
         signed = {(d, sl) for d, sl in s.execute(select(DutyShift.date, DutyShift.slot).where(
             _live(DutyShift), DutyShift.deputy_id == deputy_id, DutyShift.signed_in_at.is_not(None)))}
-        for r in s.scalars(select(RosterSlot).where(_live(RosterSlot), RosterSlot.deputy_id == deputy_id,
-                                                    RosterSlot.date.between(first, end))
-                           .order_by(RosterSlot.date, RosterSlot.slot)):
-            if (r.date, r.slot) not in signed:
-                out.append(RecordRef("roster_slot", str(r.id), r.date,
-                                     f"{r.date:%Y-%m-%d} {label(SHIFT_SLOTS, r.slot)}班 排班未到岗"))
+        for rs in s.scalars(select(RosterSlot).where(_live(RosterSlot), RosterSlot.deputy_id == deputy_id,
+                                                     RosterSlot.date.between(first, end))
+                            .order_by(RosterSlot.date, RosterSlot.slot)):
+            if (rs.date, rs.slot) not in signed:
+                out.append(RecordRef("roster_slot", str(rs.id), rs.date,
+                                     f"{rs.date:%Y-%m-%d} {label(SHIFT_SLOTS, rs.slot)}班 排班未到岗"))
     return tuple(out)
 
 

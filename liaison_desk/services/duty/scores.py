@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...db.database import Database
+from ...db.database import Database, get_row
 from ...db.models import Deputy, DeputyGroup, DeputyGroupMember, Station, StationAssignment
 from ...db.models_duty import ScoreCategoryRule, ScoreDispute, ScoreDisputeEvent, ScoreItemRule
 from ...domain.errors import DomainError, PermissionDenied
@@ -66,18 +66,19 @@ def save_rules(db: Database, actor: Actor, rules: ScoringRules) -> ScoringRules:
     with db.session() as s:
         cats = {c.code: c for c in s.scalars(select(ScoreCategoryRule))}
         items = {i.code: i for i in s.scalars(select(ScoreItemRule))}
-        for row in (*cats.values(), *items.values()):
-            row.active = False
+        stale: list[ScoreCategoryRule | ScoreItemRule] = [*cats.values(), *items.values()]
+        for old in stale:
+            old.active = False
         for n, c in enumerate(rules.categories):
-            row = cats.get(c.code) or ScoreCategoryRule(code=c.code)
-            row.name, row.cap, row.sort_order, row.active = c.name, c.cap, n, True
-            s.add(row)
+            cat_row = cats.get(c.code) or ScoreCategoryRule(code=c.code)
+            cat_row.name, cat_row.cap, cat_row.sort_order, cat_row.active = c.name, c.cap, n, True
+            s.add(cat_row)
         for n, i in enumerate(rules.items):
-            row = items.get(i.code) or ScoreItemRule(code=i.code)
-            row.category_code, row.name, row.metric, row.points, row.per, row.cap = (
+            item_row = items.get(i.code) or ScoreItemRule(code=i.code)
+            item_row.category_code, item_row.name, item_row.metric, item_row.points, item_row.per, item_row.cap = (
                 i.category, i.name, i.metric, i.points, i.per, i.cap)
-            row.sort_order, row.active = n, True
-            s.add(row)
+            item_row.sort_order, item_row.active = n, True
+            s.add(item_row)
         s.flush()
         return load_rules(s)
 
@@ -190,11 +191,11 @@ def station_scores(db: Database, year: int, *, group_id: object = None, today: d
         deps = s.execute(q).all()
         counts = metric_counts(s, year, None, today)
         adjust = _approved(s, year)
-    empty = Counter()
+    empty: Counter[str] = Counter()
     scored = []
-    for ident, name, level in deps:
-        total = total_of(rules, counts.get(ident, empty), adjust.get(ident, empty))
-        scored.append((total, grade_of(total), str(ident), name, level, groups.get(ident, "")))
+    for dep_id, name, level in deps:
+        total = total_of(rules, counts.get(dep_id, empty), adjust.get(dep_id, empty))
+        scored.append((total, grade_of(total), str(dep_id), name, level, groups.get(dep_id, "")))
     scored.sort(key=lambda r: (-r[0], r[3], r[2]))
     rows, rank = [], 0
     for n, (total, grade, ident, name, level, group) in enumerate(scored):
@@ -328,7 +329,7 @@ def report_to_voters_draft(db: Database, deputy_id: object, year: int, *, today:
     sc = deputy_year_score(db, deputy_id, year, sources=False, today=today)
     c = rec.counts
     with db.session(write=False) as s:
-        dep = s.get(Deputy, as_uuid(deputy_id))
+        dep = get_row(s, Deputy, as_uuid(deputy_id))  # deputy_year() above found it
         station = s.get(Station, db.station_id()) if db.station_id() else None
     where = station.name if station else "联络站"
     paras = [f"{year}年度履职情况报告（初稿）", "",
