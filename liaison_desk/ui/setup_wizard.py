@@ -36,13 +36,9 @@ from ..services.admin.demo import generate_demo
 from ..services.admin.setup import init_station
 from ..services.context import Actor
 from ..services.desk import lookups
+from ..services.duty import deputies as _deputies
 from . import workers
 from .forms import FieldErrors, friendly
-
-try:
-    from ..services.duty import deputies as _deputies
-except ImportError:  # pragma: no cover - a build without the duty module: typed entry of names only
-    _deputies = None
 
 log = logging.getLogger(__name__)
 
@@ -198,7 +194,6 @@ class DeputiesPage(QWizardPage):
         self.import_button = QPushButton(self.tr("从文件导入(&I)…"))
         self.import_button.setAccessibleName(self.tr("从文件导入代表名单"))
         self.import_button.clicked.connect(self.choose_file)
-        self.import_button.setEnabled(_deputies is not None)
         self.confirm_import_button = QPushButton(self.tr("确认导入(&C)"))
         self.confirm_import_button.setAccessibleName(self.tr("确认导入"))
         self.confirm_import_button.setVisible(False)
@@ -424,8 +419,6 @@ class SetupWizard(QWizard):
 
     def add_deputy(self, name: str, level: str, phone: str, code: str, pin: str = "") -> None:
         """The deputy, and with a PIN their sign-in account (login: the card code)."""
-        if _deputies is None:
-            raise DomainError("no_deputies_module", "这个版本不能在这里添加代表。")
         if pin:
             from ..services.desk.accounts import check_pin_format
 
