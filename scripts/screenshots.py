@@ -13,6 +13,7 @@ import datetime as dt
 import os
 import sys
 import tempfile
+import uuid
 from pathlib import Path
 
 if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
@@ -64,7 +65,7 @@ def shoot(app: QApplication, widget: QWidget, out: Path, name: str) -> Path:
     return path
 
 
-def print_screens(app: QApplication, win: MainWindow, out: Path, suffix: str, case_id) -> None:
+def print_screens(app: QApplication, win: MainWindow, out: Path, suffix: str, case_id: uuid.UUID) -> None:
     """The 打印 menu hanging from the menu bar, the questions its entries ask, and a case page offering the
     case's 交办函 and 督办通知 (the case is assigned and supervised first)."""
     from liaison_desk.services.cases.actions import act_on_case
@@ -109,6 +110,7 @@ def print_screens(app: QApplication, win: MainWindow, out: Path, suffix: str, ca
                 {"department_id": office.id, "deadline": dt.date.today() + dt.timedelta(days=15)})
     act_on_case(db, SYSTEM_ADMIN, case_id, EventKind.SUPERVISE, {"text": "已过半个月，请加快办理并答复群众。"})
     page = win.open_case(case_id)
+    assert page.view is not None  # the page loads its case when it opens
     letter = CaseNumberDialog(win, tr("打印交办函"), page.view.number)
     shoot(app, letter, out, f"print-letter{suffix}")
     letter.close()
@@ -132,6 +134,7 @@ def print_only(app: QApplication, args, out: Path, suffix: str, tmp: Path) -> in
                           CaseInput("村口三盏路灯坏了一个多月，晚上老人出门不方便。"))
     from liaison_desk.services.cases.actions import act_on_case
 
+    assert case.case_id is not None  # registered with a case
     act_on_case(db, signed.actor, case.case_id, EventKind.ACCEPT)
     print_screens(app, win, out, suffix, case.case_id)
     win.close()
@@ -245,14 +248,17 @@ def main(argv: list[str] | None = None) -> int:
         shoot(app, win, out, f"case-list-search{suffix}")
         win.cases.search_edit.clear()
         win.cases.apply_filters()
-        page = win.open_case(earlier.case_id)
-        page.start_action(EventKind.ACCEPT)
-        page.resize(1100, 720)
-        shoot(app, page, out, f"case-page{suffix}")
-        page.start_action(EventKind.PROMISE_CALLBACK)
-        shoot(app, page.action_dialog, out, f"case-action{suffix}")
-        page.action_dialog.close()
-        page.close()
+        assert earlier.case_id is not None  # registered with a case
+        case_page = win.open_case(earlier.case_id)
+        case_page.start_action(EventKind.ACCEPT)
+        case_page.resize(1100, 720)
+        shoot(app, case_page, out, f"case-page{suffix}")
+        case_page.start_action(EventKind.PROMISE_CALLBACK)
+        dialog = case_page.action_dialog
+        assert dialog is not None  # start_action opened it
+        shoot(app, dialog, out, f"case-action{suffix}")
+        dialog.close()
+        case_page.close()
 
         # 5. Overdue and due soon: the badge and the queue.
         win.menus.queue_action.trigger()
