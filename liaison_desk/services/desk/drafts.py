@@ -6,6 +6,7 @@ A validation error never touches the draft: it is discarded only when the form w
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -89,10 +90,8 @@ def _read(path: Path) -> Draft | None:
                      dict(raw["data"]))
     except (OSError, ValueError, KeyError, TypeError):
         log.warning("unreadable draft %s: set aside", path)
-        try:
+        with contextlib.suppress(OSError):  # a read-only folder: the draft stays where it is
             path.replace(path.with_suffix(".damaged"))
-        except OSError:
-            pass
         return None
 
 
