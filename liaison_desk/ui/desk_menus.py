@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import __version__
+from ..domain.workflow import Role
 from ..services.desk import settings as desk_settings
 from .appearance import set_large_type
 from .print_menu import PrintMenu
@@ -59,6 +60,8 @@ class DeskMenus(QObject):
         self.lock_action = action(self.tr("锁定值班台(&K)"), "Ctrl+L", w.desk_lock.lock)
         self.end_shift_action = action(self.tr("签退交班(&E)…"), "Ctrl+Shift+E", w.desk_lock.end_shift)
         self.settings_action = action(self.tr("值班台设置(&T)…"), None, self.open_settings)
+        self.reset_pin_action = action(self.tr("重置账号密码(&P)…"), None, self.open_reset_pin)  # administrators
+        self.reset_pin_dialog: Any = None
         self.quit_action = action(self.tr("退出(&X)"), "Ctrl+Q", w.close)
         self.about_action = action(self.tr("关于联络站值班台(&A)"), "F1", lambda: show_about(w))
         self.large_type_action = action(self.tr("大字模式(&G)"), "Ctrl+Shift+=", self.toggle_large_type)
@@ -67,7 +70,8 @@ class DeskMenus(QObject):
 
         bar = w.menuBar()
         self.duty_menu = bar.addMenu(self.tr("值班(&D)"))
-        for a in (self.walkin_action, self.end_shift_action, self.lock_action, self.settings_action):
+        for a in (self.walkin_action, self.end_shift_action, self.lock_action, self.settings_action,
+                  self.reset_pin_action):
             self.duty_menu.addAction(a)
         self.duty_menu.addSeparator()
         self.duty_menu.addAction(self.quit_action)
@@ -84,11 +88,22 @@ class DeskMenus(QObject):
     def signed_in(self, yes: bool) -> None:
         for action in (self.lock_action, self.end_shift_action):
             action.setEnabled(yes)
+        self.reset_pin_action.setEnabled(yes and self.window.session.role is Role.ADMIN)
 
     def close_dialogs(self) -> None:
         if self.settings_dialog is not None:  # it acts as the signed-in person: the lock closes it
             self.settings_dialog.close()
             self.settings_dialog = None
+        if self.reset_pin_dialog is not None:
+            self.reset_pin_dialog.close()
+            self.reset_pin_dialog = None
+
+    def open_reset_pin(self) -> None:
+        """An administrator gives an account a new PIN (after a restore, or a forgotten one)."""
+        from .reset_pin_dialog import ResetPinDialog
+
+        self.reset_pin_dialog = ResetPinDialog(self.window.session, self.window)
+        self.reset_pin_dialog.open()
 
     def open_settings(self) -> None:
         from .settings_dialog import SettingsDialog

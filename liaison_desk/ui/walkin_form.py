@@ -374,6 +374,12 @@ class WalkInForm(QWidget):
             self.errors.show(self.tr("发现相似的在办案件（见右下方）。如果确实是新的事项，请再按一次“保存”。"))
             self.similar_list.setFocus()
             return None
+        from .date_check import before_dated_write
+
+        if not before_dated_write(self, self.session.db, self._lang):  # a wrong-looking date: fixed first
+            self.errors.show(self.tr("电脑日期可能不对：请先把电脑的日期和时间改正确（或确认日期无误）再登记。"
+                                     "已填写的内容都还在。"))
+            return None
         try:
             visit, case = self._inputs()
             result = register_visit(self.session.db, self.session.actor, visit, case)
