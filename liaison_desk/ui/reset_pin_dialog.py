@@ -4,6 +4,7 @@ decides who may; this dialog only asks and shows the result)."""
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,13 +31,15 @@ class ResetPinDialog(QDialog):
     def __init__(self, session: DeskSession, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
+        self.db: Any = session.db  # services.Database (the session is drawn before the ORM is loaded)
         self.setWindowTitle(self.tr("重置账号密码"))
         self.setMinimumWidth(460)
         roles = {Role.DUTY_DEPUTY.value: self.tr("值班代表"), Role.STAFF.value: self.tr("工作人员"),
                  Role.ADMIN.value: self.tr("管理员")}
         self.account_combo = QComboBox()
         self.account_combo.setAccessibleName(self.tr("账号"))
-        for choice in list_operators(session.db):
+        db: Any = session.db
+        for choice in list_operators(db):
             self.account_combo.addItem(f"{choice.name}（{roles.get(choice.detail, choice.detail)}，{choice.code}）",
                                        choice.id)
         self.pin_edit = QLineEdit()
@@ -76,7 +79,7 @@ class ResetPinDialog(QDialog):
             self.message.setText(self.tr("请先选择账号。"))
             return None
         try:
-            done = reset_pin(self.session.db, self.session.actor, account, pin or None)
+            done = reset_pin(self.db, self.session.actor, account, pin or None)
         except Exception as exc:  # every failure becomes a message in the dialog
             if not isinstance(exc, DomainError):
                 log.exception("resetting a PIN failed")
