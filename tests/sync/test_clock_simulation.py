@@ -33,11 +33,12 @@ from sqlalchemy import select
 from liaison_desk.db.models import Case, CaseEvent, Department, OutboxEntry
 from liaison_desk.db.models_desk import Holiday
 from liaison_desk.domain.errors import DomainError
+from liaison_desk.domain.hlc import DEFAULT_MAX_DRIFT_MS, HLC
 from liaison_desk.domain.workflow import EventKind, Role, allowed_actions
 from liaison_desk.hub import bundles as hub_bundles
 from liaison_desk.hub import county as hc
 from liaison_desk.hub.database import make_engine
-from liaison_desk.hub.schema import HubRecord, LedgerEntry
+from liaison_desk.hub.schema import Counter, HubRecord, LedgerEntry
 from liaison_desk.services.cases.actions import CaseInput, VisitInput, act_on_case, case_state, register_visit
 from liaison_desk.services.context import SYSTEM_ADMIN, Actor
 from liaison_desk.services.desk.workdays import remove_override, set_override
@@ -76,6 +77,9 @@ def plan(stations: int, steps: int):
         st.tuples(st.just("clock"), s, offsets),
         st.tuples(st.just("backup"), s),
         st.tuples(st.just("restore"), s),
+        # what the field does most: a backup, work under one date, the disk dies, the backup comes back
+        # under another date, and the same settings and cases are worked on again
+        st.tuples(st.just("cycle"), s, offsets, offsets, st.integers(0, len(DAYS) - 1), st.integers(0, 99)),
         st.tuples(st.just("sync"), s, st.sampled_from(["http", "http", "usb"])),
     )
     return st.tuples(st.lists(offsets, min_size=stations, max_size=stations),
@@ -96,12 +100,26 @@ class World:
     tmp: Path
     codes: list[str]
     offset: dict[str, int] = field(default_factory=dict)
+    ahead: dict[str, int] = field(default_factory=dict)  # the furthest each PC's clock was ever set ahead
     writes: list[Write] = field(default_factory=list)
     cases: list[tuple[str, uuid.UUID, str]] = field(default_factory=list)
     sequential: set[str] = field(default_factory=set)  # events written by a replica that held all the case's
     inv: Invariants | None = None
     departments: list[str] = field(default_factory=list)
     usb: int = 0
+
+    def check_clocks(self) -> None:
+        """No clock is ahead of its own PC's time (the furthest this PC's clock was ever set) by more than
+        the drift bound: no stamp from data, the county's included, dragged it into the future."""
+        now = time.time_ns() // 1_000_000
+        for code in self.codes:
+            last = self.db(code).clock.last
+            limit = now + self.ahead.get(code, 0) + DEFAULT_MAX_DRIFT_MS + 60_000
+            assert last is None or last.wall_ms <= limit, f"{code}'s clock was dragged ahead: {last}"
+        with self.county.hub.tx() as s:
+            hub_last = s.scalar(select(Counter.hlc_last))
+        assert hub_last is None or HLC.decode(hub_last).wall_ms <= now + DEFAULT_MAX_DRIFT_MS + 60_000, \
+            f"the county's clock was dragged ahead: {hub_last}"
 
     def db(self, code: str):
         return self.county.stations[code]
@@ -139,9 +157,24 @@ class World:
         return found
 
 
+def expand(steps: list[tuple]) -> list[tuple]:
+    """A ``cycle`` as the plain steps it stands for."""
+    out: list[tuple] = []
+    for step in steps:
+        if step[0] != "cycle":
+            out.append(step)
+            continue
+        _, s, first, then, day, n = step
+        work = [("write", s, day, "holiday", n), ("act", s, n % 6, n % 8), ("act", s, n % 6, n // 8)]
+        out += [("backup", s), ("clock", s, first), ("case", s), *work, ("act", s, 99, n), ("sync", s, "http"),
+                ("restore", s), ("clock", s, then), ("write", s, day, "workday", n + 1), *work[1:],
+                ("sync", s, "http")]
+    return out
+
+
 def run(world: World, steps: list[tuple]) -> None:
     c = world.county
-    for step in steps:
+    for step in expand(steps):
         kind, args = step[0], step[1:]
         if kind in ("write", "remove", "case", "act", "clock", "backup", "restore", "sync"):
             code = world.codes[args[0]]
@@ -202,6 +235,7 @@ def run(world: World, steps: list[tuple]) -> None:
                 hc.update_reference(c.hub, "departments", world.departments[0], {"phone": f"0551-{args[0]}"})
         elif kind == "clock":
             world.offset[code] = args[1]
+            world.ahead[code] = max(world.ahead.get(code, 0), args[1])
             world.skew(code)
         elif kind == "backup":
             db.dispose()
@@ -236,6 +270,7 @@ def run(world: World, steps: list[tuple]) -> None:
                 answer.write_text(text, encoding="utf-8")
                 import_bundle(db, answer)
         world.inv.check()
+        world.check_clocks()
 
 
 def final_checks(world: World) -> None:
@@ -283,6 +318,7 @@ def simulate(n_stations: int, initial: list[int], steps: list[tuple]) -> None:
             for code, off in zip(world.codes, initial, strict=True):
                 county.add_station(code)
                 world.offset[code] = off
+                world.ahead[code] = max(0, off)
                 world.skew(code)
             world.inv = Invariants(county)
             run(world, steps)
