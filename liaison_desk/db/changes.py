@@ -181,10 +181,22 @@ def revive(obj: Synced) -> None:
         obj.deleted_hlc = None
 
 
+_CONTEXT = "_liaison_change_context"
+
+
 def install_change_capture(session_class: type[Session], ctx: ChangeContext) -> None:
-    @event.listens_for(session_class, "before_flush")
-    def _before_flush(session: Session, flush_context, instances) -> None:
-        _capture(session, ctx)
+    """Outbox rows for every flush of a ``session_class`` session (each database has a class of its own).
+
+    The listener finds the context on the session's class instead of holding it: SQLAlchemy keeps a class's
+    listeners in a WeakKeyDictionary keyed by the class, so a listener that held the context (and through it
+    the database, its sessionmaker and the class itself) kept its own key alive, and no database was ever freed.
+    """
+    setattr(session_class, _CONTEXT, ctx)
+    event.listen(session_class, "before_flush", _before_flush)
+
+
+def _before_flush(session: Session, flush_context: Any, instances: Any) -> None:
+    _capture(session, getattr(type(session), _CONTEXT))
 
 
 class ChangeWriter:
