@@ -169,16 +169,18 @@ def cmd_reset_pin(args, t: Text) -> int:
 
 def cmd_export(args, t: Text) -> int:
     from ..services.admin.export import export_jsonl
+    from .print_cmd import check_output_path, open_output
 
+    if args.output != "-":
+        check_output_path(Path(args.output))  # a folder or a device is refused before anything is read
     db = _open(args)
     if args.output == "-":
         count = export_jsonl(db, sys.stdout)
     else:
         out = Path(args.output)
-        tmp = out.with_name(out.name + ".part")
-        with tmp.open("w", encoding="utf-8", newline="\n") as fh:
+        # owner-only (0600), written beside the target and renamed: never half an export, never a device
+        with open_output(out, "w", encoding="utf-8", newline="\n") as fh:
             count = export_jsonl(db, fh)
-        tmp.replace(out)  # a half-written export never looks like a finished one
         print(t(f"已导出 {count} 条记录到 {out}", f"Exported {count} records to {out}"), file=sys.stderr)
     return EXIT_OK
 

@@ -4,12 +4,15 @@ print log (a second copy of the same document is marked 补打)."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import re
+import stat
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import IO, Any
 
 from ..domain.errors import DomainError
 from .i18n import Text
@@ -118,19 +121,60 @@ def add_parsers(subparsers, t: Text) -> dict:
     return {"print": run_print}
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write beside the target, flush to disk, then rename over it: a power cut or a full USB stick leaves
-    either the old file or the new one, never half a PDF under the final name."""
-    tmp = path.with_name(path.name + ".part")
+def _refuse(zh: str, en: str) -> DomainError:
+    return DomainError("bad_output", zh, field="output", message_en=en)
+
+
+def check_output_path(path: Path) -> None:
+    """Refuse, before anything is built, an output that is not a regular file: a directory, a device
+    (``/dev/null``, a printer port), a pipe; or a folder that does not exist. Personal data written there
+    would replace the device node with a file anyone can read, or fail after the print was logged."""
     try:
-        with tmp.open("wb") as fh:
-            fh.write(data)
+        st = path.stat()  # follows a symbolic link: a link to /dev/null is a device too
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise _refuse(f"无法使用输出位置“{path}”：{exc.strerror or exc}。",
+                      f"Cannot use the output {path}: {exc.strerror or exc}.") from None
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise _refuse(f"“{path}”是一个文件夹，请在后面写上文件名，例如 {path / '回执.pdf'}。",
+                      f"{path} is a folder: give a file name, e.g. {path / 'receipt.pdf'}.")
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        raise _refuse(f"“{path}”不是普通文件（是设备或管道），不能写入；请指定一个 PDF 文件名。",
+                      f"{path} is not a regular file (a device or a pipe): give a PDF file name.")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise _refuse(f"文件夹“{parent}”不存在，请先建立它或换一个位置。",
+                      f"The folder {parent} does not exist: create it or choose another place.")
+
+
+@contextlib.contextmanager
+def open_output(path: Path, mode: str = "wb", **kw: Any) -> Iterator[IO[Any]]:
+    """A file to write ``path`` through: created beside it readable by its owner only (0600: printouts and
+    exports carry personal data), flushed to disk, then renamed over the target — a power cut or a full USB
+    stick leaves either the old file or the new one, never half a file under the final name. Refuses
+    anything but a regular file (``check_output_path``)."""
+    check_output_path(path)
+    tmp = path.with_name(path.name + ".part")
+    tmp.unlink(missing_ok=True)  # a .part left by a crash: created anew below, never written through
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(tmp, flags, 0o600)
+    try:
+        with os.fdopen(fd, mode, **kw) as fh:
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
+        check_output_path(path)  # the target may have changed while writing
         tmp.replace(path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through ``open_output`` (regular files only, owner-only, atomic)."""
+    with open_output(path) as fh:
+        fh.write(data)
 
 
 def parse_month(text: str) -> tuple[int, int]:
@@ -173,19 +217,20 @@ def _period(args: argparse.Namespace) -> tuple[dt.date, dt.date]:
     return a, b
 
 
-def _make(args: argparse.Namespace, t: Text, open_db: Callable) -> tuple[bytes, str]:
-    """The PDF and what it is called, for the document asked for; input is checked before the database opens."""
+def _make(args: argparse.Namespace, t: Text, open_db: Callable, deliver: Callable[[bytes], None]) -> tuple[bytes, str]:
+    """The PDF and what it is called, for the document asked for, handed to ``deliver`` before the print is
+    logged; input is checked before the database opens."""
     from ..services.context import SYSTEM_ADMIN as actor
     from ..services.printing import jobs
 
     what = args.print_what
     if what == "receipt":
         pdf = jobs.print_receipt(open_db(args), actor, args.case_number, width=args.width, large=args.large,
-                                 stub=args.stub, reprint=args.reprint)
+                                 stub=args.stub, reprint=args.reprint, deliver=deliver)
         return pdf, t("回执", "receipt")
     if what == "register":
         a, b = _period(args)
-        return jobs.print_register(open_db(args), actor, a, b), t("来访登记簿", "visitor register")
+        return jobs.print_register(open_db(args), actor, a, b, deliver=deliver), t("来访登记簿", "visitor register")
     if what == "ledger":
         from ..services.cases.listing import CaseFilter
         from ..services.printing.docs import LedgerFilter
@@ -193,36 +238,44 @@ def _make(args: argparse.Namespace, t: Text, open_db: Callable) -> tuple[bytes, 
         since, until = _dates(args)
         f = LedgerFilter(CaseFilter(status=args.status, open_only=args.open_only, overdue=args.overdue,
                                     triage=args.triage, text=args.search), since, until)
-        return jobs.print_ledger(open_db(args), actor, f), t("社情民意台账", "case ledger")
+        return jobs.print_ledger(open_db(args), actor, f, deliver=deliver), t("社情民意台账", "case ledger")
     if what == "record-book":
-        return jobs.print_record_book(open_db(args), actor, args.deputy, args.year), t("履职登记册", "record book")
+        return jobs.print_record_book(open_db(args), actor, args.deputy, args.year, deliver=deliver), t("履职登记册", "record book")
     if what == "notice":
         a, b = _period(args)
-        return jobs.print_notice(open_db(args), actor, a, b), t("公示", "public notice")
+        return jobs.print_notice(open_db(args), actor, a, b, deliver=deliver), t("公示", "public notice")
     if what == "letter":
         name = t("督办通知", "supervision notice") if args.kind == "supervision" else t("交办函", "assignment letter")
-        return jobs.print_letter(open_db(args), actor, args.case_number, args.kind), name
+        return jobs.print_letter(open_db(args), actor, args.case_number, args.kind, deliver=deliver), name
     if what == "handover":
         at = parse_local_datetime(args.at) if args.at else None
-        return jobs.print_handover(open_db(args), actor, at=at), t("交接班记录", "handover sheet")
+        return jobs.print_handover(open_db(args), actor, at=at, deliver=deliver), t("交接班记录", "handover sheet")
     if what == "roster":
         year, month = parse_month(args.month)
-        return jobs.print_roster(open_db(args), actor, year, month), t("值班表", "duty roster")
+        return jobs.print_roster(open_db(args), actor, year, month, deliver=deliver), t("值班表", "duty roster")
     raise DomainError("bad_document", f"未知的打印内容：{what}")
 
 
 def run_print(args: argparse.Namespace, t: Text, open_db: Callable[[argparse.Namespace], object]) -> int:
     """Run one ``print`` subcommand; DomainError and OSError propagate to the caller's handler (one readable
-    line, exit 1)."""
-    pdf, what = _make(args, t, open_db)
+    line, exit 1). The output is checked before anything is built, and the print is logged only once the
+    file was written (or the bytes went to standard output)."""
+    out = None if args.output == "-" else Path(args.output)
+    if out is not None:
+        check_output_path(out)
+
+    def deliver(pdf: bytes) -> None:
+        if out is None:
+            sys.stdout.buffer.write(pdf)
+            sys.stdout.buffer.flush()
+        else:
+            write_atomically(out, pdf)
+
+    pdf, what = _make(args, t, open_db, deliver)
     for line in getattr(pdf, "warnings", ()):
         print(t("提示：", "Note: ") + line, file=sys.stderr)
-    if args.output == "-":
-        sys.stdout.buffer.write(pdf)
-        sys.stdout.buffer.flush()
-        return EXIT_OK
-    out = Path(args.output)
-    write_atomically(out, pdf)
-    pages = getattr(pdf, "pages", 0)
-    print(t(f"已生成{what}：{out}（共 {pages} 页）", f"Wrote the {what} to {out} ({pages} page(s))."), file=sys.stderr)
+    if out is not None:
+        pages = getattr(pdf, "pages", 0)
+        print(t(f"已生成{what}：{out}（共 {pages} 页）", f"Wrote the {what} to {out} ({pages} page(s))."),
+              file=sys.stderr)
     return EXIT_OK

@@ -13,8 +13,10 @@ from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.platypus import tables
 
 from .. import paths
 
@@ -135,6 +137,10 @@ def ensure_fonts() -> str:
     """Register the bundled font (once; later calls are free) and return its ReportLab name."""
     _FONTS.primary()
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # looked up by name when a subset is written
+    # A canvas starts every page in its initial font: ReportLab's default is Helvetica, which then sits in
+    # every PDF unembedded (a viewer substitutes it). Starting in the bundled font keeps every font embedded.
+    rl_config.canvas_basefontname = FONT
+    tables.CellStyle.fontname = FONT  # a table cell with no FONT command (a blank "" cell) too
     return FONT
 
 

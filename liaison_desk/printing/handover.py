@@ -8,7 +8,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from ..domain.validation import mask_phone
+from ..domain.masking import mask_phone_field, masked
 from .fonts import GlyphReport, markup
 from .model import PrintedPdf
 from .model_docs import HandoverCase, HandoverData, HandoverShift
@@ -60,7 +60,7 @@ def handover_flowables(d: HandoverData, styles: Styles, width: float, report: Gl
     visits = [(f"{v.occurred_at:%H:%M}", v.visitor_names, v.village, v.channel, str(v.headcount), scrub(v.summary),
                v.case_number) for v in d.visits]
     actions = [(f"{a.occurred_at:%m-%d %H:%M}", a.case_number, a.action, a.actor) for a in d.actions]
-    due = [(c.number, scrub(c.summary), " ".join(x for x in (c.visitor, mask_phone(c.phone) if c.phone else "") if x),
+    due = [(c.number, scrub(c.summary), " ".join(x for x in (c.visitor, mask_phone_field(c.phone) if c.phone else "") if x),
             c.status, _hint(c)) for c in d.due]
     out: list[Flowable] = [
         Paragraph(TITLE, styles.title),
@@ -96,6 +96,7 @@ def handover_flowables(d: HandoverData, styles: Styles, width: float, report: Gl
 
 def build_handover(d: HandoverData) -> PrintedPdf:
     """The sheet as an A4 portrait PDF (several pages when many cases need following up)."""
+    d = masked(d)  # ID, phone and bank-card numbers never print in full (domain.masking)
     report = GlyphReport()
     styles = make_styles(10)
     footer = f"打印时间：{d.copy.printed_at:%Y-%m-%d %H:%M}" if d.copy.printed_at else ""

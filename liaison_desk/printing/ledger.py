@@ -7,6 +7,7 @@ import io
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from ..domain.masking import masked
 from .fonts import GlyphReport, markup
 from .model import PrintedPdf
 from .model_docs import Copy, LedgerData, LedgerRow
@@ -80,6 +81,7 @@ def footer(copy: Copy) -> str:
 
 def build_ledger(data: LedgerData, *, duplex: bool = False) -> PrintedPdf:
     """The ledger as a PDF (A4 landscape, bound on the left, 第 X 页 共 Y 页, signature lines)."""
+    data = masked(data)  # ID, phone and bank-card numbers never print in full (domain.masking)
     report = GlyphReport()
     styles = make_styles(10)
     head = RunningHead(data.station_name, TITLE, data.filter_text[:40], footer(data.copy),

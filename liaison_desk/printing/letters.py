@@ -10,7 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from ..domain.validation import mask_phone
+from ..domain.masking import mask_phone_field, masked
 from .fonts import GlyphReport, markup
 from .model import PrintedPdf
 from .model_docs import LetterData
@@ -45,7 +45,7 @@ def _body(d: LetterData) -> list[str]:
 def _particulars(d: LetterData) -> list[tuple[str, str | None]]:
     person = d.visitor_names or "—"
     if d.visitor_phone:
-        person += f"（联系电话 {mask_phone(d.visitor_phone)}，请经联络站联系）"
+        person += f"（联系电话 {mask_phone_field(d.visitor_phone)}，请经联络站联系）"
     return [("案件编号", d.case_number), ("登记时间", f"{d.registered_at:%Y-%m-%d %H:%M}"),
             ("反映人", person), ("村（社区）", d.village or "—"), ("类别", d.category or "—"),
             ("分办颜色", d.triage), ("紧急程度", d.urgency), ("办理期限", _d(d.deadline)),
@@ -101,6 +101,7 @@ def letter_flowables(d: LetterData, styles: Styles, width: float, report: GlyphR
 
 def build_letter(d: LetterData) -> PrintedPdf:
     """The letter as an A4 portrait PDF; a reprint is marked 补打 on every page."""
+    d = masked(d)  # ID, phone and bank-card numbers never print in full (domain.masking)
     if d.kind not in TITLES:
         raise ValueError(f"unknown letter kind {d.kind!r}")
     report = GlyphReport()

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Self
 
+from ..domain.masking import PUBLIC
+
 
 class PrintedPdf(bytes):
     """A finished PDF. It *is* the bytes (write it, hash it, compare it); ``pages`` and ``warnings`` ride along
@@ -39,7 +41,7 @@ class ReceiptData:
     visitor_phone: str | None = None  # as stored; printed as 138****5678
     village: str | None = None
     category: str | None = None
-    station_phone: str | None = None  # the station's own number, printed in full (it is public)
+    station_phone: str | None = field(default=None, metadata=PUBLIC)  # the station's own number, in full
     station_address: str = ""
     deadline: dt.date | None = None  # 办理期限, once the case was assigned
     printed_at: dt.datetime | None = None  # station-local; shown on a reprint (补打)

@@ -11,6 +11,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..domain.masking import PUBLIC
+
 
 @dataclass(frozen=True)
 class Copy:
@@ -98,7 +100,7 @@ class LetterData:
 
     kind: str  # assignment | supervision
     station_name: str
-    station_phone: str | None
+    station_phone: str | None = field(metadata=PUBLIC)  # the station's own number, printed in full
     letter_no: str  # 〔2026〕LX01 交字第 261122-0007 号
     department: str
     case_number: str
@@ -145,7 +147,7 @@ class NoticeData:
     rated: int = 0
     satisfied: int = 0
     township: str = ""
-    station_phone: str | None = None
+    station_phone: str | None = field(default=None, metadata=PUBLIC)
     issued_on: dt.date | None = None
     copy: Copy = Copy()
 

@@ -11,6 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from ..domain.masking import masked
 from .fonts import GlyphReport, markup
 from .model import PrintedPdf
 from .model_docs import NoticeData, NoticeRow
@@ -89,6 +90,7 @@ def notice_flowables(d: NoticeData, styles: Styles, width: float, report: GlyphR
 
 def build_notice(d: NoticeData) -> PrintedPdf:
     """The notice as an A4 landscape PDF in large type (11 pt cells), for posting."""
+    d = masked(d)  # ID, phone and bank-card numbers never print in full (domain.masking)
     report = GlyphReport()
     styles = make_styles(12)
     period = f"{d.date_from:%Y-%m-%d} 至 {d.date_to:%Y-%m-%d}"

@@ -16,7 +16,7 @@ from reportlab.lib.units import inch, mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, HRFlowable, Paragraph, Spacer, Table, TableStyle
 
-from ..domain.validation import mask_phone
+from ..domain.masking import mask_phone_field, masked
 from .fonts import GlyphReport, draw_string, ensure_fonts, markup
 from .model import PrintedPdf, ReceiptData
 from .payload import receipt_payload, verify_receipt_payload  # noqa: F401  (verify is part of this API)
@@ -100,7 +100,7 @@ def _fields(d: ReceiptData, styles: Styles, fmt: SlipFormat, room: float, lines:
     if d.visitor_name:
         rows.append(("来访人", d.visitor_name))
     if d.visitor_phone:
-        rows.append(("联系电话", mask_phone(d.visitor_phone)))  # never in full on paper
+        rows.append(("联系电话", mask_phone_field(d.visitor_phone)))  # never in full on paper
     if d.village:
         rows.append(("村（社区）", d.village))
     if d.duty_deputy:
@@ -256,6 +256,7 @@ def build_receipt(d: ReceiptData, *, width: str = "80", large: bool = False, stu
 
     Phone numbers are masked here; ``reprint`` marks every copy 补打 (with the time, when known).
     """
+    d = masked(d)  # ID, phone and bank-card numbers never print in full (domain.masking)
     fmt = FORMATS[width]
     ensure_fonts()
     styles = make_styles(fmt.base, large=large)

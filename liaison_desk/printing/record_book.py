@@ -13,7 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from ..domain.validation import mask_phone
+from ..domain.masking import mask_phone_field, masked
 from .fasttable import FastTable
 from .fonts import GlyphReport, markup
 from .model import PrintedPdf
@@ -158,7 +158,7 @@ def _cover(d: RecordBookData, styles: Styles, width: float, report: GlyphReport)
     year = styles.title.__class__("year", parent=styles.heading, fontSize=20, leading=28)
     info = [("代表姓名", d.deputy_name), ("代表层级", d.level), ("选区", d.constituency or "—"),
             ("所在小组", d.group or "—"), ("进站联络站", d.station_name),
-            ("联系电话", mask_phone(d.deputy_phone) if d.deputy_phone else "—")]
+            ("联系电话", mask_phone_field(d.deputy_phone) if d.deputy_phone else "—")]
     rows = [[Paragraph(label, styles.body), Paragraph(markup(value, report, label), styles.body)] for label, value in info]
     t = Table(rows, colWidths=[30 * mm, 80 * mm], rowHeights=11 * mm)
     t.setStyle(TableStyle([("LINEBELOW", (1, 0), (1, -1), 0.6, colors.black), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
@@ -235,6 +235,7 @@ def build_record_book(d: RecordBookData) -> PrintedPdf:
     """The book as an A4 portrait PDF. Built twice: a layout-only pass finds the page each section starts
     on, the second prints the contents with them (the contents page has a fixed size, so nothing moves; if
     something ever did, a third pass uses the numbers the second one found)."""
+    d = masked(d)  # ID, phone and bank-card numbers never print in full (domain.masking)
     token = _LAYOUT_ONLY.set(True)
     try:
         _, _, starts, _ = _build(d, {})

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from ..domain.validation import mask_phone
+from ..domain.masking import mask_phone_field, masked
 from .fasttable import break_lines, text_width
 from .fonts import FONT, GlyphReport, markup, runs
 from .longtable import PagedTable
@@ -87,7 +87,7 @@ def _row(n: int, v: RegisterRow, cell: _Cells) -> list:
         f"{when:%Y-%m-%d}\n{when:%H:%M}",
         cell(2, v.visitor_names, "来访人"),
         str(v.headcount),
-        cell(4, mask_phone(v.visitor_phone) if v.visitor_phone else None, "联系电话"),
+        cell(4, mask_phone_field(v.visitor_phone) if v.visitor_phone else None, "联系电话"),
         cell(5, v.village, "村（社区）"),
         cell(6, v.channel, "来访方式"),
         cell(7, v.matter, "反映事项"),
@@ -138,6 +138,7 @@ def register_flowables(data: RegisterData, styles: Styles, width: float, report:
 def build_register(data: RegisterData, *, duplex: bool = False, reprint: bool = False) -> PrintedPdf:
     """The register as a PDF. Phone numbers are masked here (138****5678); there is no ID number column.
     ``reprint`` marks every page 补打 (a second copy of the same period)."""
+    data = masked(data)  # ID, phone and bank-card numbers never print in full (domain.masking)
     if data.date_to < data.date_from:
         raise ValueError("date_to before date_from")  # the service turns bad input into a DomainError first
     report = GlyphReport()

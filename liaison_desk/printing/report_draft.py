@@ -13,6 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Spacer
 
+from ..domain.masking import masked
 from .fonts import GlyphReport, draw_string, ensure_fonts, markup
 from .model import PrintedPdf
 from .pages import PAGE_LABEL, draw_mark, numbered_canvas
@@ -39,6 +40,7 @@ def _is_signature(line: str) -> bool:
 
 def build_report_draft(data: ReportDraftData) -> PrintedPdf:
     """The report as a PDF; rare characters missing from the fonts print as □ and are listed in ``warnings``."""
+    data = masked(data)  # ID, phone and bank-card numbers never print in full (domain.masking)
     text = (data.text or "").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise ValueError("the report is empty")

@@ -15,6 +15,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Spacer, Table, TableStyle
 
+from ..domain.masking import masked
 from .fonts import FONT, GlyphReport, draw_string, ensure_fonts, markup, string_width
 from .model import PrintedPdf
 from .pages import draw_mark, numbered_canvas
@@ -122,6 +123,7 @@ def roster_table(data: RosterSheetData, styles, width: float, height: float, rep
 
 def build_roster_sheet(data: RosterSheetData) -> PrintedPdf:
     """The month's roster as a one-page A4 landscape PDF (a long month of many deputies may take two)."""
+    data = masked(data)  # ID, phone and bank-card numbers never print in full (domain.masking)
     if not data.days or any(d.date.year != data.year or d.date.month != data.month for d in data.days):
         raise ValueError("days must be the dates of the sheet's month")
     ensure_fonts()

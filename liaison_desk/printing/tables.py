@@ -12,7 +12,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Table, TableStyle
 
-from ..domain.validation import mask_id_number, mask_phone
+from ..domain.masking import mask_text
 from .fasttable import FastTable, break_lines
 from .fonts import FONT, GlyphReport, markup, runs
 from .longtable import PagedTable
@@ -21,18 +21,10 @@ from .text import Styles
 PAD = 3.0  # points of padding left and right in every cell
 HEADER_BG = colors.Color(0.9, 0.9, 0.9)
 
-# Digits in free text that look like a mobile number or an ID number: a deputy may have typed the
-# constituent's number into the matter itself. Bounded by non-digits so a case number's parts never match.
-_ID_IN_TEXT = re.compile(r"(?<![0-9])\d{17}[0-9Xx](?![0-9A-Za-z])")
-_MOBILE_IN_TEXT = re.compile(r"(?<![0-9])1[3-9]\d{9}(?![0-9])")
-
-
 def scrub(text: str | None) -> str:
-    """Free text with any ID number or mobile number in it masked the one way used on paper."""
-    if not text:
-        return ""
-    text = _ID_IN_TEXT.sub(lambda m: mask_id_number(m.group()), text)
-    return _MOBILE_IN_TEXT.sub(lambda m: mask_phone(m.group()), text)
+    """Free text with any ID, phone or bank-card number in it masked: ``domain.masking.mask_text``, the one
+    rule every document applies (each builder also masks all of its data with ``masked`` first)."""
+    return mask_text(text)
 
 
 def anonymise_name(names: str | None) -> str:

@@ -94,7 +94,7 @@ def test_free_text_is_scrubbed_of_phone_and_id_numbers(tmp_path):
     text = flat(pdf_pages_text(build_ledger(LedgerData(STATION, "全部案件", rows)), tmp_path))
     assert FULL_PHONE not in text and ID_NUMBER not in text
     assert "139****5678" in text and "110105********002X" in text
-    assert scrub("LX01-261122-0007-K 电话 0551-62612345") == "LX01-261122-0007-K 电话 0551-62612345"
+    assert scrub("LX01-261122-0007-K 电话 0551-62612345") == "LX01-261122-0007-K 电话 0551-****2345"  # landlines too
 
 
 def letter(kind: str = "assignment", **kw) -> LetterData:

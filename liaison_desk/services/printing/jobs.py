@@ -2,8 +2,10 @@
 the print (what, who, when, pages) in the print log — one function per document, each ``(db, actor, ...)``.
 
 The desk and the command line call these; ``services.printing`` and ``services.printing_docs`` hold the
-unrecorded builders (tests and previews). A copy counts as printed when its PDF was produced for printing
-or saving: the print log is written after the PDF was built, so a failed build leaves no record.
+unrecorded builders (tests and previews). A copy counts as printed when it was delivered: each job takes
+``deliver`` (write the file, send it to the printer) and writes the print log only after ``deliver``
+returned, so a failed build or a refused or failed write leaves no record and the next copy is not a 补打.
+Without ``deliver`` the caller has the PDF in hand and the copy is logged when it is built.
 """
 
 from __future__ import annotations
@@ -47,25 +49,35 @@ def _copy(db: Database, document: str, reference: str) -> Copy:
     return Copy(printed_at=to_local(utcnow()), reprint=copies_so_far(db, document, reference) > 0)
 
 
-def _print(db: Database, actor: Actor, document: str, reference: str, build: Callable[[Copy], PrintedPdf]) -> PrintedPdf:
+# Hands a built PDF to where it goes (a file, a printer); raises when that refused or failed.
+Deliver = Callable[[PrintedPdf], None]
+
+
+def _print(db: Database, actor: Actor, document: str, reference: str, build: Callable[[Copy], PrintedPdf],
+           deliver: Deliver | None = None) -> PrintedPdf:
     pdf = build(_copy(db, document, reference))
+    if deliver is not None:
+        deliver(pdf)  # an exception here leaves no record
     record_print(db, actor, document, reference, pages=pdf.pages)
     return pdf
 
 
 def print_receipt(db: Database, actor: Actor, case_number: str, *, width: str = "80", large: bool = False,
-                  stub: bool = False, reprint: bool | None = None) -> PrintedPdf:
+                  stub: bool = False, reprint: bool | None = None, deliver: Deliver | None = None) -> PrintedPdf:
     """The receipt slip; the second and later slips of a case are marked 补打 with the time (``reprint``
     forces the mark either way)."""
     number = str(parse_case_number(case_number))  # canonical, so 补打 is found however it was typed
     if reprint is None:
         reprint = copies_so_far(db, "receipt", number) > 0
     pdf = basic.receipt_pdf(db, number, width=width, large=large, stub=stub, reprint=reprint)
+    if deliver is not None:
+        deliver(pdf)
     record_print(db, actor, "receipt", number, pages=pdf.pages)
     return pdf
 
 
-def print_register(db: Database, actor: Actor, date_from: dt.date, date_to: dt.date) -> PrintedPdf:
+def print_register(db: Database, actor: Actor, date_from: dt.date, date_to: dt.date, *,
+                   deliver: Deliver | None = None) -> PrintedPdf:
     basic._check_range(date_from, date_to)
     reference = f"{date_from:%Y-%m-%d}..{date_to:%Y-%m-%d}"
 
@@ -75,51 +87,56 @@ def print_register(db: Database, actor: Actor, date_from: dt.date, date_to: dt.d
                          printed_at=copy.printed_at)
         return build_register(d, reprint=copy.reprint)
 
-    return _print(db, actor, "register", reference, build)
+    return _print(db, actor, "register", reference, build, deliver)
 
 
-def print_ledger(db: Database, actor: Actor, f: LedgerFilter | None = None) -> PrintedPdf:
+def print_ledger(db: Database, actor: Actor, f: LedgerFilter | None = None, *,
+                 deliver: Deliver | None = None) -> PrintedPdf:
     f = f or LedgerFilter()
-    return _print(db, actor, "ledger", f.reference(), lambda copy: build_ledger(ledger_data(db, f, copy)))
+    return _print(db, actor, "ledger", f.reference(), lambda copy: build_ledger(ledger_data(db, f, copy)), deliver)
 
 
-def print_record_book(db: Database, actor: Actor, deputy: str | uuid.UUID, year: int) -> PrintedPdf:
+def print_record_book(db: Database, actor: Actor, deputy: str | uuid.UUID, year: int, *,
+                      deliver: Deliver | None = None) -> PrintedPdf:
     """``deputy``: an id, a duty-card code or a unique name."""
     deputy_id = deputy if isinstance(deputy, uuid.UUID) else find_deputy(db, deputy)
     return _print(db, actor, "record_book", f"{deputy_id}:{year}",
-                  lambda copy: build_record_book(record_book_data(db, deputy_id, year, copy)))
+                  lambda copy: build_record_book(record_book_data(db, deputy_id, year, copy)), deliver)
 
 
-def print_letter(db: Database, actor: Actor, case_number: str, kind: str = "assignment") -> PrintedPdf:
+def print_letter(db: Database, actor: Actor, case_number: str, kind: str = "assignment", *,
+                 deliver: Deliver | None = None) -> PrintedPdf:
     """The assignment letter (``kind="assignment"``) or supervision notice (``"supervision"``) of a case."""
     reference = letter_reference(db, case_number, kind)
-    return _print(db, actor, "letter", reference, lambda copy: build_letter(letter_data(db, case_number, kind, copy)))
+    return _print(db, actor, "letter", reference, lambda copy: build_letter(letter_data(db, case_number, kind, copy)), deliver)
 
 
-def print_notice(db: Database, actor: Actor, date_from: dt.date, date_to: dt.date) -> PrintedPdf:
+def print_notice(db: Database, actor: Actor, date_from: dt.date, date_to: dt.date, *,
+                 deliver: Deliver | None = None) -> PrintedPdf:
     reference = f"{date_from:%Y-%m-%d}..{date_to:%Y-%m-%d}"
-    return _print(db, actor, "notice", reference, lambda copy: build_notice(notice_data(db, date_from, date_to, copy)))
+    return _print(db, actor, "notice", reference, lambda copy: build_notice(notice_data(db, date_from, date_to, copy)), deliver)
 
 
 def print_handover(db: Database, actor: Actor, *, at: dt.datetime | None = None,
-                   shift_id: uuid.UUID | None = None) -> PrintedPdf:
+                   shift_id: uuid.UUID | None = None, deliver: Deliver | None = None) -> PrintedPdf:
     """The handover sheet of the current shift (or ``shift_id``), read at ``at`` (naive UTC, now by default)."""
     when = at or utcnow()
     reference = f"shift:{shift_id}" if shift_id else f"day:{to_local(when):%Y-%m-%d}"
     return _print(db, actor, "handover", reference,
-                  lambda copy: build_handover(handover_data(db, at=when, shift_id=shift_id, copy=copy)))
+                  lambda copy: build_handover(handover_data(db, at=when, shift_id=shift_id, copy=copy)), deliver)
 
 
-def print_roster(db: Database, actor: Actor, year: int, month: int) -> PrintedPdf:
+def print_roster(db: Database, actor: Actor, year: int, month: int, *,
+                 deliver: Deliver | None = None) -> PrintedPdf:
     """The monthly duty roster for the wall (``services.roster_print``); a second copy of the same month is
     marked 补打."""
     from .roster import roster_month_pdf  # another feature's module: imported when asked for
 
-    return _print(db, actor, "roster", f"{year:04d}-{month:02d}", lambda copy: roster_month_pdf(db, year, month, copy))
+    return _print(db, actor, "roster", f"{year:04d}-{month:02d}", lambda copy: roster_month_pdf(db, year, month, copy), deliver)
 
 
 def print_report(db: Database, actor: Actor, deputy: str | uuid.UUID, year: int, *,
-                 text: str | None = None) -> PrintedPdf:
+                 text: str | None = None, deliver: Deliver | None = None) -> PrintedPdf:
     """The deputy's 述职 report (向选民述职报告): the edited ``text`` when given, else the first draft from the
     year's records. The same text printed again is a 补打; an edited text is a new document."""
     from ...printing.report_draft import build_report_draft
@@ -127,4 +144,4 @@ def print_report(db: Database, actor: Actor, deputy: str | uuid.UUID, year: int,
     deputy_id = deputy if isinstance(deputy, uuid.UUID) else find_deputy(db, deputy)
     body = report_text(db, deputy_id, year, text)
     return _print(db, actor, "report", report_reference(deputy_id, year, body),
-                  lambda copy: build_report_draft(report_data(db, body, copy)))
+                  lambda copy: build_report_draft(report_data(db, body, copy)), deliver)
