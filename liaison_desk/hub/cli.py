@@ -210,12 +210,12 @@ def run(args, t: Text) -> int:
     elif cmd in ("reply", "supervise"):
         if cmd == "reply":
             data = {"text": args.text, "resolution": args.resolution}
-            state = county.act_on_case(hub, args.case_no, EventKind.REPLY, data, args.by)
+            case_state = county.act_on_case(hub, args.case_no, EventKind.REPLY, data, args.by)
         else:
             data = {"text": args.text, "escalation_level": args.level}
-            state = county.act_on_case(hub, args.case_no, EventKind.SUPERVISE, data, args.by)
-        print(t(f"已登记，案件当前状态：{state.status}；下次同步时送达联络站。",
-                f"Recorded; the case is now {state.status}. It reaches the station at its next sync."))
+            case_state = county.act_on_case(hub, args.case_no, EventKind.SUPERVISE, data, args.by)
+        print(t(f"已登记，案件当前状态：{case_state.status}；下次同步时送达联络站。",
+                f"Recorded; the case is now {case_state.status}. It reaches the station at its next sync."))
     elif cmd == "ref-add":
         ident = county.add_reference(hub, args.entity, _pairs(args.values))
         print(ident)

@@ -33,9 +33,9 @@ def hub_clock(hlc_last: str | None, wall: Wall | None) -> HybridClock:
     a clock starts again from the hub's time; what a county write must come after is ordered by what it
     saw (``stamp_after``), not by the clock."""
     last = HLC.decode(hlc_last) if hlc_last else None
-    clock = HybridClock(HUB_NODE, None, **({"wall": wall} if wall else {}))
+    clock = HybridClock(HUB_NODE, None, wall) if wall else HybridClock(HUB_NODE, None)
     if last is not None and not clock.is_suspect(last):
-        clock = HybridClock(HUB_NODE, last, **({"wall": wall} if wall else {}))
+        clock = HybridClock(HUB_NODE, last, wall) if wall else HybridClock(HUB_NODE, last)
     return clock
 
 

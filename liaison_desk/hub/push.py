@@ -136,13 +136,14 @@ def _check_fork(s: Session, ref: StationRef, install_id: str | None, items: Sequ
     """A new change at an outbox position where this install already sent a different change: the
     database was copied to a second PC (or restored and used without a full sync). Refuse the push:
     accepting it would create duplicates (two records with one case number, say)."""
-    fresh = {item.get("seq"): p.change_id for item, p in zip(items, parsed, strict=True)
-             if isinstance(p, Change) and p.change_id not in ledger and isinstance(item.get("seq"), int)}
+    fresh: dict[int, str] = {item["seq"]: p.change_id for item, p in zip(items, parsed, strict=True)
+                             if isinstance(p, Change) and p.change_id not in ledger and isinstance(item.get("seq"), int)}
     if not fresh or min(fresh) > (st_last or 0):
         return  # all beyond every position this install has used: nothing to clash with
-    clash = s.execute(select(LedgerEntry.station_seq, LedgerEntry.change_id).where(
-        LedgerEntry.county_id == ref.county, LedgerEntry.station_code == ref.code,
-        LedgerEntry.install_id == install_id, in_(s, LedgerEntry.station_seq, list(fresh), BigInteger))).all()
+    lt = LedgerEntry.__table__
+    clash = s.execute(select(lt.c.station_seq, lt.c.change_id).where(
+        lt.c.county_id == ref.county, lt.c.station_code == ref.code,
+        lt.c.install_id == install_id, in_(s, lt.c.station_seq, list(fresh), BigInteger))).all()
     if any(str(cid) != fresh[seq] for seq, cid in clash):
         raise refused("replica_forked",
                       "县级平台发现本站的数据库有两个副本在分别登记（例如拷贝到了另一台电脑）。为避免重复记录，本次同步已拒绝。"

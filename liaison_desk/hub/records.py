@@ -118,8 +118,9 @@ def merge_into(cache: Cache, ch: Change, owner: uuid.UUID | None, scope: uuid.UU
         # change is not lost; it is the station's own record
         result = merge(None, Change(**{**ch.__dict__, "op": "insert"}), kind)
     if rec is None:
+        assert result.state is not None  # a change to a record not held yet: the merge made it
         cache[(ch.entity, ch.entity_id)] = Rec(result.state, owner, scope, False, True)
-    elif result.outcome == APPLIED:
+    elif result.outcome == APPLIED and result.state is not None:
         rec.state, rec.dirty = result.state, True
     return tuple(result.conflicts)
 

@@ -18,8 +18,20 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import TYPE_CHECKING, ClassVar
 
-from sqlalchemy import BigInteger, DateTime, Index, Integer, MetaData, String, Text, UniqueConstraint, Uuid
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    Uuid,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 HLC_LEN = 48
@@ -33,6 +45,9 @@ class HubBase(DeclarativeBase):
         "uq": "uq_%(table_name)s_%(column_0_N_name)s",
         "pk": "pk_%(table_name)s",
     })
+    if TYPE_CHECKING:
+        # every model here is a plain table (no inheritance, no mapping to a join): Core statements take it
+        __table__: ClassVar[Table]
 
 
 class Counter(HubBase):

@@ -111,8 +111,10 @@ def load_references(s: Session, county: str, changes: Iterable[Change | DomainEr
     for ch in batch:
         for _name, target, value in references(ch):
             ident = _canonical(value)
+            if ident is None or ident == me:
+                continue
             key = (target, ident)
-            if ident is None or ident == me or key in cache or key in seen:
+            if key in cache or key in seen:
                 continue
             seen.add(key)
             wanted.append(Change("", "", "", target, ident, "insert", "", "", {}))

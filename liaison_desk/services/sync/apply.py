@@ -183,7 +183,7 @@ def apply_change(db: Database, s: Session, ch: Change, *, pending: set[uuid.UUID
     if result.outcome == ORPHAN:
         defer(s, ch, "orphan", now)
         return "deferred"
-    if result.outcome == APPLIED:
+    if result.outcome == APPLIED and result.state is not None:
         try:
             with s.begin_nested():
                 write_state(s, model, ident, result.state, exists=current is not None)

@@ -59,9 +59,9 @@ def keepalive_send(base_url: str, timeout: float = 60.0) -> Send:
         if parts.scheme == "https":
             import ssl
 
-            return http.client.HTTPSConnection(parts.hostname, parts.port, timeout=timeout,
+            return http.client.HTTPSConnection(parts.hostname or "", parts.port, timeout=timeout,
                                                context=ssl.create_default_context())
-        return http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+        return http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=timeout)
 
     def send(path: str, data: bytes, headers: dict[str, str]) -> tuple[int, bytes]:
         with lock:
@@ -122,4 +122,4 @@ def client_for(db: Database, url: str | None = None, send: Send | None = None, *
     if not cfg.credential:
         raise SyncRefused("not_enrolled", "本站还没有在县级平台登记。请先运行 enroll（需要县人大代表工委给的登记码）。",
                           message_en="This station is not enrolled with a county hub yet: run enroll first.")
-    return HubClient(url or cfg.url, cfg.credential, send)
+    return HubClient(url or cfg.url or "", cfg.credential, send)

@@ -24,11 +24,12 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, select, update
 
 from ...db.changes import APPLYING_REMOTE, canonical_json
-from ...db.database import Database, get_local, set_local
+from ...db.database import Database, get_local, get_row, set_local
 from ...db.models import Case, OutboxEntry, Station
 from ...db.models_sync import SyncConflict
 from ...domain.case_number import MAX_SEQ, format_case_number, parse_case_number
@@ -72,7 +73,7 @@ def enroll_online(db: Database, actor: Actor, hub_url: str, token: str, *, send:
     actor.require(Role.ADMIN, Role.STAFF, what="登记同步")
     state.require_syncable(db)
     with db.session(write=False) as s:
-        st = s.get(Station, db.station_id())
+        st = get_row(s, Station, db.station_id())
         code = st.code
     install_id = str(uuid.uuid4())
     client = HubClient(hub_url, None, send)
@@ -184,7 +185,7 @@ def _rewrite_unsent(s, case_id: uuid.UUID, old: str, new: str) -> bool:
     """Put ``new`` into the pending changes of a case the hub never received; False if there is no
     pending insert to rewrite (then the caller edits the case instead)."""
     s.flush()  # ORM edits made so far are logged normally, before change capture is paused below
-    t = OutboxEntry.__table__
+    t = cast(Table, OutboxEntry.__table__)
     rows = s.execute(select(t.c.seq, t.c.op, t.c.payload).where(
         t.c.entity == "cases", t.c.entity_id == case_id, t.c.acked_at.is_(None)).order_by(t.c.seq)).all()
     if not rows or rows[0].op != "insert":
@@ -198,7 +199,8 @@ def _rewrite_unsent(s, case_id: uuid.UUID, old: str, new: str) -> bool:
         s.execute(update(t).where(t.c.seq == row.seq).values(
             payload=payload, payload_hash=hashlib.sha256(payload.encode("utf-8")).hexdigest()))
     begin_remote(s)  # the row itself takes the new number without a change of its own
-    s.execute(update(Case.__table__).where(Case.__table__.c.id == case_id).values(number=new))
+    cases = cast(Table, Case.__table__)  # a plain table: Core statements take it
+    s.execute(update(cases).where(cases.c.id == case_id).values(number=new))
     s.info.pop(APPLYING_REMOTE, None)
     return True
 
@@ -230,9 +232,10 @@ def enroll_from_file(db: Database, actor: Actor, path: Path) -> Enrolled:
         raise bundle.BundleRefused("not_a_bundle", "这不是县级平台生成的登记文件。",
                                    message_en="This is not an enrollment file from the county hub.") from None
     with db.session(write=False) as s:
-        code = s.get(Station, db.station_id()).code
+        code = get_row(s, Station, db.station_id()).code
     body = bundle.open_enrollment(text, str(db.station_id()), code)
-    cases = body.get("cases") if isinstance(body.get("cases"), dict) else {}
+    found = body.get("cases")
+    cases: dict[str, Any] = found if isinstance(found, dict) else {}
     hub = HubCases(frozenset(str(i) for i in cases.get("ids") or ()),
                    {str(n): frozenset(str(i) for i in ids) for n, ids in (cases.get("numbers") or {}).items()})
     with db.session() as s:

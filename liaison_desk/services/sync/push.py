@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import uuid
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Table, bindparam, select, update
 
 from ...db.database import Database
 from ...db.models import OutboxEntry
@@ -29,9 +29,9 @@ def _pending_query():
 
 
 _PENDING = _pending_query()
-_ACK = (update(OutboxEntry.__table__)
-        .where(OutboxEntry.__table__.c.seq.in_(bindparam("seqs", expanding=True)),
-               OutboxEntry.__table__.c.acked_at.is_(None))
+_OUTBOX = cast(Table, OutboxEntry.__table__)  # a plain table: Core statements take it
+_ACK = (update(_OUTBOX)
+        .where(_OUTBOX.c.seq.in_(bindparam("seqs", expanding=True)), _OUTBOX.c.acked_at.is_(None))
         .values(acked_at=bindparam("now")))
 
 
@@ -119,5 +119,6 @@ def push_then_pull(db: Database, client, batch: int = PUSH_BATCH, *, install_id:
             done = (items, list(answer.get("results") or []))
             page = answer.get("pull") if pull and last else None
             items = following
+    assert done is not None  # the loop ran at least once: its last answer is still to record
     a, r = record_results(db, *done)
     return accepted + a, rejected + r, page

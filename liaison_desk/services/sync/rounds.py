@@ -141,6 +141,7 @@ def hello(db: Database, client: HubClient, report: SyncReport, cfg: state.SyncCo
     state.check_clock(db, answer.get("hub_time_ms"), report)
     hub_last = int(answer.get("last_outbox_seq") or 0)
     probe_seq, probe = int(answer.get("probe_seq") or 0), answer.get("probe_change_id")
+    mine: str | uuid.UUID | None
     if not probe_seq:
         mine = None
     elif start is not None and probe_seq in start.known:  # outbox rows never change their change id

@@ -106,7 +106,7 @@ def _read_digest(s, facts: dict[str, Any] | None = None) -> tuple[dict[str, list
     if doc and doc.get("key") == key:
         return doc["tables"], None
     dirty = _dirty_tables(s, doc, max_seq, version, facts["applied"])
-    tables = dict(doc["tables"]) if dirty is not None else {}
+    tables = dict(doc["tables"]) if dirty is not None and doc else {}
     for model in SYNCED_MODELS:
         name = model.__tablename__
         if dirty is not None and name not in dirty:
