@@ -19,7 +19,7 @@ pytestmark = pytest.mark.postgres
 @pytest.fixture
 def pg_schema():
     """A schema of our own in the test database, dropped afterwards whatever happens."""
-    name = f"ld_test_{uuid.uuid4().hex[:10]}"
+    name = f"ld_test_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{uuid.uuid4().hex[:10]}"  # per xdist worker
     admin = create_engine(PG_URL)
     try:
         with admin.begin() as conn:

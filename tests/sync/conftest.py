@@ -17,7 +17,9 @@ def county(tmp_path):
 @pytest.fixture
 def pg_county(tmp_path):
     schema = PgSchema()
-    c = County(tmp_path, schema.engine)
-    yield c
-    c.close()
-    schema.drop()
+    try:
+        c = County(tmp_path, schema.engine)
+        yield c
+        c.close()
+    finally:
+        schema.drop()

@@ -29,11 +29,16 @@ from liaison_desk.services.sync.rounds import enroll, sync_round, unreachable
 PG_URL = os.environ.get("LIAISON_DESK_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
+def pg_schema_name(prefix: str) -> str:
+    """A schema name no other test takes, in this run (each pytest-xdist worker has its id in it) or another."""
+    return f"{prefix}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{uuid.uuid4().hex[:10]}"
+
+
 class PgSchema:
     """A schema of our own in the test database, dropped afterwards."""
 
     def __init__(self):
-        self.name = f"ld_hub_{uuid.uuid4().hex[:10]}"
+        self.name = pg_schema_name("ld_hub")
         self.admin = create_engine(PG_URL)
         try:
             with self.admin.begin() as conn:
