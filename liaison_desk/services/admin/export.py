@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import IO
 
 from sqlalchemy import select
 
@@ -11,7 +11,7 @@ from ...db.database import Database
 from ...db.models import SYNCED_MODELS
 
 
-def export_jsonl(db: Database, out: TextIO) -> int:
+def export_jsonl(db: Database, out: IO[str]) -> int:
     """Write one canonical JSON object per record (``type``, ``id`` and every column but local secrets).
 
     Tombstoned records are exported too (with ``deleted_hlc``): a deletion is a fact other replicas must
