@@ -207,7 +207,7 @@ def test_a_database_needing_the_ordinary_path_still_signs_in_with_the_dialog(res
     monkeypatch.setattr(desk, "read_start", lambda d: None)
 
     def fake_sign_in(self):
-        self.signed = SignedIn(Actor(Role.ADMIN, "管理员"), None, dt.datetime(2026, 12, 1, 9), False)
+        self.signed = SignedIn(Actor(Role.ADMIN, "管理员"), dt.datetime(2026, 12, 1, 9), False)
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(signin_dialog.SignInDialog, "exec", fake_sign_in)

@@ -44,13 +44,18 @@ class DeputyChoice:
 
 @dataclass(frozen=True)
 class SignedIn:
-    """The result of a sign-in: who is at the desk now, and their shift (None for staff/administrators)."""
+    """The result of a sign-in: who is at the desk now (the actor carries their shift), when, and whether the
+    shift was resumed."""
 
     actor: Actor
-    shift_id: uuid.UUID | None
     signed_in_at: dt.datetime  # local
     resumed: bool  # the deputy was already signed in (after the idle lock, or a restart)
     changes: Changes = EMPTY  # a shift opened: the handover page, the roster's plan against actual
+
+    @property
+    def shift_id(self) -> uuid.UUID | None:
+        """The duty shift signed in to (None for staff/administrators): the actor's, one value in one place."""
+        return self.actor.shift_id
 
 
 @dataclass(frozen=True)
@@ -149,11 +154,11 @@ def sign_in(db: Database, pin: str, *, deputy_id: uuid.UUID | None = None, code:
         op = get_row(s, Operator, op_id)
         actor = Actor(Role(op.role), op.display_name, operator_id=op.id, deputy_id=op.deputy_id)
         if op.deputy_id is None:
-            return SignedIn(actor, None, to_local(now), False)
+            return SignedIn(actor, to_local(now), False)
         shift, resumed = _open_shift(db, s, op.deputy_id, now)
         assert shift.signed_in_at is not None  # _open_shift returns a signed-in shift
         # the actor carries the shift: what they register (a visit) is recorded in it
-        return SignedIn(replace(actor, shift_id=shift.id), shift.id, to_local(shift.signed_in_at), resumed,
+        return SignedIn(replace(actor, shift_id=shift.id), to_local(shift.signed_in_at), resumed,
                         EMPTY if resumed else SHIFT_CHANGES)
 
 
