@@ -144,6 +144,27 @@ def ensure_fonts() -> str:
     return FONT
 
 
+SONG = "LiaisonSong"  # AR PL SungtiL GB: the 宋体 of a letter's 版头 and title (GB/T 9704 wants 小标宋)
+SONG_FILE = "ARPLSungtiLGB.ttf"
+
+
+def song_font(text: str = "") -> str:
+    """The Song face for ``text`` (registered once), or the bundled font when the Song face is missing or
+    lacks one of its characters (it covers GB 2312 only: a rare character in a station's name)."""
+    ensure_fonts()
+    with _FONTS.lock:
+        if SONG not in _FONTS.cmaps:
+            try:
+                _FONTS.cmaps[SONG] = _Fonts._register(SONG, paths.resource("fonts", SONG_FILE))
+            except (TTFError, OSError) as exc:
+                log.warning("Song font not usable: %s", exc)
+                _FONTS.cmaps[SONG] = {}
+        cmap = _FONTS.cmaps[SONG]
+    if not cmap or any(ord(c) not in cmap for c in _DROP.sub("", text)):
+        return FONT
+    return SONG
+
+
 def font_path() -> Path:
     return paths.resource("fonts", FONT_FILE)
 

@@ -101,7 +101,7 @@ class LetterData:
     kind: str  # assignment | supervision
     station_name: str
     station_phone: str | None = field(metadata=PUBLIC)  # the station's own number, printed in full
-    letter_no: str  # 〔2026〕LX01 交字第 261122-0007 号
+    letter_no: str  # 发文字号: 河口人联交〔2026〕12号
     department: str
     case_number: str
     registered_at: dt.datetime
@@ -119,6 +119,7 @@ class LetterData:
     status: str = ""
     issued_on: dt.date | None = None
     copy: Copy = Copy()
+    copy_to: str = ""  # 抄送 in the 版记 (the township's 人大主席团 by default)
 
 
 @dataclass(frozen=True)

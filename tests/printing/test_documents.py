@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 
 import pytest
@@ -99,12 +100,12 @@ def test_free_text_is_scrubbed_of_phone_and_id_numbers(tmp_path):
 
 def letter(kind: str = "assignment", **kw) -> LetterData:
     base = LetterData(
-        kind=kind, station_name=STATION, station_phone="0551-62612345", letter_no="〔2026〕LX01交字第 261001-0007 号",
+        kind=kind, station_name=STATION, station_phone="0551-62612345", letter_no="河口人联交〔2026〕12号",
         department="县水利局", case_number="LX01-261001-0007-K", registered_at=dt.datetime(2026, 10, 1, 9, 30),
         visitor_names="王秀英", visitor_phone=FULL_PHONE, village="柳树湾村", category="农田水利",
         triage="黄色：乡镇研究办理", urgency="紧急", content="村东头的灌溉渠道年久失修，春灌时放不下水。" * 3,
         deadline=dt.date(2026, 10, 22), assigned_at=dt.datetime(2026, 10, 2, 10, 0), status="已交办",
-        issued_on=dt.date(2026, 11, 2), copy=Copy(WHEN))
+        issued_on=dt.date(2026, 11, 2), copy=Copy(WHEN), copy_to="河口镇人大主席团")
     return replace(base, **kw)
 
 
@@ -112,19 +113,51 @@ def test_assignment_letter_text_and_masking(tmp_path):
     pdf = build_letter(letter())
     qpdf_check(pdf, tmp_path)
     text = flat(pdf_pages_text(pdf, tmp_path))
-    assert pdf.pages == 1 and "社情民意交办函" in text and "县水利局：" in text
-    assert "请于2026年10月22日前办结" in text and "办理情况回执" in text and "（盖章）" in text
+    assert "关于交办社情民意事项的函" in text and "县水利局：" in text
+    assert "请于2026年10月22日前办结" in text and "办理情况回执" in text
     assert FULL_PHONE not in text and "139****5678" in text
     assert "村东头的灌溉渠道年久失修" in text and "0551-62612345" in text  # the station's own number is public
 
 
+def test_letters_are_in_official_document_form(tmp_path):
+    """GB/T 9704-2012: red 版头 and separator, 发文字号 河口人联交〔2026〕12号 above the title, 主送机关, 3号 body,
+    落款 with room for the seal (no "（盖章）" text), 版记 on the last page, "— N —" page numbers, no running
+    header or print time, and plain words for the department (regression: none of this was there)."""
+    pdf = build_letter(letter())
+    pages = ["".join(p.split()) for p in pdf_pages_text(pdf, tmp_path)]
+    first, last = pages[0], pages[-1]
+    assert first.startswith(STATION) and first.index("河口人联交〔2026〕12号") < first.index("关于交办社情民意事项的函")
+    assert "第" not in first.split("关于")[0] and "（盖章）" not in "".join(pages[:-1])  # the seal needs room, not words
+    assert all(f"—{i}—" in p for i, p in enumerate(pages, start=1)) and "页共" not in "".join(pages)
+    assert "打印时间" not in "".join(pages) and "分办颜色" not in "".join(pages) and "状态为" not in "".join(pages)
+    assert "抄送：河口镇人大主席团。" in last and f"{STATION}2026年11月2日印发" in last
+    assert "附件：办理情况回执" in "".join(pages) and "沿此线剪下" in last
+    content = zlib_pages(pdf)
+    assert re.search(rb"(?<![\d.])\.9 0 0 rg", content) and re.search(rb"(?<![\d.])\.9 0 0 RG", content)  # red
+    sizes = set(re.findall(rb"/F\d+\+?\d* (\d+(?:\.\d+)?) Tf", content))
+    assert b"16" in sizes  # 3号 body
+
+
+def zlib_pages(pdf: bytes) -> bytes:
+    """Every decompressed stream of the PDF, concatenated (page content: colours and font sizes)."""
+    import zlib
+
+    out = b""
+    for m in re.finditer(rb"stream\r?\n(.*?)endstream", pdf, re.S):
+        try:
+            out += zlib.decompressobj().decompress(m.group(1))
+        except zlib.error:
+            continue
+    return out
+
+
 def test_supervision_notice_counts_days_late_and_lists_earlier_rounds(tmp_path):
     sup = [(dt.datetime(2026, 10, 25, 9), "请加快办理进度。"), (dt.datetime(2026, 11, 1, 9), "已超期，请三日内答复。")]
-    pdf = build_letter(letter("supervision", supervisions=sup))
+    pdf = build_letter(letter("supervision", supervisions=sup, letter_no="河口人联督〔2026〕3号"))
     text = flat(pdf_pages_text(pdf, tmp_path))
-    assert "社情民意督办通知" in text and "现已超过办理期限11天" in text and "现予第2次督办" in text
-    assert "督办意见（2026-11-01）：已超期，请三日内答复。" in text and "此前督办情况" in text
-    assert "督办情况回执" in text
+    assert "关于督办社情民意事项的通知" in text and "现已超过办理期限11天" in text and "现予第2次督办" in text
+    assert "督办意见：已超期，请三日内答复。" in text and "此前已督办：10月25日，请加快办理进度。" in text
+    assert "督办情况回执" in text and "河口人联督〔2026〕3号" in text
     with pytest.raises(ValueError):
         build_letter(letter("poster"))
 

@@ -77,16 +77,19 @@ def test_assignment_letter_then_supervision_notice(db, admin, staff_actor, assig
     letter = jobs.print_letter(db, staff_actor, assigned.case_number)
     qpdf_check(letter, tmp_path)
     text = flat(letter, tmp_path)
-    assert "社情民意交办函" in text and "县水利局：" in text and "请于2026年12月1日前办结" in text
+    assert "关于交办社情民意事项的函" in text and "县水利局：" in text and "请于2026年12月1日前办结" in text
+    assert "河口人联交〔2026〕1号" in text  # the station's first assignment this year
     assert FULL_PHONE not in text and "139****5678" in text and "王𠮷明" in text
     assert "补打" in flat(jobs.print_letter(db, staff_actor, assigned.case_number), tmp_path)
     act_on_case(db, admin, assigned.case_id, EventKind.SUPERVISE, {"text": "请加快办理进度。"})
     notice = flat(jobs.print_letter(db, staff_actor, assigned.case_number, "supervision"), tmp_path)
-    assert "社情民意督办通知" in notice and "现予第1次督办" in notice and "督办意见" in notice
+    assert "关于督办社情民意事项的通知" in notice and "现予第1次督办" in notice and "督办意见" in notice
+    assert "河口人联督〔2026〕1号" in notice
     assert "补打" not in notice
     act_on_case(db, admin, assigned.case_id, EventKind.SUPERVISE, {"text": "已超期，请三日内答复。"})
     second = flat(jobs.print_letter(db, staff_actor, assigned.case_number, "supervision"), tmp_path)
-    assert "现予第2次督办" in second and "补打" not in second and "此前督办情况" in second
+    assert "现予第2次督办" in second and "补打" not in second and "此前已督办" in second
+    assert "河口人联督〔2026〕2号" in second
     docs_printed = [(d, n) for d, _, n in prints(db)]
     assert docs_printed == [("letter", 1), ("letter", 2), ("letter", 1), ("letter", 1)]
 

@@ -31,6 +31,11 @@ class DeskSettings:
     default_working_days: int = 15  # the time limit offered when assigning a case
     receipt_copies: int = 1
     print_receipt_on_save: bool = True
+    # On paper (issue 14): the office's short name in a letter's 发文字号 (河口人联交〔2026〕12号; empty: the
+    # township's first two characters + 人联), the reception hours printed on receipts, and the 抄送 of letters.
+    office_short_name: str = ""
+    duty_hours: str = ""
+    letter_copy_to: str = ""
 
 
 # who may change what: comfort settings are anyone's, the rest belong to staff and administrators
@@ -64,6 +69,11 @@ def _check(name: str, value: Any) -> Any:
     elif name == "receipt_copies":
         if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 3:
             raise bad("回执份数应为 1 到 3 份。", "Receipt copies: 1 to 3.")
+    elif name in ("office_short_name", "duty_hours", "letter_copy_to"):
+        limit = {"office_short_name": 12, "duty_hours": 60, "letter_copy_to": 60}[name]
+        if not isinstance(value, str) or len(value.strip()) > limit:
+            raise bad(f"该设置应为不超过 {limit} 个字的文字。", f"This setting is text of at most {limit} characters.")
+        value = value.strip()
     else:
         raise ValidationError("unknown_setting", f"没有这项设置：{name}", field=name)
     return value

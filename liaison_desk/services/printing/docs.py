@@ -8,11 +8,11 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-from sqlalchemy.orm import aliased
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, aliased
 
 from ...db.database import Database, get_row
-from ...db.models import Case, CaseEvent, Category, Department, Deputy, Village, Visit
+from ...db.models import Case, CaseEvent, Category, Department, Deputy, Station, Village, Visit
 from ...domain.errors import DomainError
 from ...domain.timeutil import to_local, to_utc
 from ...domain.vocab import SHIFT_SLOTS, TRIAGE_COLOURS, URGENCY, VISIT_CHANNELS, label
@@ -34,6 +34,7 @@ from ..cases import listing as case_list
 from ..cases.actions import find_case_id
 from ..cases.listing import CaseFilter
 from ..desk.lookups import case_timeline
+from ..desk.settings import get_settings
 from .receipts import _check_range, _name, _station
 
 TRIAGE_SHORT = {"red": "红", "yellow": "黄", "blue": "蓝", "green": "绿"}
@@ -136,6 +137,29 @@ def letter_reference(db: Database, case_number: str, kind: str) -> str:
     return f"督办:{d.case_number}:{d.assigned_at:%Y%m%d%H%M}:{len(d.supervisions)}"
 
 
+def office_short_name(station: Station, configured: str = "") -> str:
+    """The 机关代字 of the station's letters: the configured one, else the township's first two characters +
+    人联 (河口镇 → 河口人联), else the station code + 人联."""
+    if configured.strip():
+        return configured.strip()
+    township = (station.township or "").strip()
+    return (township[:2] if township else station.code) + "人联"
+
+
+def letter_number(s: Session, station: Station, short_name: str, kind: EventKind, issued_at: dt.datetime) -> str:
+    """发文字号 as GB/T 9704 writes it — 河口人联交〔2026〕12号: the office's short name, 交 or 督, the year in
+    六角括号 and the letter's number in that year without padding or 第. The number counts this station's
+    ASSIGN (or SUPERVISE) events of the year up to this one: events never change, so a reprint keeps its number
+    and a re-assignment gets the next one."""
+    local = to_local(issued_at)
+    start = to_utc(dt.datetime(local.year, 1, 1))
+    n = s.scalar(select(func.count()).select_from(CaseEvent).join(Case, Case.id == CaseEvent.case_id).where(
+        Case.station_id == station.id, CaseEvent.kind == kind.value, CaseEvent.occurred_at >= start,
+        CaseEvent.occurred_at <= issued_at)) or 1
+    word = "交" if kind == EventKind.ASSIGN else "督"
+    return f"{office_short_name(station, short_name)}{word}〔{local.year}〕{n}号"
+
+
 def letter_data(db: Database, case_number: str, kind: str = "assignment", copy: Copy | None = None,
                 issued_on: dt.date | None = None) -> LetterData:
     """The assignment letter or supervision notice of a case; refused when the case was never assigned."""
@@ -164,18 +188,23 @@ def letter_data(db: Database, case_number: str, kind: str = "assignment", copy: 
                 CaseEvent.case_id == c.id, CaseEvent.kind == EventKind.SUPERVISE.value,
                 CaseEvent.occurred_at >= c.assigned_at).order_by(CaseEvent.hlc, CaseEvent.id))]
         stamp = to_local(c.assigned_at)
-        body = c.number.split("-", 1)[1].rsplit("-", 1)[0] if "-" in c.number else c.number
-        word = "交" if kind == "assignment" else "督"
+        event_kind = EventKind.ASSIGN if kind == "assignment" else EventKind.SUPERVISE
+        issued_at = c.assigned_at if kind == "assignment" else max(
+            [w for w, _ in s.execute(select(CaseEvent.occurred_at, CaseEvent.id).where(
+                CaseEvent.case_id == c.id, CaseEvent.kind == EventKind.SUPERVISE.value))], default=c.assigned_at)
+        settings = get_settings(db)
         return LetterData(
             kind=kind, station_name=station.name, station_phone=station.phone,
-            letter_no=f"〔{stamp.year}〕{station.code}{word}字第 {body} 号", department=dept.name,
+            letter_no=letter_number(s, station, settings.office_short_name, event_kind, issued_at),
+            department=dept.name,
             case_number=c.number, registered_at=to_local(c.registered_at),
             visitor_names=visit.visitor_names if visit else None, visitor_phone=visit.visitor_phone if visit else None,
             village=_name(s, Village, c.village_id), category=_name(s, Category, c.category_id),
             triage=label(TRIAGE_COLOURS, c.triage), urgency=label(URGENCY, c.urgency), content=c.content,
             deadline=c.deadline, assigned_at=stamp, escalation_level=c.escalation_level,
             supervisions=supervisions, status=status_zh(c.status),
-            issued_on=issued_on or (copy.printed_at.date() if copy and copy.printed_at else None), copy=copy or Copy())
+            issued_on=issued_on or (copy.printed_at.date() if copy and copy.printed_at else None), copy=copy or Copy(),
+            copy_to=settings.letter_copy_to or (f"{station.township}人大主席团" if station.township else ""))
 
 
 def notice_data(db: Database, date_from: dt.date, date_to: dt.date, copy: Copy | None = None) -> NoticeData:
