@@ -78,9 +78,10 @@ def _working_calendar(db) -> WorkCalendar:
 
 
 class ActionDialog(QDialog):
-    """Shown with ``open()``; emits ``done(state)`` after the action was recorded, and closes."""
+    """Shown with ``open()``; emits ``recorded(acted)`` (a ``services.cases.actions.CaseActed``) after the action
+    was recorded, and closes. (Not ``done``, the name of QDialog's own slot.)"""
 
-    done = Signal(object)
+    recorded = Signal(object)
 
     def __init__(self, session: DeskSession, case_id: uuid.UUID, kind: EventKind, *, escalation: int = 0,
                  parent: QWidget | None = None):
@@ -89,7 +90,7 @@ class ActionDialog(QDialog):
         self.case_id = case_id
         self.kind = kind
         self._lang = session.lang
-        self._calendar = None
+        self._calendar: WorkCalendar | None = None
         self.setWindowTitle(self.tr("案件办理 — {0}").format(action_label(kind, self._lang)))
         self.setMinimumWidth(560)
         self.inputs: dict[str, QWidget] = {}
@@ -175,16 +176,16 @@ class ActionDialog(QDialog):
             self.inputs[name] = date
             e.add_row(form, name, self.tr("回电日期(&C)："), date, self.tr("约定回电日期"))
         elif name == "text":
-            edit = QPlainTextEdit()
-            edit.setTabChangesFocus(True)
-            edit.setMinimumHeight(self.fontMetrics().height() * 4)
-            self.inputs[name] = edit
+            text = QPlainTextEdit()
+            text.setTabChangesFocus(True)
+            text.setMinimumHeight(self.fontMetrics().height() * 4)
+            self.inputs[name] = text
             caption = self.tr("说明（可不填）(&T)：") if optional else self.tr("说明(&T)：")
-            e.add_row(form, name, caption, edit, self.tr("说明"))
+            e.add_row(form, name, caption, text, self.tr("说明"))
 
     def deadline(self) -> dt.date | None:
         spin = self.inputs.get("workdays")
-        if spin is None:
+        if not isinstance(spin, QSpinBox):
             return None
         today = local_today()
         if self._calendar is not None:
@@ -206,11 +207,13 @@ class ActionDialog(QDialog):
             elif isinstance(widget, QLineEdit):
                 data[name] = widget.text().strip()
             elif isinstance(widget, QDateEdit):
-                data[name] = widget.date().toPython().isoformat()
+                day = widget.date()
+                data[name] = dt.date(day.year(), day.month(), day.day()).isoformat()
             elif isinstance(widget, QSpinBox):
                 data[name] = widget.value()
-        if "workdays" in data:
-            data["deadline"] = self.deadline().isoformat()
+        due = self.deadline()
+        if "workdays" in data and due is not None:
+            data["deadline"] = due.isoformat()
             data["deadline_workdays"] = data.pop("workdays")
         return data
 
@@ -227,7 +230,7 @@ class ActionDialog(QDialog):
                 log.exception("case action %s failed", self.kind)
             self.errors.show(friendly(exc, self._lang), getattr(exc, "field", None))
             return False
-        self.done.emit(state)
+        self.recorded.emit(state)
         self.accept()
         return True
 

@@ -259,7 +259,7 @@ class CasePage(QDialog):
         if needs_dialog(kind):
             level = self.view.escalation_level if self.view else 0
             self.action_dialog = ActionDialog(self.session, self.case_id, kind, escalation=level, parent=self)
-            self.action_dialog.done.connect(self._after_action)
+            self.action_dialog.recorded.connect(self._after_action)
             self.action_dialog.open()
             return
         try:
