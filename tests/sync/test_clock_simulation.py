@@ -104,7 +104,7 @@ class World:
     writes: list[Write] = field(default_factory=list)
     cases: list[tuple[str, uuid.UUID, str]] = field(default_factory=list)
     sequential: set[str] = field(default_factory=set)  # events written by a replica that held all the case's
-    inv: Invariants | None = None
+    inv: Invariants = field(init=False)
     departments: list[str] = field(default_factory=list)
     usb: int = 0
 
@@ -181,15 +181,16 @@ def run(world: World, steps: list[tuple]) -> None:
             db = world.db(code)
         if kind == "write":
             _, day_i, value, n = args
-            day, before = day_of(args[0], day_i), world.outbox_head(code)
+            day, head = day_of(args[0], day_i), world.outbox_head(code)
             set_override(db, SYSTEM_ADMIN, day, value, f"{code}-{n}")
-            world.written(code, before, day, (value, f"{code}-{n}"))
+            world.written(code, head, day, (value, f"{code}-{n}"))
         elif kind == "remove":
-            day, before = day_of(args[0], args[1]), world.outbox_head(code)
+            day, head = day_of(args[0], args[1]), world.outbox_head(code)
             if remove_override(db, SYSTEM_ADMIN, day):
-                world.written(code, before, day, None)
+                world.written(code, head, day, None)
         elif kind == "case":
             r = register_visit(db, SYSTEM_ADMIN, VisitInput("张三"), CaseInput(f"{code} 的第 {len(world.cases)} 件"))
+            assert r.case_id is not None and r.case_number is not None
             world.cases.append((code, r.case_id, r.case_number))
         elif kind == "act":
             mine = [x for x in world.cases if x[0] == code]
@@ -204,12 +205,12 @@ def run(world: World, steps: list[tuple]) -> None:
             if not choices:
                 continue
             action = choices[args[2] % len(choices)]
-            data = DESK_DATA.get(action) or {"department_id": world.departments[0] if world.departments else None,
-                                             "deadline": "2027-06-30"}
+            data: dict[str, str] = DESK_DATA.get(action) or {}
             if action is EventKind.ASSIGN:
                 with db.session(write=False) as s:
                     if not world.departments or s.get(Department, uuid.UUID(world.departments[0])) is None:
                         continue  # the county's department has not reached this desk yet
+                data = {"department_id": world.departments[0], "deadline": "2027-06-30"}
             before, everywhere = world.station_events(code, case_id), world.all_events(case_id)
             act_on_case(db, STAFF, case_id, action, data)
             new = world.station_events(code, case_id) - before
@@ -327,11 +328,11 @@ def simulate(n_stations: int, initial: list[int], steps: list[tuple]) -> None:
             county.close()
 
 
-COMMON = {"derandomize": True, "database": None, "deadline": None, "print_blob": True,
-          "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large]}
+COMMON = settings(derandomize=True, database=None, deadline=None, print_blob=True,
+                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
-@settings(max_examples=4, **COMMON)
+@settings(COMMON, max_examples=4)
 @given(plan(2, 24))
 def test_wrong_clocks_restores_and_readds_never_lose_or_wedge(drawn):
     initial, steps = drawn
@@ -339,7 +340,7 @@ def test_wrong_clocks_restores_and_readds_never_lose_or_wedge(drawn):
 
 
 @pytest.mark.slow
-@settings(max_examples=40, **COMMON)
+@settings(COMMON, max_examples=40)
 @given(plan(3, 80))
 def test_wrong_clocks_long_simulation(drawn):
     initial, steps = drawn
