@@ -20,6 +20,7 @@ from liaison_desk.hub import county as hc
 from liaison_desk.hub.schema import Counter, HubRecord
 from liaison_desk.services.cases.actions import CaseInput, VisitInput, act_on_case, get_case, register_visit
 from liaison_desk.services.context import Actor
+from liaison_desk.services.desk.lookups import case_timeline
 from liaison_desk.services.desk.workdays import set_override
 from liaison_desk.services.sync.rounds import list_conflicts
 from tests.sync.harness import Invariants, reopen
@@ -157,6 +158,8 @@ def test_a_restored_station_carries_on_with_a_case_accepted_in_the_future(county
     act_on_case(a, STAFF, r.case_id, EventKind.ASSIGN, {"department_id": dep, "deadline": "2026-12-31"})
     state = act_on_case(a, STAFF, r.case_id, EventKind.START).state
     assert state.status == "in_progress" and not state.anomalies
+    # the case page lists them in the order they happened, not by the stamps
+    assert [e.kind for e in case_timeline(a, r.case_id)] == ["register", "accept", "assign", "start"]
     county.sync("LX01")
     hc.act_on_case(county.hub, r.case_number, EventKind.SUPERVISE, {"text": "请加快"}, "县人大")
     hc.act_on_case(county.hub, r.case_number, EventKind.REPLY, {"text": "已疏通", "resolution": "solved"}, "水利局")

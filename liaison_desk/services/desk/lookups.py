@@ -133,9 +133,17 @@ class TimelineEntry:
 
 
 def case_timeline(db: Database, case_id: uuid.UUID) -> list[TimelineEntry]:
-    """The case's events in the order the workflow folds them (HLC, then id)."""
+    """The case's events in the order the workflow folds them (``domain.workflow.causal_order``: after the
+    event each follows, then HLC and id)."""
+    from ...domain.workflow import Event, EventKind, Role, causal_order
+
     with db.session(write=False) as s:
         rows = s.execute(select(CaseEvent.kind, CaseEvent.occurred_at, CaseEvent.actor_name, CaseEvent.actor_role,
-                                CaseEvent.data).where(CaseEvent.case_id == case_id, CaseEvent.deleted_hlc.is_(None))
-                         .order_by(CaseEvent.hlc, CaseEvent.id))
-        return [TimelineEntry(r[0], to_local(r[1]), r[2] or "", r[3], dict(r[4] or {})) for r in rows]
+                                CaseEvent.data, CaseEvent.id, CaseEvent.hlc, CaseEvent.follows_id)
+                         .where(CaseEvent.case_id == case_id, CaseEvent.deleted_hlc.is_(None))
+                         .order_by(CaseEvent.hlc, CaseEvent.id)).all()
+    by_id = {str(r[5]): r for r in rows}
+    order = causal_order(Event(str(r[5]), EventKind(r[0]), r[6], Role(r[3]), r[1], {},
+                               str(r[7]) if r[7] else None) for r in rows)
+    return [TimelineEntry(r[0], to_local(r[1]), r[2] or "", r[3], dict(r[4] or {}))
+            for r in (by_id[e.id] for e in order)]
