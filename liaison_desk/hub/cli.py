@@ -226,7 +226,8 @@ def run(args, t: Text) -> int:
         rows = county.conflicts(hub)
         for c in rows:
             print(f"{c['detected_at']:%Y-%m-%d %H:%M}\t{c['kind']}\t{c['station'] or 'hub'}\t{c['entity']}\t"
-                  f"{c['entity_id']}\t{c['field'] or ''}\t{t('保留', 'kept')} {c['kept']}\t{t('落选', 'lost')} {c['lost']}")
+                  f"{c['entity_id']}\t{c['field'] or ''}\t{t('保留', 'kept')} {c['kept']}\t{t('落选', 'lost')} {c['lost']}"
+                  + (f"\t{c['reason']}" if c["reason"] else ""))  # e.g. why a station's clock is suspect
         print(t(f"共 {len(rows)} 条冲突。", f"{len(rows)} conflict(s)."))
     elif cmd == "check-digests":
         wrong = hub.check_digests(fix=args.fix)

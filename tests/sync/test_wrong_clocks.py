@@ -169,7 +169,7 @@ def test_a_restored_station_carries_on_with_a_case_accepted_in_the_future(county
         assert (case.status, case.anomaly_count, case.escalation_level) == ("replied", 0, 1)
 
 
-def test_a_stamp_far_ahead_is_flagged_at_the_hub(county, admin):
+def test_a_stamp_far_ahead_is_flagged_at_the_hub(county, admin, capsys):
     """A suspect stamp is kept as data (it still counts) and flagged for the county, once per push."""
     a = county.add_station("LX01")
     county.sync("LX01")
@@ -179,3 +179,9 @@ def test_a_stamp_far_ahead_is_flagged_at_the_hub(county, admin):
     county.sync("LX01")
     flagged = [c for c in hc.conflicts(county.hub) if c["kind"] == "clock_ahead"]
     assert len(flagged) == 1 and flagged[0]["station"] == "LX01" and "天" in flagged[0]["reason"]
+    # the county sees it in words
+    from liaison_desk.hub.cli import main as hub_main
+
+    assert hub_main(["--lang", "zh", "--db", f"sqlite:///{county.tmp / 'hub.sqlite3'}", "conflicts"]) == 0
+    out = capsys.readouterr().out
+    assert "clock_ahead" in out and "日期可能设错了" in out
