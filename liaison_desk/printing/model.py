@@ -42,9 +42,12 @@ class ReceiptData:
     village: str | None = None
     category: str | None = None
     station_phone: str | None = field(default=None, metadata=PUBLIC)  # the station's own number, in full
-    station_address: str = ""
+    station_address: str = field(default="", metadata=PUBLIC)
     deadline: dt.date | None = None  # 办理期限, once the case was assigned
     printed_at: dt.datetime | None = None  # station-local; shown on a reprint (补打)
+    duty_hours: str = field(default="", metadata=PUBLIC)  # 接待时间, from the desk settings
+    reply_days: int | None = None  # "X 个工作日内答复" when no deadline was set yet
+    matter: str = ""  # the whole matter as registered: printed in full on A5 (the slips keep ``summary``)
 
 
 @dataclass(frozen=True)

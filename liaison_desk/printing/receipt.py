@@ -20,7 +20,7 @@ from ..domain.masking import mask_phone_field, masked
 from .fonts import GlyphReport, draw_string, ensure_fonts, markup
 from .model import PrintedPdf, ReceiptData
 from .payload import receipt_payload, verify_receipt_payload  # noqa: F401  (verify is part of this API)
-from .text import Styles, make_styles, text_width, truncate_to_width
+from .text import Styles, balanced_lines, make_styles, text_width, truncate_to_width
 
 THERMAL_DPI = 203
 DOT = inch / THERMAL_DPI  # one printer dot: QR modules are whole dots, so no module prints a dot thinner
@@ -43,12 +43,14 @@ class SlipFormat:
 FORMATS = {
     # 80 mm rolls: 72 mm printable (576 dots at 203 dpi). 58 mm rolls: 48 mm (384 dots).
     "80": SlipFormat("80", 72 * mm, 2.5 * mm, 10.0, 6 * DOT, True, 4),
-    "58": SlipFormat("58", 48 * mm, 1.5 * mm, 9.0, 5 * DOT, True, 4),
-    "a5": SlipFormat("a5", A5[0], 16 * mm, 11.0, 0.8 * mm, False, 5),
+    # 58 mm: body 10 pt, labels 8.5 pt — read by villagers at arm's length (9 and 8 pt at the least)
+    "58": SlipFormat("58", 48 * mm, 1.5 * mm, 10.0, 5 * DOT, True, 4),
+    "a5": SlipFormat("a5", A5[0], 16 * mm, 11.0, 0.8 * mm, False, 30),  # the whole matter, as far as it fits
 }
 TOP, BOTTOM = 3 * mm, 10 * mm
 A5_MARGIN = 12 * mm  # thermal: the cutter sits ~10 mm above the head, keep the last line clear
-NOTE = "请妥善保管本回执，凭回执编号查询办理进展。"
+NOTE = "请妥善保管本回执，凭案件编号查询办理进展。"
+QR_CAPTION = "此码供联络站工作人员核对本回执，无需扫码"
 
 
 class SlipQr(QrCode):
@@ -95,7 +97,8 @@ def _stacked(styles: Styles, room: float) -> bool:
 def _fields(d: ReceiptData, styles: Styles, fmt: SlipFormat, room: float, lines: int) -> list[tuple[str, str]]:
     size = styles.body.fontSize
     value_room = room - size if _stacked(styles, room) else room - _label_width(styles)
-    summary = truncate_to_width(d.summary or "", size, value_room, lines)
+    matter = (d.matter or d.summary or "") if fmt.name == "a5" else (d.summary or "")
+    summary = truncate_to_width(matter, size, value_room, lines)
     rows = [("登记时间", f"{d.registered_at:%Y年%m月%d日 %H:%M}")]
     if d.visitor_name:
         rows.append(("来访人", d.visitor_name))
@@ -109,7 +112,9 @@ def _fields(d: ReceiptData, styles: Styles, fmt: SlipFormat, room: float, lines:
         rows.append(("类别", d.category))
     rows.append(("反映事项", summary or "（见登记记录）"))
     if d.deadline:
-        rows.append(("办理期限", f"{d.deadline:%Y年%m月%d日}"))
+        rows.append(("答复期限", f"{d.deadline.year}年{d.deadline.month}月{d.deadline.day}日前答复您"))
+    elif d.reply_days:
+        rows.append(("答复期限", f"{d.reply_days}个工作日内答复您"))
     return rows
 
 
@@ -161,9 +166,11 @@ class _Stack(Flowable):
 
 def _enquiry(d: ReceiptData, styles: Styles, report: GlyphReport) -> list[Flowable]:
     """When and how to ask about progress; the phone number on a line of its own, so it never breaks."""
-    out: list[Flowable] = [Paragraph("查询办理进展：请在联络站值班时间凭本回执编号查询。", styles.body)]
+    out: list[Flowable] = [Paragraph("想问办得怎么样了，请凭案件编号来站或打电话查询。", styles.body)]
     if d.station_phone:
-        out.append(Paragraph(f"查询电话：{markup(d.station_phone)}", styles.body))
+        out.append(Paragraph(f"联系电话：{markup(d.station_phone)}", styles.body))
+    if d.duty_hours:
+        out.append(Paragraph(markup(f"接待时间：{d.duty_hours}", report, "接待时间"), styles.body))
     if d.station_address:
         out.append(Paragraph(f"地址：{markup(d.station_address, report, '地址')}", styles.body))
     return out
@@ -198,13 +205,15 @@ def slip_flowables(d: ReceiptData, fmt: SlipFormat, styles: Styles, report: Glyp
     room = fmt.width - 2 * fmt.margin
     centred = ParagraphStyle("c", parent=styles.body, alignment=TA_CENTER)
     title = "来访登记回执存根" if stub else "来访登记回执"
+    name = balanced_lines(d.station_name, styles.heading.fontSize, room)  # never a lone 站 on a line
     out: list[Flowable] = [
-        Paragraph(markup(d.station_name, report, "站名"), styles.heading),
-        Paragraph(title + ("（联络站留存）" if stub else ""), centred),
+        Paragraph("<br/>".join(markup(line, report, "站名") for line in name), styles.heading),
+        Paragraph("<br/>".join(balanced_lines(title + ("（联络站留存）" if stub else ""), styles.body.fontSize, room)),
+                  centred),
     ]
     if reprint:
         out.append(ReprintMark(styles.heading.fontSize))
-    out += [Spacer(1, 1.5 * mm), Paragraph("回执编号", ParagraphStyle("l", parent=styles.small, alignment=TA_CENTER)),
+    out += [Spacer(1, 1.5 * mm), Paragraph("案件编号", ParagraphStyle("l", parent=styles.small, alignment=TA_CENTER)),
             Paragraph(d.case_number, _number_style(d.case_number, styles, room)), Spacer(1, 2 * mm),
             _field_block(_fields(d, styles, fmt, room, summary_lines or fmt.summary_lines), styles, room, report, boxed=fmt.name == "a5"),
             Spacer(1, 2 * mm), HRFlowable(width="100%", thickness=0.6, dash=(2, 2), color=colors.black),
@@ -215,7 +224,7 @@ def slip_flowables(d: ReceiptData, fmt: SlipFormat, styles: Styles, report: Glyp
                     HRFlowable(width="100%", thickness=0.5, color=colors.black, spaceBefore=5 * mm)]
     else:
         qr = SlipQr(receipt_payload(d.case_number, d.station_code, d.registered_at), fmt.module)
-        caption = Paragraph("扫码核验回执", ParagraphStyle("q", parent=styles.small, alignment=TA_CENTER))
+        caption = Paragraph(QR_CAPTION, ParagraphStyle("q", parent=styles.small, alignment=TA_CENTER))
         if fmt.fit_height:  # a narrow slip: the code under the text
             out += [*_enquiry(d, styles, report), Spacer(1, 1.5 * mm), qr, caption]
         else:  # a sheet: the code beside the text, so large print still fits on one A5 page

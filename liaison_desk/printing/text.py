@@ -182,6 +182,20 @@ def text_width(text: str, size: float) -> float:
     return sum(stringWidth(seg, font, size) for seg, font in runs(text))
 
 
+def balanced_lines(text: str, size: float, width: float) -> list[str]:
+    """``text`` (a name, a title) in as few lines as fit ``width``, of nearly equal length, so no line is a
+    lone character: 柳树湾村人大代表联络站 on a narrow slip is 柳树湾村人大 / 代表联络站, not …联络 / 站."""
+    if not text or text_width(text, size) <= width:
+        return [text] if text else []
+    n = 2
+    while True:
+        per = -(-len(text) // n)  # ceiling
+        parts = [text[i:i + per] for i in range(0, len(text), per)]
+        if all(text_width(p, size) <= width for p in parts) or per <= 2:
+            return parts
+        n += 1
+
+
 def truncate_to_width(text: str, size: float, width: float, lines: int, *, ellipsis: str = "……") -> str:
     """``text`` cut to fill at most ``lines`` lines ``width`` points wide, ending in ``ellipsis``.
 

@@ -56,7 +56,7 @@ def test_content_and_masking(tmp_path):
     text = pdf_text(pdf, tmp_path)
     flat = text.replace("\n", "")
     for expected in (NUMBER, "河口镇柳树湾村人大代表联络站", "2026年11月22日 09:31", "王𠮷明", "李䶮", "138****5678",
-                     "0551-62345678", "凭本回执编号", "反映事项"):
+                     "0551-62345678", "凭案件编号", "反映事项"):
         assert expected in flat, expected
     assert PHONE not in flat and "12345678" not in flat.replace("62345678", "")  # the full number never
     assert "……" in flat  # the long summary was cut, visibly

@@ -19,6 +19,7 @@ from ...printing.receipt import FORMATS, build_receipt
 from ...printing.register import build_register
 from ..cases.actions import find_case_id
 from ..context import utcnow
+from ..desk.settings import get_settings
 
 RECEIPT_WIDTHS = tuple(FORMATS)  # "80", "58", "a5"
 
@@ -40,6 +41,7 @@ def _name(session, model, ident: uuid.UUID | None) -> str | None:
 def receipt_data(db: Database, case_number: str, *, reprint: bool = False) -> ReceiptData:
     """What the slip of this case shows. An unknown or mistyped number raises DomainError."""
     case_id = find_case_id(db, case_number)  # checks the check character first, then looks the number up
+    settings = get_settings(db)
     with db.session(write=False) as s:
         c = get_row(s, Case, case_id)
         station = s.get(Station, c.station_id) or _station(db, s)
@@ -54,7 +56,8 @@ def receipt_data(db: Database, case_number: str, *, reprint: bool = False) -> Re
             visitor_name=visit.visitor_names if visit else (person.name if person else None),
             visitor_phone=(visit.visitor_phone if visit else None) or (person.phone if person else None),
             village=_name(s, Village, c.village_id), category=_name(s, Category, c.category_id),
-            deadline=c.deadline, printed_at=to_local(utcnow()) if reprint else None)
+            deadline=c.deadline, printed_at=to_local(utcnow()) if reprint else None,
+            duty_hours=settings.duty_hours, reply_days=settings.default_working_days, matter=c.content or "")
 
 
 def receipt_pdf(db: Database, case_number: str, *, width: str = "80", large: bool = False, stub: bool = False,
