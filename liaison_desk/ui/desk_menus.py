@@ -1,5 +1,6 @@
 """The desk's menu bar and shortcuts: 值班 (walk-in, sign-out, lock, settings, quit), 查看 (the pages, search,
-refresh, large type), 打印 (``print_menu``) and 帮助; plus what the settings and large-type entries do."""
+refresh, large type), 打印 (``print_menu``) and 帮助; plus what the settings and large-type entries do, and the
+date check when the desk opens (``date_check``)."""
 
 from __future__ import annotations
 
@@ -84,6 +85,10 @@ class DeskMenus(QObject):
         bar.addMenu(self.print_menu.menu)
         self.help_menu = bar.addMenu(self.tr("帮助(&H)"))
         self.help_menu.addAction(self.about_action)
+        from .date_check import at_start
+
+        # the desk is open: a wrong-looking PC date is said at once (and checked before anything dated)
+        self.date_box = at_start(w, w.database, w.session.lang)
 
     def signed_in(self, yes: bool) -> None:
         for action in (self.lock_action, self.end_shift_action):

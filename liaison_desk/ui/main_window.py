@@ -110,9 +110,6 @@ class MainWindow(QMainWindow):
         self.refresh()
         self._stale.discard(self.cases)  # the list read its first page a moment ago, when it was built
         self.walkin.restore_draft()
-        from .date_check import at_start
-
-        self.date_box = at_start(self, self._db, self._lang)  # a wrong-looking PC date is said at once
 
     # -- construction -------------------------------------------------------------------------------------
     def _build_pages(self) -> None:

@@ -94,3 +94,14 @@ def test_the_reset_is_in_the_duty_menu_for_administrators_only(qtbot, admin_sess
     win.set_session(deputy_session)
     assert not win.menus.reset_pin_action.isEnabled()
     win.desk_lock.idle.stop()
+
+
+def test_the_opened_desk_says_a_wrong_date_at_once(qtbot, deputy_session, wrong_date):
+    from liaison_desk.ui.main_window import MainWindow
+
+    win = MainWindow(deputy_session.db, session=deputy_session)
+    qtbot.addWidget(win)
+    box = win.menus.date_box
+    assert box is not None and box.isVisible() and "2010年1月4日" in box.text()
+    box.close()
+    win.desk_lock.idle.stop()
