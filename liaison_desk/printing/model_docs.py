@@ -124,6 +124,9 @@ class LetterData:
 
 @dataclass(frozen=True)
 class NoticeRow:
+    """One case on the public notice. ``summary`` is never printed (the free text can identify a household);
+    the notice shows ``public_summary`` — wording staff approved — or village + category + result."""
+
     registered_on: dt.date
     village: str | None
     category: str | None
@@ -132,6 +135,7 @@ class NoticeRow:
     status: str
     resolution: str | None
     satisfaction: str | None
+    public_summary: str = ""
 
 
 @dataclass(frozen=True)

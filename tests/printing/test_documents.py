@@ -184,17 +184,35 @@ def test_public_notice_rates_and_no_personal_data(tmp_path):
     pdf = build_notice(data)
     qpdf_check(pdf, tmp_path)
     text = flat(pdf_pages_text(pdf, tmp_path))
-    assert "社情民意办理情况公示" in text and "75.00%" in text and "96.67%" in text and "办结率" in text
-    assert FULL_PHONE not in text and "139****5678" in text
-    assert "不公示反映人姓名和联系方式" in text and "7日内" in text
+    assert "社情民意办理情况公示" in text and "75.0%" in text and "96.7%" in text and "办结率" in text
+    assert FULL_PHONE not in text and "139****5678" not in text and "王秀英" not in text
+    assert "不公示反映人姓名、联系方式和反映的具体内容" in text
     assert anonymise_name("王秀英、欧阳明") == "王某某、欧某某" and anonymise_name("李四") == "李某"
 
 
 def test_public_notice_counts_what_it_lists(tmp_path):
     """Regression: the box said 受理件数 41 over a list of 40 rows (a withdrawn case counted, not listed)."""
     text = flat(pdf_pages_text(build_notice(notice(40)), tmp_path))
-    assert "联系方式）：4030" in text  # the figures row: 40 listed, 30 closed
-    assert "另有1件已由反映人撤回" in text
+    assert "本站共收集群众意见建议40件（另有1件已由反映人撤回）" in text and "40件75.0%" in text
+
+
+def test_public_notice_is_one_wall_sheet_without_the_free_text(tmp_path):
+    """Regression: 8 pages at ~9 pt, rows such as "…一户危房…老人独居" that identify a household, no 公示期
+    and no phone for objections. Now: one A4 sheet, large type, each case only as village + category +
+    result (cases that read the same counted together), the 公示期 and the objection phone."""
+    rows = [NoticeRow(dt.date(2026, 10, 1 + i % 28), ["柳树湾村", "东风村", "红旗村"][i % 3],
+                      ["住房安全", "社会救助", "道路交通", "农田水利"][i % 4],
+                      "西头一户危房，老人独居，困难家庭申请临时救助。", None, "已办结" if i % 5 else "办理中",
+                      "已解决" if i % 5 else None, None) for i in range(200)]
+    pdf = build_notice(NoticeData(STATION, dt.date(2026, 10, 1), dt.date(2026, 10, 31), rows, total=200,
+                                  closed=160, station_phone="0551-62612345", issued_on=dt.date(2026, 11, 2)))
+    assert pdf.pages == 1
+    text = flat(pdf_pages_text(pdf, tmp_path))
+    assert "危房" not in text and "独居" not in text and "临时救助" not in text
+    assert "柳树湾村，住房安全，已办结（已解决）" in text and "公示期：2026年11月2日至2026年11月8日（7天）" in text
+    assert "电话：0551-62612345" in text
+    used = [float(x) for x in re.findall(rb"/F\d+\+?\d* (\d+(?:\.\d+)?) Tf", zlib_pages(pdf))]
+    assert min(used) >= 12  # large type for a wall
 
 
 def test_public_notice_rates_when_nothing_was_rated():
