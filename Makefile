@@ -22,10 +22,14 @@ setup: $(STAMP)
 run: $(STAMP)
 	$(BIN)/liaison-desk $(ARGS)
 
+# Tests run in parallel (pytest-xdist): one worker per core, each test file whole on one worker.
+# `make test PYTEST_JOBS=` runs them in one process.
+PYTEST_JOBS ?= -n auto --dist loadfile
+
 # The whole default suite: layering contracts, migrations vs models, then pytest (slow stress runs excluded).
 test: $(STAMP)
 	$(BIN)/lint-imports
-	$(PY) -m pytest -q -m "not slow and not frozen" $(PYTEST_ARGS)
+	$(PY) -m pytest -q $(PYTEST_JOBS) -m "not slow and not frozen" $(PYTEST_ARGS)
 
 # Everything, including the stress runs and the frozen build (minutes).
 test-all: $(STAMP)
