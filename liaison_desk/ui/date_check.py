@@ -14,15 +14,11 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from ..services.desk import clock
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DateCheck", text)
-
-
 def _box(parent: QWidget | None, message: str) -> tuple[QMessageBox, Any]:
-    box = QMessageBox(QMessageBox.Icon.Warning, _tr("电脑日期可能不对"), message, QMessageBox.StandardButton.NoButton,
-                      parent)
-    go_on = box.addButton(_tr("日期正确，继续"), QMessageBox.ButtonRole.AcceptRole)
-    fix = box.addButton(_tr("先去改日期"), QMessageBox.ButtonRole.RejectRole)
+    title = QCoreApplication.translate("DateCheck", "电脑日期可能不对")
+    box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.NoButton, parent)
+    go_on = box.addButton(QCoreApplication.translate("DateCheck", "日期正确，继续"), QMessageBox.ButtonRole.AcceptRole)
+    fix = box.addButton(QCoreApplication.translate("DateCheck", "先去改日期"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(fix)
     box.setEscapeButton(fix)
     return box, go_on

@@ -1113,6 +1113,11 @@ Font: LXGW WenKai (SIL OFL 1.1)</translation>
         <source>关于联络站值班台</source>
         <translation>About LiaisonDesk</translation>
     </message>
+    <message>
+        <location filename="../../liaison_desk/ui/desk_menus.py" line="1"/>
+        <source>重置账号密码(&amp;P)…</source>
+        <translation>Reset a &amp;PIN…</translation>
+    </message>
 </context>
 <context>
     <name>EndShiftDialog</name>
@@ -2618,6 +2623,117 @@ Next duty day: {5}. {6} things to do by then ({7} overdue).</translation>
         <location filename="../../liaison_desk/ui/walkin_form.py" line="412"/>
         <source>已登记，案件编号：{0}。回执没有打开，可以稍后在案件页面补打。</source>
         <translation>Registered as case {0}. The receipt did not open; it can be reprinted later.</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="1"/>
+        <source>电脑日期可能不对：请先把电脑的日期和时间改正确（或确认日期无误）再登记。已填写的内容都还在。</source>
+        <translation>The PC's date may be wrong: set the date and time right (or confirm it) before registering. What you typed is still here.</translation>
+    </message>
+</context>
+<context>
+    <name>DateCheck</name>
+    <message>
+        <location filename="../../liaison_desk/ui/date_check.py" line="1"/>
+        <source>电脑日期可能不对</source>
+        <translation>The PC's date may be wrong</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/date_check.py" line="1"/>
+        <source>日期正确，继续</source>
+        <translation>The date is right, go on</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/date_check.py" line="1"/>
+        <source>先去改日期</source>
+        <translation>Fix the date first</translation>
+    </message>
+</context>
+<context>
+    <name>ResetPinDialog</name>
+    <message>
+        <location filename="../../liaison_desk/ui/reset_pin_dialog.py" line="1"/>
+        <source>4–12 位数字；不填则自动生成</source>
+        <translation>4-12 digits; leave empty to generate one</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/reset_pin_dialog.py" line="1"/>
+        <source>两次输入的新密码不一致。</source>
+        <translation>The two new PINs differ.</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/reset_pin_dialog.py" line="1"/>
+        <source>值班代表</source>
+        <translation>Duty deputy</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/reset_pin_dialog.py" line="1"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/reset_pin_dialog.py" line="1"/>
+        <source>再输一次(&amp;R)：</source>
+        <translation>&amp;Repeat:</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/reset_pin_dialog.py" line="1"/>
+        <source>再输一次新密码</source>
+        <translation>Repeat the new PIN</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/reset_pin_dialog.py" line="1"/>
+        <source>工作人员</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/reset_pin_dialog.py" line="1"/>
+        <source>已重置 {0} 的密码。</source>
+        <translation>The PIN of {0} was reset.</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/reset_pin_dialog.py" line="1"/>
+        <source>已重置 {0} 的密码，新密码：{1}（请转告本人，此密码只显示这一次）。</source>
+        <translation>The PIN of {0} was reset. New PIN: {1} (tell its owner: it is shown only once).</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/reset_pin_dialog.py" line="1"/>
+        <source>新密码</source>
+        <translation>New PIN</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/reset_pin_dialog.py" line="1"/>
+        <source>新密码(&amp;P)：</source>
+        <translation>New &amp;PIN:</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/reset_pin_dialog.py" line="1"/>
+        <source>管理员</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/reset_pin_dialog.py" line="1"/>
+        <source>请先选择账号。</source>
+        <translation>Choose an account first.</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/reset_pin_dialog.py" line="1"/>
+        <source>账号</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/reset_pin_dialog.py" line="1"/>
+        <source>账号(&amp;A)：</source>
+        <translation>&amp;Account:</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/reset_pin_dialog.py" line="1"/>
+        <source>重置密码</source>
+        <translation>Reset PIN</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/reset_pin_dialog.py" line="1"/>
+        <source>重置账号密码</source>
+        <translation>Reset a PIN</translation>
     </message>
 </context>
 </TS>
