@@ -50,6 +50,7 @@ class RosterSheetData:
     printed_at: dt.datetime | None = None
     notes: tuple[str, ...] = field(default=("值班代表请按时到岗签到；如需换班、替班，请提前告知联络站并登记。",))
     reprint: bool = False  # a second copy of the same month: boxed 补打 at the top right corner
+    edition: int = 1  # the month's plan changed since it was first printed: 第 N 版 under the title
 
 
 NAME_PT = 15  # names read from a step away: the sheet hangs on a wall
@@ -141,7 +142,8 @@ def build_roster_sheet(data: RosterSheetData) -> PrintedPdf:
     where = f"{data.township} " if data.township and data.township not in data.station_name else ""
     top: list = [
         Paragraph(markup(f"{where}{data.station_name}", report, "站名"), styles.heading),
-        Paragraph(f"{data.year}年{data.month}月 {TITLE}", styles.title),
+        Paragraph(f"{data.year}年{data.month}月 {TITLE}" + (f"（第{data.edition}版）" if data.edition > 1 else ""),
+                  styles.title),
     ]
     info = []
     if data.fixed:

@@ -308,7 +308,7 @@ def test_handover_sheet_without_a_note_leaves_lines_to_write_on():
 
 @pytest.mark.parametrize("build,expect", [
     (lambda: build_ledger(ledger(30)), (841.89, 595.28)),
-    (lambda: build_notice(notice(10)), (841.89, 595.28)),
+    (lambda: build_notice(notice(10)), (595.28, 841.89)),  # one portrait sheet for the wall
     (lambda: build_letter(letter()), (595.28, 841.89)),
     (lambda: build_record_book(book()), (595.28, 841.89)),
     (lambda: build_handover(handover()), (595.28, 841.89)),

@@ -126,10 +126,14 @@ def test_monthly_roster_from_the_command_line(db, tmp_path, capsys):
     pytest.importorskip("liaison_desk.services.printing.roster")
     from liaison_desk.db.models import PrintRecord
 
+    from .test_roster_print import plan_december
+
+    plan_december(db)
     out = tmp_path / "roster.pdf"
     assert run_print(parse("print", "roster", "--month", "2026-12", "-o", str(out)), Text("zh"), lambda a: db) == 0
     assert out.read_bytes().startswith(b"%PDF") and "已生成值班表" in capsys.readouterr().err
     with db.session(write=False) as s:
-        assert list(s.scalars(select(PrintRecord.reference).where(PrintRecord.document == "roster"))) == ["2026-12"]
+        (ref,) = s.scalars(select(PrintRecord.reference).where(PrintRecord.document == "roster"))
+        assert ref.startswith("2026-12:")  # the month and its plan's digest
     with pytest.raises(DomainError):
         run_print(parse("print", "roster", "--month", "2026-13", "-o", str(out)), Text("zh"), lambda a: db)

@@ -21,6 +21,7 @@ from liaison_desk.services.printing.log import DOCUMENTS
 from liaison_desk.services.printing.record_book import station_deputies
 
 from .pdftools import pdf_pages_text, qpdf_check, render_png
+from .test_roster_print import plan_december
 
 NOW = dt.datetime(2026, 11, 22, 2, 0)  # UTC: 10:00 station time
 DAY = dt.date(2026, 11, 22)
@@ -75,6 +76,8 @@ def documents(station):
                                   "handover", "roster", "report"])
 def test_every_document_is_logged_and_its_second_copy_says_reprint(what, db, admin, station, tmp_path, fixed_now):
     make = documents(station)[what]
+    if what == "roster":
+        plan_december(db)  # the wall roster prints a month that has a plan
     first = make(db, admin)
     again = make(db, admin)
     qpdf_check(again, tmp_path)
@@ -93,6 +96,7 @@ def test_every_print_job_is_covered_above():
 
 
 def test_roster_copy_mark_sits_in_the_top_right_corner(db, admin, tmp_path, fixed_now):
+    plan_december(db)
     jobs.print_roster(db, admin, 2026, 12)
     again = jobs.print_roster(db, admin, 2026, 12)
     pdf = tmp_path / "r.pdf"

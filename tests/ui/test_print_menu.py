@@ -41,6 +41,11 @@ def test_register_ledger_and_notice_are_built_recorded_and_previewed(window, adm
     assert window.menus.print_menu.register((today - dt.timedelta(days=1), today + dt.timedelta(days=1)))
     assert window.menus.print_menu.ledger()
     assert window.menus.print_menu.notice((today.replace(day=1), today))
+    assert window.menus.print_menu.roster(dt.date(2026, 12, 1)) is None  # no plan yet: refused in words
+    assert "还没有排班" in window.menus.print_menu.last_error
+    from tests.printing.test_roster_print import plan_december
+
+    plan_december(db)
     assert window.menus.print_menu.roster(dt.date(2026, 12, 1))
     assert [d for d, _ in previews] == ["register", "ledger", "notice", "roster"]
     assert all(pdf.startswith(b"%PDF") for _, pdf in previews)

@@ -10,6 +10,7 @@ Without ``deliver`` the caller has the PDF in hand and the copy is logged when i
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 from collections.abc import Callable
@@ -37,7 +38,7 @@ from .docs import (
     letter_reference,
     notice_data,
 )
-from .log import copies_so_far, record_print
+from .log import copies_so_far, record_print, references_like
 from .record_book import find_deputy, record_book_data, report_data, report_reference, report_text
 
 __all__ = ["BuildCancelled", "PrintedPdf", "build_hooks", "print_handover", "print_ledger", "print_letter",
@@ -128,11 +129,23 @@ def print_handover(db: Database, actor: Actor, *, at: dt.datetime | None = None,
 
 def print_roster(db: Database, actor: Actor, year: int, month: int, *,
                  deliver: Deliver | None = None) -> PrintedPdf:
-    """The monthly duty roster for the wall (``services.roster_print``); a second copy of the same month is
-    marked 补打."""
-    from .roster import roster_month_pdf  # another feature's module: imported when asked for
+    """The monthly duty roster for the wall (``services.printing.roster``). A month with no plan is refused
+    (``empty_roster``). The same plan printed again is a 补打; a plan that changed since (regenerated, a swap
+    or a substitution) is a new edition, "第 N 版", not a 补打."""
+    from .roster import build_roster_sheet, check_not_empty, roster_digest, roster_sheet_data
 
-    return _print(db, actor, "roster", f"{year:04d}-{month:02d}", lambda copy: roster_month_pdf(db, year, month, copy), deliver)
+    data = roster_sheet_data(db, year, month)
+    check_not_empty(data)
+    month_ref = f"{year:04d}-{month:02d}"
+    reference = f"{month_ref}:{roster_digest(data)}"
+    editions = references_like(db, "roster", month_ref + ":")
+    edition = editions.index(reference) + 1 if reference in editions else len(editions) + 1
+
+    def build(copy: Copy) -> PrintedPdf:
+        return build_roster_sheet(dataclasses.replace(data, printed_at=copy.printed_at or data.printed_at,
+                                                      reprint=copy.reprint, edition=edition))
+
+    return _print(db, actor, "roster", reference, build, deliver)
 
 
 def print_report(db: Database, actor: Actor, deputy: str | uuid.UUID, year: int, *,

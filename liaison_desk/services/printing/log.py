@@ -43,3 +43,13 @@ def record_print(db: Database, actor: Actor, document: str, reference: str, *, p
         s.add(PrintRecord(station_id=station, document=document, reference=reference[:100], copy_no=n + 1,
                           printed_at=utcnow(), actor_id=actor.operator_id, actor_name=actor.name, pages=pages))
     return Printed(n + 1)
+
+
+def references_like(db: Database, document: str, prefix: str) -> list[str]:
+    """The references of ``document`` printed so far that start with ``prefix``, in the order each was first
+    printed (the editions of a month's roster: ``YYYY-MM:digest``)."""
+    with db.session(write=False) as s:
+        rows = s.execute(select(PrintRecord.reference, func.min(PrintRecord.printed_at)).where(
+            PrintRecord.document == document, PrintRecord.reference.startswith(prefix, autoescape=True))
+            .group_by(PrintRecord.reference).order_by(func.min(PrintRecord.printed_at), PrintRecord.reference))
+        return [r[0] for r in rows]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 from sqlalchemy import select
 
@@ -51,10 +52,29 @@ def roster_sheet_data(db: Database, year: int, month: int, *, today: dt.date | N
         reprint=bool(copy and copy.reprint))
 
 
+def roster_digest(data: RosterSheetData) -> str:
+    """What makes two wall sheets the same: the plan and everything printed from it (not the print time or
+    the 补打 mark). A regenerated or swapped plan has another digest, so it is a new edition, not a 补打."""
+    content = (data.station_name, data.township, data.year, data.month, data.days, data.fixed, data.hours,
+               data.changes, data.phone, data.notes)
+    return hashlib.sha256(repr(content).encode("utf-8")).hexdigest()[:12]
+
+
+def check_not_empty(data: RosterSheetData) -> None:
+    """Refuse a month with no one on duty: a blank calendar on the wall tells villagers nothing."""
+    if not any(slots for day in data.days for _, slots in day.slots):
+        raise DomainError("empty_roster", f"{data.year}年{data.month}月还没有排班，无法打印值班表。"
+                                          "请先在“值班排班”中为本月生成排班，再打印。", field="month",
+                          message_en=f"There is no duty plan for {data.year}-{data.month:02d} yet: generate the "
+                                     "month's roster first, then print it.")
+
+
 def roster_month_pdf(db: Database, year: int, month: int, copy: Copy | None = None) -> PrintedPdf:
     """The monthly roster sheet as PDF bytes (``.pages``, ``.warnings`` ride along); a bad month raises
     DomainError. Unlogged: the desk and the command line print it through ``printing_jobs.print_roster``."""
     if db.station_id() is None:
         raise DomainError("no_station", "本机还没有设置联络站，请先完成初始化。",
                           message_en="This installation has no station yet: run init first.")
-    return build_roster_sheet(roster_sheet_data(db, year, month, copy=copy))
+    data = roster_sheet_data(db, year, month, copy=copy)
+    check_not_empty(data)
+    return build_roster_sheet(data)
