@@ -300,10 +300,31 @@ def test_handover_sheet_without_a_note_leaves_lines_to_write_on():
 
     d = handover()
     blank = replace(d, shift=replace(d.shift, note=""))
-    last = handover_flowables(blank, make_styles(10), 500, GlyphReport())[-1]
-    assert isinstance(last, KeepTogether)
+    flows = handover_flowables(blank, make_styles(10), 500, GlyphReport())
+    last = next(f for f in flows if isinstance(f, KeepTogether) and "交接说明" in f._content[0].text)
     parts = last._content
     assert "交接说明" in parts[0].text and isinstance(parts[1], Table) and len(parts[1]._cellvalues) == 2
+
+
+def test_an_ordinary_shift_fits_one_page_with_the_note_first(tmp_path):
+    """Regression: the sheet ran to 4 pages with the handover note alone on the last. An ordinary shift — eight
+    visits, five actions, ten cases to follow, a note — is one page, and the note comes before the lists."""
+    d = handover()
+    long = "村东头灌溉渠道年久失修，春灌时放不下水，村民多次反映，希望水利部门尽快派人查看并安排维修资金。" * 2
+    visits = [replace(d.visits[0], summary=long, occurred_at=d.visits[0].occurred_at.replace(minute=i * 5))
+              for i in range(8)]
+    actions = [d.actions[0]] * 5
+    due = [replace(c, summary=long) for c in d.due[:10]]
+    note = "打印机缺纸，已报修。王秀英反映的路灯问题已电话联系住建局，对方答应下周派人查看，请接班代表周二回电确认。"
+    shift = replace(d.shift, note=note)
+    ordinary = replace(d, shift=shift, visits=visits, visits_total=8, actions=actions, actions_total=5, due=due,
+                       overdue_total=10)
+    pdf = build_handover(ordinary)
+    pages = pdf_pages_text(pdf, tmp_path)
+    assert pdf.pages == 1, len(pages)
+    text = flat(pages)
+    assert text.index("交接说明") < text.index("本班接待来访") and text.index("交接说明") < text.index("到期或约定回电")
+    assert "请接班代表周二回电确认" in text and "交班代表（签字）" in text
 
 
 @pytest.mark.parametrize("build,expect", [
