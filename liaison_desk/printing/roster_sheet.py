@@ -15,7 +15,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Spacer, Table, TableStyle
 
-from ..domain.masking import masked
+from ..domain.masking import PUBLIC, masked
 from .fonts import FONT, GlyphReport, draw_string, ensure_fonts, markup, string_width
 from .model import PrintedPdf
 from .pages import draw_mark, numbered_canvas
@@ -46,7 +46,7 @@ class RosterSheetData:
     fixed: tuple[str, ...] = ()  # 固定在站代表
     hours: str = ""  # "上午 8:30—12:00，下午 14:30—17:30"
     changes: tuple[str, ...] = ()  # swaps and substitutions already known
-    phone: str | None = None
+    phone: str | None = field(default=None, metadata=PUBLIC)  # the station's own number, printed in full
     printed_at: dt.datetime | None = None
     notes: tuple[str, ...] = field(default=("值班代表请按时到岗签到；如需换班、替班，请提前告知联络站并登记。",))
     reprint: bool = False  # a second copy of the same month: boxed 补打 at the top right corner

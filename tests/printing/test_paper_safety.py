@@ -214,6 +214,13 @@ def test_one_masking_rule(typed, printed):
     assert mask_text(printed) == printed  # idempotent: masked text never masks again
 
 
+def test_the_station_s_own_phone_prints_in_full(tmp_path):
+    """Public numbers (the station's phone on the wall roster, the receipt, the letters) are not personal data."""
+    for name in ("roster", "receipt_58", "letter"):
+        make, build = BUILDERS[name]
+        assert "0551-62612345" in "".join(pdf_text(build(make()), tmp_path).split()), name
+
+
 def test_masked_walks_every_field_but_the_public_ones():
     @dataclasses.dataclass(frozen=True)
     class Row:
