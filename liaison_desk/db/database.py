@@ -55,6 +55,12 @@ def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
 class Database:
     """An open, migrated station database. Services receive it and open sessions from it."""
 
+    path: Path
+    engine: Engine
+    node_id: str  # this PC's part of every stamp it makes
+    clock: HybridClock
+    change_context: ChangeContext
+
     def __init__(self, path: Path):
         self.path = Path(path)
         self.engine = make_engine(self.path)
