@@ -282,13 +282,21 @@ def build_receipt(d: ReceiptData, *, width: str = "80", large: bool = False, stu
             flows = slip_flowables(d, fmt, styles, report, stub=is_stub, reprint=reprint)
             _draw_page(canv, flows, fmt, TOP + _height(flows, room) + BOTTOM, TOP)
             continue
-        # A fixed sheet: shorten the summary (large print can need it) until the slip fits on one page.
-        for lines in range(fmt.summary_lines, 0, -1):
-            flows = slip_flowables(d, fmt, styles, GlyphReport(), stub=is_stub, reprint=reprint,
-                                   summary_lines=lines)
-            if _height(flows, room) <= A5[1] - 2 * A5_MARGIN:
+        # A fixed sheet: shorten the matter (large print can need it) until the slip fits on one page; when
+        # even one line of it does not (very long names and places), step the type down, 9 pt at the least.
+        sheet = styles
+        for base in (fmt.base, fmt.base - 1, fmt.base - 2):
+            sheet = styles if base == fmt.base else make_styles(base, large=large)
+            fits = False
+            for lines in range(fmt.summary_lines, 0, -1):
+                flows = slip_flowables(d, fmt, sheet, GlyphReport(), stub=is_stub, reprint=reprint,
+                                       summary_lines=lines)
+                fits = _height(flows, room) <= A5[1] - 2 * A5_MARGIN
+                if fits:
+                    break
+            if fits:
                 break
-        flows = slip_flowables(d, fmt, styles, report, stub=is_stub, reprint=reprint, summary_lines=lines)
+        flows = slip_flowables(d, fmt, sheet, report, stub=is_stub, reprint=reprint, summary_lines=lines)
         _draw_page(canv, flows, fmt, A5[1], A5_MARGIN)
     canv.save()
     return PrintedPdf(buf.getvalue(), pages=len(copies), warnings=report.warnings)
