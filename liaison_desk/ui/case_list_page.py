@@ -26,7 +26,7 @@ from ..domain.workflow import Status
 from ..services.cases.listing import SORTS, CaseFilter
 from ..services.desk import lookups
 from .case_table_model import CASE_ID_ROLE, COL_SUMMARY, COL_TRIAGE, COLUMNS, CaseTableModel, status_label
-from .forms import make_table
+from .forms import make_table, single_shot_timer
 from .session import DeskSession
 
 _FILTER_FIELDS = {f.name for f in dataclasses.fields(CaseFilter)}
@@ -53,7 +53,7 @@ class CaseListPage(QWidget):
         self._lang = session.lang
         self._columns_fitted = False
         self.model = CaseTableModel(session.db, lang=self._lang, parent=self)
-        self._search_timer = QTimer(self, singleShot=True, interval=300, timeout=self.apply_filters)
+        self._search_timer = single_shot_timer(self, 300, self.apply_filters)
         # The filter lists and the column widths wait until the first page has been painted: the list is what
         # the user came for. A hidden page (another tab) does neither until it is first shown.
         self._settled = False

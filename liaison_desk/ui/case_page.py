@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.vocab import URGENCY, label
 from ..domain.workflow import EVENT_LABELS, EventKind, letters_available
-from ..services.cases.actions import CaseActed, get_case
+from ..services.cases.actions import CaseActed, CaseView, get_case
 from ..services.changes import Changes
 from ..services.desk import lookups
 from ..services.desk.settings import get_settings
@@ -71,7 +71,7 @@ class CasePage(QDialog):
         self.session = session
         self.case_id = case_id
         self._lang = session.lang
-        self.view = None
+        self.view: CaseView | None = None
         self.action_dialog: ActionDialog | None = None
         self.action_buttons: dict[EventKind, QPushButton] = {}
         self.setMinimumSize(880, 620)
@@ -174,14 +174,14 @@ class CasePage(QDialog):
     # -- content ------------------------------------------------------------------------------------------
     def reload(self) -> None:
         try:
-            self.view = get_case(self.session.db, self.case_id, self.session.role)
+            v = get_case(self.session.db, self.case_id, self.session.role)
             events = lookups.case_timeline(self.session.db, self.case_id)
         except Exception as exc:
             log.exception("could not load case %s", self.case_id)
             self.error.setText(friendly(exc, self._lang))
             self.error.setVisible(True)
             return
-        v = self.view
+        self.view = v
         self.setWindowTitle(self.tr("案件 {0}").format(v.number))
         self.heading.setText(f"{v.number}　{v.summary}")
         f = self.fact_labels
@@ -275,13 +275,16 @@ class CasePage(QDialog):
     def reprint_receipt(self) -> None:
         """The visitor lost the slip, or the printer jammed: the same slip, marked 补打 with the time."""
         self.error.setVisible(False)
+        view = self.view
+        if view is None:  # the case could not be read: the page says so already
+            return
         try:
             from ..services.printing import jobs
             from .print_preview import open_preview
 
             width = str(get_settings(self.session.db).receipt_width_mm)  # this PC's paper
-            pdf = jobs.print_receipt(self.session.db, self.session.actor, self.view.number, width=width)
-            open_preview(self, pdf, self.tr("回执 {0}").format(self.view.number), document="receipt",
+            pdf = jobs.print_receipt(self.session.db, self.session.require_actor(), view.number, width=width)
+            open_preview(self, pdf, self.tr("回执 {0}").format(view.number), document="receipt",
                          receipt_width=width)
         except Exception as exc:
             if not hasattr(exc, "field"):
@@ -292,13 +295,16 @@ class CasePage(QDialog):
     def print_letter(self, kind: str) -> bytes | None:
         """交办函 / 督办通知 of this case, built off the UI thread, logged (again: 补打), then previewed."""
         self.error.setVisible(False)
-        title = (self.tr("交办函 {0}") if kind == "assignment" else self.tr("督办通知 {0}")).format(self.view.number)
+        view = self.view
+        if view is None:  # the case could not be read: the page says so already
+            return None
+        title = (self.tr("交办函 {0}") if kind == "assignment" else self.tr("督办通知 {0}")).format(view.number)
         try:
             from ..services.printing import jobs
             from .print_preview import build_in_background, open_preview
 
             pdf = build_in_background(self, title, jobs.print_letter, self.session.db, self.session.actor,
-                                      self.view.number.strip(), kind)
+                                      view.number.strip(), kind)
             if pdf is None:  # cancelled
                 return None
             open_preview(self, pdf, title, document="letter")  # the PrintedPdf: its glyph warnings are shown

@@ -8,6 +8,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import cast
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
@@ -31,13 +32,13 @@ def create_application(lang: str) -> QApplication:
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setOrganizationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))  # the desk makes a GUI one
     # Qt 6 scales for high-DPI screens by default; nothing else to switch on.
     setup_application(app, lang)
     if not hasattr(app, "_gc_guard"):
         from .gc_guard import install
 
-        app._gc_guard = install(app)  # cycles are collected on the UI thread only (see gc_guard)
+        app._gc_guard = install(app)  # type: ignore[attr-defined]  # kept alive with the app; cycles are collected on the UI thread only (see gc_guard)
     return app
 
 
@@ -96,7 +97,7 @@ def install_excepthook(lang: str) -> _ExceptHook:
     def thread_hook(args: threading.ExceptHookArgs) -> None:
         # Worker threads cannot open a window; workers report failures by signal, this only logs strays.
         log.error("unexpected error in thread %s", getattr(args.thread, "name", "?"),
-                  exc_info=(args.exc_type, args.exc_value, args.exc_traceback))
+                  exc_info=args.exc_value if args.exc_value is not None else True)
 
     threading.excepthook = thread_hook
     return hook

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import DomainError
-from ..services.desk.handover import shift_end_summary
+from ..services.desk.handover import HandoverSummary, shift_end_summary
 from ..services.desk.shifts import sign_out
 from .brief_model import B_SUMMARY, CaseBriefModel
 from .forms import fit_columns, fit_short_table, friendly, make_table
@@ -62,7 +62,7 @@ class EndShiftDialog(QDialog):
         self._lang = session.lang
         self.setWindowTitle(self.tr("签退交班"))
         self.setMinimumSize(860, 600)
-        self.summary = None
+        self.summary: HandoverSummary | None = None
         heading = QLabel(self.tr("签退交班"))
         heading.setObjectName("dialogHeading")
         self.figures = QLabel()

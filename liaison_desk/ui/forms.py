@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QTimer,
+)
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from ..domain.errors import DomainError
 
 _ROOT = QModelIndex()
+
+
+def single_shot_timer(parent: QObject, interval_ms: int, slot: Callable[[], object]) -> QTimer:
+    """A restartable single-shot timer owned by ``parent`` (a debounce: each start() pushes it back)."""
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(interval_ms)
+    timer.timeout.connect(slot)
+    return timer
 
 
 def set_invalid(widget: QWidget, invalid: bool) -> None:

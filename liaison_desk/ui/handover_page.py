@@ -115,8 +115,8 @@ class HandoverPage(QWidget):
             section.table.activated.connect(self._activated)
         self.visits = QListWidget()
         self.visits.setAccessibleName(self.tr("本班来访"))
-        self.actions = QListWidget()
-        self.actions.setAccessibleName(self.tr("本班办理"))
+        self.action_list = QListWidget()  # not ``actions``: that is QWidget.actions()
+        self.action_list.setAccessibleName(self.tr("本班办理"))
         self.visits_heading = QLabel(self.tr("本班来访"))
         self.visits_heading.setObjectName("sectionHeading")
         self.actions_heading = QLabel(self.tr("本班办理"))
@@ -138,7 +138,7 @@ class HandoverPage(QWidget):
         shift.addWidget(self.visits)
         shift2 = QVBoxLayout()
         shift2.addWidget(self.actions_heading)
-        shift2.addWidget(self.actions)
+        shift2.addWidget(self.action_list)
         grid.addLayout(shift, 2, 0)
         grid.addLayout(shift2, 2, 1)
         grid.setRowStretch(0, 3)
@@ -228,10 +228,10 @@ class HandoverPage(QWidget):
             case = f"  {v.case_number} {v.case_summary or ''}" if v.case_number else ""
             self.visits.addItem(f"{v.occurred_at.strftime('%H:%M')}  {v.visitor_names}  {v.village or ''}{case}")
         self.actions_heading.setText(self.tr("本班办理：{0} 项").format(s.actions_total))
-        self.actions.clear()
+        self.action_list.clear()
         for a in s.actions:
             verb = a.label_en if self._lang == "en" else a.label_zh
-            self.actions.addItem(f"{a.occurred_at.strftime('%H:%M')}  {a.case_number}  {verb}  {a.actor_name}")
+            self.action_list.addItem(f"{a.occurred_at.strftime('%H:%M')}  {a.case_number}  {verb}  {a.actor_name}")
 
     def counts(self) -> dict[str, int]:
         s = self.summary

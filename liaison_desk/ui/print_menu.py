@@ -64,7 +64,9 @@ class DateRangeDialog(QDialog):
         form.addRow(_buttons(self))
 
     def dates(self) -> tuple[dt.date, dt.date]:
-        return self.start.date().toPython(), self.end.date().toPython()
+        start, end = self.start.date().toPython(), self.end.date().toPython()  # typed object by PySide
+        assert isinstance(start, dt.date) and isinstance(end, dt.date)
+        return start, end
 
 
 def _heading(title: str, parent: QWidget) -> QLabel:
@@ -119,7 +121,9 @@ class DeputyYearDialog(QDialog):
         fm = self.deputy.fontMetrics()  # wide enough for the longest entry, name first (CJK is double width)
         widest = max((fm.horizontalAdvance(self.deputy.itemText(i)) for i in range(self.deputy.count())), default=0)
         self.deputy.setMinimumWidth(max(widest, fm.horizontalAdvance("汉") * 12) + fm.horizontalAdvance("汉") * 4)
-        self.deputy.lineEdit().setCursorPosition(0)
+        edit = self.deputy.lineEdit()  # an editable combo box has one
+        if edit is not None:
+            edit.setCursorPosition(0)
         self.year = QSpinBox(self)
         self.year.setRange(2000, 2100)
         self.year.setValue(local_today().year)
@@ -295,7 +299,8 @@ class PrintMenu(QObject):
         month = month or local_today()
         return self._build(self.tr("值班表"), "roster", jobs.print_roster, month.year, month.month)
 
-    def record_book(self, choice: tuple[uuid.UUID, int] | None = None) -> bytes | None:
+    def record_book(self, choice: tuple[uuid.UUID, int] | tuple[uuid.UUID, int, str | None] | None = None
+                    ) -> bytes | None:
         """履职登记册: the deputy (from the station's list) and the year, then the book."""
         choice = choice or self._ask_deputy_year(self.tr("打印代表履职登记册"))
         if choice is None:
@@ -358,7 +363,8 @@ class PrintMenu(QObject):
         except Exception as exc:
             if not isinstance(exc, DomainError):
                 log.exception("listing deputies failed")
-            return self._fail(friendly(exc, self.lang))
+            self._fail(friendly(exc, self.lang))
+            return None
         draft = (lambda ident, year: report_text(db, ident, year)) if report else None
         box = DeputyYearDialog(self.window, title, deputies, draft=draft, lang=self.lang)
         return box.choice() if self._ask(box) else None
@@ -373,13 +379,15 @@ class PrintMenu(QObject):
 
         session = self.window.session
         if session.actor is None:
-            return self._fail(self.tr("请先签到，再打印。"))
+            self._fail(self.tr("请先签到，再打印。"))
+            return None
         try:
             pdf = build_in_background(self.window, title, fn, session.db, session.actor, *args)
         except Exception as exc:  # a DomainError is the user's to read; anything else goes to the log
             if not isinstance(exc, DomainError):
                 log.exception("building %s failed", document)
-            return self._fail(friendly(exc, self.lang))
+            self._fail(friendly(exc, self.lang))
+            return None
         if pdf is None:  # cancelled
             return None
         self.last_error = None

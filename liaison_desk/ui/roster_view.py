@@ -87,7 +87,7 @@ class RosterMonthModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else 7
 
-    def date_at(self, index: QModelIndex) -> dt.date | None:
+    def date_at(self, index: QModelIndex | QPersistentModelIndex) -> dt.date | None:
         if not index.isValid() or index.row() >= len(self._cells) or index.column() >= 7:
             return None
         return self._cells[index.row()][index.column()]

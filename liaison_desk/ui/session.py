@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from ..domain.errors import DomainError
 from ..domain.workflow import Role
 
 if TYPE_CHECKING:  # the desk's first screen is drawn before the services (and the ORM) are loaded
     from ..services.changes import Changes
-    from ..services.context import Actor
+    from ..services.context import Actor, Database
 
 
 class DeskSignals(QObject):
@@ -28,7 +29,7 @@ class DeskSignals(QObject):
 class DeskSession:
     """Passed to every screen; ``actor`` is recorded on everything they do (events, visits, shifts)."""
 
-    db: object
+    db: Database
     lang: str = "zh"
     data_dir: Path | None = None
     actor: Actor | None = None
@@ -52,6 +53,12 @@ class DeskSession:
     @property
     def role(self) -> Role | None:
         return self.actor.role if self.actor else None
+
+    def require_actor(self) -> Actor:
+        """The signed-in person; a DomainError (shown as a sentence) when nobody is signed in."""
+        if self.actor is None:
+            raise DomainError("not_signed_in", "请先签到。", message_en="Sign in first.")
+        return self.actor
 
     def publish(self, changes: Changes | None) -> None:
         """Tell the open screens what a write changed (nothing when it changed nothing, or no desk listens)."""

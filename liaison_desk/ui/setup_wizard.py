@@ -33,7 +33,7 @@ from ..domain.errors import DomainError
 from ..domain.vocab import DEPUTY_LEVELS, STATION_KINDS
 from ..domain.workflow import Role
 from ..services.admin.demo import generate_demo
-from ..services.admin.setup import init_station
+from ..services.admin.setup import InitResult, init_station
 from ..services.context import Actor
 from ..services.desk import lookups
 from ..services.duty import deputies as _deputies
@@ -238,6 +238,7 @@ class DeputiesPage(QWizardPage):
             self.add_row()
         self.table.setItem(row, 0, QTableWidgetItem(name))
         combo = self.table.cellWidget(row, 1)
+        assert isinstance(combo, QComboBox)  # add_row put one there
         combo.setCurrentIndex(combo.findData(level))
         self.table.setItem(row, 2, QTableWidgetItem(phone))
         self.table.setItem(row, 3, QTableWidgetItem(code))
@@ -258,7 +259,7 @@ class DeputiesPage(QWizardPage):
         """Check the file without saving (a dry run): how many would be added, and each bad row."""
         self.row_errors.clear()
         try:
-            result = _deputies.import_deputies(self._wizard.db, self._wizard.actor, path, dry_run=True)
+            result = _deputies.import_deputies(self._wizard.db, self._wizard.admin(), path, dry_run=True)
         except Exception as exc:  # a damaged file or a wrong header: said plainly, nothing saved
             if not isinstance(exc, DomainError):
                 log.exception("deputy import preview failed")
@@ -280,7 +281,7 @@ class DeputiesPage(QWizardPage):
         if self._import_path is None:
             return False
         try:
-            result = _deputies.import_deputies(self._wizard.db, self._wizard.actor, self._import_path)
+            result = _deputies.import_deputies(self._wizard.db, self._wizard.admin(), self._import_path)
         except Exception as exc:
             if not isinstance(exc, DomainError):
                 log.exception("deputy import failed")
@@ -301,7 +302,9 @@ class DeputiesPage(QWizardPage):
             name = self._cell(row, 0)
             if not name:
                 continue
-            level = self.table.cellWidget(row, 1).currentData()
+            combo = self.table.cellWidget(row, 1)
+            assert isinstance(combo, QComboBox)  # add_row put one there
+            level = combo.currentData()
             try:
                 self._wizard.add_deputy(name, level, self._cell(row, 2), self._cell(row, 3), self._cell(row, 4))
             except Exception as exc:
@@ -342,7 +345,7 @@ class DepartmentsPage(QWizardPage):
             if not name:
                 continue
             try:
-                lookups.add_department(self._wizard.db, self._wizard.actor, name)
+                lookups.add_department(self._wizard.db, self._wizard.admin(), name)
             except Exception as exc:
                 if not isinstance(exc, DomainError):
                     log.exception("adding a department failed")
@@ -369,7 +372,7 @@ class SetupWizard(QWizard):
         self._demo_visits = demo_visits
         self._task: workers.Task | None = None
         self.actor: Actor | None = None
-        self.result_info = None
+        self.result_info: InitResult | None = None
         self.setWindowTitle(self.tr("联络站值班台 — 首次设置"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)  # the same look on every platform and offscreen
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
@@ -417,16 +420,22 @@ class SetupWizard(QWizard):
         sp.lock()
         return True
 
+    def admin(self) -> Actor:
+        """The administrator the station was set up with: who records the deputies, departments and accounts."""
+        if self.actor is None:
+            raise DomainError("not_set_up", "请先完成联络站设置。", message_en="Set up the station first.")
+        return self.actor
+
     def add_deputy(self, name: str, level: str, phone: str, code: str, pin: str = "") -> None:
         """The deputy, and with a PIN their sign-in account (login: the card code)."""
         if pin:
             from ..services.desk.accounts import check_pin_format
 
             check_pin_format(pin)  # before the deputy is saved, so a bad PIN leaves nothing half-done
-        view = _deputies.create_deputy(self.db, self.actor, _deputies.DeputyInput(
+        view = _deputies.create_deputy(self.db, self.admin(), _deputies.DeputyInput(
             name=name, level=level, phone=phone or None, code=code or None))
         if pin:
-            lookups.add_account(self.db, self.actor, name=view.name, pin=pin, deputy_id=uuid.UUID(str(view.id)))
+            lookups.add_account(self.db, self.admin(), name=view.name, pin=pin, deputy_id=uuid.UUID(str(view.id)))
 
     # -- training data ------------------------------------------------------------------------------------
     def start_demo(self) -> None:

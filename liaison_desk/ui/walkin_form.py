@@ -11,7 +11,7 @@ import logging
 import uuid
 from typing import Any
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -39,7 +39,7 @@ from ..services.desk import lookups
 from ..services.desk.drafts import drop_form_draft, keep_form_draft, read_form_draft
 from ..services.desk.settings import get_settings
 from .case_table_model import TRIAGE_SWATCH, status_label
-from .forms import FieldErrors, combo_select_data, friendly
+from .forms import FieldErrors, combo_select_data, friendly, single_shot_timer
 from .session import DeskSession
 
 log = logging.getLogger(__name__)
@@ -69,8 +69,8 @@ class WalkInForm(QWidget):
         self._similar_acknowledged = False
         self._loading = False
         self.last_number: str | None = None
-        self._draft_timer = QTimer(self, singleShot=True, interval=800, timeout=self.save_draft)
-        self._similar_timer = QTimer(self, singleShot=True, interval=400, timeout=self.check_similar)
+        self._draft_timer = single_shot_timer(self, 800, self.save_draft)
+        self._similar_timer = single_shot_timer(self, 400, self.check_similar)
         self._build()
         self.reload_lists()
 
@@ -395,7 +395,8 @@ class WalkInForm(QWidget):
         self.reload_lists()  # a new village typed in is offered from now on
         self.session.publish(result.changes)  # the lists, the handover and the figures follow
         self.registered.emit(number)
-        self.show_receipt(number)
+        if number is not None:  # a visit registered with a case: its slip
+            self.show_receipt(number)
         return number
 
     def show_receipt(self, number: str) -> None:
@@ -408,7 +409,7 @@ class WalkInForm(QWidget):
             from ..services.printing import jobs
 
             width = str(get_settings(self.session.db).receipt_width_mm)  # this PC's paper
-            pdf = jobs.print_receipt(self.session.db, self.session.actor, number, width=width)
+            pdf = jobs.print_receipt(self.session.db, self.session.require_actor(), number, width=width)
             open_preview(self, pdf, self.tr("回执 {0}").format(number), document="receipt", receipt_width=width)
         except Exception as exc:  # the case is saved: say so, and how to print later
             if not isinstance(exc, DomainError):

@@ -29,7 +29,8 @@ def open_on_sign_in(window: MainWindow, start: StartInfo, lang: str, data_dir: P
     help_menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "帮助(&H)"))
     help_menu.addAction(QCoreApplication.translate("MainWindow", "关于联络站值班台(&A)"), QKeySequence("F1"),
                         lambda: show_about(window))
-    window.session = DeskSession(None, lang, data_dir)
+    # The start screen's session has no database until it opens (the screens it shows check for None).
+    window.session = DeskSession(None, lang, data_dir)  # type: ignore[arg-type]
     window.start_screen = screen = StartScreen(start, window.session, window)
     screen.signed_in.connect(window.signed_in_at_start)
     screen.failed.connect(window.start_failed)

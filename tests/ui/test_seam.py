@@ -115,7 +115,7 @@ def _type_checking_names(module_name: str) -> dict[str, object]:
 def _bad_return(obj: object) -> str | None:
     try:
         hints = typing.get_type_hints(obj, localns=_type_checking_names(obj.__module__))
-    except Exception as exc:  # an annotation that does not resolve is as bad as none
+    except Exception as exc:  # noqa: BLE001 - an annotation that does not resolve is as bad as none
         return f"annotations do not resolve ({exc})"
     if "return" not in hints:
         return "no return annotation"

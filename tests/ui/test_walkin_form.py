@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QWidget
 from liaison_desk.services.cases.actions import CaseInput, VisitInput, register_visit
 from liaison_desk.services.cases.listing import CaseFilter, count_cases
 from liaison_desk.services.desk import lookups
-from liaison_desk.services.printing.log import copies_so_far
 from liaison_desk.services.desk.drafts import read_form_draft
+from liaison_desk.services.printing.log import copies_so_far
 from liaison_desk.ui import walkin_form
 from liaison_desk.ui.walkin_form import WalkInForm
 
