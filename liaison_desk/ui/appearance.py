@@ -41,6 +41,7 @@ QLabel#savedNote { background: #e6f4ea; color: #1e5e2f; border: 1px solid #8cc79
                    font-weight: bold; }
 QLabel#handoverNote { background: #eef4ff; border: 1px solid #9db8e8; border-radius: 4px; padding: 6px 10px; }
 QFrame#sidePanel { background: #fffbe8; border: 1px solid #e0c860; border-radius: 4px; }
+QFrame#dateWarning { background: #fff3c4; border: 2px solid #e0a800; border-radius: 4px; }
 QFrame#statCard[alert="true"] { background: #fdecea; border: 2px solid #b3261e; }
 QFrame#statCard[alert="true"] QLabel#statValue { color: #b3261e; }
 QSpinBox, QDateEdit { padding: 4px 8px; min-height: 1.7em; }

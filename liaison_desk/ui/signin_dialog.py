@@ -4,17 +4,24 @@ The same dialog is the idle lock: it then names who was signed in, and another p
 At start-up it sits inside the main window (``start``: the list read without the ORM, see
 ``services.startup``) while the database opens on a pool thread; a PIN entered before that is checked as soon
 as the database is ready (``database_ready``).
+
+When the PC's date looks wrong the service refuses the shift (``clock_unconfirmed``) after a right PIN; the
+dialog then says so in a panel of its own with two plain choices, neither pressed by Enter: "日期没错，继续签到"
+(remembered while the desk runs: the start-up box and the walk-in form do not ask again) or "先去改电脑日期"
+(nothing is written).
 """
 
 from __future__ import annotations
 
 import itertools
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -26,9 +33,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import DomainError
-from ..services.desk.startup import StartInfo, role_label
+from ..services.desk.startup import Account, StartInfo, role_label
 from .forms import friendly, set_invalid
 from .session import DeskSession
+
+if TYPE_CHECKING:  # the shifts service loads with the ORM, after this dialog is drawn
+    from ..services.desk.shifts import SignedIn
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +59,8 @@ class SignInDialog(QDialog):
         self.locked_for = locked_for
         self.start = start
         self.waiting = False  # a PIN was entered before the database was ready
-        self.signed = None  # a ``services.desk.shifts.SignedIn`` once the PIN was right
+        self.signed: SignedIn | None = None  # once the PIN was right
+        self._accounts: list[Account] = []
         self.setWindowTitle(self.tr("联络站值班台 — 已锁定") if locked_for else self.tr("联络站值班台 — 值班签到"))
         self.setModal(True)
         self.setMinimumSize(620, 560)
@@ -74,9 +85,9 @@ class SignInDialog(QDialog):
         self.code_edit.textChanged.connect(self._filter)
         self.accounts = QListWidget()
         self.accounts.setAccessibleName(self.tr("值班人员名单"))
-        self.accounts.currentItemChanged.connect(lambda *_: self.pin_edit.clear())
-        self.accounts.itemDoubleClicked.connect(lambda *_: self.pin_edit.setFocus())  # Enter: keyPressEvent
+        self.accounts.currentItemChanged.connect(self._other_account)
         self.pin_edit = QLineEdit()
+        self.accounts.itemDoubleClicked.connect(lambda *_: self.pin_edit.setFocus())  # Enter: keyPressEvent
         self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin_edit.setMaxLength(12)
         self.pin_edit.setValidator(QRegularExpressionValidator(QRegularExpression("[0-9]{0,12}"), self))
@@ -96,6 +107,7 @@ class SignInDialog(QDialog):
         self.quit_button.setAccessibleName(self.tr("退出值班台"))
         self.quit_button.setAutoDefault(False)
         self.quit_button.clicked.connect(self.reject)
+        self._build_date_panel()
 
         find_label = QLabel(self.tr("查找(&F)："))
         find_label.setBuddy(self.code_edit)
@@ -122,10 +134,37 @@ class SignInDialog(QDialog):
         outer.addWidget(self.accounts, 1)
         outer.addLayout(pin)
         outer.addWidget(self.error)
+        outer.addWidget(self.date_panel)
         outer.addLayout(buttons)
-        for first, second in itertools.pairwise([self.code_edit, self.accounts, self.pin_edit, self.sign_in_button,
-                                                 self.quit_button]):
+        for first, second in itertools.pairwise([self.code_edit, self.accounts, self.pin_edit, self.date_fix_button,
+                                                 self.date_ok_button, self.sign_in_button, self.quit_button]):
             QWidget.setTabOrder(first, second)
+
+    def _build_date_panel(self) -> None:
+        """The question about a wrong-looking PC date (hidden until the service asks it)."""
+        self.date_panel = QFrame()
+        self.date_panel.setObjectName("dateWarning")
+        self.date_panel.setVisible(False)
+        heading = QLabel(self.tr("电脑日期可能不对"))
+        heading.setObjectName("sectionHeading")
+        self.date_message = QLabel()
+        self.date_message.setWordWrap(True)
+        self.date_message.setAccessibleName(self.tr("电脑日期可能不对"))
+        self.date_fix_button = QPushButton(self.tr("先去改电脑日期"))
+        self.date_ok_button = QPushButton(self.tr("日期没错，继续签到"))
+        for button in (self.date_fix_button, self.date_ok_button):
+            button.setAutoDefault(False)  # Enter decides nothing here: each is a deliberate click (or Space)
+        self.date_fix_button.clicked.connect(self._date_to_fix)
+        self.date_ok_button.clicked.connect(self._date_confirmed)
+        row = QHBoxLayout()
+        row.addWidget(self.date_fix_button)
+        row.addStretch(1)
+        row.addWidget(self.date_ok_button)
+        box = QVBoxLayout(self.date_panel)
+        box.setContentsMargins(12, 8, 12, 8)
+        box.addWidget(heading)
+        box.addWidget(self.date_message)
+        box.addLayout(row)
 
     def _fill(self, *, focus: bool = True) -> None:
         self.accounts.clear()
@@ -228,6 +267,47 @@ class SignInDialog(QDialog):
                 return True
         return False
 
+    def _other_account(self, *_args) -> None:
+        self.pin_edit.clear()
+        self._end_date_question()  # the question belonged to the person who typed their PIN
+
+    def _ask_about_date(self, message: str) -> None:
+        """The PIN was right but the PC's date looks wrong: say it and wait for one of the two answers (the PIN
+        stays, masked and read-only, for "继续")."""
+        self.error.setVisible(False)
+        self.date_message.setText(message)
+        self.date_panel.setVisible(True)
+        self.sign_in_button.setEnabled(False)  # so Enter presses nothing
+        self.pin_edit.setReadOnly(True)
+        self.date_fix_button.setFocus()
+
+    def _end_date_question(self) -> None:
+        if self.date_panel.isHidden():
+            return
+        self.date_panel.setVisible(False)
+        self.sign_in_button.setEnabled(True)
+        self.pin_edit.setReadOnly(False)
+
+    def asking_about_date(self) -> bool:
+        return not self.date_panel.isHidden()
+
+    def _date_confirmed(self) -> None:
+        """日期没错: remembered while the desk runs (``clock.confirm``), and the same PIN is sent again."""
+        from ..services.desk import clock
+
+        self._end_date_question()
+        clock.confirm(self.session.db)
+        self.sign_in()
+
+    def _date_to_fix(self) -> None:
+        """先去改电脑日期: nothing was written; the PIN is typed again once the date is right."""
+        self._end_date_question()
+        self.pin_edit.clear()
+        self.error.setText(self.tr("没有签到。请先把电脑的日期和时间改正确（在屏幕右下角的时间上点右键，"
+                                   "选“调整日期/时间”），改好后再输入密码签到。"))
+        self.error.setVisible(True)
+        self.pin_edit.setFocus()
+
     def _clear_error(self) -> None:
         self.error.setVisible(False)
         set_invalid(self.pin_edit, False)
@@ -263,6 +343,9 @@ class SignInDialog(QDialog):
             account = self._accounts[item.data(ACCOUNT_ID_ROLE)]
             self.signed = sign_in_as(self.session.db, account, self.pin_edit.text())
         except Exception as exc:  # wrong PIN, throttled, or a fault: a sentence, never a trace
+            if isinstance(exc, DomainError) and exc.code == "clock_unconfirmed":  # right PIN, doubtful date
+                self._ask_about_date(friendly(exc, self._lang))
+                return
             if not isinstance(exc, DomainError):
                 log.exception("sign-in failed")
             self.show_error(friendly(exc, self._lang))

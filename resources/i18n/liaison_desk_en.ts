@@ -2231,6 +2231,26 @@ Next duty day: {5}. {6} things to do by then ({7} overdue).</translation>
         <source>正在打开数据库，请稍候…</source>
         <translation>Opening the database, please wait…</translation>
     </message>
+    <message>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="1"/>
+        <source>电脑日期可能不对</source>
+        <translation>The PC&apos;s date may be wrong</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="1"/>
+        <source>先去改电脑日期</source>
+        <translation>Fix the PC&apos;s date first</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="1"/>
+        <source>日期没错，继续签到</source>
+        <translation>The date is right, sign in</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/signin_dialog.py" line="1"/>
+        <source>没有签到。请先把电脑的日期和时间改正确（在屏幕右下角的时间上点右键，选“调整日期/时间”），改好后再输入密码签到。</source>
+        <translation>Not signed in. Set the PC&apos;s date and time right first (right-click the clock at the bottom right of the screen, then “Adjust date/time”), then type your PIN again.</translation>
+    </message>
 </context>
 <context>
     <name>StartScreen</name>

@@ -91,3 +91,40 @@ def test_deadlines_and_events_take_the_checked_date(db, admin, pc_time, staff_ac
     with db.session(write=False) as s:
         case = s.get(Case, r.case_id)
         assert case.deadline == dt.date(2026, 12, 21)  # five working days from the checked date
+
+
+def test_signing_in_writes_no_shift_until_the_date_is_confirmed(db, pc_time):
+    """The desk's sign-in (``startup.sign_in_as``) turns the check on; a right PIN on a PC at 2010 is refused
+    before the duty shift is written, a wrong PIN is still said as such, and a confirmed date opens the shift
+    at that date (remembered: not asked again)."""
+    from liaison_desk.db.models import DutyShift, Operator
+    from liaison_desk.domain.errors import ValidationError
+    from liaison_desk.domain.workflow import Role
+    from liaison_desk.services.desk.accounts import hash_pin
+    from liaison_desk.services.desk.startup import Account, sign_in_as
+
+    from .helpers import add_deputy
+
+    dep = add_deputy(db, "张建国", "D007")
+    with db.session() as s:
+        s.add(Operator(login="d007", display_name="张建国", role=Role.DUTY_DEPUTY.value, deputy_id=dep,
+                       pin_hash=hash_pin("1357")))
+    account = Account("张建国", Role.DUTY_DEPUTY.value, "D007", deputy_id=dep)
+
+    def shifts() -> int:
+        with db.session(write=False) as s:
+            return s.scalar(select(func.count()).select_from(DutyShift).where(DutyShift.deputy_id == dep))
+
+    pc_time["now"] = CMOS
+    with pytest.raises(ValidationError):
+        sign_in_as(db, account, "0000")  # a wrong PIN is a wrong PIN: the date is not asked of a stranger
+    with pytest.raises(clock.ClockUnconfirmed) as e:
+        sign_in_as(db, account, "1357")
+    assert e.value.code == "clock_unconfirmed"
+    assert "2010年1月4日" in e.value.message and "发布日期" in e.value.message  # the PC's date and what contradicts it
+    assert shifts() == 0  # nothing dated was written
+    clock.confirm(db)
+    signed = sign_in_as(db, account, "1357")
+    assert signed.shift_id is not None and shifts() == 1
+    assert signed.signed_in_at.date() == dt.date(2010, 1, 4)  # the date staff confirmed
+    assert clock.needs_confirmation(db) is None  # the walk-in form and the start-up box do not ask again

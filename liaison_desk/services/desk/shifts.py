@@ -22,6 +22,7 @@ from ...domain.validation import validate_text
 from ...domain.workflow import Role
 from ..changes import COUNTERS, EMPTY, HANDOVER, ROSTER, Changes, lists
 from ..context import Actor
+from . import clock
 from .accounts import pin_is_usable, verify_pin
 from .pin_waits import failures, record_failure, wait_left
 
@@ -126,6 +127,12 @@ def sign_in(db: Database, pin: str, *, deputy_id: uuid.UUID | None = None, code:
     so that a change of the PC's date never makes it longer (``domain.idle.pin_wait_left``). An account
     with no usable PIN (made after the backup a restored database came from: its PIN never travels)
     raises ``DomainError("pin_reset_needed")``: an administrator sets a new one (``accounts.reset_pin``).
+
+    Once the desk has turned the date check on (``clock.guard``: ``startup.sign_in_as`` does), a right PIN
+    on a PC whose date looks wrong and was not confirmed raises ``clock.ClockUnconfirmed``
+    (``"clock_unconfirmed"``, saying the PC's date and what contradicts it) before the shift is written:
+    staff confirm (``clock.confirm``) or fix the date, then sign in again. ``at`` given: that time is used
+    as it is (no check).
     """
     now = at or utcnow()
     with db.session(write=False) as s:
@@ -148,6 +155,8 @@ def sign_in(db: Database, pin: str, *, deputy_id: uuid.UUID | None = None, code:
         left_tries = FREE_ATTEMPTS - (count + 1)
         zh = f"密码不正确，还可以再试 {left_tries} 次。" if left_tries > 0 else "密码不正确。请稍候再试，或联系工作人员重设密码。"
         raise ValidationError("wrong_pin", zh, field="pin", message_en="Wrong PIN.")
+    if at is None:  # the shift is dated: a wrong-looking date nobody confirmed is refused here, the PIN was right
+        now = clock.now(db)
     with db.session() as s:
         if count:
             record_failure(db, s, op_id, 0, now)

@@ -86,9 +86,12 @@ def list_accounts(db: Database) -> list[Account]:
 
 def sign_in_as(db: Database, account: Account, pin: str) -> SignedIn:
     """Check the PIN of the person picked on the sign-in list and open (or resume) their duty shift;
-    DomainError says why not (wrong PIN, throttled…)."""
-    from . import shifts
+    DomainError says why not (wrong PIN, throttled…). This is the desk's sign-in: the date check is on from
+    here (``clock.guard``), so a wrong-looking PC date is refused (``clock_unconfirmed``) until staff confirm
+    it (``clock.confirm``, remembered while the program runs) or fix it — before the shift is written."""
+    from . import clock, shifts
 
+    clock.guard(db)
     if account.deputy_id is not None:
         return shifts.sign_in(db, pin, deputy_id=account.deputy_id)
     return shifts.sign_in(db, pin, login=account.login)
