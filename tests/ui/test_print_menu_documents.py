@@ -148,7 +148,7 @@ def test_report_dialog_loads_an_editable_draft_and_forgets_it_for_another_year(q
 
 
 def test_deputy_is_found_by_typed_card_code_and_a_wrong_name_is_refused_in_place(qtbot, window, deputy_id):
-    from liaison_desk.ui import backend
+    from liaison_desk.services.printing.record_book import station_deputies
 
     box = DeputyYearDialog(window, "登记册", station_deputies(window.session.db))
     qtbot.addWidget(box)

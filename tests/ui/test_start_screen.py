@@ -9,9 +9,8 @@ import pytest
 
 from liaison_desk import paths
 from liaison_desk.domain.errors import DomainError
-from liaison_desk.services.desk.startup import read_start
 from liaison_desk.services.desk.settings import update_settings
-from liaison_desk.services.desk.startup import list_accounts, sign_in_as
+from liaison_desk.services.desk.startup import list_accounts, read_start, sign_in_as
 from liaison_desk.ui.main_window import MainWindow
 
 from .conftest import ADMIN_PIN, DEPUTY_NAME, DEPUTY_PIN, STATION_NAME
@@ -41,11 +40,11 @@ def test_quick_sign_in_list_matches_the_services(desk_db, data_dir):
     sign_in_as(desk_db, deputy, DEPUTY_PIN)  # a shift today: now listed first, as 今日值班
     quick = read_start(data_dir).accounts
     assert quick[0].name == DEPUTY_NAME and quick[0].rostered_today
-    assert list(quick) == backend.accounts(desk_db)
+    assert list(quick) == list_accounts(desk_db)
     _sql(data_dir, "UPDATE operators SET active = 0 WHERE deputy_id IS NOT NULL")  # account switched off
     quick = read_start(data_dir).accounts
     assert not next(a for a in quick if a.name == DEPUTY_NAME).can_sign_in
-    assert list(quick) == backend.accounts(desk_db)
+    assert list(quick) == list_accounts(desk_db)
 
 
 def test_quick_sign_in_list_matches_the_services_on_a_training_database(demo_db):
