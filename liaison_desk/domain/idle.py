@@ -40,19 +40,24 @@ def lockout_seconds(failures: int) -> int:
 
 
 def pin_wait_left(until: dt.datetime | None, now: dt.datetime, monotonic_left: float | None) -> float:
-    """Seconds a sign-in must still wait, measured so that no clock jump can stretch it past the 15 minutes.
+    """Seconds a sign-in must still wait, so that no change of the PC's clock can stretch the wait past 15
+    minutes nor cut it short.
 
     ``until``: when the wall clock said the wait ends (stored, so a restart keeps it); ``now``: the wall
     clock; ``monotonic_left``: what this program's monotonic timer says is left (None after a restart).
-    A stored end more than ``MAX_WAIT_S`` ahead of ``now`` was written by a clock that ran ahead, or the
-    clock has been set back since: it says nothing about elapsed time, so only the monotonic timer counts
-    (nothing after a restart). Otherwise the shorter of the two: a clock set back a little cannot lengthen
-    the wait beyond what really elapsed, and the result never exceeds ``MAX_WAIT_S``."""
-    mono = None if monotonic_left is None else min(max(0.0, monotonic_left), float(MAX_WAIT_S))
+
+    - This program saw the failures: its monotonic timer measured the elapsed time, and the PC's date plays
+      no part (a clock set forward does not end the wait, a clock set back does not lengthen it).
+    - After a restart only the stored end is left. Within ``MAX_WAIT_S`` of ``now`` it is taken as it is
+      (a clock moved forward after a restart ends it early: setting a Windows PC's clock needs an
+      administrator). Further ahead it was written by a clock that ran ahead, or the clock was set back
+      since: it says nothing about elapsed time, so the longest wait, ``MAX_WAIT_S``, is the answer (the
+      service then starts the failures' own wait on its monotonic timer: ``services.desk.pin_waits``)."""
+    if monotonic_left is not None:
+        return min(max(0.0, monotonic_left), float(MAX_WAIT_S))
     if until is None:
-        return mono or 0.0
+        return 0.0
     wall = (until - now).total_seconds()
     if wall > MAX_WAIT_S:
-        return mono or 0.0
-    wall = max(0.0, wall)
-    return wall if mono is None else min(wall, mono)
+        return float(MAX_WAIT_S)
+    return max(0.0, wall)

@@ -73,15 +73,29 @@ def test_a_wait_set_by_a_clock_years_ahead_ends_when_the_clock_is_fixed(db, depu
     assert sign_in(db, "1357", login="d007", at=NOW).actor.name == "张建国"
 
 
-def test_after_a_restart_a_far_future_wait_is_expired(db, deputy, mono):
+def test_after_a_restart_a_far_future_wait_starts_again_and_ends(db, deputy, mono):
     _fail(db, 5, FUTURE)
     db.dispose()
-    pin_waits._WAITS.clear()  # the program started again: only the stored wait is left
+    pin_waits._WAITS.clear()  # the program started again: only the stored wait (years ahead) is left
     db = open_station_database(db.path.parent)
     try:
+        with pytest.raises(DomainError) as e:  # the five failures' own wait, from now: not years, not nothing
+            sign_in(db, "1357", login="d007", at=NOW)
+        assert e.value.code == "pin_throttled" and _seconds(e.value) <= 31, e.value.message
+        mono.t += 31
         assert sign_in(db, "1357", login="d007", at=NOW).actor.name == "张建国"
     finally:
         db.dispose()
+
+
+def test_a_clock_set_forward_does_not_end_the_wait(db, deputy, mono):
+    _fail(db, 5, NOW)
+    for jump in (dt.timedelta(minutes=16), dt.timedelta(days=400)):  # no real time has passed
+        with pytest.raises(DomainError) as e:
+            sign_in(db, "1357", login="d007", at=NOW + jump)
+        assert e.value.code == "pin_throttled", e.value.message
+    mono.t += 31
+    assert sign_in(db, "1357", login="d007", at=NOW + dt.timedelta(days=400)).actor.name == "张建国"
 
 
 def test_a_clock_set_back_years_cannot_stretch_the_wait(db, deputy, mono):
@@ -108,12 +122,14 @@ def test_the_wait_never_exceeds_fifteen_minutes(db, deputy, mono):
 def test_pin_wait_left_rule():
     assert pin_wait_left(None, NOW, None) == 0
     assert pin_wait_left(NOW + dt.timedelta(seconds=60), NOW, None) == 60
-    assert pin_wait_left(NOW + dt.timedelta(days=3000), NOW, None) == 0  # written by a clock far ahead
+    # written by a clock far ahead, or the clock went back since, and no timer of this program: the longest wait
+    assert pin_wait_left(NOW + dt.timedelta(days=3000), NOW, None) == MAX_WAIT_S
     assert pin_wait_left(NOW + dt.timedelta(days=3000), NOW, 40.0) == 40  # ... but this program saw it
     assert pin_wait_left(NOW + dt.timedelta(seconds=600), NOW, 20.0) == 20  # clock set back a little
     assert pin_wait_left(NOW - dt.timedelta(seconds=1), NOW, None) == 0
+    assert pin_wait_left(NOW - dt.timedelta(days=1), NOW, 25.0) == 25  # clock set forward: the timer counts
     assert pin_wait_left(NOW + dt.timedelta(days=100), NOW, 10**9) == MAX_WAIT_S
-    assert pin_wait_left(NOW + dt.timedelta(seconds=600), NOW, 10**9) == 600
+    assert pin_wait_left(NOW + dt.timedelta(seconds=600), NOW, 10**9) == MAX_WAIT_S
 
 
 def test_admin_resets_a_pin_and_the_wait(db, deputy, mono, admin):

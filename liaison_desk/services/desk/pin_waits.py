@@ -12,7 +12,7 @@ import uuid
 from sqlalchemy.orm import Session
 
 from ...db.database import Database, get_local, set_local
-from ...domain.idle import lockout_seconds, pin_wait_left
+from ...domain.idle import MAX_WAIT_S, lockout_seconds, pin_wait_left
 
 
 def _fail_key(op_id: uuid.UUID) -> str:
@@ -41,10 +41,17 @@ def failures(s: Session, op_id: uuid.UUID) -> tuple[int, dt.datetime | None]:
         return 0, None
 
 
-def wait_left(db: Database, op_id: uuid.UUID, until: dt.datetime | None, now: dt.datetime) -> float:
-    """Seconds still to wait before the next PIN try (0: none): the shorter of the stored wait and this
-    program's own, so a change of the PC's date never makes it longer (``domain.idle.pin_wait_left``)."""
-    deadline = _WAITS.get((str(db.path), op_id))
+def wait_left(db: Database, op_id: uuid.UUID, count: int, until: dt.datetime | None, now: dt.datetime) -> float:
+    """Seconds still to wait before the next PIN try (0: none), on this program's monotonic timer whenever it
+    saw the failures, so no change of the PC's date stretches the wait or cuts it short
+    (``domain.idle.pin_wait_left``). After a restart a stored end further ahead than any wait was written by a
+    clock that ran ahead (or the clock went back since): the ``count`` failures' own wait starts again now,
+    on the monotonic timer, so it ends however the clock moves."""
+    key = (str(db.path), op_id)
+    deadline = _WAITS.get(key)
+    if deadline is None and until is not None and (until - now).total_seconds() > MAX_WAIT_S:
+        deadline = _monotonic() + min(lockout_seconds(count), MAX_WAIT_S)
+        _WAITS[key] = deadline
     return pin_wait_left(until, now, None if deadline is None else deadline - _monotonic())
 
 

@@ -143,7 +143,7 @@ def sign_in(db: Database, pin: str, *, deputy_id: uuid.UUID | None = None, code:
         raise DomainError("pin_reset_needed", "此账号的密码需要管理员重置，请联系管理员设置新密码后再签到。",
                           field="pin", message_en="This account's PIN must be reset by an administrator.")
     if count >= FREE_ATTEMPTS:
-        left = wait_left(db, op_id, until, now)
+        left = wait_left(db, op_id, count, until, now)
         if left > 0:
             minutes = max(1, round(left / 60)) if left >= 60 else None
             zh = f"连续输错次数过多，请 {minutes} 分钟后再试。" if minutes else f"连续输错次数过多，请 {int(left) + 1} 秒后再试。"
