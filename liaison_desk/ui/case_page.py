@@ -283,9 +283,11 @@ class CasePage(QDialog):
             from .print_preview import open_preview
 
             width = str(get_settings(self.session.db).receipt_width_mm)  # this PC's paper
-            pdf = jobs.print_receipt(self.session.db, self.session.require_actor(), view.number, width=width)
+            later = jobs.DeliverLater()  # logged once the preview printed or saved it
+            pdf = jobs.print_receipt(self.session.db, self.session.require_actor(), view.number, width=width,
+                                     deliver=later)
             open_preview(self, pdf, self.tr("回执 {0}").format(view.number), document="receipt",
-                         receipt_width=width)
+                         receipt_width=width, on_delivered=later.record)
         except Exception as exc:
             if not hasattr(exc, "field"):
                 log.exception("receipt reprint failed")
@@ -293,7 +295,7 @@ class CasePage(QDialog):
             self.error.setVisible(True)
 
     def print_letter(self, kind: str) -> bytes | None:
-        """交办函 / 督办通知 of this case, built off the UI thread, logged (again: 补打), then previewed."""
+        """交办函 / 督办通知 of this case, built off the UI thread (again: 补打), previewed; logged once printed."""
         self.error.setVisible(False)
         view = self.view
         if view is None:  # the case could not be read: the page says so already
@@ -303,11 +305,13 @@ class CasePage(QDialog):
             from ..services.printing import jobs
             from .print_preview import build_in_background, open_preview
 
+            later = jobs.DeliverLater()  # logged once the preview printed or saved it
             pdf = build_in_background(self, title, jobs.print_letter, self.session.db, self.session.actor,
-                                      view.number.strip(), kind)
+                                      view.number.strip(), kind, deliver=later)
             if pdf is None:  # cancelled
                 return None
-            open_preview(self, pdf, title, document="letter")  # the PrintedPdf: its glyph warnings are shown
+            open_preview(self, pdf, title, document="letter",  # the PrintedPdf: its glyph warnings are shown
+                         on_delivered=later.record)
         except Exception as exc:
             if not hasattr(exc, "field"):
                 log.exception("letter print failed")

@@ -32,12 +32,15 @@ def print_handover(parent: QWidget, session: DeskSession, shift_id: uuid.UUID | 
     try:
         if session.actor is None:
             raise DomainError("not_signed_in", "请先签到。", message_en="Please sign in first.")
+        from ..services.printing.jobs import DeliverLater
         from ..services.printing.jobs import print_handover as handover_pdf
         from .print_preview import open_preview
 
-        pdf = handover_pdf(session.db, session.actor, shift_id=shift_id or session.shift_id)
+        later = DeliverLater()  # logged once the preview printed or saved it
+        pdf = handover_pdf(session.db, session.actor, shift_id=shift_id or session.shift_id, deliver=later)
 
-        open_preview(parent, bytes(pdf), QCoreApplication.translate("EndShiftDialog", "交接单"), document="handover")
+        open_preview(parent, bytes(pdf), QCoreApplication.translate("EndShiftDialog", "交接单"), document="handover",
+                     on_delivered=later.record)
     except Exception as exc:
         if not isinstance(exc, (DomainError, ImportError)):
             log.exception("printing the handover sheet failed")

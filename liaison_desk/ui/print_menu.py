@@ -3,8 +3,9 @@ assignment letter and supervision notice — built off the UI thread, then previ
 
 Each entry asks only what the document needs (a date range, a deputy and a year, a case number, or nothing),
 builds the PDF with ``print_preview.build_in_background`` (a cancellable progress dialog; the window keeps
-answering) with one call of ``services.printing.jobs``, which also records the print (a second
-copy of the same document is marked 补打), then opens the preview to print or save it.
+answering) with one call of ``services.printing.jobs`` (a second copy of the same document is marked 补打),
+then opens the preview to print or save it. The print is logged when the preview printed or saved it
+(``jobs.DeliverLater``), not when it was built.
 """
 
 from __future__ import annotations
@@ -271,7 +272,7 @@ class PrintMenu(QObject):
         widest = max((fm.horizontalAdvance(a.text().replace("&", "")) for a in self.menu.actions()), default=0)
         self.menu.setMinimumWidth(widest + fm.horizontalAdvance("汉") * 5)
 
-    # each entry: what to ask, then one call of services.printing.jobs (built, logged, 补打)
+    # each entry: what to ask, then one call of services.printing.jobs (built, 补打; logged once printed)
     def register(self, dates: tuple[dt.date, dt.date] | None = None) -> bytes | None:
         dates = dates or self._ask_dates(self.tr("打印来访登记簿"))
         if dates is None:
@@ -318,8 +319,8 @@ class PrintMenu(QObject):
         deputy_id, year, text = (*choice, None)[:3]
         from ..services.printing import jobs
 
-        return self._build(self.tr("述职报告"), "report", lambda db, actor, ident, y, t: jobs.print_report(
-            db, actor, ident, y, text=t), deputy_id, year, text)
+        return self._build(self.tr("述职报告"), "report", lambda db, actor, ident, y, t, **kw: jobs.print_report(
+            db, actor, ident, y, text=t, **kw), deputy_id, year, text)
 
     def letter(self, number: str | None = None) -> bytes | None:
         """交办函 of a case (refused, with the reason, when the case was never assigned to a department)."""
@@ -374,15 +375,17 @@ class PrintMenu(QObject):
         return box.case_number() if self._ask(box) else None
 
     def _build(self, title: str, document: str, fn: Callable[..., Any], *args: Any) -> bytes | None:
-        from ..services.printing import jobs as printing_jobs  # noqa: F401  (imported on the UI thread, not by the pool thread)
+        # imported on the UI thread, not by the pool thread
+        from ..services.printing import jobs as printing_jobs
         from .print_preview import build_in_background, open_preview
 
         session = self.window.session
         if session.actor is None:
             self._fail(self.tr("请先签到，再打印。"))
             return None
+        later = printing_jobs.DeliverLater()  # logged when the preview prints or saves it
         try:
-            pdf = build_in_background(self.window, title, fn, session.db, session.actor, *args)
+            pdf = build_in_background(self.window, title, fn, session.db, session.actor, *args, deliver=later)
         except Exception as exc:  # a DomainError is the user's to read; anything else goes to the log
             if not isinstance(exc, DomainError):
                 log.exception("building %s failed", document)
@@ -391,7 +394,8 @@ class PrintMenu(QObject):
         if pdf is None:  # cancelled
             return None
         self.last_error = None
-        open_preview(self.window, pdf, title, document=document)  # the PrintedPdf: its glyph warnings are shown
+        open_preview(self.window, pdf, title, document=document,  # the PrintedPdf: its glyph warnings are shown
+                     on_delivered=later.record)
         return bytes(pdf)
 
     def _fail(self, text: str) -> None:

@@ -2,15 +2,18 @@
 
 Public API (other screens call these; keep the signatures):
 
-``open_preview(parent, pdf: bytes, title: str, *, document: str, receipt_width: str | None = None) -> int``
+``open_preview(parent, pdf: bytes, title: str, *, document: str, receipt_width: str | None = None,
+on_delivered: Callable[[], object] | None = None) -> int``
     Shows a modal dialog with the PDF (QtPdf ``QPdfDocument`` + ``QPdfView``) and the buttons 打印…,
     另存为 PDF… and 关闭; returns the dialog's result code. ``document`` is the kind of document, one of
     ``services.print_log.DOCUMENTS`` ("receipt", "register", "ledger", "record_book", "letter", "notice",
     "handover", "roster", "report"); ``receipt_width`` ("58", "80" or "a5") is given for receipts. The printer gets
     the PDF's own paper: A4 or A5 (portrait or landscape) from the page size, and for 58/80 mm thermal
     rolls a custom page as wide as the roll and as tall as the slip. The receipt printer's name is
-    remembered (QSettings) and chosen again next time. The PDF has already been recorded in the print log
-    by the service that made it (``services.printing_jobs``); the preview only shows, prints and saves.
+    remembered (QSettings) and chosen again next time. A copy counts as printed only when it was: the
+    preview calls ``on_delivered`` after the printer took every page or the PDF was saved to a file — the
+    ``record`` of the ``services.printing.jobs.DeliverLater`` the PDF was built with, which writes the print
+    log. Closing the preview, a cancelled print dialog or a refused print log nothing.
     Characters the font lacked (``PrintedPdf.warnings``) are listed above the pages.
 
 ``PdfJob(fn, *args, **kwargs)``
@@ -89,8 +92,9 @@ class PreviewDialog(QDialog):
     """The preview: pages one under another, fitted to the width, and the three buttons."""
 
     def __init__(self, parent: QWidget | None, pdf: bytes, title: str, *, document: str,
-                 receipt_width: str | None = None):
+                 receipt_width: str | None = None, on_delivered: Callable[[], object] | None = None):
         super().__init__(parent)
+        self.on_delivered = on_delivered
         self.setWindowTitle(self.tr("打印预览 — %1").replace("%1", title))
         self.setModal(True)
         self.resize(900, 760)
@@ -211,6 +215,7 @@ class PreviewDialog(QDialog):
             log.exception("printing failed")
             self._warn(self.tr("打印失败，详细信息已写入日志文件。"))
             return False
+        self._delivered()
         if self.document == "receipt" and printer.outputFormat() == QPrinter.OutputFormat.NativeFormat \
                 and printer.printerName():
             settings().setValue(RECEIPT_PRINTER_KEY, printer.printerName())
@@ -239,16 +244,29 @@ class PreviewDialog(QDialog):
             log.warning("saving %s failed: %s", path, exc)
             self._warn(self.tr("无法保存文件：%1").replace("%1", exc.strerror or str(exc)))
             return False
+        self._delivered()
         return True
+
+    def _delivered(self) -> None:
+        """The printer or the file took the copy: now it goes in the print log (a failure there is logged
+        and shown; the paper is already out)."""
+        if self.on_delivered is None:
+            return
+        try:
+            self.on_delivered()
+        except Exception:
+            log.exception("recording the print failed")
+            self._warn(self.tr("已打印，但没有记入打印记录，详细信息已写入日志文件。"))
 
     def _warn(self, text: str) -> None:
         QMessageBox.warning(self, self.tr("打印"), text)
 
 
 def open_preview(parent: QWidget | None, pdf: bytes, title: str, *, document: str,
-                 receipt_width: str | None = None) -> int:
+                 receipt_width: str | None = None, on_delivered: Callable[[], object] | None = None) -> int:
     """Show the modal preview of ``pdf`` (see the module docstring); returns the dialog's result."""
-    dialog = PreviewDialog(parent, pdf, title, document=document, receipt_width=receipt_width)
+    dialog = PreviewDialog(parent, pdf, title, document=document, receipt_width=receipt_width,
+                           on_delivered=on_delivered)
     try:
         return dialog.exec()
     finally:

@@ -409,8 +409,11 @@ class WalkInForm(QWidget):
             from ..services.printing import jobs
 
             width = str(get_settings(self.session.db).receipt_width_mm)  # this PC's paper
-            pdf = jobs.print_receipt(self.session.db, self.session.require_actor(), number, width=width)
-            open_preview(self, pdf, self.tr("回执 {0}").format(number), document="receipt", receipt_width=width)
+            later = jobs.DeliverLater()  # logged once the preview printed or saved it
+            pdf = jobs.print_receipt(self.session.db, self.session.require_actor(), number, width=width,
+                                     deliver=later)
+            open_preview(self, pdf, self.tr("回执 {0}").format(number), document="receipt", receipt_width=width,
+                         on_delivered=later.record)
         except Exception as exc:  # the case is saved: say so, and how to print later
             if not isinstance(exc, DomainError):
                 log.exception("receipt preview failed for %s", number)

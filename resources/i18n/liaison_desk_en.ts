@@ -1554,6 +1554,11 @@ Next duty day: {5}. {6} things to do by then ({7} overdue).</translation>
 <context>
     <name>PreviewDialog</name>
     <message>
+        <location filename="../../liaison_desk/ui/print_preview.py" line="1"/>
+        <source>已打印，但没有记入打印记录，详细信息已写入日志文件。</source>
+        <translation>Printed, but not entered in the print log; the details are in the log file.</translation>
+    </message>
+    <message>
         <location filename="../../liaison_desk/ui/print_preview.py" line="94"/>
         <source>打印预览 — %1</source>
         <translation>Print preview — %1</translation>

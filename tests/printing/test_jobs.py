@@ -70,6 +70,25 @@ def test_receipt_is_logged_and_the_second_copy_is_a_reprint(db, deputy_actor, ca
     assert len(prints(db)) == 2  # a refused print leaves no record
 
 
+def test_a_copy_delivered_later_is_logged_only_when_recorded(db, deputy_actor, admin, case, tmp_path, fixed_now):
+    """The desk's preview: built with ``DeliverLater``, logged by ``record()`` once printed or saved."""
+    later = jobs.DeliverLater()
+    assert not later.pending
+    with pytest.raises(RuntimeError):
+        later.record()  # nothing built yet
+    first = jobs.print_receipt(db, deputy_actor, case.case_number, deliver=later)
+    assert later.pending and prints(db) == []  # previewed, not printed: no record
+    again = jobs.print_receipt(db, deputy_actor, case.case_number, deliver=jobs.DeliverLater())
+    assert "补打" not in flat(again, tmp_path) and prints(db) == []  # so the next copy is no 补打
+    assert later.record().copy_no == 1 and "补打" not in flat(first, tmp_path)
+    assert prints(db) == [("receipt", case.case_number, 1)]
+    later = jobs.DeliverLater()
+    jobs.print_register(db, admin, dt.date(2026, 11, 1), dt.date(2026, 11, 30), deliver=later)
+    assert len(prints(db)) == 1
+    later.record()
+    assert prints(db)[-1] == ("register", "2026-11-01..2026-11-30", 1)
+
+
 def test_assignment_letter_then_supervision_notice(db, admin, staff_actor, assigned, tmp_path, fixed_now):
     with pytest.raises(DomainError) as exc:
         jobs.print_letter(db, staff_actor, assigned.case_number, "poster")

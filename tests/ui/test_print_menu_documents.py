@@ -28,8 +28,12 @@ YEAR = dt.date.today().year
 @pytest.fixture
 def previews(monkeypatch):
     shown = []
-    monkeypatch.setattr(print_preview, "open_preview",
-                        lambda parent, pdf, title, *, document, receipt_width=None: shown.append((document, pdf, title)))
+    def printed(parent, pdf, title, *, document, receipt_width=None, on_delivered=None):
+        shown.append((document, pdf, title))
+        if on_delivered is not None:
+            on_delivered()  # the user printed it: now it is in the print log
+
+    monkeypatch.setattr(print_preview, "open_preview", printed)
     return shown
 
 

@@ -23,8 +23,10 @@ def receipts(monkeypatch):
     """Capture the receipt preview instead of opening the (modal) print dialog."""
     shown = []
 
-    def fake_open_preview(parent, pdf, title, *, document, receipt_width=None):
+    def fake_open_preview(parent, pdf, title, *, document, receipt_width=None, on_delivered=None):
         shown.append({"pdf": pdf, "title": title, "document": document, "width": receipt_width})
+        if on_delivered is not None:
+            on_delivered()  # the slip was printed: now it is in the print log
 
     from liaison_desk.ui import print_preview
 

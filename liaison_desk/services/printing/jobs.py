@@ -6,6 +6,10 @@ unrecorded builders (tests and previews). A copy counts as printed when it was d
 ``deliver`` (write the file, send it to the printer) and writes the print log only after ``deliver``
 returned, so a failed build or a refused or failed write leaves no record and the next copy is not a 补打.
 Without ``deliver`` the caller has the PDF in hand and the copy is logged when it is built.
+
+The desk builds first and delivers later, from its preview: it passes ``deliver=DeliverLater()``, which logs
+nothing at build time and holds what the copy is; the preview calls its ``record()`` once the printer or
+the file accepted the PDF. A preview closed without printing, or a print the printer refused, logs nothing.
 """
 
 from __future__ import annotations
@@ -38,10 +42,10 @@ from .docs import (
     letter_reference,
     notice_data,
 )
-from .log import copies_so_far, record_print, references_like
+from .log import Printed, copies_so_far, record_print, references_like
 from .record_book import find_deputy, record_book_data, report_data, report_reference, report_text
 
-__all__ = ["BuildCancelled", "PrintedPdf", "build_hooks", "print_handover", "print_ledger", "print_letter",
+__all__ = ["BuildCancelled", "DeliverLater", "PrintedPdf", "build_hooks", "print_handover", "print_ledger", "print_letter",
            "print_notice",
            "print_receipt", "print_record_book", "print_register", "print_report", "print_roster"]
 
@@ -54,12 +58,47 @@ def _copy(db: Database, document: str, reference: str) -> Copy:
 Deliver = Callable[[PrintedPdf], None]
 
 
-def _print(db: Database, actor: Actor, document: str, reference: str, build: Callable[[Copy], PrintedPdf],
-           deliver: Deliver | None = None) -> PrintedPdf:
-    pdf = build(_copy(db, document, reference))
+class DeliverLater:
+    """A ``deliver`` for a copy the user may or may not print (the desk's preview): the job logs nothing and
+    leaves here what was built; ``record()`` logs it once the printer or the file accepted it (each call is
+    one copy delivered). Before a job ran, or when it failed, there is nothing to record."""
+
+    def __init__(self) -> None:
+        self._held: tuple[Database, Actor, str, str, int] | None = None
+
+    def __call__(self, pdf: PrintedPdf) -> None:  # the PDF stays with the caller, who delivers it later
+        pass
+
+    def hold(self, db: Database, actor: Actor, document: str, reference: str, pdf: PrintedPdf) -> None:
+        self._held = (db, actor, document, reference, pdf.pages)
+
+    @property
+    def pending(self) -> bool:
+        return self._held is not None
+
+    def record(self) -> Printed:
+        """Log the held copy as printed (after the printer or the file accepted it)."""
+        if self._held is None:
+            raise RuntimeError("nothing was built to record")
+        db, actor, document, reference, pages = self._held
+        return record_print(db, actor, document, reference, pages=pages)
+
+
+def _deliver(db: Database, actor: Actor, document: str, reference: str, pdf: PrintedPdf,
+             deliver: Deliver | None) -> None:
+    """Deliver, then log; a ``DeliverLater`` only holds what to log when the caller has delivered."""
+    if isinstance(deliver, DeliverLater):
+        deliver.hold(db, actor, document, reference, pdf)
+        return
     if deliver is not None:
         deliver(pdf)  # an exception here leaves no record
     record_print(db, actor, document, reference, pages=pdf.pages)
+
+
+def _print(db: Database, actor: Actor, document: str, reference: str, build: Callable[[Copy], PrintedPdf],
+           deliver: Deliver | None = None) -> PrintedPdf:
+    pdf = build(_copy(db, document, reference))
+    _deliver(db, actor, document, reference, pdf, deliver)
     return pdf
 
 
@@ -71,9 +110,7 @@ def print_receipt(db: Database, actor: Actor, case_number: str, *, width: str = 
     if reprint is None:
         reprint = copies_so_far(db, "receipt", number) > 0
     pdf = basic.receipt_pdf(db, number, width=width, large=large, stub=stub, reprint=reprint)
-    if deliver is not None:
-        deliver(pdf)
-    record_print(db, actor, "receipt", number, pages=pdf.pages)
+    _deliver(db, actor, "receipt", number, pdf, deliver)
     return pdf
 
 
