@@ -223,7 +223,7 @@ def run(args, t: Text) -> int:
         county.update_reference(hub, args.entity, args.key, _pairs(args.values))
         print(t("已修改，下次同步时送达各联络站。", "Changed; stations receive it at their next sync."))
     elif cmd == "conflicts":
-        rows = county.conflicts(hub)
+        rows = county.conflicts(hub, mark_seen=True)  # shown to the county: a later clock incident is flagged again
         for c in rows:
             print(f"{c['detected_at']:%Y-%m-%d %H:%M}\t{c['kind']}\t{c['station'] or 'hub'}\t{c['entity']}\t"
                   f"{c['entity_id']}\t{c['field'] or ''}\t{t('保留', 'kept')} {c['kept']}\t{t('落选', 'lost')} {c['lost']}"

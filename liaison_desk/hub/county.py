@@ -208,10 +208,17 @@ def act_on_case(hub: HubContext, case_no: str, kind: EventKind, data: Mapping[st
 
 
 # -- conflicts and export ------------------------------------------------------------------------------
-def conflicts(hub: HubContext) -> list[dict[str, Any]]:
+def conflicts(hub: HubContext, *, mark_seen: bool = False) -> list[dict[str, Any]]:
+    """The county's conflicts, oldest first. ``mark_seen`` (the ``conflicts`` command, which shows them to
+    county staff) marks the listed rows seen: the hub raises a ``clock_ahead`` row only while no unseen one
+    exists for the station (``push._clock_ahead``), so a later incident is flagged again."""
     with hub.tx() as s:
         rows = s.scalars(select(HubConflict).where(HubConflict.county_id == hub.county)
                          .order_by(HubConflict.detected_at)).all()
+        if mark_seen:
+            for r in rows:
+                if not r.seen:
+                    r.seen = 1
         return [{"kind": r.kind, "entity": r.entity, "entity_id": str(r.entity_id) if r.entity_id else None,
                  "field": r.field, "kept": r.kept_value, "lost": r.lost_value, "kept_hlc": r.kept_hlc,
                  "lost_hlc": r.lost_hlc, "station": r.station_code, "reason": r.reason,

@@ -21,6 +21,10 @@ from ..domain.errors import DomainError
 from .protocol import PROTOCOL_VERSION, canonical, check_version
 
 FORMAT = "liaison-desk-bundle"
+# The bundle's format version is the body's ``protocol`` (PROTOCOL_VERSION, 3 since the merge rules changed),
+# checked by ``verify`` after the signature: a file from a release of another protocol is refused with the
+# readable upgrade message and nothing is imported. (The key label "bundle v1" names the key derivation, not
+# the format: changing it would orphan every enrolled station's key at the hub.)
 KINDS = frozenset({"push", "answer", "enrollment"})
 
 

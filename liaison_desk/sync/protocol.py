@@ -15,7 +15,11 @@ from ..domain.hlc import HLC
 from ..domain.payload import canonical_json, change_payload, sha256_hex
 
 #: 2: table digests are sums of per-record hashes (order-free, kept up to date incrementally at the hub)
-PROTOCOL_VERSION = 2
+#: 3: merge rules: a re-add travels as an ``insert`` carrying ``base``, the newest deletion wins, an edit is
+#: stamped after the value it replaced (``stamp_after``), case events carry ``follows_id``. Also the USB
+#: bundle format version (a bundle's body carries ``protocol``), so releases of different protocols refuse
+#: each other's messages and files with a readable message rather than "repairing" each other every round.
+PROTOCOL_VERSION = 3
 #: The HLC node name of the county hub's own writes (reference data, replies).
 HUB_NODE = "hub"
 #: Changes per push request and per pull page: small enough for a slow county link, big enough to be quick.

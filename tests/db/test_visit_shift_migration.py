@@ -182,3 +182,35 @@ def test_the_hub_learns_the_filled_shift(tmp_path):
         assert_converged(county)
     finally:
         county.close()
+
+
+def test_a_visit_stamped_in_the_future_gets_a_fill_stamp_after_it(db):
+    """A visit stamped by a PC whose date ran ahead: the fill's stamp sorts after the visit's old stamp
+    (``stamp_after``), not at this PC's clock, so the hub takes the filled shift and the next round does not
+    "repair" it back. The station's own clock does not adopt the future stamp."""
+    from liaison_desk.domain.hlc import HLC
+
+    try:
+        view = deputies.create_deputy(db, SYSTEM_ADMIN, deputies.DeputyInput(name="王𠮷明", level="county",
+                                                                             code="D001"))
+        deputy_id = uuid.UUID(str(view.id))
+        lookups.add_account(db, SYSTEM_ADMIN, name="王𠮷明", pin="1357", deputy_id=deputy_id)
+        signed = shifts.sign_in(db, "1357", code="D001", at=dt.datetime.now(dt.UTC).replace(tzinfo=None)
+                                - dt.timedelta(minutes=5))
+        visit = register_visit(db, SYSTEM_ADMIN, VisitInput("张三", received_by_id=deputy_id)).visit_id
+        ahead = HLC(int(dt.datetime.now(dt.UTC).timestamp() * 1000) + 3 * 86_400_000, 0, "fa57c10c").encode()
+        with db.session() as s:
+            s.execute(update(Visit).where(Visit.id == visit).values(hlc=ahead))
+            hlc_last = s.scalar(select(LocalState.value).where(LocalState.key == "hlc_last"))
+            last = s.scalar(select(OutboxEntry.seq).order_by(OutboxEntry.seq.desc()).limit(1))
+        with db.engine.begin() as conn:
+            assert _migration_0004().fill_visit_shifts(conn) == 1
+        with db.session(write=False) as s:
+            shift_id, stamp = s.execute(select(Visit.shift_id, Visit.hlc).where(Visit.id == visit)).one()
+            change = s.scalars(select(OutboxEntry).where(OutboxEntry.seq > last)).one()
+            clock = s.scalar(select(LocalState.value).where(LocalState.key == "hlc_last"))
+        assert shift_id == signed.shift_id
+        assert stamp > ahead and change.hlc == stamp and json.loads(change.payload)["base"] == ahead
+        assert clock is not None and hlc_last is not None and hlc_last <= clock < ahead
+    finally:
+        db.dispose()

@@ -45,6 +45,18 @@ def test_an_incompatible_client_gets_a_readable_refusal():
         check_version({})
 
 
+def test_this_release_speaks_protocol_3_and_refuses_a_protocol_2_peer():
+    # protocol 3 changed the merge rules (a re-add is an insert carrying base, the newest deletion wins, edits
+    # are stamped after the value they replace, case events carry follows_id): a release-2 peer must be refused,
+    # or a new desk and an old hub "repair" each other every round and never agree
+    assert PROTOCOL_VERSION == 3
+    with pytest.raises(ProtocolError) as e:
+        check_version({"protocol": 2, "install_id": "x"})
+    assert e.value.code == "protocol_version"
+    assert "对方 2" in e.value.message and "本程序 3" in e.value.message and "升级" in e.value.message
+    assert "got 2" in e.value.message_en and "Nothing was changed" in e.value.message_en
+
+
 def test_payloads_match_the_station_outbox_spelling():
     import datetime as dt
     import uuid
@@ -191,6 +203,17 @@ class TestBundle:
         with pytest.raises(bundle.BundleRefused) as e:
             bundle.verify(self.text(), self.key, kind="answer")
         assert e.value.code == "bundle_wrong_kind"
+
+    def test_a_bundle_written_by_a_protocol_2_release_is_refused_readably(self):
+        # correctly signed with this station's key, but written by the previous release: its format version
+        # (the body's protocol) is 2, so it is refused whole with the upgrade message, nothing imported
+        body = {"kind": "push", "station_code": "LX01", "changes": [], "protocol": 2}
+        text = bundle.canonical({"format": bundle.FORMAT, "body": body, "hmac": bundle.sign(body, self.key)})
+        with pytest.raises(ProtocolError) as e:
+            bundle.verify(text, self.key, kind="push")
+        assert e.value.code == "protocol_version" and "对方 2" in e.value.message and "升级" in e.value.message
+        assert "upgrade" in e.value.message_en.lower()
+        assert json.loads(self.text())["body"]["protocol"] == 3
 
 
 def test_orders_compose():

@@ -156,3 +156,28 @@ def test_revive_writes_an_outbox_change(db, admin):
         row = s.get(Holiday, natural_id("holiday", DAY))
     assert len(rows) == before + 1
     assert rows[-1].op == "insert" and rows[-1].hlc == row.hlc and row.deleted_hlc is None
+
+
+def test_readd_of_a_visit_stamped_in_the_future_is_stamped_after_it(db, admin):
+    """A visit whose stamp came from a PC whose date ran ahead, brought back without a change: the re-add the
+    repair logs must sort after that stamp (``stamp_after``), not at this PC's clock, or the hub keeps the
+    older-looking copy and the next round "repairs" again."""
+    from liaison_desk.db.models import Visit
+    from liaison_desk.domain.hlc import HLC
+    from liaison_desk.services.cases.actions import VisitInput, register_visit
+    from liaison_desk.services.sync.verify import _readd
+
+    visit_id = register_visit(db, admin, VisitInput("张三")).visit_id
+    ahead = HLC(int(dt.datetime.now(dt.UTC).timestamp() * 1000) + 3 * 86_400_000, 5, "fa57c10c").encode()
+    tomb = HLC(int(dt.datetime.now(dt.UTC).timestamp() * 1000) + 86_400_000, 0, "fa57c10c").encode()
+    with db.session() as s:
+        s.execute(Visit.__table__.update().where(Visit.__table__.c.id == visit_id).values(hlc=ahead))
+    with db.session(write=False) as s:
+        row = s.execute(select(Visit.__table__).where(Visit.__table__.c.id == visit_id)).one()
+        last = s.scalar(select(OutboxEntry.seq).order_by(OutboxEntry.seq.desc()).limit(1))
+    assert _readd(db, Visit, [(row, tomb)]) == 1
+    with db.session(write=False) as s:
+        new_hlc = s.scalar(select(Visit.hlc).where(Visit.id == visit_id))
+        change = s.scalars(select(OutboxEntry).where(OutboxEntry.seq > last)).one()
+    assert new_hlc > ahead and change.hlc == new_hlc and change.op == "insert"
+    assert json.loads(change.payload)["base"] == tomb

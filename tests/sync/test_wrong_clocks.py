@@ -185,3 +185,27 @@ def test_a_stamp_far_ahead_is_flagged_at_the_hub(county, admin, capsys):
     assert hub_main(["--lang", "zh", "--db", f"sqlite:///{county.tmp / 'hub.sqlite3'}", "conflicts"]) == 0
     out = capsys.readouterr().out
     assert "clock_ahead" in out and "日期可能设错了" in out
+
+
+def test_a_later_clock_incident_is_flagged_again_once_the_county_has_seen_the_first(county, admin, capsys):
+    """The hub raises one clock_ahead row while the county has not looked; ``liaison-desk-hub conflicts``
+    marks what it shows as seen, so the next incident is flagged again rather than never."""
+    from liaison_desk.hub.cli import main as hub_main
+
+    def listed() -> list[str]:
+        assert hub_main(["--lang", "zh", "--db", f"sqlite:///{county.tmp / 'hub.sqlite3'}", "conflicts"]) == 0
+        return [line for line in capsys.readouterr().out.splitlines() if "clock_ahead" in line]
+
+    a = county.add_station("LX01")
+    county.sync("LX01")
+    skew(a, 9 * YEAR_MS)
+    set_override(a, admin, DAY, "holiday", "未来")
+    county.sync("LX01")
+    set_override(a, admin, DAY + dt.timedelta(days=1), "holiday", "未来")
+    county.sync("LX01")  # not looked at yet: not flagged twice
+    assert len(listed()) == 1
+    set_override(a, admin, DAY + dt.timedelta(days=2), "holiday", "未来")
+    county.sync("LX01")  # a later incident, after the county saw the first: flagged again
+    assert len(listed()) == 2
+    assert len(listed()) == 2  # listing again raises nothing new
+    assert len([c for c in hc.conflicts(county.hub) if c["kind"] == "clock_ahead"]) == 2

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 
-from ...db.changes import build_change, columns_of, to_jsonable
+from ...db.changes import build_change, columns_of, stamp_after, to_jsonable
 from ...db.database import Database, set_local, set_locals
 from ...db.models import MODELS_BY_ENTITY, SYNCED_MODELS, LocalState, OutboxEntry
 from ...domain.timeutil import utcnow
@@ -231,13 +231,14 @@ def repair(db: Database, client, tables: list[str], report: Any = None) -> int:
 
 def _readd(db: Database, model, rows: list[tuple[Any, str]]) -> int:
     """Our own records alive here that the hub holds deleted, brought back after that deletion without a
-    change: log the re-adding now, as ``db.changes.revive`` does (a fresh stamp, ``base`` = the tombstone)."""
+    change: log the re-adding now, as ``db.changes.revive`` does (a fresh stamp, after the row's own stamp and
+    the tombstone even when a PC whose date ran ahead wrote them; ``base`` = the tombstone)."""
     now = utcnow()
     cols = columns_of(model)
     table = model.__table__
     with db.session() as s:
         for r, tomb in rows:
-            stamp = db.change_context.stamp()
+            stamp = stamp_after(db.change_context.stamp(), max(r.hlc, tomb))
             s.execute(table.update().where(table.c.id == r.id).values(hlc=stamp))
             fields = {c: to_jsonable(getattr(r, c)) for c in cols}
             s.add(OutboxEntry(**build_change(model.__tablename__, r.id, "insert", fields, stamp,

@@ -13,7 +13,7 @@ planned) has no window. When several windows hold the time, the latest sign-in w
 
 Each filled visit is a change the hub must learn (it keeps a copy of every visit; a station re-installed from
 the hub would otherwise lose the link, and the digests compare clocks): the row's ``hlc`` moves to a new
-stamp of this station's clock and an ``update`` change with the one field ``shift_id`` goes to the outbox,
+stamp of this station's clock (after the old one: ``db.changes.stamp_after``) and an ``update`` change with the one field ``shift_id`` goes to the outbox,
 built by ``db.changes.build_change`` with ``base`` = the old stamp, and the clock's last value is kept in
 ``local_state`` in the same transaction — what the change capture does for an ORM edit. (The capture refuses
 to edit an append-only visit; this one-time repair of a field nobody else writes is the exception, and the
@@ -36,7 +36,7 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-from liaison_desk.db.changes import build_change
+from liaison_desk.db.changes import build_change, stamp_after
 from liaison_desk.domain.hlc import HLC, HybridClock
 
 revision = '0004'
@@ -148,7 +148,8 @@ def fill_visit_shifts(conn: sa.Connection) -> int:
         rows: list[dict[str, Any]] = []
         changes: list[dict[str, Any]] = []
         for visit_id, shift_id, base in found[i:i + CHUNK]:
-            stamp = clock.now().encode()
+            # after the old stamp even when a PC whose date ran ahead wrote it; the clock does not follow it
+            stamp = stamp_after(clock.now().encode(), base)
             rows.append({"visit_id": visit_id, "new_shift": shift_id, "new_hlc": stamp})
             changes.append(build_change("visits", visit_id, "update", {"shift_id": shift_id}, stamp, station_id,
                                         now, base=base))
