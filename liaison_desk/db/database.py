@@ -23,6 +23,9 @@ from .models import LocalState
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 10_000
+#: ``local_state`` key: a persisted clock stamp that was not adopted at start (beyond the drift bound ahead
+#: of the PC's time), kept for the desk's date check.
+CLOCK_AHEAD = "hlc_ahead"
 BULK_CACHE_KIB = 256 * 1024
 _write_tx: contextvars.ContextVar[bool] = contextvars.ContextVar("liaison_write_tx", default=False)
 
@@ -66,15 +69,24 @@ class Database:
         self.engine = make_engine(self.path)
         self._lock = threading.Lock()
         self._station_id: uuid.UUID | None = None
-        self.node_id, last = self._load_identity()
-        self.clock = HybridClock(node=self.node_id, last=last)
+        self.node_id, self.clock = self._load_identity()
         self.change_context = ChangeContext(self.stamp, self.station_id, self._persist_clock)
         session_class = type("StationSession", (Session,), {})
         install_change_capture(session_class, self.change_context)
         self._sessions: sessionmaker[Session] = sessionmaker(bind=self.engine, class_=session_class, expire_on_commit=False)
 
     # -- identity and clock -------------------------------------------------------------------------
-    def _load_identity(self) -> tuple[str, HLC | None]:
+    def _load_identity(self) -> tuple[str, HybridClock]:
+        """This PC's node id and its clock, continuing from the last stamp it persisted.
+
+        A persisted stamp beyond the drift bound ahead of the PC's time (``HybridClock.is_suspect``) is not
+        adopted: the PC's clock ran ahead when it was made (issue 19: set to 2035, then set right), and a
+        clock resumed there would stamp every later write in the future and keep the desk's date check
+        calling the right date wrong. The clock starts again from the PC's time, as the hub's does
+        (``hub.clock.hub_clock``); order does not depend on it: an edit sorts after the version it replaced
+        (``changes.stamp_after``) and a case event after the one it follows (``follows_id``). The stamp is
+        kept under ``hlc_ahead`` for the date check (``services.desk.clock``), which decides whether it is
+        evidence of a PC now set back or of a clock that ran ahead."""
         with self.engine.begin() as conn:
             rows = dict(conn.execute(select(LocalState.key, LocalState.value)).all())
             node = rows.get("node_id")
@@ -84,7 +96,18 @@ class Database:
             if rows.get("station_id"):
                 self._station_id = uuid.UUID(rows["station_id"])
             last = HLC.decode(rows["hlc_last"]) if rows.get("hlc_last") else None
-        return node, last
+            clock = HybridClock(node=node)
+            if last is not None and clock.is_suspect(last):
+                ahead = rows.get(CLOCK_AHEAD)
+                if ahead is None or last.encode() > ahead:
+                    stmt = sqlite_insert(LocalState).values(key=CLOCK_AHEAD, value=last.encode())
+                    conn.execute(stmt.on_conflict_do_update(index_elements=["key"],
+                                                            set_={"value": stmt.excluded.value}))
+                log.warning("the persisted clock %s is ahead of this PC's time: restarted from the PC's time",
+                            last.encode())
+            elif last is not None:
+                clock = HybridClock(node=node, last=last)
+        return node, clock
 
     def stamp(self) -> str:
         with self._lock:

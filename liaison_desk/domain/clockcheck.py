@@ -9,7 +9,14 @@ desk has, so it cannot be corrected here; but it can be compared with dates the 
 - the county hub's clock at the last sync (the hub keeps server time): time does not go back, and a year
   without a sync is unusual;
 - the newest stamp the station holds (its own writes): the clock was at least there when they were made,
-  unless those stamps are the ones that ran ahead (newer than the hub's time at the last sync).
+  unless those stamps are the ones that ran ahead. They are no evidence when they are later than any
+  plausible time: more than a day after the hub's time at the last sync, or, when the hub's time is not
+  known (a station that never synced over the network, or syncs by USB only), after this release's
+  plausible lifetime (the build date + ``AFTER_BUILD``, the bound after which the PC's own date would be
+  called wrong). A PC set right after running years ahead (2035) is then not called wrong for being
+  before its own 2035 records, while one set back (its records plausible, the PC's date before them) still
+  is. Between the two (a PC that ran a few days or months ahead, never synced) the station cannot tell
+  which date was wrong: it asks, and staff confirm.
 
 The verdict says which comparison failed, in plain Chinese, so staff can fix the date or confirm it.
 """
@@ -63,8 +70,10 @@ def judge_clock(now: dt.datetime, *, build: dt.date, hub_time: dt.datetime | Non
         return _verdict(now, "behind_hub", hub_time, "它早于最近一次与县级平台同步时平台的日期",
                         "it is before the county hub's date at the last sync")
     if newest_stamp is not None and now < newest_stamp - BEHIND:
-        # the newest records were stamped by a clock that ran ahead of the hub: they prove nothing
-        ran_ahead = hub_time is not None and newest_stamp > hub_time + BEHIND
+        # the newest records were stamped by a clock that ran ahead (later than any plausible time): they
+        # prove nothing
+        latest_plausible = hub_time + BEHIND if hub_time is not None else built + AFTER_BUILD
+        ran_ahead = newest_stamp > latest_plausible
         if not ran_ahead:
             return _verdict(now, "behind_records", newest_stamp, "它早于本机已保存的最新记录的时间",
                             "it is before the newest record kept on this PC")

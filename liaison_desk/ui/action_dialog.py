@@ -28,6 +28,7 @@ from ..domain.timeutil import local_today
 from ..domain.workflow import ACTION_FIELDS, EVENT_LABELS, EventKind, Resolution, Satisfaction
 from ..services.cases.actions import act_on_case, find_case_id
 from ..services.desk import lookups
+from ..services.desk.clock import ClockUnconfirmed
 from ..services.desk.settings import get_settings
 from ..services.desk.workdays import work_calendar
 from .forms import FieldErrors, friendly
@@ -224,7 +225,7 @@ class ActionDialog(QDialog):
         try:
             if data.get("duplicate_of"):
                 data["duplicate_of"] = str(find_case_id(self.session.db, data["duplicate_of"]))
-            state = perform(self.session, self.case_id, self.kind, data)
+            state = perform(self.session, self.case_id, self.kind, data, parent=self)
         except Exception as exc:  # shown in the dialog, which stays open with what was typed
             if not isinstance(exc, DomainError):
                 log.exception("case action %s failed", self.kind)
@@ -235,8 +236,20 @@ class ActionDialog(QDialog):
         return True
 
 
-def perform(session: DeskSession, case_id: uuid.UUID, kind: EventKind, data: dict[str, Any] | None = None):
-    """Record the action as the signed-in person; the service checks the role and the workflow."""
+def perform(session: DeskSession, case_id: uuid.UUID, kind: EventKind, data: dict[str, Any] | None = None, *,
+            parent: QWidget | None = None):
+    """Record the action as the signed-in person; the service checks the role and the workflow.
+
+    When the service refuses because the PC's date looks wrong and nobody confirmed it (``ClockUnconfirmed``),
+    staff are asked as the walk-in form asks (``date_check.before_dated_write``): confirmed, the action is
+    recorded; "先去改日期" leaves it unrecorded (the refusal is raised, to be shown)."""
     if session.actor is None:
         raise DomainError("not_signed_in", "请先签到。", message_en="Please sign in first.")
+    try:
+        return act_on_case(session.db, session.actor, case_id, kind, data or {})
+    except ClockUnconfirmed:
+        from .date_check import before_dated_write
+
+        if not before_dated_write(parent, session.db, session.lang):
+            raise
     return act_on_case(session.db, session.actor, case_id, kind, data or {})

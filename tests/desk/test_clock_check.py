@@ -128,3 +128,57 @@ def test_signing_in_writes_no_shift_until_the_date_is_confirmed(db, pc_time):
     assert signed.shift_id is not None and shifts() == 1
     assert signed.signed_in_at.date() == dt.date(2010, 1, 4)  # the date staff confirmed
     assert clock.needs_confirmation(db) is None  # the walk-in form and the start-up box do not ask again
+
+
+def test_a_pc_that_ran_ahead_and_was_set_right_is_not_called_wrong(db, admin, pc_time, staff_actor):
+    """Issue 19: a station whose PC once ran 9 years ahead, then was set right (no sync: the hub's time is
+    unknown). After a restart its clock starts again from the PC's time instead of the persisted 2035 stamp,
+    the right date is not called wrong because of the 2035 records, and case actions are recorded."""
+    from liaison_desk.db.database import Database
+
+    real_wall = db.clock._wall
+    nine_years = int(dt.timedelta(days=9 * 365).total_seconds() * 1000)
+    db.clock._wall = lambda: real_wall() + nine_years
+    register_visit(db, admin, VisitInput("李四"), None)  # stamped in 2035
+    db.clock._wall = real_wall  # the date is set right
+    r = register_visit(db, admin, VisitInput("张三"), CaseInput("水渠堵了"))
+    db.engine.dispose()
+    again = Database(db.path)  # the program restarted
+    try:
+        assert again.clock.now().wall_ms <= real_wall() + again.clock.max_drift_ms  # not 2035
+        verdict = clock.check(again)
+        assert verdict.plausible, verdict.reason
+        clock.guard(again)
+        act_on_case(again, staff_actor, r.case_id, EventKind.ACCEPT)  # not ClockUnconfirmed
+        clock.unguard(again)
+    finally:
+        again.engine.dispose()
+
+
+def test_records_stamped_later_than_any_plausible_time_are_no_evidence():
+    """Without the hub's time, records stamped after this release's plausible lifetime (the bound
+    ``long_after_build`` uses) came from a clock that ran ahead; records within it still count."""
+    assert judge_clock(NOW, build=BUILD, newest_stamp=dt.datetime(2035, 1, 1)).plausible
+    assert judge_clock(NOW, build=BUILD, newest_stamp=dt.datetime(2026, 12, 20)).reason == "behind_records"
+
+
+def test_a_pc_set_back_is_still_called_wrong_after_a_restart(db, admin, pc_time):
+    """The other way round: records made when the date was right, the PC's date then set back 60 days (still
+    after the build). The restarted clock does not resume at those records either, but they are plausible,
+    so they remain the evidence that the PC's date is behind."""
+    from liaison_desk.db.database import Database, set_local
+    from liaison_desk.domain.hlc import HLC
+
+    register_visit(db, admin, VisitInput("张三"), None)
+    made = db.clock.last
+    assert made is not None
+    later = HLC(made.wall_ms + 60 * 86_400_000, 0, made.node)  # as if the PC now stood 60 days earlier
+    with db.session() as s:
+        set_local(s, "hlc_last", later.encode())
+    db.engine.dispose()
+    again = Database(db.path)
+    try:
+        assert again.clock.now() < later
+        assert clock.check(again).reason == "behind_records"
+    finally:
+        again.engine.dispose()

@@ -105,3 +105,60 @@ def test_the_opened_desk_says_a_wrong_date_at_once(qtbot, deputy_session, wrong_
     assert box is not None and box.isVisible() and "2010年1月4日" in box.text()
     box.close()
     win.desk_lock.idle.stop()
+
+
+def test_a_case_action_asks_about_the_date_and_then_records_it(qtbot, admin_session, wrong_date):
+    """The action dialog asks through the walk-in form's question (``date_check.before_dated_write``) instead
+    of a refusal that tells staff to confirm with nothing to confirm with: "先去改日期" records nothing and
+    keeps what was typed; "日期正确，继续" records the action."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from liaison_desk.db.models import CaseEvent
+    from liaison_desk.domain.workflow import EventKind
+    from liaison_desk.services.cases.actions import CaseInput, VisitInput, act_on_case, register_visit
+    from liaison_desk.ui.action_dialog import ActionDialog
+
+    db = admin_session.db
+    reg = register_visit(db, admin_session.actor, VisitInput(visitor_names="刘大妈"), CaseInput(content="村口的路灯坏了"))
+    act_on_case(db, admin_session.actor, reg.case_id, EventKind.ACCEPT)
+    clock.guard(db)  # the desk is open: nothing dated is written on an unconfirmed wrong-looking date
+    dialog = ActionDialog(admin_session, reg.case_id, EventKind.WITHDRAW)
+    qtbot.addWidget(dialog)
+    dialog.inputs["text"].setPlainText("来访人撤回")
+    recorded: list[object] = []
+    dialog.recorded.connect(recorded.append)
+    dialog.open()
+
+    asked: list[tuple[str, str | None]] = []
+    answers = iter(["先去改日期", "日期正确，继续"])
+
+    def answer() -> None:  # staff answer the modal question while it is open
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox) and box.isVisible():
+            default = box.defaultButton()
+            asked.append((box.text(), default.text() if default else None))
+            choice = next(answers)
+            next(b for b in box.buttons() if b.text() == choice).click()
+
+    timer = QTimer()
+    timer.timeout.connect(answer)
+    timer.start(10)
+
+    def events() -> int:
+        with db.session(write=False) as s:
+            return len(s.query(CaseEvent).filter(CaseEvent.case_id == reg.case_id).all())
+
+    before = events()
+    QTimer.singleShot(0, dialog.ok_button.click)
+    qtbot.waitUntil(lambda: len(asked) == 1 and "看起来不对" in dialog.form_error.text())
+    assert "2010年1月4日" in asked[0][0]
+    assert asked[0][1] != "日期正确，继续"  # Enter does not say the date is right for the user
+    assert events() == before and not recorded and dialog.isVisible()  # nothing written, the text kept
+    assert dialog.inputs["text"].toPlainText() == "来访人撤回"
+    QTimer.singleShot(0, dialog.ok_button.click)
+    qtbot.waitUntil(lambda: bool(recorded))
+    timer.stop()
+    assert len(asked) == 2 and events() == before + 1 and not dialog.isVisible()
+    assert clock.needs_confirmation(db) is None  # remembered, as the walk-in form's answer is
+    clock.unguard(db)

@@ -13,9 +13,10 @@ from __future__ import annotations
 import datetime as dt
 
 from ... import BUILD_DATE
-from ...db.database import Database, get_local
+from ...db.database import CLOCK_AHEAD, Database, get_locals
 from ...domain.clockcheck import ClockVerdict, judge_clock
 from ...domain.errors import DomainError
+from ...domain.hlc import HLC
 from ...domain.timeutil import to_local, utcnow
 from ..sync.state import HUB_TIME  # the hub's time, kept at each sync's hello
 
@@ -32,9 +33,11 @@ def _key(db: Database) -> str:
 
 
 def _known(db: Database) -> tuple[dt.datetime | None, dt.datetime | None]:
-    """(the hub's time at the last sync, the wall time of the newest stamp this database holds)."""
+    """(the hub's time at the last sync, the wall time of the newest stamp this database holds: its clock's
+    or one its clock did not adopt at start, ``db.database.CLOCK_AHEAD``)."""
     with db.session(write=False) as s:
-        raw = get_local(s, HUB_TIME)
+        known = get_locals(s, [HUB_TIME, CLOCK_AHEAD])
+    raw = known.get(HUB_TIME)
     hub = None
     if raw:
         try:
@@ -42,6 +45,13 @@ def _known(db: Database) -> tuple[dt.datetime | None, dt.datetime | None]:
         except (ValueError, OverflowError, OSError):
             hub = None
     last = db.clock.last
+    if known.get(CLOCK_AHEAD):
+        try:
+            ahead: HLC | None = HLC.decode(known[CLOCK_AHEAD])
+        except DomainError:  # a malformed stamp proves nothing
+            ahead = None
+        if ahead is not None and (last is None or ahead > last):
+            last = ahead
     newest = dt.datetime.fromtimestamp(last.wall_ms / 1000, dt.UTC).replace(tzinfo=None) if last else None
     return hub, newest
 
