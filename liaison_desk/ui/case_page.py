@@ -263,7 +263,7 @@ class CasePage(QDialog):
             self.action_dialog.open()
             return
         try:
-            acted = perform(self.session, self.case_id, kind)
+            acted = perform(self.session, self.case_id, kind, parent=self)
         except Exception as exc:
             if not hasattr(exc, "field"):
                 log.exception("case action %s failed", kind)
