@@ -63,6 +63,8 @@ class DeliverLater:
     leaves here what was built; ``record()`` logs it once the printer or the file accepted it (each call is
     one copy delivered). Before a job ran, or when it failed, there is nothing to record."""
 
+    _held: tuple[Database, Actor, str, str, int] | None  # the database, who, document, reference, pages
+
     def __init__(self) -> None:
         self._held: tuple[Database, Actor, str, str, int] | None = None
 
