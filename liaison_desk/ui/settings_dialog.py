@@ -1,17 +1,24 @@
-"""值班台设置 on this PC: idle lock, receipt paper, due-soon days, the default time limit, large type."""
+"""值班台设置 on this PC: idle lock, receipt paper, due-soon days, the default time limit, large type (tab 本机);
+and what is printed on paper (tab 纸面信息): the station's phone and address, reception hours, the office's
+short name in a letter's 发文字号 and a letter's 抄送."""
 
 from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLabel,
+    QLineEdit,
+    QScrollArea,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -58,8 +65,22 @@ class SettingsDialog(QDialog):
         self.form_error.setObjectName("formError")
         self.form_error.setWordWrap(True)
         self.form_error.setVisible(False)
+        contact = desk_settings.station_contact(session.db)
+        self.phone_edit = QLineEdit(contact.phone)
+        self.phone_edit.setMaxLength(32)
+        self.address_edit = QLineEdit(contact.address)
+        self.address_edit.setMaxLength(200)
+        self.hours_edit = QLineEdit(current.duty_hours)
+        self.hours_edit.setMaxLength(60)
+        self.short_name_edit = QLineEdit(current.office_short_name)
+        self.short_name_edit.setMaxLength(12)
+        self.copy_to_edit = QLineEdit(current.letter_copy_to)
+        self.copy_to_edit.setMaxLength(60)
         self.errors = FieldErrors(self.form_error, aliases={"idle_minutes": "idle", "receipt_width_mm": "width",
-                                                            "due_soon_days": "due", "default_working_days": "days"})
+                                                            "due_soon_days": "due", "default_working_days": "days",
+                                                            "station_phone": "phone", "station_address": "address",
+                                                            "duty_hours": "hours", "office_short_name": "short",
+                                                            "letter_copy_to": "copy_to"})
         form = QFormLayout()
         e = self.errors
         e.add_row(form, "idle", self.tr("无人操作自动锁定(&I)："), self.idle_spin, self.tr("自动锁定时间"))
@@ -68,6 +89,25 @@ class SettingsDialog(QDialog):
         e.add_row(form, "days", self.tr("默认办理时限(&L)："), self.workdays_spin, self.tr("默认办理时限"))
         form.addRow("", self.large_check)
         self.large_check.setAccessibleName(self.tr("大字模式"))
+        paper = QFormLayout()  # station-wide, like the rest: staff and administrators change it
+        paper_note = QLabel(self.tr("这些内容印在回执、交办函和督办通知上，全站通用。"))
+        paper_note.setObjectName("fieldHint")
+        paper_note.setWordWrap(True)
+        paper.addRow(paper_note)
+        # examples as placeholders, one-line hints: five rows of wrapped hints would not fit 768 px in large type
+        self.phone_edit.setPlaceholderText(self.tr("如 0551-62612345（座机带区号）"))
+        self.address_edit.setPlaceholderText(self.tr("如 河口镇柳树湾村村委会一楼"))
+        self.hours_edit.setPlaceholderText(self.tr("如 每周二、周五 9:00—12:00"))
+        self.short_name_edit.setPlaceholderText(self.tr("如 河口人联"))
+        self.copy_to_edit.setPlaceholderText(self.tr("如 县人大常委会代表工作委员会"))
+        e.add_row(paper, "phone", self.tr("站点电话(&P)："), self.phone_edit, self.tr("站点电话"))
+        e.add_row(paper, "address", self.tr("站点地址(&A)："), self.address_edit, self.tr("站点地址"))
+        e.add_row(paper, "hours", self.tr("接待时间(&H)："), self.hours_edit, self.tr("接待时间"))
+        e.add_row(paper, "short", self.tr("发文机关代字(&O)："), self.short_name_edit, self.tr("发文机关代字"),
+                  self.tr("不填：乡镇名前两字加“人联”"))
+        e.add_row(paper, "copy_to", self.tr("抄送(&C)："), self.copy_to_edit, self.tr("抄送"),
+                  self.tr("交办函的抄送；不填：本乡镇人大主席团"))
+        self.paper_keys = ("phone", "address", "hours", "short", "copy_to")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText(self.tr("保存"))
@@ -79,9 +119,19 @@ class SettingsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         heading = QLabel(self.tr("值班台设置"))
         heading.setObjectName("dialogHeading")
+        self.tabs = QTabWidget()
+        for layout, caption in ((form, self.tr("本机")), (paper, self.tr("纸面信息"))):
+            page = QWidget()
+            page.setLayout(layout)
+            scroll = QScrollArea()  # a long error message under a field scrolls, the dialog stays on a 768 px screen
+            scroll.setWidget(page)
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.tabs.addTab(scroll, caption)
         outer = QVBoxLayout(self)
         outer.addWidget(heading)
-        outer.addLayout(form)
+        outer.addWidget(self.tabs)
         outer.addWidget(self.form_error)
         outer.addWidget(self.buttons)
 
@@ -94,12 +144,34 @@ class SettingsDialog(QDialog):
             self.saved = desk_settings.update_settings(
                 self.session.db, self.session.actor, idle_minutes=self.idle_spin.value(),
                 receipt_width_mm=self.width_combo.currentData(), due_soon_days=self.due_spin.value(),
-                default_working_days=self.workdays_spin.value(), large_type=self.large_check.isChecked())
+                default_working_days=self.workdays_spin.value(), large_type=self.large_check.isChecked(),
+                station_phone=self.phone_edit.text(), station_address=self.address_edit.text(),
+                duty_hours=self.hours_edit.text(), office_short_name=self.short_name_edit.text(),
+                letter_copy_to=self.copy_to_edit.text())
         except Exception as exc:  # e.g. a duty deputy may change large type only: the reason is shown
             if not isinstance(exc, DomainError):
                 log.exception("saving the settings failed")
-            self.errors.show(friendly(exc, self._lang), getattr(exc, "field", None))
+            field = getattr(exc, "field", None)
+            key = self.errors.aliases.get(field or "", field)
+            self.tabs.setCurrentIndex(1 if key in self.paper_keys else 0)  # the tab where the fix is needed
+            self.errors.show(friendly(exc, self._lang), field)
+            self._fit_page()
             return False
         self.session.publish(desk_settings.SETTINGS_CHANGED)  # the idle lock, large type, the badge follow
         self.accept()
         return True
+
+    def _fit_page(self) -> None:
+        """A scroll area sizes its page without asking the wrapped error lines how tall they are at its width:
+        make the page as tall as its lines need, so the message scrolls instead of being cut."""
+        scroll = self.tabs.currentWidget()
+        if not isinstance(scroll, QScrollArea):
+            return
+        page = scroll.widget()
+        layout = page.layout() if page is not None else None
+        if page is None or layout is None:
+            return
+        page.setMinimumHeight(0)
+        layout.activate()
+        if layout.hasHeightForWidth():
+            page.setMinimumHeight(layout.totalHeightForWidth(scroll.viewport().width()))

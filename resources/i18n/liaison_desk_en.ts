@@ -1947,6 +1947,106 @@ Next duty day: {5}. {6} things to do by then ({7} overdue).</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="1"/>
+        <source>本机</source>
+        <translation>This PC</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="1"/>
+        <source>纸面信息</source>
+        <translation>On paper</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="1"/>
+        <source>这些内容印在回执、交办函和督办通知上，全站通用。</source>
+        <translation>Printed on receipts, assignment letters and supervision notices; the same for the whole station.</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="1"/>
+        <source>站点电话(&amp;P)：</source>
+        <translation>Station &amp;phone:</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="1"/>
+        <source>站点电话</source>
+        <translation>Station phone</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="1"/>
+        <source>如 0551-62612345（座机带区号）</source>
+        <translation>e.g. 0551-62612345 (landline with area code)</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="1"/>
+        <source>站点地址(&amp;A)：</source>
+        <translation>Station &amp;address:</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="1"/>
+        <source>站点地址</source>
+        <translation>Station address</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="1"/>
+        <source>如 河口镇柳树湾村村委会一楼</source>
+        <translation>e.g. Village committee, ground floor</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="1"/>
+        <source>接待时间(&amp;H)：</source>
+        <translation>Reception &amp;hours:</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="1"/>
+        <source>接待时间</source>
+        <translation>Reception hours</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="1"/>
+        <source>如 每周二、周五 9:00—12:00</source>
+        <translation>e.g. Tue and Fri 9:00–12:00</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="1"/>
+        <source>发文机关代字(&amp;O)：</source>
+        <translation>&amp;Office short name:</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="1"/>
+        <source>发文机关代字</source>
+        <translation>Office short name</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="1"/>
+        <source>如 河口人联</source>
+        <translation>e.g. 河口人联</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="1"/>
+        <source>不填：乡镇名前两字加“人联”</source>
+        <translation>Empty: the township's first two characters + 人联</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="1"/>
+        <source>抄送(&amp;C)：</source>
+        <translation>&amp;Copy to:</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="1"/>
+        <source>抄送</source>
+        <translation>Copy to</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="1"/>
+        <source>如 县人大常委会代表工作委员会</source>
+        <translation>e.g. the county people's congress deputies' committee</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="1"/>
+        <source>交办函的抄送；不填：本乡镇人大主席团</source>
+        <translation>Copy of assignment letters; empty: the township congress presidium</translation>
+    </message>
+    <message>
         <location filename="../../liaison_desk/ui/settings_dialog.py" line="35"/>
         <location filename="../../liaison_desk/ui/settings_dialog.py" line="80"/>
         <source>值班台设置</source>

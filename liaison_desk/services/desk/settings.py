@@ -1,4 +1,5 @@
-"""Desk settings of this PC (idle lock, large type, receipt width…), kept in ``local_state``: never synced."""
+"""Desk settings of this PC (idle lock, large type, receipt width…), kept in ``local_state``: never synced;
+and the station's phone and address printed on receipts, kept in the (synced) ``stations`` row."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ from typing import Any
 
 from sqlalchemy import select
 
-from ...db.database import Database, set_local
-from ...db.models import LocalState
-from ...domain.errors import ValidationError
+from ...db.database import Database, get_row, set_local
+from ...db.models import LocalState, Station
+from ...domain.errors import DomainError, ValidationError
 from ...domain.idle import MAX_IDLE_MINUTES, NEVER
+from ...domain.validation import validate_phone, validate_text
 from ...domain.workflow import Role
 from ..changes import COUNTERS, QUEUE, Changes
 from ..context import Actor
@@ -100,15 +102,53 @@ def get_settings(db: Database) -> DeskSettings:
 SETTINGS_CHANGED = Changes(lists=frozenset({QUEUE, COUNTERS}), settings=True)
 
 
+@dataclass(frozen=True)
+class StationContact:
+    """The station's phone and address (on receipts): the ``stations`` row, shared with the hub."""
+
+    phone: str = ""
+    address: str = ""
+
+
+STATION_FIELDS = ("station_phone", "station_address")
+
+
+def station_contact(db: Database) -> StationContact:
+    sid = db.station_id()
+    if sid is None:
+        return StationContact()
+    with db.session(write=False) as s:
+        st = get_row(s, Station, sid)
+        return StationContact(st.phone or "", st.address or "")
+
+
+def _check_station(name: str, value: Any) -> str:
+    if name == "station_phone":
+        return validate_phone(value, field=name) or ""  # a mobile or a landline with its area code; empty: none
+    return validate_text(value, field=name, min_len=0, max_len=200)
+
+
 def update_settings(db: Database, actor: Actor, **changes: Any) -> DeskSettings:
     """Change some settings (all or none); returns the settings now in force (what changed on the desk:
-    ``SETTINGS_CHANGED``)."""
+    ``SETTINGS_CHANGED``). ``station_phone`` and ``station_address`` change the station's own record
+    (staff and administrators), in the same transaction."""
     if set(changes) - PERSONAL:
         actor.require(Role.STAFF, Role.ADMIN, what="修改值班台设置")
+    station = {name: _check_station(name, changes.pop(name)) for name in STATION_FIELDS if name in changes}
     checked = {name: _check(name, value) for name, value in changes.items()}
     with db.session() as s:
         for name, value in checked.items():
             set_local(s, PREFIX + name, json.dumps(value))
+        if station:
+            sid = db.station_id()
+            if sid is None:
+                raise DomainError("no_station", "本机还没有设置联络站，请先完成初始化。",
+                                  message_en="This installation has no station yet.")
+            st = get_row(s, Station, sid)
+            if "station_phone" in station and (st.phone or "") != station["station_phone"]:
+                st.phone = station["station_phone"] or None
+            if "station_address" in station and (st.address or "") != station["station_address"]:
+                st.address = station["station_address"]
     return replace(get_settings(db))
 
 
