@@ -57,7 +57,10 @@ def test_afternoon_sign_in_opens_the_pm_slot(db, deputy):
         assert s.get(DutyShift, pm.shift_id).slot == "pm"
 
 
-def test_wrong_pin_is_friendly_then_throttled_and_survives_restart(db, deputy):
+def test_wrong_pin_is_friendly_then_throttled_and_survives_restart(db, deputy, monkeypatch):
+    from liaison_desk.services.desk import pin_waits
+
+    monkeypatch.setattr(pin_waits, "_WAITS", {})
     for i in range(4):
         with pytest.raises(ValidationError) as e:
             sign_in(db, "0000", deputy_id=deputy, at=NINE)
@@ -65,6 +68,7 @@ def test_wrong_pin_is_friendly_then_throttled_and_survives_restart(db, deputy):
     with pytest.raises(ValidationError):
         sign_in(db, "0000", deputy_id=deputy, at=NINE)
     db.dispose()  # a restart of the program does not reset the count
+    pin_waits._WAITS.clear()  # (nor its wait: the stored end is all a new process has)
     db = open_station_database(db.path.parent)
     try:
         with pytest.raises(DomainError) as e:  # even the right PIN must wait now
