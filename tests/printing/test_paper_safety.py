@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from liaison_desk.domain.case_number import check_symbol, parse_case_number
 from liaison_desk.domain.masking import PUBLIC, mask_phone_field, mask_text, masked
 from liaison_desk.printing import ReceiptData, RegisterData, RegisterRow
 from liaison_desk.printing.handover import build_handover
@@ -104,27 +105,38 @@ NUMBERS = {
     "id15": lambda draw: draw(st.from_regex(r"[1-6][0-9]{5}[0-9]{2}(0[1-9]|1[0-2])(0[1-9]|[12][0-9])[0-9]{3}", fullmatch=True)),
     "mobile": lambda draw: draw(st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True)),
     "landline": lambda draw: draw(st.from_regex(r"0(10|2[0-9]|[3-9][0-9][0-9])[2-8][0-9]{6,7}", fullmatch=True)),
+    "local": lambda draw: draw(st.from_regex(r"[2-8][0-9]{6,7}", fullmatch=True)),
     "card": lambda draw: draw(st.from_regex(r"62[0-9]{14,17}", fullmatch=True)),
 }
 GROUPS = {"id18": (6, 8, 4), "id15": (6, 6, 3), "mobile": (3, 4, 4), "card": (4, 4, 4, 4, 3)}
+# Mobiles are grouped 3-4-4 or 4-4-3, IDs also 6-4-4-4.
+OTHER_GROUPS = {"id18": (6, 4, 4, 4), "mobile": (4, 4, 3)}
+# What people type between groups: spaces (also two, no-break, full-width), hyphens, dashes, dots.
+SEPARATORS = [" ", "-", "  ", "\u00a0", "\u3000", "‐", "–", "—", ".", "·"]
+# A local number (no area code) is a phone number only after a phone word, as people write it in a sentence.
+PHONE_WORDS = ["电话", "电话是", "电话为 ", "联系方式 ", "座机号", "座机：", "号码"]
 FULL_WIDTH = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
 
 
 @st.composite
 def typed_number(draw: st.DrawFn) -> tuple[str, str]:
-    """(the number's digits, the number as typed: plain, grouped with spaces or hyphens, full-width, +86)."""
+    """(the number's digits, the number as typed: plain, grouped with spaces, hyphens, dashes or dots,
+    full-width, +86; a local number after a phone word)."""
     kind = draw(st.sampled_from(sorted(NUMBERS)))
     digits = NUMBERS[kind](draw)
     shown = digits
     style = draw(st.sampled_from(["plain", "grouped", "fullwidth", "prefixed"]))
     if style == "grouped":
-        sep = draw(st.sampled_from([" ", "-"]))
+        sep = draw(st.sampled_from(SEPARATORS))
         if kind == "landline":
             area = 3 if digits[1] in "12" else 4
             shown = f"{digits[:area]}{sep}{digits[area:]}"
+        elif kind == "local":
+            shown = f"{digits[:-4]}{sep}{digits[-4:]}"
         else:
+            groups = draw(st.sampled_from([GROUPS[kind], OTHER_GROUPS.get(kind, GROUPS[kind])]))
             parts, i = [], 0
-            for g in GROUPS[kind]:
+            for g in groups:
                 parts.append(digits[i:i + g])
                 i += g
             shown = sep.join(p for p in parts if p)
@@ -134,6 +146,8 @@ def typed_number(draw: st.DrawFn) -> tuple[str, str]:
         shown = draw(st.sampled_from(["+86 ", "+86", "0086-"])) + digits
     elif style == "prefixed" and kind == "landline":
         shown = f"（{digits[:4]}）{digits[4:]}" if digits[1] not in "12" else f"({digits[:3]}){digits[3:]}"
+    if kind == "local":
+        shown = draw(st.sampled_from(PHONE_WORDS)) + shown
     return digits, shown
 
 
@@ -151,9 +165,9 @@ def text_with_numbers(draw: st.DrawFn) -> tuple[list[str], str]:
 
 
 def flat_digits(text: str) -> str:
-    """The extracted text with spacing, hyphens and line breaks gone, full-width digits made ASCII: a number
-    split over two lines or printed in groups still shows up whole here."""
-    return re.sub(r"[\s\-－()（）+]", "", unicodedata.normalize("NFKC", text)).upper()
+    """The extracted text with spacing, hyphens, dashes, dots and line breaks gone, full-width digits made
+    ASCII: a number split over two lines or printed in groups still shows up whole here."""
+    return re.sub(r"[\s\-－‐–—.·()（）+]", "", unicodedata.normalize("NFKC", text)).upper()
 
 
 EXAMPLES = int(os.environ.get("PAPER_SAFETY_EXAMPLES", "3"))
@@ -207,10 +221,32 @@ def test_every_font_is_embedded_and_subset_and_none_is_base14(name, tmp_path):
     ("电话 6261234", "电话 ***1234"),
     ("卡号6222 0212 3456 7890 123", "卡号6222***********0123"),
     ("6222021234567890", "6222********7890"),
+    # separators as people type them: runs, dashes of every width, dots, NBSP, full-width space
+    ("138  1234  5678", "138****5678"),
+    ("138–1234–5678", "138****5678"),
+    ("138—1234—5678", "138****5678"),
+    ("138.1234.5678", "138****5678"),
+    ("138\u00a01234\u30005678", "138****5678"),
+    ("手机1381 2345 678", "手机138****5678"),  # grouped 4-4-3
+    ("110101–19900307–1233", "110101********1233"),
+    ("6222–0212–3456–7890", "6222********7890"),
+    ("0551·6261·2345", "0551-****2345"),
+    # a local number after the ways people write 电话 in a sentence
+    ("电话是6261234", "电话是***1234"),
+    ("他的电话为 62612345", "他的电话为 ****2345"),
+    ("联系方式 6261234", "联系方式 ***1234"),
+    ("座机号6261 2345", "座机号****2345"),
+    ("电话号码是6261234", "电话号码是***1234"),
+    # a full-width check character masks like the ASCII one
+    ("身份证１１０１０１１９９００３０７１２３Ｘ", "身份证110101********123X"),
+    ("身份证11010119900307123ｘ", "身份证110101********123X"),
     # left alone: case numbers, dates, letter numbers, amounts, counts
     ("LX01-261122-0007-K", "LX01-261122-0007-K"),
     ("2026-11-22 10:31 河口人联交〔2026〕12号", "2026-11-22 10:31 河口人联交〔2026〕12号"),
     ("亩产600公斤，补助12000000元，共8户", "亩产600公斤，补助12000000元，共8户"),
+    ("LX012611220007V", "LX012611220007V"),  # a case number typed without hyphens
+    ("编号lx012611220007v。", "编号lx012611220007v。"),
+    ("2026.11.22 金额1,380.50元 v1.2.3", "2026.11.22 金额1,380.50元 v1.2.3"),
 ])
 def test_one_masking_rule(typed, printed):
     assert mask_text(typed) == printed
@@ -242,3 +278,16 @@ def test_masked_walks_every_field_but_the_public_ones():
     unchanged = Doc((Row("路灯", ()),), None)
     assert masked(unchanged) is unchanged
     assert mask_phone_field("139****5678") == "139****5678" and mask_phone_field("13912345678") == "139****5678"
+
+
+def test_a_case_number_typed_without_hyphens_is_not_masked_but_a_number_next_to_letters_is():
+    """The exemption is the domain's own parser: a valid case number stays whole; a number that only looks
+    like one (wrong check character, a station code without letters, an ID ending in X) is still masked."""
+    assert str(parse_case_number("LX012611220007V")) == "LX01-261122-0007-V"
+    assert mask_text("案件LX012611220007V已办结") == "案件LX012611220007V已办结"
+    assert mask_text("案件LX012611220007W") == "案件LX0126****0007W"  # fails its check: not a case number
+    assert mask_text("卡号AB6222021234567890") == "卡号AB6222********7890"
+    # all digits with a valid date, sequence and check: could be a card or an ID, so it is masked
+    body = "1234561122000"
+    compact = body + check_symbol(body)
+    assert mask_text(compact) != compact
