@@ -261,11 +261,7 @@ class MainWindow(QMainWindow):
         show_status_counts(self.cases.filter_combo, stats, self._lang)
 
     def _update_status_text(self) -> None:
-        text = self.cases.status_text()
-        if text:
-            self.statusBar().showMessage(text)
-        else:
-            self.statusBar().clearMessage()
+        self.statusBar().showMessage(self.cases.status_text())  # "" clears it
 
     def _show_signed_in(self) -> None:
         from ..services.desk.startup import role_label

@@ -245,6 +245,6 @@ def test_the_window_stays_a_room_you_can_read():
     import liaison_desk.ui.main_window as module
 
     lines = Path(module.__file__).read_text(encoding="utf-8").splitlines()
-    assert len(lines) <= 300
+    assert len(lines) < 300  # the budget: under 300 lines
     assert not [name for name, value in vars(MainWindow).items() if isinstance(value, property)
                 and name not in ("database", "is_training")]
