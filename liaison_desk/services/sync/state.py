@@ -47,7 +47,7 @@ _ALL = select(LocalState.__table__.c.key, LocalState.__table__.c.value)
 
 def read_config(s: Session) -> SyncConfig:
     """``config`` inside an open session (a round reads it with its other first facts)."""
-    v: dict[str, str] = dict(s.execute(_ALL).tuples().all())
+    v: dict[str, str] = dict(s.execute(_ALL).all())  # rows are (key, value) pairs
     last_ok = dt.datetime.fromisoformat(v[LAST_OK]) if v.get(LAST_OK) else None
     return SyncConfig(v.get(URL), v.get(CREDENTIAL), v.get(INSTALL), int(v.get(CURSOR) or 0),
                       v.get(REBOOTSTRAP) == "1", v.get("training") == "1", last_ok, v.get(LAST_ERROR) or None,
