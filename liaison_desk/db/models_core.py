@@ -285,6 +285,8 @@ class Case(Synced, Base):
     content: Mapped[str] = mapped_column(Text)
     urgency: Mapped[str] = mapped_column(String(16), default="normal")  # normal | urgent | critical
     triage: Mapped[str] = mapped_column(String(8), default="green")  # green | blue | yellow | red
+    # 公示摘要: the wall notice's line for this case, approved by staff; None: the default wording
+    public_summary: Mapped[str | None] = mapped_column(String(60))
     # derived from events
     status: Mapped[str] = mapped_column(String(16), default="registered", index=True)
     department_id: Mapped[uuid.UUID | None] = fk("departments.id", nullable=True)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListWidget,
     QPlainTextEdit,
@@ -21,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.vocab import URGENCY, label
-from ..domain.workflow import EVENT_LABELS, EventKind, letters_available
-from ..services.cases.actions import CaseActed, CaseView, get_case
+from ..domain.workflow import EVENT_LABELS, EventKind, Role, letters_available
+from ..services.cases.actions import CaseActed, CaseView, get_case, set_public_summary
 from ..services.changes import Changes
 from ..services.desk import lookups
 from ..services.desk.settings import get_settings
@@ -74,6 +75,7 @@ class CasePage(QDialog):
         self.view: CaseView | None = None
         self.action_dialog: ActionDialog | None = None
         self.action_buttons: dict[EventKind, QPushButton] = {}
+        self.public_dialog: QInputDialog | None = None
         self.setMinimumSize(880, 620)
         self._build()
         self.reload()
@@ -125,6 +127,12 @@ class CasePage(QDialog):
             button.setVisible(False)  # shown once the case has an assignment / a supervision (reload)
             button.clicked.connect(lambda _checked=False, k=kind: self.print_letter(k))
             self.letter_buttons[kind] = button
+        # 公示摘要: staff approve the wording the wall notice prints for this case
+        self.public_button = QPushButton(self.tr("公示摘要…"))
+        self.public_button.setAccessibleName(self.tr("审定公示摘要"))
+        self.public_button.setAutoDefault(False)
+        self.public_button.setVisible(False)  # staff and administrators only (reload)
+        self.public_button.clicked.connect(self.edit_public_summary)
         self.close_button = QPushButton(self.tr("关闭(&C)"))
         self.close_button.setAccessibleName(self.tr("关闭案件页"))
         self.close_button.clicked.connect(self.close)
@@ -161,6 +169,7 @@ class CasePage(QDialog):
         printing.addWidget(self.receipt_button)
         for button in self.letter_buttons.values():
             printing.addWidget(button)
+        printing.addWidget(self.public_button)
         printing.addStretch(1)
         printing.addWidget(self.close_button)
         outer = QVBoxLayout(self)
@@ -203,6 +212,7 @@ class CasePage(QDialog):
                                     event_kinds=[e.kind for e in events])  # the timeline is in the fold's order
         self.letter_buttons["assignment"].setVisible(letters.assignment)
         self.letter_buttons["supervision"].setVisible(letters.supervision)
+        self.public_button.setVisible(self.session.role in (Role.STAFF, Role.ADMIN))
         self._build_actions(v.allowed)
         self.loaded.emit()
 
@@ -320,9 +330,51 @@ class CasePage(QDialog):
             return None
         return bytes(pdf)
 
+    def edit_public_summary(self) -> None:
+        """公示摘要: the line the wall notice prints for this case, prefilled with what it prints now."""
+        self.error.setVisible(False)
+        try:
+            from ..services.printing.docs import public_notice_line
+
+            line = public_notice_line(self.session.db, self.case_id)
+        except Exception as exc:
+            if not hasattr(exc, "field"):
+                log.exception("public summary could not be read")
+            self.error.setText(friendly(exc, self._lang))
+            self.error.setVisible(True)
+            return
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(self.tr("公示摘要"))
+        dialog.setLabelText(self.tr("张贴公示时这个案件印作（不超过 60 字，不写姓名和号码；清空则印村、类别和办理结果）："))
+        dialog.setTextValue(line.printed)
+        dialog.setOkButtonText(self.tr("保存"))
+        dialog.setCancelButtonText(self.tr("取消"))
+        dialog.textValueSelected.connect(lambda text: self.save_public_summary(text, line.default))
+        self.public_dialog = dialog
+        dialog.open()
+
+    def save_public_summary(self, text: str, default: str = "") -> None:
+        """Saves the approved wording; the default wording kept unchanged stays the default (it follows the
+        result as the case moves on)."""
+        self.error.setVisible(False)
+        if default and text.strip() == default:
+            text = ""
+        try:
+            changes = set_public_summary(self.session.db, self.session.require_actor(), self.case_id, text)
+        except Exception as exc:
+            if not hasattr(exc, "field"):
+                log.exception("public summary not saved")
+            self.error.setText(friendly(exc, self._lang))
+            self.error.setVisible(True)
+            return
+        self._published(changes)
+
     def _after_action(self, acted: CaseActed) -> None:
+        self._published(acted.changes)
+
+    def _published(self, changes: Changes) -> None:
         if self.session.signals is not None:
-            self.session.publish(acted.changes)  # this page reloads with the others it concerns
+            self.session.publish(changes)  # this page reloads with the others it concerns
         else:
             self.reload()
         self.changed.emit()

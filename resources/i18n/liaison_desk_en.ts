@@ -575,6 +575,36 @@ Cases registered from visits will appear here.</translation>
         <source>督办通知 {0}</source>
         <translation>Supervision notice {0}</translation>
     </message>
+    <message>
+        <location filename="../../liaison_desk/ui/case_page.py" line="1"/>
+        <source>公示摘要…</source>
+        <translation>Public summary…</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/case_page.py" line="1"/>
+        <source>审定公示摘要</source>
+        <translation>Approve the public summary</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/case_page.py" line="1"/>
+        <source>公示摘要</source>
+        <translation>Public summary</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/case_page.py" line="1"/>
+        <source>张贴公示时这个案件印作（不超过 60 字，不写姓名和号码；清空则印村、类别和办理结果）：</source>
+        <translation>On the posted notice this case reads (at most 60 characters, no names or numbers; empty prints the village, category and result):</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/case_page.py" line="1"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/case_page.py" line="1"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
 </context>
 <context>
     <name>CaseTableModel</name>

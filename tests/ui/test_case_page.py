@@ -135,3 +135,49 @@ def test_the_receipt_can_be_printed_again_marked_as_a_reprint(qtbot, deputy_sess
     qtbot.mouseClick(page.receipt_button, Qt.MouseButton.LeftButton)
     assert len(shown) == 1 and shown[0][0].startswith(b"%PDF") and shown[0][1]["document"] == "receipt"
     assert not page.error.isVisibleTo(page)
+
+
+def _public_dialog(qtbot, page):
+    qtbot.mouseClick(page.public_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.public_dialog is not None and page.public_dialog.isVisible())
+    return page.public_dialog
+
+
+def test_staff_approve_the_public_summary_from_the_case_page(qtbot, deputy_session, admin_session, case_id):
+    """公示摘要 (issue 14): only staff and administrators see the button; the dialog is prefilled with what the
+    wall notice prints now, and the approved wording is saved and published like the page's other writes."""
+    from dataclasses import replace
+
+    from liaison_desk.ui.session import DeskSignals
+
+    assert not _page(qtbot, deputy_session, case_id).public_button.isVisible()
+    signals = DeskSignals()
+    session = replace(admin_session, signals=signals)
+    page = _page(qtbot, session, case_id)
+    assert page.public_button.isVisible() and CJK.search(page.public_button.accessibleName())
+    dialog = _public_dialog(qtbot, page)
+    assert "柳树湾村" in dialog.textValue() and "灌溉渠" not in dialog.textValue()  # the default, not the text
+    dialog.setTextValue("柳树湾村灌溉渠清淤，正在办理")
+    with qtbot.waitSignal(signals.changed) as blocker:
+        dialog.accept()
+    assert blocker.args[0].concerns_case(case_id)
+    assert get_case(session.db, case_id).public_summary == "柳树湾村灌溉渠清淤，正在办理"
+    assert not page.error.isVisible()
+    qtbot.waitUntil(lambda: not page.public_dialog.isVisible())
+    assert _public_dialog(qtbot, page).textValue() == "柳树湾村灌溉渠清淤，正在办理"
+
+
+def test_the_visitors_name_in_the_public_summary_is_refused_on_the_page(qtbot, admin_session, case_id):
+    page = _page(qtbot, admin_session, case_id)
+    dialog = _public_dialog(qtbot, page)
+    default = dialog.textValue()
+    dialog.setTextValue("张大爷反映的灌溉渠已疏通")
+    dialog.accept()
+    qtbot.waitUntil(page.error.isVisible)
+    assert "姓名" in page.error.text()
+    assert get_case(admin_session.db, case_id).public_summary is None
+    dialog = _public_dialog(qtbot, page)
+    assert dialog.textValue() == default
+    with qtbot.waitSignal(page.changed):
+        dialog.accept()  # the default kept as it is stays the default (it follows the result)
+    assert get_case(admin_session.db, case_id).public_summary is None

@@ -28,6 +28,7 @@ from ...db.models import (
 from ...domain.case_number import format_case_number, parse_case_number
 from ...domain.errors import DomainError, PermissionDenied, ValidationError
 from ...domain.ids import new_id
+from ...domain.masking import mask_text
 from ...domain.timeutil import to_local
 from ...domain.validation import validate_id_number, validate_person_name, validate_phone, validate_text
 from ...domain.vocab import TRIAGE_COLOURS, URGENCY, VISIT_CHANNELS, check_choice
@@ -112,6 +113,7 @@ class CaseView:
     satisfaction: str | None
     escalation_level: int
     allowed: tuple[str, ...] = field(default=())
+    public_summary: str | None = None  # 公示摘要 staff approved for the wall notice
 
 
 def _first_line(text: str) -> str:
@@ -322,6 +324,53 @@ def act_on_case(db: Database, actor: Actor, case_id: uuid.UUID, kind: EventKind,
         return CaseActed(_append(s, case, events, kind, actor, data, now), case_changed(case.id))
 
 
+PUBLIC_SUMMARY_MAX = 60
+
+
+def set_public_summary(db: Database, actor: Actor, case_id: uuid.UUID, text: str) -> Changes:
+    """公示摘要: the wording the wall notice prints for this case, approved by staff; empty text clears it (the
+    notice then prints the default: village, category, result). Refused when it holds a personal number or a
+    visitor's name — the notice is posted in public."""
+    actor.require(Role.STAFF, Role.ADMIN, what="审定公示摘要")
+    text = " ".join((text or "").split())
+    if len(text) > PUBLIC_SUMMARY_MAX:
+        raise ValidationError("too_long", f"公示摘要不能超过 {PUBLIC_SUMMARY_MAX} 个字。", field="public_summary",
+                              message_en=f"The public summary may not exceed {PUBLIC_SUMMARY_MAX} characters.")
+    if text and mask_text(text) != text:
+        raise ValidationError("personal_number", "公示摘要不能含有身份证号、电话或银行卡号等个人号码。",
+                              field="public_summary",
+                              message_en="The public summary may not contain a personal number.")
+    with db.session() as s:
+        case = s.get(Case, case_id)
+        if case is None or case.deleted_hlc is not None:
+            raise DomainError("case_not_found", "找不到这个案件。", message_en="No such case.")
+        if text:
+            for name in _visitor_names(s, case):
+                if name in text:
+                    raise ValidationError("visitor_name", "公示摘要不能含有来访人的姓名。", field="public_summary",
+                                          message_en="The public summary may not contain the visitor's name.")
+        value = text or None
+        if case.public_summary == value:
+            return EMPTY
+        case.public_summary = value
+        return case_changed(case.id)
+
+
+def _visitor_names(session: Session, case: Case) -> set[str]:
+    """The names of the people who raised ``case``: its visit's visitors and its constituent."""
+    names: set[str] = set()
+    visit = session.get(Visit, case.visit_id) if case.visit_id else None
+    if visit is not None:
+        names.update(n.strip() for n in visit.visitor_names.replace("，", "、").replace(",", "、").split("、"))
+        if visit.constituent_id:
+            person = session.get(Constituent, visit.constituent_id)
+            names.add(person.name.strip() if person else "")
+    if case.constituent_id:
+        person = session.get(Constituent, case.constituent_id)
+        names.add(person.name.strip() if person else "")
+    return {n for n in names if n}
+
+
 def _working_day_deadline(session: Session, working_days: Any, today: dt.date) -> dt.date:
     """限时办结: the deadline ``working_days`` working days from ``today`` (holidays and 调休 counted)."""
     from ..desk.workdays import calendar_in
@@ -370,4 +419,5 @@ def get_case(db: Database, case_id: uuid.UUID, role: Role | None = None) -> Case
         return CaseView(c.id, c.number, c.summary, c.content, c.status, c.triage, c.urgency, **names,
                         deadline=c.deadline, registered_at=c.registered_at, resolution=c.resolution,
                         satisfaction=c.satisfaction, escalation_level=c.escalation_level,
-                        allowed=tuple(k.value for k in allowed_actions(state, role)) if role else ())
+                        allowed=tuple(k.value for k in allowed_actions(state, role)) if role else (),
+                        public_summary=c.public_summary)

@@ -215,7 +215,7 @@ def notice_data(db: Database, date_from: dt.date, date_to: dt.date, copy: Copy |
     end = to_utc(dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min))
     cat, vil, dep = aliased(Category), aliased(Village), aliased(Department)
     q = (select(Case.registered_at, vil.name, cat.name, Case.summary, dep.short_name, dep.name, Case.status,
-                Case.resolution, Case.satisfaction)
+                Case.resolution, Case.satisfaction, Case.public_summary)
          .outerjoin(cat, cat.id == Case.category_id).outerjoin(vil, vil.id == Case.village_id)
          .outerjoin(dep, dep.id == Case.department_id)
          .where(Case.deleted_hlc.is_(None), Case.registered_at >= start, Case.registered_at < end)
@@ -232,10 +232,38 @@ def notice_data(db: Database, date_from: dt.date, date_to: dt.date, copy: Copy |
             rated += r[8] is not None
             satisfied += r[8] in ("satisfied", "basically_satisfied")
             rows.append(NoticeRow(to_local(r[0]).date(), r[1], r[2], r[3], r[4] or r[5], status_zh(r[6]),
-                                  RESOLUTION_ZH.get(r[7] or ""), SATISFACTION_ZH.get(r[8] or "")))
+                                  RESOLUTION_ZH.get(r[7] or ""), SATISFACTION_ZH.get(r[8] or ""),
+                                  public_summary=r[9] or ""))
         return NoticeData(station.name, date_from, date_to, rows, total=total, closed=closed, withdrawn=withdrawn,
                           rated=rated, satisfied=satisfied, township=station.township, station_phone=station.phone,
                           issued_on=copy.printed_at.date() if copy and copy.printed_at else None, copy=copy or Copy())
+
+
+@dataclass(frozen=True)
+class PublicLine:
+    """A case's line on the wall notice: ``approved`` — the 公示摘要 staff approved, or None — and ``default``,
+    what prints without one (village, category, result; never the text of the matter)."""
+
+    approved: str | None
+    default: str
+
+    @property
+    def printed(self) -> str:
+        return self.approved or self.default
+
+
+def public_notice_line(db: Database, case_id: uuid.UUID) -> PublicLine:
+    """What the 办理情况公示 prints for this case (the case page prefills its 公示摘要 dialog with it)."""
+    from ...printing.notice import public_line
+
+    with db.session(write=False) as s:
+        c = s.get(Case, case_id)
+        if c is None or c.deleted_hlc is not None:
+            raise DomainError("case_not_found", "找不到这个案件。", message_en="No such case.")
+        row = NoticeRow(to_local(c.registered_at).date(), get_row(s, Village, c.village_id).name if c.village_id
+                        else None, get_row(s, Category, c.category_id).name if c.category_id else None, c.summary,
+                        None, status_zh(c.status), RESOLUTION_ZH.get(c.resolution or ""), None)
+        return PublicLine(c.public_summary or None, public_line(row))
 
 
 def handover_data(db: Database, *, at: dt.datetime | None = None, shift_id: uuid.UUID | None = None,
