@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import os
 import sys
+from pathlib import Path
 
 from ..domain.errors import DomainError
 from ..domain.validation import validate_date
@@ -303,12 +303,13 @@ def cmd_report_draft(args, t: Text, open_db) -> int:
         return 0
     from ..services.context import SYSTEM_ADMIN
     from ..services.printing.jobs import print_report  # logged; the same text printed again says 补打
+    from .print_cmd import check_output_path, write_atomically
 
-    pdf = print_report(db, SYSTEM_ADMIN, deputy, args.year, text=text)
-    part = args.pdf + ".part"
-    with open(part, "wb") as f:
-        f.write(pdf)
-    os.replace(part, args.pdf)
+    target = Path(args.pdf)
+    check_output_path(target)  # a folder or a device is refused before anything is built or logged
+    # logged only once the file was written (owner-only, atomically): a failed write is no copy
+    pdf = print_report(db, SYSTEM_ADMIN, deputy, args.year, text=text,
+                       deliver=lambda built: write_atomically(target, bytes(built)))
     print(t(f"已生成述职报告：{args.pdf}（共 {pdf.pages} 页）", f"Report written to {args.pdf} ({pdf.pages} pages)"))
     for w in pdf.warnings:
         print(t("注意：", "Note: ") + w, file=sys.stderr)

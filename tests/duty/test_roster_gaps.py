@@ -189,3 +189,36 @@ def test_cli_sets_a_monthly_limit_and_refuses_a_bad_one(tmp_path, capsys):
     plan = json.loads(capsys.readouterr().out)
     months = Counter(a["date"][:7] for a in plan["assignments"] if a["deputy"] == "张三")
     assert months and max(months.values()) == 1
+
+
+def test_cli_report_draft_pdf_goes_only_to_a_regular_file_and_is_logged_once_written(tmp_path, capsys):
+    """Issue 14, item 6, for the 述职 report too: a folder or a device is refused before anything is built or
+    logged (the next real copy is not a 补打), and the file is readable by its owner only."""
+    import os
+    import stat
+
+    from liaison_desk.db.models import PrintRecord
+    from liaison_desk.services.context import open_station_database
+
+    d = str(tmp_path / "st")
+    assert main(["--data-dir", d, "init", "--station-name", "河口镇联络站", "--station-code", "HK01",
+                 "--admin-pin", "2468"]) == 0
+    csv = tmp_path / "名单.csv"
+    csv.write_text("姓名,代表层级,代表证号\n张三,乡镇,A1\n", encoding="utf-8")
+    assert main(["--data-dir", d, "deputies", "import", str(csv)]) == 0
+    capsys.readouterr()
+    pipe = tmp_path / "pipe"  # stands for a device: not a regular file (never the real /dev/null: a
+    os.mkfifo(pipe)           # regression would replace it with a file for the whole machine)
+    for target in (str(tmp_path), str(pipe)):
+        assert main(["--data-dir", d, "report-draft", "--year", "2026", "--deputy", "张三", "--pdf", target]) == 1
+        assert "文件" in capsys.readouterr().err
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode), "the pipe is still a pipe"
+    db = open_station_database(tmp_path / "st")
+    try:
+        with db.session(write=False) as s:
+            assert s.query(PrintRecord).count() == 0, "nothing was logged for the refused outputs"
+    finally:
+        db.dispose()
+    out = tmp_path / "述职.pdf"
+    assert main(["--data-dir", d, "report-draft", "--year", "2026", "--deputy", "张三", "--pdf", str(out)]) == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
