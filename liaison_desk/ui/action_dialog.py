@@ -149,8 +149,8 @@ class ActionDialog(QDialog):
         elif name in ("resolution", "satisfaction"):
             labels = RESOLUTION_LABELS if name == "resolution" else SATISFACTION_LABELS
             combo = QComboBox()
-            if optional:
-                combo.addItem(self.tr("（不填）"), None)
+            # a judgement is never pre-filled: Enter on the first item records nothing but "not chosen"
+            combo.addItem(self.tr("（不填）") if optional else self.tr("（请选择）"), None)
             for value, (zh, en) in labels.items():
                 combo.addItem(en if self._lang == "en" else zh, value.value)
             self.inputs[name] = combo

@@ -24,8 +24,9 @@ def test_the_dialog_asks_what_the_table_says(qtbot, admin_session, kind):
     for f in fields:
         widget = dialog.inputs["workdays" if f.name == "deadline" else f.name]
         if isinstance(widget, QComboBox) and f.name in ("resolution", "satisfaction"):
-            # an optional choice can be left out; a required one has no empty entry
-            assert (widget.itemData(0) is None) == (not f.required), (kind, f.name)
+            # a judgement is never pre-filled: the first entry is "not chosen" (不填, or 请选择 when required)
+            assert widget.currentIndex() == 0 and widget.itemData(0) is None, (kind, f.name)
+            assert ("请选择" in widget.itemText(0)) == f.required, (kind, f.name)
         if isinstance(widget, QPlainTextEdit):
             caption = next(label.text() for label in dialog.findChildren(QLabel) if label.buddy() is widget)
             assert ("可不填" in caption) == (not f.required), kind
@@ -41,3 +42,31 @@ def test_a_required_field_left_empty_is_refused_next_to_it(qtbot, admin_session)
     qtbot.addWidget(dialog)
     assert not dialog.submit()  # 说明 is required to withdraw
     assert "说明" in dialog.errors.text("text")
+
+
+@pytest.mark.parametrize(("kind", "field"), [(EventKind.FOLLOW_UP, "satisfaction"), (EventKind.REPLY, "resolution")])
+def test_enter_on_an_untouched_judgement_records_nothing(qtbot, admin_session, kind, field):
+    """Issue 13, item 2: 回访 opened with 满意 and 答复 with 已解决, so one Enter fed the 满意率. Now the villager's
+    answer must be chosen: the dialog as it opens is refused next to the judgement, and nothing is recorded."""
+    from liaison_desk.services.cases.actions import (
+        CaseInput,
+        VisitInput,
+        act_on_case,
+        get_case,
+        register_visit,
+    )
+
+    db, actor = admin_session.db, admin_session.actor
+    reg = register_visit(db, actor, VisitInput(visitor_names="刘大妈"), CaseInput(content="村口的路灯坏了"))
+    for step in (EventKind.ACCEPT, EventKind.START):
+        act_on_case(db, actor, reg.case_id, step)
+    if kind is EventKind.FOLLOW_UP:
+        act_on_case(db, actor, reg.case_id, EventKind.REPLY, {"resolution": "solved", "text": "已修好"})
+    before = get_case(db, reg.case_id).status
+    dialog = ActionDialog(admin_session, reg.case_id, kind)
+    qtbot.addWidget(dialog)
+    if "text" in dialog.inputs:
+        dialog.inputs["text"].setPlainText("电话回访")
+    assert not dialog.submit()
+    assert dialog.errors.text(field)
+    assert get_case(db, reg.case_id).status == before
