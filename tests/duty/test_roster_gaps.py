@@ -25,6 +25,17 @@ from liaison_desk.services.duty.record import set_minimums
 from liaison_desk.services.duty.scores import report_draft_pdf, report_to_voters_draft
 from tests.duty.helpers import make_deputies, sign_shift
 
+
+def _cli_station(tmp_path, deputy_rows: str) -> str:
+    """A station made by the command line (``init``) with deputies imported from CSV rows; its data folder."""
+    d = str(tmp_path / "st")
+    assert main(["--data-dir", d, "init", "--station-name", "河口镇联络站", "--station-code", "HK01",
+                 "--admin-pin", "2468"]) == 0
+    csv = tmp_path / "名单.csv"
+    csv.write_text("姓名,代表层级,代表证号\n" + deputy_rows, encoding="utf-8")
+    assert main(["--data-dir", d, "deputies", "import", str(csv)]) == 0
+    return d
+
 TODAY = dt.date(2026, 11, 30)
 
 
@@ -99,12 +110,7 @@ def test_a_substitute_already_on_duty_at_another_station_is_refused(db, admin, t
 
 def test_cli_counts_keep_two_deputies_of_the_same_name_apart(tmp_path, capsys):
     # Before, --json keyed the counts by name: two deputies called 张三 showed as one.
-    d = str(tmp_path / "st")
-    assert main(["--data-dir", d, "init", "--station-name", "河口镇联络站", "--station-code", "HK01",
-                 "--admin-pin", "2468"]) == 0
-    csv = tmp_path / "名单.csv"
-    csv.write_text("姓名,代表层级,代表证号\n张三,乡镇,A1\n张三,县,A2\n", encoding="utf-8")
-    assert main(["--data-dir", d, "deputies", "import", str(csv)]) == 0
+    d = _cli_station(tmp_path, "张三,乡镇,A1\n张三,县,A2\n")
     capsys.readouterr()
     start = local_today() + dt.timedelta(days=1)
     assert main(["--data-dir", d, "roster", "generate", "--from", start.isoformat(), "--to",
@@ -156,12 +162,7 @@ def test_report_draft_prints_as_pdf_with_the_edited_text(db, admin, tmp_path):
 
 
 def test_cli_report_draft_pdf(tmp_path, capsys):
-    d = str(tmp_path / "st")
-    assert main(["--data-dir", d, "init", "--station-name", "河口镇联络站", "--station-code", "HK01",
-                 "--admin-pin", "2468"]) == 0
-    csv = tmp_path / "名单.csv"
-    csv.write_text("姓名,代表层级,代表证号\n张三,乡镇,A1\n", encoding="utf-8")
-    assert main(["--data-dir", d, "deputies", "import", str(csv)]) == 0
+    d = _cli_station(tmp_path, "张三,乡镇,A1\n")
     out = tmp_path / "述职.pdf"
     assert main(["--data-dir", d, "report-draft", "--year", "2026", "--deputy", "张三", "--pdf", str(out)]) == 0
     assert out.read_bytes().startswith(b"%PDF") and "已生成述职报告" in capsys.readouterr().out
@@ -173,12 +174,7 @@ def test_cli_report_draft_pdf(tmp_path, capsys):
 
 
 def test_cli_sets_a_monthly_limit_and_refuses_a_bad_one(tmp_path, capsys):
-    d = str(tmp_path / "st")
-    assert main(["--data-dir", d, "init", "--station-name", "河口镇联络站", "--station-code", "HK01",
-                 "--admin-pin", "2468"]) == 0
-    csv = tmp_path / "名单.csv"
-    csv.write_text("姓名,代表层级,代表证号\n张三,乡镇,A1\n李四,县,A2\n", encoding="utf-8")
-    assert main(["--data-dir", d, "deputies", "import", str(csv)]) == 0
+    d = _cli_station(tmp_path, "张三,乡镇,A1\n李四,县,A2\n")
     assert main(["--data-dir", d, "roster", "pattern", "--weekdays", "0,1,2,3,4"]) == 0
     assert main(["--data-dir", d, "roster", "limit", "--deputy", "张三", "--per-month", "1"]) == 0
     assert main(["--data-dir", d, "roster", "limit", "--deputy", "张三", "--per-month", "99"]) == 1
@@ -200,12 +196,7 @@ def test_cli_report_draft_pdf_goes_only_to_a_regular_file_and_is_logged_once_wri
     from liaison_desk.db.models import PrintRecord
     from liaison_desk.services.context import open_station_database
 
-    d = str(tmp_path / "st")
-    assert main(["--data-dir", d, "init", "--station-name", "河口镇联络站", "--station-code", "HK01",
-                 "--admin-pin", "2468"]) == 0
-    csv = tmp_path / "名单.csv"
-    csv.write_text("姓名,代表层级,代表证号\n张三,乡镇,A1\n", encoding="utf-8")
-    assert main(["--data-dir", d, "deputies", "import", str(csv)]) == 0
+    d = _cli_station(tmp_path, "张三,乡镇,A1\n")
     capsys.readouterr()
     pipe = tmp_path / "pipe"  # stands for a device: not a regular file (never the real /dev/null: a
     os.mkfifo(pipe)           # regression would replace it with a file for the whole machine)
