@@ -277,9 +277,20 @@ class SignInDialog(QDialog):
         self.error.setVisible(False)
         self.date_message.setText(message)
         self.date_panel.setVisible(True)
+        self._fit_date_message()
         self.sign_in_button.setEnabled(False)  # so Enter presses nothing
         self.pin_edit.setReadOnly(True)
         self.date_fix_button.setFocus()
+
+    def _fit_date_message(self) -> None:
+        """The whole message stays readable (large type, a narrow window): the label claims the height its
+        wrapped lines need, the list of people gives it up, and a window of its own grows within the screen."""
+        label = self.date_message
+        label.setMinimumHeight(label.heightForWidth(max(label.width(), label.sizeHint().width())))
+        if self.isWindow():
+            screen = self.screen().availableGeometry() if self.screen() else None
+            height = max(self.height(), self.sizeHint().height())
+            self.resize(self.width(), min(height, screen.height()) if screen else height)
 
     def _end_date_question(self) -> None:
         if self.date_panel.isHidden():

@@ -132,3 +132,24 @@ def test_the_question_in_english(qtbot, qapp, desk_db, data_dir, wrong_date):
     finally:
         for tr in translators:
             qapp.removeTranslator(tr)
+
+
+def test_the_date_message_is_never_cut_off_in_large_type(qtbot, desk_db, data_dir, wrong_date):
+    """Seen on screen: in large type the panel was squeezed and the message's middle lines were clipped."""
+    from PySide6.QtWidgets import QApplication
+
+    from liaison_desk.ui.appearance import set_large_type
+
+    app = QApplication.instance()
+    set_large_type(app, True)
+    try:
+        dialog = SignInDialog(DeskSession(desk_db, "zh", data_dir))
+        qtbot.addWidget(dialog)
+        dialog.show()
+        _type_pin(qtbot, dialog)
+        qtbot.waitUntil(dialog.asking_about_date)
+        label = dialog.date_message
+        qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))
+        assert dialog.height() <= dialog.screen().availableGeometry().height()
+    finally:
+        set_large_type(app, False)
