@@ -112,9 +112,9 @@ def _fields(d: ReceiptData, styles: Styles, fmt: SlipFormat, room: float, lines:
         rows.append(("类别", d.category))
     rows.append(("反映事项", summary or "（见登记记录）"))
     if d.deadline:
-        rows.append(("答复期限", f"{d.deadline.year}年{d.deadline.month}月{d.deadline.day}日前答复您"))
+        rows.append(("答复期限", f"{d.deadline.year}年{d.deadline.month}月{d.deadline.day}日前"))  # short: no lone 您
     elif d.reply_days:
-        rows.append(("答复期限", f"{d.reply_days}个工作日内答复您"))
+        rows.append(("答复期限", f"{d.reply_days}个工作日内"))
     return rows
 
 
