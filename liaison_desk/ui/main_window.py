@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .desk_pages import add_tabs
 from .session import DeskSession, DeskSignals
 
 if TYPE_CHECKING:
@@ -151,12 +152,8 @@ class MainWindow(QMainWindow):
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.handover, self.tr("今日交接"))
-        self.tabs.addTab(self.walkin, self.tr("来访登记"))
-        self.tabs.addTab(self.cases, self.tr("案件列表"))
-        self.tabs.addTab(self.queue, self.tr("超期提醒"))
+        add_tabs(self)
         self.tabs.currentChanged.connect(self._refresh_current)
-        self.tabs.addTab(self.roster_tab, self.tr("值班表"))
         outer.addWidget(self.tabs, 1)
 
         self.stack = QStackedWidget()

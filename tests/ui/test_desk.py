@@ -241,7 +241,7 @@ def test_english_catalogue_is_complete_and_up_to_date(tmp_path):
         pytest.skip("lupdate is not shipped with this PySide6")
     shipped = paths.resource("i18n", "liaison_desk_en.ts")
     fresh = tmp_path / "fresh.ts"
-    sources = sorted(str(p) for p in (Path(desk.__file__).parent).glob("*.py"))
+    sources = sorted(str(p) for p in (Path(desk.__file__).parent).rglob("*.py"))
     subprocess.run([str(lupdate), *sources, "-ts", str(fresh)], check=True, capture_output=True)
 
     def messages(path):
