@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from .station_work_tab import add_station_work
+
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
@@ -23,3 +25,4 @@ def add_tabs(window: MainWindow) -> None:
     add_tab(w, w.cases, QCoreApplication.translate("MainWindow", "案件列表"))
     add_tab(w, w.queue, QCoreApplication.translate("MainWindow", "超期提醒"))
     add_tab(w, w.roster_tab, QCoreApplication.translate("MainWindow", "值班表"))
+    add_station_work(w)  # 站务: shown by role, built when first shown

@@ -275,6 +275,8 @@ class MainWindow(QMainWindow):
         for page in (self.handover, self.walkin, self.cases):
             page.session = session
         self.walkin.set_session(session)
+        from .station_work_tab import station_work_signed_in
+        station_work_signed_in(self)  # the 站务 tab follows the new role
         self._show_signed_in()
 
     def closeEvent(self, event: QCloseEvent) -> None:
