@@ -83,16 +83,27 @@ class FieldErrors:
         self.form_label.clear()
         self.form_label.setVisible(False)
 
-    def show(self, message: str, fieldname: str | None = None) -> None:
+    def show(self, message: str, fieldname: str | None = None, *, focus: bool = True) -> None:
         key = self.aliases.get(fieldname or "", fieldname)
         if key in self.labels:
             self.labels[key].setText(message)
             self.labels[key].setVisible(True)
             set_invalid(self.inputs[key], True)
-            self.inputs[key].setFocus()  # the cursor goes where the fix is needed; nothing typed is lost
+            if focus:
+                self.inputs[key].setFocus()  # the cursor goes where the fix is needed; nothing typed is lost
+            reveal(self.labels[key])
         else:
             self.form_label.setText(message)
             self.form_label.setVisible(True)
+            reveal(self.form_label)
+
+    def clear_field(self, key: str) -> None:
+        """Take one field's message away (it was fixed); the others stay."""
+        label = self.labels[key]
+        if not label.isHidden():
+            label.clear()
+            label.setVisible(False)
+            set_invalid(self.inputs[key], False)
 
     def show_exception(self, exc: BaseException, lang: str) -> None:
         self.show(friendly(exc, lang), getattr(exc, "field", None))
@@ -100,6 +111,56 @@ class FieldErrors:
     def text(self, key: str) -> str:
         label = self.labels[key]
         return "" if label.isHidden() else label.text()
+
+
+def reveal(widget: QWidget) -> None:
+    """Scroll the page ``widget`` is on (a page wrapped in a QScrollArea) so that it is in sight."""
+    from PySide6.QtWidgets import QScrollArea
+
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea) and parent.widget() is not None:
+            layout = parent.widget().layout()
+            if layout is not None:
+                layout.activate()  # a widget just shown gets its place before it is measured
+            parent.ensureWidgetVisible(widget, 8, 8)
+        parent = parent.parentWidget()
+
+
+WEEKDAY_FORMAT = "yyyy-MM-dd dddd"  # 2026-12-08 星期二
+
+
+def _date_locale(lang: str) -> Any:
+    from PySide6.QtCore import QLocale
+
+    if lang == "en":
+        return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    return QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+
+
+def weekday_text(date: Any, lang: str = "zh") -> str:
+    """A date as the date fields show it, with its weekday: ``2026-12-08 星期二``."""
+    return _date_locale(lang).toString(date, WEEKDAY_FORMAT)
+
+
+def show_weekday(edit: Any, lang: str = "zh") -> None:
+    """Make a QDateEdit show the weekday after the date (and be wide enough for it)."""
+    edit.setLocale(_date_locale(lang))
+    edit.setDisplayFormat(WEEKDAY_FORMAT)
+    longest = max((weekday_text(edit.date().addDays(i), lang) for i in range(7)),
+                  key=edit.fontMetrics().horizontalAdvance)
+    edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(longest) + 48)  # the arrows and the frame
+
+
+def date_edit(date: Any = None, *, lang: str = "zh", parent: QWidget | None = None) -> Any:
+    """A date field that shows the weekday (``2026-12-08 星期二``), with a calendar pop-up; today when no date."""
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QDateEdit
+
+    edit = QDateEdit(date if date is not None else QDate.currentDate(), parent)
+    edit.setCalendarPopup(True)
+    show_weekday(edit, lang)
+    return edit
 
 
 def combo_select_data(combo: Any, value: Any) -> None:
