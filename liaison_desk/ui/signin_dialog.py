@@ -17,7 +17,7 @@ import itertools
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QDialog,
@@ -48,19 +48,32 @@ ACCOUNT_ID_ROLE = Qt.ItemDataRole.UserRole
 class SignInDialog(QDialog):
     """Accepted with ``signed`` (a ``services.desk.shifts.SignedIn``) once a PIN was right; rejected = quit the desk.
 
-    ``locked_for``: the name of the person whose session was locked (idle lock); None at the start of a shift.
+    ``locked_for``: the name of the person whose session was locked; None at the start of a shift. ``idle``: the
+    lock came after ``idle_minutes`` without input (else someone locked the desk by hand). ``after``: the name
+    of the person who just signed out (the next deputy signs in; that person is not pre-selected).
+
+    Only a person who can sign in is ever chosen for the user: the one whose session was locked, or one on duty
+    today with an account; otherwise nobody, and the search has the focus. Once a person is chosen the PIN field
+    has the focus, and digits typed in the search box (while it holds no code) or in the list go there: a PIN
+    never shows in clear. A deputy without an account is listed last, marked 无值班账号; choosing them says what
+    to do and the PIN field stays off (no PIN is refused for a missing account).
     """
 
     def __init__(self, session: DeskSession, *, locked_for: str | None = None, parent: QWidget | None = None,
-                 start: StartInfo | None = None):
+                 start: StartInfo | None = None, idle: bool = True, idle_minutes: int | None = None,
+                 after: str | None = None):
         super().__init__(parent)
         self.session = session
         self._lang = session.lang
         self.locked_for = locked_for
+        self.idle = idle
+        self.idle_minutes = idle_minutes
+        self.after = after
         self.start = start
         self.waiting = False  # a PIN was entered before the database was ready
         self.signed: SignedIn | None = None  # once the PIN was right
         self._accounts: list[Account] = []
+        self._said_no_account = False  # the error line says a chosen person has no account
         self.setWindowTitle(self.tr("联络站值班台 — 已锁定") if locked_for else self.tr("联络站值班台 — 值班签到"))
         self.setModal(True)
         self.setMinimumSize(620, 560)
@@ -68,11 +81,19 @@ class SignInDialog(QDialog):
         self._fill()
 
     def _build(self) -> None:
-        heading = QLabel(self.tr("已锁定") if self.locked_for else self.tr("值班签到"))
+        heading = QLabel(self.tr("值班台已锁定") if self.locked_for else self.tr("值班签到"))
         heading.setObjectName("dialogHeading")
-        if self.locked_for:
-            intro_text = self.tr("{0} 离开时间较长，值班台已自动锁定。请重新输入密码；换人值班请选择自己的名字。"
+        if self.locked_for and self.idle and self.idle_minutes:
+            intro_text = self.tr("{0} 离开时间较长（{1} 分钟无人操作），值班台已自动锁定。请重新输入密码；"
+                                 "换人值班请选择自己的名字。").format(self.locked_for, self.idle_minutes)
+        elif self.locked_for and self.idle:
+            intro_text = self.tr("{0} 离开时间较长，无人操作，值班台已自动锁定。请重新输入密码；"
+                                 "换人值班请选择自己的名字。").format(self.locked_for)
+        elif self.locked_for:
+            intro_text = self.tr("值班台已锁定（由 {0} 锁定）。请输入密码解锁；换人值班请选择自己的名字。"
                                  ).format(self.locked_for)
+        elif self.after:
+            intro_text = self.tr("{0} 已签退交班。下一位值班人员请在名单中选择自己，再输入密码。").format(self.after)
         else:
             intro_text = self.tr("请在名单中选择自己（也可以输入或扫描值班编码），再输入密码。")
         if self._training():
@@ -87,7 +108,10 @@ class SignInDialog(QDialog):
         self.accounts.setAccessibleName(self.tr("值班人员名单"))
         self.accounts.currentItemChanged.connect(self._other_account)
         self.pin_edit = QLineEdit()
-        self.accounts.itemDoubleClicked.connect(lambda *_: self.pin_edit.setFocus())  # Enter: keyPressEvent
+        self.accounts.itemClicked.connect(lambda *_: self._code_entered())  # picked: on to the PIN
+        self.accounts.itemDoubleClicked.connect(lambda *_: self._code_entered())  # Enter: keyPressEvent
+        self.code_edit.installEventFilter(self)
+        self.accounts.installEventFilter(self)
         self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin_edit.setMaxLength(12)
         self.pin_edit.setValidator(QRegularExpressionValidator(QRegularExpression("[0-9]{0,12}"), self))
@@ -174,26 +198,67 @@ class SignInDialog(QDialog):
             from ..services.desk.startup import list_accounts
 
             self._accounts = list_accounts(self.session.db)
+        # who can sign in first (a stable sort: deputies on duty today, the others, staff, administrators)
+        self._accounts.sort(key=lambda a: not a.can_sign_in)
         for n, account in enumerate(self._accounts):
             role = role_label(account.role, self._lang)
             text = f"{account.name}　（{role}）"
             if account.rostered_today:
                 text += self.tr("　今日值班")
+            if not account.can_sign_in:
+                text += self.tr("　无值班账号")
             item = QListWidgetItem(text)
             item.setData(ACCOUNT_ID_ROLE, n)
             item.setData(Qt.ItemDataRole.UserRole + 1, f"{account.name} {account.code}".lower())
             item.setData(Qt.ItemDataRole.UserRole + 2, account.name)
             if not account.can_sign_in:
-                item.setToolTip(self.tr("还没有开通值班账号，请联系工作人员。"))
+                item.setToolTip(self._no_account_text(account.name))
                 item.setForeground(Qt.GlobalColor.gray)
             self.accounts.addItem(item)
-        locked = self.locked_for
-        start = next((i for i in range(self.accounts.count())
-                      if locked and self.accounts.item(i).data(Qt.ItemDataRole.UserRole + 2) == locked), 0)
-        if self.accounts.count():
-            self.accounts.setCurrentRow(start)
+        start = self._first_choice()
+        self.accounts.setCurrentRow(start if start is not None else -1)
         if focus:
-            (self.pin_edit if locked else self.code_edit).setFocus()
+            (self.pin_edit if start is not None else self.code_edit).setFocus()
+
+    def _first_choice(self) -> int | None:
+        """The row chosen for the user: the person whose session was locked, else someone on duty today who
+        can sign in (not the one who just signed out); else nobody."""
+        if self.locked_for:
+            return next((n for n, a in enumerate(self._accounts) if a.name == self.locked_for), None)
+        return next((n for n, a in enumerate(self._accounts)
+                     if a.rostered_today and a.can_sign_in and a.name != self.after), None)
+
+    def _no_account_text(self, name: str) -> str:
+        return self.tr("{0} 还没有值班账号，不能签到。请联系管理员开通值班账号；今天可以请工作人员签到后代为登记。"
+                       ).format(name)
+
+    def chosen(self) -> Account | None:
+        """The person chosen on the list (highlighted, not hidden by the search), or None."""
+        item = self.accounts.currentItem()
+        if item is None or item.isHidden() or not item.isSelected():
+            return None
+        return self._accounts[item.data(ACCOUNT_ID_ROLE)]
+
+    def focus_target(self) -> QWidget:
+        """Where typing should start: the PIN field once a person who can sign in is chosen, else the search."""
+        chosen = self.chosen()
+        return self.pin_edit if chosen is not None and chosen.can_sign_in else self.code_edit
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A digit typed in the search box (holding no code: empty, or a name) or in the list, while a person
+        is chosen, is the start of their PIN: it goes into the masked field, which takes the focus."""
+        if (event.type() == QEvent.Type.KeyPress and watched in (self.code_edit, self.accounts)
+                and isinstance(event, QKeyEvent) and event.text().isdigit() and event.text().isascii()
+                and not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)):
+            search = self.code_edit.text()
+            chosen = self.chosen()
+            if chosen is not None and not any(c.isascii() and c.isalnum() for c in search):
+                if chosen.can_sign_in and self.pin_edit.isEnabled() and not self.pin_edit.isReadOnly():
+                    self.pin_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+                    self.pin_edit.insert(event.text())
+                    self._clear_error()
+                return True  # never in clear (for someone without an account: the message says why)
+        return super().eventFilter(watched, event)
 
     @staticmethod
     def _same(a, b) -> bool:
@@ -204,8 +269,7 @@ class SignInDialog(QDialog):
         changed it in these few moments). The person chosen, the search text and the typed PIN are kept; a PIN
         already entered is checked now — for that person only: if they are no longer on the list, nothing is
         sent and they are asked to choose again."""
-        item = self.accounts.currentItem()
-        keep = self._accounts[item.data(ACCOUNT_ID_ROLE)] if item is not None else None
+        keep = self.chosen()
         pin = self.pin_edit.text()
         self.session = session
         self.accounts.blockSignals(True)
@@ -213,13 +277,12 @@ class SignInDialog(QDialog):
             self._fill(focus=False)
             self._hide_unmatched(self.code_edit.text())
             row = next((n for n, a in enumerate(self._accounts) if keep is not None and self._same(a, keep)), None)
-            if row is not None:
-                self.accounts.setCurrentRow(row)
+            self.accounts.setCurrentRow(row if row is not None else -1)
         finally:
             self.accounts.blockSignals(False)
         waiting, self.waiting = self.waiting, False
-        self.sign_in_button.setEnabled(True)
         self.pin_edit.setReadOnly(False)
+        self._apply_account()
         if keep is not None and row is None:  # the list changed under them: never send a PIN for someone else
             self.pin_edit.clear()
             self.show_error(self.tr("名单刚刚更新，请重新选择自己。"))
@@ -255,21 +318,43 @@ class SignInDialog(QDialog):
             self.accounts.setCurrentItem(first)
 
     def _code_entered(self) -> None:
-        """A scanned code ends with Enter: pick the match and go on to the PIN."""
-        if self.accounts.currentItem() is not None and not self.accounts.currentItem().isHidden():
+        """A scanned code ends with Enter (or a name was clicked): pick the match and go on to the PIN."""
+        chosen = self.chosen()
+        if chosen is not None and chosen.can_sign_in:
             self.pin_edit.setFocus()
 
     def select_account(self, name: str) -> bool:
+        """Choose ``name`` as the user would by clicking it: the PIN field is next."""
         for i in range(self.accounts.count()):
             item = self.accounts.item(i)
             if item.data(Qt.ItemDataRole.UserRole + 2) == name:
                 self.accounts.setCurrentItem(item)
+                self._code_entered()
                 return True
         return False
 
     def _other_account(self, *_args) -> None:
         self.pin_edit.clear()
         self._end_date_question()  # the question belonged to the person who typed their PIN
+        self._apply_account()
+
+    def _apply_account(self) -> None:
+        """Someone without an account: say what to do, and no PIN field to be refused from."""
+        chosen = self.chosen()
+        item = self.accounts.currentItem()
+        if item is not None and not item.isHidden():  # current (perhaps not yet highlighted) is who shows
+            chosen = self._accounts[item.data(ACCOUNT_ID_ROLE)]
+        blocked = chosen is not None and not chosen.can_sign_in
+        self.pin_edit.setEnabled(not blocked)
+        self.sign_in_button.setEnabled(not blocked and not self.waiting and not self.asking_about_date())
+        if blocked:
+            assert chosen is not None
+            self.error.setText(self._no_account_text(chosen.name))
+            self.error.setVisible(True)
+            set_invalid(self.pin_edit, False)
+        elif self._said_no_account:
+            self._clear_error()
+        self._said_no_account = blocked
 
     def _ask_about_date(self, message: str) -> None:
         """The PIN was right but the PC's date looks wrong: say it and wait for one of the two answers (the PIN
@@ -333,7 +418,7 @@ class SignInDialog(QDialog):
 
     def sign_in(self) -> None:
         item = self.accounts.currentItem()
-        if item is None or item.isHidden():
+        if item is None or item.isHidden() or self.chosen() is None:
             self.show_error(self.tr("请先在名单中选择自己。"))
             self.accounts.setFocus()
             return
@@ -352,6 +437,9 @@ class SignInDialog(QDialog):
             from ..services.desk.startup import sign_in_as
 
             account = self._accounts[item.data(ACCOUNT_ID_ROLE)]
+            if not account.can_sign_in:  # (the button is off for them; a last guard)
+                self.show_error(self._no_account_text(account.name))
+                return
             self.signed = sign_in_as(self.session.db, account, self.pin_edit.text())
         except Exception as exc:  # wrong PIN, throttled, or a fault: a sentence, never a trace
             if isinstance(exc, DomainError) and exc.code == "clock_unconfirmed":  # right PIN, doubtful date
@@ -381,7 +469,7 @@ class SignInDialog(QDialog):
         super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.signed is None and self.locked_for:
+        if self.signed is None and (self.locked_for or self.after):
             event.ignore()
             return
         super().closeEvent(event)

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..domain.errors import DomainError
 from ..services.desk.startup import StartInfo
@@ -95,7 +95,7 @@ class StartScreen(QWidget):
         outer.addWidget(self.training_banner)
         outer.addWidget(heading)
         outer.addLayout(row, 1)
-        self.setFocusProxy(self.dialog.code_edit)
+        self.setFocusProxy(self.dialog.focus_target())  # the PIN field when someone on duty today is chosen
 
     @property
     def ready(self) -> bool:
@@ -126,7 +126,11 @@ class StartScreen(QWidget):
         self.db = db
         self.session = DeskSession(db, self.session.lang, self.session.data_dir)
         log.info("database ready")
+        had_focus = self.dialog.isAncestorOf(QApplication.focusWidget())
         self.dialog.database_ready(self.session)
+        self.setFocusProxy(self.dialog.focus_target())
+        if not had_focus:
+            self.setFocus()
 
     def _open_failed(self, exc: BaseException) -> None:
         if not isinstance(exc, DomainError):

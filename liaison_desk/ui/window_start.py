@@ -36,6 +36,7 @@ def open_on_sign_in(window: MainWindow, start: StartInfo, lang: str, data_dir: P
     screen.failed.connect(window.start_failed)
     screen.quit_requested.connect(window.close)
     window.setCentralWidget(screen)
+    screen.setFocus()  # the PIN field when someone on duty today is chosen, else the search
     window.statusBar().showMessage(QCoreApplication.translate("MainWindow", "请签到。"))
     window.resize(1360, 860)
     screen.begin()

@@ -59,6 +59,7 @@ def test_a_wrong_pin_is_explained_the_pin_cleared_and_nothing_signed_in(qtbot, d
 
 def test_an_empty_pin_is_asked_for(qtbot, desk_db):
     dlg = _dialog(qtbot, desk_db)
+    dlg.select_account(DEPUTY_NAME)
     qtbot.mouseClick(dlg.sign_in_button, Qt.MouseButton.LeftButton)
     assert dlg.error_text() == "请输入密码。"
 
@@ -108,3 +109,80 @@ def test_the_window_locks_when_idle_hides_the_cases_and_unlocks_with_the_pin(qtb
     assert win.session.actor.name == DEPUTY_NAME
     assert win.desk_lock.idle.is_armed()
     win.desk_lock.idle.stop()
+
+
+# -- issue 13, item 4: sign-in traps ------------------------------------------------------------------------
+def _on_duty_today(db, name: str, code: str, *, account: bool) -> None:
+    """A deputy with a shift today (so 今日值班 on the list), with or without a desk account."""
+    import datetime as dt
+
+    from liaison_desk.domain.timeutil import to_local, utcnow
+    from liaison_desk.services.context import SYSTEM_ADMIN
+    from liaison_desk.services.duty.deputies import DeputyInput, create_deputy
+    from tests.duty.helpers import give_accounts, sign_shift
+
+    dep = create_deputy(db, SYSTEM_ADMIN, DeputyInput(name, "township", code=code)).id
+    if account:
+        give_accounts(db, dep)  # PIN 1357
+    sign_shift(db, str(dep), to_local(utcnow()).date() + dt.timedelta(days=0), "full")
+
+
+def _current_name(dlg) -> str | None:
+    item = dlg.accounts.currentItem()
+    return None if item is None else item.data(Qt.ItemDataRole.UserRole + 2)
+
+
+def test_a_person_on_duty_today_is_chosen_and_the_pin_field_has_the_focus(qtbot, desk_db):
+    _on_duty_today(desk_db, "李四", "D002", account=True)
+    dlg = _dialog(qtbot, desk_db)
+    assert _current_name(dlg) == "李四"
+    assert dlg.focusWidget() is dlg.pin_edit  # a PIN typed at once goes into the masked field
+    dlg.select_account(DEPUTY_NAME)  # picked from the list: the PIN field is next
+    assert dlg.focusWidget() is dlg.pin_edit
+
+
+def test_nobody_on_duty_today_chooses_nobody_and_the_search_has_the_focus(qtbot, desk_db):
+    dlg = _dialog(qtbot, desk_db)
+    assert _current_name(dlg) is None  # never someone else's account by default (a wrong PIN would count)
+    assert dlg.focusWidget() is dlg.code_edit
+    qtbot.mouseClick(dlg.sign_in_button, Qt.MouseButton.LeftButton)
+    assert dlg.error_text() == "请先在名单中选择自己。"
+
+
+def test_digits_typed_in_the_search_or_the_list_go_to_the_pin_never_in_clear(qtbot, desk_db):
+    _on_duty_today(desk_db, "李四", "D002", account=True)
+    dlg = _dialog(qtbot, desk_db)
+    dlg.code_edit.setFocus()
+    qtbot.keyClicks(dlg.code_edit, "13")
+    assert dlg.code_edit.text() == "" and dlg.pin_edit.text() == "13"
+    assert dlg.focusWidget() is dlg.pin_edit
+    dlg.accounts.setFocus()
+    qtbot.keyClicks(dlg.accounts, "57")
+    assert dlg.pin_edit.text() == "1357" and _current_name(dlg) == "李四"
+    qtbot.keyClick(dlg.pin_edit, Qt.Key.Key_Return)
+    assert dlg.result() == QDialog.DialogCode.Accepted and dlg.signed.actor.name == "李四"
+
+
+def test_a_card_code_still_types_into_the_search(qtbot, desk_db):
+    _on_duty_today(desk_db, "李四", "D002", account=True)
+    dlg = _dialog(qtbot, desk_db)
+    dlg.code_edit.setFocus()
+    qtbot.keyClicks(dlg.code_edit, "d001")  # a letter first: a code, its digits belong to it
+    assert dlg.code_edit.text() == "d001" and dlg.pin_edit.text() == ""
+    assert _current_name(dlg) == DEPUTY_NAME
+
+
+def test_a_deputy_on_duty_without_an_account_is_not_chosen_and_says_what_to_do(qtbot, desk_db):
+    _on_duty_today(desk_db, "赵六", "D006", account=False)
+    dlg = _dialog(qtbot, desk_db)
+    assert _current_name(dlg) != "赵六"  # not pre-selected although on duty today
+    rows = [dlg.accounts.item(i) for i in range(dlg.accounts.count())]
+    names = [r.data(Qt.ItemDataRole.UserRole + 2) for r in rows]
+    assert names.index(DEPUTY_NAME) < names.index("管理员") < names.index("赵六")  # who can sign in first
+    assert "无值班账号" in rows[names.index("赵六")].text()
+    dlg.select_account("赵六")
+    assert "管理员" in dlg.error_text() and "账号" in dlg.error_text()
+    assert not dlg.pin_edit.isEnabled() and not dlg.sign_in_button.isEnabled()  # no PIN to be refused after
+    assert "找不到" not in dlg.error_text()
+    dlg.select_account(DEPUTY_NAME)
+    assert dlg.error_text() == "" and dlg.pin_edit.isEnabled() and dlg.sign_in_button.isEnabled()

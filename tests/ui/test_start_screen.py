@@ -222,3 +222,26 @@ def test_the_idle_lock_closes_the_conflicts_list(qtbot, admin_session):
     win.desk_lock.lock()
     assert not dialog.isVisible() and win.sync.conflicts_dialog is None
     win.desk_lock.dialog.done(0)
+
+
+# -- issue 13, item 4: the person on duty today is chosen, the PIN field has the focus ------------------------
+def test_the_start_screen_opens_on_the_pin_of_the_deputy_on_duty_today(qtbot, desk_db, data_dir):
+    from PySide6.QtCore import Qt
+
+    from .test_signin_and_lock import _on_duty_today
+
+    _on_duty_today(desk_db, "李四", "D002", account=True)
+    _on_duty_today(desk_db, "赵六", "D006", account=False)  # on duty too, but cannot sign in: never chosen
+    win = _window(qtbot, data_dir)
+    qtbot.waitExposed(win)
+    dialog = win.start_screen.dialog
+    assert dialog.accounts.currentItem().data(Qt.ItemDataRole.UserRole + 2) == "李四"
+    qtbot.waitUntil(lambda: win.focusWidget() is dialog.pin_edit)
+    win.start_screen.setFocus()
+    assert win.focusWidget() is dialog.pin_edit
+    qtbot.keyClicks(win.focusWidget(), "1357")
+    assert dialog.pin_edit.text() == "1357" and dialog.code_edit.text() == ""
+    with qtbot.waitSignal(win.started, timeout=20000):
+        qtbot.keyClick(dialog.pin_edit, Qt.Key.Key_Return)
+    assert win.session.actor.name == "李四"
+    win.close()
