@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from ...db.changes import tombstone
+from ...db.changes import revive, tombstone
 from ...db.database import Database
 from ...db.models import Activity, ActivityParticipant, Deputy
 from ...domain.errors import DomainError
@@ -50,6 +50,8 @@ class ActivityView:
 
 
 def validate_activity(a: ActivityInput) -> ActivityInput:
+    if not a.kind:
+        raise DomainError("kind_missing", "请选择活动类型。", field="kind", message_en="Choose the kind of activity.")
     kind = check_choice(a.kind, ACTIVITY_KINDS, field="kind", what="活动类型")
     title = validate_text(a.title, field="title", max_len=200)
     day = validate_date(a.date, field="date", not_after=local_today() + dt.timedelta(days=366))
@@ -96,6 +98,37 @@ def record_activity(db: Database, actor: Actor, a: ActivityInput) -> ActivityVie
         for d in a.deputy_ids:
             s.add(ActivityParticipant(id=natural_id("participant", act.id, d), activity_id=act.id, activity=act,
                                       deputy_id=d, role="participant", note=_note(a.outcome)))
+        s.flush()
+    return get_activity(db, act.id)
+
+
+def update_activity(db: Database, actor: Actor, activity_id: object, a: ActivityInput) -> ActivityView:
+    """Correct a recorded activity (staff and administrators): its fields, and who took part (a deputy taken
+    off leaves the counts; one put back is the same participation record, revived)."""
+    actor.require(Role.STAFF, Role.ADMIN, what="修改代表活动")
+    a = validate_activity(a)
+    with db.session() as s:
+        act = s.get(Activity, as_uuid(activity_id, "活动", "activity_id"))
+        if act is None or act.deleted_hlc is not None:
+            raise DomainError("no_activity", "找不到这条活动记录。", message_en="No such activity.")
+        for d in a.deputy_ids:
+            if s.get(Deputy, d) is None:
+                raise DomainError("no_deputy", f"找不到代表（编号 {d}）。", field="deputy_ids", message_en="No such deputy.")
+        assert isinstance(a.date, dt.date)  # validate_activity made it one
+        act.kind, act.title, act.date, act.location = a.kind, a.title, a.date, a.location
+        act.description, act.households = a.description, a.households
+        wanted = set(a.deputy_ids)
+        for p in s.scalars(select(ActivityParticipant).where(ActivityParticipant.activity_id == act.id)):
+            if p.deputy_id in wanted:
+                wanted.discard(p.deputy_id)
+                revive(p)
+                p.note = _note(a.outcome)
+            elif p.deleted_hlc is None:
+                tombstone(p)
+        for d in a.deputy_ids:
+            if d in wanted:
+                s.add(ActivityParticipant(id=natural_id("participant", act.id, d), activity_id=act.id, activity=act,
+                                          deputy_id=d, role="participant", note=_note(a.outcome)))
         s.flush()
     return get_activity(db, act.id)
 
