@@ -141,7 +141,9 @@ def cmd_roster(args, t: Text, open_db) -> int:
         if args.json:
             _json({"from": start, "to": end, "saved": plan.saved, "counts": [{"deputy_id": k, "deputy": plan.names.get(k, k), "shifts": v}
                                                                    for k, v in ro.counts.items()],
-                   "warnings": list(ro.warnings),
+                   "warnings": list(ro.warnings), "no_account": list(plan.no_account),
+                   "holidays_skipped": [{"date": d, "name": n} for d, n in plan.holidays_skipped],
+                   "makeup_days": [{"date": d, "name": n} for d, n in plan.makeup_days],
                    "assignments": [{"date": a.date, "slot": a.slot, "deputy_id": a.deputy_id,
                                     "deputy": plan.names.get(a.deputy_id, a.deputy_id), "reasons": list(a.reasons)}
                                    for a in ro.assignments]})
@@ -154,6 +156,12 @@ def cmd_roster(args, t: Text, open_db) -> int:
         idle = len(ro.counts) - len(busy)
         print(t(f"共 {len(ro.assignments)} 个班次。各代表值班次数：{counts}" + (f"；其余 {idle} 位本期未排班" if idle else ""),
                 f"{len(ro.assignments)} assignments. Shifts per deputy: {counts}" + (f"; {idle} others none" if idle else "")))
+        if plan.holidays_skipped:
+            days = "、".join(f"{d:%Y-%m-%d}（{n}）" for d, n in plan.holidays_skipped)
+            print(t(f"节假日不排班：{days}", f"Holidays not planned: {days}"))
+        if plan.makeup_days:
+            days = "、".join(f"{d:%Y-%m-%d}（{n}）" for d, n in plan.makeup_days)
+            print(t(f"调休上班日照常排班：{days}", f"Make-up working days planned: {days}"))
         for w in ro.warnings:
             print(t("注意：", "Warning: ") + w)
         print(t("已保存。" if plan.saved else "仅预览，未保存。", "Saved." if plan.saved else "Preview only, not saved."))

@@ -107,8 +107,9 @@ def test_the_next_duty_day_comes_from_the_generated_roster(db, admin):
     from liaison_desk.services.desk.handover import handover_summary
     from liaison_desk.services.duty import roster as R
     from liaison_desk.services.duty.deputies import DeputyInput, create_deputy
+    from tests.duty.helpers import give_accounts
 
-    create_deputy(db, admin, DeputyInput("阿不都热合曼", "county", code="D008"))
+    give_accounts(db, create_deputy(db, admin, DeputyInput("阿不都热合曼", "county", code="D008")).id)
     R.set_duty_pattern(db, admin, DutyPattern(frozenset({4}), ("full",)))  # Fridays only
     R.generate_and_save(db, admin, dt.date(2026, 12, 1), dt.date(2026, 12, 31), today=dt.date(2026, 11, 30))
     monday = dt.datetime(2026, 11, 30, 2, 0)  # 10:00 local on Monday 30 November

@@ -146,6 +146,9 @@ def test_a_deputy_planned_in_the_roster_is_offered_first_before_anyone_signed_in
     from liaison_desk.services.duty.deputies import DeputyInput, create_deputy
 
     planned = uuid.UUID(str(create_deputy(db, admin, DeputyInput("阿不都热合曼", "county", code="D008")).id))
+    from tests.duty.helpers import give_accounts
+
+    give_accounts(db, planned)  # the roster plans only deputies who can sign in
     R.set_duty_pattern(db, admin, DutyPattern(frozenset({0, 1, 2, 3, 4, 5, 6}), ("full",)))
     R.generate_and_save(db, admin, dt.date(2026, 12, 1), dt.date(2026, 12, 1), today=dt.date(2026, 11, 30))
     first = list_sign_in_deputies(db, today=dt.date(2026, 12, 1))[0]

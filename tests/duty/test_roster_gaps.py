@@ -23,7 +23,7 @@ from liaison_desk.printing.roster_sheet import RosterDay, RosterSheetData, build
 from liaison_desk.services.duty import roster as R
 from liaison_desk.services.duty.record import set_minimums
 from liaison_desk.services.duty.scores import report_draft_pdf, report_to_voters_draft
-from tests.duty.helpers import make_deputies, sign_shift
+from tests.duty.helpers import give_all_accounts, make_deputies, sign_shift
 
 
 def _cli_station(tmp_path, deputy_rows: str) -> str:
@@ -34,6 +34,7 @@ def _cli_station(tmp_path, deputy_rows: str) -> str:
     csv = tmp_path / "名单.csv"
     csv.write_text("姓名,代表层级,代表证号\n" + deputy_rows, encoding="utf-8")
     assert main(["--data-dir", d, "deputies", "import", str(csv)]) == 0
+    give_all_accounts(d)  # the roster plans only deputies who can sign in
     return d
 
 TODAY = dt.date(2026, 11, 30)

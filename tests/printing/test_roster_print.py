@@ -15,6 +15,7 @@ from liaison_desk.services.context import SYSTEM_ADMIN
 from liaison_desk.services.duty import roster as R
 from liaison_desk.services.duty.deputies import DeputyInput, create_deputy
 from liaison_desk.services.printing import jobs
+from tests.duty.helpers import give_accounts
 
 from .pdftools import pdf_text
 
@@ -23,6 +24,7 @@ def plan_december(db) -> list[str]:
     """Three deputies on duty every Tuesday of December 2026 (planned on 30 November)."""
     ids = [create_deputy(db, SYSTEM_ADMIN, DeputyInput(name, "township", code=f"R{i:02d}")).id
            for i, name in enumerate(("赵一", "钱二", "孙三"))]
+    give_accounts(db, *ids)  # the roster plans only deputies who can sign in
     R.set_duty_pattern(db, SYSTEM_ADMIN, DutyPattern(frozenset({1}), ("am", "pm")))
     R.generate_and_save(db, SYSTEM_ADMIN, dt.date(2026, 12, 1), dt.date(2026, 12, 31), today=dt.date(2026, 11, 30))
     return ids

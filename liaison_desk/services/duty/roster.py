@@ -7,14 +7,14 @@ import calendar
 import datetime as dt
 import uuid
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ...db.changes import revive, tombstone
 from ...db.database import Database, get_row
-from ...db.models import Deputy, DutyShift, Station, StationAssignment
+from ...db.models import Deputy, DutyShift, Operator, Station, StationAssignment
 from ...db.models_duty import DeputyUnavailability, DutyLimit, RosterChange, RosterSlot
 from ...db.models_duty import DutyPattern as PatternRow
 from ...domain.errors import DomainError
@@ -25,6 +25,7 @@ from ...domain.validation import validate_date, validate_text
 from ...domain.vocab import SHIFT_SLOTS, check_choice
 from ...domain.workflow import Role
 from ..context import Actor, utcnow
+from ..desk.workdays import calendar_in
 from .record import PlanVsActual, as_uuid, plan_vs_actual, station_minimums
 
 _MANAGERS = (Role.STAFF, Role.ADMIN)
@@ -122,11 +123,62 @@ def set_monthly_limit(db: Database, actor: Actor, deputy_id: object, max_per_mon
 
 # -- generation ---------------------------------------------------------------------------------------------
 
+NO_ACCOUNT = "以下代表没有值班账号，未排班：{0}"
+
+
+@dataclass(frozen=True)
+class CalendarDays:
+    """The period's days that are not what the pattern's weekdays say, after the holiday calendar (the shipped
+    one with the ``holidays`` table over it) and the pattern's own exceptions."""
+
+    pattern: DutyPattern  # the station's pattern with the calendar's holidays and make-up days folded in
+    skipped: tuple[tuple[dt.date, str], ...]  # reception weekdays that are holidays (节假日), with the name
+    makeup: tuple[tuple[dt.date, str], ...]  # make-up working days (调休上班) planned, with the name
+
+
+def calendar_days(s: Session, pattern: DutyPattern, start: dt.date, end: dt.date) -> CalendarDays:
+    """The pattern with the calendar's holidays skipped and its 调休 make-up working days added. A make-up day
+    is a working day that stands for no weekday, so it is a reception day only at a station that receives on
+    every working day (周一至周五); a Wednesday station is not opened on a make-up Sunday. The pattern's own
+    lists win over the calendar: a day the station chose to receive on stays, a day it closed stays shut."""
+    cal = calendar_in(s)
+    every_workday = set(range(5)) <= set(pattern.weekdays)
+    holidays, extra = set(pattern.holidays), set(pattern.extra_days)
+    skipped, makeup = [], []
+    day = start
+    while day <= end:
+        if day in cal.holidays and day not in pattern.extra_days:
+            if day.weekday() in pattern.weekdays and day not in pattern.holidays:
+                skipped.append((day, cal.holidays[day] or "节假日"))
+            holidays.add(day)
+        elif (day in cal.workdays and every_workday and day not in pattern.holidays
+              and day.weekday() not in pattern.weekdays):
+            if day not in pattern.extra_days:
+                makeup.append((day, cal.workdays[day] or "调休上班"))
+            extra.add(day)
+        day += dt.timedelta(days=1)
+    effective = replace(pattern, holidays=frozenset(holidays), extra_days=frozenset(extra - holidays))
+    return CalendarDays(effective, tuple(skipped), tuple(makeup))
+
+
+def _with_account(s: Session, ids: list[uuid.UUID]) -> set[uuid.UUID]:
+    """The deputies among ``ids`` who have a live sign-in account (the roster plans only them)."""
+    return set(s.scalars(select(Operator.deputy_id).where(
+        Operator.deleted_hlc.is_(None), Operator.active.is_(True), Operator.deputy_id.in_(ids))))
+
+
 def roster_request(s: Session, station: uuid.UUID, start: dt.date, end: dt.date,
                    today: dt.date) -> tuple[RosterRequest, dict[str, str]]:
     """What the generator needs, read from the database: pattern, deputies with leave, limits, terms and the
     receptions already done (or still planned before ``start``) this year."""
-    pattern = _load_pattern(s, station)
+    req, names, _, _ = _request(s, station, start, end, today)
+    return req, names
+
+
+def _request(s: Session, station: uuid.UUID, start: dt.date, end: dt.date,
+             today: dt.date) -> tuple[RosterRequest, dict[str, str], CalendarDays, tuple[str, ...]]:
+    days = calendar_days(s, _load_pattern(s, station), start, end)
+    pattern = days.pattern
     rows = s.execute(select(Deputy.id, Deputy.name, StationAssignment.duty_role, Deputy.active_from,
                             Deputy.active_until, StationAssignment.start_date, StationAssignment.end_date)
                      .join(StationAssignment, StationAssignment.deputy_id == Deputy.id)
@@ -157,12 +209,17 @@ def roster_request(s: Session, station: uuid.UUID, start: dt.date, end: dt.date,
             RosterSlot.deleted_hlc.is_(None), RosterSlot.station_id != station, RosterSlot.deputy_id.in_(ids),
             RosterSlot.date.between(start, end))):
         busy[dep].add((day, slot))
-    deputies, names = [], {}
+    deputies, names, lacking = [], {}, []
+    accounts = _with_account(s, ids)
     for dep, name, role, a_from, a_until, s_from, s_until in rows:
         frm = max((d for d in (a_from, s_from) if d), default=None)
         until = min((d for d in (a_until, s_until) if d), default=None)
         if frm and until and until < frm:
             continue  # never active here: nothing to plan
+        in_office = not ((frm and frm > end) or (until and until < start))
+        if role != "fixed" and dep not in accounts and in_office:
+            lacking.append(name)  # could not sign in for the shift: planned, he or she would only be "missed"
+            continue
         limit = limits.get(dep)
         deputies.append(RosterDeputy(str(dep), name, role if role in ("fixed", "rotating") else "rotating",
                                      frozenset(away.get(dep, ())), None, done.get(dep, 0), frm, until,
@@ -170,18 +227,31 @@ def roster_request(s: Session, station: uuid.UUID, start: dt.date, end: dt.date,
         names[str(dep)] = name
     # Each calendar year of the period has its own minimum, and its count of receptions starts again at 0.
     minimums = {y: station_minimums(s, station).get("shift", 0) for y in range(start.year, end.year + 1)}
-    return RosterRequest(start, end, pattern, tuple(deputies), minimums[start.year], minimums), names
+    req = RosterRequest(start, end, pattern, tuple(deputies), minimums[start.year], minimums)
+    return req, names, days, tuple(sorted(lacking))
 
 
 @dataclass(frozen=True)
 class RosterPlan:
-    """A generated roster with the deputies' names (for explanations and printing)."""
+    """A generated roster with the deputies' names (for explanations and printing); ``no_account``: the
+    rotating deputies left out because they have no sign-in account (also said first among the warnings);
+    ``holidays_skipped`` / ``makeup_days``: the calendar's days the plan left out or added, with their names."""
 
     start: dt.date
     end: dt.date
     roster: Roster
     names: dict[str, str]
     saved: bool = False
+    no_account: tuple[str, ...] = ()
+    holidays_skipped: tuple[tuple[dt.date, str], ...] = ()
+    makeup_days: tuple[tuple[dt.date, str], ...] = ()
+
+
+def _generate(req: RosterRequest, lacking: tuple[str, ...]) -> Roster:
+    roster = generate_roster(req)
+    if lacking:
+        roster = replace(roster, warnings=(NO_ACCOUNT.format("、".join(lacking)), *roster.warnings))
+    return roster
 
 
 def _period(date_from, date_to) -> tuple[dt.date, dt.date]:
@@ -200,8 +270,8 @@ def preview_roster(db: Database, date_from, date_to, *, today: dt.date | None = 
     """Generate without saving: what ``generate_and_save`` would plan."""
     start, end = _period(date_from, date_to)
     with db.session(write=False) as s:
-        req, names = roster_request(s, _station(db), start, end, today or local_today())
-    return RosterPlan(start, end, generate_roster(req), names)
+        req, names, days, lacking = _request(s, _station(db), start, end, today or local_today())
+    return RosterPlan(start, end, _generate(req, lacking), names, False, lacking, days.skipped, days.makeup)
 
 
 def generate_and_save(db: Database, actor: Actor, date_from, date_to, *, today: dt.date | None = None) -> RosterPlan:
@@ -215,8 +285,8 @@ def generate_and_save(db: Database, actor: Actor, date_from, date_to, *, today: 
                           field="date_from", message_en="A roster cannot be regenerated for days already past.")
     station = _station(db)
     with db.session() as s:
-        req, names = roster_request(s, station, start, end, today)
-        roster = generate_roster(req)
+        req, names, days, lacking = _request(s, station, start, end, today)
+        roster = _generate(req, lacking)
         wanted = {slot_id(station, a.date, a.slot, uuid.UUID(a.deputy_id)): a for a in roster.assignments}
         for row in s.scalars(select(RosterSlot).where(RosterSlot.station_id == station,
                                                       RosterSlot.date.between(start, end))):
@@ -230,7 +300,7 @@ def generate_and_save(db: Database, actor: Actor, date_from, date_to, *, today: 
         for ident, a in wanted.items():
             s.add(RosterSlot(id=ident, station_id=station, date=a.date, slot=a.slot, deputy_id=uuid.UUID(a.deputy_id),
                              source="generated", reasons="；".join(a.reasons)))
-    return RosterPlan(start, end, roster, names, saved=True)
+    return RosterPlan(start, end, roster, names, True, lacking, days.skipped, days.makeup)
 
 
 # -- swaps and substitutions --------------------------------------------------------------------------------
