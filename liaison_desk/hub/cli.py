@@ -5,10 +5,15 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import OperationalError
+
+from ..domain.console import install_argparse_language, print_table, stdout_closed_by_reader
 from ..domain.errors import DomainError
 from ..domain.lang import Text, detect_language
 from ..domain.workflow import EventKind, Resolution
@@ -25,7 +30,7 @@ def build_parser(t: Text) -> argparse.ArgumentParser:
                    help=t(f"数据库地址（如 postgresql+psycopg://user@host/db 或 sqlite:///hub.sqlite3；默认取 ${DB_ENV}）",
                           f"database URL (postgresql+psycopg://… or sqlite:///…; default ${DB_ENV})"))
     p.add_argument("--county", default="default", help=t("县（区）代码", "county code"))
-    p.add_argument("--lang", choices=["zh", "en"])
+    p.add_argument("--lang", choices=["zh", "en"], help=t("界面语言（zh 中文，en 英文）", "language (zh, en)"))
     sub = p.add_subparsers(dest="command", required=True, title=t("子命令", "subcommands"))
 
     s = sub.add_parser("serve", help=t("启动同步服务", "run the sync service"))
@@ -59,7 +64,7 @@ def build_parser(t: Text) -> argparse.ArgumentParser:
     s = sub.add_parser("export", help=t("导出全部记录（与联络站导出格式相同）", "export records (the station's format)"))
     s.add_argument("--format", choices=["jsonl"], default="jsonl")
     s.add_argument("--station", help=t("只导出该站的副本", "only this station's replica"))
-    s.add_argument("-o", "--output", required=True)
+    s.add_argument("-o", "--output", required=True, help=t("输出文件（- 表示标准输出）", "output file (- for stdout)"))
 
     s = sub.add_parser("import-bundle", help=t("导入联络站的同步文件并生成回执", "import a station's bundle, write the answer"))
     s.add_argument("file")
@@ -86,7 +91,7 @@ def build_parser(t: Text) -> argparse.ArgumentParser:
         s.add_argument("--text", required=True)
         s.add_argument("--by", default="县人大代表工委", help=t("经办人", "recorded by"))
         if name == "reply":
-            s.add_argument("--resolution", default="solved", choices=[r.value for r in Resolution])
+            s.add_argument("--resolution", required=True, choices=[r.value for r in Resolution])  # never assumed
         else:
             s.add_argument("--level", type=int, help=t("督办级别", "escalation level"))
 
@@ -122,8 +127,37 @@ def open_hub(url: str | None, county: str):
         raise DomainError("no_db", f"请用 --db 或环境变量 {DB_ENV} 指定县级平台数据库。",
                           message_en=f"Give the hub database with --db or ${DB_ENV}.")
     engine = make_engine(url)
-    upgrade(engine)
+    try:
+        upgrade(engine)  # the first connection: a missing database or server shows here
+    except OperationalError as exc:
+        engine.dispose()
+        log.debug("cannot open the hub database", exc_info=True)
+        raise _unreachable(engine.url, exc) from None
     return Hub(engine, county)
+
+
+def _unreachable(url: URL, exc: OperationalError) -> DomainError:
+    """One line saying what is wrong with the hub database and what to do, instead of the driver's trace."""
+    detail = str(exc.orig or exc).strip().splitlines()[0] if str(exc.orig or exc).strip() else ""
+    if url.get_backend_name() == "postgresql":
+        host, port, name, user = url.host or "localhost", url.port or 5432, url.database or "", url.username
+        missing = re.search(r'database "([^"]+)" does not exist', str(exc.orig or exc))
+        if missing:
+            who = f" -U {user}" if user else ""
+            step = f"createdb -h {host} -p {port}{who} {missing.group(1)}"
+            return DomainError("hub_db_missing",
+                               f"县级平台数据库“{missing.group(1)}”还不存在。请先在数据库服务器上建立它：{step}，然后再运行本命令。",
+                               message_en=f"The hub database {missing.group(1)!r} does not exist. Create it first: "
+                                          f"{step}, then run this again.")
+        if "refused" in detail or "could not translate host name" in detail or "timeout" in detail:
+            return DomainError("hub_db_unreachable",
+                               f"连不上数据库服务器 {host}:{port}。请确认 PostgreSQL 已启动，--db 中的地址和端口正确。",
+                               message_en=f"Cannot reach the database server at {host}:{port}. Is PostgreSQL "
+                                          "running, and are the host and port in --db right?")
+        return DomainError("hub_db_refused", f"无法打开县级平台数据库 {host}:{port}/{name}：{detail}",
+                           message_en=f"Cannot open the hub database {host}:{port}/{name}: {detail}")
+    return DomainError("hub_db_refused", f"无法打开县级平台数据库 {url.database}：{detail}",
+                       message_en=f"Cannot open the hub database {url.database}: {detail}")
 
 
 def run(args, t: Text) -> int:
@@ -168,10 +202,17 @@ def run(args, t: Text) -> int:
                     f"token. Once it is used, the other PC of {args.code.upper()} can no longer sync."))
             print(token)
     elif cmd == "stations":
+        rows = []
         for st in hub.stations():
-            state = "revoked" if st["revoked"] else "enrolled" if st["enrolled"] else "-"
-            print(f"{st['code']}\t{st['name']}\t{state}\t{st['last_seen_at'] or ''}")
+            state = (t("已注销", "revoked") if st["revoked"] else t("已登记", "enrolled") if st["enrolled"]
+                     else t("未登记", "-"))
+            rows.append((st["code"], st["name"], state, st["last_seen_at"] or ""))
+        print_table(rows, (t("代码", "code"), t("名称", "name"), t("状态", "state"), t("最近同步", "last seen")))
     elif cmd == "export":
+        if args.output == "-":
+            n = county.export_jsonl(hub, sys.stdout, args.station)
+            print(t(f"已导出 {n} 条记录", f"Exported {n} records"), file=sys.stderr)
+            return 0
         out = Path(args.output)
         tmp = out.with_name(out.name + ".part")
         with tmp.open("w", encoding="utf-8", newline="\n") as fh:
@@ -224,15 +265,15 @@ def run(args, t: Text) -> int:
         print(t("已修改，下次同步时送达各联络站。", "Changed; stations receive it at their next sync."))
     elif cmd == "conflicts":
         rows = county.conflicts(hub, mark_seen=True)  # shown to the county: a later clock incident is flagged again
-        for c in rows:
-            print(f"{c['detected_at']:%Y-%m-%d %H:%M}\t{c['kind']}\t{c['station'] or 'hub'}\t{c['entity']}\t"
-                  f"{c['entity_id']}\t{c['field'] or ''}\t{t('保留', 'kept')} {c['kept']}\t{t('落选', 'lost')} {c['lost']}"
-                  + (f"\t{c['reason']}" if c["reason"] else ""))  # e.g. why a station's clock is suspect
+        print_table([(f"{c['detected_at']:%Y-%m-%d %H:%M}", c["kind"], c["station"] or t("县级平台", "hub"), c["entity"],
+                      c["entity_id"], c["field"] or "", f"{t('保留', 'kept')} {c['kept']}",
+                      f"{t('落选', 'lost')} {c['lost']}", c["reason"] or "")  # e.g. why a station's clock is suspect
+                     for c in rows])
         print(t(f"共 {len(rows)} 条冲突。", f"{len(rows)} conflict(s)."))
     elif cmd == "check-digests":
         wrong = hub.check_digests(fix=args.fix)
-        for w in wrong:
-            print(f"{w['scope']}\t{w['entity']}\t{t('记录的', 'kept')} {w['kept']}\t{t('重算的', 'counted')} {w['counted']}")
+        print_table([(w["scope"], w["entity"], f"{t('记录的', 'kept')} {w['kept']}", f"{t('重算的', 'counted')} {w['counted']}")
+                     for w in wrong])
         if not wrong:
             print(t("数据摘要与记录一致。", "The digests match the records."))
         elif args.fix:
@@ -247,12 +288,17 @@ def run(args, t: Text) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = detect_language(argv)
+    install_argparse_language(lang)  # usage, "options", argparse's errors: Chinese like the desk's
     t = Text(lang)
     args = build_parser(t).parse_args(argv)
     t = Text(args.lang or lang)
     logging.basicConfig(level=logging.WARNING)
     try:
-        return run(args, t)
+        rc = run(args, t)
+        sys.stdout.flush()  # a reader gone away (`| head`) shows here, not in the interpreter's last flush
+        return rc
+    except BrokenPipeError:
+        return stdout_closed_by_reader()
     except DomainError as exc:
         print(t("错误：", "Error: ") + exc.localized(t.lang), file=sys.stderr)
         return 1
