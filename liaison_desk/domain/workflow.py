@@ -77,6 +77,7 @@ class EventKind(StrEnum):
     LINK_DUPLICATE = "link_duplicate"  # 关联重复件
     PROMISE_CALLBACK = "promise_callback"  # 约定回电
     NOTE = "note"  # 备注
+    CALL_ATTEMPT = "call_attempt"  # 回电（打通，或没联系上：未接、关机、号码有误）
 
 
 EVENT_LABELS = {
@@ -93,6 +94,7 @@ EVENT_LABELS = {
     EventKind.LINK_DUPLICATE: ("关联重复件", "Linked as duplicate"),
     EventKind.PROMISE_CALLBACK: ("约定回电", "Call-back promised"),
     EventKind.NOTE: ("备注", "Note"),
+    EventKind.CALL_ATTEMPT: ("回电", "Called back"),
 }
 
 
@@ -112,6 +114,26 @@ class Satisfaction(StrEnum):
 
 
 SATISFIED_VALUES = frozenset({Satisfaction.SATISFIED, Satisfaction.BASICALLY_SATISFIED})
+
+
+class CallOutcome(StrEnum):
+    """How a call to the villager went (回电). Only ``reached`` is a conversation; the others are 没联系上: the
+    call-back moves to another day and nothing is recorded as the villager's answer."""
+
+    REACHED = "reached"  # 打通了
+    NO_ANSWER = "no_answer"  # 未接
+    BUSY = "busy"  # 占线
+    SWITCHED_OFF = "switched_off"  # 关机或停机
+    WRONG_NUMBER = "wrong_number"  # 号码有误
+
+
+CALL_OUTCOME_LABELS = {
+    CallOutcome.REACHED: ("打通了", "Reached"),
+    CallOutcome.NO_ANSWER: ("没联系上：未接", "Not reached: no answer"),
+    CallOutcome.BUSY: ("没联系上：占线", "Not reached: busy"),
+    CallOutcome.SWITCHED_OFF: ("没联系上：关机或停机", "Not reached: phone off"),
+    CallOutcome.WRONG_NUMBER: ("没联系上：号码有误", "Not reached: wrong number"),
+}
 
 
 @dataclass(frozen=True)
@@ -145,6 +167,9 @@ ACTION_FIELDS: Mapping[EventKind, tuple[ActionField, ...]] = {
     EventKind.LINK_DUPLICATE: _fields("duplicate_of"),
     EventKind.PROMISE_CALLBACK: _fields("callback_due", "text?"),
     EventKind.NOTE: _fields("text"),
+    # an unreached call needs the day to try again (the desk offers the next working day); a reached one may
+    # leave it empty (the promise is kept)
+    EventKind.CALL_ATTEMPT: _fields("outcome", "callback_due?", "text?"),
 }
 
 
@@ -190,6 +215,7 @@ TRANSITIONS: Mapping[EventKind, Transition] = {
     EventKind.LINK_DUPLICATE: Transition(_ANY_STATE, None, _DESK),
     EventKind.PROMISE_CALLBACK: Transition(frozenset(OPEN_STATUSES), None, _DESK),
     EventKind.NOTE: Transition(_ANY_STATE, None, _ALL_ROLES),
+    EventKind.CALL_ATTEMPT: Transition(frozenset(OPEN_STATUSES), None, _DESK),
 }
 
 _FIELD_LABELS = {
@@ -200,6 +226,7 @@ _FIELD_LABELS = {
     "satisfaction": "满意度",
     "duplicate_of": "重复的案件",
     "callback_due": "约定回电日期",
+    "outcome": "回电结果",
 }
 
 
@@ -342,6 +369,8 @@ def _apply(state: CaseState, ev: Event) -> CaseState:
             s = replace(s, duplicate_of=str(d["duplicate_of"]))
         case EventKind.PROMISE_CALLBACK:
             s = replace(s, callback_due=_as_date(d["callback_due"]))
+        case EventKind.CALL_ATTEMPT:  # a reached call keeps no promise unless it made a new one
+            s = replace(s, callback_due=_as_date(d.get("callback_due")))
     return s
 
 
@@ -375,11 +404,16 @@ def refusal(state: CaseState, kind: EventKind, role: Role, data: Mapping[str, An
             "群众不满意的案件应重新办理；确需办结的，须由管理员填写理由后办结。",
             message_en="An unsatisfied case should be reopened; only an administrator may close it, with a reason.",
         )
+    unreached = kind is EventKind.CALL_ATTEMPT and data.get("outcome") != CallOutcome.REACHED.value
+    if unreached and data.get("callback_due") in (None, ""):
+        return ValidationError("missing_field", "没联系上时，请定下次回电的日期。", field="callback_due",
+                               message_en="A call that did not get through needs the date to call again.")
     return _value_error(kind, data)
 
 
 def _value_error(kind: EventKind, data: Mapping[str, Any]) -> ValidationError | None:
-    enum_fields = {"resolution": Resolution, "satisfaction": Satisfaction}
+    enum_fields: dict[str, type[StrEnum]] = {"resolution": Resolution, "satisfaction": Satisfaction,
+                                             "outcome": CallOutcome}
     for name, enum in enum_fields.items():
         if data.get(name) not in (None, "") and data[name] not in {e.value for e in enum}:
             return ValidationError("bad_value", f"{_FIELD_LABELS[name]}的取值无效：{data[name]}", field=name)

@@ -204,7 +204,7 @@ def test_hub_cli_reply_reaches_the_owning_station(county, admin, capsys):
     assert rep.agreed, rep.notes
     view = get_case(a, r.case_id)
     assert view.status == "replied" and view.escalation_level == 1
-    assert hub_main(["--db", url, "reply", "LX01-20200101-0001-X", "--text", "x"]) == 1
+    assert hub_main(["--db", url, "reply", "LX01-20200101-0001-X", "--text", "x", "--resolution", "solved"]) == 1
 
 
 def test_hub_migrations_match_its_models(tmp_path):

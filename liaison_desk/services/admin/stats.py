@@ -38,6 +38,11 @@ class Stats(TypedDict):
     outbox_pending: int
 
 
+# 满意率 counts only answers a 回访 recorded: a villager nobody reached (a 回电 event) has no satisfaction, and a
+# cached value that is not an answer (empty, unknown) is not one either
+ANSWERS = tuple(v.value for v in Satisfaction)
+
+
 def _rate(part: int, whole: int) -> float | None:
     return round(100.0 * part / whole, 2) if whole else None
 
@@ -46,7 +51,7 @@ def compute_stats(db: Database) -> Stats:
     """All figures in one read transaction; rates are percentages with two decimals (None when undefined).
 
     办结率 = closed / (all cases − withdrawn); 解决率 = solved / closed;
-    满意率 = (satisfied + basically satisfied) / cases with a satisfaction rating now.
+    满意率 = (satisfied + basically satisfied) / cases whose 回访 recorded an answer (``ANSWERS``) now.
     """
     with db.session(write=False) as s:
         counts: dict[str, int] = {
@@ -58,7 +63,7 @@ def compute_stats(db: Database) -> Stats:
                                        .where(Case.status == Status.CLOSED.value, Case.deleted_hlc.is_(None))
                                        .group_by(Case.resolution)).all())
         by_satisfaction = dict(s.execute(select(Case.satisfaction, func.count())
-                                         .where(Case.satisfaction.is_not(None), Case.deleted_hlc.is_(None))
+                                         .where(Case.satisfaction.in_(ANSWERS), Case.deleted_hlc.is_(None))
                                          .group_by(Case.satisfaction)).all())
         pending = s.scalar(select(func.count()).select_from(OutboxEntry).where(OutboxEntry.acked_at.is_(None)))
     total = sum(by_status.values())

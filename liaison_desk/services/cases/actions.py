@@ -30,9 +30,16 @@ from ...domain.errors import DomainError, PermissionDenied, ValidationError
 from ...domain.ids import new_id
 from ...domain.masking import mask_text
 from ...domain.timeutil import to_local
-from ...domain.validation import validate_id_number, validate_person_name, validate_phone, validate_text
+from ...domain.validation import (
+    mask_phone,
+    validate_id_number,
+    validate_person_name,
+    validate_phone,
+    validate_text,
+)
 from ...domain.vocab import TRIAGE_COLOURS, URGENCY, VISIT_CHANNELS, check_choice
 from ...domain.workflow import (
+    CallOutcome,
     CaseState,
     Event,
     EventKind,
@@ -47,6 +54,7 @@ from ..context import Actor
 from ..desk import clock as desk_clock
 
 MAX_SEQ_PER_DAY = 9999
+CALLERS = frozenset({Role.DUTY_DEPUTY, Role.STAFF, Role.ADMIN})  # who sees a visitor's full number, to call back
 SUMMARY_LEN = 30
 
 
@@ -108,12 +116,17 @@ class CaseView:
     village: str | None
     department: str | None
     deadline: dt.date | None
-    registered_at: dt.datetime
+    registered_at: dt.datetime  # station-local
     resolution: str | None
     satisfaction: str | None
     escalation_level: int
     allowed: tuple[str, ...] = field(default=())
     public_summary: str | None = None  # 公示摘要 staff approved for the wall notice
+    # who came, so the desk can call them back: the full number only for a desk role (never printed from here)
+    visitor_names: str | None = None
+    visitor_phone: str | None = None
+    received_by: str | None = None  # the receiving deputy's name
+    callback_due: dt.date | None = None
 
 
 def _first_line(text: str) -> str:
@@ -311,6 +324,9 @@ def act_on_case(db: Database, actor: Actor, case_id: uuid.UUID, kind: EventKind,
             raise DomainError("case_not_found", "找不到这个案件。", message_en="No such case.")
         if kind is EventKind.ASSIGN and "working_days" in data and "deadline" not in data:
             data["deadline"] = _working_day_deadline(s, data["working_days"], to_local(now).date())
+        if (kind is EventKind.CALL_ATTEMPT and "callback_due" not in data
+                and data.get("outcome") not in (None, CallOutcome.REACHED.value)):
+            data["callback_due"] = _next_working_day(s, to_local(now).date())  # 没联系上: try the next working day
         events = case_events(s, case.id)
         state = fold(_to_event(e) for e in events)
         check_action(state, kind, actor.role, data)
@@ -386,6 +402,12 @@ def _working_day_deadline(session: Session, working_days: Any, today: dt.date) -
     return calendar_in(session).add_working_days(today, n)
 
 
+def _next_working_day(session: Session, today: dt.date) -> dt.date:
+    from ..desk.workdays import calendar_in
+
+    return calendar_in(session).next_working_day(today)
+
+
 def find_case_id(db: Database, number: str) -> uuid.UUID:
     """The case with this number; a mistyped number is rejected by its check character first."""
     normalized = str(parse_case_number(number))
@@ -416,8 +438,15 @@ def get_case(db: Database, case_id: uuid.UUID, role: Role | None = None) -> Case
             "village": get_row(s, Village, c.village_id).name if c.village_id else None,
             "department": get_row(s, Department, c.department_id).name if c.department_id else None,
         }
+        visit = s.get(Visit, c.visit_id) if c.visit_id else None
+        receiver = s.get(Deputy, visit.received_by_id) if visit is not None and visit.received_by_id else None
+        phone = visit.visitor_phone if visit is not None else None
+        if phone and role not in CALLERS:
+            phone = mask_phone(phone)
         return CaseView(c.id, c.number, c.summary, c.content, c.status, c.triage, c.urgency, **names,
-                        deadline=c.deadline, registered_at=c.registered_at, resolution=c.resolution,
+                        deadline=c.deadline, registered_at=to_local(c.registered_at), resolution=c.resolution,
                         satisfaction=c.satisfaction, escalation_level=c.escalation_level,
                         allowed=tuple(k.value for k in allowed_actions(state, role)) if role else (),
-                        public_summary=c.public_summary)
+                        public_summary=c.public_summary,
+                        visitor_names=visit.visitor_names if visit is not None else None, visitor_phone=phone,
+                        received_by=receiver.name if receiver is not None else None, callback_due=c.callback_due)

@@ -229,7 +229,7 @@ def notice_data(db: Database, date_from: dt.date, date_to: dt.date, copy: Copy |
             if r[6] == Status.WITHDRAWN.value:
                 withdrawn += 1
                 continue
-            rated += r[8] is not None
+            rated += r[8] in SATISFACTION_ZH  # an answer a 回访 recorded; never an unreached villager
             satisfied += r[8] in ("satisfied", "basically_satisfied")
             rows.append(NoticeRow(to_local(r[0]).date(), r[1], r[2], r[3], r[4] or r[5], status_zh(r[6]),
                                   RESOLUTION_ZH.get(r[7] or ""), SATISFACTION_ZH.get(r[8] or ""),
