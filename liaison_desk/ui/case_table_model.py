@@ -239,7 +239,11 @@ class CaseTableModel(QAbstractTableModel):
         if col == COL_DEPARTMENT:
             return row.department or ""
         if col == COL_DEADLINE:
-            return row.deadline.isoformat() if row.deadline else ""
+            if not row.deadline:
+                return ""
+            if self._overdue(row):  # said in words too: red alone is lost on a colour-blind reader or a printout
+                return self.tr("{0}（已超期）").format(row.deadline.isoformat())
+            return row.deadline.isoformat()
         return ""
 
     def _overdue(self, row: CaseRow) -> bool:

@@ -126,7 +126,22 @@ def test_cells_show_chinese_labels_and_triage_swatches(demo_db):
         assert model.index(r, COL_NUMBER).data() == model.case_at(r).number
         assert model.index(r, 0).data(CASE_ID_ROLE) == str(model.case_at(r).id)
         deadline = model.case_at(r).deadline
-        assert model.index(r, COL_DEADLINE).data() == (deadline.isoformat() if deadline else "")
+        shown = (deadline.isoformat() if deadline else "") + ("（已超期）" if model.overdue_row(r) else "")
+        assert model.index(r, COL_DEADLINE).data() == shown
+
+
+def test_an_overdue_deadline_is_said_in_words_not_only_in_red(demo_db):
+    """Issue 20: red alone does not reach a colour-blind deputy or a black-and-white printout."""
+    model = CaseTableModel(demo_db, CaseFilter(overdue=True))
+    assert model.rowCount() > 0
+    for r in range(model.rowCount()):
+        cell = model.index(r, COL_DEADLINE)
+        assert model.overdue_row(r)
+        assert "已超期" in cell.data() and "已超期" in cell.data(Qt.ItemDataRole.AccessibleTextRole)
+        assert cell.data().startswith(model.case_at(r).deadline.isoformat())
+    on_time = CaseTableModel(demo_db)
+    assert not any("已超期" in on_time.index(r, COL_DEADLINE).data()
+                   for r in range(on_time.rowCount()) if not on_time.overdue_row(r))
 
 
 def test_refresh_picks_up_the_current_count(demo_db):
