@@ -110,18 +110,28 @@ class RosterMonthModel(QAbstractTableModel):
         entries = self.entries(day)
         if role == Qt.ItemDataRole.DisplayRole:
             lines = [str(day.day)]
+            note = self.day_note(day)
+            if note:
+                lines.append(note)
             lines += [f"{slot_name(e.slot)} {e.deputy_name}{self._source(e)}{MARKS.get(e.status, '')}" for e in entries]
             return "\n".join(lines)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if not entries:
-                return QCoreApplication.translate("RosterView", "无值班安排")
-            return "\n".join(self._tooltip_line(e) for e in entries)
+            lines = [self.day_note(day)] if self.day_note(day) else []
+            lines += [self._tooltip_line(e) for e in entries]
+            return "\n".join(lines) if lines else QCoreApplication.translate("RosterView", "无值班安排")
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            head = QCoreApplication.translate("RosterView", "{0}月{1}日 {2}").format(
+                day.month, day.day, weekday_names()[day.weekday()])
+            lines = [self.day_note(day)] if self.day_note(day) else []
+            lines += [self._tooltip_line(e) for e in entries]
+            return head + "：" + "；".join(lines) if lines else head
         if role == Qt.ItemDataRole.BackgroundRole:
             states = {e.status for e in entries}
             for status in ("missed", "on_duty", "unplanned", "done"):
                 if status in states:
                     return COLOURS[status]
-            return None if entries else OFF_DAY
+            open_day = self._month is not None and day in self._month.reception_days
+            return None if entries or open_day else OFF_DAY
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         if role == DATE_ROLE:
@@ -129,6 +139,22 @@ class RosterMonthModel(QAbstractTableModel):
         if role == ENTRIES_ROLE:
             return entries
         return None
+
+    def day_note(self, day: dt.date) -> str:
+        """What kind of day it is, in words (the grey colour alone said it to nobody who cannot see it):
+        节假日：春节 / 调休上班 / 休息 (not a reception day) / 未排班 (a reception day nobody is planned on)."""
+        month = self._month
+        if month is None:
+            return ""
+        if day in month.holidays:
+            return QCoreApplication.translate("RosterView", "节假日：{0}").format(month.holidays[day])
+        if day in month.makeup_days:
+            return QCoreApplication.translate("RosterView", "调休上班")
+        if day not in month.reception_days:
+            return QCoreApplication.translate("RosterView", "休息")
+        if not any(e.planned for e in self.entries(day)):
+            return QCoreApplication.translate("RosterView", "未排班")
+        return ""
 
     @staticmethod
     def _tooltip_line(e: PlanVsActual) -> str:
@@ -187,7 +213,9 @@ class RosterView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.legend = QLabel(QCoreApplication.translate("RosterView", "✓ 已到岗　● 在岗　✗ 缺勤　＋ 计划外到岗；灰色为非接待日"))
+        self.table.setAccessibleDescription(QCoreApplication.translate(
+            "RosterView", "每格一天：日期、休息或节假日、各班次的值班代表和到岗情况。方向键换日期，回车打开这一天。"))
+        self.legend = QLabel(self._legend(0))
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b3261e")
@@ -224,6 +252,8 @@ class RosterView(QWidget):
     def refresh(self) -> None:
         """Reload the month from the database (plan, swaps, sign-ins)."""
         self.title.setText(QCoreApplication.translate("RosterView", "{0}年{1}月 值班安排").format(self._year, self._month))
+        self.table.setAccessibleName(QCoreApplication.translate("RosterView", "{0}年{1}月值班日历").format(
+            self._year, self._month))
         try:
             data = roster_month(self._db, self._year, self._month, today=self._today)
         except DomainError as exc:
@@ -241,7 +271,7 @@ class RosterView(QWidget):
 
     @staticmethod
     def _legend(missed: int) -> str:
-        text = QCoreApplication.translate("RosterView", "✓ 已到岗　● 在岗　✗ 缺勤　＋ 计划外到岗；灰色为非接待日")
+        text = QCoreApplication.translate("RosterView", "✓ 已到岗　● 在岗　✗ 缺勤　＋ 计划外到岗　［换班］［替班］")
         return text + ("　" + QCoreApplication.translate("RosterView", "本月缺勤 {0} 班").format(missed) if missed else "")
 
     def _step(self, delta: int) -> None:

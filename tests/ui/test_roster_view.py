@@ -60,7 +60,7 @@ def test_calendar_shows_plan_against_actual(qtbot, planned):
     assert "缺勤" in m.data(wed, Qt.ItemDataRole.ToolTipRole) and "已到岗" in m.data(wed, Qt.ItemDataRole.ToolTipRole)
     assert len(m.data(wed, ENTRIES_ROLE)) == 2
     thursday = m.index_of(dt.date(2026, 12, 3))
-    assert m.data(thursday, Qt.ItemDataRole.BackgroundRole) == OFF_DAY and m.data(thursday) == "3"
+    assert m.data(thursday, Qt.ItemDataRole.BackgroundRole) == OFF_DAY and m.data(thursday) == "3\n休息"
     assert not m.flags(m.index(0, 0))  # 30 November: outside the month, empty and disabled
     later = m.data(m.index_of(dt.date(2026, 12, 30)))
     assert "✓" not in later and "✗" not in later  # still to come
@@ -106,3 +106,31 @@ def test_substitution_is_marked_and_refresh_picks_it_up(qtbot, planned):
     cell = view.model.index_of(a.date)
     assert f"{plan.names[other]}［替班］" in view.model.data(cell)
     assert "［替班］" in view.model.data(cell, Qt.ItemDataRole.ToolTipRole)
+
+
+# -- issue 20: the calendar is named, and says its non-reception days in words ---------------------------------
+
+def test_the_calendar_table_has_an_accessible_name(qtbot, planned):
+    db, _, _ = planned
+    view = RosterView(db, today=TODAY)
+    qtbot.addWidget(view)
+    assert "值班日历" in view.table.accessibleName() and "2026年12月" in view.table.accessibleName()
+    view.show_month(2027, 1)
+    assert "2027年1月" in view.table.accessibleName()
+
+
+def test_non_reception_days_are_said_in_words_not_only_grey(qtbot, planned):
+    db, _, _ = planned
+    view = RosterView(db, today=TODAY)
+    qtbot.addWidget(view)
+    m = view.model
+    thursday = m.index_of(dt.date(2026, 12, 3))
+    assert "休息" in m.data(thursday)
+    assert "休息" in m.data(thursday, Qt.ItemDataRole.AccessibleTextRole)
+    assert "12月3日" in m.data(thursday, Qt.ItemDataRole.AccessibleTextRole)
+    assert "灰色" not in view.legend.text()
+    view.show_month(2027, 2)  # nothing planned yet; 10 February is in the bundled 春节
+    feb10 = m.index_of(dt.date(2027, 2, 10))
+    assert "节假日：春节" in m.data(feb10) and "节假日：春节" in m.data(feb10, Qt.ItemDataRole.ToolTipRole)
+    assert "未排班" in m.data(m.index_of(dt.date(2027, 2, 17)))  # a reception day with no plan
+    assert "休息" in m.data(m.index_of(dt.date(2027, 2, 18)))

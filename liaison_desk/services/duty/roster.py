@@ -7,7 +7,7 @@ import calendar
 import datetime as dt
 import uuid
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -444,6 +444,9 @@ class RosterMonth:
     days: dict[dt.date, tuple[PlanVsActual, ...]]  # every date of the month (empty tuple: no duty)
     fixed: tuple[str, ...]  # the fixed deputies who keep the station (固定在站)
     changes: tuple[ChangeView, ...]
+    reception_days: frozenset[dt.date] = frozenset()  # the month's reception days (pattern and calendar)
+    holidays: dict[dt.date, str] = field(default_factory=dict)  # the month's holidays (节假日), with the name
+    makeup_days: dict[dt.date, str] = field(default_factory=dict)  # make-up working days (调休上班) received on
 
 
 def roster_month(db: Database, year: int, month: int, *, today: dt.date | None = None) -> RosterMonth:
@@ -460,8 +463,15 @@ def roster_month(db: Database, year: int, month: int, *, today: dt.date | None =
                                        StationAssignment.deleted_hlc.is_(None), Deputy.active.is_(True))
                                 .order_by(Deputy.name)))
         name, township = station.name, station.township
+        cal = calendar_in(s)
+        open_days = calendar_days(s, pattern, first, last)
+    holidays = {d: n or "节假日" for d, n in cal.holidays.items() if first <= d <= last}
+    holidays.update((d, "节假日") for d in pattern.holidays if first <= d <= last and d not in holidays)
+    reception = frozenset(open_days.pattern.reception_days(first, last))
+    for d in reception:
+        holidays.pop(d, None)  # the station chose to receive that day
     days: dict[dt.date, list[PlanVsActual]] = {first + dt.timedelta(days=i): [] for i in range(last.day)}
     for e in entries:
         days[e.date].append(e)
     return RosterMonth(year, month, name, township, pattern, {d: tuple(v) for d, v in days.items()}, fixed,
-                       tuple(roster_changes(db, first, last)))
+                       tuple(roster_changes(db, first, last)), reception, holidays, dict(open_days.makeup))
