@@ -63,7 +63,7 @@ class DeskMenus(QObject):
         self.settings_action = action(self.tr("值班台设置(&T)…"), None, self.open_settings)
         self.reset_pin_action = action(self.tr("重置账号密码(&P)…"), None, self.open_reset_pin)  # administrators
         self.reset_pin_dialog: Any = None
-        self.quit_action = action(self.tr("退出(&X)"), "Ctrl+Q", w.close)
+        self.quit_action = action(self.tr("退出(&X)"), "Ctrl+Q", w.desk_lock.quit)  # asks with a shift open
         self.about_action = action(self.tr("关于联络站值班台(&A)"), "F1", lambda: show_about(w))
         self.large_type_action = action(self.tr("大字模式(&G)"), "Ctrl+Shift+=", self.toggle_large_type)
         self.large_type_action.setCheckable(True)
