@@ -8,7 +8,9 @@ import json
 import sys
 from pathlib import Path
 
+from ..domain.console import pad, print_table
 from ..domain.errors import DomainError
+from ..domain.roster import ROSTER_ROLES
 from ..domain.validation import validate_date
 from ..domain.vocab import DEPUTY_LEVELS, SHIFT_SLOTS, label
 from .i18n import Text
@@ -150,7 +152,7 @@ def cmd_roster(args, t: Text, open_db) -> int:
             return 0
         for a in ro.assignments:
             slot = label(SHIFT_SLOTS, a.slot, t.lang)
-            print(f"{a.date:%Y-%m-%d} {slot:4s} {plan.names.get(a.deputy_id, a.deputy_id)}：{'；'.join(a.reasons)}")
+            print(f"{a.date:%Y-%m-%d} {pad(slot, 4)} {plan.names.get(a.deputy_id, a.deputy_id)}：{'；'.join(a.reasons)}")
         busy = sorted(((plan.names[k], v) for k, v in ro.counts.items() if v), key=lambda kv: (-kv[1], kv[0]))
         counts = "、".join(f"{n} {v}" for n, v in busy)
         idle = len(ro.counts) - len(busy)
@@ -251,9 +253,9 @@ def cmd_scores(args, t: Text, open_db) -> int:
     for name, rows in groups.items():
         if name:
             print(f"【{name}】")
-        print(t("名次  姓名        层级            积分  等次", "rank  name        level           score grade"))
-        for r in rows:
-            print(f"{r.rank:>4}  {r.name:<8}  {label(DEPUTY_LEVELS, r.level, t.lang):<12}  {r.total:>4}  {r.grade}")
+        print_table([(r.rank, r.name, label(DEPUTY_LEVELS, r.level, t.lang), r.total, r.grade) for r in rows],
+                    (t("名次", "rank"), t("姓名", "name"), t("层级", "level"), t("积分", "score"), t("等次", "grade")),
+                    align="><<><")
     return 0
 
 
@@ -273,9 +275,13 @@ def cmd_deputies(args, t: Text, open_db) -> int:
         n = D.export_deputies(db, args.output)
         print(t(f"已导出 {n} 位代表到 {args.output}", f"Exported {n} deputies to {args.output}"))
         return 0
+    rows = []
     for d in D.list_deputy_records(db):
         state = t("在任", "active") if d.active else t(f"离任（{d.active_until}）", f"left ({d.active_until})")
-        print(f"{d.name}\t{label(DEPUTY_LEVELS, d.level, t.lang)}\t{d.code or ''}\t{d.duty_role or ''}\t{state}")
+        rows.append((d.name, label(DEPUTY_LEVELS, d.level, t.lang), d.code or "",
+                     label(ROSTER_ROLES, d.duty_role, t.lang) if d.duty_role else t("不在本站", "not here"), state))
+    print_table(rows, (t("姓名", "name"), t("层级", "level"), t("代表证号", "card"), t("值班方式", "duty"),
+                       t("状态", "state")))
     return 0
 
 
@@ -286,9 +292,9 @@ def cmd_duty_year(args, t: Text, open_db) -> int:
     if args.json:
         _json([{**dataclasses.asdict(y), "minimums_met": y.minimums_met} for y in years])
         return 0
-    for y in years:
-        mins = "，".join(f"{m.label} {m.actual}/{m.required}{'✓' if m.met else '✗'}" for m in y.minimums)
-        print(f"{y.name}\t{t('达标', 'met') if y.minimums_met else t('未达标', 'NOT met')}\t{mins}")
+    print_table([(y.name, t("达标", "met") if y.minimums_met else t("未达标", "NOT met"),
+                  "，".join(f"{m.label} {m.actual}/{m.required}{'✓' if m.met else '✗'}" for m in y.minimums))
+                 for y in years])
     return 0
 
 

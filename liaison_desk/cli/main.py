@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .. import __version__, paths
+from ..domain.console import stdout_closed_by_reader
 from ..domain.errors import DomainError
 from . import duty_cmd, print_cmd, search_cmd, sync_cmd
 from .i18n import Text, detect_language, install_argparse_language
@@ -196,8 +197,14 @@ def run_command(args: argparse.Namespace, lang: str) -> int:
     t = Text(lang)
     try:
         if args.command in FEATURE_COMMANDS:
-            return FEATURE_COMMANDS[args.command](args, t, _open)
-        return COMMANDS[args.command](args, t)
+            rc = FEATURE_COMMANDS[args.command](args, t, _open)
+        else:
+            rc = COMMANDS[args.command](args, t)
+        sys.stdout.flush()  # a reader gone away (`| head`) shows here, not in the interpreter's last flush
+        return rc
+    except BrokenPipeError:  # the reader has what it wanted: stop quietly, as `cat` does
+        log.info("%s: standard output closed by its reader", args.command)
+        return stdout_closed_by_reader()
     except DomainError as exc:
         log.info("refused: %s (%s)", exc.code, exc.message)
         print(t("错误：", "Error: ") + exc.localized(lang), file=sys.stderr)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from ..domain.console import print_table
 from .i18n import Text
 
 EXIT_OK = 0  # as in cli/main.py: 1 is an error (a refused query, no database), 2 a usage error
@@ -43,7 +44,7 @@ def cmd_search(args, t: Text, open_db) -> int:
     shown = t(f"找到 {total if total < 10_000 else '10000 以上'} 件，显示最新的 {len(rows)} 件：",
               f"{total if total < 10_000 else 'over 10000'} found, newest {len(rows)} shown:")
     print(shown)
-    for r in rows:
-        status = STATUS_LABELS[Status(r.status)][0 if t.lang == "zh" else 1] if r.status in set(Status) else r.status
-        print(f"{r.number}  {r.registered_at:%Y-%m-%d}  {status:<6} {r.village or '':<6} {r.summary}")
+    print_table([(r.number, f"{r.registered_at:%Y-%m-%d}",
+                  STATUS_LABELS[Status(r.status)][0 if t.lang == "zh" else 1] if r.status in set(Status) else r.status,
+                  r.village or "", r.summary) for r in rows])
     return EXIT_OK

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..domain.console import print_table
 from .i18n import Text
 
 EXIT_OK, EXIT_ERROR, EXIT_DISAGREE = 0, 1, 3
@@ -112,6 +113,7 @@ def cmd_import_bundle(args, t: Text, open_db) -> int:
 
 
 def cmd_conflicts(args, t: Text, open_db) -> int:
+    from ..services.admin.stats import record_type_label
     from ..services.context import SYSTEM_ADMIN
     from ..services.sync.rounds import list_conflicts, resolve_conflict
 
@@ -123,9 +125,9 @@ def cmd_conflicts(args, t: Text, open_db) -> int:
     rows = list_conflicts(db, include_resolved=args.all)
     kinds = {"field": t("字段冲突", "field"), "rejected": t("被县级平台拒收", "refused by hub"),
              "clash": t("记录重复", "clash")}
-    for c in rows:
-        detail = (t(f"字段 {c.field}：保留 {c.kept!r}，落选 {c.lost!r}", f"field {c.field}: kept {c.kept!r}, lost {c.lost!r}")
-                  if c.kind == "field" else c.reason)
-        print(f"#{c.id}\t{c.detected_at:%Y-%m-%d %H:%M}\t{kinds.get(c.kind, c.kind)}\t{c.entity}\t{c.entity_id}\t{detail}")
+    print_table([(f"#{c.id}", f"{c.detected_at:%Y-%m-%d %H:%M}", kinds.get(c.kind, c.kind),
+                  record_type_label(c.entity, t.lang), c.entity_id,
+                  t(f"字段 {c.field}：保留 {c.kept!r}，落选 {c.lost!r}", f"field {c.field}: kept {c.kept!r}, lost {c.lost!r}")
+                  if c.kind == "field" else c.reason) for c in rows])
     print(t(f"共 {len(rows)} 条同步冲突。", f"{len(rows)} sync conflict(s)."))
     return EXIT_OK

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from ...db.database import Database
 from ...db.models import SYNCED_MODELS, Case, OutboxEntry
+from ...domain.console import format_table
 from ...domain.workflow import SATISFIED_VALUES, STATUS_LABELS, Resolution, Satisfaction, Status
 
 
@@ -96,8 +97,16 @@ _TYPE_LABELS = {
     "station_assignments": "进站编组", "staff_members": "工作人员", "operators": "操作账号", "departments": "承办单位",
     "categories": "类别", "villages": "村（社区）", "constituents": "来访群众", "duty_shifts": "值班班次",
     "visits": "来访登记", "cases": "社情民意案件", "case_events": "案件办理记录", "activities": "代表活动",
-    "activity_participants": "活动参与",
+    "activity_participants": "活动参与", "print_records": "打印记录", "duty_patterns": "值班规则",
+    "duty_minimums": "年度最低要求", "duty_limits": "每月值班上限", "deputy_unavailability": "代表请假",
+    "roster_slots": "排班班次", "roster_changes": "换班替班", "score_categories": "积分类别", "score_items": "积分项目",
+    "score_disputes": "积分错漏申报", "score_dispute_events": "错漏申报处理记录", "holidays": "节假日调整",
 }
+
+
+def record_type_label(table: str, lang: str = "zh") -> str:
+    """What a record type is called on screen: Chinese, or the table name in English."""
+    return table.replace("_", " ") if lang == "en" else _TYPE_LABELS.get(table, table)
 
 
 def _pct(v: float | None) -> str:
@@ -107,12 +116,12 @@ def _pct(v: float | None) -> str:
 def format_stats(stats: Stats, lang: str = "zh") -> str:
     en = lang == "en"
     lines = ["Records" if en else "记录数"]
-    for key, n in stats["records"].items():
-        lines.append(f"  {key if en else _TYPE_LABELS.get(key, key)}: {n}")
+    lines += ["  " + ln for ln in format_table([(record_type_label(key, lang), n)
+                                                for key, n in stats["records"].items()], align="<>")]
     c = stats["cases"]
     lines.append(("Cases by status" if en else "案件状态") + f" ({c['total']})")
-    for key, n in c["by_status"].items():
-        lines.append(f"  {key if en else STATUS_LABELS[Status(key)][0]}: {n}")
+    lines += ["  " + ln for ln in format_table([(key if en else STATUS_LABELS[Status(key)][0], n)
+                                                for key, n in c["by_status"].items()], align="<>")]
     r = stats["rates"]
     if en:
         lines += [f"Closure rate: {_pct(r['closure_rate'])}", f"Resolution rate: {_pct(r['resolution_rate'])}",
