@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -123,6 +124,7 @@ def reveal(widget: QWidget) -> None:
             layout = parent.widget().layout()
             if layout is not None:
                 layout.activate()  # a widget just shown gets its place before it is measured
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # and the page its new height
             parent.ensureWidgetVisible(widget, 8, 8)
         parent = parent.parentWidget()
 

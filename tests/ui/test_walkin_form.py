@@ -80,6 +80,7 @@ def test_village_completion_offers_the_station_villages(qtbot, deputy_session):
 
 def test_saving_registers_the_case_and_opens_the_receipt(qtbot, deputy_session, receipts):
     db = deputy_session.db
+    _known_village(deputy_session)
     form = _form(qtbot, deputy_session)
     _fill(qtbot, form)
     form.category_combo.setCurrentIndex(form.category_combo.findText("农田灌溉"))
@@ -97,6 +98,7 @@ def test_saving_registers_the_case_and_opens_the_receipt(qtbot, deputy_session, 
 
 
 def test_a_bad_phone_is_shown_on_the_field_and_nothing_typed_is_lost(qtbot, deputy_session, receipts):
+    _known_village(deputy_session)
     form = _form(qtbot, deputy_session)
     _fill(qtbot, form, phone="12345")
     assert form.save() is None
@@ -158,8 +160,229 @@ def test_similar_open_cases_are_offered_before_a_duplicate_is_made(qtbot, deputy
     form = _form(qtbot, deputy_session)
     _fill(qtbot, form, content="灌溉渠堵了，春灌放不下水")
     assert form.save() is None  # first press: look at the similar cases first
-    assert form.similar_box.isVisibleTo(form)
-    assert earlier.case_number in form.similar_list.item(0).text()
+    assert form.duplicate_box.isVisibleTo(form)
+    assert earlier.case_number in form.duplicate_list.item(0).text()
     assert count_cases(deputy_session.db, CaseFilter()) == 1
-    assert form.save() is not None  # a second press: it really is a new matter
+    assert form.save() is None  # pressing save again is no answer
+    qtbot.mouseClick(form.new_button, Qt.MouseButton.LeftButton)  # it really is a new matter
     assert count_cases(deputy_session.db, CaseFilter()) == 2
+
+
+# -- issue 13, item 5: saving on the first press, errors at the field, the duplicate and village questions -----
+def _known_village(session, name="柳树湾村"):
+    """A village on the station's list (a visit without a matter, so no similar case is made)."""
+    register_visit(session.db, session.actor, VisitInput("李四", village=name))
+
+
+def _active_form(qtbot, session) -> WalkInForm:
+    form = _form(qtbot, session)
+    form.activateWindow()
+    qtbot.waitUntil(lambda: form.isActiveWindow())
+    return form
+
+
+def _mnemonics(widget) -> list[str]:
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    found = []
+    for w in widget.findChildren(QLabel) + widget.findChildren(QAbstractButton):
+        found += [m.upper() for m in re.findall(r"&([^&\s])", w.text())]
+    return found
+
+
+def test_walkin_alt_keys_are_unique_and_leave_the_menu_bar_keys_alone(qtbot, deputy_session):
+    form = _form(qtbot, deputy_session)
+    keys = _mnemonics(form)
+    assert len(keys) >= 10
+    assert not set(keys) & set("DVPH"), keys  # 值班&D, 查看&V, 打印&P, 帮助&H in the main window's menu bar
+    assert len(keys) == len(set(keys)), keys
+
+
+def test_a_clean_form_saves_on_the_first_press(qtbot, deputy_session, receipts):
+    _known_village(deputy_session)
+    form = _form(qtbot, deputy_session)
+    _fill(qtbot, form)
+    with qtbot.waitSignal(form.registered):
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert count_cases(deputy_session.db, CaseFilter()) == 1
+
+
+def test_a_bad_field_is_marked_when_left_and_cleared_as_soon_as_it_is_fixed(qtbot, deputy_session, receipts):
+    form = _active_form(qtbot, deputy_session)
+    form.phone_edit.setFocus()
+    type_text(qtbot, form.phone_edit, "12345")
+    assert form.errors.text("phone") == ""  # not while typing
+    qtbot.keyClick(form.phone_edit, Qt.Key.Key_Tab)  # leaving the field
+    assert "电话" in form.errors.text("phone")
+    form.phone_edit.setFocus()
+    form.phone_edit.selectAll()
+    type_text(qtbot, form.phone_edit, "13912345678")
+    assert form.errors.text("phone") == ""  # fixed: the message goes at once, no save needed
+
+
+def test_every_error_shows_on_the_first_press_even_with_a_similar_case(qtbot, deputy_session, receipts):
+    _known_village(deputy_session)
+    register_visit(deputy_session.db, deputy_session.actor, VisitInput("王五", village="柳树湾村"),
+                   CaseInput("村东头灌溉渠堵了两个月，春灌放不下水，希望尽快疏通。"))
+    form = _form(qtbot, deputy_session)
+    _fill(qtbot, form, name="", phone="12345", content="灌溉渠堵了，春灌放不下水")
+    assert form.save() is None
+    assert "电话" in form.errors.text("phone") and "姓名" in form.errors.text("name")  # both, at once
+    assert form.name_edit.text() == "" and form.phone_edit.text() == "12345"
+
+
+def _scrolled(qtbot, session, height=480):
+    """The form as the main window shows it at 1366×728: in a scroll area below the menus, figures and tabs."""
+    from PySide6.QtWidgets import QScrollArea
+
+    form = WalkInForm(session)
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setWidget(form)
+    qtbot.addWidget(area)
+    area.resize(1366, height)
+    area.show()
+    qtbot.waitExposed(area)
+    return area, form
+
+
+def _seen(area, widget) -> bool:
+    from PySide6.QtCore import QRect
+
+    if not widget.isVisible():
+        return False
+    top_left = widget.mapTo(area.viewport(), widget.rect().topLeft())
+    return area.viewport().rect().contains(QRect(top_left, widget.size()))
+
+
+def _similar_case(session):
+    _known_village(session)
+    return register_visit(session.db, session.actor, VisitInput("王五", village="柳树湾村"),
+                          CaseInput("村东头灌溉渠堵了两个月，春灌放不下水，希望尽快疏通。"))
+
+
+def test_the_duplicate_question_is_two_visible_buttons_next_to_save(qtbot, deputy_session, receipts):
+    from PySide6.QtWidgets import QApplication
+
+    earlier = _similar_case(deputy_session)
+    area, form = _scrolled(qtbot, deputy_session)
+    _fill(qtbot, form, content="灌溉渠堵了，春灌放不下水")
+    assert form.save() is None
+    assert form.same_button.text() == "是同一件事（关联到原件）"
+    assert form.new_button.text() == "是新的事（另行登记）"
+    for widget in (form.same_button, form.new_button, form.duplicate_box, form.save_button):
+        assert _seen(area, widget), widget  # on screen at 1366×728, right by the save button
+    assert earlier.case_number in form.duplicate_box.findChild(type(form.similar_list)).item(0).text()
+    for button in (form.same_button, form.new_button):
+        assert not button.isDefault() and not button.autoDefault()
+    qtbot.keyClick(QApplication.focusWidget() or form, Qt.Key.Key_Return)  # Enter picks neither
+    assert form.save() is None  # nor does pressing save again
+    assert count_cases(deputy_session.db, CaseFilter()) == 1
+    assert form.duplicate_box.isVisible()
+
+
+def test_an_unrelated_edit_does_not_re_ask_and_new_matter_saves_in_one_press(qtbot, deputy_session, receipts):
+    _similar_case(deputy_session)
+    form = _form(qtbot, deputy_session)
+    _fill(qtbot, form, content="灌溉渠堵了，春灌放不下水")
+    assert form.save() is None
+    form.headcount_spin.setValue(3)
+    form.urgency_combo.setCurrentIndex(1)
+    type_text(qtbot, form.name_edit, "、李大娘")
+    assert form.duplicate_box.isVisible()
+    with qtbot.waitSignal(form.registered):
+        qtbot.mouseClick(form.new_button, Qt.MouseButton.LeftButton)
+    assert count_cases(deputy_session.db, CaseFilter()) == 2
+
+
+def test_the_answer_is_kept_when_the_save_fails_for_another_reason(qtbot, deputy_session, receipts, monkeypatch):
+    from liaison_desk.domain.errors import ValidationError
+
+    _similar_case(deputy_session)
+    form = _form(qtbot, deputy_session)
+    _fill(qtbot, form, content="灌溉渠堵了，春灌放不下水")
+    real = walkin_form.register_visit
+    calls = []
+
+    def once_refused(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise ValidationError("bad_headcount", "来访人数应在 1 到 999 之间。", field="headcount")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(walkin_form, "register_visit", once_refused)
+    assert form.save() is None
+    qtbot.mouseClick(form.new_button, Qt.MouseButton.LeftButton)
+    assert "来访人数" in form.errors.text("headcount") and form.isVisible()
+    assert "灌溉渠" in form.content_edit.toPlainText()  # nothing typed is lost
+    form.headcount_spin.setValue(2)
+    assert form.errors.text("headcount") == ""
+    assert form.save() is not None  # one press: the question was answered already
+    assert count_cases(deputy_session.db, CaseFilter()) == 2
+
+
+def test_same_matter_links_the_new_case_to_the_original(qtbot, deputy_session, receipts):
+    from liaison_desk.services.cases.listing import CaseFilter as Filter
+
+    earlier = _similar_case(deputy_session)
+    form = _form(qtbot, deputy_session)
+    _fill(qtbot, form, content="灌溉渠堵了，春灌放不下水")
+    assert form.save() is None
+    with qtbot.waitSignal(form.registered) as blocker:
+        qtbot.mouseClick(form.same_button, Qt.MouseButton.LeftButton)
+    number = blocker.args[0]
+    assert count_cases(deputy_session.db, Filter()) == 2
+    from liaison_desk.services.cases.listing import page_cases
+
+    new_id = next(r.id for r in page_cases(deputy_session.db) if r.number == number)
+    links = [e.data for e in lookups.case_timeline(deputy_session.db, new_id) if e.kind == "link_duplicate"]
+    assert links == [{"duplicate_of": str(earlier.case_id)}]
+
+
+def test_a_returning_visitors_open_case_is_asked_about_too(qtbot, deputy_session, receipts):
+    _known_village(deputy_session)
+    first = register_visit(deputy_session.db, deputy_session.actor,
+                           VisitInput("张大爷", visitor_phone="13912345678", village="柳树湾村"),
+                           CaseInput("路灯坏了三盏，晚上出行不便。"))
+    form = _form(qtbot, deputy_session)
+    _fill(qtbot, form)  # same phone, another matter (the irrigation ditch)
+    form.check_visitor()
+    assert form.save() is None
+    assert form.duplicate_box.isVisible()
+    assert first.case_number in form.duplicate_box.findChild(type(form.similar_list)).item(0).text()
+    with qtbot.waitSignal(form.registered):
+        qtbot.mouseClick(form.new_button, Qt.MouseButton.LeftButton)
+
+
+def test_a_half_typed_village_is_never_added_silently(qtbot, deputy_session, receipts):
+    from PySide6.QtWidgets import QApplication
+
+    _known_village(deputy_session)
+    form = _form(qtbot, deputy_session)
+    _fill(qtbot, form, village="柳树")
+    assert form.save() is None
+    assert "新增村（社区）「柳树」？" in form.village_question.text()
+    assert form.add_village_button.text() == "新增" and form.edit_village_button.text() == "返回修改"
+    assert form.village_box.isVisible()
+    for button in (form.add_village_button, form.edit_village_button):
+        assert not button.isDefault() and not button.autoDefault()
+    qtbot.keyClick(QApplication.focusWidget() or form, Qt.Key.Key_Return)
+    assert count_cases(deputy_session.db, CaseFilter()) == 0
+    qtbot.mouseClick(form.edit_village_button, Qt.MouseButton.LeftButton)
+    assert not form.village_box.isVisible() and form.village_edit.text() == "柳树"
+    assert [c.name for c in lookups.list_villages(deputy_session.db)] == ["柳树湾村"]
+    assert count_cases(deputy_session.db, CaseFilter()) == 0
+    assert form.save() is None  # still not on the list: asked again
+    with qtbot.waitSignal(form.registered):
+        qtbot.mouseClick(form.add_village_button, Qt.MouseButton.LeftButton)
+    assert sorted(c.name for c in lookups.list_villages(deputy_session.db)) == ["柳树", "柳树湾村"]
+
+
+def test_a_village_from_the_list_is_not_asked_about(qtbot, deputy_session, receipts):
+    _known_village(deputy_session)
+    form = _form(qtbot, deputy_session)
+    _fill(qtbot, form, village=" 柳树湾村 ")
+    assert form.save() is not None
+    assert not form.village_box.isVisible()

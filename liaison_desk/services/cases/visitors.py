@@ -11,9 +11,10 @@ from sqlalchemy.orm import aliased
 
 from ...db.database import Database
 from ...db.models import Case, Category, Constituent, Village, Visit
+from ...domain.errors import DomainError, ValidationError
 from ...domain.similarity import DEFAULT_THRESHOLD, rank_similar
 from ...domain.timeutil import to_local
-from ...domain.validation import validate_phone
+from ...domain.validation import validate_phone, validate_text
 from ...domain.workflow import OPEN_STATUSES
 
 CANDIDATES = 500  # most recent open cases of the same village and category compared with the new text
@@ -106,3 +107,63 @@ def similar_open_cases(db: Database, village_id: uuid.UUID | None, category_id: 
     ranked = rank_similar(text, ((cid, r[3]) for cid, r in rows.items()), threshold=threshold, limit=limit)
     return [SimilarCase(r.key, rows[r.key][1], rows[r.key][2], rows[r.key][3], rows[r.key][4],
                         to_local(rows[r.key][5]), round(r.score, 3)) for r in ranked]
+
+
+@dataclass(frozen=True)
+class DuplicateCandidate:
+    """An open case the new matter may be the same as: alike in text (``why == "similar"``), or raised
+    earlier by the same visitor (``why == "visitor"``)."""
+
+    id: uuid.UUID
+    number: str
+    summary: str
+    status: str
+    why: str
+
+
+def possible_duplicates(db: Database, text: str, *, category_id: uuid.UUID | None = None, village: str | None = None,
+                        phone: str | None = None, name: str | None = None) -> list[DuplicateCandidate]:
+    """What the desk asks about before registering a matter: the similar open cases, then the open cases of a
+    returning visitor (the same phone and name). Empty when there is nothing to ask."""
+    found: dict[uuid.UUID, DuplicateCandidate] = {}
+    for c in similar_open_cases(db, None, category_id, text, village=village):
+        found[c.id] = DuplicateCandidate(c.id, c.number, c.summary, c.status, "similar")
+    first_name = (name or "").replace("，", ",").replace("、", ",").split(",")[0].strip()
+    if phone and phone.strip() and first_name:
+        try:
+            people = find_visitor(db, phone)
+        except DomainError:
+            people = []  # a malformed number is the form's own message
+        open_values = {st.value for st in OPEN_STATUSES}
+        for person in people:
+            if person.name != first_name:
+                continue  # another member of a family sharing the phone
+            for e in person.cases:
+                if e.status in open_values and e.id not in found:
+                    found[e.id] = DuplicateCandidate(e.id, e.number, e.summary, e.status, "visitor")
+    return list(found.values())
+
+
+def check_visit_field(field: str, value: str) -> DomainError | None:
+    """One field of the walk-in form checked as ``register_visit`` will check it (``visitor_names``,
+    ``visitor_phone``, ``village``, ``content``): the error to show at the field, or None."""
+    from .actions import VisitInput, validate_visit
+
+    try:
+        if field == "visitor_names":
+            validate_visit(VisitInput(visitor_names=value))
+        elif field == "visitor_phone":
+            validate_phone(value)
+        elif field == "village":
+            if value.strip():
+                validate_text(value, field="village", max_len=60)
+        elif field == "content":
+            if not value.strip():
+                return ValidationError("missing_field", "请填写群众反映的内容。", field="content",
+                                       message_en="Please write down what the visitor raised.")
+            validate_text(value, field="content", max_len=5000)
+        else:
+            raise ValueError(field)
+    except DomainError as exc:
+        return exc
+    return None

@@ -8,6 +8,7 @@ and returns plain dataclasses, so a screen never holds an ORM row.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 import uuid
 from dataclasses import dataclass
 
@@ -40,6 +41,19 @@ def list_villages(db: Database) -> list[Choice]:
         rows = s.execute(select(Village.id, Village.name).where(Village.deleted_hlc.is_(None), Village.active)
                          .order_by(Village.name))
         return [Choice(r[0], r[1]) for r in rows]
+
+
+def find_village(db: Database, name: str) -> Choice | None:
+    """The station's village of exactly this name (trimmed), or None: a name typed at the desk that is not on
+    the list yet (a registration would add it)."""
+    name = unicodedata.normalize("NFC", (name or "").strip())
+    if not name:
+        return None
+    with db.session(write=False) as s:
+        row = s.execute(select(Village.id, Village.name).where(Village.name == name,
+                                                               Village.station_id == db.station_id(),
+                                                               Village.deleted_hlc.is_(None))).first()
+        return Choice(row[0], row[1]) if row else None
 
 
 def list_categories(db: Database) -> list[Choice]:
