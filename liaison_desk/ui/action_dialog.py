@@ -7,7 +7,7 @@ import logging
 import uuid
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -25,7 +25,15 @@ from PySide6.QtWidgets import (
 from ..domain.calendar import WorkCalendar
 from ..domain.errors import DomainError
 from ..domain.timeutil import local_today
-from ..domain.workflow import ACTION_FIELDS, EVENT_LABELS, EventKind, Resolution, Satisfaction
+from ..domain.workflow import (
+    ACTION_FIELDS,
+    CALL_OUTCOME_LABELS,
+    EVENT_LABELS,
+    CallOutcome,
+    EventKind,
+    Resolution,
+    Satisfaction,
+)
 from ..services.cases.actions import act_on_case, find_case_id
 from ..services.desk import lookups
 from ..services.desk.clock import ClockUnconfirmed
@@ -46,6 +54,28 @@ SATISFACTION_LABELS = {Satisfaction.SATISFIED: ("满意", "Satisfied"),
                        Satisfaction.UNSATISFIED: ("不满意", "Unsatisfied")}
 
 
+_WEEKDAYS_ZH = "一二三四五六日"
+
+
+def day_text(day: dt.date | None, lang: str = "zh") -> str:
+    """A date as the desk says it: with its weekday (2026-12-08 星期二), so nobody counts on fingers."""
+    if day is None:
+        return ""
+    if lang == "en":
+        return f"{day.isoformat()} {day.strftime('%a')}"
+    return f"{day.isoformat()} 星期{_WEEKDAYS_ZH[day.weekday()]}"
+
+
+def level_text(level: int) -> str:
+    """督办级别 in words: 第1级, not a bare 1."""
+    return QCoreApplication.translate("ActionDialog", "第{0}级").format(level)
+
+
+def _date_locale(lang: str) -> QLocale:
+    return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates) if lang == "en" else \
+        QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+
+
 def needs_dialog(kind: EventKind) -> bool:
     return bool(ACTION_FIELDS.get(kind))
 
@@ -61,7 +91,7 @@ ACTION_LABELS_EN = {
     EventKind.REPLY: "Record reply", EventKind.SUPERVISE: "Supervise", EventKind.FOLLOW_UP: "Follow up",
     EventKind.CLOSE: "Close case", EventKind.REOPEN: "Reopen", EventKind.WITHDRAW: "Withdraw",
     EventKind.LINK_DUPLICATE: "Link duplicate", EventKind.PROMISE_CALLBACK: "Promise call-back",
-    EventKind.NOTE: "Add note",
+    EventKind.NOTE: "Add note", EventKind.CALL_ATTEMPT: "Record a call",
 }
 
 
@@ -85,7 +115,7 @@ class ActionDialog(QDialog):
     recorded = Signal(object)
 
     def __init__(self, session: DeskSession, case_id: uuid.UUID, kind: EventKind, *, escalation: int = 0,
-                 parent: QWidget | None = None):
+                 callee: str = "", preset: dict[str, Any] | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
         self.case_id = case_id
@@ -104,9 +134,19 @@ class ActionDialog(QDialog):
         self.errors = FieldErrors(self.form_error, aliases={"deadline": "workdays"})
         for f in ACTION_FIELDS.get(kind, ()):
             self._add_field(form, _input_name(f.name), optional=not f.required, escalation=escalation)
+        for name, value in (preset or {}).items():  # what the user already chose (a key on the call list)
+            widget = self.inputs.get(name)
+            if isinstance(widget, QComboBox):
+                widget.setCurrentIndex(max(widget.findData(value), 0))
+        # whom to call: the visitor's name and number (on screen only), for a call-back or a 回访
+        self.callee = QLabel(callee)
+        self.callee.setObjectName("calleeLine")
+        self.callee.setWordWrap(True)
+        self.callee.setAccessibleName(self.tr("回电对象"))
+        self.callee.setVisible(bool(callee))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("确定"))
+        self.ok_button.setText(self.tr("确定(&O)"))
         self.ok_button.setAccessibleName(self.tr("确定"))
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         cancel.setText(self.tr("取消"))
@@ -117,6 +157,7 @@ class ActionDialog(QDialog):
         heading.setObjectName("dialogHeading")
         outer = QVBoxLayout(self)
         outer.addWidget(heading)
+        outer.addWidget(self.callee)
         outer.addLayout(form)
         outer.addWidget(self.form_error)
         outer.addWidget(self.buttons)
@@ -146,19 +187,27 @@ class ActionDialog(QDialog):
                       self.tr("按工作日计算，节假日和调休已考虑在内。"))
             form.addRow(self.tr("办理期限："), self.deadline_label)
             self._show_deadline()
-        elif name in ("resolution", "satisfaction"):
-            labels = RESOLUTION_LABELS if name == "resolution" else SATISFACTION_LABELS
+        elif name in ("resolution", "satisfaction", "outcome"):
+            labels: dict[Any, tuple[str, str]] = {"resolution": RESOLUTION_LABELS, "satisfaction": SATISFACTION_LABELS,
+                                                  "outcome": CALL_OUTCOME_LABELS}[name]
             combo = QComboBox()
             # a judgement is never pre-filled: Enter on the first item records nothing but "not chosen"
             combo.addItem(self.tr("（不填）") if optional else self.tr("（请选择）"), None)
             for value, (zh, en) in labels.items():
                 combo.addItem(en if self._lang == "en" else zh, value.value)
             self.inputs[name] = combo
+            if name == "outcome":
+                combo.currentIndexChanged.connect(self._outcome_changed)
+                e.add_row(form, name, self.tr("回电结果(&R)："), combo, self.tr("回电结果"),
+                          self.tr("没联系上的，到下次回电日期会再提醒。"))
+                return
             caption = self.tr("解决情况(&R)：") if name == "resolution" else self.tr("群众满意度(&S)：")
             e.add_row(form, name, caption, combo, self.tr("解决情况") if name == "resolution" else self.tr("群众满意度"))
         elif name == "escalation_level":
             spin = QSpinBox()
             spin.setRange(1, 5)
+            spin.setPrefix(self.tr("第"))
+            spin.setSuffix(self.tr("级"))
             spin.setValue(min(5, escalation + 1))
             self.inputs[name] = spin
             e.add_row(form, name, self.tr("督办级别(&L)："), spin, self.tr("督办级别"),
@@ -171,11 +220,20 @@ class ActionDialog(QDialog):
         elif name == "callback_due":
             date = QDateEdit()
             date.setCalendarPopup(True)
-            date.setDisplayFormat("yyyy-MM-dd")
+            date.setLocale(_date_locale(self._lang))
+            date.setDisplayFormat("yyyy-MM-dd dddd")  # with the weekday: 2026-12-08 星期二
             today = local_today()
-            date.setDate(QDate(today.year, today.month, today.day).addDays(1))
+            # the next working day: after a call nobody answered, and for a promise by default
+            first = work_calendar(db).next_working_day(today) if self.kind is EventKind.CALL_ATTEMPT else \
+                today + dt.timedelta(days=1)
+            date.setMinimumDate(QDate(today.year, today.month, today.day))
+            date.setDate(QDate(first.year, first.month, first.day))
             self.inputs[name] = date
-            e.add_row(form, name, self.tr("回电日期(&C)："), date, self.tr("约定回电日期"))
+            if self.kind is EventKind.CALL_ATTEMPT:
+                e.add_row(form, name, self.tr("下次回电(&C)："), date, self.tr("下次回电日期"),
+                          self.tr("打通了就不用再约；没联系上默认下一个工作日。"))
+            else:
+                e.add_row(form, name, self.tr("回电日期(&C)："), date, self.tr("约定回电日期"))
         elif name == "text":
             text = QPlainTextEdit()
             text.setTabChangesFocus(True)
@@ -196,7 +254,13 @@ class ActionDialog(QDialog):
     def _show_deadline(self) -> None:
         due = self.deadline()
         if due is not None:
-            self.deadline_label.setText(due.isoformat())
+            self.deadline_label.setText(day_text(due, self._lang))
+
+    def _outcome_changed(self) -> None:
+        """An answered call needs no next date: the date is asked only for 没联系上."""
+        combo, date = self.inputs.get("outcome"), self.inputs.get("callback_due")
+        if isinstance(combo, QComboBox) and date is not None:
+            date.setEnabled(combo.currentData() != CallOutcome.REACHED.value)
 
     def values(self) -> dict[str, Any]:
         data: dict[str, Any] = {}
@@ -212,6 +276,8 @@ class ActionDialog(QDialog):
                 data[name] = dt.date(day.year(), day.month(), day.day()).isoformat()
             elif isinstance(widget, QSpinBox):
                 data[name] = widget.value()
+        if data.get("outcome") == CallOutcome.REACHED.value:
+            data.pop("callback_due", None)  # reached: the promise is kept, no new date
         due = self.deadline()
         if "workdays" in data and due is not None:
             data["deadline"] = due.isoformat()
@@ -224,7 +290,11 @@ class ActionDialog(QDialog):
         data = self.values()
         try:
             if data.get("duplicate_of"):
-                data["duplicate_of"] = str(find_case_id(self.session.db, data["duplicate_of"]))
+                try:
+                    data["duplicate_of"] = str(find_case_id(self.session.db, data["duplicate_of"]))
+                except DomainError as exc:  # a mistyped number: said next to the number, which stays typed
+                    exc.field = "duplicate_of"
+                    raise
             state = perform(self.session, self.case_id, self.kind, data, parent=self)
         except Exception as exc:  # shown in the dialog, which stays open with what was typed
             if not isinstance(exc, DomainError):

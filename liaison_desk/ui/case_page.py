@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import uuid
 from typing import Any
@@ -9,7 +10,6 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QInputDialog,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.vocab import URGENCY, label
-from ..domain.workflow import EVENT_LABELS, EventKind, Role, letters_available
+from ..domain.workflow import CALL_OUTCOME_LABELS, EVENT_LABELS, EventKind, Role, letters_available
 from ..services.cases.actions import CaseActed, CaseView, get_case, set_public_summary
 from ..services.changes import Changes
 from ..services.desk import lookups
@@ -32,9 +32,12 @@ from .action_dialog import (
     SATISFACTION_LABELS,
     ActionDialog,
     action_label,
+    day_text,
+    level_text,
     needs_dialog,
     perform,
 )
+from .appearance import fit_to_screen
 from .case_table_model import status_label, triage_long
 from .forms import friendly
 from .session import DeskSession
@@ -43,8 +46,18 @@ log = logging.getLogger(__name__)
 
 # The order buttons appear in: the usual next step first, the rarer ones after.
 ACTION_ORDER = (EventKind.ACCEPT, EventKind.ASSIGN, EventKind.START, EventKind.REPLY, EventKind.SUPERVISE,
-                EventKind.FOLLOW_UP, EventKind.CLOSE, EventKind.REOPEN, EventKind.PROMISE_CALLBACK,
-                EventKind.LINK_DUPLICATE, EventKind.WITHDRAW, EventKind.NOTE)
+                EventKind.FOLLOW_UP, EventKind.CALL_ATTEMPT, EventKind.CLOSE, EventKind.REOPEN,
+                EventKind.PROMISE_CALLBACK, EventKind.LINK_DUPLICATE, EventKind.WITHDRAW, EventKind.NOTE)
+# Each action's key (Alt+letter), one per action, none taken by the page's other buttons (补打回执 P, 交办函 J,
+# 督办通知 U, 关闭 C) nor by another action: the same letter whatever the stage, so a deputy learns it once.
+ACTION_KEYS = {
+    EventKind.ACCEPT: "A", EventKind.ASSIGN: "G", EventKind.START: "K", EventKind.REPLY: "D",
+    EventKind.SUPERVISE: "B", EventKind.FOLLOW_UP: "H", EventKind.CALL_ATTEMPT: "T", EventKind.CLOSE: "E",
+    EventKind.REOPEN: "R", EventKind.PROMISE_CALLBACK: "Y", EventKind.LINK_DUPLICATE: "L",
+    EventKind.WITHDRAW: "W", EventKind.NOTE: "N",
+}
+# who may see a visitor's full number on screen (to call back); others see it masked by the service
+CALLER_ROLES = (Role.DUTY_DEPUTY, Role.STAFF, Role.ADMIN)
 _DATA_LABELS = {"text": ("说明", "Note"), "deadline": ("期限", "Deadline"), "escalation_level": ("督办级别", "Level"),
                 "callback_due": ("回电日期", "Call back on"), "deadline_workdays": ("工作日", "Working days")}
 
@@ -56,7 +69,15 @@ def _enum_label(labels: dict, value: Any, lang: str) -> str:
     return str(value or "")
 
 
-ACTIONS_PER_ROW = 4
+ACTIONS_PER_ROW = 5
+FACTS_PER_ROW = 3
+
+
+def _date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
 
 
 class CasePage(QDialog):
@@ -76,7 +97,8 @@ class CasePage(QDialog):
         self.action_dialog: ActionDialog | None = None
         self.action_buttons: dict[EventKind, QPushButton] = {}
         self.public_dialog: QInputDialog | None = None
-        self.setMinimumSize(880, 620)
+        self.setMinimumSize(760, 520)
+        fit_to_screen(self, 1180, 700)
         self._build()
         self.reload()
         if session.signals is not None:
@@ -90,17 +112,29 @@ class CasePage(QDialog):
         self.heading = QLabel()
         self.heading.setObjectName("dialogHeading")
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.facts = QFormLayout()
+        # Who came first (to call them back), then where the case stands; three facts a row across the page, so
+        # the page fits a 1366×728 screen in large type.
+        self.facts = QGridLayout()
+        self.facts.setHorizontalSpacing(10)
+        self.facts.setVerticalSpacing(4)
         self.fact_labels: dict[str, QLabel] = {}
-        captions = {"status": self.tr("状态："), "triage": self.tr("分办颜色："), "urgency": self.tr("紧急程度："),
-                    "category": self.tr("类别："), "village": self.tr("村（社区）："), "department": self.tr("承办单位："),
+        captions = {"visitor": self.tr("来访人："), "phone": self.tr("联系电话："), "village": self.tr("村（社区）："),
+                    "registered_at": self.tr("登记时间："), "received_by": self.tr("接待代表："),
+                    "callback_due": self.tr("约定回电："), "status": self.tr("状态："), "triage": self.tr("分办颜色："),
+                    "urgency": self.tr("紧急程度："), "category": self.tr("类别："), "department": self.tr("承办单位："),
                     "deadline": self.tr("办理期限："), "resolution": self.tr("解决情况："),
                     "satisfaction": self.tr("满意度："), "escalation": self.tr("督办级别：")}
-        for key, caption in captions.items():
+        for n, (key, caption) in enumerate(captions.items()):
             value = QLabel()
             value.setAccessibleName(caption.rstrip("："))
+            value.setWordWrap(True)
+            name = QLabel(caption)
+            name.setBuddy(value)
+            row, col = divmod(n, FACTS_PER_ROW)
+            self.facts.addWidget(name, row, 2 * col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            self.facts.addWidget(value, row, 2 * col + 1, Qt.AlignmentFlag.AlignTop)
+            self.facts.setColumnStretch(2 * col + 1, 1)
             self.fact_labels[key] = value
-            self.facts.addRow(caption, value)
         self.content = QPlainTextEdit()
         self.content.setReadOnly(True)
         self.content.setTabChangesFocus(True)
@@ -139,21 +173,16 @@ class CasePage(QDialog):
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(20)
-        left = QVBoxLayout()
-        left.addLayout(self.facts)
-        left.addStretch(1)
-        right = QVBoxLayout()
         content_heading = QLabel(self.tr("反映内容"))
         content_heading.setObjectName("sectionHeading")
         timeline_heading = QLabel(self.tr("办理经过"))
         timeline_heading.setObjectName("sectionHeading")
-        right.addWidget(content_heading)
-        right.addWidget(self.content, 1)
-        right.addWidget(timeline_heading)
-        right.addWidget(self.timeline, 2)
-        grid.addLayout(left, 0, 0)
-        grid.addLayout(right, 0, 1)
-        grid.setColumnStretch(1, 1)
+        grid.addWidget(content_heading, 0, 0)
+        grid.addWidget(timeline_heading, 0, 1)
+        grid.addWidget(self.content, 1, 0)
+        grid.addWidget(self.timeline, 1, 1)
+        grid.setColumnStretch(0, 2)
+        grid.setColumnStretch(1, 3)
         actions_heading = QLabel(self.tr("可以办理："))
         actions_heading.setObjectName("sectionHeading")
         bottom = QHBoxLayout()
@@ -175,6 +204,7 @@ class CasePage(QDialog):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 16, 20, 16)
         outer.addWidget(self.heading)
+        outer.addLayout(self.facts)
         outer.addLayout(grid, 1)
         outer.addWidget(self.error)
         outer.addLayout(bottom)
@@ -194,16 +224,22 @@ class CasePage(QDialog):
         self.setWindowTitle(self.tr("案件 {0}").format(v.number))
         self.heading.setText(f"{v.number}　{v.summary}")
         f = self.fact_labels
+        f["visitor"].setText(v.visitor_names or "—")
+        f["phone"].setText(v.visitor_phone or "—")
+        f["phone"].setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        f["registered_at"].setText(f"{day_text(v.registered_at.date(), self._lang)} {v.registered_at:%H:%M}")
+        f["received_by"].setText(v.received_by or "—")
+        f["callback_due"].setText(day_text(v.callback_due, self._lang) or "—")
         f["status"].setText(status_label(v.status, self._lang))
         f["triage"].setText(triage_long(v.triage, self._lang))
         f["urgency"].setText(label(URGENCY, v.urgency, self._lang))
         f["category"].setText(v.category or "—")
         f["village"].setText(v.village or "—")
         f["department"].setText(v.department or "—")
-        f["deadline"].setText(v.deadline.isoformat() if v.deadline else "—")
+        f["deadline"].setText(day_text(v.deadline, self._lang) or "—")
         f["resolution"].setText(_enum_label(RESOLUTION_LABELS, v.resolution, self._lang) or "—")
         f["satisfaction"].setText(_enum_label(SATISFACTION_LABELS, v.satisfaction, self._lang) or "—")
-        f["escalation"].setText(str(v.escalation_level) if v.escalation_level else "—")
+        f["escalation"].setText(level_text(v.escalation_level) if v.escalation_level else "—")
         self.content.setPlainText(v.content)
         self.timeline.clear()
         for e in events:
@@ -224,7 +260,13 @@ class CasePage(QDialog):
             verb = e.kind
         details = []
         for key, value in e.data.items():
-            if key in _DATA_LABELS:
+            if key == "escalation_level" and value:
+                value = level_text(int(value))
+            elif key in ("deadline", "callback_due") and value:
+                value = day_text(_date(value), self._lang) or value
+            if key == "outcome":
+                details.append(_enum_label(CALL_OUTCOME_LABELS, value, self._lang))
+            elif key in _DATA_LABELS:
                 zh, en = _DATA_LABELS[key]
                 details.append(f"{en if self._lang == 'en' else zh}：{value}")
             elif key == "resolution":
@@ -244,7 +286,7 @@ class CasePage(QDialog):
         kinds = [k for k in ACTION_ORDER if k.value in allowed]
         previous: QWidget | None = None
         for n, kind in enumerate(kinds):
-            text = action_label(kind, self._lang) + ("…" if needs_dialog(kind) else "")
+            text = action_label(kind, self._lang) + f"(&{ACTION_KEYS[kind]})" + ("…" if needs_dialog(kind) else "")
             button = QPushButton(text)
             button.setAccessibleName(action_label(kind, self._lang))
             button.setAutoDefault(False)
@@ -268,7 +310,8 @@ class CasePage(QDialog):
         self.error.setVisible(False)
         if needs_dialog(kind):
             level = self.view.escalation_level if self.view else 0
-            self.action_dialog = ActionDialog(self.session, self.case_id, kind, escalation=level, parent=self)
+            self.action_dialog = ActionDialog(self.session, self.case_id, kind, escalation=level,
+                                              callee=self.callee_text(kind), parent=self)
             self.action_dialog.recorded.connect(self._after_action)
             self.action_dialog.open()
             return
@@ -281,6 +324,14 @@ class CasePage(QDialog):
             self.error.setVisible(True)
             return
         self._after_action(acted)
+
+    def callee_text(self, kind: EventKind) -> str:
+        """Whom to call, for the actions made on the phone: the name and the full number (on screen only)."""
+        v = self.view
+        calls = (EventKind.PROMISE_CALLBACK, EventKind.CALL_ATTEMPT, EventKind.FOLLOW_UP)
+        if v is None or kind not in calls or self.session.role not in CALLER_ROLES:
+            return ""
+        return self.tr("回电给：{0}　电话：{1}").format(v.visitor_names or "—", v.visitor_phone or self.tr("（没有留电话）"))
 
     def reprint_receipt(self) -> None:
         """The visitor lost the slip, or the printer jammed: the same slip, marked 补打 with the time."""

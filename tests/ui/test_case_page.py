@@ -66,12 +66,12 @@ def test_assign_asks_department_and_working_days_and_sets_the_deadline(qtbot, de
     dlg.inputs["department_id"].setCurrentIndex(dlg.inputs["department_id"].findText("县水利局"))
     dlg.inputs["workdays"].setValue(10)
     expected = work_calendar(admin_session.db).add_working_days(local_today(), 10)
-    assert dlg.deadline_label.text() == expected.isoformat()
+    assert dlg.deadline_label.text().startswith(expected.isoformat()) and "星期" in dlg.deadline_label.text()
     with qtbot.waitSignal(page.changed):
         qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
     view = get_case(admin_session.db, case_id)
     assert view.status == "assigned" and view.department == "县水利局" and view.deadline == expected
-    assert page.fact_labels["deadline"].text() == expected.isoformat()
+    assert page.fact_labels["deadline"].text().startswith(expected.isoformat())
     assert "期限" in page.timeline.item(2).text()
 
 
@@ -181,3 +181,83 @@ def test_the_visitors_name_in_the_public_summary_is_refused_on_the_page(qtbot, a
     with qtbot.waitSignal(page.changed):
         dialog.accept()  # the default kept as it is stays the default (it follows the result)
     assert get_case(admin_session.db, case_id).public_summary is None
+
+
+# -- issue 13, items 3, 9 and 10: who came, keys, plain wording ------------------------------------------------
+
+
+def _phone_case(session, **kw):
+    r = register_visit(session.db, session.actor, VisitInput("张秀英", visitor_phone="13812345678", village="柳树湾村",
+                                                             **kw),
+                       CaseInput("村东头灌溉渠堵了两个月，希望尽快疏通。"))
+    return r.case_id
+
+
+def test_the_case_page_says_who_came_and_the_number_to_call(qtbot, deputy_session):
+    import uuid
+
+    from liaison_desk.services.context import Actor
+    from liaison_desk.services.duty import deputies
+
+    admin = Actor(deputy_session.actor.role.ADMIN, "管理员")
+    receiver = deputies.create_deputy(deputy_session.db, admin, deputies.DeputyInput(name="陈代表", level="county",
+                                                                                      code="D077"))
+    case_id = _phone_case(deputy_session, received_by_id=uuid.UUID(str(receiver.id)))
+    page = _page(qtbot, deputy_session, case_id)
+    f = page.fact_labels
+    assert f["visitor"].text() == "张秀英" and f["phone"].text() == "13812345678"  # on screen, to call back
+    assert f["received_by"].text() == "陈代表" and f["village"].text() == "柳树湾村"
+    assert f["registered_at"].text().startswith(local_today().isoformat())
+
+
+def test_the_call_back_dialog_shows_whom_to_call(qtbot, deputy_session):
+    page = _page(qtbot, deputy_session, _phone_case(deputy_session))
+    page.start_action(EventKind.PROMISE_CALLBACK)
+    dlg = page.action_dialog
+    assert "张秀英" in dlg.callee.text() and "13812345678" in dlg.callee.text()
+    assert "星期" in dlg.inputs["callback_due"].text()  # the day is said with its weekday
+
+
+def test_every_action_button_and_ok_have_a_key_of_their_own(qtbot, admin_session, deputy_session):
+    from liaison_desk.ui.action_dialog import ActionDialog
+    from liaison_desk.ui.case_page import ACTION_KEYS
+
+    case_id = _phone_case(deputy_session)
+    page = _page(qtbot, deputy_session, case_id)
+    fixed = [page.receipt_button, page.close_button, *page.letter_buttons.values()]
+    taken = [b.text().split("&")[1][0].upper() for b in fixed if "&" in b.text()]
+    keys = list(ACTION_KEYS.values())
+    assert len(set(keys)) == len(keys) and not set(keys) & set(taken)
+    assert set(ACTION_KEYS) >= {k for k in EventKind if k is not EventKind.REGISTER}
+    for kind, button in page.action_buttons.items():
+        assert f"&{ACTION_KEYS[kind]}" in button.text(), kind
+    dlg = ActionDialog(admin_session, case_id, EventKind.NOTE)
+    qtbot.addWidget(dlg)
+    assert "&" in dlg.ok_button.text()
+
+
+def test_supervision_level_and_dates_are_said_in_words(qtbot, admin_session):
+    from liaison_desk.services.cases.actions import act_on_case
+
+    db, actor = admin_session.db, admin_session.actor
+    case_id = _phone_case(admin_session)
+    act_on_case(db, actor, case_id, EventKind.ACCEPT)
+    dep = next(d for d in lookups.list_departments(db) if d.name == "县水利局")
+    act_on_case(db, actor, case_id, EventKind.ASSIGN, {"department_id": str(dep.id), "working_days": 5})
+    act_on_case(db, actor, case_id, EventKind.SUPERVISE, {"text": "请加快"})
+    page = _page(qtbot, admin_session, case_id)
+    assert page.fact_labels["escalation"].text() == "第1级"
+    assert "星期" in page.fact_labels["deadline"].text()
+    page.start_action(EventKind.SUPERVISE)
+    assert page.action_dialog.inputs["escalation_level"].text() == "第2级"
+
+
+def test_an_error_keeps_the_dialog_open_with_what_was_typed(qtbot, deputy_session):
+    case_id = _phone_case(deputy_session)
+    page = _page(qtbot, deputy_session, case_id)
+    page.start_action(EventKind.LINK_DUPLICATE)
+    dlg = page.action_dialog
+    type_text(qtbot, dlg.inputs["duplicate_of"], "LX01-261122-0007-X")
+    qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
+    assert dlg.isVisible() and dlg.inputs["duplicate_of"].text() == "LX01-261122-0007-X"
+    assert dlg.errors.text("duplicate_of") and dlg.focusWidget() is dlg.inputs["duplicate_of"]
