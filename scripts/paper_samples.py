@@ -46,8 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     admin = SYSTEM_ADMIN
     db = open_station_database(Path(tempfile.mkdtemp()))
-    init_station(db, name="柳树湾村人大代表联络站", code="LX01", township="河口镇", admin_pin="2468")
-    generate_demo(db, visits=60, seed=5)
+    init_station(db, name="柳树湾村人大代表联络站", code="LX01", township="河口镇", admin_pin="2468", training=True)
+    generate_demo(db, visits=60, seed=5)  # demo data goes only into a training database
     with db.session() as s:
         station = s.get(Station, db.station_id())
         assert station is not None

@@ -16,8 +16,8 @@ from tests.dbfixtures import *
 def demo_db(tmp_path_factory):
     """A station with 300 demo visits (seed 5), shared by the tests that only read."""
     db = open_station_database(tmp_path_factory.mktemp("demo"))
-    init_station(db, name="柳树湾村人大代表联络站", code="LX01", township="河口镇", admin_pin="2468")
-    generate_demo(db, visits=300, seed=5)
+    init_station(db, name="柳树湾村人大代表联络站", code="LX01", township="河口镇", admin_pin="2468", training=True)
+    generate_demo(db, visits=300, seed=5)  # demo data goes only into a training database
     yield db
     db.dispose()
 

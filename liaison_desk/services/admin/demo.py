@@ -32,14 +32,21 @@ from ...db.models import (
     Village,
     Visit,
 )
+from ...domain import timeutil
 from ...domain.errors import DomainError
 from ...domain.ids import natural_id, new_id
-from ...domain.timeutil import local_today, to_utc
+from ...domain.timeutil import to_local, to_utc
 from ...domain.workflow import CaseState, Event, EventKind, Role, Satisfaction, Status, advance
 from ..cases.actions import apply_state
 from ..desk.accounts import hash_pin
 from . import demo_data as D
-from .setup import holds_real_records, init_station
+from .setup import holds_real_records, init_station, station_info
+
+
+def station_info_training(db: Database) -> bool:
+    """True when this database is a training one (set up by the demo, or by the wizard's training button)."""
+    info = station_info(db)
+    return info is not None and info.training
 
 DEMO_PIN = "123456"
 LEVEL_COUNTS = (("national", 1), ("provincial", 2), ("city", 6), ("county", 19), ("township", 32))
@@ -58,10 +65,13 @@ class DemoResult:
 
 
 class _Gen:
-    def __init__(self, rng: random.Random, end: dt.date):
+    def __init__(self, rng: random.Random, end: dt.date, local_now: dt.datetime):
+        """``end``: the last day of the year of records; nothing is dated after ``local_now`` (station time),
+        so a demo made in the morning has no afternoon yet, and an ``end`` in the future is today."""
         self.rng = rng
-        self.end = end
-        self.now = to_utc(dt.datetime.combine(end, dt.time(18, 0)))
+        self.cutoff = min(dt.datetime.combine(end, dt.time(18, 0)), local_now)  # station time
+        self.end = self.cutoff.date()
+        self.now = to_utc(self.cutoff)
         self.young = 0  # cases registered in the last 60 days so far
 
     def name(self) -> str:
@@ -121,7 +131,10 @@ def _shifts(w, g: _Gen, station_id: uuid.UUID, deputies: list[dict]) -> dict[tup
             for slot, (start, stop) in (("am", (8, 12)), ("pm", (14, 17))):
                 dep = order[i % len(order)]
                 i += 1
-                signed_in = to_utc(dt.datetime.combine(day, dt.time(start, g.rng.randrange(0, 30))))
+                local_in = dt.datetime.combine(day, dt.time(start, g.rng.randrange(0, 30)))
+                if local_in > g.cutoff:  # not begun yet
+                    continue
+                signed_in = to_utc(local_in)
                 done = day < g.end
                 row = {"id": natural_id("shift", station_id, day, slot, dep["id"]), "station_id": station_id,
                        "date": day, "slot": slot, "deputy_id": dep["id"], "signed_in_at": signed_in,
@@ -221,12 +234,20 @@ def generate_demo(db: Database, *, visits: int = 2000, seed: int = 1, end: dt.da
         init_station(db, name="示范镇人大代表联络站（培训）", code="PX01", township="示范镇", admin_pin=DEMO_PIN,
                      training=True)
         pin = DEMO_PIN
+    elif not station_info_training(db):
+        raise DomainError("real_station",
+                          "这是正式联络站的数据库，不能填入演示数据（会把它变成培训库）。培训请另用一个空的数据目录，例如："
+                          "liaison-desk --data-dir D:\\培训 demo。",
+                          message_en="This is a real station's database: demo data would turn it into a training "
+                                     "database. Train in an empty data directory of its own "
+                                     "(liaison-desk --data-dir DIR demo).")
     elif holds_real_records(db):
         raise DomainError("not_empty", "这个数据库里已经有登记记录，不能再生成演示数据。请换一个空的数据目录。",
                           message_en="This database already holds records; demo data needs an empty station.")
     with db.session() as s:
         set_local(s, "training", "1")  # a training database is never synced
-    g = _Gen(random.Random(seed), end or local_today())
+    local_now = to_local(timeutil.utcnow())
+    g = _Gen(random.Random(seed), end or local_now.date(), local_now)
     station_id = db.station_id()
     assert station_id is not None  # set up above if it was not already
     with db.bulk() as w:
@@ -245,7 +266,7 @@ def _visits_and_cases(w, g: _Gen, ref: dict, shifts: dict, station_id: uuid.UUID
     r = g.rng
     code = w.conn.execute(select(Station.code).where(Station.id == station_id)).scalar_one()
     days = sorted({d for d, _ in shifts})
-    stamps = sorted((r.choice(days), r.randrange(8 * 60 + 30, 17 * 60)) for _ in range(n))
+    stamps = sorted(_stamp(g, days) for _ in range(n))
     people: list[dict] = []
     seq: dict[dt.date, int] = {}
     cat_codes = list(D.CONTENT)
@@ -304,6 +325,16 @@ def _visits_and_cases(w, g: _Gen, ref: dict, shifts: dict, station_id: uuid.UUID
         if progress:
             progress(f"{min(start + CHUNK, n)}/{n}")
     return n_cases
+
+
+def _stamp(g: _Gen, days: list[dt.date]) -> tuple[dt.date, int]:
+    """A visit's day and minute within opening hours, never after the cut-off (a time still to come today
+    moves to the day before)."""
+    day, minute = g.rng.choice(days), g.rng.randrange(8 * 60 + 30, 17 * 60)
+    if dt.datetime.combine(day, dt.time(minute // 60, minute % 60)) > g.cutoff:
+        earlier = [d for d in days if d < g.cutoff.date()]
+        day = earlier[-1] if earlier else g.cutoff.date() - dt.timedelta(days=1)
+    return day, minute
 
 
 def _activities(w, g: _Gen, ref: dict, station_id: uuid.UUID) -> None:
