@@ -1,5 +1,8 @@
-"""First-run wizard (QWizard): the station, its first administrator, the deputies (typed or imported from a
-CSV/Excel list with a preview and per-row errors) and the departments — or demo data for training."""
+"""First-run wizard (QWizard): the station, its villages, its first administrator, the deputies (typed or
+imported from a CSV/Excel list with a preview and per-row errors) and the departments — or demo data for training.
+
+The station code is checked on its own page; the villages are made with the station; duty PINs typed for the
+deputies show as dots; every page's Alt keys are its own, and 建立联络站 (no way back) has none."""
 
 from __future__ import annotations
 
@@ -8,9 +11,10 @@ import logging
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -21,6 +25,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -33,7 +39,7 @@ from ..domain.errors import DomainError
 from ..domain.vocab import DEPUTY_LEVELS, STATION_KINDS
 from ..domain.workflow import Role
 from ..services.admin.demo import generate_demo
-from ..services.admin.setup import InitResult, init_station
+from ..services.admin.setup import InitResult, check_station_code, check_village_names, init_station
 from ..services.context import Actor
 from ..services.desk import lookups
 from ..services.duty import deputies as _deputies
@@ -44,6 +50,7 @@ log = logging.getLogger(__name__)
 
 DEMO_VISITS = 2000
 _STATION_ALIASES = {"station_name": "name", "station_code": "code", "admin_pin": "pin", "admin_name": "admin_name"}
+PIN_COLUMN = 4
 
 
 def _error_label() -> QLabel:
@@ -59,8 +66,10 @@ class StationPage(QWizardPage):
 
     demo_requested = Signal()
 
-    def __init__(self, lang: str, parent: QWidget | None = None):
+    def __init__(self, lang: str, parent: QWidget | None = None, *, db=None):
         super().__init__(parent)
+        self._db = db
+        self._lang = lang
         self.setTitle(self.tr("欢迎使用联络站值班台"))
         self.setSubTitle(self.tr("第一次使用，请先填写本联络站的基本情况。带“例如”的灰字只是示范，请换成本站的实际内容。"))
         self.name_edit = QLineEdit()
@@ -81,7 +90,7 @@ class StationPage(QWizardPage):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         e = self.errors
-        e.add_row(form, "name", self.tr("联络站名称(&N)："), self.name_edit, self.tr("联络站名称"))
+        e.add_row(form, "name", self.tr("联络站名称(&M)："), self.name_edit, self.tr("联络站名称"))
         e.add_row(form, "code", self.tr("站点代码(&C)："), self.code_edit, self.tr("站点代码"),
                   self.tr("用于案件编号，设置后不能更改。不能用容易和数字混淆的字母 I、O、Q、S、Z。"))
         e.add_row(form, "township", self.tr("所在乡镇（街道）(&T)："), self.township_edit, self.tr("所在乡镇"))
@@ -115,9 +124,33 @@ class StationPage(QWizardPage):
             QWidget.setTabOrder(first, second)
         for edit in (self.name_edit, self.code_edit, self.township_edit):
             edit.textEdited.connect(lambda _t: self.completeChanged.emit())
+        self.code_edit.textEdited.connect(lambda _t: self.errors.clear_field("code"))
+        self.code_edit.editingFinished.connect(lambda: self.check_code(quiet_when_empty=True))
 
     def isComplete(self) -> bool:
         return bool(self.name_edit.text().strip() and self.code_edit.text().strip())
+
+    def check_code(self, *, quiet_when_empty: bool = False) -> bool:
+        """The code's form, and that no station in this database has it: said here, where it is typed."""
+        if quiet_when_empty and not self.code_edit.text().strip():
+            return True
+        try:
+            if self._db is not None:
+                check_station_code(self._db, self.code_edit.text())
+            else:
+                from ..domain.case_number import validate_station_code
+
+                validate_station_code(self.code_edit.text())
+        except DomainError as exc:
+            self.errors.show(exc.localized(self._lang), "code", focus=not quiet_when_empty)
+            return False
+        self.errors.clear_field("code")
+        return True
+
+    def validatePage(self) -> bool:
+        if self._db is not None and self._db.station_id() is not None:
+            return True  # the training station was made from this page (填入演示数据): nothing left to check
+        return self.check_code()
 
     def values(self) -> dict:
         return {"name": self.name_edit.text().strip(), "code": self.code_edit.text().strip().upper(),
@@ -126,6 +159,43 @@ class StationPage(QWizardPage):
     def lock(self) -> None:
         for w in (self.name_edit, self.code_edit, self.township_edit, self.kind_combo, self.demo_button):
             w.setEnabled(False)
+
+
+class VillagesPage(QWizardPage):
+    """村（社区）: the villages and communities the station serves, one per line; made with the station."""
+
+    def __init__(self, wizard: SetupWizard):
+        super().__init__()
+        self._wizard = wizard
+        self.setTitle(self.tr("村（社区）"))
+        self.setSubTitle(self.tr("本联络站联系的村和社区，每行一个（可以从 Excel 或 Word 里复制整列粘贴过来）。"
+                                 "来访登记时从这个名单里选。至少填一个，以后还可以补充。"))
+        self.edit = QPlainTextEdit()
+        self.edit.setAccessibleName(self.tr("村（社区）名单（每行一个）"))
+        self.edit.setPlaceholderText(self.tr("例如：\n柳树湾村\n河口社区"))
+        self.edit.setTabChangesFocus(True)
+        caption = QLabel(self.tr("村（社区）名单(&L)："))
+        caption.setBuddy(self.edit)
+        self.form_error = _error_label()
+        layout = QVBoxLayout(self)
+        layout.addWidget(caption)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.form_error)
+        self.edit.textChanged.connect(lambda: self.form_error.setVisible(False))
+
+    def names(self) -> list[str]:
+        return check_village_names(self.edit.toPlainText().splitlines())
+
+    def validatePage(self) -> bool:
+        try:
+            self.names()
+        except DomainError as exc:
+            self.form_error.setText(exc.localized(self._wizard.lang))
+            self.form_error.setVisible(True)
+            self.edit.setFocus()
+            return False
+        self.form_error.setVisible(False)
+        return True
 
 
 class AdminPage(QWizardPage):
@@ -137,7 +207,8 @@ class AdminPage(QWizardPage):
         self.setTitle(self.tr("管理员"))
         self.setSubTitle(self.tr("管理员可以管理代表名单、承办单位和设置。登录名为 admin。请牢记所设密码。"))
         self.setCommitPage(True)
-        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("建立联络站(&B)"))
+        # No Alt key: the neighbours of B (上一步) and N (下一步) are one slip away, and there is no way back.
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("建立联络站"))
         self.admin_name_edit = QLineEdit(self.tr("管理员"))
         self.admin_name_edit.setMaxLength(40)
         self.pin_edit = QLineEdit()
@@ -157,13 +228,48 @@ class AdminPage(QWizardPage):
         e.add_row(form, "admin_name", self.tr("管理员姓名(&A)："), self.admin_name_edit, self.tr("管理员姓名"))
         e.add_row(form, "pin", self.tr("管理员密码(&P)："), self.pin_edit, self.tr("管理员密码"))
         e.add_row(form, "pin2", self.tr("确认密码(&R)："), self.pin2_edit, self.tr("确认管理员密码"))
+        self.summary = QLabel()
+        self.summary.setObjectName("questionText")
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName(self.tr("将要建立的联络站"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.form_error)
         layout.addStretch(1)
+        layout.addWidget(self.summary)
+
+    def initializePage(self) -> None:
+        sp = self._wizard.station_page.values()
+        try:
+            count = len(self._wizard.villages_page.names())
+        except DomainError:
+            count = 0
+        self.summary.setText(self.tr("按“建立联络站”后将建立：{0}（站点代码 {1}），村（社区）{2} 个。"
+                                     "建立后站点代码不能再改；要改请先按“上一步”。").format(sp["name"], sp["code"], count))
 
     def validatePage(self) -> bool:
         return self._wizard.create_station()
+
+
+class PinDelegate(QStyledItemDelegate):
+    """The 值班密码 column: dots instead of the digits (unless 显示 is ticked), typed in a password field."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.shown = False
+
+    def displayText(self, value, locale) -> str:
+        text = "" if value is None else str(value)
+        return text if self.shown or not text else "•" * len(text)
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setEchoMode(QLineEdit.EchoMode.Normal if self.shown else QLineEdit.EchoMode.Password)
+        editor.setMaxLength(12)
+        editor.setValidator(QRegularExpressionValidator(QRegularExpression("[0-9]{0,12}"), editor))
+        editor.setAccessibleName(self.tr("值班密码"))
+        return editor
 
 
 class DeputiesPage(QWizardPage):
@@ -188,6 +294,11 @@ class DeputiesPage(QWizardPage):
         self.table.verticalHeader().setDefaultSectionSize(probe.sizeHint().height() + 6)
         for row in range(self.table.rowCount()):
             self._add_level_combo(row)
+        self.pin_delegate = PinDelegate(self.table)
+        self.table.setItemDelegateForColumn(PIN_COLUMN, self.pin_delegate)
+        self.show_pins = QCheckBox(self.tr("显示值班密码(&W)"))
+        self.show_pins.setAccessibleName(self.tr("显示值班密码"))
+        self.show_pins.toggled.connect(self._show_pins)
         self.add_row_button = QPushButton(self.tr("添加一行(&A)"))
         self.add_row_button.setAccessibleName(self.tr("添加一行"))
         self.add_row_button.clicked.connect(self.add_row)
@@ -207,6 +318,7 @@ class DeputiesPage(QWizardPage):
         self.form_error = _error_label()
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_row_button)
+        buttons.addWidget(self.show_pins)
         buttons.addStretch(1)
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.confirm_import_button)
@@ -216,6 +328,10 @@ class DeputiesPage(QWizardPage):
         layout.addWidget(self.preview_label)
         layout.addWidget(self.row_errors, 1)
         layout.addWidget(self.form_error)
+
+    def _show_pins(self, shown: bool) -> None:
+        self.pin_delegate.shown = shown
+        self.table.viewport().update()
 
     def _add_level_combo(self, row: int) -> None:
         combo = QComboBox()
@@ -242,7 +358,7 @@ class DeputiesPage(QWizardPage):
         combo.setCurrentIndex(combo.findData(level))
         self.table.setItem(row, 2, QTableWidgetItem(phone))
         self.table.setItem(row, 3, QTableWidgetItem(code))
-        self.table.setItem(row, 4, QTableWidgetItem(pin))
+        self.table.setItem(row, PIN_COLUMN, QTableWidgetItem(pin))
 
     def _cell(self, row: int, col: int) -> str:
         item = self.table.item(row, col)
@@ -306,7 +422,7 @@ class DeputiesPage(QWizardPage):
             assert isinstance(combo, QComboBox)  # add_row put one there
             level = combo.currentData()
             try:
-                self._wizard.add_deputy(name, level, self._cell(row, 2), self._cell(row, 3), self._cell(row, 4))
+                self._wizard.add_deputy(name, level, self._cell(row, 2), self._cell(row, 3), self._cell(row, PIN_COLUMN))
             except Exception as exc:
                 if not isinstance(exc, DomainError):
                     log.exception("adding a deputy failed")
@@ -380,11 +496,13 @@ class SetupWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< 上一步(&B)"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("完成(&F)"))
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("退出(&Q)"))
-        self.station_page = StationPage(lang)
+        self.station_page = StationPage(lang, db=db)
+        self.villages_page = VillagesPage(self)
         self.admin_page = AdminPage(self)
         self.deputies_page = DeputiesPage(self)
         self.departments_page = DepartmentsPage(self)
-        for page in (self.station_page, self.admin_page, self.deputies_page, self.departments_page):
+        for page in (self.station_page, self.villages_page, self.admin_page, self.deputies_page,
+                     self.departments_page):
             self.addPage(page)
         self.station_page.demo_requested.connect(self.start_demo)
         self.setMinimumSize(860, 640)
@@ -404,12 +522,18 @@ class SetupWizard(QWizard):
             return False
         admin_name = ap.admin_name_edit.text().strip() or self.tr("管理员")
         try:
-            result = init_station(self.db, **sp.values(), admin_pin=pin, admin_name=admin_name)
+            result = init_station(self.db, **sp.values(), admin_pin=pin, admin_name=admin_name,
+                                  villages=self.villages_page.names())
         except DomainError as exc:
             field = _STATION_ALIASES.get(exc.field or "", exc.field)
             if field in sp.errors.labels:  # a station field: go back to it, the typed values are still there
                 self.back()
+                self.back()
                 sp.errors.show(exc.localized(self.lang), field)
+            elif exc.field == "villages":
+                self.back()
+                self.villages_page.form_error.setText(exc.localized(self.lang))
+                self.villages_page.form_error.setVisible(True)
             else:
                 ap.errors.show(exc.localized(self.lang), field)
             return False

@@ -47,8 +47,16 @@ def _next(qtbot, wiz):
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
+def _fill_villages(qtbot, wiz, text="柳树湾村\n河口社区"):
+    wiz.villages_page.edit.clear()
+    type_text(qtbot, wiz.villages_page.edit, text)
+
+
 def _to_admin_page(qtbot, wiz, **station):
     _fill_station(qtbot, wiz, **station)
+    _next(qtbot, wiz)
+    assert wiz.currentPage() is wiz.villages_page
+    _fill_villages(qtbot, wiz)
     _next(qtbot, wiz)
     assert wiz.currentPage() is wiz.admin_page
 
@@ -72,6 +80,8 @@ def test_the_whole_wizard_sets_up_station_admin_deputies_and_departments(qtbot, 
     _fill_station(qtbot, wizard)
     qtbot.keyClick(wizard.station_page.kind_combo, Qt.Key.Key_Down)  # 联络站 → 联络点 from the keyboard
     _next(qtbot, wizard)
+    _fill_villages(qtbot, wizard, "柳树湾村\n河口社区\n\n 柳树湾村 ")
+    _next(qtbot, wizard)
     _fill_admin(qtbot, wizard)
     _next(qtbot, wizard)
     info = station_info(empty_db)
@@ -79,6 +89,7 @@ def test_the_whole_wizard_sets_up_station_admin_deputies_and_departments(qtbot, 
         STATION_NAME, "LX01", "河口镇", "point", False)
     assert wizard.currentPage() is wizard.deputies_page
     assert not wizard.button(QWizard.WizardButton.BackButton).isEnabled()  # the station exists: no way back
+    assert [c.name for c in lookups.list_villages(empty_db)] == ["柳树湾村", "河口社区"]  # made with it
 
     page = wizard.deputies_page
     page.set_row(0, "王𠮷明", "county", "13812345678", "D001", pin="1357")
@@ -109,12 +120,11 @@ def test_a_bad_deputy_row_is_named_and_kept_while_good_rows_are_saved(qtbot, wiz
     assert page.table.item(0, 0).text() == "张三" and page.table.rowCount() == 2  # the bad row stays to fix
 
 
-def test_a_bad_station_code_sends_the_user_back_with_the_values_kept(qtbot, wizard, empty_db):
-    _to_admin_page(qtbot, wizard, code="LS01")  # S passes for 5 when a number is read out on the phone
-    _fill_admin(qtbot, wizard)
+def test_a_bad_station_code_is_refused_on_its_own_page_with_the_values_kept(qtbot, wizard, empty_db):
+    _fill_station(qtbot, wizard, code="LS01")  # S passes for 5 when a number is read out on the phone
     _next(qtbot, wizard)
+    assert wizard.currentPage() is wizard.station_page  # said here, not two pages later
     assert station_info(empty_db) is None
-    assert wizard.currentPage() is wizard.station_page
     message = wizard.station_page.errors.text("code")
     assert "S" in message and CJK.search(message)
     assert wizard.station_page.name_edit.text() == STATION_NAME
@@ -122,8 +132,92 @@ def test_a_bad_station_code_sends_the_user_back_with_the_values_kept(qtbot, wiza
     type_text(qtbot, wizard.station_page.code_edit, "lx-02")
     assert wizard.station_page.code_edit.text() == "lx02"  # the validator dropped the hyphen
     _next(qtbot, wizard)
+    assert wizard.currentPage() is wizard.villages_page
+    assert wizard.station_page.errors.text("code") == ""
+    _fill_villages(qtbot, wizard)
+    _next(qtbot, wizard)
+    _fill_admin(qtbot, wizard)
     _next(qtbot, wizard)
     assert station_info(empty_db).code == "LX02"
+
+
+def test_a_too_short_station_code_is_refused_on_its_page(qtbot, wizard):
+    _fill_station(qtbot, wizard, code="L")
+    _next(qtbot, wizard)
+    assert wizard.currentPage() is wizard.station_page
+    assert "2 到 8 位" in wizard.station_page.errors.text("code")
+
+
+def test_the_villages_page_asks_for_at_least_one(qtbot, wizard, empty_db):
+    _fill_station(qtbot, wizard)
+    _next(qtbot, wizard)
+    page = wizard.villages_page
+    assert page.title() and CJK.search(page.edit.accessibleName())
+    _next(qtbot, wizard)
+    assert wizard.currentPage() is page
+    assert "至少" in page.form_error.text()
+    _fill_villages(qtbot, wizard, "柳树湾村\n" + "很" * 61)
+    _next(qtbot, wizard)
+    assert wizard.currentPage() is page and "第 2 行" in page.form_error.text()
+    assert "柳树湾村" in page.edit.toPlainText()  # what was typed stays
+    _fill_villages(qtbot, wizard, "柳树湾村")
+    _next(qtbot, wizard)
+    assert wizard.currentPage() is wizard.admin_page
+    assert station_info(empty_db) is None  # nothing made before the commit page
+
+
+def test_deputy_pins_are_masked_in_the_table(qtbot, wizard):
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QLineEdit
+
+    _to_admin_page(qtbot, wizard)
+    _fill_admin(qtbot, wizard)
+    _next(qtbot, wizard)
+    page = wizard.deputies_page
+    page.set_row(0, "王𠮷明", "county", "13812345678", "D001", pin="1357")
+    table = page.table
+    delegate = table.itemDelegateForIndex(table.model().index(0, 4))
+    shown = delegate.displayText(table.item(0, 4).text(), QLocale())
+    assert "1357" not in shown and shown  # dots, not the PIN
+    assert "1357" not in delegate.displayText(table.item(0, 4).data(Qt.ItemDataRole.DisplayRole), QLocale())
+    table.setCurrentCell(0, 4)
+    table.edit(table.model().index(0, 4))
+    editor = table.viewport().findChild(QLineEdit)
+    assert editor is not None and editor.echoMode() == QLineEdit.EchoMode.Password
+    assert page.table.item(0, 0).text() == "王𠮷明" and delegate.displayText("王", QLocale())
+
+
+def _page_mnemonics(wiz) -> list[str]:
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    page = wiz.currentPage()
+    widgets = [w for w in page.findChildren(QLabel) + page.findChildren(QAbstractButton) if w.isVisibleTo(page)]
+    widgets += [b for b in wiz.findChildren(QAbstractButton) if b.parent() is wiz and b.isVisible()]
+    return [m.upper() for w in widgets for m in re.findall(r"&([^&\s])", w.text())]
+
+
+def test_alt_keys_are_unique_on_every_page_and_none_sits_by_the_commit_button(qtbot, wizard):
+    import re
+
+    seen = []
+    for step in ("station", "villages", "admin", "deputies", "departments"):
+        keys = _page_mnemonics(wizard)
+        assert len(keys) == len(set(keys)), (step, keys)
+        seen.append(step)
+        if step == "station":
+            _fill_station(qtbot, wizard)
+        elif step == "villages":
+            _fill_villages(qtbot, wizard)
+        elif step == "admin":
+            commit = wizard.button(QWizard.WizardButton.CommitButton)
+            letters = {m.upper() for m in re.findall(r"&([^&\s])", commit.text())}
+            assert not letters & set("BNGHVJM"), commit.text()  # Back &B / Next &N and their neighbours
+            _fill_admin(qtbot, wizard)
+        if step != "departments":
+            _next(qtbot, wizard)
+    assert wizard.currentPage() is wizard.departments_page
 
 
 @pytest.mark.parametrize("pin, pin2, field, expected", [

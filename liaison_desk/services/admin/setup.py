@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import secrets
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
 from ...db.database import Database, get_local, get_row, set_local
-from ...db.models import Category, Operator, Station
+from ...db.models import Category, Operator, Station, Village
 from ...domain.case_number import validate_station_code
-from ...domain.errors import DomainError
+from ...domain.errors import DomainError, ValidationError
 from ...domain.ids import new_id
 from ...domain.reference import DEFAULT_CATEGORIES
 from ...domain.validation import validate_person_name, validate_text
@@ -47,9 +49,45 @@ def station_info(db: Database) -> StationInfo | None:
         return StationInfo(str(st.id), st.name, st.code, st.township, st.kind, training)
 
 
+VILLAGE_MAX = 60
+
+
+def check_station_code(db: Database, code: str) -> str:
+    """The code as it will be stored (trimmed, upper case), or the reason it cannot be used: its form (2–8
+    letters or digits, none of I O Q S Z) or a station of that code already in this database."""
+    code = validate_station_code(code)
+    with db.session(write=False) as s:
+        taken = s.scalar(select(Station.name).where(Station.code == code))
+    if taken is not None:
+        raise ValidationError("station_code_taken", f"站点代码 {code} 已经被“{taken}”使用，请换一个。",
+                              field="station_code", message_en=f"The station code {code} is already used by {taken}.")
+    return code
+
+
+def check_village_names(lines: Iterable[str]) -> list[str]:
+    """村（社区）typed one per line: trimmed, blank lines and repeats dropped, in the order typed; a line too
+    long or with control characters is refused with its line number. At least one is required."""
+    names: list[str] = []
+    for number, line in enumerate(lines, start=1):
+        name = unicodedata.normalize("NFC", line).strip()
+        if not name:
+            continue
+        try:
+            name = validate_text(name, field="villages", max_len=VILLAGE_MAX)
+        except DomainError as exc:
+            raise ValidationError("bad_village", f"第 {number} 行：{exc.message}", field="villages",
+                                  message_en=f"Line {number}: {exc.localized('en')}") from None
+        if name not in names:
+            names.append(name)
+    if not names:
+        raise ValidationError("no_villages", "请至少填写一个村（社区），每行一个。", field="villages",
+                              message_en="Enter at least one village or community, one per line.")
+    return names
+
+
 def init_station(db: Database, *, name: str, code: str, township: str = "", kind: str = "station",
                  admin_login: str = "admin", admin_name: str = "管理员", admin_pin: str | None = None,
-                 training: bool = False) -> InitResult:
+                 training: bool = False, villages: Iterable[str] = ()) -> InitResult:
     if db.station_id() is not None:
         raise DomainError("already_initialised", "本机已经设置过联络站，不能重复初始化。",
                           message_en="This installation already has a station.")
@@ -58,6 +96,7 @@ def init_station(db: Database, *, name: str, code: str, township: str = "", kind
     township = validate_text(township, field="township", min_len=0, max_len=100) if township else ""
     kind = check_choice(kind, STATION_KINDS, field="kind", what="站点类型")
     admin_name = validate_person_name(admin_name, field="admin_name")
+    village_names = check_village_names(villages) if villages else []
     chosen_pin = admin_pin is None
     pin = admin_pin if admin_pin is not None else f"{secrets.randbelow(10**6):06d}"
     pin_hash = hash_pin(pin)
@@ -70,6 +109,7 @@ def init_station(db: Database, *, name: str, code: str, township: str = "", kind
                            pin_hash=pin_hash))
             s.add_all(Category(code=c, name=n, livelihood=lv, sort_order=i)
                       for i, (c, n, lv) in enumerate(DEFAULT_CATEGORIES))
+            s.add_all(Village(id=new_id(), station_id=station_id, name=v) for v in village_names)
             if training:
                 set_local(s, "training", "1")
     except BaseException:
