@@ -12,12 +12,20 @@ Embedding it (the main window does this; nothing else is needed)::
 
 It only calls services (``services.roster.roster_month``); a ``DomainError`` is shown in the widget's own
 message line, never as a traceback.
+
+值班安排: given ``session=`` (a ``DeskSession``, or a callable returning the current one), staff and
+administrators get 生成排班 / 调班 / 替班 / 请假 as buttons above the calendar and as its context menu; the
+dialogs are in ``roster_dialogs``. Each write is published on the session's signals (``Changes`` of the roster).
+Every day says what it is in words (休息, 节假日：春节, 调休上班, 未排班), not only by its grey, and the table
+has an accessible name (issue 20).
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -25,20 +33,36 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     Qt,
     Signal,
 )
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..domain.errors import DomainError
 from ..domain.timeutil import local_today
+from ..domain.workflow import Role
+from ..services.changes import Changes
+from ..services.context import Actor
 from ..services.duty.record import PlanVsActual
-from ..services.duty.roster import RosterMonth, roster_month
+from ..services.duty.roster import PlannedSlot, RosterMonth, duty_deputies, planned_slots, roster_month
+from .session import DeskSession
 
 DATE_ROLE = Qt.ItemDataRole.UserRole + 1  # the cell's datetime.date (None outside the month)
 ENTRIES_ROLE = Qt.ItemDataRole.UserRole + 2  # the cell's tuple of PlanVsActual
 _ROOT = QModelIndex()
+log = logging.getLogger(__name__)
 
 # A mark after each name, so the state reads without colour too (colour-blind users, black-and-white prints).
 MARKS = {"done": "✓", "on_duty": "●", "missed": "✗", "upcoming": "", "unplanned": "＋"}
@@ -193,10 +217,13 @@ class RosterView(QWidget):
     monthChanged = Signal(int, int)
     dayActivated = Signal(object)  # datetime.date
 
-    def __init__(self, db, parent=None, *, today: dt.date | None = None):
+    def __init__(self, db, parent=None, *, today: dt.date | None = None,
+                 session: DeskSession | Callable[[], DeskSession | None] | None = None):
         super().__init__(parent)
         self._db = db
+        self._session = session  # who is at the desk (a callable: the window's session, which changes)
         self._today = today or local_today()
+        self.dialog: QDialog | None = None  # the 值班安排 dialog open now
         self._year, self._month = self._today.year, self._today.month
         self.model = RosterMonthModel(self)
         self.prev_button = QPushButton(QCoreApplication.translate("RosterView", "上月"))
@@ -225,8 +252,27 @@ class RosterView(QWidget):
         top.addWidget(self.title, 1)
         top.addWidget(self.today_button)
         top.addWidget(self.next_button)
+        # 值班安排 (staff and administrators): the same four actions as the calendar's context menu
+        self.manage_bar = QWidget()
+        manage = QHBoxLayout(self.manage_bar)
+        manage.setContentsMargins(0, 0, 0, 0)
+        self.generate_button = QPushButton(QCoreApplication.translate("RosterView", "生成排班…"))
+        self.swap_button = QPushButton(QCoreApplication.translate("RosterView", "调班…"))
+        self.substitute_button = QPushButton(QCoreApplication.translate("RosterView", "替班…"))
+        self.leave_button = QPushButton(QCoreApplication.translate("RosterView", "请假…"))
+        for b in (self.generate_button, self.swap_button, self.substitute_button, self.leave_button):
+            b.setAutoDefault(False)
+            manage.addWidget(b)
+        manage.addStretch(1)
+        self.generate_button.clicked.connect(lambda: self.open_generate())
+        self.swap_button.clicked.connect(lambda: self.open_swap())
+        self.substitute_button.clicked.connect(lambda: self.open_substitute())
+        self.leave_button.clicked.connect(lambda: self.open_leave())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.manage_bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.legend)
         layout.addWidget(self.message)
@@ -251,6 +297,7 @@ class RosterView(QWidget):
 
     def refresh(self) -> None:
         """Reload the month from the database (plan, swaps, sign-ins)."""
+        self.manage_bar.setVisible(self.can_manage())
         self.title.setText(QCoreApplication.translate("RosterView", "{0}年{1}月 值班安排").format(self._year, self._month))
         self.table.setAccessibleName(QCoreApplication.translate("RosterView", "{0}年{1}月值班日历").format(
             self._year, self._month))
@@ -273,6 +320,122 @@ class RosterView(QWidget):
     def _legend(missed: int) -> str:
         text = QCoreApplication.translate("RosterView", "✓ 已到岗　● 在岗　✗ 缺勤　＋ 计划外到岗　［换班］［替班］")
         return text + ("　" + QCoreApplication.translate("RosterView", "本月缺勤 {0} 班").format(missed) if missed else "")
+
+    # -- 值班安排 ------------------------------------------------------------------------------------------
+
+    def session(self) -> DeskSession | None:
+        return self._session() if callable(self._session) else self._session
+
+    def can_manage(self) -> bool:
+        session = self.session()
+        return session is not None and session.role in (Role.STAFF, Role.ADMIN)
+
+    def selected_day(self) -> dt.date | None:
+        return self.model.date_at(self.table.currentIndex())
+
+    def _actor(self) -> Actor | None:
+        session = self.session()
+        return session.actor if session is not None and self.can_manage() else None
+
+    def _lang(self) -> str:
+        session = self.session()
+        return session.lang if session is not None else "zh"
+
+    def _month_bounds(self) -> tuple[dt.date, dt.date]:
+        first = dt.date(self._year, self._month, 1)
+        return first, dt.date(self._year, self._month, calendar.monthrange(self._year, self._month)[1])
+
+    def _planned(self) -> list[PlannedSlot]:
+        """The plan the pickers offer: from today (or the month shown, when later) for two months."""
+        first, last = self._month_bounds()
+        start = max(first, self._today)
+        return planned_slots(self._db, start, max(last, start) + dt.timedelta(days=62))
+
+    def _open(self, dialog: QDialog) -> QDialog:
+        dialog.changed.connect(self._changed)  # type: ignore[attr-defined]  # every roster dialog has it
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _changed(self, changes: Changes) -> None:
+        session = self.session()
+        if session is not None:
+            session.publish(changes)
+        self.refresh()
+
+    def _guarded(self, what: str, build: Callable[[Actor], QDialog]) -> QDialog | None:
+        actor = self._actor()
+        if actor is None:
+            return None
+        try:
+            return self._open(build(actor))
+        except DomainError as exc:
+            self._say(exc.message)
+        except Exception:  # a broken dialog must not take the calendar down
+            log.exception("%s unavailable", what)
+            self._say(QCoreApplication.translate("RosterView", "操作没有完成：遇到意外问题，详细信息已写入日志文件。"))
+        return None
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+
+    def open_generate(self) -> QDialog | None:
+        """生成排班 for the month shown (from today at the earliest); the user sets the period."""
+        from .roster_dialogs import GenerateRosterDialog
+
+        first, last = self._month_bounds()
+        start = max(first, self._today + dt.timedelta(days=1))
+        return self._guarded("generate", lambda actor: GenerateRosterDialog(
+            self._db, actor, start, max(start, last), today=self._today, parent=self, lang=self._lang()))
+
+    def open_swap(self) -> QDialog | None:
+        from .roster_dialogs import SwapDialog
+
+        return self._guarded("swap", lambda actor: SwapDialog(self._db, actor, self._planned(), parent=self,
+                                                              lang=self._lang(), first=self._slot_here()))
+
+    def open_substitute(self) -> QDialog | None:
+        from .roster_dialogs import SubstituteDialog
+
+        return self._guarded("substitute", lambda actor: SubstituteDialog(
+            self._db, actor, self._planned(), duty_deputies(self._db), parent=self, lang=self._lang(),
+            slot=self._slot_here()))
+
+    def open_leave(self) -> QDialog | None:
+        from .roster_dialogs import LeaveDialog
+
+        day = self.selected_day() or max(self._today, self._month_bounds()[0])
+        return self._guarded("leave", lambda actor: LeaveDialog(self._db, actor, duty_deputies(self._db), day,
+                                                                today=self._today, parent=self, lang=self._lang()))
+
+    def _slot_here(self) -> PlannedSlot | None:
+        """The selected day's slot, when it has exactly one planned deputy (else the user picks)."""
+        day = self.selected_day()
+        planned = [e for e in self.model.entries(day) if e.planned]
+        if day is None or len(planned) != 1:
+            return None
+        e = planned[0]
+        return PlannedSlot(e.date, e.slot, e.deputy_id, e.deputy_name, e.source or "generated")
+
+    def context_menu(self, index: QModelIndex) -> QMenu | None:
+        """The calendar's right-click menu on a day (None when there is nothing to offer)."""
+        if not self.can_manage() or self.model.date_at(index) is None:
+            return None
+        self.table.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.setAccessibleName(QCoreApplication.translate("RosterView", "值班安排"))
+        for text, slot in ((QCoreApplication.translate("RosterView", "生成排班…"), self.open_generate),
+                           (QCoreApplication.translate("RosterView", "调班…"), self.open_swap),
+                           (QCoreApplication.translate("RosterView", "替班…"), self.open_substitute),
+                           (QCoreApplication.translate("RosterView", "请假…"), self.open_leave)):
+            menu.addAction(text).triggered.connect(lambda _checked=False, slot=slot: slot())
+        return menu
+
+    def _context_menu(self, pos: QPoint) -> None:
+        menu = self.context_menu(self.table.indexAt(pos))
+        if menu is not None:
+            menu.popup(self.table.viewport().mapToGlobal(pos))
 
     def _step(self, delta: int) -> None:
         n = self._year * 12 + self._month - 1 + delta

@@ -142,3 +142,18 @@ def test_cli_names_who_lacks_an_account_and_skips_the_spring_festival(tmp_path, 
     assert {a["deputy"] for a in data["assignments"]} <= {"张三", "李四"}
     assert "2027-02-10" not in {a["date"] for a in data["assignments"]}
     assert {"date": "2027-02-10", "name": "春节"} in data["holidays_skipped"]
+
+
+def test_planned_slots_and_duty_deputies_for_the_dialogs(db, admin):
+    a, b = make_deputies(db, 2)
+    c = create_deputy(db, admin, DeputyInput("钱一", "township", code="N1")).id
+    R.set_duty_pattern(db, admin, DutyPattern(frozenset({2}), ("am", "pm")))
+    R.generate_and_save(db, admin, dt.date(2026, 12, 1), dt.date(2026, 12, 31), today=TODAY)
+    slots = R.planned_slots(db, dt.date(2026, 12, 1), dt.date(2026, 12, 9))
+    assert [(p.date, p.slot) for p in slots] == [(dt.date(2026, 12, 2), "am"), (dt.date(2026, 12, 2), "pm"),
+                                                 (dt.date(2026, 12, 9), "am"), (dt.date(2026, 12, 9), "pm")]
+    mine = R.planned_slots(db, dt.date(2026, 12, 1), dt.date(2026, 12, 31), a)
+    assert mine and all(p.deputy_id == a and p.deputy_name == "张三" for p in mine)
+    people = {d.name: d for d in R.duty_deputies(db)}
+    assert people["张三"].has_account and people["李四"].id == b and not people["钱一"].has_account
+    assert people["钱一"].id == c and people["钱一"].role == "rotating"

@@ -401,6 +401,62 @@ def swap(db: Database, actor: Actor, day1, slot1: str, deputy1: object, day2, sl
 
 
 @dataclass(frozen=True)
+class PlannedSlot:
+    """One deputy planned on one slot (the pickers of 调班, 替班 and the slots a leave touches)."""
+
+    date: dt.date
+    slot: str
+    deputy_id: str
+    deputy_name: str
+    source: str  # generated | swap | substitution
+
+
+def planned_slots(db: Database, date_from: dt.date, date_to: dt.date,
+                  deputy_id: object | None = None) -> list[PlannedSlot]:
+    """The station's plan from ``date_from`` to ``date_to`` (one deputy's only, when given), by date and slot."""
+    station = _station(db)
+    order = {s: n for n, s in enumerate(SHIFT_SLOTS)}
+    with db.session(write=False) as s:
+        q = select(RosterSlot.date, RosterSlot.slot, RosterSlot.deputy_id, Deputy.name, RosterSlot.source).join(
+            Deputy, Deputy.id == RosterSlot.deputy_id).where(
+            RosterSlot.deleted_hlc.is_(None), RosterSlot.station_id == station,
+            RosterSlot.date.between(date_from, date_to))
+        if deputy_id is not None:
+            q = q.where(RosterSlot.deputy_id == as_uuid(deputy_id))
+        rows = s.execute(q).all()
+    return sorted((PlannedSlot(d, sl, str(dep), name, src or "generated") for d, sl, dep, name, src in rows),
+                  key=lambda p: (p.date, order.get(p.slot, 9), p.deputy_name, p.deputy_id))
+
+
+@dataclass(frozen=True)
+class DutyDeputy:
+    """A deputy of this station as the roster dialogs offer them: role (fixed / rotating) and whether he or
+    she can sign in (the roster plans only those who can)."""
+
+    id: str
+    name: str
+    code: str
+    role: str
+    has_account: bool
+
+
+def duty_deputies(db: Database) -> list[DutyDeputy]:
+    """The active deputies assigned to this station, by name."""
+    station = _station(db)
+    with db.session(write=False) as s:
+        rows = s.execute(select(Deputy.id, Deputy.name, Deputy.code, StationAssignment.duty_role)
+                         .join(StationAssignment, StationAssignment.deputy_id == Deputy.id)
+                         .where(StationAssignment.station_id == station, StationAssignment.deleted_hlc.is_(None),
+                                Deputy.deleted_hlc.is_(None), Deputy.active.is_(True))).all()
+        accounts = _with_account(s, [r[0] for r in rows])
+    seen: dict[uuid.UUID, DutyDeputy] = {}
+    for dep, name, code, role in rows:
+        seen.setdefault(dep, DutyDeputy(str(dep), name, code or "", role if role == "fixed" else "rotating",
+                                        dep in accounts))
+    return sorted(seen.values(), key=lambda d: (d.name, d.code, d.id))
+
+
+@dataclass(frozen=True)
 class ChangeView:
     kind: str  # swap | substitution
     date: dt.date
