@@ -120,8 +120,9 @@ def reveal(widget: QWidget) -> None:
 
     parent = widget.parentWidget()
     while parent is not None:
-        if isinstance(parent, QScrollArea) and parent.widget() is not None:
-            layout = parent.widget().layout()
+        page = parent.widget() if isinstance(parent, QScrollArea) else None
+        if isinstance(parent, QScrollArea) and page is not None:
+            layout = page.layout()
             if layout is not None:
                 layout.activate()  # a widget just shown gets its place before it is measured
             QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # and the page its new height

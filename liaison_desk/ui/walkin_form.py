@@ -371,7 +371,10 @@ class WalkInForm(QWidget):
 
     def _field_text(self, key: str) -> str:
         widget = self._checked_inputs[key]
-        return widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
+        if isinstance(widget, QPlainTextEdit):
+            return widget.toPlainText()
+        assert isinstance(widget, QLineEdit)  # the others are line edits
+        return widget.text()
 
     def _problem(self, key: str) -> str | None:
         error = check_visit_field(_CHECKED[key], self._field_text(key))
