@@ -70,7 +70,8 @@ class CaseListPage(QWidget):
         self.search_edit.setAccessibleName(self.tr("搜索案件"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.textChanged.connect(self._search_timer.start)
-        self.search_edit.returnPressed.connect(self.apply_filters)
+        self.search_edit.returnPressed.connect(self.go_to_results)  # Enter or Down: on to the first result
+        self.search_edit.installEventFilter(self)
         self.search_edit.setVisible(supports("text"))
 
         self.filter_combo = QComboBox()
@@ -159,6 +160,9 @@ class CaseListPage(QWidget):
             QWidget.setTabOrder(first, second)
 
     def eventFilter(self, watched, event) -> bool:
+        if watched is self.search_edit and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
+            self.go_to_results()
+            return True
         if not self._settled and event.type() == QEvent.Type.Paint:
             QTimer.singleShot(0, self._settle)  # after this paint has reached the screen
         return False
@@ -208,6 +212,16 @@ class CaseListPage(QWidget):
         if wanted != self.model.case_filter:
             self.model.set_filter(wanted)
             self.table.scrollToTop()
+
+    def go_to_results(self) -> None:
+        """From the search box to the results (Enter, Down): the search applied now, the first row chosen;
+        Enter there opens the case."""
+        self._search_timer.stop()
+        self.apply_filters()
+        if self.model.rowCount() > 0:
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.table.setCurrentIndex(self.model.index(0, 0))
+            self.table.selectRow(0)
 
     def set_status_filter(self, status: str | None) -> None:
         index = self.filter_combo.findData(status)

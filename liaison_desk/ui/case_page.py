@@ -162,7 +162,7 @@ class CasePage(QDialog):
             button.clicked.connect(lambda _checked=False, k=kind: self.print_letter(k))
             self.letter_buttons[kind] = button
         # 公示摘要: staff approve the wording the wall notice prints for this case
-        self.public_button = QPushButton(self.tr("公示摘要…"))
+        self.public_button = QPushButton(self.tr("公示摘要(&S)…"))
         self.public_button.setAccessibleName(self.tr("审定公示摘要"))
         self.public_button.setAutoDefault(False)
         self.public_button.setVisible(False)  # staff and administrators only (reload)

@@ -101,7 +101,7 @@ class HandoverPage(QWidget):
         self.refresh_button = QPushButton(self.tr("刷新(&E)"))
         self.refresh_button.setAccessibleName(self.tr("刷新交接内容"))
         self.refresh_button.clicked.connect(self.refresh)
-        self.print_button = QPushButton(self.tr("打印交接单(&P)"))
+        self.print_button = QPushButton(self.tr("打印交接单(&J)"))
         self.print_button.setAccessibleName(self.tr("打印交接单"))
         self.print_button.clicked.connect(self.print_requested)
 

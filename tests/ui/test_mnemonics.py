@@ -369,3 +369,24 @@ def test_every_button_has_an_alt_key(qtbot, station, tmp_path, name):
                     if b.window() is window and b.isVisibleTo(window) and b.text() and mnemonic(b.text()) is None
                     and b.text() not in ESCAPE_PRESSES]
     assert missing == []
+
+
+# -- the case list from the keyboard: from the search box to the results and into a case ------------------------
+@pytest.mark.parametrize("key", ["Return", "Down"])
+def test_enter_or_down_in_the_case_search_goes_to_the_first_result_and_enter_opens_it(qtbot, station, tmp_path,
+                                                                                       key):
+    from PySide6.QtCore import Qt
+
+    win = Ctx(qtbot, station, tmp_path).main_window()
+    win.focus_filter()  # Ctrl+F
+    search = win.cases.search_edit
+    assert win.focusWidget() is search
+    qtbot.keyClicks(search, "PX01")  # every case number here starts so
+    qtbot.keyClick(search, getattr(Qt.Key, f"Key_{key}"))
+    table = win.cases.table
+    assert win.focusWidget() is table and table.currentIndex().row() == 0
+    assert table.selectionModel().isRowSelected(0)
+    with qtbot.waitSignal(win.cases.open_case) as opened:
+        qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert opened.args and len(win.case_pages) == 1
+    win.case_pages[-1].close()
