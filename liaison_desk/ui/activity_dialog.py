@@ -239,10 +239,9 @@ class ActivityDialog(QDialog):
 
     def _kind_changed(self, *_args: object) -> None:
         kind = self.kind()
-        for widget in (self.households_label, self.households_edit):
-            widget.setVisible(kind == HOUSEHOLD_KIND)
-        for widget in (self.outcome_label, self.outcome_combo):
-            widget.setVisible(kind == SUGGESTION_KIND)
+        for widget in (self.households_label, self.households_edit, self.outcome_label, self.outcome_combo):
+            widget.setVisible(kind == (SUGGESTION_KIND if widget in (self.outcome_label, self.outcome_combo)
+                                       else HOUSEHOLD_KIND))
         for key in ("households", "outcome"):
             if self.errors.labels[key].isVisible() and not self.errors.inputs[key].isVisible():
                 self.errors.labels[key].setVisible(False)

@@ -3,7 +3,7 @@ register), one section each. Built the first time the tab is shown: the start of
 
 **Adding a section is one line in ``SECTIONS``**::
 
-    Section(QT_TRANSLATE_NOOP("StationWorkTab", "值班安排"), lazy("roster_plan_page", "RosterPlanPage"), STAFF_ROLES),
+    Section(str(QT_TRANSLATE_NOOP("StationWorkTab", "值班安排")), lazy("roster_plan_page", "RosterPlanPage"), STAFF_ROLES),
 
 ``lazy(module, cls)`` imports ``liaison_desk.ui.<module>`` only when the section is first shown and calls
 ``cls(session)``; any ``Callable[[DeskSession], QWidget]`` works as the factory. ``roles``: who sees it.
@@ -21,7 +21,7 @@ import importlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
@@ -43,7 +43,7 @@ Factory = Callable[[DeskSession], QWidget]
 
 @dataclass(frozen=True)
 class Section:
-    title: str  # the Chinese source, marked with QT_TRANSLATE_NOOP("StationWorkTab", …); translated when shown
+    title: str  # the Chinese source, given as str(QT_TRANSLATE_NOOP("StationWorkTab", "…")); translated when shown
     factory: Factory
     roles: frozenset[Role] = STAFF_ROLES
 
@@ -59,8 +59,9 @@ def lazy(module: str, cls: str) -> Factory:
 
 
 SECTIONS: list[Section] = [
-    Section(QT_TRANSLATE_NOOP("StationWorkTab", "活动登记"), lazy("activities_page", "ActivitiesPage"), ALL_DESK_ROLES),
-    Section(QT_TRANSLATE_NOOP("StationWorkTab", "代表名单"), lazy("deputies_page", "DeputiesPage"), STAFF_ROLES),
+    Section(str(QT_TRANSLATE_NOOP("StationWorkTab", "活动登记")), lazy("activities_page", "ActivitiesPage"),
+            ALL_DESK_ROLES),
+    Section(str(QT_TRANSLATE_NOOP("StationWorkTab", "代表名单")), lazy("deputies_page", "DeputiesPage"), STAFF_ROLES),
 ]
 
 
@@ -124,6 +125,7 @@ class StationWorkTab(QWidget):
                 _refresh(self._built[index])
             return
         holder = self.sections.widget(index)
+        assert holder is not None
         section = self.visible_sections[index]
         try:
             widget = section.factory(self.session)
@@ -168,10 +170,16 @@ class StationWorkTab(QWidget):
             self.build()
 
 
+@runtime_checkable
+class Refreshable(Protocol):
+    """A section that reads its data again when asked (a page; a placeholder label is not one)."""
+
+    def refresh(self) -> None: ...
+
+
 def _refresh(widget: QWidget) -> None:
-    refresh: Any = getattr(widget, "refresh", None)
-    if callable(refresh):
-        refresh()
+    if isinstance(widget, Refreshable):
+        widget.refresh()
 
 
 # -- the main window's hooks (one line each in desk_pages.add_tabs and MainWindow.set_session) ----------------

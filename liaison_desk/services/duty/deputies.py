@@ -66,6 +66,8 @@ class DeputyView:
 
 def validate_deputy(d: DeputyInput) -> DeputyInput:
     name = validate_person_name(d.name)
+    if not d.level:
+        raise DomainError("level_missing", "请选择代表层级。", field="level", message_en="Choose the deputy's level.")
     level = check_choice(d.level, DEPUTY_LEVELS, field="level", what="代表层级")
     phone = validate_phone(d.phone) if d.phone else None
     code = validate_text(d.code, field="code", max_len=32) if d.code else None
