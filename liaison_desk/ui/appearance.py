@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QRect, QSize, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from .. import paths
 
@@ -20,21 +20,23 @@ LARGE_POINT_SIZE = 18  # large-type mode (a setting), for deputies who read with
 # characters from CJK extension B, say) and for when the file is missing from a broken install.
 FALLBACK_FAMILIES = ["Microsoft YaHei", "SimSun", "Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Micro Hei"]
 
-# Plain, calm styling: generous padding so buttons and rows are easy targets for unsteady hands.
-STYLE_SHEET = """
+# Plain, calm styling: generous padding so buttons and rows are easy targets for unsteady hands. Headings and
+# figures are sized relative to the body text ({heading}, {figure}: see ``style_sheet``), so they stay larger
+# than it in large type too.
+_STYLE_TEMPLATE = """
 QPushButton { padding: 4px 18px; min-height: 1.7em; }
 QLineEdit, QComboBox { padding: 4px 8px; min-height: 1.7em; }
 QLineEdit { lineedit-password-character: 8226; }  /* "•": the default "●" is huge in the bundled font */
-QLabel#dialogHeading { font-size: 18pt; font-weight: bold; }
+QLabel#dialogHeading { font-size: {heading}pt; font-weight: bold; }
 QLabel#fieldError { color: #b3261e; }
 QLabel#formError { color: #b3261e; font-weight: bold; }
 QLineEdit[invalid="true"] { border: 2px solid #b3261e; border-radius: 3px; }
 QLabel#trainingBanner { background: #fff3c4; color: #7a4f00; border: 2px solid #e0a800; border-radius: 4px;
                         padding: 6px 12px; font-weight: bold; }
 QFrame#statCard { background: palette(base); border: 1px solid palette(mid); border-radius: 6px; }
-QLabel#statValue { font-size: 20pt; font-weight: bold; }
+QLabel#statValue { font-size: {figure}pt; font-weight: bold; }
 QLabel#statCaption { color: #444444; }
-QLabel#emptyState { color: #555555; font-size: 18pt; }
+QLabel#emptyState { color: #555555; font-size: {heading}pt; }
 QLabel#sectionHeading { font-weight: bold; margin-top: 4px; }
 QLabel#fieldHint { color: #555555; }
 QLabel#savedNote { background: #e6f4ea; color: #1e5e2f; border: 1px solid #8cc79b; border-radius: 4px; padding: 6px 10px;
@@ -48,6 +50,36 @@ QSpinBox, QDateEdit { padding: 4px 8px; min-height: 1.7em; }
 QTableView { gridline-color: palette(midlight); }
 QHeaderView::section { padding: 4px 6px; font-weight: bold; }
 """
+
+# The Windows title bar and borders around a window's client area (a window's size excludes them).
+WINDOW_FRAME = QSize(16, 39)
+_STATION_SCREEN = QRect(0, 0, 1366, 728)  # 1366×768 less a 40 px taskbar: the smallest screen the desk is for
+
+
+def style_sheet(point_size: int = FONT_POINT_SIZE) -> str:
+    """The desk's style sheet for body text of ``point_size``: headings about 1.3×, figures 1.45×."""
+    sizes = {"heading": round(point_size * 1.3), "figure": round(point_size * 1.45)}
+    return _STYLE_TEMPLATE.replace("{heading}", str(sizes["heading"])).replace("{figure}", str(sizes["figure"]))
+
+
+STYLE_SHEET = style_sheet()
+
+
+def available_geometry(widget: QWidget | None = None) -> QRect:
+    """The screen area windows may use (the screen less the taskbar); tests replace this to be a station PC."""
+    screen = widget.screen() if widget is not None else QGuiApplication.primaryScreen()
+    return screen.availableGeometry() if screen is not None else QRect(_STATION_SCREEN)
+
+
+def room(widget: QWidget | None = None) -> QSize:
+    """The largest client size a window can have on the screen: the available area less its frame."""
+    return available_geometry(widget).size() - WINDOW_FRAME
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """``window.resize(width, height)``, but never larger than the screen leaves room for."""
+    space = room(window)
+    window.resize(max(1, min(width, space.width())), max(1, min(height, space.height())))
 
 
 def load_bundled_font(path: Path | None = None) -> str | None:
@@ -111,7 +143,20 @@ def setup_application(app: QApplication, lang: str) -> str | None:
 
 
 def set_large_type(app: QApplication, large: bool) -> None:
-    """Switch large-type mode: every widget takes the application font, so one call resizes the whole desk."""
+    """Switch large-type mode in every open window at once. ``QApplication.setFont`` alone does not reach
+    widgets a style sheet has polished, so the style sheet (with its headings scaled to the new size) is set
+    again, which re-polishes every widget; tables' row heights grow or shrink with their font."""
+    from PySide6.QtWidgets import QTableView
+
+    size = LARGE_POINT_SIZE if large else FONT_POINT_SIZE
+    tables = [(t, t.verticalHeader().defaultSectionSize(), t.fontMetrics().height())
+              for t in app.allWidgets() if isinstance(t, QTableView)]
     font = QFont(app.font())
-    font.setPointSize(LARGE_POINT_SIZE if large else FONT_POINT_SIZE)
+    font.setPointSize(size)
     app.setFont(font)
+    if app.styleSheet():
+        app.setStyleSheet(style_sheet(size))
+    for table, rows, height in tables:
+        new_height = table.fontMetrics().height()
+        if new_height != height and height > 0:
+            table.verticalHeader().setDefaultSectionSize(round(rows * new_height / height))

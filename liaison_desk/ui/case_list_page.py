@@ -25,11 +25,24 @@ from ..domain.vocab import TRIAGE_COLOURS, label
 from ..domain.workflow import Status
 from ..services.cases.listing import SORTS, CaseFilter
 from ..services.desk import lookups
-from .case_table_model import CASE_ID_ROLE, COL_SUMMARY, COL_TRIAGE, COLUMNS, CaseTableModel, status_label
+from .case_table_model import (
+    CASE_ID_ROLE,
+    COL_DEADLINE,
+    COL_NUMBER,
+    COL_REGISTERED,
+    COL_STATUS,
+    COL_SUMMARY,
+    COL_TRIAGE,
+    CaseTableModel,
+    status_label,
+)
+from .column_fit import keep_fitted, share_width
+from .flow_layout import FlowLayout
 from .forms import make_table, single_shot_timer
 from .session import DeskSession
 
 _FILTER_FIELDS = {f.name for f in dataclasses.fields(CaseFilter)}
+_KEEP_WHOLE = (COL_NUMBER, COL_DEADLINE, COL_TRIAGE, COL_STATUS)  # these give way last when width is short
 
 
 def make_filter(**values: Any) -> CaseFilter:
@@ -39,6 +52,16 @@ def make_filter(**values: Any) -> CaseFilter:
 
 def supports(name: str) -> bool:
     return name in _FILTER_FIELDS
+
+
+def _pair(label: QLabel, field: QWidget) -> QWidget:
+    """A caption and its box, kept on one line when the filters wrap."""
+    box = QWidget()
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(label)
+    row.addWidget(field)
+    return box
 
 
 class CaseListPage(QWidget):
@@ -82,6 +105,8 @@ class CaseListPage(QWidget):
             self.filter_combo.addItem(status_label(status.value, self._lang), status.value)
         self.triage_combo = QComboBox()
         self.triage_combo.setAccessibleName(self.tr("按分办颜色筛选"))
+        self.triage_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.triage_combo.setMinimumContentsLength(6)
         self.triage_combo.addItem(self.tr("全部颜色"), None)
         for code in TRIAGE_COLOURS:
             self.triage_combo.addItem(label(TRIAGE_COLOURS, code, self._lang).split("：")[0], code)
@@ -119,6 +144,7 @@ class CaseListPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("红色") + 40)
+        keep_fitted(self.table, COL_SUMMARY, _KEEP_WHOLE, pad=10, later=(COL_REGISTERED,), only_when_cramped=True)
         self.table.activated.connect(self._activated)
         self.empty_label = QLabel()
         self.empty_label.setObjectName("emptyState")
@@ -135,20 +161,20 @@ class CaseListPage(QWidget):
         search_label.setVisible(supports("text"))
         search_row.addWidget(search_label)
         search_row.addWidget(self.search_edit, 1)
-        filter_row = QHBoxLayout()
+        search_row.addWidget(self.count_label)
+        search_row.addWidget(self.refresh_button)
+        # The filters wrap onto a second line when the window is narrow (large type, English): none is ever
+        # pushed off the right edge of a 1366 px screen.
+        filter_row = FlowLayout(spacing=8)
         status_label_w = QLabel(self.tr("案件状态(&S)："))
         status_label_w.setBuddy(self.filter_combo)
-        filter_row.addWidget(status_label_w)
-        for w in (self.filter_combo, self.triage_combo, self.category_combo, self.village_combo, self.deputy_combo):
+        filter_row.addWidget(_pair(status_label_w, self.filter_combo))
+        for w in (self.triage_combo, self.category_combo, self.village_combo, self.deputy_combo):
             filter_row.addWidget(w)
         filter_row.addWidget(self.overdue_check)
-        filter_row.addStretch(1)
         sort_label = QLabel(self.tr("排序(&B)："))
         sort_label.setBuddy(self.sort_combo)
-        filter_row.addWidget(sort_label)
-        filter_row.addWidget(self.sort_combo)
-        filter_row.addWidget(self.count_label)
-        filter_row.addWidget(self.refresh_button)
+        filter_row.addWidget(_pair(sort_label, self.sort_combo))
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addLayout(search_row)
@@ -242,16 +268,18 @@ class CaseListPage(QWidget):
 
     # -- view state ---------------------------------------------------------------------------------------
     def _fit_columns(self) -> None:
-        """Size columns to the first page once; refitting on every refresh would undo widths the user dragged."""
+        """Size columns to the first page once, the summary keeping room for a dozen characters; refitting on
+        every refresh would undo widths the user dragged (a resize refits only when the summary got cramped)."""
         if self._columns_fitted or self.model.rowCount() == 0:
             return
         self._columns_fitted = True
-        for col in range(len(COLUMNS)):
-            if col != COL_SUMMARY:
-                self.table.resizeColumnToContents(col)
-                self.table.setColumnWidth(col, self.table.columnWidth(col) + 10)
-        self.table.setColumnWidth(COL_TRIAGE, max(self.table.columnWidth(COL_TRIAGE),
-                                                  self.fontMetrics().horizontalAdvance("分办颜色") + 24))
+        share_width(self.table, COL_SUMMARY, _KEEP_WHOLE, pad=10, later=(COL_REGISTERED,))
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self._settled:  # large type switched: fit again
+            self._columns_fitted = False
+            self._fit_columns()
 
     def _update_view_state(self) -> None:
         if self.model.total == 0:

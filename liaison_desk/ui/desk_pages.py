@@ -1,17 +1,81 @@
 """The main window's tabs, in order: one place that says which pages a shift has and how each is put on a tab.
-Pages that bring services the start of a shift does not need are built the first time they are shown."""
+Pages that bring services the start of a shift does not need are built the first time they are shown.
+
+Each page sits in a scroll area (``PageTabs``), so a page taller than a 1366×768 screen scrolls instead of
+pushing the window off screen; the tabs still answer with the page itself (``currentWidget``, ``indexOf``,
+``setCurrentWidget``), so code that looks pages up never sees the scroll area."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QWidget
 
 from .station_work_tab import add_station_work
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
+
+
+class PageHolder(QScrollArea):
+    """A page in its scroll area: as wide and tall as the tab when it fits, scrolled when it does not."""
+
+    def __init__(self, page: QWidget, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidget(page)
+        self.setFocusProxy(page)
+        self.viewport().setAutoFillBackground(False)
+        page.setAutoFillBackground(False)
+
+    def page(self) -> QWidget:
+        page = self.widget()
+        assert page is not None  # set in __init__, never taken
+        return page
+
+
+class PageTabs(QTabWidget):
+    """The main window's tab widget: every page added (``addTab``, ``insertTab``, ``add_page``) goes in its
+    scroll area, and is found by the page itself."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setDocumentMode(True)
+        self.setUsesScrollButtons(True)  # many tabs in large type: arrows, not a wider window
+        self.setElideMode(Qt.TextElideMode.ElideNone)
+
+    def add_page(self, page: QWidget, title: str) -> int:
+        return self.addTab(page, title)
+
+    def addTab(self, page: QWidget, *args: Any) -> int:  # type: ignore[override]
+        return super().addTab(page if isinstance(page, PageHolder) else PageHolder(page), *args)
+
+    def insertTab(self, index: int, page: QWidget, *args: Any) -> int:  # type: ignore[override]
+        return super().insertTab(index, page if isinstance(page, PageHolder) else PageHolder(page), *args)
+
+    def holder(self, index: int) -> QWidget | None:
+        """The tab's own widget (the scroll area)."""
+        return super().widget(index)
+
+    def widget(self, index: int) -> QWidget | None:  # type: ignore[override]
+        held = super().widget(index)
+        return held.page() if isinstance(held, PageHolder) else held
+
+    def currentWidget(self) -> QWidget | None:  # type: ignore[override]
+        return self.widget(self.currentIndex())
+
+    def indexOf(self, page: QWidget) -> int:  # type: ignore[override]
+        for i in range(self.count()):
+            if page is self.holder(i) or page is self.widget(i):
+                return i
+        return -1
+
+    def setCurrentWidget(self, page: QWidget) -> None:  # type: ignore[override]
+        index = self.indexOf(page)
+        if index >= 0:
+            self.setCurrentIndex(index)
 
 
 def add_tab(window: MainWindow, page: QWidget, title: str) -> None:
@@ -24,5 +88,7 @@ def add_tabs(window: MainWindow) -> None:
     add_tab(w, w.walkin, QCoreApplication.translate("MainWindow", "来访登记"))
     add_tab(w, w.cases, QCoreApplication.translate("MainWindow", "案件列表"))
     add_tab(w, w.queue, QCoreApplication.translate("MainWindow", "超期提醒"))
+    from .callbacks_page import callbacks_tab  # 回访回电: read when first shown
+    add_tab(w, callbacks_tab(w), QCoreApplication.translate("MainWindow", "回访回电"))
     add_tab(w, w.roster_tab, QCoreApplication.translate("MainWindow", "值班表"))
     add_station_work(w)  # 站务: shown by role, built when first shown

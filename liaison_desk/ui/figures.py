@@ -8,10 +8,11 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFrame, QLabel, QVBoxLayout, QWidget
 
 from ..domain.workflow import OPEN_STATUSES, Status
 from . import workers
+from .flow_layout import FlowLayout
 
 if TYPE_CHECKING:
     from ..services.cases.listing import UrgencyCounts
@@ -82,11 +83,9 @@ class FiguresStrip(QWidget):
             "satisfaction_rate": StatCard(self.tr("满意率"), self.tr("已评价的案件中，满意和基本满意的比例")),
             "outbox": StatCard(self.tr("待同步"), self.tr("还没有传到县级平台的变更条数")),
         }
-        strip = QHBoxLayout(self)
-        strip.setContentsMargins(0, 0, 0, 0)
-        strip.setSpacing(10)
+        strip = FlowLayout(self, spacing=10, uniform=True)  # the cards wrap onto a second row on a narrow screen
         for card in self.cards.values():
-            strip.addWidget(card, 1)
+            strip.addWidget(card)
 
     def count(self) -> None:
         if self._task is not None:

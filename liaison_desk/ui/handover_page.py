@@ -24,12 +24,15 @@ from PySide6.QtWidgets import (
 from ..domain.vocab import SHIFT_SLOTS, label
 from ..services.desk.handover import handover_summary
 from . import workers
-from .brief_model import B_STATUS, B_SUMMARY, B_URGENCY, CaseBriefModel
+from .brief_model import B_DEADLINE, B_NUMBER, B_OVERDUE, B_STATUS, B_SUMMARY, B_URGENCY, CaseBriefModel
 from .case_table_model import CASE_ID_ROLE
-from .forms import fit_columns, fit_short_table, friendly, make_table
+from .column_fit import keep_fitted, share_width
+from .forms import friendly, make_table
 from .session import DeskSession
 
 log = logging.getLogger(__name__)
+
+_KEEP_WHOLE = (B_NUMBER, B_DEADLINE, B_OVERDUE)  # these give way last when width is short
 
 
 class Section(QWidget):
@@ -44,9 +47,9 @@ class Section(QWidget):
         self.model = CaseBriefModel(lang=lang, parent=self)
         self.table = make_table(self.model, title, self)
         self.table.setMinimumHeight(self.table.verticalHeader().defaultSectionSize() * 3 + 8)
-        fit_short_table(self.table, B_SUMMARY)
         for col in (B_URGENCY, B_STATUS):  # room for the summary; the case page has the rest
             self.table.setColumnHidden(col, True)
+        keep_fitted(self.table, B_SUMMARY, _KEEP_WHOLE)
         self.empty = QLabel(empty_text)
         self.empty.setObjectName("sectionEmpty")
         layout = QVBoxLayout(self)
@@ -58,7 +61,7 @@ class Section(QWidget):
 
     def set_rows(self, rows: Any, total: int) -> None:
         self.model.set_rows(rows)
-        fit_columns(self.table)
+        share_width(self.table, B_SUMMARY, _KEEP_WHOLE)
         shown = len(rows)
         count = f"{total}" if total <= shown else self.tr("{0}（显示前 {1} 件）").format(total, shown)
         self.heading.setText(self.tr("{0}：{1} 件").format(self._title, count))
@@ -127,23 +130,20 @@ class HandoverPage(QWidget):
         top.addStretch(1)
         top.addWidget(self.refresh_button)
         top.addWidget(self.print_button)
-        grid = QGridLayout()
-        grid.setSpacing(14)
-        grid.addWidget(self.sections["overdue"], 0, 0)
-        grid.addWidget(self.sections["due_soon"], 0, 1)
-        grid.addWidget(self.sections["left_open"], 1, 0)
-        grid.addWidget(self.sections["callbacks"], 1, 1)
+        self.grid = QGridLayout()
+        self.grid.setSpacing(14)
         shift = QVBoxLayout()
         shift.addWidget(self.visits_heading)
         shift.addWidget(self.visits)
         shift2 = QVBoxLayout()
         shift2.addWidget(self.actions_heading)
         shift2.addWidget(self.action_list)
-        grid.addLayout(shift, 2, 0)
-        grid.addLayout(shift2, 2, 1)
-        grid.setRowStretch(0, 3)
-        grid.setRowStretch(1, 3)
-        grid.setRowStretch(2, 2)
+        self._shift_boxes = (QWidget(), QWidget())
+        for box, column in zip(self._shift_boxes, (shift, shift2), strict=True):
+            column.setContentsMargins(0, 0, 0, 0)
+            box.setLayout(column)
+        self._columns = 0
+        self._arrange(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 12, 16, 12)
         outer.addLayout(top)
@@ -151,7 +151,28 @@ class HandoverPage(QWidget):
         outer.addWidget(self.note)
         outer.addWidget(self.error)
         outer.addWidget(self.busy)
-        outer.addLayout(grid, 1)
+        outer.addLayout(self.grid, 1)
+
+    def _arrange(self, columns: int) -> None:
+        """The sections side by side (two columns) on a wide screen; one under another on a 1366 px screen or
+        in large type, where half the width would leave the summaries two characters."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        parts = [*self.sections.values(), *self._shift_boxes]
+        for part in parts:
+            self.grid.removeWidget(part)
+        for row in range(self.grid.rowCount()):
+            self.grid.setRowStretch(row, 0)
+        for i, part in enumerate(parts):
+            row, col = divmod(i, columns)
+            self.grid.addWidget(part, row, col)
+            self.grid.setRowStretch(row, 3 if i < len(self.sections) else 2)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        em = self.fontMetrics().horizontalAdvance("汉")
+        self._arrange(2 if event.size().width() >= em * 84 else 1)
 
     def _activated(self, index) -> None:
         case_id = index.data(CASE_ID_ROLE)

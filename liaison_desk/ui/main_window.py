@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from .desk_pages import add_tabs
+from .appearance import fit_to_screen
+from .desk_pages import PageTabs, add_tabs
 from .session import DeskSession, DeskSignals
 
 if TYPE_CHECKING:
@@ -150,8 +150,7 @@ class MainWindow(QMainWindow):
         outer.addWidget(self.training_banner)
         outer.addWidget(self.figures)
 
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
+        self.tabs = PageTabs()  # each page in a scroll area: a tall page scrolls, the window stays on screen
         add_tabs(self)
         self.tabs.currentChanged.connect(self._refresh_current)
         outer.addWidget(self.tabs, 1)
@@ -169,7 +168,7 @@ class MainWindow(QMainWindow):
 
             self.sync = SyncMenu(self, self.menus.duty_menu, self.menus.lock_action)
         if not self.isVisible():  # at the start screen the window is already up (perhaps maximised)
-            self.resize(1360, 860)
+            fit_to_screen(self, 1360, 860)
 
     # -- pages --------------------------------------------------------------------------------------------
     def show_page(self, page: QWidget) -> None:
@@ -283,8 +282,6 @@ class MainWindow(QMainWindow):
         if self.start_screen is not None:  # closed before anyone signed in
             self.start_screen.shutdown()
             super().closeEvent(event)
-            return
-        if not self.desk_lock.may_close(event):  # a shift open and the close button: asked first
             return
         if self.sync is not None:
             self.sync.stop()

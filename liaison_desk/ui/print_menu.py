@@ -147,7 +147,7 @@ class DeputyYearDialog(QDialog):
             self.text.setPlaceholderText(self.tr("留空：按本年度的履职记录自动生成初稿并打印。\n"
                                                  "也可以先载入初稿，补上“存在的不足和下一步打算”后再打印。"))
             em = self.text.fontMetrics().horizontalAdvance("汉")
-            self.text.setMinimumSize(em * 36, self.text.fontMetrics().lineSpacing() * 12)
+            self.text.setMinimumSize(em * 36, self.text.fontMetrics().lineSpacing() * 8)  # fits 1366×768 in large type
             form.addRow(self.load_button)
             form.addRow(self.tr("报告内容(&T)："), self.text)
             self.deputy.currentIndexChanged.connect(self._forget_unedited_draft)

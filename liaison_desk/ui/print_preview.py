@@ -70,6 +70,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import DomainError
 from ..services.printing.jobs import BuildCancelled, PrintedPdf, build_hooks
+from .appearance import fit_to_screen
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +98,7 @@ class PreviewDialog(QDialog):
         self.on_delivered = on_delivered
         self.setWindowTitle(self.tr("打印预览 — %1").replace("%1", title))
         self.setModal(True)
-        self.resize(900, 760)
+        fit_to_screen(self, 900, 760)  # never taller than a 1366×768 screen leaves
         self.title, self.document, self.receipt_width = title, document, receipt_width
         self.pdf_bytes = bytes(pdf)
         self._data = QByteArray(self.pdf_bytes)  # QPdfDocument reads from the buffer: both must stay alive

@@ -9,9 +9,12 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from ..services.cases.listing import UrgencyCounts, desk_queue
-from .brief_model import B_SUMMARY, CaseBriefModel
+from .brief_model import B_DEADLINE, B_NUMBER, B_OVERDUE, B_SUMMARY, CaseBriefModel
 from .case_table_model import CASE_ID_ROLE
-from .forms import fit_columns, fit_short_table, make_table
+from .column_fit import keep_fitted, share_width
+from .forms import make_table
+
+_KEEP_WHOLE = (B_NUMBER, B_DEADLINE, B_OVERDUE)  # these give way last when width is short
 
 
 class QueuePage(QWidget):
@@ -24,7 +27,7 @@ class QueuePage(QWidget):
         self._db = db
         self.model = CaseBriefModel(lang=lang, parent=self)
         self.table = make_table(self.model, self.tr("超期和即将到期的案件"))
-        fit_short_table(self.table, B_SUMMARY)
+        keep_fitted(self.table, B_SUMMARY, _KEEP_WHOLE)
         self.label = QLabel()
         self.label.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -39,7 +42,7 @@ class QueuePage(QWidget):
     def refresh(self) -> None:
         queue = desk_queue(self._db)
         self.model.set_rows(queue.rows)
-        fit_columns(self.table)
+        share_width(self.table, B_SUMMARY, _KEEP_WHOLE)
         self.label.setText(self.tr("已超期 {0} 件，几天内到期 {1} 件。超期最久、最紧急的排在最前面；"
                                    "按回车或双击打开案件。").format(queue.overdue_total, queue.due_soon_total))
 

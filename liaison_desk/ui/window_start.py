@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 def open_on_sign_in(window: MainWindow, start: StartInfo, lang: str, data_dir: Path | None) -> tuple[QMenu, QMenu]:
     """The title, the bare menu and the start screen on ``window``; returns the menus (cleared after the PIN)."""
+    from .appearance import fit_to_screen
+    from .desk_pages import PageHolder
     from .start_screen import StartScreen
 
     title = QCoreApplication.translate("MainWindow", "联络站值班台 — {0}").format(start.station_name)
@@ -35,10 +37,10 @@ def open_on_sign_in(window: MainWindow, start: StartInfo, lang: str, data_dir: P
     screen.signed_in.connect(window.signed_in_at_start)
     screen.failed.connect(window.start_failed)
     screen.quit_requested.connect(window.close)
-    window.setCentralWidget(screen)
+    window.setCentralWidget(PageHolder(screen))  # scrolls rather than run off a 1366×768 screen in large type
     screen.setFocus()  # the PIN field when someone on duty today is chosen, else the search
     window.statusBar().showMessage(QCoreApplication.translate("MainWindow", "请签到。"))
-    window.resize(1360, 860)
+    fit_to_screen(window, 1360, 860)
     screen.begin()
     return duty, help_menu
 
