@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from ..domain.console import pad, print_table
+from ..domain.console import format_table, pad, print_table
 from ..domain.errors import DomainError
 from ..domain.roster import ROSTER_ROLES
 from ..domain.validation import validate_date
@@ -176,11 +176,10 @@ def cmd_roster(args, t: Text, open_db) -> int:
             _json({"month": args.month, "entries": [{**dataclasses.asdict(e), "status_zh": e.status_zh} for e in entries],
                    "changes": [c.text() for c in month.changes]})
             return 0
-        for e in entries:
-            t_in = f"{e.signed_in_at:%H:%M}" if e.signed_in_at else "--:--"
-            t_out = f"{e.signed_out_at:%H:%M}" if e.signed_out_at else "--:--"
-            print(f"{e.date:%Y-%m-%d} {label(SHIFT_SLOTS, e.slot, t.lang)} {e.deputy_name} {t_in}–{t_out} "
-                  f"{e.status_zh if t.lang != 'en' else e.status}")
+        print_table([(f"{e.date:%Y-%m-%d}", label(SHIFT_SLOTS, e.slot, t.lang), e.deputy_name,
+                      (f"{e.signed_in_at:%H:%M}" if e.signed_in_at else "--:--") + "–"
+                      + (f"{e.signed_out_at:%H:%M}" if e.signed_out_at else "--:--"),
+                      e.status_zh if t.lang != "en" else e.status) for e in entries], gap=" ")
         for c in month.changes:
             print(t("换班/替班：", "Change: ") + c.text())
         return 0
@@ -239,9 +238,9 @@ def cmd_scores(args, t: Text, open_db) -> int:
             return 0
         print(t(f"{sc.deputy_name} {sc.year}年度履职积分：{sc.total} 分（{sc.grade}）",
                 f"{sc.deputy_name} {sc.year}: {sc.total} points ({sc.grade})"))
-        for ln in sc.lines:
-            mark = t("（已封顶）", " (capped)") if ln.capped else ""
-            print(f"  {ln.category} / {ln.item}: {ln.count} → {ln.points}{mark}")
+        for row in format_table([(f"{ln.category} / {ln.item}", ln.count, "→", ln.points,
+                                  t("（已封顶）", "(capped)") if ln.capped else "") for ln in sc.lines], align="<><>"):
+            print("  " + row)
         for c in sc.categories:
             if c.capped:
                 print(t(f"  类别“{c.name}”封顶：{c.raw} → {c.points}", f"  category {c.name} capped: {c.raw} → {c.points}"))

@@ -123,6 +123,16 @@ def test_search_results_line_up(demo_dir, capsys):
     assert len(cols) == 1, "\n".join(rows[:10])
 
 
+def test_the_roster_month_lines_up_next_to_names_of_two_and_three_characters(demo_dir, capsys):
+    month = (timeutil.local_today().replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")
+    capsys.readouterr()
+    assert main(["--data-dir", str(demo_dir), "roster", "show", "--month", month]) == 0
+    rows = [ln for ln in capsys.readouterr().out.splitlines() if re.match(r"\d{4}-\d\d-\d\d ", ln)]
+    assert len(rows) > 10
+    starts = {width(ln[:re.search(r"(\d\d:\d\d|--:--)–", ln).start()]) for ln in rows}
+    assert len(starts) == 1, "\n".join(rows[:10])
+
+
 def test_no_command_prints_a_table_with_tabs_or_format_padding():
     """Every table goes through the one display-width helper: no tab-separated rows, no ``:<8``-style
     padding (which counts a Chinese character as one column)."""
