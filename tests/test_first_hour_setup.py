@@ -5,6 +5,7 @@ every package the tests import; the hub section shows the ``createdb`` step."""
 from __future__ import annotations
 
 import ast
+import contextlib
 import importlib.metadata as md
 import os
 import re
@@ -150,10 +151,8 @@ def _installed_by(extras: set[str]) -> set[str]:
         if name in dists:
             continue
         dists.add(name)
-        try:
+        with contextlib.suppress(md.PackageNotFoundError):
             todo.extend(r for r in (md.requires(name) or []) if "extra ==" not in r)
-        except md.PackageNotFoundError:
-            pass
     return dists
 
 

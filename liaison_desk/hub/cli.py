@@ -202,12 +202,12 @@ def run(args, t: Text) -> int:
                     f"token. Once it is used, the other PC of {args.code.upper()} can no longer sync."))
             print(token)
     elif cmd == "stations":
-        rows = []
+        listed = []
         for st in hub.stations():
             state = (t("已注销", "revoked") if st["revoked"] else t("已登记", "enrolled") if st["enrolled"]
                      else t("未登记", "-"))
-            rows.append((st["code"], st["name"], state, st["last_seen_at"] or ""))
-        print_table(rows, (t("代码", "code"), t("名称", "name"), t("状态", "state"), t("最近同步", "last seen")))
+            listed.append((st["code"], st["name"], state, st["last_seen_at"] or ""))
+        print_table(listed, (t("代码", "code"), t("名称", "name"), t("状态", "state"), t("最近同步", "last seen")))
     elif cmd == "export":
         if args.output == "-":
             n = county.export_jsonl(hub, sys.stdout, args.station)
