@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -47,12 +48,13 @@ from PySide6.QtCore import (
     QRectF,
     QRunnable,
     QSettings,
+    QSize,
     QSizeF,
     Qt,
     QThreadPool,
     Signal,
 )
-from PySide6.QtGui import QPageLayout, QPageSize, QPainter
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
@@ -69,6 +71,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import DomainError
+from ..services.printing import paper, spool
 from ..services.printing.jobs import BuildCancelled, PrintedPdf, build_hooks
 from .appearance import fit_to_screen
 
@@ -76,8 +79,7 @@ log = logging.getLogger(__name__)
 
 RECEIPT_PRINTER_KEY = "printing/receipt_printer"
 ROLL_WIDTH_MM = {"58": 58.0, "80": 80.0}  # the paper; the PDF page is the printable part (48 / 72 mm)
-MAX_DPI = 300  # pages are rendered as images at the printer's resolution, at most this
-POINT_MM = 25.4 / 72
+MAX_DPI = 600  # painted pages (Windows drivers, PDF files) are rendered at the printer's resolution, at most this
 
 
 def settings() -> QSettings:
@@ -100,6 +102,7 @@ class PreviewDialog(QDialog):
         self.setModal(True)
         fit_to_screen(self, 900, 760)  # never taller than a 1366×768 screen leaves
         self.title, self.document, self.receipt_width = title, document, receipt_width
+        self.printing = False  # a print is running (in the background, behind its progress dialog)
         self.pdf_bytes = bytes(pdf)
         self._data = QByteArray(self.pdf_bytes)  # QPdfDocument reads from the buffer: both must stay alive
         self._buffer = QBuffer(self._data, self)
@@ -136,31 +139,32 @@ class PreviewDialog(QDialog):
 
     # -- paper ------------------------------------------------------------------------------------------
 
-    def page_layout(self) -> QPageLayout:
-        """The paper the PDF was made for: a custom roll page for thermal receipts, else the standard size
-        nearest the PDF's first page (A4, A5…) in its orientation; no margins (the PDF has its own)."""
-        size_pt = self.pdf.pagePointSize(0) if self.pdf.pageCount() else QSizeF(595.28, 841.89)
-        w, h = size_pt.width(), size_pt.height()
-        if self.document == "receipt" and self.receipt_width in ROLL_WIDTH_MM:
-            roll = ROLL_WIDTH_MM[self.receipt_width]
-            page = QPageSize(QSizeF(roll, max(h * POINT_MM, 40.0)), QPageSize.Unit.Millimeter,
-                             self.tr("热敏纸 %1 毫米").replace("%1", self.receipt_width),
-                             QPageSize.SizeMatchPolicy.ExactMatch)
-            return QPageLayout(page, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
-        portrait = QSizeF(min(w, h), max(w, h))
-        pid = QPageSize.id(portrait, QPageSize.Unit.Point, QPageSize.SizeMatchPolicy.FuzzyMatch)
-        page = QPageSize(pid) if pid != QPageSize.PageSizeId.Custom else QPageSize(portrait, QPageSize.Unit.Point)
-        orientation = QPageLayout.Orientation.Landscape if w > h else QPageLayout.Orientation.Portrait
-        return QPageLayout(page, orientation, QMarginsF(0, 0, 0, 0))
+    @property
+    def is_roll(self) -> bool:
+        """A thermal slip (58/80 mm): its page is the roll's printable width, as tall as its content."""
+        return self.document == "receipt" and self.receipt_width in ROLL_WIDTH_MM
+
+    def page_points(self, index: int) -> tuple[float, float]:
+        size = self.pdf.pagePointSize(index)
+        return size.width(), size.height()
+
+    def page_layout(self, index: int = 0) -> QPageLayout:
+        """The paper page ``index`` was made for, on a printer taking any size (a PDF file): its own size, a
+        roll as wide as the paper for a thermal slip; no margins (the page has its own)."""
+        w, h = self.page_points(index) if self.pdf.pageCount() else (595.28, 841.89)
+        return layout_for(paper.choose_paper(w, h, [], custom_ok=True, roll=self.is_roll))
 
     def make_printer(self) -> QPrinter:
+        """The printer the print dialog opens on: the remembered receipt printer for a slip (else the
+        system's default), already set to the document's paper where that printer has it."""
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.title)
-        printer.setFullPage(True)
         name = self.preferred_printer()
         if name:
             printer.setPrinterName(name)
-        printer.setPageLayout(self.page_layout())
+        if self.pdf.pageCount():
+            plan = PrintPlan.make(self, printer, [0])
+            set_paper(printer, plan.papers[0], plan.sizes)
         return printer
 
     def preferred_printer(self) -> str | None:
@@ -172,30 +176,44 @@ class PreviewDialog(QDialog):
 
     # -- printing and saving ----------------------------------------------------------------------------
 
-    def print_to(self, printer: QPrinter) -> int:
-        """Render the pages (or the range chosen in the print dialog) onto ``printer``; returns pages sent.
-        Each page is drawn as an image at the printer's resolution (≤ 300 dpi), scaled to the paper."""
+    def chosen_pages(self, printer: QPrinter) -> list[int]:
+        """The pages to print (0-based): all, or the range chosen in the print dialog."""
         count = self.pdf.pageCount()
         first, last = printer.fromPage(), printer.toPage()
-        pages = range(max(first, 1) - 1, min(last, count) if last else count)
-        painter = QPainter()
-        if not painter.begin(printer):
-            raise DomainError("printer_unavailable", self.tr("无法连接打印机，请检查打印机是否开机、是否缺纸。"))
+        return list(range(max(first, 1) - 1, min(last, count) if last else count))
+
+    def print_to(self, printer: QPrinter) -> int:
+        """Print the pages (or the range chosen in the print dialog) on ``printer`` in the background, behind
+        a progress dialog whose 取消 stops it; returns the pages sent (0: cancelled). The document decides the
+        paper (``PrintPlan``), whatever the queue's default or the dialog left on the printer. A CUPS queue gets
+        the PDF itself (``services.printing.spool``: text stays text); anything else — a Windows driver, a
+        PDF file — gets the pages painted at its resolution (at most ``MAX_DPI``), black and white.
+        A refusal raises ``DomainError``."""
+        pages = self.chosen_pages(printer)
+        if not pages:
+            return 0
+        plan = PrintPlan.make(self, printer, pages)
+        if spool_to_cups(printer):
+            queue, copies, title = printer.printerName(), printer.copyCount(), self.title
+            parts = plan.spool_parts()
+            pdf_bytes = self.pdf_bytes
+
+            def send(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> int:
+                spool.submit(queue, pdf_bytes, parts, title=title, copies=copies)
+                return len(pages)
+
+            job = PrintJob(send)
+        else:
+            pdf_bytes = self.pdf_bytes
+            job = PrintJob(lambda progress, cancelled: paint_pages(printer, pdf_bytes, plan, progress, cancelled))
+        self.printing = True
         try:
-            dpi = min(printer.resolution(), MAX_DPI)
-            for n, index in enumerate(pages):
-                if n:
-                    printer.newPage()
-                target = printer.pageLayout().fullRectPixels(printer.resolution())
-                size_pt = self.pdf.pagePointSize(index)
-                image = self.pdf.render(index, (size_pt * dpi / 72).toSize())
-                scale = min(target.width() / size_pt.width(), target.height() / size_pt.height())
-                # Scaled while painting: a page image blown up to a 1200 dpi device would take 500 MB.
-                painter.drawImage(QRectF(target.x(), target.y(), size_pt.width() * scale,
-                                         size_pt.height() * scale), image)
+            outcome = run_with_progress(self, self.tr("正在打印“%1”…").replace("%1", self.title), job)
         finally:
-            painter.end()
-        return len(pages)
+            self.printing = False
+        if "error" in outcome:
+            raise outcome["error"]
+        return int(outcome.get("result") or 0)
 
     def choose_printer_and_print(self) -> None:
         printer = self.make_printer()
@@ -206,15 +224,18 @@ class PreviewDialog(QDialog):
         self.print_now(printer)
 
     def print_now(self, printer: QPrinter) -> bool:
-        """Print on a printer the user chose; a receipt printer is remembered. Failures are shown, not raised."""
+        """Print on a printer the user chose; a receipt printer is remembered. Failures are shown, not raised;
+        a print cancelled from the progress dialog is not a copy printed."""
         try:
-            self.print_to(printer)
+            sent = self.print_to(printer)
         except DomainError as exc:
             self._warn(exc.message)
             return False
         except Exception:
             log.exception("printing failed")
             self._warn(self.tr("打印失败，详细信息已写入日志文件。"))
+            return False
+        if not sent:
             return False
         self._delivered()
         if self.document == "receipt" and printer.outputFormat() == QPrinter.OutputFormat.NativeFormat \
@@ -332,10 +353,10 @@ class PdfJob(QRunnable):
         return self
 
 
-def build_in_background(parent: QWidget | None, title: str, fn: Callable[..., Any], *args: Any,
-                        **kwargs: Any) -> bytes | None:
-    """Run ``fn`` as a ``PdfJob`` behind a cancellable progress dialog; see the module docstring."""
-    job = PdfJob(fn, *args, **kwargs)
+def run_with_progress(parent: QWidget | None, title: str, job: PdfJob) -> dict[str, Any]:
+    """Start ``job`` behind a progress dialog (shown only after 0.6 s) whose 取消 cancels it, and wait for it
+    with the event loop running (the window keeps painting and answering); returns ``{"result": …}``,
+    ``{"error": exc}`` or ``{"cancelled": None}``."""
     box = QProgressDialog(title, QCoreApplication.translate("PrintPreview", "取消"), 0, 1000, parent)
     box.setWindowTitle(title)
     box.setWindowModality(Qt.WindowModality.WindowModal)
@@ -355,7 +376,7 @@ def build_in_background(parent: QWidget | None, title: str, fn: Callable[..., An
         return slot
 
     job.signals.progress.connect(progress)
-    job.signals.finished.connect(finish("pdf"))
+    job.signals.finished.connect(finish("result"))
     job.signals.failed.connect(finish("error"))
     job.signals.cancelled.connect(finish("cancelled"))
     box.canceled.connect(job.cancel)
@@ -363,6 +384,187 @@ def build_in_background(parent: QWidget | None, title: str, fn: Callable[..., An
     loop.exec()
     box.close()
     box.deleteLater()
+    return outcome
+
+
+def build_in_background(parent: QWidget | None, title: str, fn: Callable[..., Any], *args: Any,
+                        **kwargs: Any) -> bytes | None:
+    """Run ``fn`` as a ``PdfJob`` behind a cancellable progress dialog; see the module docstring."""
+    outcome = run_with_progress(parent, title, PdfJob(fn, *args, **kwargs))
     if "error" in outcome:
         raise outcome["error"]
-    return outcome.get("pdf")
+    return outcome.get("result")
+
+
+# -- the paper, and the two ways to a printer ---------------------------------------------------------
+
+
+def _points(layout: QPageLayout, margins: QMarginsF) -> QMarginsF:
+    """``margins`` given in ``layout``'s units, in points."""
+    return QPageLayout(layout.pageSize(), QPageLayout.Orientation.Portrait, margins,
+                       layout.units()).margins(QPageLayout.Unit.Point)
+
+
+def queue_media(printer: QPrinter) -> tuple[list[paper.Media], bool, dict[str, QPageSize]]:
+    """The papers ``printer``'s queue offers with their unprintable strips (points, portrait), whether it
+    takes a custom size, and each paper's ``QPageSize`` by key. A PDF file takes any size and has no strips."""
+    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
+        return [], True, {}
+    info = QPrinterInfo.printerInfo(printer.printerName())
+    if info.isNull():
+        return [], True, {}
+    probe = QPrinter(info, QPrinter.PrinterMode.HighResolution)
+    media, sizes = [], {}
+    for size in info.supportedPageSizes():
+        probe.setPageSize(size)
+        layout = probe.pageLayout()
+        m = _points(layout, layout.minimumMargins())
+        pt = size.size(QPageSize.Unit.Point)
+        key = size.key() or size.name()
+        if pt.width() > pt.height():  # given landscape: made portrait, the strips turned with it
+            media.append(paper.Media(key, pt.height(), pt.width(), m.bottom(), m.left(), m.top(), m.right()))
+        else:
+            media.append(paper.Media(key, pt.width(), pt.height(), m.left(), m.top(), m.right(), m.bottom()))
+        sizes[key] = size
+    return media, info.supportsCustomPageSizes(), sizes
+
+
+def layout_for(choice: paper.Paper, sizes: dict[str, QPageSize] | None = None) -> QPageLayout:
+    """The ``QPageLayout`` of a chosen paper: the queue's own page size (or a custom one), turned for a
+    landscape page, no margins (pages are placed by ``paper.place``, the painter's origin at the corner)."""
+    m = choice.media
+    size = (sizes or {}).get(m.key)
+    if size is None:
+        name = QCoreApplication.translate("PrintPreview", "%1 × %2 毫米").replace(
+            "%1", f"{m.width / paper.MM:.0f}").replace("%2", f"{m.height / paper.MM:.0f}")
+        size = QPageSize(QSizeF(m.width, m.height), QPageSize.Unit.Point, name, QPageSize.SizeMatchPolicy.ExactMatch)
+    orientation = QPageLayout.Orientation.Landscape if choice.landscape else QPageLayout.Orientation.Portrait
+    layout = QPageLayout(size, orientation, QMarginsF(0, 0, 0, 0))
+    layout.setMode(QPageLayout.Mode.FullPageMode)  # no margins below the printer's minimum: else refused
+    return layout
+
+
+def set_paper(printer: QPrinter, choice: paper.Paper, sizes: dict[str, QPageSize] | None = None) -> bool:
+    """Put ``printer`` on the chosen paper; False (logged) when the driver refused it."""
+    printer.setFullPage(True)
+    if printer.setPageLayout(layout_for(choice, sizes)):
+        return True
+    log.warning("the printer %r refused the paper %s", printer.printerName(), choice)
+    return False
+
+
+class PrintPlan:
+    """The paper of every page to print, decided by the document (``services.printing.paper``)."""
+
+    def __init__(self, pages: list[int], page_sizes: list[tuple[float, float]], papers: list[paper.Paper],
+                 sizes: dict[str, QPageSize]):
+        self.pages, self.page_sizes, self.papers, self.sizes = pages, page_sizes, papers, sizes
+
+    @classmethod
+    def make(cls, preview: PreviewDialog, printer: QPrinter, pages: list[int]) -> PrintPlan:
+        media, custom_ok, sizes = queue_media(printer)
+        page_sizes = [preview.page_points(i) for i in pages]
+        papers = [paper.choose_paper(w, h, media, custom_ok=custom_ok, roll=preview.is_roll) for w, h in page_sizes]
+        return cls(pages, page_sizes, papers, sizes)
+
+    def spool_parts(self) -> list[spool.SpoolPart]:
+        """Runs of consecutive pages on the same paper: one spooler job each (1-based page numbers)."""
+        parts: list[spool.SpoolPart] = []
+        for index, (w, h), choice in zip(self.pages, self.page_sizes, self.papers, strict=True):
+            shrink = paper.place(w, h, choice).scale < 1
+            last = parts[-1] if parts else None
+            if last is not None and last.paper == choice and last.last == index:
+                parts[-1] = spool.SpoolPart(last.first, index + 1, choice, last.shrink or shrink)
+            else:
+                parts.append(spool.SpoolPart(index + 1, index + 1, choice, shrink))
+        return parts
+
+
+def spool_to_cups(printer: QPrinter) -> bool:
+    """Whether the PDF itself can go to the printer's queue: a real printer (not a file), through CUPS's
+    ``lp`` (Linux). On Windows the driver needs painted pages."""
+    return (printer.outputFormat() == QPrinter.OutputFormat.NativeFormat and bool(printer.printerName())
+            and sys.platform != "win32" and spool.lp_path() is not None)
+
+
+def _page_image(doc: QPdfDocument, index: int, size: QSize) -> QImage:
+    """Page ``index`` rendered at ``size`` pixels, in black and white: our documents are text, lines and QR
+    codes, and one bit a pixel is what a laser or thermal head prints anyway (an RGB page is 24 times more
+    for the spooler to carry)."""
+    rendered = doc.render(index, size)
+    page = QImage(size, QImage.Format.Format_RGB32)
+    page.fill(Qt.GlobalColor.white)  # QtPdf leaves the paper transparent
+    p = QPainter(page)
+    p.drawImage(0, 0, rendered)
+    p.end()
+    return page.convertToFormat(QImage.Format.Format_Mono, Qt.ImageConversionFlag.ThresholdDither)
+
+
+def paint_pages(printer: QPrinter, pdf_bytes: bytes, plan: PrintPlan, progress: Callable[[int, int], None],
+                cancelled: Callable[[], bool]) -> int:
+    """Paint the planned pages on ``printer`` (on a worker thread: QPainter on a QPrinter is safe off the UI
+    thread, and the worker has its own QPdfDocument). Each page on its own paper, placed by ``paper.place``
+    (100 % or shrunk to the printable area, never enlarged), rendered at the printer's resolution (at most
+    ``MAX_DPI``). A PDF file takes a new paper size between pages; a driver only between print runs, so
+    there each run of same-sized pages is a print run of its own. Returns the pages painted."""
+    data = QByteArray(pdf_bytes)
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    doc = QPdfDocument()
+    doc.load(buffer)
+    one_run = printer.outputFormat() == QPrinter.OutputFormat.PdfFormat
+    res = printer.resolution()
+    dpi = min(res, MAX_DPI)
+    painter = QPainter()
+    done, total = 0, len(plan.pages)
+    try:
+        for n, (index, (w, h), choice) in enumerate(zip(plan.pages, plan.page_sizes, plan.papers, strict=True)):
+            if cancelled():
+                if painter.isActive():
+                    printer.abort()
+                raise BuildCancelled()
+            new_paper = n == 0 or choice != plan.papers[n - 1]
+            if new_paper and painter.isActive() and not one_run:
+                painter.end()
+            if new_paper:
+                set_paper(printer, choice, plan.sizes)
+            if not painter.isActive():
+                if not painter.begin(printer):
+                    raise DomainError("printer_unavailable", QCoreApplication.translate(
+                        "PrintPreview", "无法连接打印机，请检查打印机是否开机、是否缺纸。"))
+            elif n:
+                printer.newPage()
+            at = paper.place(w, h, choice)
+            px = res / 72
+            target = QRectF(at.x * px, at.y * px, w * at.scale * px, h * at.scale * px)
+            image = _page_image(doc, index, QSize(max(1, round(w * at.scale * dpi / 72)),
+                                                  max(1, round(h * at.scale * dpi / 72))))
+            painter.drawImage(target, image)
+            done += 1
+            progress(done, total)
+    finally:
+        if painter.isActive():
+            painter.end()
+        doc.close()
+    return done
+
+
+class PrintJob(PdfJob):
+    """Printing on the thread pool: ``fn(progress, cancelled)`` returns the pages sent; the same signals as
+    ``PdfJob`` (``finished`` carries the pages)."""
+
+    def run(self) -> None:
+        try:
+            if self._cancel.is_set():
+                raise BuildCancelled()
+            result = self._fn(self._progress, self._cancel.is_set)
+        except BuildCancelled:
+            self.signals.cancelled.emit()
+        except DomainError as exc:
+            log.info("print refused: %s", exc.code)
+            self.signals.failed.emit(exc)
+        except Exception as exc:  # a pool thread must never die silently
+            log.exception("printing failed")
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.finished.emit(result)
