@@ -188,8 +188,9 @@ class ActionDialog(QDialog):
             form.addRow(self.tr("办理期限："), self.deadline_label)
             self._show_deadline()
         elif name in ("resolution", "satisfaction", "outcome"):
-            labels: dict[Any, tuple[str, str]] = {"resolution": RESOLUTION_LABELS, "satisfaction": SATISFACTION_LABELS,
-                                                  "outcome": CALL_OUTCOME_LABELS}[name]
+            tables: dict[str, dict[Any, tuple[str, str]]] = {
+                "resolution": RESOLUTION_LABELS, "satisfaction": SATISFACTION_LABELS, "outcome": CALL_OUTCOME_LABELS}
+            labels = tables[name]
             combo = QComboBox()
             # a judgement is never pre-filled: Enter on the first item records nothing but "not chosen"
             combo.addItem(self.tr("（不填）") if optional else self.tr("（请选择）"), None)

@@ -128,10 +128,10 @@ class CasePage(QDialog):
             value = QLabel()
             value.setAccessibleName(caption.rstrip("："))
             value.setWordWrap(True)
-            name = QLabel(caption)
-            name.setBuddy(value)
+            title = QLabel(caption)
+            title.setBuddy(value)
             row, col = divmod(n, FACTS_PER_ROW)
-            self.facts.addWidget(name, row, 2 * col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            self.facts.addWidget(title, row, 2 * col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             self.facts.addWidget(value, row, 2 * col + 1, Qt.AlignmentFlag.AlignTop)
             self.facts.setColumnStretch(2 * col + 1, 1)
             self.fact_labels[key] = value
