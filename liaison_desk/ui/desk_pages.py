@@ -90,7 +90,5 @@ def add_tabs(window: MainWindow) -> None:
     add_tab(w, w.queue, QCoreApplication.translate("MainWindow", "超期提醒"))
     from .callbacks_page import callbacks_tab  # 回访回电: read when first shown
     add_tab(w, callbacks_tab(w), QCoreApplication.translate("MainWindow", "回访回电"))
-    from .callbacks_page import callbacks_tab  # 回访回电: read when first shown
-    add_tab(w, callbacks_tab(w), QCoreApplication.translate("MainWindow", "回访回电"))
     add_tab(w, w.roster_tab, QCoreApplication.translate("MainWindow", "值班表"))
     add_station_work(w)  # 站务: shown by role, built when first shown
