@@ -126,7 +126,8 @@ class StartScreen(QWidget):
         self.db = db
         self.session = DeskSession(db, self.session.lang, self.session.data_dir)
         log.info("database ready")
-        had_focus = self.dialog.isAncestorOf(QApplication.focusWidget())
+        focus = QApplication.focusWidget()
+        had_focus = focus is not None and self.dialog.isAncestorOf(focus)
         self.dialog.database_ready(self.session)
         self.setFocusProxy(self.dialog.focus_target())
         if not had_focus:

@@ -18,7 +18,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from PySide6.QtWidgets import (
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from .conftest import DEPUTY_NAME
 
 MNEMONIC = re.compile(r"&(.)")
+W = TypeVar("W", bound=QWidget)
 
 
 def mnemonic(text: str) -> str | None:
@@ -88,8 +89,9 @@ def menu_repeats(menu: QMenu, path: str = "") -> dict[str, list[str]]:
         key = mnemonic(action.text())
         if key is not None:
             here.setdefault(key, []).append(action.text())
-        if action.menu() is not None:
-            out |= menu_repeats(action.menu(), f"{name} > ")
+        sub = action.menu()
+        if isinstance(sub, QMenu):
+            out |= menu_repeats(sub, f"{name} > ")
     out |= {f"{name}: Alt+{k}": v for k, v in here.items() if len(v) > 1}
     return out
 
@@ -136,7 +138,7 @@ class Ctx:
         signed = self.station.who[who]
         return DeskSession(self.station.db, "zh", self.station.data_dir, signed.actor, signed.shift_id)
 
-    def keep(self, widget: QWidget) -> QWidget:
+    def keep(self, widget: W) -> W:
         self.qtbot.addWidget(widget)
         return widget
 
@@ -329,8 +331,9 @@ def test_menu_items_have_different_alt_keys_within_each_menu(qtbot, station, tmp
     win = Ctx(qtbot, station, tmp_path).main_window(who)
     found: dict[str, list[str]] = {}
     for action in win.menuBar().actions():
-        if action.menu() is not None:
-            found |= menu_repeats(action.menu())
+        menu = action.menu()
+        if isinstance(menu, QMenu):
+            found |= menu_repeats(menu)
     assert found == {}
 
 
