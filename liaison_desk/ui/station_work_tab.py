@@ -62,6 +62,7 @@ SECTIONS: list[Section] = [
     Section(str(QT_TRANSLATE_NOOP("StationWorkTab", "活动登记")), lazy("activities_page", "ActivitiesPage"),
             ALL_DESK_ROLES),
     Section(str(QT_TRANSLATE_NOOP("StationWorkTab", "代表名单")), lazy("deputies_page", "DeputiesPage"), STAFF_ROLES),
+    Section(str(QT_TRANSLATE_NOOP("StationWorkTab", "基础资料")), lazy("reference_page", "ReferencePage"), STAFF_ROLES),
 ]
 
 
