@@ -80,7 +80,7 @@ class DeputyTableModel(HeldRowsModel):
         if col == "term":
             start = d.active_from.isoformat() if d.active_from else ""
             end = d.active_until.isoformat() if d.active_until else ""
-            return f"{start} 至 {end}" if start and end else (self.tr("{0} 起").format(start) if start else
+            return self.tr("{0} 至 {1}").format(start, end) if start and end else (self.tr("{0} 起").format(start) if start else
                                                                (self.tr("至 {0}").format(end) if end else ""))
         if col == "account":
             if r.account is None:
@@ -122,7 +122,7 @@ class DeputiesPage(QWidget):
         self.import_button = QPushButton(self.tr("导入名单(&I)…"))
         self.end_button = QPushButton(self.tr("办理离任(&L)…"))
         self.account_button = QPushButton(self.tr("开通账号(&A)…"))
-        self.pin_button = QPushButton(self.tr("重置密码(&P)…"))
+        self.pin_button = QPushButton(self.tr("重置密码(&R)…"))
         buttons = (self.new_button, self.edit_button, self.import_button, self.end_button, self.account_button,
                    self.pin_button)
         for b in buttons:

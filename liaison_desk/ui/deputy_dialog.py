@@ -95,7 +95,7 @@ class DeputyDialog(QDialog):
         e.add_row(right, "group_role", self.tr("小组职务(&R)："), self.group_role_combo, self.tr("小组职务"))
         self.from_edit = QLineEdit()
         self.from_edit.setPlaceholderText(self.tr("如 2022-01-01"))
-        e.add_row(right, "active_from", self.tr("任期开始(&S)："), self.from_edit, self.tr("任期开始日期"))
+        e.add_row(right, "active_from", self.tr("任期开始(&F)："), self.from_edit, self.tr("任期开始日期"))
         self.until_edit = QLineEdit()
         self.until_edit.setPlaceholderText(self.tr("可不填"))
         e.add_row(right, "active_until", self.tr("任期结束(&E)："), self.until_edit, self.tr("任期结束日期"),

@@ -218,3 +218,21 @@ def test_the_dialog_fits_the_station_screen(qtbot, admin_session, qapp, large):
         dialog.grab().save(f"/tmp/activity_dialog{'_large' if large else ''}.png")
     finally:
         qapp.setFont(font)
+
+
+def test_correcting_the_participants_moves_the_count_from_one_deputy_to_another(admin_session):
+    from liaison_desk.services.duty.activities import update_activity
+    from liaison_desk.services.duty.deputies import DeputyInput, create_deputy
+
+    db, actor = admin_session.db, admin_session.actor
+    first = _deputy_id(db)
+    second = create_deputy(db, actor, DeputyInput("张国庆", level="county")).id
+    today = local_today()
+    a = record_activity(db, actor, ActivityInput("household_visits", "走访", today, (first,), households=12))
+    a = update_activity(db, actor, a.id, ActivityInput("household_visits", "走访", today, (second,), households=10))
+    assert [d for d, _ in a.participants] == [second]
+    assert deputy_year(db, first, today.year).counts.get("households", 0) == 0
+    assert deputy_year(db, second, today.year).counts["households"] == 10
+    a = update_activity(db, actor, a.id, ActivityInput("household_visits", "走访", today, (first, second), households=10))
+    assert {d for d, _ in a.participants} == {first, second}  # the first one's participation came back
+    assert deputy_year(db, first, today.year).counts["households"] == 10
