@@ -8,11 +8,11 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
+import liaison_desk.services.desk.reference as ref
 from liaison_desk.db.models import Category, Department, OutboxEntry, Village
 from liaison_desk.domain.errors import DomainError, PermissionDenied
 from liaison_desk.services.changes import CASES, LOOKUPS, ROSTER
 from liaison_desk.services.desk import lookups
-from liaison_desk.services.desk import reference as ref
 
 
 def outbox(db, entity: str) -> list[str]:
