@@ -142,8 +142,8 @@ class GenerateRosterDialog(_RosterDialog):
         self.to_edit = date_edit(_qdate(end), lang=lang)
         self.errors.add_row(self.form, "date_from", QCoreApplication.translate("RosterDialogs", "开始日期(&F)："), self.from_edit, QCoreApplication.translate("RosterDialogs", "开始日期"))
         self.errors.add_row(self.form, "date_to", QCoreApplication.translate("RosterDialogs", "结束日期(&T)："), self.to_edit, QCoreApplication.translate("RosterDialogs", "结束日期"))
-        note = QLabel(QCoreApplication.translate("RosterDialogs", "先预览，确认无误再保存。保存会替换这段时间原有的排班（包括换班、替班）。"
-                          "没有值班账号的代表不排班；节假日不排班。"))
+        note = QLabel(QCoreApplication.translate(
+            "RosterDialogs", "先预览，确认无误再保存。保存会替换这段时间原有的排班（包括换班、替班）。没有值班账号的代表不排班；节假日不排班。"))
         note.setWordWrap(True)
         self.body.addWidget(note)
         self.summary = QLabel()
