@@ -125,7 +125,7 @@ def reveal(widget: QWidget) -> None:
             layout = page.layout()
             if layout is not None:
                 layout.activate()  # a widget just shown gets its place before it is measured
-            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # and the page its new height
+            QCoreApplication.sendEvent(parent, QEvent(QEvent.Type.LayoutRequest))  # the page its new height
             parent.ensureWidgetVisible(widget, 8, 8)
         parent = parent.parentWidget()
 

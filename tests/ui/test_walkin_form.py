@@ -386,3 +386,45 @@ def test_a_village_from_the_list_is_not_asked_about(qtbot, deputy_session, recei
     _fill(qtbot, form, village=" 柳树湾村 ")
     assert form.save() is not None
     assert not form.village_box.isVisible()
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_in_the_main_window_at_1366x728_the_question_and_save_are_in_sight(qtbot, deputy_session, receipts,
+                                                                           monkeypatch, large):
+    """The desk at a station PC's size (1366×728 less the window frame): after save, the duplicate question and
+    the save button are inside the window, scrolled into the walk-in tab's view."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QApplication
+
+    from liaison_desk.ui import appearance
+    from liaison_desk.ui.main_window import MainWindow
+
+    monkeypatch.setattr(appearance, "available_geometry", lambda widget=None: QRect(0, 0, 1366, 728))
+    _similar_case(deputy_session)
+    win = MainWindow(deputy_session.db, session=deputy_session, idle_ms=0)
+    qtbot.addWidget(win)
+    if large:
+        appearance.set_large_type(QApplication.instance(), True)
+        monkeypatch.setattr(appearance, "set_large_type", lambda *a: None)  # undone below, whatever happens
+    try:
+        win.resize(appearance.room(win))
+        win.show()
+        qtbot.waitExposed(win)
+        win.new_visit()
+        form = win.walkin
+        _fill(qtbot, form, content="灌溉渠堵了，春灌放不下水")
+        for _ in range(3):
+            QApplication.processEvents()  # the large type is laid out, as it is long before anyone saves
+        assert form.save() is None
+        holder = form.parentWidget().parentWidget()  # the tab's scroll area (its viewport holds the form)
+        for widget in (form.same_button, form.new_button, form.save_button):
+            top_left = widget.mapTo(win, widget.rect().topLeft())
+            assert win.rect().contains(QRect(top_left, widget.size())), widget.text()
+            assert _seen(holder, widget), widget.text()
+        with qtbot.waitSignal(form.registered):
+            qtbot.mouseClick(form.new_button, Qt.MouseButton.LeftButton)
+    finally:
+        if large:
+            monkeypatch.undo()
+            appearance.set_large_type(QApplication.instance(), False)
+        win.desk_lock.idle.stop()
