@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import DomainError
 from ..domain.timeutil import local_today
-from ..domain.vocab import ACTIVITY_KINDS, label
+from ..domain.vocab import ACTIVITY_KINDS, DEPUTY_LEVELS, label
+from ..services.desk.lookups import list_active_deputies
 from ..services.duty.activities import (
     SUGGESTION_OUTCOMES,
     ActivityInput,
@@ -37,7 +38,6 @@ from ..services.duty.activities import (
     record_activity,
     update_activity,
 )
-from ..services.duty.deputies import DeputyView, list_deputy_records
 from . import appearance
 from .forms import FieldErrors
 from .session import DeskSession
@@ -198,16 +198,18 @@ class ActivityDialog(QDialog):
 
     # -- the deputies to choose from ----------------------------------------------------------------------
     def _fill_deputies(self) -> None:
-        taking_part = {d for d, _ in self.activity.participants} if self.activity else set()
-        deputies: list[DeputyView] = list_deputy_records(self.db)
-        for d in deputies:
-            if not d.active and d.id not in taking_part:
-                continue  # a former deputy is listed only where they took part
-            text = f"{d.name}（{d.level_zh}）" if self.session.lang == "zh" else f"{d.name} ({d.level})"
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, d.id)
+        """Deputies in office (one query), and anyone already taking part who has left office since."""
+        taking_part = dict(self.activity.participants) if self.activity else {}
+        people = [(str(c.id), c.name, c.detail) for c in list_active_deputies(self.db)]
+        listed = {ident for ident, _n, _l in people}
+        people += [(ident, name, "") for ident, name in taking_part.items() if ident not in listed]
+        for ident, name, level in people:
+            level_text = label(DEPUTY_LEVELS, level) if self.session.lang == "zh" else level
+            item = QListWidgetItem(f"{name}（{level_text}）" if level and self.session.lang == "zh" else
+                                   (f"{name} ({level_text})" if level else name))
+            item.setData(Qt.ItemDataRole.UserRole, ident)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if d.id in taking_part else Qt.CheckState.Unchecked)
+            item.setCheckState(Qt.CheckState.Checked if ident in taking_part else Qt.CheckState.Unchecked)
             self.deputy_list.addItem(item)
 
     def items(self) -> list[QListWidgetItem]:

@@ -236,3 +236,19 @@ def test_correcting_the_participants_moves_the_count_from_one_deputy_to_another(
     a = update_activity(db, actor, a.id, ActivityInput("household_visits", "走访", today, (first, second), households=10))
     assert {d for d, _ in a.participants} == {first, second}  # the first one's participation came back
     assert deputy_year(db, first, today.year).counts["households"] == 10
+
+
+def test_a_deputy_who_left_office_stays_on_an_activity_they_took_part_in(qtbot, admin_session):
+    from liaison_desk.services.duty.deputies import DeputyInput, create_deputy, end_term
+
+    db, actor = admin_session.db, admin_session.actor
+    today = local_today()
+    gone = create_deputy(db, actor, DeputyInput("张国庆", level="county")).id
+    record_activity(db, actor, ActivityInput("inspection", "视察", today, (gone,)))
+    end_term(db, actor, gone, today - dt.timedelta(days=1))
+    page = _page(qtbot, admin_session)
+    page.table.selectRow(0)
+    dialog = page.edit_activity()
+    assert dialog.chosen_ids() == (gone,)
+    new = page.new_activity()
+    assert "张国庆" not in [i.text() for i in new.items()]  # a new activity lists deputies in office only
