@@ -186,3 +186,16 @@ def test_a_deputy_on_duty_without_an_account_is_not_chosen_and_says_what_to_do(q
     assert "找不到" not in dlg.error_text()
     dlg.select_account(DEPUTY_NAME)
     assert dlg.error_text() == "" and dlg.pin_edit.isEnabled() and dlg.sign_in_button.isEnabled()
+
+
+def test_the_service_says_to_ask_the_administrator_for_a_missing_account(desk_db):
+    import pytest
+
+    from liaison_desk.domain.errors import DomainError
+    from liaison_desk.services.desk.startup import list_accounts, sign_in_as
+
+    _on_duty_today(desk_db, "赵六", "D006", account=False)
+    account = next(a for a in list_accounts(desk_db) if a.name == "赵六")
+    with pytest.raises(DomainError) as e:  # (the dialog never sends it: a last guard, in plain words)
+        sign_in_as(desk_db, account, "1357")
+    assert e.value.code == "unknown_operator" and "管理员" in str(e.value) and "找不到" not in str(e.value)

@@ -108,8 +108,9 @@ def _find_operator(s: Session, deputy_id, code, login) -> Operator:
                               message_en="Pick your name or type your card code first.")
     ops = list(s.scalars(q))
     if not ops:
-        raise DomainError("unknown_operator", "找不到这位代表的值班账号，请联系工作人员开通。", field="deputy",
-                          message_en="There is no desk account for this person; ask the station staff.")
+        raise DomainError("unknown_operator", "这位代表还没有值班账号，不能签到。请联系管理员开通值班账号。",
+                          field="deputy", message_en="This person has no desk account yet; ask the administrator "
+                                                     "to open one.")
     active = [o for o in ops if o.active]
     if not active:
         raise PermissionDenied("account_disabled", "这个账号已停用，请联系工作人员。",
