@@ -283,6 +283,8 @@ class MainWindow(QMainWindow):
             self.start_screen.shutdown()
             super().closeEvent(event)
             return
+        if not self.desk_lock.may_close(event):  # a shift open and the close button: asked first
+            return
         if self.sync is not None:
             self.sync.stop()
         self.handover.detach()
