@@ -79,6 +79,7 @@ log = logging.getLogger(__name__)
 
 RECEIPT_PRINTER_KEY = "printing/receipt_printer"
 ROLL_WIDTH_MM = {"58": 58.0, "80": 80.0}  # the paper; the PDF page is the printable part (48 / 72 mm)
+BLACK, WHITE = 0xFF000000, 0xFFFFFFFF
 MAX_DPI = 600  # painted pages (Windows drivers, PDF files) are rendered at the printer's resolution, at most this
 
 
@@ -406,8 +407,9 @@ def _points(layout: QPageLayout, margins: QMarginsF) -> QMarginsF:
 
 
 def queue_media(printer: QPrinter) -> tuple[list[paper.Media], bool, dict[str, QPageSize]]:
-    """The papers ``printer``'s queue offers with their unprintable strips (points, portrait), whether it
-    takes a custom size, and each paper's ``QPageSize`` by key. A PDF file takes any size and has no strips."""
+    """The papers ``printer``'s queue offers with their unprintable strips (points, portrait; its default
+    paper first), whether it takes a custom size, and each paper's ``QPageSize`` by key. A PDF file takes any
+    size and has no strips."""
     if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
         return [], True, {}
     info = QPrinterInfo.printerInfo(printer.printerName())
@@ -426,6 +428,8 @@ def queue_media(printer: QPrinter) -> tuple[list[paper.Media], bool, dict[str, Q
         else:
             media.append(paper.Media(key, pt.width(), pt.height(), m.left(), m.top(), m.right(), m.bottom()))
         sizes[key] = size
+    default = info.defaultPageSize().key()
+    media.sort(key=lambda m: m.key != default)
     return media, info.supportsCustomPageSizes(), sizes
 
 
@@ -464,7 +468,9 @@ class PrintPlan:
     def make(cls, preview: PreviewDialog, printer: QPrinter, pages: list[int]) -> PrintPlan:
         media, custom_ok, sizes = queue_media(printer)
         page_sizes = [preview.page_points(i) for i in pages]
-        papers = [paper.choose_paper(w, h, media, custom_ok=custom_ok, roll=preview.is_roll) for w, h in page_sizes]
+        default = media[0].key if media else None  # queue_media lists the queue's default paper first
+        papers = [paper.choose_paper(w, h, media, custom_ok=custom_ok, roll=preview.is_roll, default=default)
+                  for w, h in page_sizes]
         return cls(pages, page_sizes, papers, sizes)
 
     def spool_parts(self) -> list[spool.SpoolPart]:
@@ -497,7 +503,11 @@ def _page_image(doc: QPdfDocument, index: int, size: QSize) -> QImage:
     p = QPainter(page)
     p.drawImage(0, 0, rendered)
     p.end()
-    return page.convertToFormat(QImage.Format.Format_Mono, Qt.ImageConversionFlag.ThresholdDither)
+    mono = page.convertToFormat(QImage.Format.Format_Mono, Qt.ImageConversionFlag.ThresholdDither)
+    if mono.colorTable() != [BLACK, WHITE]:  # black as index 0: the PDF engine then keeps it one bit a pixel
+        mono.invertPixels()
+        mono.setColorTable([BLACK, WHITE])
+    return mono
 
 
 def paint_pages(printer: QPrinter, pdf_bytes: bytes, plan: PrintPlan, progress: Callable[[int, int], None],
@@ -513,6 +523,7 @@ def paint_pages(printer: QPrinter, pdf_bytes: bytes, plan: PrintPlan, progress: 
     doc = QPdfDocument()
     doc.load(buffer)
     one_run = printer.outputFormat() == QPrinter.OutputFormat.PdfFormat
+    printer.setColorMode(QPrinter.ColorMode.GrayScale)  # text documents: no colour for the driver to carry
     res = printer.resolution()
     dpi = min(res, MAX_DPI)
     painter = QPainter()

@@ -137,3 +137,8 @@ def is_text(path: Path) -> bool:
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
     images = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True).stdout
     return len(fonts.splitlines()) > 2 and len(images.splitlines()) <= 2
+
+
+def require_tool(name: str) -> None:
+    if shutil.which(name) is None:
+        pytest.skip(f"{name} is not installed")

@@ -96,12 +96,12 @@ def roll_paper_width(page_w: float) -> float | None:
 
 
 def choose_paper(page_w: float, page_h: float, offered: Sequence[Media], *, custom_ok: bool,
-                 roll: bool = False, default: Media | None = None) -> Paper:
+                 roll: bool = False, default: str | None = None) -> Paper:
     """The paper for a page of ``page_w`` × ``page_h`` points on a queue offering ``offered``.
 
     A sheet (``roll=False``): the paper of the page's size, turned when the page is landscape; else a custom
-    one of exactly its size when the queue takes it; else the smallest paper it fits on at 100 %; else the
-    largest (the page is shrunk to it). A roll slip (``roll=True``, the page is the printable width): the roll
+    one of exactly its size when the queue takes it; else the queue's ``default`` paper (what is in the tray) when
+    the page fits on it at 100 %, or the smallest it fits on; else the largest (the page is shrunk to it). A roll slip (``roll=True``, the page is the printable width): the roll
     whose printable width is at least the slip's and nearest it (a 48 mm slip goes on the 58 mm roll even when
     the 80 mm roll is the queue's default); else a custom page as wide as the roll and as tall as the slip;
     else the widest roll (the slip is shrunk to it); a printer with no roll at all gets the slip as a sheet.
@@ -127,10 +127,10 @@ def choose_paper(page_w: float, page_h: float, offered: Sequence[Media], *, cust
         return Paper(Media("custom", short, long_, custom=True), landscape)
     fitting = [m for m in offered if m.printable_width >= short and m.printable_height >= long_]
     if fitting:
-        return Paper(min(fitting, key=lambda m: m.width * m.height), landscape)
+        return Paper(min(fitting, key=lambda m: (m.key != default, m.width * m.height)), landscape)
     if offered:
         return Paper(max(offered, key=lambda m: m.width * m.height), landscape)
-    return Paper(default or Media("custom", short, long_, custom=True), landscape)
+    return Paper(Media("custom", short, long_, custom=True), landscape)
 
 
 def place(page_w: float, page_h: float, paper: Paper) -> Placement:
