@@ -606,6 +606,7 @@ class WalkInForm(QWidget):
         self.duplicate_note.setVisible(False)
         self.duplicate_box.setVisible(True)
         self.duplicate_list.setFocus()  # the cases first; neither answer is taken by Enter
+        self.duplicate_list.setCurrentRow(-1)  # and no row looks chosen until the user picks one
         self._reveal(self.duplicate_box)
         return False
 

@@ -428,3 +428,24 @@ def test_in_the_main_window_at_1366x728_the_question_and_save_are_in_sight(qtbot
             monkeypatch.undo()
             appearance.set_large_type(QApplication.instance(), False)
         win.desk_lock.idle.stop()
+
+
+def test_with_several_similar_cases_the_user_picks_which_one(qtbot, deputy_session, receipts):
+    first = _similar_case(deputy_session)
+    second = register_visit(deputy_session.db, deputy_session.actor, VisitInput("赵六", village="柳树湾村"),
+                            CaseInput("灌溉渠堵了，春灌放不下水，地都干了"))
+    form = _active_form(qtbot, deputy_session)
+    _fill(qtbot, form, content="灌溉渠堵了，春灌放不下水")
+    assert form.save() is None and form.duplicate_list.count() == 2
+    assert form.duplicate_list.selectedItems() == [] and form.duplicate_list.currentRow() == -1  # none chosen
+    qtbot.mouseClick(form.same_button, Qt.MouseButton.LeftButton)
+    assert "哪一件" in form.duplicate_note.text() and count_cases(deputy_session.db, CaseFilter()) == 2
+    row = next(i for i in range(2) if first.case_number in form.duplicate_list.item(i).text())
+    form.duplicate_list.setCurrentRow(row)
+    with qtbot.waitSignal(form.registered) as blocker:
+        qtbot.mouseClick(form.same_button, Qt.MouseButton.LeftButton)
+    from liaison_desk.services.cases.listing import page_cases
+
+    new_id = next(r.id for r in page_cases(deputy_session.db) if r.number == blocker.args[0])
+    links = [e.data for e in lookups.case_timeline(deputy_session.db, new_id) if e.kind == "link_duplicate"]
+    assert links == [{"duplicate_of": str(first.case_id)}] and second.case_id != first.case_id
