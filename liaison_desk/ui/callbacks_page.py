@@ -21,7 +21,8 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from ..domain.workflow import CALL_OUTCOME_LABELS, CallOutcome, EventKind, Satisfaction
 from .action_dialog import ActionDialog, day_text
 from .case_table_model import CASE_ID_ROLE, OVERDUE_COLOUR
-from .forms import HeldRowsModel, fit_columns, fit_short_table, friendly, make_table
+from .column_fit import keep_fitted, share_width
+from .forms import HeldRowsModel, friendly, make_table
 from .session import DeskSession
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ log = logging.getLogger(__name__)
 
 COLUMNS = ("due", "kind", "visitor", "phone", "what", "number", "tries")
 C_DUE, C_KIND, C_VISITOR, C_PHONE, C_WHAT, C_NUMBER, C_TRIES = range(len(COLUMNS))
+_KEEP_WHOLE = (C_DUE, C_PHONE, C_NUMBER)  # the day, the number to dial and the case: never cut
 
 
 def _tr(text: str) -> str:
@@ -107,8 +109,8 @@ class CallbackModel(HeldRowsModel):
         col = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._display(r, col)
-        if role == Qt.ItemDataRole.ToolTipRole and col == C_WHAT:
-            return r.summary
+        if role == Qt.ItemDataRole.ToolTipRole:  # an elided cell (large type) is read whole on hover
+            return r.summary if col == C_WHAT else self._display(r, col)
         if role == Qt.ItemDataRole.ForegroundRole and col == C_DUE and r.days_overdue:
             return OVERDUE_COLOUR
         if role == CASE_ID_ROLE:
@@ -133,12 +135,13 @@ class CallbacksPage(QWidget):
         session = session_of()
         self.model = CallbackModel(lang=session.lang, parent=self)
         self.table = make_table(self.model, self.tr("要回电和回访的群众"))
-        fit_short_table(self.table, C_WHAT)
+        keep_fitted(self.table, C_WHAT, _KEEP_WHOLE)  # large type: the other columns give way to what to say
         self.table.activated.connect(self._activated)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(self.tr("回访回电数目"))
-        self.help = QLabel(self.tr("选中一行，打完电话按数字键记下结果；按回车打开案件。"))
+        self.help = QLabel(self.tr("选中一行，打完电话按数字键记下结果（3、4、5 是群众对答复的评价，用于“答复后回访”）；"
+                                   "按回车打开案件。"))
         self.help.setWordWrap(True)
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -231,7 +234,7 @@ class CallbacksPage(QWidget):
         current = self.table.currentIndex()
         row = current.row() if current.isValid() else self._selected_row
         self.model.set_list(work.rows, work.today)
-        fit_columns(self.table)
+        share_width(self.table, C_WHAT, _KEEP_WHOLE)
         if self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(min(max(row, 0), self.model.rowCount() - 1), 0))
         self.summary.setText(self.tr("超期 {0} 个，今天 {1} 个，几天内 {2} 个。超期最久的排在最前面。")

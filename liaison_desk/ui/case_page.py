@@ -291,7 +291,8 @@ class CasePage(QDialog):
             button.setAccessibleName(action_label(kind, self._lang))
             button.setAutoDefault(False)
             button.clicked.connect(lambda _checked=False, k=kind: self.start_action(k))
-            self.actions_row.addWidget(button, n // ACTIONS_PER_ROW, n % ACTIONS_PER_ROW)
+            per_row = ACTIONS_PER_ROW - (self._lang == "en")  # English labels are longer
+            self.actions_row.addWidget(button, n // per_row, n % per_row)
             self.action_buttons[kind] = button
             if previous is not None:
                 QWidget.setTabOrder(previous, button)

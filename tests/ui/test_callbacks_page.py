@@ -169,3 +169,25 @@ def test_the_page_fits_the_station_screen(qtbot, admin_session, large):
         page.setFont(font)
     hint = page.minimumSizeHint()
     assert hint.width() <= 1300 and hint.height() <= 560
+
+
+def test_the_desk_has_the_tab_and_a_case_opens_from_it(qtbot, deputy_session):
+    from liaison_desk.ui.main_window import MainWindow
+
+    case_id = _promised_today(deputy_session)
+    win = MainWindow(deputy_session.db, session=deputy_session, idle_ms=0)
+    qtbot.addWidget(win)
+    win.show()
+    titles = [win.tabs.tabText(i) for i in range(win.tabs.count())]
+    assert "回访回电" in titles
+    page = win.tabs.widget(titles.index("回访回电"))
+    assert isinstance(page, CallbacksPage) and not page.loaded  # read only when first shown
+    win.tabs.setCurrentIndex(titles.index("回访回电"))
+    qtbot.waitUntil(lambda: page.loaded and page.model.rowCount() == 1)
+    _select(qtbot, page, case_id)
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: any(p.case_id == case_id for p in win.case_pages))
+    qtbot.keyClick(page.table, Qt.Key.Key_2)  # the desk's signal reloads the list
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1 and page.model.row_at(0).attempts == 1)
+    for p in list(win.case_pages):
+        p.close()
