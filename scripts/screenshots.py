@@ -1,9 +1,11 @@
 """Screenshots of each journey's main screen, taken from the real desk on a training database.
 
-    python scripts/screenshots.py [--out docs/screenshots] [--lang zh|en] [--visits 600] [--only print]
+    python scripts/screenshots.py [--out docs/screenshots] [--lang zh|en] [--large] [--visits 600] [--only print]
 
 Runs under Xvfb (``xvfb-run python scripts/screenshots.py``) or, without a display, on Qt's offscreen
 platform; the bundled font makes both look the same. The database is built in a temporary directory.
+The screen is a station PC's: 1366×768 less a 40 px taskbar; the desk's windows are as large as that leaves
+(``--large``: in large type, the files named ``…-large.png``).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QRect
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -32,12 +34,14 @@ from liaison_desk.services.cases.actions import CaseInput, VisitInput, register_
 from liaison_desk.services.context import open_station_database
 from liaison_desk.services.desk.startup import list_accounts, read_start, sign_in_as
 from liaison_desk.services.printing.record_book import report_text, station_deputies
+from liaison_desk.ui import appearance
 from liaison_desk.ui.desk import create_application
 from liaison_desk.ui.main_window import MainWindow
 from liaison_desk.ui.session import DeskSession
 from liaison_desk.ui.setup_wizard import SetupWizard
 
-SIZE = (1440, 900)
+SCREEN = QRect(0, 0, 1366, 728)  # a 1366×768 screen less its 40 px taskbar: the station PC
+SIZE = (SCREEN.width(), SCREEN.height())  # the main window, maximised on it
 
 
 def settle(app: QApplication) -> None:
@@ -167,13 +171,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     ap.add_argument("--lang", choices=("zh", "en"), default="zh")
     ap.add_argument("--visits", type=int, default=600)
+    ap.add_argument("--large", action="store_true", help="large type (查看 → 大字模式)")
     ap.add_argument("--only", choices=("all", "print"), default="all",
                     help="print: only the 打印 menu, its dialogs and a case page with its letters")
     args = ap.parse_args(argv)
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     app = create_application(args.lang)
-    suffix = "" if args.lang == "zh" else "-en"
+    appearance.available_geometry = lambda widget=None: QRect(SCREEN)  # windows cap at the station PC's screen
+    if args.large:
+        appearance.set_large_type(app, True)
+    suffix = ("" if args.lang == "zh" else "-en") + ("-large" if args.large else "")
 
     with tempfile.TemporaryDirectory() as tmp:
         if args.only == "print":
@@ -193,6 +201,8 @@ def main(argv: list[str] | None = None) -> int:
         wizard.next()  # the code has S, which reads as 5 on the phone: back to the station page with the reason
         shoot(app, wizard, out, f"setup-wizard-error{suffix}")
         page.code_edit.setText("LX01")
+        wizard.next()
+        wizard.villages_page.edit.setPlainText("柳树湾村\n河口社区")  # the 村（社区） page, then the administrator
         wizard.next()
         wizard.next()
         deputies = wizard.deputies_page

@@ -57,8 +57,8 @@ _STATION_SCREEN = QRect(0, 0, 1366, 728)  # 1366×768 less a 40 px taskbar: the 
 
 
 def style_sheet(point_size: int = FONT_POINT_SIZE) -> str:
-    """The desk's style sheet for body text of ``point_size``: headings about 1.3×, figures 1.45×."""
-    sizes = {"heading": round(point_size * 1.3), "figure": round(point_size * 1.45)}
+    """The desk's style sheet for body text of ``point_size``: headings and figures about 1.3×."""
+    sizes = {"heading": round(point_size * 1.3), "figure": round(point_size * 1.35)}
     return _STYLE_TEMPLATE.replace("{heading}", str(sizes["heading"])).replace("{figure}", str(sizes["figure"]))
 
 

@@ -28,6 +28,7 @@ from ..services.desk import lookups
 from .case_table_model import (
     CASE_ID_ROLE,
     COL_DEADLINE,
+    COL_DEPARTMENT,
     COL_NUMBER,
     COL_REGISTERED,
     COL_STATUS,
@@ -43,6 +44,7 @@ from .session import DeskSession
 
 _FILTER_FIELDS = {f.name for f in dataclasses.fields(CaseFilter)}
 _KEEP_WHOLE = (COL_NUMBER, COL_DEADLINE, COL_TRIAGE, COL_STATUS)  # these give way last when width is short
+_LEFT_OUT_FIRST = (COL_DEPARTMENT,)  # in large type on 1366 px: the case page names the department
 
 
 def make_filter(**values: Any) -> CaseFilter:
@@ -106,7 +108,7 @@ class CaseListPage(QWidget):
         self.triage_combo = QComboBox()
         self.triage_combo.setAccessibleName(self.tr("按分办颜色筛选"))
         self.triage_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.triage_combo.setMinimumContentsLength(6)
+        self.triage_combo.setMinimumContentsLength(8)
         self.triage_combo.addItem(self.tr("全部颜色"), None)
         for code in TRIAGE_COLOURS:
             self.triage_combo.addItem(label(TRIAGE_COLOURS, code, self._lang).split("：")[0], code)
@@ -144,7 +146,7 @@ class CaseListPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("红色") + 40)
-        keep_fitted(self.table, COL_SUMMARY, _KEEP_WHOLE, pad=10, later=(COL_REGISTERED,), only_when_cramped=True)
+        keep_fitted(self.table, COL_SUMMARY, _KEEP_WHOLE, pad=4, later=(COL_REGISTERED,), optional=_LEFT_OUT_FIRST, only_when_cramped=True)
         self.table.activated.connect(self._activated)
         self.empty_label = QLabel()
         self.empty_label.setObjectName("emptyState")
@@ -154,6 +156,8 @@ class CaseListPage(QWidget):
         self.view_stack = QStackedWidget()
         self.view_stack.addWidget(self.table)
         self.view_stack.addWidget(self.empty_label)
+        # a few rows at least: on a short screen the page scrolls rather than squeeze the list to one row
+        self.view_stack.setMinimumHeight(self.table.verticalHeader().defaultSectionSize() * 5)
 
         search_row = QHBoxLayout()
         search_label = QLabel(self.tr("搜索(&Q)："))
@@ -273,7 +277,7 @@ class CaseListPage(QWidget):
         if self._columns_fitted or self.model.rowCount() == 0:
             return
         self._columns_fitted = True
-        share_width(self.table, COL_SUMMARY, _KEEP_WHOLE, pad=10, later=(COL_REGISTERED,))
+        share_width(self.table, COL_SUMMARY, _KEEP_WHOLE, pad=4, later=(COL_REGISTERED,), optional=_LEFT_OUT_FIRST)
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)

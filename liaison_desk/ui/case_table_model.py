@@ -225,7 +225,7 @@ class CaseTableModel(QAbstractTableModel):
         if col == COL_NUMBER:
             return row.number
         if col == COL_REGISTERED:
-            return row.registered_at.strftime("%Y-%m-%d %H:%M")
+            return row.registered_at.strftime("%Y-%m-%d")  # the time is in the tooltip: room for the summary
         if col == COL_SUMMARY:
             return " ".join(row.summary.split())  # one line in the grid; the tooltip keeps the full text
         if col == COL_CATEGORY:
@@ -242,7 +242,7 @@ class CaseTableModel(QAbstractTableModel):
             if not row.deadline:
                 return ""
             if self._overdue(row):  # said in words too: red alone is lost on a colour-blind reader or a printout
-                return self.tr("{0}（已超期）").format(row.deadline.isoformat())
+                return self.tr("{0} 已超期").format(row.deadline.isoformat())
             return row.deadline.isoformat()
         return ""
 
@@ -260,6 +260,8 @@ class CaseTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == COL_SUMMARY:
                 return row.summary
+            if col == COL_REGISTERED:
+                return row.registered_at.strftime("%Y-%m-%d %H:%M")
             if col == COL_TRIAGE:
                 return triage_long(row.triage, self._lang)
             if col == COL_DEADLINE and self._overdue(row):

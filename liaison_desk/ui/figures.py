@@ -43,7 +43,7 @@ class StatCard(QFrame):
         self.value = QLabel("—")
         self.value.setObjectName("statValue")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 8, 14, 8)
+        layout.setContentsMargins(12, 4, 12, 4)  # compact: the strip may wrap to two rows on a 1366 px screen
         layout.setSpacing(0)
         layout.addWidget(self.value)
         layout.addWidget(self.caption)

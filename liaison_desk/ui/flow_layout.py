@@ -90,17 +90,26 @@ class FlowLayout(QLayout):
         if self._uniform:
             return self._place_grid(items, area, apply) + m.top() + m.bottom()
         space = self.spacing()
-        x, y, line = area.x(), area.y(), 0
+        lines: list[list[tuple[QLayoutItem, int]]] = [[]]
+        x = area.x()
         for item in items:
-            hint = item.sizeHint()
-            width = min(hint.width(), max(area.width(), item.minimumSize().width()))
+            width = min(item.sizeHint().width(), max(area.width(), item.minimumSize().width()))
             if x > area.x() and x + width > area.x() + area.width():
-                x, y, line = area.x(), y + line + space, 0
-            if apply:
-                item.setGeometry(QRect(QPoint(x, y), QSize(width, hint.height())))
+                lines.append([])
+                x = area.x()
+            lines[-1].append((item, width))
             x += width + space
-            line = max(line, hint.height())
-        return y + line - area.y() + m.top() + m.bottom()
+        y = area.y()
+        for line in lines:
+            height = max(item.sizeHint().height() for item, _ in line)
+            x = area.x()
+            for item, width in line:
+                if apply:  # each item centred on its line: a check box beside taller combo boxes
+                    h = min(item.sizeHint().height(), height)
+                    item.setGeometry(QRect(QPoint(x, y + (height - h) // 2), QSize(width, h)))
+                x += width + space
+            y += height + space
+        return y - space - area.y() + m.top() + m.bottom()
 
     def _place_grid(self, items: list[QLayoutItem], area: QRect, apply: bool) -> int:
         space = self.spacing()

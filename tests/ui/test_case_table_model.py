@@ -126,7 +126,7 @@ def test_cells_show_chinese_labels_and_triage_swatches(demo_db):
         assert model.index(r, COL_NUMBER).data() == model.case_at(r).number
         assert model.index(r, 0).data(CASE_ID_ROLE) == str(model.case_at(r).id)
         deadline = model.case_at(r).deadline
-        shown = (deadline.isoformat() if deadline else "") + ("（已超期）" if model.overdue_row(r) else "")
+        shown = (deadline.isoformat() if deadline else "") + (" 已超期" if model.overdue_row(r) else "")
         assert model.index(r, COL_DEADLINE).data() == shown
 
 
