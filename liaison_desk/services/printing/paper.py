@@ -139,7 +139,8 @@ def place(page_w: float, page_h: float, paper: Paper) -> Placement:
     px, py, pw, ph = paper.printable
     if not paper.roll and _same(page_w, paper_w) and _same(page_h, paper_h):
         return Placement(0.0, 0.0, 1.0)  # its own paper: exactly where it was drawn
-    scale = min(1.0, pw / page_w, ph / page_h)
+    fits = page_w <= pw + 0.5 and page_h <= ph + 0.5  # half a point is rounding, not a reason to shrink
+    scale = 1.0 if fits else min(1.0, pw / page_w, ph / page_h)
     w, h = page_w * scale, page_h * scale
     x = px + (pw - w) / 2
     y = py if paper.roll else py + (ph - h) / 2
