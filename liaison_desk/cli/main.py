@@ -55,8 +55,11 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
                    help=t("管理员密码（4–12 位数字；不填则自动生成并显示一次）", "administrator PIN (4-12 digits; generated when omitted)"))
 
     s = sub.add_parser("demo", help=t("生成演示（培训）数据", "fill with demo (training) data"),
-                       description=t("为空的联络站生成逼真的演示数据，供培训使用；该数据库标记为培训库，永不同步。",
-                                     "Fill an empty station with realistic demo data for training; never synced."))
+                       description=t("在新的（空的）数据目录中建立培训用的示范联络站和逼真的演示数据；该数据库标记为培训库，永不同步。"
+                                     "正式联络站（用 init 建立的）不接受演示数据。",
+                                     "Set up a training station with realistic demo data in a new (empty) data "
+                                     "directory; it is marked as training and never synced. A real station (made "
+                                     "by init) refuses demo data."))
     s.add_argument("--visits", type=int, default=2000, metavar="N", help=t("来访登记条数（默认 2000）", "number of visits (default 2000)"))
     s.add_argument("--seed", type=int, default=1, metavar="S", help=t("随机种子（相同种子生成相同数据）", "random seed"))
 

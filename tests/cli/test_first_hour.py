@@ -159,7 +159,8 @@ def _pipe_and_close_early(cmd: list[str], read_lines: int) -> tuple[int, str]:
     return p.wait(timeout=120), err
 
 
-@pytest.mark.parametrize(("args", "read"), [(["export", "-o", "-"], 1), (["stats"], 0), (["deputies", "list"], 0)])
+@pytest.mark.parametrize(("args", "read"), [(["export", "-o", "-"], 1), (["stats"], 0), (["deputies", "list"], 0),
+                                            (["--help"], 1), (["roster", "--help"], 0)])
 def test_piping_into_head_stops_quietly(demo_dir, args, read):
     rc, err = _pipe_and_close_early(["-m", "liaison_desk", "--data-dir", str(demo_dir), *args], read)
     assert err == "", err

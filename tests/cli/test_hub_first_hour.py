@@ -77,11 +77,12 @@ def test_an_unreachable_database_server_is_one_line(no_locale, capsys):
     assert len(err.splitlines()) == 1 and err.startswith("错误：") and "127.0.0.1" in err, err
 
 
-def test_piping_the_hub_into_head_stops_quietly(tmp_path):
+@pytest.mark.parametrize("args", [["stations"], ["--help"]])
+def test_piping_the_hub_into_head_stops_quietly(tmp_path, args):
     db = f"sqlite:///{tmp_path / 'hub.sqlite3'}"
     for code in ("LX01", "LX02", "LX03"):
         assert hub_main(["--db", db, "add-station", "--name", f"{code}联络站", "--code", code]) == 0
-    p = subprocess.Popen([sys.executable, "-m", "liaison_desk.hub.cli", "--db", db, "stations"],
+    p = subprocess.Popen([sys.executable, "-m", "liaison_desk.hub.cli", "--db", db, *args],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(), cwd=ROOT)
     assert p.stdout is not None and p.stderr is not None
     p.stdout.close()
