@@ -278,6 +278,9 @@ class ActivityDialog(QDialog):
                     raise DomainError("bad_households", self.tr("走访户数请填写整数，如 12。"), field="households")
                 households = int(text)
         outcome = self.outcome_combo.currentData() if kind == SUGGESTION_KIND else None
+        if kind == SUGGESTION_KIND and not outcome:
+            raise DomainError("outcome_missing", self.tr("请选择办理结果（刚提出、还没有答复的选“办理中”）。"),
+                              field="outcome")
         return ActivityInput(kind=kind, title=self.title_edit.text(), date=self._date(), deputy_ids=self.chosen_ids(),
                              location=self.place_edit.text().strip(), description=self.content_edit.toPlainText(),
                              households=households, outcome=str(outcome) if outcome else None)

@@ -178,9 +178,11 @@ def test_a_suggestion_asks_for_its_outcome_only(qtbot, admin_session):
     assert not dialog.outcome_combo.isVisibleTo(dialog)
     dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("suggestion"))
     assert dialog.outcome_combo.isVisibleTo(dialog) and dialog.outcome_combo.currentData() is None
-    dialog.outcome_combo.setCurrentIndex(dialog.outcome_combo.findData("adopted"))
     type_text(qtbot, dialog.title_edit, "关于修缮村道的建议")
     dialog.check_deputy(DEPUTY_NAME)
+    _save(qtbot, dialog)  # the outcome is said, never assumed
+    assert dialog.isVisible() and "办理中" in dialog.errors.text("outcome")
+    dialog.outcome_combo.setCurrentIndex(dialog.outcome_combo.findData("adopted"))
     with qtbot.waitSignal(dialog.accepted):
         _save(qtbot, dialog)
     assert page.model.activity_at(0).outcome == "adopted"
