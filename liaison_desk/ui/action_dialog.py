@@ -207,8 +207,9 @@ class ActionDialog(QDialog):
         elif name == "escalation_level":
             spin = QSpinBox()
             spin.setRange(1, 5)
-            spin.setPrefix(self.tr("第"))
-            spin.setSuffix(self.tr("级"))
+            prefix, _sep, suffix = level_text(0).partition("0")  # 第0级 → "第" and "级" (English: "Level ")
+            spin.setPrefix(prefix)
+            spin.setSuffix(suffix)
             spin.setValue(min(5, escalation + 1))
             self.inputs[name] = spin
             e.add_row(form, name, self.tr("督办级别(&L)："), spin, self.tr("督办级别"),

@@ -37,18 +37,14 @@ C_DUE, C_KIND, C_VISITOR, C_PHONE, C_WHAT, C_NUMBER, C_TRIES = range(len(COLUMNS
 _KEEP_WHOLE = (C_DUE, C_PHONE, C_NUMBER)  # the day, the number to dial and the case: never cut
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CallbackModel", text)
-
-
 def due_words(row: CallbackRow, today: Any) -> str:
     """The due day with its weekday, and in words how it stands: 今天, 超期N天, N天后."""
     day = day_text(row.due)
     if row.days_overdue:
-        return _tr("{0}（超期{1}天）").format(day, row.days_overdue)
+        return QCoreApplication.translate("CallbackModel", "{0}（超期{1}天）").format(day, row.days_overdue)
     if row.due == today:
-        return _tr("{0}（今天）").format(day)
-    return _tr("{0}（{1}天后）").format(day, (row.due - today).days)
+        return QCoreApplication.translate("CallbackModel", "{0}（今天）").format(day)
+    return QCoreApplication.translate("CallbackModel", "{0}（{1}天后）").format(day, (row.due - today).days)
 
 
 class CallbackModel(HeldRowsModel):
@@ -78,20 +74,29 @@ class CallbackModel(HeldRowsModel):
             return str(section + 1)
         if section >= len(COLUMNS):
             return None
-        return (_tr("回电日期"), _tr("事项"), _tr("来访人"), _tr("电话"), _tr("要告诉群众的"), _tr("案件编号"),
-                _tr("已打"))[section]
+        return (QCoreApplication.translate("CallbackModel", "回电日期"),
+                QCoreApplication.translate("CallbackModel", "事项"),
+                QCoreApplication.translate("CallbackModel", "来访人"),
+                QCoreApplication.translate("CallbackModel", "电话"),
+                QCoreApplication.translate("CallbackModel", "要告诉群众的"),
+                QCoreApplication.translate("CallbackModel", "案件编号"),
+                QCoreApplication.translate("CallbackModel", "已打"))[section]
 
     def _display(self, r: CallbackRow, col: int) -> str:
         if col == C_DUE:
             return due_words(r, self.today)
         if col == C_KIND:
-            return _tr("答复后回访") if r.kind == "follow_up" else _tr("约定回电")
+            if r.kind == "follow_up":
+                return QCoreApplication.translate("CallbackModel", "答复后回访")
+            return QCoreApplication.translate("CallbackModel", "约定回电")
         if col == C_VISITOR:
             return r.visitor_name or ""
         if col == C_PHONE:
-            return r.visitor_phone or _tr("（没有留电话）")
+            return r.visitor_phone or QCoreApplication.translate("CallbackModel", "（没有留电话）")
         if col == C_WHAT:
-            text = r.promised if r.kind != "follow_up" or not r.reply else _tr("答复：{0}").format(r.reply)
+            text = r.promised
+            if r.kind == "follow_up" and r.reply:
+                text = QCoreApplication.translate("CallbackModel", "答复：{0}").format(r.reply)
             return " ".join((text or r.summary or "").split())
         if col == C_NUMBER:
             return r.number
@@ -99,7 +104,7 @@ class CallbackModel(HeldRowsModel):
             if not r.attempts:
                 return ""
             last = next((zh for o, (zh, _en) in CALL_OUTCOME_LABELS.items() if o.value == r.last_outcome), "")
-            return _tr("没联系上{0}次（{1}）").format(r.attempts, last.split("：")[-1])
+            return QCoreApplication.translate("CallbackModel", "没联系上{0}次（{1}）").format(r.attempts, last.split("：")[-1])
         return ""
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

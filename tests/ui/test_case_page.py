@@ -224,7 +224,7 @@ def test_every_action_button_and_ok_have_a_key_of_their_own(qtbot, admin_session
 
     case_id = _phone_case(deputy_session)
     page = _page(qtbot, deputy_session, case_id)
-    fixed = [page.receipt_button, page.close_button, *page.letter_buttons.values()]
+    fixed = [page.receipt_button, page.close_button, page.public_button, *page.letter_buttons.values()]
     taken = [b.text().split("&")[1][0].upper() for b in fixed if "&" in b.text()]
     keys = list(ACTION_KEYS.values())
     assert len(set(keys)) == len(keys) and not set(keys) & set(taken)
