@@ -266,6 +266,7 @@ class WalkInForm(QWidget):
         self.edit_village_button.clicked.connect(self._edit_village)
         self.village_box = QFrame()
         self.village_box.setObjectName("questionPanel")
+        self.village_box.setFrameShape(QFrame.Shape.StyledPanel)  # a question stands out from the form
         self.village_box.setAccessibleName(self.tr("新增村（社区）的确认"))
         row = QHBoxLayout(self.village_box)
         row.addWidget(self.village_question, 1)
@@ -291,6 +292,7 @@ class WalkInForm(QWidget):
         self.new_button.clicked.connect(self._new_matter)
         self.duplicate_box = QFrame()
         self.duplicate_box.setObjectName("questionPanel")
+        self.duplicate_box.setFrameShape(QFrame.Shape.StyledPanel)  # a question stands out from the form
         self.duplicate_box.setAccessibleName(self.tr("是不是同一件事"))
         box = QVBoxLayout(self.duplicate_box)
         box.addWidget(self.duplicate_question)
