@@ -37,10 +37,12 @@ def ev(kind: EventKind, role: Role = Role.STAFF, **data) -> Event:
 
 def replied() -> CaseState:
     state = CaseState()
-    for kind, data in ((EventKind.REGISTER, {}), (EventKind.ACCEPT, {}),
-                       (EventKind.ASSIGN, {"department_id": DEP, "deadline": "2026-12-20"}), (EventKind.START, {}),
-                       (EventKind.REPLY, {"resolution": "solved", "text": "已修好"})):
-        state = advance(state, ev(kind, **data))
+    steps: tuple[tuple[EventKind, dict[str, str]], ...] = (
+        (EventKind.REGISTER, {}), (EventKind.ACCEPT, {}),
+        (EventKind.ASSIGN, {"department_id": DEP, "deadline": "2026-12-20"}), (EventKind.START, {}),
+        (EventKind.REPLY, {"resolution": "solved", "text": "已修好"}))
+    for kind, data in steps:
+        state = advance(state, ev(kind, Role.STAFF, **data))
     return state
 
 
