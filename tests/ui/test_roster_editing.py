@@ -139,9 +139,11 @@ def test_swap_two_slots(qtbot, planned):
     dialog = view.open_swap()
     assert isinstance(dialog, SwapDialog)
     assert dialog.first_combo.currentData() is None and dialog.second_combo.currentData() is None
+    before = R.planned_slots(db, dt.date(2026, 12, 2), dt.date(2026, 12, 9))
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)  # Enter on the untouched dialog records nothing
+    assert dialog.isVisible() and R.planned_slots(db, dt.date(2026, 12, 2), dt.date(2026, 12, 9)) == before
     click(qtbot, dialog.ok_button)  # untouched: nothing recorded, said at the field
     assert dialog.isVisible() and "请选择第一个班次" in dialog.errors.text("first")
-    before = R.planned_slots(db, dt.date(2026, 12, 2), dt.date(2026, 12, 9))
     am2 = next(p for p in before if p.date == dt.date(2026, 12, 2) and p.slot == "am")
     other = next(p for p in before if p.deputy_id != am2.deputy_id and p.date == dt.date(2026, 12, 9))
     choose(dialog.first_combo, am2)
@@ -193,6 +195,8 @@ def test_leave_then_replan_the_days_it_touches(qtbot, planned):
     view.table.setCurrentIndex(view.model.index_of(dt.date(2026, 12, 2)))
     dialog = view.open_leave()
     assert isinstance(dialog, LeaveDialog) and dialog.deputy_combo.currentData() is None
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)  # Enter on the untouched dialog records nothing
+    assert dialog.isVisible() and not dialog.after.isVisible()
     click(qtbot, dialog.ok_button)
     assert dialog.isVisible() and "请选择请假的代表" in dialog.errors.text("deputy_id")
     mine = R.planned_slots(db, dt.date(2026, 12, 1), dt.date(2026, 12, 31))[0]

@@ -99,7 +99,9 @@ def _name(kind: str, name: str) -> str:
 
 def _taken(s: Session, kind: str, name: str, station: uuid.UUID | None, other_than: uuid.UUID | None = None) -> None:
     model = _MODELS[kind]
-    q = select(model.id).where(model.name == name, model.deleted_hlc.is_(None))
+    q = select(model.id).where(model.name == name)
+    if kind == "category":  # departments and villages are unique in the table itself, tombstones included
+        q = q.where(model.deleted_hlc.is_(None))
     if kind == "village":
         q = q.where(model.station_id == station)
     if other_than is not None:
