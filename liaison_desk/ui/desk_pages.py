@@ -49,30 +49,30 @@ class PageTabs(QTabWidget):
     def add_page(self, page: QWidget, title: str) -> int:
         return self.addTab(page, title)
 
-    def addTab(self, page: QWidget, *args: Any) -> int:  # type: ignore[override]
+    def addTab(self, page: QWidget, *args: Any) -> int:
         return super().addTab(page if isinstance(page, PageHolder) else PageHolder(page), *args)
 
-    def insertTab(self, index: int, page: QWidget, *args: Any) -> int:  # type: ignore[override]
+    def insertTab(self, index: int, page: QWidget, *args: Any) -> int:
         return super().insertTab(index, page if isinstance(page, PageHolder) else PageHolder(page), *args)
 
     def holder(self, index: int) -> QWidget | None:
         """The tab's own widget (the scroll area)."""
         return super().widget(index)
 
-    def widget(self, index: int) -> QWidget | None:  # type: ignore[override]
+    def widget(self, index: int) -> QWidget | None:
         held = super().widget(index)
         return held.page() if isinstance(held, PageHolder) else held
 
     def currentWidget(self) -> QWidget | None:  # type: ignore[override]
         return self.widget(self.currentIndex())
 
-    def indexOf(self, page: QWidget) -> int:  # type: ignore[override]
+    def indexOf(self, page: QWidget) -> int:
         for i in range(self.count()):
             if page is self.holder(i) or page is self.widget(i):
                 return i
         return -1
 
-    def setCurrentWidget(self, page: QWidget) -> None:  # type: ignore[override]
+    def setCurrentWidget(self, page: QWidget) -> None:
         index = self.indexOf(page)
         if index >= 0:
             self.setCurrentIndex(index)
