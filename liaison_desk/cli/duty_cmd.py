@@ -11,6 +11,7 @@ from pathlib import Path
 from ..domain.console import format_table, pad, print_table
 from ..domain.errors import DomainError
 from ..domain.roster import ROSTER_ROLES
+from ..domain.timeutil import local_today
 from ..domain.validation import validate_date
 from ..domain.vocab import DEPUTY_LEVELS, SHIFT_SLOTS, label
 from .i18n import Text
@@ -189,9 +190,18 @@ def cmd_roster(args, t: Text, open_db) -> int:
         print(t("已登记换班。", "Swap recorded."))
         return 0
     if args.roster_command == "leave":
-        R.add_unavailability(db, _admin(), _find_deputy(db, args.deputy), _date(args.date_from),
-                             _date(args.date_to) if args.date_to else None, args.reason)
+        who = _find_deputy(db, args.deputy)
+        first = _date(args.date_from)
+        last = _date(args.date_to) if args.date_to else first
+        R.add_unavailability(db, _admin(), who, first, last, args.reason)
         print(t("已登记请假。", "Leave recorded."))
+        touched = R.planned_slots(db, max(first, local_today()), last, who)
+        if touched:  # the plan still has the deputy on those slots: say so, and how to fix it
+            slots = "、".join(f"{p.date:%Y-%m-%d}{label(SHIFT_SLOTS, p.slot, t.lang)}" for p in touched)
+            print(t(f"注意：{touched[0].deputy_name}在请假期间已排班 {len(touched)} 次：{slots}。"
+                    f"请用 roster generate 重新排这几天的班，或用 roster substitute 安排替班。",
+                    f"Note: {touched[0].deputy_name} is planned {len(touched)} times during the leave: {slots}. "
+                    "Re-plan those days with roster generate, or record substitutes with roster substitute."))
         return 0
     if args.roster_command == "pattern":
         return _pattern(args, t, db)

@@ -157,3 +157,20 @@ def test_planned_slots_and_duty_deputies_for_the_dialogs(db, admin):
     people = {d.name: d for d in R.duty_deputies(db)}
     assert people["张三"].has_account and people["李四"].id == b and not people["钱一"].has_account
     assert people["钱一"].id == c and people["钱一"].role == "rotating"
+
+
+def test_cli_leave_names_the_planned_slots_it_touches(tmp_path, capsys):
+    from liaison_desk.domain.timeutil import local_today
+
+    d = _cli_station(tmp_path, capsys)
+    start = local_today() + dt.timedelta(days=1)
+    end = start + dt.timedelta(days=27)
+    assert main(["--data-dir", d, "roster", "pattern", "--weekdays", "0,1,2,3,4,5,6"]) == 0
+    assert main(["--data-dir", d, "roster", "generate", "--from", start.isoformat(), "--to", end.isoformat(),
+                 "--json"]) == 0
+    first = json.loads(capsys.readouterr().out.split("\n", 1)[1])["assignments"][0]
+    assert main(["--data-dir", d, "roster", "leave", "--deputy", first["deputy"], "--from", first["date"],
+                 "--reason", "生病"]) == 0
+    out = capsys.readouterr().out
+    assert "已登记请假" in out and f"{first['deputy']}在请假期间已排班 1 次：{first['date']}" in out
+    assert "roster substitute" in out
