@@ -209,8 +209,7 @@ class CallbacksPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._follow_changes()
-        if self._stale:
-            self.refresh()
+        self.refresh()  # every time it comes on screen: one indexed read, and "today" may have changed
 
     def _follow_changes(self) -> None:
         signals = self.session.signals

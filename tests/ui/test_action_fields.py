@@ -23,7 +23,7 @@ def test_the_dialog_asks_what_the_table_says(qtbot, admin_session, kind):
     assert list(dialog.inputs) == expected
     for f in fields:
         widget = dialog.inputs["workdays" if f.name == "deadline" else f.name]
-        if isinstance(widget, QComboBox) and f.name in ("resolution", "satisfaction"):
+        if isinstance(widget, QComboBox) and f.name in ("resolution", "satisfaction", "outcome"):
             # a judgement is never pre-filled: the first entry is "not chosen" (不填, or 请选择 when required)
             assert widget.currentIndex() == 0 and widget.itemData(0) is None, (kind, f.name)
             assert ("请选择" in widget.itemText(0)) == f.required, (kind, f.name)

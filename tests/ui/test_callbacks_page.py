@@ -191,3 +191,17 @@ def test_the_desk_has_the_tab_and_a_case_opens_from_it(qtbot, deputy_session):
     qtbot.waitUntil(lambda: page.model.rowCount() == 1 and page.model.row_at(0).attempts == 1)
     for p in list(win.case_pages):
         p.close()
+
+
+def test_key_1_on_a_promised_call_records_the_call_without_a_new_date(qtbot, admin_session):
+    case_id = _promised_today(admin_session)
+    page = _page(qtbot, admin_session)
+    _select(qtbot, page, case_id)
+    qtbot.keyClick(page.table, Qt.Key.Key_1)
+    dlg = page.action_dialog
+    assert dlg.kind is EventKind.CALL_ATTEMPT and dlg.inputs["outcome"].currentData() == "reached"
+    assert not dlg.inputs["callback_due"].isEnabled()  # got through: no next date to set
+    dlg.inputs["text"].setPlainText("已告知水利局周四来")
+    assert dlg.submit()
+    assert get_case(admin_session.db, case_id).callback_due is None
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0)
