@@ -4,6 +4,8 @@ same run, a full year's record book, and receipts from the service call to the P
     python -m bench.printing                  # 10,000 rows (targets: ratio ≥ 0.8, ≥ 60 pages/s; book ≤ 2 s;
                                               # receipt ≤ 150 ms after the first)
     python -m bench.printing --rows 2000 --repeat 1 --json out.json
+    python -m bench.printing --spool          # printing a 100-page register: time, bytes to the spooler
+    python -m bench.printing --spool --queue ld-laser --pages 100
 
 The rows come from a demo station database through the services (``register_data``, ``ledger_data``); for
 the register and ledger only the PDF builds are timed. The record book and receipts are timed as the desk
@@ -181,12 +183,123 @@ def _print_compare(title: str, res: dict) -> None:
           "  (targets: ratio ≥ 0.8, ≥ 60 pages/s)")
 
 
+def _spool_register(pages: int) -> RegisterData:
+    """A register of at least ``pages`` A4 pages (about 27 rows a page)."""
+    from liaison_desk.printing import RegisterRow
+
+    rows = [RegisterRow(occurred_at=dt.datetime(2026, 1, 5, 8, 30) + dt.timedelta(minutes=37 * i),
+                        visitor_names="王秀英", visitor_phone="13900001111", village="东风村", channel="来站接待",
+                        matter="村口路灯坏了半年，晚上出行不便，请求维修。" * (1 + i % 3),
+                        case_number=f"LX01-260105-{i % 9999 + 1:04d}-K", received_by="刘德福")
+            for i in range(pages * 30)]
+    return RegisterData("柳树湾村人大代表联络站", dt.date(2026, 1, 1), dt.date(2026, 12, 31), rows)
+
+
+def _wait_for_cups(job_ids: list[str], timeout: float = 600) -> float:
+    """Seconds until the spooler has finished ``job_ids`` (``lpstat -o`` no longer lists them)."""
+    import subprocess
+
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < timeout:
+        pending = subprocess.run(["lpstat", "-o"], capture_output=True, text=True, check=False).stdout
+        if not any(j in pending.split() for j in job_ids):
+            break
+        time.sleep(0.05)
+    return time.perf_counter() - t0
+
+
+def spool(pages: int, queue: str | None, dpi: int) -> dict:
+    """Print ``pages`` pages of a register as the desk does, both ways: the PDF itself to a CUPS queue (lp),
+    and painted pages (the Windows path; here into a PDF file, which is what Qt hands a spooler), with the
+    event loop's longest gap while printing (the window answering)."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtWidgets import QApplication
+
+    from liaison_desk.services.printing import spool as spooler
+    from liaison_desk.ui import print_preview as pp
+
+    app = QApplication.instance() or QApplication([])
+    pdf = build_register(_spool_register(pages))
+    out: dict = {"pages": pages, "pdf_bytes": len(pdf)}
+    preview = pp.PreviewDialog(None, pdf, "来访登记簿", document="register")
+    gaps: list[int] = []
+    clock = QElapsedTimer()
+    timer = QTimer()
+    timer.timeout.connect(lambda: (gaps.append(clock.restart())))
+
+    def timed_print(printer: QPrinter) -> tuple[float, int]:
+        gaps.clear()
+        clock.start()
+        timer.start(10)
+        t0 = time.perf_counter()
+        preview.print_to(printer)
+        elapsed = time.perf_counter() - t0
+        timer.stop()
+        return elapsed, max(gaps, default=int(elapsed * 1000))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(Path(tmp) / "painted.pdf"))
+        printer.setResolution(dpi)
+        printer.setFromTo(1, pages)
+        wall, gap = timed_print(printer)
+        out["painted"] = {"dpi": dpi, "wall_s": round(wall, 2), "bytes": (Path(tmp) / "painted.pdf").stat().st_size,
+                          "longest_event_gap_ms": gap}
+    if queue and spooler.lp_path() and spooler.scheduler_running():
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPrinterName(queue)
+        printer.setFromTo(1, pages)
+        before = set()
+        import subprocess
+
+        before = set(subprocess.run(["lpstat", "-W", "all", "-o"], capture_output=True, text=True,
+                                    check=False).stdout.split())
+        wall, gap = timed_print(printer)
+        after = subprocess.run(["lpstat", "-W", "all", "-o"], capture_output=True, text=True, check=False).stdout
+        jobs = [w for w in after.split() if w.startswith(queue + "-") and w not in before]
+        out["spooled"] = {"queue": queue, "wall_s": round(wall, 2), "bytes": len(pdf), "jobs": jobs,
+                          "spooler_s": round(_wait_for_cups(jobs), 2), "longest_event_gap_ms": gap}
+    preview.deleteLater()
+    app.processEvents()
+    return out
+
+
+def _print_spool(res: dict) -> None:
+    p = res["painted"]
+    print(f"register, {res['pages']} pages (PDF {res['pdf_bytes'] / 1e6:.2f} MB):")
+    print(f"  painted pages (Windows path) at {p['dpi']} dpi, black and white: {p['wall_s']:.1f} s in the background, "
+          f"{p['bytes'] / 1e6:.1f} MB to the spooler, longest pause of the window {p['longest_event_gap_ms']} ms")
+    if "spooled" in res:
+        q = res["spooled"]
+        print(f"  the PDF itself to CUPS queue {q['queue']} (lp): {q['wall_s']:.2f} s to hand over, "
+              f"{q['bytes'] / 1e6:.2f} MB to the spooler, {q['spooler_s']:.1f} s more in the spooler, "
+              f"longest pause of the window {q['longest_event_gap_ms']} ms")
+    else:
+        print("  (no CUPS queue: run .ci/cups-setup and pass --queue ld-laser for the spooler figures)")
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--rows", type=int, default=10_000, help="rows in the register and the ledger (default 10000)")
     p.add_argument("--repeat", type=int, default=2, help="builds of each, best kept (default 2)")
     p.add_argument("--json", type=Path, help="also save the figures here")
+    p.add_argument("--spool", action="store_true", help="only: print a register as the desk does (time, bytes)")
+    p.add_argument("--pages", type=int, default=100, help="pages printed with --spool (default 100)")
+    p.add_argument("--queue", default="ld-laser", help="CUPS queue for --spool (default ld-laser)")
+    p.add_argument("--dpi", type=int, default=600, help="printer resolution of the painted path (default 600; "
+                   "pages are rendered at up to 300)")
     args = p.parse_args(argv)
+    if args.spool:
+        figures = spool(args.pages, args.queue, args.dpi)
+        _print_spool(figures)
+        if args.json:
+            args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=2), encoding="utf-8")
+        return 0
     res = run(args.rows, args.repeat)
     print(f"demo station: {res['cases_in_db']} cases")
     _print_compare("visitor register", res["register"])

@@ -80,7 +80,9 @@ log = logging.getLogger(__name__)
 RECEIPT_PRINTER_KEY = "printing/receipt_printer"
 ROLL_WIDTH_MM = {"58": 58.0, "80": 80.0}  # the paper; the PDF page is the printable part (48 / 72 mm)
 BLACK, WHITE = 0xFF000000, 0xFFFFFFFF
-MAX_DPI = 600  # painted pages (Windows drivers, PDF files) are rendered at the printer's resolution, at most this
+# Painted pages (Windows drivers, PDF files) are rendered at the printer's resolution, at most this: one bit a
+# pixel at 300 dpi is ~0.1 s of CPU and ~90 KB a dense A4 page; at 600 dpi four times both (bench/printing.py).
+MAX_DPI = 300
 
 
 def settings() -> QSettings:
