@@ -114,7 +114,7 @@ class _RosterDialog(QDialog):
         self.body.addWidget(self.form_error)
         self.buttons.addWidget(self.close_button)
         self.body.addLayout(self.buttons)
-        fit_to_screen(self, 640, 520)
+        fit_to_screen(self, 760, 620)
 
     def _attempt(self, what: str, call: Callable[[], Any]) -> Any:
         """Run a service call; a refusal goes to its field (or above the buttons), the dialog stays open."""

@@ -252,7 +252,8 @@ class RosterView(QWidget):
         top.addWidget(self.title, 1)
         top.addWidget(self.today_button)
         top.addWidget(self.next_button)
-        # 值班安排 (staff and administrators): the same four actions as the calendar's context menu
+        # 值班安排 (staff and administrators): the same four actions as the calendar's context menu, on the
+        # month's own row (a row of their own cost the calendar its last lines in large type)
         self.manage_bar = QWidget()
         manage = QHBoxLayout(self.manage_bar)
         manage.setContentsMargins(0, 0, 0, 0)
@@ -270,9 +271,9 @@ class RosterView(QWidget):
         self.leave_button.clicked.connect(lambda: self.open_leave())
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
+        top.insertWidget(1, self.manage_bar)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.manage_bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.legend)
         layout.addWidget(self.message)
@@ -310,11 +311,21 @@ class RosterView(QWidget):
             return
         self.message.hide()
         self.model.set_month(data)
+        self._fit_rows()
         missed = sum(1 for es in data.days.values() for e in es if e.status == "missed")
         if data.fixed:
             self.legend.setText(QCoreApplication.translate("RosterView", "固定在站：{0}").format("、".join(data.fixed)) + "　" + self._legend(missed))
         else:
             self.legend.setText(self._legend(missed))
+
+    def _fit_rows(self) -> None:
+        """Weeks share the height, but never below what their fullest day needs: in large type on a 768 px
+        screen the calendar scrolls instead of cutting the afternoon's deputy off (the last line was elided)."""
+        m = self.model
+        lines = max((len(str(m.data(m.index(r, c)) or "").splitlines()) for r in range(m.rowCount())
+                     for c in range(m.columnCount())), default=1)
+        need = self.table.fontMetrics().lineSpacing() * max(lines, 2) + 10
+        self.table.verticalHeader().setMinimumSectionSize(need)
 
     @staticmethod
     def _legend(missed: int) -> str:

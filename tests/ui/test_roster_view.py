@@ -134,3 +134,13 @@ def test_non_reception_days_are_said_in_words_not_only_grey(qtbot, planned):
     assert "节假日：春节" in m.data(feb10) and "节假日：春节" in m.data(feb10, Qt.ItemDataRole.ToolTipRole)
     assert "未排班" in m.data(m.index_of(dt.date(2027, 2, 17)))  # a reception day with no plan
     assert "休息" in m.data(m.index_of(dt.date(2027, 2, 18)))
+
+
+def test_a_week_is_never_shorter_than_its_fullest_day(qtbot, planned):
+    # In large type on a 768 px screen the stretched weeks cut the afternoon's deputy off; now the calendar
+    # scrolls instead.
+    db, _, _ = planned
+    view = RosterView(db, today=TODAY)
+    qtbot.addWidget(view)
+    lines = 3  # "2", 上午 …, 下午 …
+    assert view.table.verticalHeader().minimumSectionSize() >= view.table.fontMetrics().lineSpacing() * lines
