@@ -386,7 +386,7 @@ class LeaveDialog(_RosterDialog):
             self.substitute_button.hide()
             self.later_button.setText(QCoreApplication.translate("RosterDialogs", "完成(&O)"))
         else:
-            self.affected_label.setText(QCoreApplication.translate("RosterDialogs", "已登记{0}的请假。{0}在这段时间已排班 {1} 次：{2}。请选择怎么处理：").format(
+            self.affected_label.setText(QCoreApplication.translate("RosterDialogs", "已登记{0}的请假。{0}在这段时间已排班 {1} 次：{2}。请选择怎么处理（重新排班会替换这几天原有的排班，包括换班、替班）：").format(
                 d.name, len(self.affected), "、".join(day_text(p.date) + slot_text(p.slot) for p in self.affected)))
         self.after.show()
         self.later_button.setFocus()
