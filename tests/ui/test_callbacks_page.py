@@ -205,3 +205,27 @@ def test_key_1_on_a_promised_call_records_the_call_without_a_new_date(qtbot, adm
     assert dlg.submit()
     assert get_case(admin_session.db, case_id).callback_due is None
     qtbot.waitUntil(lambda: page.model.rowCount() == 0)
+
+
+def test_an_answer_from_the_tab_moves_the_desk_satisfaction_card(qtbot, admin_session):
+    """The journey of issue 13: 3 on a replied case, and the figures strip's 满意率 follows (an unreached villager,
+    2, does not move it)."""
+    from liaison_desk.ui.main_window import MainWindow
+
+    answered, unreached = _replied(admin_session), _replied(admin_session, "赵叔")
+    win = MainWindow(admin_session.db, session=admin_session, idle_ms=0)
+    qtbot.addWidget(win)
+    win.show()
+    card = win.figures.cards["satisfaction_rate"]
+    qtbot.waitUntil(lambda: win.figures.stats is not None)
+    assert card.value.text() == "—"
+    titles = [win.tabs.tabText(i) for i in range(win.tabs.count())]
+    win.tabs.setCurrentIndex(titles.index("回访回电"))
+    page = win.tabs.currentWidget()
+    qtbot.waitUntil(lambda: page.loaded and page.model.rowCount() == 2)
+    _select(qtbot, page, unreached)
+    qtbot.keyClick(page.table, Qt.Key.Key_2)
+    qtbot.waitUntil(lambda: get_case(admin_session.db, unreached).callback_due is not None)
+    _select(qtbot, page, answered)
+    qtbot.keyClick(page.table, Qt.Key.Key_3)
+    qtbot.waitUntil(lambda: card.value.text().startswith("100"), timeout=10000)
