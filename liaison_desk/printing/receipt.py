@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -260,13 +261,17 @@ def _draw_page(canv: Canvas, flowables: list[Flowable], fmt: SlipFormat, page_h:
 
 
 def build_receipt(d: ReceiptData, *, width: str = "80", large: bool = False, stub: bool = False,
-                  reprint: bool = False) -> PrintedPdf:
+                  reprint: bool = False, printable_mm: float | None = None) -> PrintedPdf:
     """The slip as a PDF: one page for the constituent, and a second (the stub) when ``stub`` is set.
 
     Phone numbers are masked here; ``reprint`` marks every copy 补打 (with the time, when known).
+    ``printable_mm``: a thermal slip laid out for the width the roll printer really prints (its driver's
+    printable area, say 64 mm on an 80 mm roll) instead of the usual 72 / 48 mm, so it is printed at 100 %.
     """
     d = masked(d)  # ID, phone and bank-card numbers never print in full (domain.masking)
     fmt = FORMATS[width]
+    if printable_mm is not None and fmt.fit_height:
+        fmt = dataclasses.replace(fmt, width=max(32.0, min(float(printable_mm), 104.0)) * mm)
     ensure_fonts()
     styles = make_styles(fmt.base, large=large)
     report = GlyphReport()

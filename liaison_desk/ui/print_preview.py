@@ -98,20 +98,19 @@ class PreviewDialog(QDialog):
     """The preview: pages one under another, fitted to the width, and the three buttons."""
 
     def __init__(self, parent: QWidget | None, pdf: bytes, title: str, *, document: str,
-                 receipt_width: str | None = None, on_delivered: Callable[[], object] | None = None):
+                 receipt_width: str | None = None, on_delivered: Callable[[], object] | None = None,
+                 rebuild: Callable[[float], bytes] | None = None):
         super().__init__(parent)
         self.on_delivered = on_delivered
+        self.rebuild = rebuild  # a thermal slip laid out again for the roll printer's printable width (mm)
         self.setWindowTitle(self.tr("打印预览 — %1").replace("%1", title))
         self.setModal(True)
         fit_to_screen(self, 900, 760)  # never taller than a 1366×768 screen leaves
         self.title, self.document, self.receipt_width = title, document, receipt_width
         self.printing = False  # a print is running (in the background, behind its progress dialog)
-        self.pdf_bytes = bytes(pdf)
-        self._data = QByteArray(self.pdf_bytes)  # QPdfDocument reads from the buffer: both must stay alive
-        self._buffer = QBuffer(self._data, self)
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         self.pdf = QPdfDocument(self)
-        self.pdf.load(self._buffer)
+        self.pages_label: QLabel | None = None
+        self.load_pdf(pdf)
         self.view = QPdfView(self)
         self.view.setDocument(self.pdf)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
@@ -139,6 +138,31 @@ class PreviewDialog(QDialog):
         self.save_button.clicked.connect(self.choose_file_and_save)
         self.close_button.clicked.connect(self.reject)
         self.print_button.setDefault(True)
+
+    def load_pdf(self, pdf: bytes) -> None:
+        """Show (and print) ``pdf``: first the one built, or a slip laid out again for the roll printer."""
+        self.pdf_bytes = bytes(pdf)
+        data = QByteArray(self.pdf_bytes)  # QPdfDocument reads from the buffer: both must stay alive
+        buffer = QBuffer(data, self)
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.pdf.load(buffer)
+        self._data, self._buffer = data, buffer
+        if self.pages_label is not None:
+            self.pages_label.setText(self.tr("共 %1 页").replace("%1", str(self.pdf.pageCount())))
+
+    def fit_slip_to(self, plan: PrintPlan, printer: QPrinter, pages: list[int]) -> PrintPlan:
+        """A thermal slip going on a roll that prints wider or narrower than the slip was laid out for (a
+        64 mm head on an 80 mm roll, a 48 mm slip on the 80 mm roll of the only printer): laid out again for
+        that printable width, so it prints at 100 % across it. Needs ``rebuild``; else it is centred, and
+        shrunk only when too wide."""
+        choice = plan.papers[0] if plan.papers else None
+        if self.rebuild is None or not self.is_roll or choice is None or not choice.roll or choice.media.custom:
+            return plan
+        width = choice.media.printable_width
+        if abs(width - self.page_points(0)[0]) <= paper.MM:
+            return plan
+        self.load_pdf(self.rebuild(width / paper.MM))
+        return PrintPlan.make(self, printer, [i for i in pages if i < self.pdf.pageCount()])
 
     # -- paper ------------------------------------------------------------------------------------------
 
@@ -195,7 +219,8 @@ class PreviewDialog(QDialog):
         pages = self.chosen_pages(printer)
         if not pages:
             return 0
-        plan = PrintPlan.make(self, printer, pages)
+        plan = self.fit_slip_to(PrintPlan.make(self, printer, pages), printer, pages)
+        pages = plan.pages
         if spool_to_cups(printer):
             queue, copies, title = printer.printerName(), printer.copyCount(), self.title
             parts = plan.spool_parts()
@@ -288,10 +313,11 @@ class PreviewDialog(QDialog):
 
 
 def open_preview(parent: QWidget | None, pdf: bytes, title: str, *, document: str,
-                 receipt_width: str | None = None, on_delivered: Callable[[], object] | None = None) -> int:
+                 receipt_width: str | None = None, on_delivered: Callable[[], object] | None = None,
+                 rebuild: Callable[[float], bytes] | None = None) -> int:
     """Show the modal preview of ``pdf`` (see the module docstring); returns the dialog's result."""
     dialog = PreviewDialog(parent, pdf, title, document=document, receipt_width=receipt_width,
-                           on_delivered=on_delivered)
+                           on_delivered=on_delivered, rebuild=rebuild)
     try:
         return dialog.exec()
     finally:

@@ -116,7 +116,7 @@ def ink_boxes(path: Path) -> list[tuple[float, float, float, float]]:
     res = subprocess.run(["gs", "-q", "-dBATCH", "-dNOPAUSE", "-dSAFER", "-sDEVICE=bbox", str(path)],
                          capture_output=True, text=True, check=True)
     heights = [h for _, h in page_sizes(path)]
-    boxes = []
+    boxes: list[tuple[float, float, float, float]] = []
     for line in (res.stderr + res.stdout).splitlines():
         if line.startswith("%%HiResBoundingBox:"):
             x0, y0, x1, y1 = (float(v) for v in line.split()[1:5])

@@ -140,3 +140,13 @@ def test_render_80mm_at_printer_resolution(tmp_path):
     for png in pngs:
         w, h = png_size(png)
         assert w == 576 and 800 < h < 2100
+
+
+@pytest.mark.parametrize(("width", "printable"), [("80", 64.0), ("58", 40.0), ("58", 72.0)])
+def test_a_thermal_slip_can_be_laid_out_for_the_roll_printers_real_printable_width(width, printable, tmp_path):
+    pdf = build_receipt(data(), width=width, printable_mm=printable, stub=True)
+    assert [w for w, _ in page_sizes(pdf, tmp_path)] == [pytest.approx(printable * mm, abs=0.01)] * 2
+    flat = pdf_text(pdf, tmp_path).replace("\n", "")
+    assert NUMBER in flat and "回执存根" in flat
+    assert page_sizes(build_receipt(data(), width="a5", printable_mm=printable), tmp_path) == [
+        pytest.approx(A5, abs=0.01)]  # a sheet keeps its size

@@ -159,3 +159,31 @@ def test_a_58mm_slip_goes_on_the_58mm_roll_centred_at_the_top(qtbot, tmp_path, m
     left, top, right, _bottom = cups.ink_boxes(out)[0]
     assert left == pytest.approx(5 * MM, abs=1) and right == pytest.approx(53 * MM, abs=1)  # 48 mm, centred
     assert top == pytest.approx(0, abs=1)  # at the top of the roll
+
+
+def test_a_slip_is_laid_out_again_for_a_roll_printer_printing_narrower_than_72mm(qtbot, tmp_path, monkeypatch):
+    cups.require_tool("gs")
+    from liaison_desk.printing.receipt import build_receipt
+    from tests.ui.test_print_preview import ReceiptData, dt
+
+    data = ReceiptData("柳树湾村人大代表联络站", "LX01", "LX01-261122-0007-V", dt.datetime(2026, 11, 22, 9, 31),
+                       "村东头灌溉渠道年久失修，请求清淤。", duty_deputy="刘德福", visitor_name="王秀英")
+    narrow_head = [Media("80x200mm", 80 * MM, 200 * MM, 8 * MM, 0, 8 * MM, 0)]  # 512 dots: 64 mm of 80
+    out = tmp_path / "slip64.pdf"
+    to_file(monkeypatch, out, 72, narrow_head)
+    asked = []
+
+    def rebuild(printable_mm: float) -> bytes:
+        asked.append(printable_mm)
+        return build_receipt(data, width="80", printable_mm=printable_mm)
+
+    dialog = pp.PreviewDialog(None, build_receipt(data, width="80"), "回执", document="receipt", receipt_width="80",
+                              rebuild=rebuild)
+    qtbot.addWidget(dialog)
+    dialog.print_button.click()
+    assert asked == [pytest.approx(64, abs=0.1)]
+    (w, h), = page_sizes(out.read_bytes(), tmp_path)
+    assert (w, h) == pytest.approx((80 * MM, 200 * MM), abs=1)
+    left, _top, right, _ = cups.ink_boxes(out)[0]
+    assert left == pytest.approx(8 * MM, abs=1) and right == pytest.approx(72 * MM, abs=1)  # 64 mm at 100 %
+    assert dialog.pdf.pagePointSize(0).width() == pytest.approx(64 * MM, abs=0.5)  # the preview shows it too

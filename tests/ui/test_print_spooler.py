@@ -61,7 +61,8 @@ def print_through_dialog(pdf: bytes, document: str, *, receipt_width: str | None
             timer.stop()
             seen.append(w.printer().printerName())
             if pick:
-                combo = w.findChild(QComboBox, "printers")
+                combo = w.findChild(QComboBox, "printers")  # the dialog's printer list
+                assert combo is not None
                 combo.setCurrentIndex(combo.findText(pick))
             w.accept()
 

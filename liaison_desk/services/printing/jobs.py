@@ -105,13 +105,15 @@ def _print(db: Database, actor: Actor, document: str, reference: str, build: Cal
 
 
 def print_receipt(db: Database, actor: Actor, case_number: str, *, width: str = "80", large: bool = False,
-                  stub: bool = False, reprint: bool | None = None, deliver: Deliver | None = None) -> PrintedPdf:
+                  stub: bool = False, reprint: bool | None = None, deliver: Deliver | None = None,
+                  printable_mm: float | None = None) -> PrintedPdf:
     """The receipt slip; the second and later slips of a case are marked 补打 with the time (``reprint``
-    forces the mark either way)."""
+    forces the mark either way). ``printable_mm``: laid out for the width the roll printer really prints."""
     number = str(parse_case_number(case_number))  # canonical, so 补打 is found however it was typed
     if reprint is None:
         reprint = copies_so_far(db, "receipt", number) > 0
-    pdf = basic.receipt_pdf(db, number, width=width, large=large, stub=stub, reprint=reprint)
+    pdf = basic.receipt_pdf(db, number, width=width, large=large, stub=stub, reprint=reprint,
+                            printable_mm=printable_mm)
     _deliver(db, actor, "receipt", number, pdf, deliver)
     return pdf
 

@@ -61,18 +61,19 @@ def receipt_data(db: Database, case_number: str, *, reprint: bool = False) -> Re
 
 
 def receipt_pdf(db: Database, case_number: str, *, width: str = "80", large: bool = False, stub: bool = False,
-                reprint: bool = False) -> PrintedPdf:
+                reprint: bool = False, printable_mm: float | None = None) -> PrintedPdf:
     """The receipt slip of a case as PDF bytes (``.warnings`` lists characters printed as □).
 
     ``width``: "80" or "58" (thermal rolls, page as tall as the slip) or "a5"; ``stub`` adds the station's
-    copy as a second page; ``reprint`` marks the slip 补打 with the time.
+    copy as a second page; ``reprint`` marks the slip 补打 with the time; ``printable_mm`` lays a thermal slip
+    out for the width the roll printer really prints.
     """
     width = str(width).lower()
     if width not in FORMATS:
         raise DomainError("bad_receipt_width", f"回执纸张“{width}”无效，应为 58、80 或 a5。", field="width",
                           message_en=f"Receipt paper {width!r} is not one of 58, 80, a5.")
     return build_receipt(receipt_data(db, case_number, reprint=reprint), width=width, large=large, stub=stub,
-                         reprint=reprint)
+                         reprint=reprint, printable_mm=printable_mm)
 
 
 def _check_range(date_from: dt.date, date_to: dt.date) -> None:
