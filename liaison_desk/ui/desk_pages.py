@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QTabWidget, QWidget
 
 from .station_work_tab import add_station_work
 
@@ -29,6 +29,16 @@ class PageHolder(QScrollArea):
         self.setFocusProxy(page)
         self.viewport().setAutoFillBackground(False)
         page.setAutoFillBackground(False)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._follow_focus)
+
+    def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """The field with the cursor is scrolled into sight, however it got there (Tab, a shortcut, an error
+        that put the cursor on the field to fix)."""
+        page = self.widget()
+        if new is not None and page is not None and self.isVisible() and page.isAncestorOf(new):
+            self.ensureWidgetVisible(new, 8, 8)
 
     def page(self) -> QWidget:
         page = self.widget()

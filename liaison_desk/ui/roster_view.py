@@ -57,6 +57,7 @@ from ..services.changes import Changes
 from ..services.context import Actor
 from ..services.duty.record import PlanVsActual
 from ..services.duty.roster import PlannedSlot, RosterMonth, duty_deputies, planned_slots, roster_month
+from .flow_layout import FlowLayout
 from .session import DeskSession
 
 DATE_ROLE = Qt.ItemDataRole.UserRole + 1  # the cell's datetime.date (None outside the month)
@@ -255,8 +256,7 @@ class RosterView(QWidget):
         # 值班安排 (staff and administrators): the same four actions as the calendar's context menu, on the
         # month's own row (a row of their own cost the calendar its last lines in large type)
         self.manage_bar = QWidget()
-        manage = QHBoxLayout(self.manage_bar)
-        manage.setContentsMargins(0, 0, 0, 0)
+        manage = FlowLayout(self.manage_bar, spacing=6)  # wraps rather than widen the window (English, large type)
         self.generate_button = QPushButton(QCoreApplication.translate("RosterView", "生成排班…"))
         self.swap_button = QPushButton(QCoreApplication.translate("RosterView", "调班…"))
         self.substitute_button = QPushButton(QCoreApplication.translate("RosterView", "替班…"))
@@ -264,7 +264,6 @@ class RosterView(QWidget):
         for b in (self.generate_button, self.swap_button, self.substitute_button, self.leave_button):
             b.setAutoDefault(False)
             manage.addWidget(b)
-        manage.addStretch(1)
         self.generate_button.clicked.connect(lambda: self.open_generate())
         self.swap_button.clicked.connect(lambda: self.open_swap())
         self.substitute_button.clicked.connect(lambda: self.open_substitute())

@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 import pytest
 from PySide6.QtCore import QLocale, QRect, QSize
-from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QScrollArea, QTabWidget, QWidget
 
 from liaison_desk.ui import appearance
 
@@ -374,6 +374,11 @@ def test_every_page_of_the_main_window_fits_without_sideways_scrolling(qtbot, st
         _settle()
         where = f"main window, tab {win.tabs.tabText(i)!r}"
         problems += check_fits(win, look, where)
+        for inner in win.tabs.currentWidget().findChildren(QTabWidget):  # a page's own tabs (站务's sections)
+            for j in range(inner.count()):
+                inner.setCurrentIndex(j)
+                _settle()
+                problems += check_fits(win, look, f"{where} / {inner.tabText(j)!r}")
         win.resize(look.room)
         _settle()
         page = win.tabs.currentWidget()
@@ -471,3 +476,27 @@ def test_headings_stay_larger_than_body_text(qtbot, qapp, deputy_session, large)
         for heading in headings:
             assert heading.font().pointSize() > body, heading.objectName()
         win.close()
+
+
+def test_the_field_with_the_cursor_is_scrolled_into_sight(qtbot, station, tmp_path, qapp, monkeypatch):
+    """On a page taller than the screen (the walk-in form in large type) the cursor never sits out of sight."""
+    look = Look("zh", True, QRect(0, 0, 1366, 728))
+    monkeypatch.setattr(appearance, "available_geometry", lambda widget=None: QRect(look.available))
+    for _ in _style(qapp, True):
+        win = Ctx(qtbot, station, look, tmp_path).main_window()
+        win.resize(look.room)
+        win.new_visit()
+        QApplication.processEvents()
+        holder = win.walkin.parentWidget().parentWidget()
+        assert isinstance(holder, QScrollArea)
+        button = win.walkin.save_button
+        assert holder.verticalScrollBar().maximum() > 0  # the page is taller than its room here
+
+        def in_sight() -> bool:
+            top_left = button.mapTo(holder.viewport(), button.rect().topLeft())
+            return holder.viewport().rect().contains(QRect(top_left, button.size()))
+        assert not in_sight()
+        button.setFocus()
+        qtbot.waitUntil(in_sight, timeout=2000)
+        win.walkin.name_edit.setFocus()
+        qtbot.waitUntil(lambda: holder.verticalScrollBar().value() < holder.verticalScrollBar().maximum())
