@@ -245,6 +245,10 @@ class CallbacksPage(QWidget):
                              .format(work.overdue, work.due_today, work.due_soon))
         self.loaded = True
 
+    def refresh_if_shown(self, *_args: object) -> None:
+        if self.isVisible():
+            self.refresh()
+
     def _activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
         self.open_case.emit(uuid.UUID(index.data(CASE_ID_ROLE)))
 
@@ -342,4 +346,6 @@ def callbacks_tab(window: Any) -> CallbacksPage:
     """The page for the main window's tab: the window's session as it is now, cases opened by the window."""
     page = CallbacksPage(lambda: window.session)
     page.open_case.connect(window.open_case)
+    # F5 (刷新) recounts the figures without the desk's signal: the list on screen is read again with them
+    window.figures.ready.connect(page.refresh_if_shown)
     return page

@@ -229,3 +229,19 @@ def test_an_answer_from_the_tab_moves_the_desk_satisfaction_card(qtbot, admin_se
     _select(qtbot, page, answered)
     qtbot.keyClick(page.table, Qt.Key.Key_3)
     qtbot.waitUntil(lambda: card.value.text().startswith("100"), timeout=10000)
+
+
+def test_f5_reads_the_list_again(qtbot, admin_session):
+    from liaison_desk.ui.main_window import MainWindow
+
+    win = MainWindow(admin_session.db, session=admin_session, idle_ms=0)
+    qtbot.addWidget(win)
+    win.show()
+    titles = [win.tabs.tabText(i) for i in range(win.tabs.count())]
+    win.tabs.setCurrentIndex(titles.index("回访回电"))
+    page = win.tabs.currentWidget()
+    qtbot.waitUntil(lambda: page.loaded)
+    assert page.model.rowCount() == 0
+    _promised_today(admin_session)  # written elsewhere (another window's service call, nothing published)
+    win.refresh()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
