@@ -3,17 +3,25 @@
 Public API (other screens call these; keep the signatures):
 
 ``open_preview(parent, pdf: bytes, title: str, *, document: str, receipt_width: str | None = None,
-on_delivered: Callable[[], object] | None = None) -> int``
+on_delivered: Callable[[], object] | None = None, rebuild: Callable[[float], bytes] | None = None) -> int``
     Shows a modal dialog with the PDF (QtPdf ``QPdfDocument`` + ``QPdfView``) and the buttons 打印…,
     另存为 PDF… and 关闭; returns the dialog's result code. ``document`` is the kind of document, one of
     ``services.print_log.DOCUMENTS`` ("receipt", "register", "ledger", "record_book", "letter", "notice",
-    "handover", "roster", "report"); ``receipt_width`` ("58", "80" or "a5") is given for receipts. The printer gets
-    the PDF's own paper: A4 or A5 (portrait or landscape) from the page size, and for 58/80 mm thermal
-    rolls a custom page as wide as the roll and as tall as the slip. The receipt printer's name is
-    remembered (QSettings) and chosen again next time. A copy counts as printed only when it was: the
-    preview calls ``on_delivered`` after the printer took every page or the PDF was saved to a file — the
-    ``record`` of the ``services.printing.jobs.DeliverLater`` the PDF was built with, which writes the print
-    log. Closing the preview, a cancelled print dialog or a refused print log nothing.
+    "handover", "roster", "report"); ``receipt_width`` ("58", "80" or "a5") is given for receipts.
+    **The document decides the paper** (``services.printing.paper``), not the queue's default nor what the
+    print dialog left on the printer: A4 or A5 in the page's orientation, a 48/72 mm slip on the 58/80 mm roll
+    (or a custom page as tall as each slip, where the queue takes one). Pages go at 100 %: exactly where
+    drawn on paper of their size, else centred in the printable area (a slip at the top of the roll); only a
+    page bigger than the printable area is shrunk, never one enlarged. A slip going on a roll that prints
+    another width is laid out again for it with ``rebuild(printable_mm)`` when given.
+    **Two ways to the printer**, both off the UI thread behind a progress dialog with 取消: a CUPS queue (Linux)
+    gets the PDF itself through ``lp`` (``services.printing.spool``: the text stays text, a 100-page register
+    is 0.6 MB); elsewhere (a Windows driver, a PDF file) pages are painted at the printer's resolution (at
+    most ``MAX_DPI``), one bit a pixel. The receipt printer's name is remembered (QSettings) and chosen again
+    next time. A copy counts as printed only when it was: the preview calls ``on_delivered`` after the
+    printer took every page or the PDF was saved to a file — the ``record`` of the
+    ``services.printing.jobs.DeliverLater`` the PDF was built with, which writes the print log. Closing the
+    preview, a cancelled print dialog or progress dialog, or a refused print log nothing.
     Characters the font lacked (``PrintedPdf.warnings``) are listed above the pages.
 
 ``PdfJob(fn, *args, **kwargs)``

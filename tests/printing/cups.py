@@ -86,7 +86,8 @@ def wait_for_outputs(after: int, upto: int, *, timeout: float = 60) -> list[Path
     deadline = time.monotonic() + timeout
     while True:
         done = {n: outputs(q).get(n) for n, q in wanted.items()}
-        if all(done.values()):
+        pending = {int(m.group(1)) for m in re.finditer(r"-(\d+)\s", _lpstat("-o").stdout)}
+        if all(done.values()) and not pending & set(wanted):  # out, and the job over (the file complete)
             time.sleep(0.05)  # let cups-pdf finish with the file it just renamed into place
             return [p for _, p in sorted(done.items()) if p is not None]
         if time.monotonic() > deadline:

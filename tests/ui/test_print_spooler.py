@@ -18,12 +18,17 @@ from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import QApplication, QComboBox
 
 from liaison_desk.printing import ReceiptData
+from liaison_desk.printing.handover import build_handover
 from liaison_desk.printing.ledger import build_ledger
 from liaison_desk.printing.letters import build_letter
+from liaison_desk.printing.notice import build_notice
 from liaison_desk.printing.receipt import build_receipt
+from liaison_desk.printing.record_book import build_record_book
+from liaison_desk.printing.register import build_register
 from liaison_desk.ui import print_preview as pp
 from tests.printing import cups
-from tests.printing.test_documents import ledger, letter
+from tests.printing.test_documents import book, handover, ledger, letter, notice
+from tests.ui.test_print_preview import register
 
 MM = 72 / 25.4
 A4 = (595.28, 841.89)
@@ -41,9 +46,10 @@ def receipt(width: str, *, stub: bool = False) -> bytes:
 
 
 def print_through_dialog(pdf: bytes, document: str, *, receipt_width: str | None = None,
-                         remembered: str | None = None, pick: str | None = None) -> str:
+                         remembered: str | None = None, pick: str | None = None) -> tuple[str, str, str]:
     """Open the preview, press 打印…, accept the print dialog (after choosing ``pick`` in its printer list, as
-    a user would; a receipt printer used before is ``remembered``); returns the printer the dialog opened on.
+    a user would; a receipt printer used before is ``remembered``); returns the printer, paper and
+    orientation the dialog opened on.
     The click returns once the desk handed the pages over (its progress dialog runs its own event loop)."""
     store = QSettings(str(Path(tempfile.mkdtemp()) / "settings.ini"), QSettings.Format.IniFormat)
     if remembered:
@@ -51,7 +57,7 @@ def print_through_dialog(pdf: bytes, document: str, *, receipt_width: str | None
     original = pp.settings
     pp.settings = lambda: store
     dialog = pp.PreviewDialog(None, pdf, "测试打印", document=document, receipt_width=receipt_width)
-    seen: list[str] = []
+    seen: list[tuple[str, str, str]] = []
     timer = QTimer()
     timer.setInterval(20)
 
@@ -59,7 +65,8 @@ def print_through_dialog(pdf: bytes, document: str, *, receipt_width: str | None
         w = QApplication.activeModalWidget()
         if isinstance(w, QPrintDialog) and not seen:
             timer.stop()
-            seen.append(w.printer().printerName())
+            layout = w.printer().pageLayout()
+            seen.append((w.printer().printerName(), layout.pageSize().key(), layout.orientation().name))
             if pick:
                 combo = w.findChild(QComboBox, "printers")  # the dialog's printer list
                 assert combo is not None
@@ -134,8 +141,14 @@ def printed(spooled, name: str, queue: str):
     return pdf, src, files
 
 
+def test_the_print_dialog_opens_on_the_documents_paper(spooled):
+    assert spooled["receipt80"][3] == ("ld-thermal", "80x200mm", "Portrait")  # the remembered receipt printer
+    assert spooled["receipt58"][3] == ("ld-thermal", "58x200mm", "Portrait")  # not the queue's 80 mm default
+    assert spooled["a5"][3] == ("ld-laser", "A5", "Portrait")  # the system default printer, on A5, not its A4
+    assert spooled["ledger"][3] == ("ld-laser", "A4", "Landscape")
+
+
 def test_an_80mm_receipt_goes_on_the_80mm_roll_at_100_percent_centred(spooled):
-    assert spooled["receipt80"][3] == "ld-thermal"  # the remembered receipt printer, preselected
     _pdf, src, out = printed(spooled, "receipt80", "ld-thermal")
     sizes, boxes = pages_of(out)
     assert sizes == [pytest.approx(ROLL80, abs=1.5)]
@@ -183,7 +196,32 @@ def test_a_letter_on_the_a4_laser_with_margins_is_not_shifted_and_stays_text(spo
 
 def test_a_landscape_ledger_goes_on_a4_turned_every_page_on_the_printer_the_user_picked(spooled):
     pdf, _src, out = printed(spooled, "ledger", "ld-pdf")
-    assert spooled["ledger"][3] == "ld-laser"  # the dialog opened on the system default; the user chose ld-pdf
+    assert spooled["ledger"][3][0] == "ld-laser"  # the dialog opened on the system default; the user chose ld-pdf
     sizes, _ = pages_of(out)
     assert sizes == [pytest.approx((A4[1], A4[0]), abs=1.5)] * pdf.pages
     assert "LX01-260101-0001-K" in cups.text(out[0]) and cups.is_text(out[0])
+
+
+SLOW_DOCUMENTS = {
+    "register": lambda: build_register(register(120)),
+    "notice": lambda: build_notice(notice(12)),
+    "handover": lambda: build_handover(handover()),
+    "record_book": lambda: build_record_book(book()),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("document", sorted(SLOW_DOCUMENTS))
+def test_every_other_document_goes_on_its_own_paper_at_100_percent(qapp, document, tmp_path):
+    """The documents the quick run leaves out, each through the dialog to the A4 laser (the default)."""
+    cups.require_cups()
+    pdf = SLOW_DOCUMENTS[document]()
+    src = tmp_path / "source.pdf"
+    src.write_bytes(bytes(pdf))
+    first = cups.last_job()
+    print_through_dialog(pdf, "ledger" if document == "register" else document)
+    out = cups.wait_for_outputs(first, cups.last_job(), timeout=120)
+    sizes, boxes = pages_of(out)
+    assert sizes == [pytest.approx(s, abs=1.5) for s in cups.page_sizes(src)]
+    assert boxes == [pytest.approx(b, abs=0.6) for b in cups.ink_boxes(src)]
+    assert all(cups.is_text(p) for p in out)
