@@ -136,7 +136,6 @@ class CallbacksPage(QWidget):
         self._stale = True
         self._signals: Any = None
         self.action_dialog: ActionDialog | None = None
-        self._selected_row = 0
         session = session_of()
         self.model = CallbackModel(lang=session.lang, parent=self)
         self.table = make_table(self.model, self.tr("要回电和回访的群众"))
@@ -236,11 +235,13 @@ class CallbacksPage(QWidget):
             self._show_error(exc)
             return
         current = self.table.currentIndex()
-        row = current.row() if current.isValid() else self._selected_row
+        chosen = self.model.row_at(current.row()).case_id if current.isValid() else None
         self.model.set_list(work.rows, work.today)
         share_width(self.table, C_WHAT, _KEEP_WHOLE)
-        if self.model.rowCount():
-            self.table.setCurrentIndex(self.model.index(min(max(row, 0), self.model.rowCount() - 1), 0))
+        # The chosen villager stays chosen while on the list; nobody else is chosen for the user (a key pressed
+        # twice must not record an answer for the next villager, who was never called). Down chooses the first.
+        again = next((i for i in range(self.model.rowCount()) if self.model.row_at(i).case_id == chosen), None)
+        self.table.setCurrentIndex(self.model.index(again, 0) if again is not None else QModelIndex())
         self.summary.setText(self.tr("超期 {0} 个，今天 {1} 个，几天内 {2} 个。超期最久的排在最前面。")
                              .format(work.overdue, work.due_today, work.due_soon))
         self.loaded = True
@@ -257,7 +258,6 @@ class CallbacksPage(QWidget):
         if not index.isValid() or not self.model.rowCount():
             self._show_text(self.tr("请先选中一行。"), error=True)
             return None
-        self._selected_row = index.row()
         row: CallbackRow = self.model.row_at(index.row())
         return row
 

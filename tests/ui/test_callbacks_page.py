@@ -245,3 +245,18 @@ def test_f5_reads_the_list_again(qtbot, admin_session):
     _promised_today(admin_session)  # written elsewhere (another window's service call, nothing published)
     win.refresh()
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+
+
+def test_after_an_answer_nobody_else_is_chosen_for_the_user(qtbot, admin_session):
+    """A key pressed twice must not answer for the next villager on the list, who was never called."""
+    first, second = _replied(admin_session), _replied(admin_session, "赵叔")
+    page = _page(qtbot, admin_session)
+    assert not page.table.currentIndex().isValid()  # nothing pre-chosen when the list opens
+    _select(qtbot, page, first)
+    qtbot.keyClick(page.table, Qt.Key.Key_3)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    qtbot.keyClick(page.table, Qt.Key.Key_3)
+    assert get_case(admin_session.db, second).satisfaction is None
+    assert "选中" in page.error.text()
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)  # Down chooses the first row
+    assert page.table.currentIndex().isValid() and page.model.row_at(page.table.currentIndex().row()).case_id == second
