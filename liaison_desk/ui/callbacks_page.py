@@ -144,7 +144,7 @@ class CallbacksPage(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(self.tr("回访回电数目"))
-        self.help = QLabel(self.tr("选中一行，打完电话按数字键记下结果（3、4、5 是群众对答复的评价，用于“答复后回访”）；"
+        self.help = QLabel(self.tr("用↑↓键选中一行，打完电话按数字键记下结果（3、4、5 是群众对答复的评价，用于“答复后回访”）；"
                                    "按回车打开案件。"))
         self.help.setWordWrap(True)
         self.message = QLabel()
@@ -174,6 +174,7 @@ class CallbacksPage(QWidget):
             self._keys[key] = slot
         # the bare digit on this page only (the walk-in form types digits): read before the table's type-ahead
         self.table.installEventFilter(self)
+        self.setFocusProxy(self.table)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
