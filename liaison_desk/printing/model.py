@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Self
 
@@ -17,11 +17,15 @@ class PrintedPdf(bytes):
 
     pages: int
     warnings: tuple[str, ...]
+    # A thermal slip: the same slip laid out for another printable width (mm), for a roll printer printing
+    # wider or narrower than 72 / 48 mm (set by ``services.printing.jobs.print_receipt``); else None.
+    relayout: Callable[[float], PrintedPdf] | None
 
     def __new__(cls, data: bytes, *, pages: int, warnings: Sequence[str] = ()) -> Self:
         self = super().__new__(cls, data)
         self.pages = pages
         self.warnings = tuple(warnings)
+        self.relayout = None
         return self
 
 

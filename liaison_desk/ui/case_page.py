@@ -349,10 +349,7 @@ class CasePage(QDialog):
             pdf = jobs.print_receipt(self.session.db, self.session.require_actor(), view.number, width=width,
                                      deliver=later)
             open_preview(self, pdf, self.tr("回执 {0}").format(view.number), document="receipt",
-                         receipt_width=width, on_delivered=later.record,
-                         rebuild=lambda mm: jobs.print_receipt(  # for the roll printer's printable width
-                             self.session.db, self.session.require_actor(), view.number, width=width,
-                             deliver=later, printable_mm=mm))
+                         receipt_width=width, on_delivered=later.record)
         except Exception as exc:
             if not hasattr(exc, "field"):
                 log.exception("receipt reprint failed")

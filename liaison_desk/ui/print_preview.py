@@ -13,7 +13,8 @@ on_delivered: Callable[[], object] | None = None, rebuild: Callable[[float], byt
     (or a custom page as tall as each slip, where the queue takes one). Pages go at 100 %: exactly where
     drawn on paper of their size, else centred in the printable area (a slip at the top of the roll); only a
     page bigger than the printable area is shrunk, never one enlarged. A slip going on a roll that prints
-    another width is laid out again for it with ``rebuild(printable_mm)`` when given.
+    another width is laid out again for it with ``rebuild(printable_mm)`` (by default the ``relayout`` of
+    the ``PrintedPdf`` from ``jobs.print_receipt``).
     **Two ways to the printer**, both off the UI thread behind a progress dialog with 取消: a CUPS queue (Linux)
     gets the PDF itself through ``lp`` (``services.printing.spool``: the text stays text, a 100-page register
     is 0.6 MB); elsewhere (a Windows driver, a PDF file) pages are painted at the printer's resolution (at
@@ -110,6 +111,8 @@ class PreviewDialog(QDialog):
                  rebuild: Callable[[float], bytes] | None = None):
         super().__init__(parent)
         self.on_delivered = on_delivered
+        if rebuild is None and isinstance(pdf, PrintedPdf):  # a slip from services.printing.jobs.print_receipt
+            rebuild = pdf.relayout
         self.rebuild = rebuild  # a thermal slip laid out again for the roll printer's printable width (mm)
         self.setWindowTitle(self.tr("打印预览 — %1").replace("%1", title))
         self.setModal(True)

@@ -673,10 +673,7 @@ class WalkInForm(QWidget):
             pdf = jobs.print_receipt(self.session.db, self.session.require_actor(), number, width=width,
                                      deliver=later)
             open_preview(self, pdf, self.tr("回执 {0}").format(number), document="receipt", receipt_width=width,
-                         on_delivered=later.record,
-                         rebuild=lambda mm: jobs.print_receipt(  # for the roll printer's printable width
-                             self.session.db, self.session.require_actor(), number, width=width,
-                             deliver=later, printable_mm=mm))
+                         on_delivered=later.record)
         except Exception as exc:  # the case is saved: say so, and how to print later
             if not isinstance(exc, DomainError):
                 log.exception("receipt preview failed for %s", number)

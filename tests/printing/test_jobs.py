@@ -24,7 +24,7 @@ from liaison_desk.services.printing import receipts as basic
 from liaison_desk.services.printing.docs import LedgerFilter
 from liaison_desk.services.printing.record_book import find_deputy, record_book_data
 
-from .pdftools import pdf_pages_text, qpdf_check
+from .pdftools import page_sizes, pdf_pages_text, qpdf_check
 
 FULL_PHONE = "13912345678"
 NOW = dt.datetime(2026, 11, 22, 2, 0)  # UTC: 10:00 station time
@@ -87,6 +87,21 @@ def test_a_copy_delivered_later_is_logged_only_when_recorded(db, deputy_actor, a
     assert len(prints(db)) == 1
     later.record()
     assert prints(db)[-1] == ("register", "2026-11-01..2026-11-30", 1)
+
+
+def test_a_slip_from_the_desk_can_be_laid_out_again_for_the_roll_printers_width(db, deputy_actor, case, tmp_path,
+                                                                                 fixed_now):
+    """Issue 20: the preview lays a slip out again when the roll printer prints another width; the copy is
+    still one copy, logged once, and a sheet (A5) has nothing to lay out again."""
+    later = jobs.DeliverLater()
+    slip = jobs.print_receipt(db, deputy_actor, case.case_number, width="80", stub=True, deliver=later)
+    assert slip.relayout is not None
+    narrow = slip.relayout(64.0)
+    assert [w for w, _ in page_sizes(narrow, tmp_path)] == [pytest.approx(64 * 72 / 25.4, abs=0.05)] * 2
+    assert case.case_number in flat(narrow, tmp_path) and "补打" not in flat(narrow, tmp_path)
+    later.record()
+    assert prints(db) == [("receipt", case.case_number, 1)]
+    assert jobs.print_receipt(db, deputy_actor, case.case_number, width="a5").relayout is None
 
 
 def test_assignment_letter_then_supervision_notice(db, admin, staff_actor, assigned, tmp_path, fixed_now):

@@ -187,3 +187,11 @@ def test_a_slip_is_laid_out_again_for_a_roll_printer_printing_narrower_than_72mm
     left, _top, right, _ = cups.ink_boxes(out)[0]
     assert left == pytest.approx(8 * MM, abs=1) and right == pytest.approx(72 * MM, abs=1)  # 64 mm at 100 %
     assert dialog.pdf.pagePointSize(0).width() == pytest.approx(64 * MM, abs=0.5)  # the preview shows it too
+
+
+def test_a_slip_from_the_service_brings_its_own_relayout(qtbot):
+    pdf = receipt("80")
+    pdf.relayout = lambda mm: receipt("80")
+    dialog = pp.PreviewDialog(None, pdf, "回执", document="receipt", receipt_width="80")
+    qtbot.addWidget(dialog)
+    assert dialog.rebuild is pdf.relayout

@@ -115,6 +115,10 @@ def print_receipt(db: Database, actor: Actor, case_number: str, *, width: str = 
     pdf = basic.receipt_pdf(db, number, width=width, large=large, stub=stub, reprint=reprint,
                             printable_mm=printable_mm)
     _deliver(db, actor, "receipt", number, pdf, deliver)
+    if str(width) in ("58", "80"):  # the preview lays a slip out again for the roll printer's real width
+        copy = reprint
+        pdf.relayout = lambda mm: print_receipt(db, actor, number, width=width, large=large, stub=stub,
+                                                reprint=copy, deliver=deliver, printable_mm=mm)
     return pdf
 
 
