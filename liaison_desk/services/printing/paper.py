@@ -22,7 +22,6 @@ MM = 72 / 25.4
 TOLERANCE = 2.5 * MM  # papers within this of a page's size are that page's size (A4 is 595.28 or 595 pt…)
 # Thermal rolls: paper width for a printable width (the receipt PDF page is the printable part).
 ROLLS = ((48 * MM, 58 * MM), (72 * MM, 80 * MM))
-ROLL_PAPER = {"58": 58 * MM, "80": 80 * MM}
 ROLL_MAX_WIDTH = 90 * MM  # a paper this narrow is a roll (thermal printers take 58, 76, 80 and 82.5 mm)
 
 
