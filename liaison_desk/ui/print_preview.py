@@ -496,6 +496,16 @@ def set_paper(printer: QPrinter, choice: paper.Paper, sizes: dict[str, QPageSize
     return False
 
 
+def paper_in_printer(printer: QPrinter, wanted: paper.Paper) -> paper.Paper:
+    """The paper ``printer`` is really on, as the page sees it, with the driver's unprintable strips: what a
+    page is placed on when the driver refused the paper asked for (a custom size it does not take)."""
+    layout = printer.pageLayout()
+    full = layout.fullRectPoints()
+    m = _points(layout, layout.minimumMargins())
+    return paper.Paper(paper.Media(layout.pageSize().key() or "printer", full.width(), full.height(), m.left(),
+                                   m.top(), m.right(), m.bottom()), roll=wanted.roll)
+
+
 class PrintPlan:
     """The paper of every page to print, decided by the document (``services.printing.paper``)."""
 
@@ -563,6 +573,7 @@ def paint_pages(printer: QPrinter, pdf_bytes: bytes, plan: PrintPlan, progress: 
     doc.load(buffer)
     one_run = printer.outputFormat() == QPrinter.OutputFormat.PdfFormat
     printer.setColorMode(QPrinter.ColorMode.GrayScale)  # text documents: no colour for the driver to carry
+    printer.setFullPage(True)  # the painter's origin at the paper's corner: pages are placed by paper.place
     res = printer.resolution()
     dpi = min(res, MAX_DPI)
     painter = QPainter()
@@ -577,14 +588,14 @@ def paint_pages(printer: QPrinter, pdf_bytes: bytes, plan: PrintPlan, progress: 
             if new_paper and painter.isActive() and not one_run:
                 painter.end()
             if new_paper:
-                set_paper(printer, choice, plan.sizes)
+                on = choice if set_paper(printer, choice, plan.sizes) else paper_in_printer(printer, choice)
             if not painter.isActive():
                 if not painter.begin(printer):
                     raise DomainError("printer_unavailable", QCoreApplication.translate(
                         "PrintPreview", "无法连接打印机，请检查打印机是否开机、是否缺纸。"))
             elif n:
                 printer.newPage()
-            at = paper.place(w, h, choice)
+            at = paper.place(w, h, on)
             px = res / 72
             target = QRectF(at.x * px, at.y * px, w * at.scale * px, h * at.scale * px)
             image = _page_image(doc, index, QSize(max(1, round(w * at.scale * dpi / 72)),

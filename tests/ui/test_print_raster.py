@@ -195,3 +195,20 @@ def test_a_slip_from_the_service_brings_its_own_relayout(qtbot):
     dialog = pp.PreviewDialog(None, pdf, "回执", document="receipt", receipt_width="80")
     qtbot.addWidget(dialog)
     assert dialog.rebuild is pdf.relayout
+
+
+def test_a_driver_refusing_the_paper_gets_the_page_placed_on_the_paper_it_has(qtbot, tmp_path, monkeypatch):
+    """A driver that silently keeps its A4 (a custom roll size refused): the slip is placed on that A4 at
+    100 %, centred across it, at the top — not drawn for a paper the printer does not have."""
+    cups.require_tool("gs")
+    out = tmp_path / "refused.pdf"
+    to_file(monkeypatch, out, 72, [])
+    monkeypatch.setattr(pp, "queue_media", lambda printer: ([], True, {}))
+    monkeypatch.setattr(pp, "set_paper", lambda printer, choice, sizes=None: False)
+    dialog = pp.PreviewDialog(None, receipt("58"), "回执", document="receipt", receipt_width="58")
+    qtbot.addWidget(dialog)
+    dialog.print_button.click()
+    (w, _h), = page_sizes(out.read_bytes(), tmp_path)
+    left, top, right, _ = cups.ink_boxes(out)[0]
+    assert right - left == pytest.approx(48 * MM, abs=1) and (left + right) / 2 == pytest.approx(w / 2, abs=1)
+    assert top == pytest.approx(0, abs=1)
