@@ -41,7 +41,7 @@ from liaison_desk.ui.session import DeskSession
 from liaison_desk.ui.setup_wizard import SetupWizard
 
 SCREEN = QRect(0, 0, 1366, 728)  # a 1366×768 screen less its 40 px taskbar: the station PC
-SIZE = (SCREEN.width(), SCREEN.height())  # the main window, maximised on it
+SIZE = (SCREEN.width(), SCREEN.height() - 30)  # the main window maximised on it, under its title bar
 
 
 def settle(app: QApplication) -> None:
@@ -118,7 +118,7 @@ def print_screens(app: QApplication, win: MainWindow, out: Path, suffix: str, ca
     letter = CaseNumberDialog(win, tr("打印交办函"), page.view.number)
     shoot(app, letter, out, f"print-letter{suffix}")
     letter.close()
-    page.resize(1100, 720)
+    appearance.fit_to_screen(page, 1100, 720)
     shoot(app, page, out, f"case-page-letters{suffix}")
     page.close()
 
@@ -189,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         # 1. First run: the wizard, with a mistake shown next to its field.
         fresh = open_station_database(Path(tmp) / "fresh")
         wizard = SetupWizard(fresh, args.lang)
-        wizard.resize(900, 640)
+        appearance.fit_to_screen(wizard, 900, 640)
         page = wizard.station_page
         page.name_edit.setText("柳树湾村人大代表联络站")
         page.code_edit.setText("LS01")
@@ -261,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
         assert earlier.case_id is not None  # registered with a case
         case_page = win.open_case(earlier.case_id)
         case_page.start_action(EventKind.ACCEPT)
-        case_page.resize(1100, 720)
+        appearance.fit_to_screen(case_page, 1100, 720)
         shoot(app, case_page, out, f"case-page{suffix}")
         case_page.start_action(EventKind.PROMISE_CALLBACK)
         dialog = case_page.action_dialog
@@ -286,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
         from liaison_desk.ui.conflicts_dialog import ConflictsDialog
 
         conflicts = ConflictsDialog(session, win)
-        conflicts.resize(1000, 420)
+        appearance.fit_to_screen(conflicts, 1000, 420)
         shoot(app, conflicts, out, f"sync-conflicts{suffix}")
         conflicts.close()
 
@@ -294,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
         win.desk_lock.end_shift()
         dlg = win.desk_lock.end_shift_dialog
         dlg.note_edit.setPlainText("张桂兰反映的路灯问题已受理，约定明天回电。")
-        dlg.resize(1000, 680)
+        appearance.fit_to_screen(dlg, 1000, 680)
         shoot(app, dlg, out, f"end-shift{suffix}")
         dlg.close()
 

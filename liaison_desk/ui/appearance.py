@@ -5,9 +5,19 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QRect, QSize, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QRect,
+    QSize,
+    QTimer,
+    QTranslator,
+)
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QDialog, QWidget
 
 from .. import paths
 
@@ -134,12 +144,77 @@ def install_translators(app: QCoreApplication, lang: str) -> list[QTranslator]:
 
 
 def setup_application(app: QApplication, lang: str) -> str | None:
-    """Font, style sheet and translators for a fresh application; returns the font family in use."""
+    """Font, style sheet, translators and the dialog fitter for a fresh application; returns the font family."""
     install_translators(app, lang)
     family = load_bundled_font()
     apply_font(app, family)
     app.setStyleSheet(STYLE_SHEET)
+    if app.findChild(DialogFitter) is None:
+        install_dialog_fitter(app)
     return family
+
+
+def _in_scroll_area(widget: QWidget, window: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None and parent is not window:
+        if isinstance(parent, QAbstractScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def grow_to_fit(window: QWidget) -> None:
+    """Make ``window`` tall enough for its wrapped text at its width (a hint or an error message of two lines
+    in large type), within the screen, and wider when the screen is not tall enough: a layout does not count
+    wrapped lines in a window's minimum height."""
+    space = room(window)
+    for _ in range(6):
+        deficit = 0
+        for widget in [window, *window.findChildren(QWidget)]:
+            layout = widget.layout()
+            if (layout is None or not widget.isVisible() or not layout.hasHeightForWidth()
+                    or _in_scroll_area(widget, window)):
+                continue
+            deficit = max(deficit, layout.totalHeightForWidth(widget.width()) - widget.height())
+        if deficit <= 0:
+            return
+        if window.height() < space.height():
+            window.resize(window.width(), min(window.height() + deficit, space.height()))
+        elif window.width() < space.width():  # as tall as the screen allows: wider, so the text takes fewer lines
+            window.resize(min(window.width() * 5 // 4, space.width()), window.height())
+        else:
+            return
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+
+
+class DialogFitter(QObject):
+    """Grows each dialog to its wrapped text when it is shown or its content changes (``grow_to_fit``)."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._pending: set[int] = set()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() in (QEvent.Type.Show, QEvent.Type.LayoutRequest) and isinstance(watched, QDialog)
+                and watched.isWindow() and watched.isVisible() and id(watched) not in self._pending):
+            key = id(watched)
+            self._pending.add(key)
+            QTimer.singleShot(0, lambda w=watched, k=key: self._fit(w, k))
+        return False
+
+    def _fit(self, window: QDialog, key: int) -> None:
+        self._pending.discard(key)
+        try:
+            if window.isVisible():
+                grow_to_fit(window)
+        except RuntimeError:  # closed and deleted meanwhile
+            pass
+
+
+def install_dialog_fitter(app: QApplication) -> DialogFitter:
+    fitter = DialogFitter(app)
+    app.installEventFilter(fitter)
+    return fitter
 
 
 def set_large_type(app: QApplication, large: bool) -> None:
@@ -149,6 +224,8 @@ def set_large_type(app: QApplication, large: bool) -> None:
     from PySide6.QtWidgets import QTableView
 
     size = LARGE_POINT_SIZE if large else FONT_POINT_SIZE
+    if app.font().pointSize() == size and app.styleSheet() in ("", style_sheet(size)):
+        return  # already so (settings saved again): re-polishing every widget would only cost time
     tables = [(t, t.verticalHeader().defaultSectionSize(), t.fontMetrics().height())
               for t in app.allWidgets() if isinstance(t, QTableView)]
     font = QFont(app.font())

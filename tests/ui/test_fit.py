@@ -23,7 +23,15 @@ from typing import Any, TypeVar
 
 import pytest
 from PySide6.QtCore import QLocale, QRect, QSize
-from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QScrollArea, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QApplication,
+    QLabel,
+    QScrollArea,
+    QTabWidget,
+    QWidget,
+)
 
 from liaison_desk.ui import appearance
 
@@ -61,7 +69,10 @@ def look(request, qapp, monkeypatch) -> Iterator[Look]:
     appearance.apply_font(qapp, appearance.load_bundled_font())
     qapp.setStyleSheet(appearance.style_sheet(appearance.FONT_POINT_SIZE))
     appearance.set_large_type(qapp, large)
+    fitter = appearance.install_dialog_fitter(qapp)  # as setup_application does at the desk's start
     yield Look(lang, large, area)
+    qapp.removeEventFilter(fitter)
+    fitter.deleteLater()
     for tr in translators:
         qapp.removeTranslator(tr)
     QLocale.setDefault(locale)
@@ -323,6 +334,13 @@ def _must_see(window: QWidget) -> list[QWidget]:
     return seen
 
 
+def _squeezed(window: QWidget) -> list[QLabel]:
+    """Wrapping labels given less height than their text needs (the lines overlap what follows)."""
+    return [label for label in window.findChildren(QLabel)
+            if label.isVisible() and label.window() is window and label.wordWrap() and label.text()
+            and label.height() + 2 < label.heightForWidth(label.width())]
+
+
 def check_fits(window: QWidget, look: Look, where: str) -> list[str]:
     problems = []
     room = look.room
@@ -341,6 +359,9 @@ def check_fits(window: QWidget, look: Look, where: str) -> list[str]:
             if cut:
                 name = w.text() if isinstance(w, (QAbstractButton,)) else w.accessibleName()
                 problems.append(f"{where} at {size.width()}×{size.height()}: {name!r} cut off by {cut}")
+        for label in _squeezed(window):
+            problems.append(f"{where} at {size.width()}×{size.height()}: text squeezed, lines overlap: "
+                            f"{label.text()[:30]!r} ({label.height()} px of {label.heightForWidth(label.width())})")
     return problems
 
 
@@ -414,6 +435,14 @@ def test_summaries_keep_a_dozen_characters(qtbot, station, look, tmp_path):
         qtbot.waitUntil(lambda t=table, c=col: t.columnWidth(c) >= 11 * _em(t), timeout=3000)
         used = sum(table.columnWidth(c) for c in range(table.model().columnCount()) if not table.isColumnHidden(c))
         assert used <= table.viewport().width() + 1  # no sideways scrolling to reach the deadline columns
+    from liaison_desk.ui.end_shift_dialog import EndShiftDialog
+
+    end = Ctx(qtbot, station, look, tmp_path).keep(EndShiftDialog(Ctx(qtbot, station, look, tmp_path).session()))
+    appearance.fit_to_screen(end, 1000, 680)
+    end.show()
+    table = end.due_table
+    assert table.model().rowCount() > 0
+    qtbot.waitUntil(lambda: table.columnWidth(B_SUMMARY) >= 11 * _em(table), timeout=3000)
 
 
 def _style(qapp, large: bool) -> Iterator[None]:
@@ -492,11 +521,12 @@ def test_the_field_with_the_cursor_is_scrolled_into_sight(qtbot, station, tmp_pa
         button = win.walkin.save_button
         assert holder.verticalScrollBar().maximum() > 0  # the page is taller than its room here
 
-        def in_sight() -> bool:
+        def in_sight(button: QWidget = button, holder: QScrollArea = holder) -> bool:
             top_left = button.mapTo(holder.viewport(), button.rect().topLeft())
             return holder.viewport().rect().contains(QRect(top_left, button.size()))
         assert not in_sight()
         button.setFocus()
         qtbot.waitUntil(in_sight, timeout=2000)
         win.walkin.name_edit.setFocus()
-        qtbot.waitUntil(lambda: holder.verticalScrollBar().value() < holder.verticalScrollBar().maximum())
+        bar = holder.verticalScrollBar()
+        qtbot.waitUntil(lambda bar=bar: bar.value() < bar.maximum())
