@@ -97,7 +97,7 @@ class _Refit(QObject):
     def eventFilter(self, watched: Any, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and not self._pending:
             self._pending = True
-            QTimer.singleShot(0, self._refit)  # after the header has followed the new width
+            QTimer.singleShot(0, self, self._refit)  # after the header has followed the new width
         return False
 
     def _refit(self) -> None:

@@ -9,8 +9,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QTabWidget, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QTabWidget,
+    QWidget,
+)
 
 from .station_work_tab import add_station_work
 
@@ -19,19 +28,69 @@ if TYPE_CHECKING:
 
 
 class PageHolder(QScrollArea):
-    """A page in its scroll area: as wide and tall as the tab when it fits, scrolled when it does not."""
+    """A page in its scroll area: as wide and tall as the tab when it fits, scrolled when it does not.
+
+    Not ``widgetResizable``: for a page with wrapping text QScrollArea takes the page's *preferred* height as
+    its minimum, so a page scrolled while its lists could still have given up rows. Here the page gets the
+    tab's size, or its minimum (its wrapped text counted whole) when that is larger."""
 
     def __init__(self, page: QWidget, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWidgetResizable(True)
+        self.setWidgetResizable(False)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setWidget(page)
         self.setFocusProxy(page)
         self.viewport().setAutoFillBackground(False)
         page.setAutoFillBackground(False)
+        page.installEventFilter(self)
+        self._sizing = False
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._follow_focus)
+
+    def least_height(self, width: int) -> int:
+        """The page's minimum height at ``width``: its layout's minimum, plus what its wrapped labels need
+        beyond one line (tables and lists give up rows, text does not)."""
+        page = self.page()
+        least = page.minimumSizeHint().expandedTo(page.minimumSize()).height()
+        for label in page.findChildren(QLabel):
+            if label.wordWrap() and label.isVisibleTo(page) and not _scrolled(label, page):
+                width_now = label.width() if label.width() > 10 else width
+                least += max(0, label.heightForWidth(width_now) - label.minimumSizeHint().height())
+        return least
+
+    def fit_page(self) -> None:
+        if self._sizing:
+            return
+        self._sizing = True
+        try:
+            page = self.page()
+            room = self.maximumViewportSize()  # the viewport without scroll bars
+            width = max(room.width(), page.minimumSizeHint().width())
+            height = max(room.height(), self.least_height(width))
+            if height > room.height():  # a vertical scroll bar takes its width
+                width = max(room.width() - self.verticalScrollBar().sizeHint().width(),
+                            page.minimumSizeHint().width())
+                height = max(room.height(), self.least_height(width))
+            if page.size() != QSize(width, height):
+                page.resize(width, height)
+        finally:
+            self._sizing = False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_page()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:  # asked to take the page's new size now (forms.reveal)
+            self.fit_page()
+        return super().event(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.widget() and event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Show):
+            QTimer.singleShot(0, self, self.fit_page)  # after the page took its new content (not once gone)
+        return False
 
     def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
         """The field with the cursor is scrolled into sight, however it got there (Tab, a shortcut, an error
@@ -44,6 +103,15 @@ class PageHolder(QScrollArea):
         page = self.widget()
         assert page is not None  # set in __init__, never taken
         return page
+
+
+def _scrolled(widget: QWidget, page: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None and parent is not page:
+        if isinstance(parent, QAbstractScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
 
 
 class PageTabs(QTabWidget):

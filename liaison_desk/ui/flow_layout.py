@@ -62,7 +62,8 @@ class FlowLayout(QLayout):
         return QSize(width + m.left() + m.right(), height + m.top() + m.bottom())
 
     def minimumSize(self) -> QSize:
-        """One item a line: as wide as the widest item needs."""
+        """As wide as the widest item needs; as tall as the lines take at the width the layout has now (so a
+        window's minimum counts the wrapped lines, which a layout's minimum otherwise does not)."""
         items = self._shown()
         m = self.contentsMargins()
         size = QSize(0, 0)
@@ -70,7 +71,11 @@ class FlowLayout(QLayout):
             size = size.expandedTo(item.minimumSize())
         if self._uniform and items:
             size.setWidth(self._cell_width(items))
-        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
+        size += QSize(m.left() + m.right(), m.top() + m.bottom())
+        width = self.geometry().width()
+        if width > 0:
+            size.setHeight(max(size.height(), self.heightForWidth(width)))
+        return size
 
     # -- placing --------------------------------------------------------------------------------------------
     def _shown(self) -> list[QLayoutItem]:

@@ -84,6 +84,13 @@ class StartScreen(QWidget):
         self.dialog = SignInDialog(session, start=start, parent=self)
         self.dialog.setWindowFlags(Qt.WindowType.Widget)  # a page of the main window, not a window of its own
         self.dialog.setMaximumWidth(760)
+        # a page, not a window: its list gives up rows first, so 签到 stays on a 1366×768 screen in large type
+        self.dialog.setMinimumSize(0, 0)
+        self.dialog.accounts.setMinimumHeight(self.dialog.accounts.sizeHintForRow(0) * 3 + 8)
+        layout = self.dialog.layout()
+        if layout is not None:
+            margins = layout.contentsMargins()
+            layout.setContentsMargins(margins.left(), 0, margins.right(), 0)
         self.dialog.accepted.connect(self._accepted)
         self.dialog.rejected.connect(self.quit_requested)
         row = QHBoxLayout()
@@ -91,7 +98,7 @@ class StartScreen(QWidget):
         row.addWidget(self.dialog, 4)
         row.addStretch(1)
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(24, 24, 24, 24)
+        outer.setContentsMargins(24, 8, 24, 8)  # 签到 on a 1366×768 screen in large type
         outer.addWidget(self.training_banner)
         outer.addWidget(heading)
         outer.addLayout(row, 1)
