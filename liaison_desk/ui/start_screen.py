@@ -86,7 +86,8 @@ class StartScreen(QWidget):
         self.dialog.setMaximumWidth(760)
         # a page, not a window: its list gives up rows first, so 签到 stays on a 1366×768 screen in large type
         self.dialog.setMinimumSize(0, 0)
-        self.dialog.accounts.setMinimumHeight(self.dialog.accounts.sizeHintForRow(0) * 3 + 8)
+        accounts = self.dialog.accounts
+        accounts.setMinimumHeight(max(accounts.sizeHintForRow(0), accounts.fontMetrics().lineSpacing()) * 3 + 8)
         layout = self.dialog.layout()
         if layout is not None:
             margins = layout.contentsMargins()
