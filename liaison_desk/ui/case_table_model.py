@@ -43,7 +43,7 @@ _ROOT = QModelIndex()  # the invalid "root" index Qt passes for a flat table
 def _header(key: str) -> str:
     labels = {
         "number": QCoreApplication.translate("CaseTableModel", "编号"),
-        "registered_at": QCoreApplication.translate("CaseTableModel", "登记时间"),
+        "registered_at": QCoreApplication.translate("CaseTableModel", "登记日期"),  # the time is in the tooltip
         "summary": QCoreApplication.translate("CaseTableModel", "摘要"),
         "category": QCoreApplication.translate("CaseTableModel", "类别"),
         "village": QCoreApplication.translate("CaseTableModel", "村（社区）"),

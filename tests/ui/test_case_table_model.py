@@ -21,7 +21,7 @@ from liaison_desk.ui.case_table_model import (
     CaseTableModel,
 )
 
-HEADERS = ["编号", "登记时间", "摘要", "类别", "村（社区）", "分办颜色", "状态", "承办单位", "办理期限"]
+HEADERS = ["编号", "登记日期", "摘要", "类别", "村（社区）", "分办颜色", "状态", "承办单位", "办理期限"]
 
 
 def _fetch_all(model: CaseTableModel) -> list[int]:
