@@ -246,6 +246,8 @@ def main(argv: list[str] | None = None) -> int:
         form.phone_edit.setText("13912345678")
         form.check_visitor()
         form.content_edit.setPlainText("村口路灯坏了很久，晚上出门不方便，希望尽快修好。")
+        form.urgency_combo.setCurrentIndex(form.urgency_combo.findData("normal"))
+        form.triage_combo.setCurrentIndex(form.triage_combo.findData("blue"))
         form.headcount_spin.setValue(2)
         form.check_similar()
         shoot(app, win, out, f"walkin{suffix}")

@@ -136,10 +136,13 @@ class WalkInForm(QWidget):
         self.content_edit.setPlaceholderText(self.tr("群众反映的问题和诉求，尽量写清时间、地点和经过"))
         self.content_edit.setMinimumHeight(self.fontMetrics().height() * 5)
         self.category_combo = QComboBox()
+        # judgements: nothing chosen until the deputy chooses (Enter on an untouched form must not decide them)
         self.urgency_combo = QComboBox()
+        self.urgency_combo.addItem(self.tr("（请选择）"), None)
         for code in URGENCY:
             self.urgency_combo.addItem(label(URGENCY, code, self._lang), code)
         self.triage_combo = QComboBox()
+        self.triage_combo.addItem(self.tr("（请选择）"), None)
         for code in TRIAGE_COLOURS:
             self.triage_combo.addItem(_swatch(TRIAGE_SWATCH[code]), label(TRIAGE_COLOURS, code, self._lang), code)
 
@@ -547,6 +550,12 @@ class WalkInForm(QWidget):
                 first = first or key
             else:
                 self.errors.clear_field(key)
+        judgements = (("urgency", self.urgency_combo, self.tr("请选择紧急程度。")),
+                      ("triage", self.triage_combo, self.tr("请选择分办颜色（由谁来办）。")))
+        for key, combo, message in judgements:  # never decided for the deputy: chosen, or asked for
+            if combo.currentData() is None:
+                self.errors.show(message, key, focus=first is None)
+                first = first or key
         if first is not None:
             self.village_box.setVisible(False)
             self.duplicate_box.setVisible(False)

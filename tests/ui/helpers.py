@@ -23,3 +23,9 @@ def type_text(qtbot, widget, text: str) -> None:
             event = QInputMethodEvent()
             event.setCommitString(run)
             QApplication.sendEvent(widget, event)
+
+
+def choose_judgements(form, urgency: str = "normal", triage: str = "green") -> None:
+    """The walk-in's urgency and triage colour open on （请选择）: a test chooses them as the deputy would."""
+    form.urgency_combo.setCurrentIndex(form.urgency_combo.findData(urgency))
+    form.triage_combo.setCurrentIndex(form.triage_combo.findData(triage))

@@ -15,6 +15,7 @@ from liaison_desk.ui.reset_pin_dialog import ResetPinDialog
 from liaison_desk.ui.walkin_form import WalkInForm
 
 from .conftest import DEPUTY_NAME
+from .helpers import choose_judgements
 
 
 def test_an_administrator_resets_a_deputys_pin(qtbot, admin_session):
@@ -51,6 +52,7 @@ def wrong_date(monkeypatch):
 def _fill(form: WalkInForm) -> None:
     form.name_edit.setText("张三")
     form.content_edit.setPlainText("村口路灯坏了三个月")
+    choose_judgements(form)
     form._similar_acknowledged = True
 
 

@@ -15,7 +15,7 @@ from liaison_desk.ui import walkin_form
 from liaison_desk.ui.walkin_form import WalkInForm
 
 from .conftest import DEPUTY_NAME
-from .helpers import CJK, type_text
+from .helpers import CJK, choose_judgements, type_text
 
 
 @pytest.fixture
@@ -49,6 +49,26 @@ def _fill(qtbot, form, *, name="张大爷", phone="13912345678", village="柳树
         type_text(qtbot, edit, text)
     form.content_edit.clear()
     type_text(qtbot, form.content_edit, content)
+    choose_judgements(form)  # judgements: the deputy chooses
+
+
+def test_urgency_and_triage_are_never_chosen_for_the_deputy(qtbot, deputy_session, receipts):
+    """Enter on a form whose judgements were not touched records nothing and asks for them at their fields."""
+    _known_village(deputy_session)
+    form = _form(qtbot, deputy_session)
+    for edit, text in ((form.name_edit, "张大爷"), (form.phone_edit, "13912345678"), (form.village_edit, "柳树湾村")):
+        type_text(qtbot, edit, text)
+    type_text(qtbot, form.content_edit, "村东头灌溉渠堵了两个月。")
+    assert form.urgency_combo.currentData() is None and form.triage_combo.currentData() is None
+    assert form.save() is None
+    assert count_cases(deputy_session.db, CaseFilter()) == 0
+    assert "请选择紧急程度" in form.errors.labels["urgency"].text()
+    assert "请选择分办颜色" in form.errors.labels["triage"].text()
+    form.urgency_combo.setCurrentIndex(form.urgency_combo.findData("urgent"))
+    form.triage_combo.setCurrentIndex(form.triage_combo.findData("yellow"))
+    assert not form.errors.labels["triage"].text()  # fixed: the message goes
+    assert form.save() is not None
+    assert count_cases(deputy_session.db, CaseFilter()) == 1
 
 
 def test_every_input_has_a_label_an_accessible_name_and_a_sensible_tab_order(qtbot, deputy_session):

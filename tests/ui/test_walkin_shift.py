@@ -18,7 +18,7 @@ from liaison_desk.ui.session import DeskSession
 from liaison_desk.ui.walkin_form import WalkInForm
 
 from .conftest import DEPUTY_NAME, DEPUTY_PIN
-from .helpers import type_text
+from .helpers import choose_judgements, type_text
 
 
 @pytest.fixture
@@ -55,6 +55,7 @@ def _register_at_form(qtbot, session) -> str:
     for edit, text in ((form.name_edit, "张大爷"), (form.phone_edit, "13912345678"), (form.village_edit, "柳树湾村")):
         type_text(qtbot, edit, text)
     type_text(qtbot, form.content_edit, "村东头灌溉渠堵了两个月，春灌放不下水，希望尽快疏通。")
+    choose_judgements(form)
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert form.village_box.isVisible()  # 柳树湾村 is not on this new station's list: added only when confirmed
     with qtbot.waitSignal(form.registered) as blocker:
