@@ -225,3 +225,55 @@ def test_every_other_document_goes_on_its_own_paper_at_100_percent(qapp, documen
     assert sizes == [pytest.approx(s, abs=1.5) for s in cups.page_sizes(src)]
     assert boxes == [pytest.approx(b, abs=0.6) for b in cups.ink_boxes(src)]
     assert all(cups.is_text(p) for p in out)
+
+
+def test_a_receipt_reprinted_from_the_case_page_reaches_the_roll_and_the_print_log(qtbot, deputy_session,
+                                                                                  tmp_path, monkeypatch):
+    """The whole path staff use: the case page's 补打回执, the preview's 打印…, the print dialog accepted on
+    the remembered receipt printer; the slip spooled on the 80 mm roll at 100 %, and logged once."""
+    cups.require_cups()
+    from liaison_desk.services.cases.actions import CaseInput, VisitInput, register_visit
+    from liaison_desk.services.printing.log import copies_so_far
+    from liaison_desk.ui.case_page import CasePage
+
+    db = deputy_session.db
+    reg = register_visit(db, deputy_session.actor, VisitInput("张大爷", village="柳树湾村"),
+                         CaseInput("村东头灌溉渠堵了两个月，希望尽快疏通。", triage="yellow"))
+    store = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    store.setValue(pp.RECEIPT_PRINTER_KEY, "ld-thermal")
+    monkeypatch.setattr(pp, "settings", lambda: store)
+    page = CasePage(deputy_session, reg.case_id)
+    qtbot.addWidget(page)
+    steps: list[str] = []
+    timers = [QTimer(), QTimer()]  # one each: a timer does not fire again while its own slot runs
+
+    def answer_dialog() -> None:
+        w = QApplication.activeModalWidget()
+        if isinstance(w, QPrintDialog) and "dialog" not in steps:
+            steps.append("dialog")
+            w.accept()
+
+    def answer_preview() -> None:
+        w = QApplication.activeModalWidget()
+        if isinstance(w, pp.PreviewDialog) and "preview" not in steps:
+            steps.append("preview")
+            w.print_button.click()  # opens the print dialog (answered by the other timer), then prints
+            steps.append("printed")
+            w.close_button.click()
+
+    for timer, slot in zip(timers, (answer_dialog, answer_preview), strict=True):
+        timer.setInterval(20)
+        timer.timeout.connect(slot)
+        timer.start()
+    first = cups.last_job()
+    page.reprint_receipt()
+    for timer in timers:
+        timer.stop()
+    assert steps == ["preview", "dialog", "printed"]
+    out = cups.wait_for_outputs(first, cups.last_job())
+    sizes, boxes = pages_of(out)
+    assert sizes == [pytest.approx(ROLL80, abs=1.5)] and out[0].parent.name == "ld-thermal"
+    left, _top, right, _ = boxes[0]
+    assert (left + right) / 2 == pytest.approx(ROLL80[0] / 2, abs=1) and right - left <= 72 * MM
+    assert reg.case_number in cups.text(out[0])
+    assert copies_so_far(db, "receipt", reg.case_number) == 1
