@@ -86,3 +86,12 @@ def test_the_spooler_is_told_the_paper_the_turn_the_scale_and_the_roll_position(
     assert "orientation-requested=4" in turned and "print-scaling=auto-fit" in turned
     custom = Paper(Media("custom", 226.77, 439.2, custom=True), roll=True)
     assert spool.media_option(custom) == "Custom.227x440"  # whole points, rounded up: never shrunk by rounding
+
+
+def test_a_long_slip_takes_a_roll_length_it_fits_on_and_is_shrunk_only_when_none_is_long_enough():
+    rolls = [*THERMAL, Media("80x3276mm", 80 * MM, 3276 * MM, 4 * MM, 0, 4 * MM, 0)]
+    long_slip = (72 * MM, 260 * MM)  # large print
+    assert choose_paper(*long_slip, rolls, custom_ok=False, roll=True).media.key == "80x3276mm"
+    assert choose_paper(72 * MM, 150 * MM, rolls, custom_ok=False, roll=True).media.key == "80x200mm"
+    at = place(*long_slip, choose_paper(*long_slip, THERMAL, custom_ok=False, roll=True))
+    assert at.scale == pytest.approx(200 / 260)  # only 200 mm of roll on offer: shrunk, never cut off

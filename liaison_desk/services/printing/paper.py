@@ -111,7 +111,10 @@ def choose_paper(page_w: float, page_h: float, offered: Sequence[Media], *, cust
         rolls = [m for m in offered if m.width <= ROLL_MAX_WIDTH]  # an envelope or an A6 card is no roll
         fits = [m for m in rolls if m.printable_width >= page_w - 0.5]
         if fits:
-            return Paper(min(fits, key=lambda m: (m.printable_width, abs(m.height - page_h))), roll=True)
+            # long enough for the slip first (a driver's 80 × 3276 mm "roll" over its 80 × 200 mm), then the
+            # narrowest, then the shortest
+            return Paper(min(fits, key=lambda m: (m.printable_height < page_h - 0.5, m.printable_width,
+                                                  m.height)), roll=True)
         if custom_ok:
             width = roll_paper_width(page_w) or page_w
             side = (width - page_w) / 2
