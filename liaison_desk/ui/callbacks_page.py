@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..domain.workflow import CALL_OUTCOME_LABELS, CallOutcome, EventKind, Satisfaction
 from .action_dialog import ActionDialog, day_text
 from .case_table_model import CASE_ID_ROLE, OVERDUE_COLOUR
 from .column_fit import keep_fitted, share_width
+from .flow_layout import FlowLayout
 from .forms import HeldRowsModel, friendly, make_table
 from .session import DeskSession
 
@@ -156,20 +157,19 @@ class CallbacksPage(QWidget):
         self.error.setVisible(False)
         self.buttons: dict[str, QPushButton] = {}
         self._keys: dict[str, Callable[[], None]] = {}
-        keys = QGridLayout()
-        keys.setHorizontalSpacing(8)
+        keys = FlowLayout(spacing=8)  # the answers wrap rather than widen the window (English, large type)
         choices = (("1", self.tr("1 打通了"), self.reached), ("2", self.tr("2 未接"), self.not_answered),
                    ("3", self.tr("3 满意"), lambda: self.answer(Satisfaction.SATISFIED)),
                    ("4", self.tr("4 基本满意"), lambda: self.answer(Satisfaction.BASICALLY_SATISFIED)),
                    ("5", self.tr("5 不满意"), lambda: self.answer(Satisfaction.UNSATISFIED)),
                    ("6", self.tr("6 改期…"), self.reschedule), ("7", self.tr("7 其他情况…"), self.other_outcome))
-        for n, (key, text, slot) in enumerate(choices):
+        for key, text, slot in choices:
             button = QPushButton(text)
             button.setAccessibleName(text)
             button.setAutoDefault(False)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.clicked.connect(slot)
-            keys.addWidget(button, 0, n)
+            keys.addWidget(button)
             self.buttons[key] = button
             self._keys[key] = slot
         # the bare digit on this page only (the walk-in form types digits): read before the table's type-ahead

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
 
 
@@ -18,6 +18,8 @@ class FlowLayout(QLayout):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._uniform = uniform
+        self._height = -1  # what the lines took at the last placing
+        self._width = 0  # the width they had (invalidate() forgets the geometry, not this)
         self.setSpacing(spacing)
         self.setContentsMargins(0, 0, 0, 0)
 
@@ -45,7 +47,11 @@ class FlowLayout(QLayout):
 
     def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)
-        self._place(rect, apply=True)
+        self._width = rect.width()
+        height = self._place(rect, apply=True)
+        if height != self._height:  # more or fewer lines: the minimum the parents cached is stale
+            self._height = height
+            QTimer.singleShot(0, self, self.invalidate)
 
     def sizeHint(self) -> QSize:
         """All on one line."""
@@ -72,7 +78,7 @@ class FlowLayout(QLayout):
         if self._uniform and items:
             size.setWidth(self._cell_width(items))
         size += QSize(m.left() + m.right(), m.top() + m.bottom())
-        width = self.geometry().width()
+        width = self.geometry().width() or self._width
         if width > 0:
             size.setHeight(max(size.height(), self.heightForWidth(width)))
         return size
