@@ -79,20 +79,22 @@ def last_job() -> int:
     return max(jobs(), default=0)
 
 
-def wait_for_outputs(after: int, upto: int, *, timeout: float = 60) -> list[Path]:
-    """What the jobs numbered ``after`` < n ≤ ``upto`` printed, in job order, once each is out."""
+def wait_for_outputs(after: int, upto: int, token: str, *, timeout: float = 60) -> list[Path]:
+    """What the jobs numbered ``after`` < n ≤ ``upto`` titled with ``token`` printed, in job order, once every
+    job of that range is over (another test or program printing meanwhile has other titles)."""
     wanted = {n: q for n, q in jobs().items() if after < n <= upto}
     assert wanted, f"no job was queued (jobs {after}..{upto})"
     deadline = time.monotonic() + timeout
     while True:
-        done = {n: outputs(q).get(n) for n, q in wanted.items()}
         pending = {int(m.group(1)) for m in re.finditer(r"-(\d+)\s", _lpstat("-o").stdout)}
-        if all(done.values()) and not pending & set(wanted):  # out, and the job over (the file complete)
+        if not pending & set(wanted):
             time.sleep(0.05)  # let cups-pdf finish with the file it just renamed into place
-            return [p for _, p in sorted(done.items()) if p is not None]
+            found = {n: outputs(q).get(n) for n, q in wanted.items()}
+            mine = [p for _, p in sorted((n, p) for n, p in found.items() if p is not None and token in p.name)]
+            assert mine, f"none of jobs {sorted(wanted)} printed anything titled {token!r}"
+            return mine
         if time.monotonic() > deadline:
-            missing = sorted(n for n, p in done.items() if p is None)
-            raise AssertionError(f"jobs {missing} printed nothing within {timeout} s")
+            raise AssertionError(f"jobs {sorted(pending & set(wanted))} still not printed after {timeout} s")
         time.sleep(0.1)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -45,7 +46,7 @@ def receipt(width: str, *, stub: bool = False) -> bytes:
                          width=width, stub=stub)
 
 
-def print_through_dialog(pdf: bytes, document: str, *, receipt_width: str | None = None,
+def print_through_dialog(pdf: bytes, document: str, title: str, *, receipt_width: str | None = None,
                          remembered: str | None = None, pick: str | None = None) -> tuple[str, str, str]:
     """Open the preview, press 打印…, accept the print dialog (after choosing ``pick`` in its printer list, as
     a user would; a receipt printer used before is ``remembered``); returns the printer, paper and
@@ -56,7 +57,7 @@ def print_through_dialog(pdf: bytes, document: str, *, receipt_width: str | None
         store.setValue(pp.RECEIPT_PRINTER_KEY, remembered)
     original = pp.settings
     pp.settings = lambda: store
-    dialog = pp.PreviewDialog(None, pdf, "测试打印", document=document, receipt_width=receipt_width)
+    dialog = pp.PreviewDialog(None, pdf, title, document=document, receipt_width=receipt_width)
     seen: list[tuple[str, str, str]] = []
     timer = QTimer()
     timer.setInterval(20)
@@ -112,10 +113,11 @@ def spooled(qapp, tmp_path_factory):
         src = tmp / f"{name}.pdf"
         src.write_bytes(bytes(pdf))
         first = cups.last_job()
-        opened = print_through_dialog(pdf, document, receipt_width=width, remembered=remembered, pick=pick)
-        sent[name] = (pdf, src, first, cups.last_job(), opened)
-    return {name: (pdf, src, cups.wait_for_outputs(first, last), opened)
-            for name, (pdf, src, first, last, opened) in sent.items()}
+        title = f"ldtest-{name}-{uuid.uuid4().hex[:8]}"  # this print's jobs, whoever else prints meanwhile
+        opened = print_through_dialog(pdf, document, title, receipt_width=width, remembered=remembered, pick=pick)
+        sent[name] = (pdf, src, first, cups.last_job(), title, opened)
+    return {name: (pdf, src, cups.wait_for_outputs(first, last, title), opened)
+            for name, (pdf, src, first, last, title, opened) in sent.items()}
 
 
 def pages_of(paths: list[Path]) -> tuple[list[tuple[float, float]], list[tuple[float, float, float, float]]]:
@@ -219,8 +221,9 @@ def test_every_other_document_goes_on_its_own_paper_at_100_percent(qapp, documen
     src = tmp_path / "source.pdf"
     src.write_bytes(bytes(pdf))
     first = cups.last_job()
-    print_through_dialog(pdf, "ledger" if document == "register" else document)
-    out = cups.wait_for_outputs(first, cups.last_job(), timeout=120)
+    title = f"ldtest-{document}-{uuid.uuid4().hex[:8]}"
+    print_through_dialog(pdf, "ledger" if document == "register" else document, title)
+    out = cups.wait_for_outputs(first, cups.last_job(), title, timeout=120)
     sizes, boxes = pages_of(out)
     assert sizes == [pytest.approx(s, abs=1.5) for s in cups.page_sizes(src)]
     assert boxes == [pytest.approx(b, abs=0.6) for b in cups.ink_boxes(src)]
@@ -270,7 +273,7 @@ def test_a_receipt_reprinted_from_the_case_page_reaches_the_roll_and_the_print_l
     for timer in timers:
         timer.stop()
     assert steps == ["preview", "dialog", "printed"]
-    out = cups.wait_for_outputs(first, cups.last_job())
+    out = cups.wait_for_outputs(first, cups.last_job(), reg.case_number)  # the title: 回执 <number>
     sizes, boxes = pages_of(out)
     assert sizes == [pytest.approx(ROLL80, abs=1.5)] and out[0].parent.name == "ld-thermal"
     left, _top, right, _ = boxes[0]
