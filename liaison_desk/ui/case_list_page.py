@@ -27,6 +27,7 @@ from ..services.cases.listing import SORTS, CaseFilter
 from ..services.desk import lookups
 from .case_table_model import (
     CASE_ID_ROLE,
+    COL_CATEGORY,
     COL_DEADLINE,
     COL_DEPARTMENT,
     COL_NUMBER,
@@ -44,7 +45,7 @@ from .session import DeskSession
 
 _FILTER_FIELDS = {f.name for f in dataclasses.fields(CaseFilter)}
 _KEEP_WHOLE = (COL_NUMBER, COL_DEADLINE, COL_TRIAGE, COL_STATUS)  # these give way last when width is short
-_LEFT_OUT_FIRST = (COL_DEPARTMENT,)  # in large type on 1366 px: the case page names the department
+_LEFT_OUT_FIRST = (COL_DEPARTMENT, COL_CATEGORY)  # large type on 1366 px: the case page names them
 
 
 def make_filter(**values: Any) -> CaseFilter:
@@ -157,7 +158,7 @@ class CaseListPage(QWidget):
         self.view_stack.addWidget(self.table)
         self.view_stack.addWidget(self.empty_label)
         # a few rows at least: on a short screen the page scrolls rather than squeeze the list to one row
-        self.view_stack.setMinimumHeight(self.table.verticalHeader().defaultSectionSize() * 5)
+        self.view_stack.setMinimumHeight(self.table.verticalHeader().defaultSectionSize() * 4)
 
         search_row = QHBoxLayout()
         search_label = QLabel(self.tr("搜索(&Q)："))
