@@ -63,9 +63,9 @@ ACTIVITY_KINDS: Labels = {
 
 def check_choice(value: str | None, choices: Labels, *, field: str, what: str) -> str:
     """``value`` if it is one of ``choices``; else a ValidationError listing the allowed Chinese labels."""
-    if value in choices:
+    if value is not None and value in choices:
         return value
-    if value is None or not str(value).strip():
+    if value is None or not value.strip():
         raise ValidationError("required", f"请选择{what}。", field=field, message_en=f"Choose the {field}.")
     allowed = "、".join(zh for zh, _ in choices.values())
     raise ValidationError("bad_choice", f"{what}“{value}”无效，应为：{allowed}。", field=field,
