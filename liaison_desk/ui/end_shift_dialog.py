@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from ..domain.errors import DomainError
 from ..services.desk.handover import HandoverSummary, shift_end_summary
 from ..services.desk.shifts import sign_out
-from .brief_model import B_DEADLINE, B_NUMBER, B_OVERDUE, B_SUMMARY, B_URGENCY, CaseBriefModel
+from .brief_model import B_DEADLINE, B_NUMBER, B_OVERDUE, B_STATUS, B_SUMMARY, B_URGENCY, CaseBriefModel
 from .column_fit import keep_fitted, share_width
 from .forms import friendly, make_table
 from .session import DeskSession
@@ -77,7 +77,7 @@ class EndShiftDialog(QDialog):
         self.due_model = CaseBriefModel(lang=self._lang, parent=self)
         self.due_table = make_table(self.due_model, self.tr("下个值班日前要办的事"), self)
         self.due_table.setColumnHidden(B_URGENCY, True)  # room for the summary (the case page has it)
-        keep_fitted(self.due_table, B_SUMMARY, (B_NUMBER, B_DEADLINE, B_OVERDUE))
+        keep_fitted(self.due_table, B_SUMMARY, (B_NUMBER, B_DEADLINE, B_OVERDUE), optional=(B_STATUS,))
         note_label = QLabel(self.tr("给下一班的留言(&M)："))
         self.note_edit = QPlainTextEdit()
         self.note_edit.setTabChangesFocus(True)
@@ -137,7 +137,7 @@ class EndShiftDialog(QDialog):
             s.window_start, s.window_end, s.new_visits_total, s.new_cases_total, s.actions_total,
             s.next_duty_day.isoformat(), len(s.due_before_next_duty), s.overdue_total))
         self.due_model.set_rows(s.due_before_next_duty)
-        share_width(self.due_table, B_SUMMARY, (B_NUMBER, B_DEADLINE, B_OVERDUE))
+        share_width(self.due_table, B_SUMMARY, (B_NUMBER, B_DEADLINE, B_OVERDUE), optional=(B_STATUS,))
 
     def sign_out(self) -> bool:
         actor, shift_id = self.session.actor, self.session.shift_id
