@@ -688,77 +688,77 @@ It will no longer count in the record book or the scores; the record is kept.</t
 <context>
     <name>CallbackModel</name>
     <message>
-        <location filename="../../liaison_desk/ui/callbacks_page.py" line="44"/>
+        <location filename="../../liaison_desk/ui/callbacks_page.py" line="45"/>
         <source>{0}（超期{1}天）</source>
         <translation>{0} ({1} days overdue)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/callbacks_page.py" line="46"/>
+        <location filename="../../liaison_desk/ui/callbacks_page.py" line="47"/>
         <source>{0}（今天）</source>
         <translation>{0} (today)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/callbacks_page.py" line="47"/>
+        <location filename="../../liaison_desk/ui/callbacks_page.py" line="48"/>
         <source>{0}（{1}天后）</source>
         <translation>{0} (in {1} days)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/callbacks_page.py" line="77"/>
+        <location filename="../../liaison_desk/ui/callbacks_page.py" line="78"/>
         <source>回电日期</source>
         <translation>Call on</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/callbacks_page.py" line="78"/>
+        <location filename="../../liaison_desk/ui/callbacks_page.py" line="79"/>
         <source>事项</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/callbacks_page.py" line="79"/>
+        <location filename="../../liaison_desk/ui/callbacks_page.py" line="80"/>
         <source>来访人</source>
         <translation>Visitor</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/callbacks_page.py" line="80"/>
+        <location filename="../../liaison_desk/ui/callbacks_page.py" line="81"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/callbacks_page.py" line="81"/>
+        <location filename="../../liaison_desk/ui/callbacks_page.py" line="82"/>
         <source>要告诉群众的</source>
         <translation>To tell the visitor</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/callbacks_page.py" line="82"/>
+        <location filename="../../liaison_desk/ui/callbacks_page.py" line="83"/>
         <source>案件编号</source>
         <translation>Case number</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/callbacks_page.py" line="83"/>
+        <location filename="../../liaison_desk/ui/callbacks_page.py" line="84"/>
         <source>已打</source>
         <translation>Calls so far</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/callbacks_page.py" line="90"/>
+        <location filename="../../liaison_desk/ui/callbacks_page.py" line="91"/>
         <source>答复后回访</source>
         <translation>Follow-up after reply</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/callbacks_page.py" line="91"/>
+        <location filename="../../liaison_desk/ui/callbacks_page.py" line="92"/>
         <source>约定回电</source>
         <translation>Promised call-back</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/callbacks_page.py" line="95"/>
+        <location filename="../../liaison_desk/ui/callbacks_page.py" line="96"/>
         <source>（没有留电话）</source>
         <translation>(no phone number left)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/callbacks_page.py" line="99"/>
+        <location filename="../../liaison_desk/ui/callbacks_page.py" line="100"/>
         <source>答复：{0}</source>
         <translation>Reply: {0}</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/callbacks_page.py" line="107"/>
+        <location filename="../../liaison_desk/ui/callbacks_page.py" line="108"/>
         <source>没联系上{0}次（{1}）</source>
         <translation>Not reached {0} times ({1})</translation>
     </message>
@@ -766,22 +766,22 @@ It will no longer count in the record book or the scores; the record is kept.</t
 <context>
     <name>CallbacksPage</name>
     <message>
-        <location filename="../../liaison_desk/ui/callbacks_page.py" line="141"/>
+        <location filename="../../liaison_desk/ui/callbacks_page.py" line="142"/>
         <source>要回电和回访的群众</source>
         <translation>Visitors to call back or follow up</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/callbacks_page.py" line="146"/>
+        <location filename="../../liaison_desk/ui/callbacks_page.py" line="147"/>
         <source>回访回电数目</source>
         <translation>Call-backs due</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/callbacks_page.py" line="147"/>
+        <location filename="../../liaison_desk/ui/callbacks_page.py" line="148"/>
         <source>用↑↓键选中一行，打完电话按数字键记下结果（3、4、5 是群众对答复的评价，用于“答复后回访”）；按回车打开案件。</source>
         <translation>Choose a row with ↑↓ and, after the call, press a number key to record the result (3, 4, 5 are the visitor&apos;s rating of a reply, for follow-ups after a reply); Enter opens the case.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/callbacks_page.py" line="152"/>
+        <location filename="../../liaison_desk/ui/callbacks_page.py" line="153"/>
         <source>刚刚记下的结果</source>
         <translation>Result just recorded</translation>
     </message>
@@ -854,159 +854,159 @@ It will no longer count in the record book or the scores; the record is kept.</t
 <context>
     <name>CaseListPage</name>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="94"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="95"/>
         <source>搜索：内容、来访人、编号或村名，例如 灌溉、路灯</source>
         <translation>Search content, visitor, number or village, e.g. 灌溉, 路灯</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="95"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="96"/>
         <source>搜索案件</source>
         <translation>Search cases</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="103"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="104"/>
         <source>按状态筛选案件</source>
         <translation>Filter cases by status</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="105"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="106"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="109"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="110"/>
         <source>按分办颜色筛选</source>
         <translation>Filter by triage colour</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="112"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="113"/>
         <source>全部颜色</source>
         <translation>All colours</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="116"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="117"/>
         <source>按类别筛选</source>
         <translation>Filter by category</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="118"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="119"/>
         <source>按村（社区）筛选</source>
         <translation>Filter by village</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="120"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="121"/>
         <source>按接待代表筛选</source>
         <translation>Filter by receiving deputy</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="126"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="127"/>
         <source>排序方式</source>
         <translation>Sort order</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="129"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="130"/>
         <source>只看超期(&amp;O)</source>
         <translation>&amp;Overdue only</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="130"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="131"/>
         <source>只看超期案件</source>
         <translation>Show overdue cases only</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="139"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="140"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="140"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="141"/>
         <source>刷新案件列表</source>
         <translation>Refresh the case list</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="141"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="142"/>
         <source>重新读取案件和统计数字（快捷键 F5）</source>
         <translation>Reload the cases and figures (shortcut: F5)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="143"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="144"/>
         <source>案件数</source>
         <translation>Number of cases</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="145"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="146"/>
         <source>案件列表</source>
         <translation>Case list</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="155"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="156"/>
         <source>案件列表为空</source>
         <translation>The case list is empty</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="163"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="164"/>
         <source>搜索(&amp;Q)：</source>
         <translation>Search (&amp;Q):</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="173"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="174"/>
         <source>案件状态(&amp;S)：</source>
         <translation>Case &amp;status:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="179"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="180"/>
         <source>排序(&amp;B)：</source>
         <translation>Sort &amp;by:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="215"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="216"/>
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="216"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="217"/>
         <source>全部村（社区）</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="217"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="218"/>
         <source>全部代表</source>
         <translation>All deputies</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="292"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="293"/>
         <source>还没有登记任何案件。
 群众来访登记成案后，会显示在这里。</source>
         <translation>No cases have been registered yet.
 Cases registered from visits will appear here.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="294"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="295"/>
         <source>没有状态为“{0}”的案件。</source>
         <translation>No cases with the status “{0}”.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="296"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="297"/>
         <source>没有符合条件的案件。</source>
         <translation>No cases match.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="307"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="308"/>
         <source>{0}+</source>
         <translation>{0}+</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="310"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="311"/>
         <source>共 {0} 件</source>
         <translation>{0} cases</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="318"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="319"/>
         <source>已显示 {0} 件，共 {1} 件。向下滚动可看到更多。</source>
         <translation>Showing {0} of {1} cases. Scroll down to see more.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="319"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="320"/>
         <source>已显示全部 {0} 件。</source>
         <translation>Showing all {0} cases.</translation>
     </message>
@@ -1248,7 +1248,7 @@ Cases registered from visits will appear here.</translation>
     </message>
     <message>
         <location filename="../../liaison_desk/ui/case_table_model.py" line="46"/>
-        <source>登记时间</source>
+        <source>登记日期</source>
         <translation>Registered</translation>
     </message>
     <message>
@@ -4616,279 +4616,291 @@ Hekou Community</translation>
         <translation>The problem and the request, with when, where and what happened</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="151"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="154"/>
         <source>来访人(&amp;N)：</source>
         <translation>Visitor (&amp;N):</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="151"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="154"/>
         <source>来访人姓名</source>
         <translation>Visitor&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="152"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="155"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="152"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="155"/>
         <source>联系电话(&amp;E)：</source>
         <translation>Phon&amp;e:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="153"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="156"/>
         <source>老朋友再来时，输入电话就能看到他以前反映的事。</source>
         <translation>For a returning visitor, the phone number brings up what they raised before.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="154"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="157"/>
         <source>村（社区）</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="155"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="158"/>
         <source>来访人数</source>
         <translation>Number of visitors</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="156"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="159"/>
         <source>来访方式(&amp;W)：</source>
         <translation>Channel (&amp;W):</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="156"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="159"/>
         <source>来访方式</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="154"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="157"/>
         <source>村（社区）(&amp;G)：</source>
         <translation>Villa&amp;ge:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="155"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="158"/>
         <source>来访人数(&amp;M)：</source>
         <translation>Nu&amp;mber of people:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="157"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="160"/>
         <source>接待代表</source>
         <translation>Receiving deputy</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="157"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="160"/>
         <source>接待代表(&amp;J)：</source>
         <translation>Received b&amp;y:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="158"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="161"/>
         <source>反映内容(&amp;C)：</source>
         <translation>Matter raised (&amp;C):</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="158"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="161"/>
         <source>反映内容</source>
         <translation>Matter raised</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="159"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="162"/>
         <source>类别(&amp;T)：</source>
         <translation>Ca&amp;tegory:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="159"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="162"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="160"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="163"/>
         <source>紧急程度(&amp;U)：</source>
         <translation>&amp;Urgency:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="160"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="163"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="161"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="164"/>
         <source>分办颜色(&amp;L)：</source>
         <translation>Triage co&amp;lour:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="161"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="164"/>
         <source>分办颜色</source>
         <translation>Triage</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="168"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="171"/>
         <source>这位来访人以前反映的事项</source>
         <translation>What this visitor raised before</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="181"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="184"/>
         <source>相似的在办案件</source>
         <translation>Similar open cases</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="191"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="194"/>
         <source>保存并打印回执(&amp;S)</source>
         <translation>&amp;Save and print the receipt</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="192"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="195"/>
         <source>保存并打印回执</source>
         <translation>Save and print the receipt</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="193"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="196"/>
         <source>快捷键 Ctrl+S</source>
         <translation>Shortcut Ctrl+S</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="195"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="198"/>
         <source>清空重填(&amp;R)</source>
         <translation>Clear the fo&amp;rm</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="196"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="199"/>
         <source>清空重填</source>
         <translation>Clear the form</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="261"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="264"/>
         <source>新增</source>
         <translation>Add it</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="262"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="265"/>
         <source>新增这个村（社区）并保存</source>
         <translation>Add this village and save</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="264"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="267"/>
         <source>返回修改</source>
         <translation>Go back and correct</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="265"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="268"/>
         <source>返回修改村（社区）</source>
         <translation>Correct the village</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="270"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="273"/>
         <source>新增村（社区）的确认</source>
         <translation>Confirm a new village</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="281"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="284"/>
         <source>可能是同一件事的在办案件</source>
         <translation>Open cases that may be the same matter</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="287"/>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="288"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="290"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="291"/>
         <source>是同一件事（关联到原件）</source>
         <translation>The same matter (link it to the original)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="290"/>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="291"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="293"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="294"/>
         <source>是新的事（另行登记）</source>
         <translation>A new matter (register it separately)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="296"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="299"/>
         <source>是不是同一件事</source>
         <translation>The same matter or a new one</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="316"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="319"/>
         <source>（不指定）</source>
         <translation>(not given)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="325"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="141"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="145"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="328"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="421"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="424"/>
         <source>上次没有保存的登记已经恢复，请核对后保存。</source>
         <translation>The registration that was not saved last time has been restored. Check it, then save.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="451"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="454"/>
         <source>这位来访人以前来过：{0}，反映过 {1} 件事。</source>
         <translation>This visitor has been here before: {0}, {1} matters raised.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="481"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="484"/>
         <source>有 {0} 件相似的在办案件，请先看看是不是同一件事：</source>
         <translation>{0} similar open cases: check whether it is the same matter first:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="502"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="505"/>
         <source>请先签到再登记。</source>
         <translation>Please sign in before registering.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="536"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="539"/>
         <source>没能关联到原来的案件，可以在案件页面用“关联重复件”补做。</source>
         <translation>It could not be linked to the original case; link it on the case page (Link duplicate).</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="561"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="553"/>
+        <source>请选择紧急程度。</source>
+        <translation>Choose the urgency.</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="554"/>
+        <source>请选择分办颜色（由谁来办）。</source>
+        <translation>Choose the triage colour (who handles it).</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="570"/>
         <source>新增村（社区）「{0}」？本站名单里还没有这个名字。</source>
         <translation>Add the village “{0}”? It is not on this station&apos;s list yet.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="563"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="572"/>
         <source>名单里相近的有：{0}。</source>
         <translation>Similar names on the list: {0}.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="599"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="608"/>
         <source>这位来访人以前反映的</source>
         <translation>raised by this visitor before</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="599"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="608"/>
         <source>内容相似</source>
         <translation>similar text</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="606"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="615"/>
         <source>这件事可能已经登记过（见下面的在办案件）。是同一件事，还是新的事？</source>
         <translation>This may have been registered already (see the open case below). Is it the same matter or a new one?</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="607"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="616"/>
         <source>有 {0} 件在办案件可能是同一件事。如果是同一件，请先在下面选出是哪一件。</source>
         <translation>{0} open cases may be the same matter. If it is the same, first pick which one below.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="626"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="635"/>
         <source>请先在上面的列表里点选是哪一件。</source>
         <translation>First pick the case in the list above.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="664"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="673"/>
         <source>已登记，案件编号：{0}。请把编号告诉来访人。</source>
         <translation>Registered as case {0}. Please give the number to the visitor.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="675"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="684"/>
         <source>回执 {0}</source>
         <translation>Receipt {0}</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="680"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="689"/>
         <source>已登记，案件编号：{0}。回执没有打开，可以稍后在案件页面补打。</source>
         <translation>Registered as case {0}. The receipt did not open; it can be reprinted later.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/walkin_form.py" line="513"/>
+        <location filename="../../liaison_desk/ui/walkin_form.py" line="516"/>
         <source>电脑日期可能不对：请先把电脑的日期和时间改正确（或确认日期无误）再登记。已填写的内容都还在。</source>
         <translation>The PC&apos;s date may be wrong: set the date and time right (or confirm it) before registering. What you typed is still here.</translation>
     </message>
