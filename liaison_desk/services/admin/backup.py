@@ -1,0 +1,428 @@
+"""Backups you can trust: a consistent copy of the station database made with SQLite's online backup API (never a
+file copy of a database with a WAL beside it), encrypted with the database's own key, verified before anything
+older is rotated out, written owner-only and atomically (a temporary file renamed into place), kept in the data
+folder's ``backups/`` and, when one is set, in a chosen USB folder; and the way back (``restore_backup``).
+
+A backup file is the station database itself in one self-contained file (rollback journal, no WAL), named
+``station-backup-YYYYMMDD-HHMMSS.ldbak`` in station-local time. Which backup is the last, and so how old it is,
+is read from the names of the files in ``backups/``: what the desk shows is what is really on disk.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import logging
+import os
+import re
+import shutil
+import sqlite3
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ... import paths
+from ...db.database import Database, get_local, set_local
+from ...domain.errors import DomainError
+from ...domain.timeutil import to_local, utcnow
+from ...domain.workflow import Role
+from ..context import Actor
+
+log = logging.getLogger(__name__)
+
+PREFIX = "station-backup-"
+SUFFIX = ".ldbak"
+_NAME = re.compile(r"^station-backup-(\d{8}-\d{6})(?:-\d+)?\.ldbak$")
+KEEP_DEFAULT = 7
+KEEP_RANGE = (1, 60)
+OVERDUE_DAYS = 7  # the desk shows the age in red, and in words, after this many days
+USB_DIR_KEY, KEEP_KEY = "backup:usb_dir", "backup:keep"
+
+
+# -- the one place that opens a database file with its key ------------------------------------------------
+def database_key(data_dir: Path) -> bytes | None:
+    """The key the station database in ``data_dir`` is encrypted with (None: a plain database)."""
+    return None
+
+
+def remember_key(data_dir: Path, key: bytes) -> None:
+    """Keep ``key`` in the key store of ``data_dir`` (a restore on a new PC)."""
+
+
+def connect_file(path: Path, key: bytes | None) -> Any:
+    """A DB-API connection to ``path`` opened with ``key`` (autocommit: transactions are explicit)."""
+    return sqlite3.connect(path, isolation_level=None)
+
+
+# -- results -------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class BackupResult:
+    path: Path  # the verified backup in the data folder
+    cases: int  # cases in it (equal to the database's at the moment it was copied)
+    size: int  # bytes
+    seconds: float
+    usb_path: Path | None = None  # the verified copy in the USB folder, when one is set and it worked
+    usb_error: str = ""  # why the USB copy was not made (the stick not plugged in…), in Chinese
+    removed: int = 0  # older generations rotated out
+
+
+@dataclass(frozen=True)
+class BackupAge:
+    """How old the newest backup in the data folder is (``days`` in calendar days, station time)."""
+
+    last_at: dt.datetime | None  # station-local time of the newest backup; None: there is none
+    days: int | None
+    overdue: bool  # no backup at all, or older than OVERDUE_DAYS
+    due: bool  # no backup made today yet: the desk makes one in the background
+
+
+@dataclass(frozen=True)
+class BackupSettings:
+    usb_dir: str  # "" = none chosen
+    keep: int
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    path: Path  # the station database now in place
+    cases: int
+    safety_copy: Path | None  # the database that was there before (``--force``), copied aside first
+
+
+class BackupError(DomainError):
+    pass
+
+
+# -- settings (local to this PC, in local_state beside the desk settings) ----------------------------------
+def backup_settings(db: Database) -> BackupSettings:
+    with db.session(write=False) as s:
+        usb = get_local(s, USB_DIR_KEY)
+        keep = get_local(s, KEEP_KEY)
+    try:
+        usb_dir = json.loads(usb) if usb else ""
+        n = int(json.loads(keep)) if keep else KEEP_DEFAULT
+    except (ValueError, TypeError):
+        usb_dir, n = "", KEEP_DEFAULT
+    if not isinstance(usb_dir, str):
+        usb_dir = ""
+    return BackupSettings(usb_dir=usb_dir, keep=n if KEEP_RANGE[0] <= n <= KEEP_RANGE[1] else KEEP_DEFAULT)
+
+
+def set_backup_settings(db: Database, actor: Actor, *, usb_dir: str | None = None,
+                        keep: int | None = None) -> BackupSettings:
+    """Choose the USB folder ("" for none) and how many generations are kept (staff and administrators)."""
+    actor.require(Role.STAFF, Role.ADMIN, what="修改备份设置")
+    values: dict[str, str] = {}
+    if usb_dir is not None:
+        usb_dir = usb_dir.strip()
+        if usb_dir and not Path(usb_dir).is_absolute():
+            raise BackupError("bad_usb_dir", "请选择 U 盘上的一个文件夹（完整路径）。", field="usb_dir",
+                              message_en="Choose a folder on the USB stick (a full path).")
+        values[USB_DIR_KEY] = json.dumps(usb_dir, ensure_ascii=False)
+    if keep is not None:
+        if isinstance(keep, bool) or not KEEP_RANGE[0] <= keep <= KEEP_RANGE[1]:
+            raise BackupError("bad_keep", f"保留份数应为 {KEEP_RANGE[0]} 到 {KEEP_RANGE[1]} 份。", field="keep",
+                              message_en=f"Keep {KEEP_RANGE[0]} to {KEEP_RANGE[1]} backups.")
+        values[KEEP_KEY] = json.dumps(keep)
+    if values:
+        with db.session() as s:
+            for k, v in values.items():
+                set_local(s, k, v)
+    return backup_settings(db)
+
+
+# -- listing and age -----------------------------------------------------------------------------------
+def _stamp_of(path: Path) -> dt.datetime | None:
+    m = _NAME.match(path.name)
+    if not m:
+        return None
+    try:
+        return dt.datetime.strptime(m.group(1), "%Y%m%d-%H%M%S")
+    except ValueError:
+        return None
+
+
+def list_backups(folder: Path) -> list[Path]:
+    """The backups in ``folder``, oldest first (temporary and foreign files are not listed)."""
+    try:
+        found = [p for p in folder.iterdir() if _stamp_of(p) is not None and p.is_file()]
+    except OSError:
+        return []
+    return sorted(found, key=lambda p: (_stamp_of(p), p.name))
+
+
+def backup_dir_of(db: Database) -> Path:
+    return paths.backup_dir(db.path.parent)
+
+
+def backup_age(db: Database, *, now: dt.datetime | None = None) -> BackupAge:
+    """How old the newest backup in the data folder is (``now``: station-local time, for tests)."""
+    found = list_backups(backup_dir_of(db))
+    now = now or to_local(utcnow())
+    if not found:
+        return BackupAge(None, None, overdue=True, due=True)
+    last = _stamp_of(found[-1])
+    assert last is not None
+    days = max(0, (now.date() - last.date()).days)
+    return BackupAge(last, days, overdue=days > OVERDUE_DAYS, due=last.date() < now.date())
+
+
+# -- making a backup -----------------------------------------------------------------------------------
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _private_dir(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def verify_backup(path: Path, key: bytes | None) -> int:
+    """Open ``path`` with ``key``, run SQLite's quick check and count its cases; raises BackupError when it is
+    not a sound station database. Returns the number of cases."""
+    try:
+        con = connect_file(path, key)
+        try:
+            problems = [r[0] for r in con.execute("PRAGMA quick_check").fetchall() if r[0] != "ok"]
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if problems or not {"cases", "alembic_version", "local_state"} <= tables:
+                raise BackupError("backup_damaged", f"备份文件 {path.name} 已损坏或不是联络站数据库：" +
+                                  ("；".join(problems[:3]) or "缺少数据表"),
+                                  message_en=f"The backup {path.name} is damaged or not a station database.")
+            return int(con.execute("SELECT count(*) FROM cases").fetchone()[0])
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:  # also sqlcipher3's DatabaseError (a subclass of nothing here)
+        raise _unreadable(path) from exc
+    except Exception as exc:
+        if type(exc).__name__ == "DatabaseError":  # sqlcipher3.dbapi2.DatabaseError: wrong key or not a db
+            raise _unreadable(path) from exc
+        raise
+
+
+def _unreadable(path: Path) -> BackupError:
+    return BackupError("backup_unreadable",
+                       f"无法读取备份文件 {path.name}：文件已损坏，或不是用本站密钥加密的联络站备份。",
+                       message_en=f"Cannot read the backup {path.name}: damaged, or not encrypted with this "
+                       "station's key.")
+
+
+def _new_name(folder: Path, now: dt.datetime) -> Path:
+    base = f"{PREFIX}{now:%Y%m%d-%H%M%S}"
+    target, n = folder / f"{base}{SUFFIX}", 1
+    while target.exists():
+        n += 1
+        target = folder / f"{base}-{n}{SUFFIX}"
+    return target
+
+
+def _copy_database(source: Path, key: bytes | None, target: Path, *, count: bool = True) -> int:
+    """The online backup of ``source`` into ``target`` (a new file), in one step inside one read transaction
+    of the source; returns the number of cases of that snapshot (-1 with ``count=False``)."""
+    src = connect_file(source, key)
+    try:
+        dst = connect_file(target, key)
+        try:
+            src.execute("BEGIN")
+            cases = int(src.execute("SELECT count(*) FROM cases").fetchone()[0]) if count else -1
+            src.backup(dst)  # one step: the whole snapshot the count above saw
+            src.execute("COMMIT")
+            dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no WAL beside it
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return cases
+
+
+def _rotate(folder: Path, keep: int, fresh: Path) -> int:
+    """Remove the oldest backups in ``folder`` so that ``keep`` remain, ``fresh`` (just verified) among them."""
+    removed = 0
+    older = [p for p in list_backups(folder) if p != fresh]
+    for stale in older[:max(0, len(older) - (keep - 1))]:
+        try:
+            stale.unlink()
+            removed += 1
+        except OSError:
+            log.warning("could not remove the old backup %s", stale)
+    return removed
+
+
+def _place(tmp: Path, final: Path) -> None:
+    if os.name == "posix":
+        os.chmod(tmp, 0o600)
+    _fsync_file(tmp)
+    os.replace(tmp, final)
+    _fsync_dir(final.parent)
+
+
+def make_backup(db: Database, *, usb_dir: Path | str | None = None, keep: int | None = None,
+                now: dt.datetime | None = None) -> BackupResult:
+    """Back the station database up into the data folder's ``backups/`` and, when a USB folder is chosen (or
+    given), into it too. Each copy is verified (quick check, same case count) before it takes its final name
+    and before older generations beyond ``keep`` are removed. A missing or full USB stick does not fail the
+    backup: ``usb_error`` says why that copy is missing."""
+    t0 = time.perf_counter()
+    settings = backup_settings(db)
+    keep = keep if keep is not None else settings.keep
+    usb = Path(usb_dir) if usb_dir else (Path(settings.usb_dir) if settings.usb_dir else None)
+    data = db.path.parent
+    key = database_key(data)
+    folder = paths.backup_dir(data)
+    _private_dir(folder)
+    now = now or to_local(utcnow())
+    final = _new_name(folder, now)
+    tmp = final.with_name(final.name + ".part")
+    tmp.unlink(missing_ok=True)
+    try:
+        cases = _copy_database(db.path, key, tmp)
+        found = verify_backup(tmp, key)
+        if found != cases:
+            raise BackupError("backup_mismatch", f"备份核对不符：数据库有 {cases} 件案件，备份中有 {found} 件。",
+                              message_en=f"Backup check failed: {cases} cases in the database, {found} in the copy.")
+        _place(tmp, final)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    removed = _rotate(folder, keep, final)
+    usb_path, usb_error = None, ""
+    if usb is not None:
+        try:
+            usb_path = _copy_to_folder(final, usb, key, cases)
+            removed += _rotate(usb, keep, usb_path)
+        except BackupError as exc:
+            usb_error = exc.message
+        except OSError as exc:
+            log.warning("USB backup to %s failed: %s", usb, exc)
+            usb_error = f"未能写入 U 盘文件夹 {usb}：{exc.strerror or exc}"
+    seconds = time.perf_counter() - t0
+    log.info("backup %s: %d cases, %.1f s%s", final.name, cases, seconds,
+             f"; USB copy failed: {usb_error}" if usb_error else (", USB copy made" if usb_path else ""))
+    return BackupResult(final, cases, final.stat().st_size, seconds, usb_path, usb_error, removed)
+
+
+def _copy_to_folder(backup: Path, folder: Path, key: bytes | None, cases: int) -> Path:
+    """A verified copy of the (closed, self-contained) backup file in ``folder``."""
+    if not folder.is_dir():
+        raise BackupError("usb_missing", f"没有找到 U 盘文件夹 {folder}（U 盘可能没有插好），本次只备份到了本机。",
+                          message_en=f"The USB folder {folder} was not found (stick not plugged in?); backed "
+                          "up on this PC only.")
+    final = folder / backup.name
+    tmp = folder / (backup.name + ".part")
+    tmp.unlink(missing_ok=True)
+    try:
+        shutil.copyfile(backup, tmp)
+        found = verify_backup(tmp, key)
+        if found != cases:
+            raise BackupError("backup_mismatch", f"U 盘上的备份核对不符（{found} 件，应为 {cases} 件）。")
+        _place(tmp, final)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return final
+
+
+def backup_if_due(db: Database, *, now: dt.datetime | None = None) -> BackupResult | None:
+    """The desk's daily backup: made when none was made today (station time); None when it was not due.
+    A training database is never backed up automatically (it is demo data)."""
+    from ..admin.setup import station_info
+
+    info = station_info(db)
+    if info is None or info.training:
+        return None
+    if not backup_age(db, now=now).due:
+        return None
+    return make_backup(db, now=now)
+
+
+# -- restoring -----------------------------------------------------------------------------------------
+def _safety_copy(target: Path, key: bytes | None, folder: Path) -> Path:
+    """The database about to be replaced, copied aside: through the online backup when it opens, else (a
+    damaged file: the reason to restore) its files as they are, WAL included."""
+    _private_dir(folder)
+    stamp = f"{to_local(utcnow()):%Y%m%d-%H%M%S}"
+    safety = folder / f"before-restore-{stamp}{SUFFIX}"
+    try:
+        _copy_database(target, key, safety, count=False)
+        if os.name == "posix":
+            os.chmod(safety, 0o600)
+        return safety
+    except Exception:  # a file that does not open is kept byte for byte instead
+        log.warning("the database to be replaced does not open; its files are copied as they are", exc_info=True)
+        safety.unlink(missing_ok=True)
+    aside = folder / f"before-restore-{stamp}-files"
+    _private_dir(aside)
+    for extra in ("", "-wal", "-shm"):
+        part = target.with_name(target.name + extra)
+        if part.exists():
+            shutil.copyfile(part, aside / part.name)
+    return aside
+
+
+def restore_backup(file: Path, data_dir: Path, *, force: bool = False,
+                   key: bytes | None = None, opener: Callable[[Path], Any] | None = None) -> RestoreResult:
+    """Put the backup ``file`` in place as the station database of ``data_dir``.
+
+    The backup is verified first. A data folder that already holds a database is refused unless ``force``;
+    then that database is first copied aside (online backup) into ``backups/``, and its WAL and shared-memory
+    files are removed with it so that nothing of the old file is replayed into the restored one. ``key``: the
+    database key when the data folder's key store does not hold it yet (a new PC, unlocked with the recovery
+    code); it is stored there. ``opener`` opens the restored folder (upgrading an older schema); the default is
+    ``open_station_database``.
+    """
+    from ..context import open_station_database
+
+    file = Path(file)
+    if not file.is_file():
+        raise BackupError("no_backup_file", f"找不到备份文件 {file}。", message_en=f"No backup file {file}.")
+    data_dir = Path(data_dir)
+    _private_dir(data_dir)
+    key = key if key is not None else database_key(data_dir)
+    cases = verify_backup(file, key)
+    target = paths.database_path(data_dir)
+    safety: Path | None = None
+    if target.exists() and target.stat().st_size > 0:
+        if not force:
+            raise BackupError("database_exists",
+                              f"目录 {data_dir} 中已经有联络站数据库。恢复会替换它：确认要替换时请加 --force"
+                              "（替换前会先把现有数据库另存一份）。",
+                              message_en=f"{data_dir} already holds a station database. Restoring replaces it: add "
+                              "--force to confirm (the current database is copied aside first).")
+        safety = _safety_copy(target, database_key(data_dir), paths.backup_dir(data_dir))
+    tmp = target.with_name(target.name + ".restore")
+    tmp.unlink(missing_ok=True)
+    try:
+        shutil.copyfile(file, tmp)
+        if verify_backup(tmp, key) != cases:
+            raise BackupError("backup_mismatch", "恢复时复制的文件与备份不一致，请重试。")
+        for extra in ("-wal", "-shm", "-journal"):
+            with contextlib.suppress(FileNotFoundError):
+                target.with_name(target.name + extra).unlink()
+        _place(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    if key is not None:
+        remember_key(data_dir, key)
+    restored = (opener or open_station_database)(data_dir)
+    with contextlib.suppress(AttributeError):
+        restored.dispose()
+    log.info("restored %s into %s (%d cases)%s", file.name, data_dir, cases,
+             f"; the previous database was copied to {safety}" if safety else "")
+    return RestoreResult(target, cases, safety)

@@ -1,0 +1,159 @@
+"""Backups you can trust (issue 17): online backup (consistent with a WAL beside the file), verified before
+older generations are rotated out, owner-only and atomic, a USB folder, the age the desk shows, restore."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sqlite3
+import stat
+
+import pytest
+
+from liaison_desk import paths
+from liaison_desk.domain.errors import DomainError
+from liaison_desk.services.admin import backup as bk
+from liaison_desk.services.cases.actions import CaseInput, VisitInput, register_visit
+from liaison_desk.services.context import open_station_database
+
+DAY = dt.datetime(2026, 12, 7, 9, 30)
+
+
+def cases_in(path, key=None) -> int:
+    con = bk.connect_file(path, key)
+    try:
+        return con.execute("SELECT count(*) FROM cases").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_a_backup_holds_what_is_still_in_the_wal_and_is_one_private_file(db, admin, data_dir):
+    register_visit(db, admin, VisitInput("张三", visitor_phone="13812345678"), CaseInput("路灯不亮"))
+    wal = db.path.with_name(db.path.name + "-wal")
+    assert wal.exists() and wal.stat().st_size > 0  # the case is in the WAL, not yet in the main file
+    copied = data_dir / "plain-copy.sqlite3"
+    shutil.copyfile(db.path, copied)  # what a file copy gets: the main file alone
+    with sqlite3.connect(copied) as con:
+        assert con.execute("SELECT count(*) FROM cases").fetchone()[0] == 0
+
+    res = bk.make_backup(db, now=DAY)
+    assert res.path.parent == paths.backup_dir(data_dir)
+    assert res.path.name == "station-backup-20261207-093000.ldbak"
+    assert res.cases == 1 and cases_in(res.path) == 1
+    assert not list(res.path.parent.glob("*.part"))
+    assert not res.path.with_name(res.path.name + "-wal").exists()
+    con = bk.connect_file(res.path, None)
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    con.close()
+    if os.name == "posix":
+        assert stat.S_IMODE(res.path.stat().st_mode) == 0o600
+        assert stat.S_IMODE(res.path.parent.stat().st_mode) & 0o077 == 0
+
+
+def test_old_generations_are_rotated_out_only_after_the_new_one_is_verified(db, admin, data_dir, monkeypatch):
+    made = [bk.make_backup(db, keep=3, now=DAY + dt.timedelta(days=i)).path for i in range(5)]
+    kept = bk.list_backups(paths.backup_dir(data_dir))
+    assert kept == made[-3:]
+
+    def damaged(path, key):
+        raise bk.BackupError("backup_damaged", "坏了")
+
+    monkeypatch.setattr(bk, "verify_backup", damaged)
+    with pytest.raises(DomainError):
+        bk.make_backup(db, keep=1, now=DAY + dt.timedelta(days=9))
+    assert bk.list_backups(paths.backup_dir(data_dir)) == kept  # nothing rotated out, nothing half-made added
+    assert not list(paths.backup_dir(data_dir).glob("*.part"))
+
+
+def test_a_backup_goes_to_the_chosen_usb_folder_too_and_a_missing_stick_does_not_fail_it(db, admin, staff_actor,
+                                                                                       tmp_path):
+    usb = tmp_path / "usb" / "联络站备份"
+    usb.mkdir(parents=True)
+    assert bk.set_backup_settings(db, staff_actor, usb_dir=str(usb), keep=2).keep == 2
+    register_visit(db, admin, VisitInput("李四"), CaseInput("水渠堵了"))
+    for i in range(3):
+        res = bk.make_backup(db, now=DAY + dt.timedelta(hours=i))
+    assert res.usb_path is not None and res.usb_path.parent == usb and not res.usb_error
+    assert cases_in(res.usb_path) == 1
+    assert len(bk.list_backups(usb)) == 2 and not list(usb.glob("*.part"))
+
+    shutil.rmtree(usb.parent)  # the stick was taken out
+    res = bk.make_backup(db, now=DAY + dt.timedelta(days=1))
+    assert res.path.exists() and res.usb_path is None
+    assert "U 盘" in res.usb_error
+
+
+def test_backup_settings_are_checked(db, deputy_actor, staff_actor):
+    with pytest.raises(DomainError):
+        bk.set_backup_settings(db, deputy_actor, keep=3)  # a deputy on duty does not manage backups
+    with pytest.raises(DomainError) as e:
+        bk.set_backup_settings(db, staff_actor, keep=0)
+    assert e.value.field == "keep"
+    with pytest.raises(DomainError) as e:
+        bk.set_backup_settings(db, staff_actor, usb_dir="relative/folder")
+    assert e.value.field == "usb_dir"
+    assert bk.backup_settings(db) == bk.BackupSettings(usb_dir="", keep=bk.KEEP_DEFAULT)
+
+
+def test_the_age_of_the_last_backup(db):
+    none = bk.backup_age(db, now=DAY)
+    assert none.last_at is None and none.overdue and none.due
+    bk.make_backup(db, now=DAY)
+    today = bk.backup_age(db, now=DAY + dt.timedelta(hours=5))
+    assert today.days == 0 and not today.due and not today.overdue
+    week = bk.backup_age(db, now=DAY + dt.timedelta(days=7))
+    assert week.days == 7 and week.due and not week.overdue
+    late = bk.backup_age(db, now=DAY + dt.timedelta(days=8))
+    assert late.days == 8 and late.overdue
+    assert bk.backup_if_due(db, now=DAY + dt.timedelta(hours=1)) is None  # made today already
+    assert bk.backup_if_due(db, now=DAY + dt.timedelta(days=1)) is not None
+
+
+def test_a_training_database_is_not_backed_up_by_the_desk(empty_db):
+    from liaison_desk.services.admin.demo import generate_demo
+
+    generate_demo(empty_db, visits=5, seed=1, end=dt.date(2026, 11, 1))
+    assert bk.backup_if_due(empty_db, now=DAY) is None
+
+
+def test_restore_into_a_fresh_folder_and_the_live_database_is_never_replaced_unasked(db, admin, tmp_path):
+    register_visit(db, admin, VisitInput("王五"), CaseInput("第一件"))
+    res = bk.make_backup(db, now=DAY)
+    register_visit(db, admin, VisitInput("赵六"), CaseInput("备份之后登记的"))
+
+    fresh = tmp_path / "new-pc"
+    done = bk.restore_backup(res.path, fresh)
+    assert done.cases == 1 and done.safety_copy is None
+    again = open_station_database(fresh)
+    try:
+        assert cases_in(again.path) == 1
+    finally:
+        again.dispose()
+
+    live = db.path.parent
+    with pytest.raises(DomainError) as e:
+        bk.restore_backup(res.path, live)
+    assert e.value.code == "database_exists" and "--force" in e.value.message
+    assert cases_in(db.path) == 2  # untouched
+    db.dispose()
+    done = bk.restore_backup(res.path, live, force=True)
+    assert done.safety_copy is not None and cases_in(done.safety_copy) == 2  # the replaced one, kept aside
+    assert cases_in(paths.database_path(live)) == 1  # the old WAL was not replayed into the restored file
+    assert not paths.database_path(live).with_name("liaison-desk.sqlite3.restore").exists()
+
+
+def test_a_damaged_backup_is_refused_and_changes_nothing(db, tmp_path):
+    res = bk.make_backup(db, now=DAY)
+    bad = tmp_path / "bad.ldbak"
+    raw = bytearray(res.path.read_bytes())
+    raw[0:100] = b"\0" * 100
+    bad.write_bytes(bytes(raw))
+    fresh = tmp_path / "new-pc"
+    with pytest.raises(DomainError) as e:
+        bk.restore_backup(bad, fresh)
+    assert e.value.code in ("backup_unreadable", "backup_damaged")
+    assert not paths.database_path(fresh).exists()
+    with pytest.raises(DomainError) as e:
+        bk.restore_backup(tmp_path / "missing.ldbak", fresh)
+    assert e.value.code == "no_backup_file"
