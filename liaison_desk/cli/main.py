@@ -12,7 +12,7 @@ from pathlib import Path
 from .. import __version__, paths
 from ..domain.console import stdout_closed_by_reader
 from ..domain.errors import DomainError
-from . import duty_cmd, print_cmd, search_cmd, sync_cmd
+from . import backup_cmd, duty_cmd, print_cmd, search_cmd, sync_cmd
 from .i18n import Text, detect_language, install_argparse_language
 
 log = logging.getLogger(__name__)
@@ -22,7 +22,7 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_CHECK_FAILED = 0, 1, 2, 3
 # Feature modules add their own subcommands: each has ``add_parsers(subparsers, t) -> {name: handler}`` and a
 # handler is ``handler(args, t, open_db) -> exit code`` (``open_db(args)`` opens the station database, never
 # creating one). Listing them here keeps imports explicit for PyInstaller.
-FEATURES = (print_cmd, duty_cmd, search_cmd, sync_cmd)
+FEATURES = (print_cmd, duty_cmd, search_cmd, sync_cmd, backup_cmd)
 FEATURE_COMMANDS: dict[str, Callable[..., int]] = {}
 
 
@@ -173,18 +173,19 @@ def cmd_reset_pin(args, t: Text) -> int:
 
 def cmd_export(args, t: Text) -> int:
     from ..services.admin.export import export_jsonl
+    from ..services.context import SYSTEM_ADMIN
     from .print_cmd import check_output_path, open_output
 
     if args.output != "-":
         check_output_path(Path(args.output))  # a folder or a device is refused before anything is read
     db = _open(args)
     if args.output == "-":
-        count = export_jsonl(db, sys.stdout)
+        count = export_jsonl(db, sys.stdout, actor=SYSTEM_ADMIN)
     else:
         out = Path(args.output)
         # owner-only (0600), written beside the target and renamed: never half an export, never a device
         with open_output(out, "w", encoding="utf-8", newline="\n") as fh:
-            count = export_jsonl(db, fh)
+            count = export_jsonl(db, fh, actor=SYSTEM_ADMIN)
         print(t(f"已导出 {count} 条记录到 {out}", f"Exported {count} records to {out}"), file=sys.stderr)
     return EXIT_OK
 

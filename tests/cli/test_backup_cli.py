@@ -1,0 +1,53 @@
+"""``liaison-desk backup`` and ``restore`` (issue 17): on demand, to a USB folder, readable refusals."""
+
+from __future__ import annotations
+
+from liaison_desk import paths
+from liaison_desk.app import main
+from liaison_desk.services.admin import backup as bk
+
+
+def test_backup_then_restore_on_a_new_pc(tmp_path, capsys):
+    d, usb = tmp_path / "st", tmp_path / "usb"
+    usb.mkdir()
+    assert main(["--data-dir", str(d), "init", "--station-name", "柳树湾", "--station-code", "LX01",
+                 "--admin-pin", "2468"]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", str(d), "backup", "--usb-dir", str(usb), "--keep", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "已备份并核对" in out and "U 盘备份" in out and "保留 3 份" in out
+    [made] = bk.list_backups(paths.backup_dir(d))
+    assert (usb / made.name).exists()
+
+    new_pc = tmp_path / "new-pc"
+    assert main(["--data-dir", str(new_pc), "restore", str(usb / made.name)]) == 0
+    out = capsys.readouterr().out
+    assert "已恢复" in out and "sync" in out
+    assert main(["--data-dir", str(new_pc), "check"]) == 0
+
+    # a live database is not replaced without --force; with it, the old one is kept aside first
+    assert main(["--data-dir", str(new_pc), "restore", str(made)]) == 1
+    err = capsys.readouterr().err
+    assert "--force" in err and "Traceback" not in err
+    assert main(["--data-dir", str(new_pc), "restore", str(made), "--force"]) == 0
+    assert "另存为" in capsys.readouterr().out
+
+
+def test_backup_with_the_usb_stick_missing_says_so_and_keeps_the_local_copy(tmp_path, capsys):
+    d = tmp_path / "st"
+    assert main(["--data-dir", str(d), "init", "--station-name", "柳树湾", "--station-code", "LX01",
+                 "--admin-pin", "2468"]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", str(d), "backup", "--to", str(tmp_path / "no-stick")]) == 3
+    captured = capsys.readouterr()
+    assert "已备份并核对" in captured.out and "U 盘" in captured.err and "Traceback" not in captured.err
+    assert len(bk.list_backups(paths.backup_dir(d))) == 1
+
+
+def test_restore_of_a_file_that_is_not_a_backup_is_one_clear_line(tmp_path, capsys):
+    junk = tmp_path / "photo.ldbak"
+    junk.write_bytes(b"\x89PNG not a database at all" * 100)
+    assert main(["--data-dir", str(tmp_path / "st"), "restore", str(junk)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("错误：") and "备份文件" in err and "Traceback" not in err
+    assert not paths.database_path(tmp_path / "st").exists()
