@@ -281,7 +281,7 @@ def cmd_deputies(args, t: Text, open_db) -> int:
                 f"{verb}: {res.created} new, {res.updated} updated; {len(res.errors)} row(s) with problems."))
         return 1 if res.errors else 0
     if args.deputies_command == "export":
-        n = D.export_deputies(db, args.output)
+        n = D.export_deputies(db, args.output, actor=_admin())
         print(t(f"已导出 {n} 位代表到 {args.output}", f"Exported {n} deputies to {args.output}"))
         return 0
     rows = []

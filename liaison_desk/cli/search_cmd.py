@@ -26,9 +26,10 @@ def add_parsers(subparsers, t: Text) -> dict:
 def cmd_search(args, t: Text, open_db) -> int:
     from ..domain.workflow import STATUS_LABELS, Status
     from ..services.cases.search import count_matches, search_cases
+    from ..services.context import SYSTEM_ADMIN
 
     db = open_db(args)
-    rows = search_cases(db, args.text, limit=args.limit)
+    rows = search_cases(db, args.text, limit=args.limit, actor=SYSTEM_ADMIN)
     if args.json:
         for r in rows:
             print(json.dumps({"id": str(r.id), "number": r.number, "registered_at": r.registered_at.isoformat(),

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.vocab import TRIAGE_COLOURS, label
 from ..domain.workflow import Status
+from ..services.admin.audit import record_search
 from ..services.cases.listing import SORTS, CaseFilter
 from ..services.desk import lookups
 from .case_table_model import (
@@ -241,6 +242,8 @@ class CaseListPage(QWidget):
     def apply_filters(self, *_args) -> None:
         wanted = self.current_filter()
         if wanted != self.model.case_filter:
+            if wanted.text and wanted.text != self.model.case_filter.text:
+                record_search(self.session.db, self.session.actor, wanted.text)  # issue 17: its kind, not its text
             self.model.set_filter(wanted)
             self.table.scrollToTop()
 

@@ -213,7 +213,7 @@ class CasePage(QDialog):
     # -- content ------------------------------------------------------------------------------------------
     def reload(self) -> None:
         try:
-            v = get_case(self.session.db, self.case_id, self.session.role)
+            v = get_case(self.session.db, self.case_id, self.session.role, actor=self.session.actor)
             events = lookups.case_timeline(self.session.db, self.case_id)
         except Exception as exc:
             log.exception("could not load case %s", self.case_id)

@@ -95,7 +95,10 @@ def record(db: Database, actor: Actor | None, action: str, target: str = "", det
 def record_search(db: Database, actor: Actor | None, text: str, target: str = "") -> None:
     """Log a search by what kind it was (``domain.audit.describe_search``), never its text."""
     if text.strip():
-        record(db, actor, "search", target, describe_search(text))
+        try:
+            record(db, actor, "search", target, describe_search(text))
+        except Exception:  # a search is not refused because its log line could not be written (logged)
+            log.exception("could not log a search")
 
 
 # -- reading and checking ---------------------------------------------------------------------------------

@@ -9,9 +9,11 @@ from sqlalchemy import select
 from ...db.changes import canonical_json
 from ...db.database import Database
 from ...db.models import SYNCED_MODELS
+from ..context import Actor
+from . import audit
 
 
-def export_jsonl(db: Database, out: IO[str]) -> int:
+def export_jsonl(db: Database, out: IO[str], *, actor: Actor | None = None) -> int:
     """Write one canonical JSON object per record (``type``, ``id`` and every column but local secrets).
 
     Tombstoned records are exported too (with ``deleted_hlc``): a deletion is a fact other replicas must
@@ -26,4 +28,5 @@ def export_jsonl(db: Database, out: IO[str]) -> int:
                 out.write(canonical_json(record))
                 out.write("\n")
                 count += 1
+    audit.record(db, actor, "export", "全部记录", f"JSONL，{count} 条")  # issue 17
     return count

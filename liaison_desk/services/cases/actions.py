@@ -49,6 +49,7 @@ from ...domain.workflow import (
     derived_columns,
     fold,
 )
+from ..admin import audit
 from ..changes import COUNTERS, EMPTY, HANDOVER, Changes, case_changed, lists
 from ..context import Actor
 from ..desk import clock as desk_clock
@@ -427,7 +428,7 @@ def fold_rows(events: Iterable[CaseEvent]) -> CaseState:
     return fold(_to_event(e) for e in events)
 
 
-def get_case(db: Database, case_id: uuid.UUID, role: Role | None = None) -> CaseView:
+def get_case(db: Database, case_id: uuid.UUID, role: Role | None = None, *, actor: Actor | None = None) -> CaseView:
     with db.session(write=False) as s:
         c = s.get(Case, case_id)
         if c is None:
@@ -443,10 +444,12 @@ def get_case(db: Database, case_id: uuid.UUID, role: Role | None = None) -> Case
         phone = visit.visitor_phone if visit is not None else None
         if phone and role not in CALLERS:
             phone = mask_phone(phone)
-        return CaseView(c.id, c.number, c.summary, c.content, c.status, c.triage, c.urgency, **names,
+        view = CaseView(c.id, c.number, c.summary, c.content, c.status, c.triage, c.urgency, **names,
                         deadline=c.deadline, registered_at=to_local(c.registered_at), resolution=c.resolution,
                         satisfaction=c.satisfaction, escalation_level=c.escalation_level,
                         allowed=tuple(k.value for k in allowed_actions(state, role)) if role else (),
                         public_summary=c.public_summary,
                         visitor_names=visit.visitor_names if visit is not None else None, visitor_phone=phone,
                         received_by=receiver.name if receiver is not None else None, callback_due=c.callback_due)
+    audit.record(db, actor, "view_case", view.number, "完整电话" if phone and role in CALLERS else "")  # issue 17
+    return view

@@ -12,6 +12,8 @@ from sqlalchemy import text as sql_text
 from ...db.database import Database
 from ...domain.errors import ValidationError
 from ...domain.textsearch import MAX_QUERY_CHARS, fts_match
+from ..admin import audit
+from ..context import Actor
 from .listing import CaseFilter, CaseRow, count_cases, page_cases
 from .search_index import ensure_search_index as ensure_search_index
 
@@ -31,7 +33,7 @@ def check_query(text: str) -> str:
 
 
 def search_cases(db: Database, text: str, *, limit: int = 50, case_filter: CaseFilter | None = None,
-                 after: tuple | None = None) -> list[CaseRow]:
+                 after: tuple | None = None, actor: Actor | None = None) -> list[CaseRow]:
     """Cases whose content, visitor names or number contain every term of ``text``, newest recorded first.
 
     ``case_filter`` narrows further (status, colour, village…); ``after`` is the ``key`` of the last row of
@@ -42,7 +44,9 @@ def search_cases(db: Database, text: str, *, limit: int = 50, case_filter: CaseF
         raise ValidationError("bad_limit", f"条数应在 1 到 {MAX_LIMIT} 之间。", field="limit")
     ensure_search_index(db)
     f = _with_text(case_filter or CaseFilter(), text)
-    return page_cases(db, f, limit=limit, after=after)
+    rows = page_cases(db, f, limit=limit, after=after)
+    audit.record_search(db, actor, text)  # issue 17: the kind of search, never its text
+    return rows
 
 
 def count_matches(db: Database, text: str, *, case_filter: CaseFilter | None = None,

@@ -16,6 +16,7 @@ from ...db.models import Operator
 from ...domain.errors import DomainError, ValidationError
 from ...domain.timeutil import utcnow
 from ...domain.workflow import Role
+from ..admin import audit
 from ..context import Actor
 from .pin_waits import record_failure
 
@@ -78,4 +79,5 @@ def reset_pin(db: Database, actor: Actor, account: uuid.UUID | str, pin: str | N
                               message_en=f"There is no account {account!r}.")
         op.pin_hash = pin_hash  # a local-only secret: no change is logged, nothing travels
         record_failure(db, s, op.id, 0, utcnow())
+        audit.append(s, db, actor, "admin_pin", op.login, "重置密码")  # issue 17 (never the PIN)
         return PinReset(op.login, op.display_name, pin)

@@ -22,6 +22,7 @@ from ...domain.ids import new_id
 from ...domain.timeutil import to_local
 from ...domain.validation import validate_text
 from ...domain.workflow import Role
+from ..admin import audit
 from ..context import Actor
 from .accounts import hash_pin, pin_is_usable
 
@@ -118,6 +119,7 @@ def add_account(db: Database, actor: Actor, *, name: str, pin: str, role: Role =
                                       message_en="No such deputy.")
             login = login or (dep.code or "").lower() or f"d-{str(deputy_id)[:8]}"
         login = validate_text(login, field="login", max_len=40).lower()
+        audit.append(s, db, actor, "admin_account", login, f"开通{role.value}账号")  # issue 17
         taken = s.scalar(select(Operator).where(func.lower(Operator.login) == login))
         if taken is not None and not pin_is_usable(taken.pin_hash):
             # the same account, back from the hub without its PIN (a restored database): made again here

@@ -15,6 +15,7 @@ from ...domain.errors import DomainError, ValidationError
 from ...domain.idle import MAX_IDLE_MINUTES, NEVER
 from ...domain.validation import validate_phone, validate_text
 from ...domain.workflow import Role
+from ..admin import audit
 from ..changes import COUNTERS, QUEUE, Changes
 from ..context import Actor
 
@@ -149,6 +150,8 @@ def update_settings(db: Database, actor: Actor, **changes: Any) -> DeskSettings:
                 st.phone = station["station_phone"] or None
             if "station_address" in station and (st.address or "") != station["station_address"]:
                 st.address = station["station_address"]
+        if set(checked) - PERSONAL or station:  # issue 17: which settings, not their values
+            audit.append(s, db, actor, "admin_settings", "设置", "、".join(sorted({*checked, *station} - PERSONAL)))
     return replace(get_settings(db))
 
 

@@ -23,6 +23,7 @@ from ...domain.timeutil import local_today
 from ...domain.validation import validate_date, validate_person_name, validate_phone, validate_text
 from ...domain.vocab import DEPUTY_LEVELS, GROUP_ROLES, check_choice, label
 from ...domain.workflow import Role
+from ..admin import audit
 from ..context import Actor
 from .record import as_uuid
 
@@ -124,6 +125,7 @@ def create_deputy(db: Database, actor: Actor, d: DeputyInput) -> DeputyView:
         s.add(dep)
         _apply(s, dep, d, db.station_id())
         s.flush()
+        audit.append(s, db, actor, "admin_deputy", dep.name, "登记代表")  # issue 17
         return _view(s, dep, db.station_id())
 
 
@@ -135,6 +137,7 @@ def update_deputy(db: Database, actor: Actor, deputy_id: object, d: DeputyInput)
         _unique_code(s, d.code, dep.id)
         _apply(s, dep, d, db.station_id())
         s.flush()
+        audit.append(s, db, actor, "admin_deputy", dep.name, "修改代表信息")  # issue 17
         return _view(s, dep, db.station_id())
 
 
@@ -153,6 +156,7 @@ def end_term(db: Database, actor: Actor, deputy_id: object, until: dt.date | str
                                                            StationAssignment.deleted_hlc.is_(None))):
             a.end_date = until
         s.flush()
+        audit.append(s, db, actor, "admin_deputy", dep.name, f"离任 {until:%Y-%m-%d}")  # issue 17
         return _view(s, dep, db.station_id())
 
 
@@ -216,6 +220,7 @@ def set_group_member(db: Database, actor: Actor, group: str, deputy_id: object, 
     with db.session() as s:
         dep = _get(s, deputy_id)
         _set_member(s, _group_id(s, db.station_id(), group), dep.id, role)
+        audit.append(s, db, actor, "admin_deputy", dep.name, f"加入小组 {group}")  # issue 17
         s.flush()
         return _view(s, dep, db.station_id())
 
@@ -229,6 +234,7 @@ def remove_group_member(db: Database, actor: Actor, group: str, deputy_id: objec
         if m is None or m.deleted_hlc is not None:
             raise DomainError("not_member", f"{dep.name}不在“{group}”中。", message_en="Not a member of that group.")
         tombstone(m)
+        audit.append(s, db, actor, "admin_deputy", dep.name, f"移出小组 {group}")  # issue 17
 
 
 def add_staff_member(db: Database, actor: Actor, name: str, post: str = "公益岗工作人员",
@@ -241,6 +247,7 @@ def add_staff_member(db: Database, actor: Actor, name: str, post: str = "公益�
     with db.session() as s:
         row = StaffMember(id=new_id(), name=name, post=post, phone=phone, station_id=db.station_id())
         s.add(row)
+        audit.append(s, db, actor, "admin_staff", name, post)  # issue 17
         return str(row.id)
 
 
@@ -381,6 +388,8 @@ def import_deputies(db: Database, actor: Actor, path: str | Path, *, dry_run: bo
             s.flush()
         if dry_run:
             s.rollback()
+        else:
+            audit.append(s, db, actor, "admin_deputy", path.name, f"导入代表名单：新增 {created}，更新 {updated}")
     return ImportResult(created, updated, tuple(sorted(errors, key=lambda e: e.row)))
 
 
@@ -397,7 +406,7 @@ def deputy_rows(db: Database) -> list[list[str]]:
     return rows
 
 
-def export_deputies(db: Database, path: str | Path) -> int:
+def export_deputies(db: Database, path: str | Path, *, actor: Actor | None = None) -> int:
     """Write the deputy list to ``path`` (.xlsx as Excel, anything else as UTF-8 CSV with a BOM so Excel
     opens it in Chinese); returns the number of deputies. Written aside first, then renamed."""
     path = Path(path)
@@ -424,4 +433,5 @@ def export_deputies(db: Database, path: str | Path) -> int:
             w.writerow(COLUMNS)
             w.writerows([_inert(v) for v in r] for r in rows)
     tmp.replace(path)
+    audit.record(db, actor, "export", "代表名单", f"{path.suffix.lstrip('.') or '文件'}，{len(rows)} 位")  # issue 17
     return len(rows)

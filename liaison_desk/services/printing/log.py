@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from ...db.database import Database
 from ...db.models import PrintRecord
 from ...domain.errors import DomainError
+from ..admin import audit
 from ..context import Actor, utcnow
 
 DOCUMENTS = ("receipt", "register", "ledger", "record_book", "letter", "notice", "handover", "roster", "report")
@@ -42,6 +43,7 @@ def record_print(db: Database, actor: Actor, document: str, reference: str, *, p
             PrintRecord.document == document, PrintRecord.reference == reference)) or 0
         s.add(PrintRecord(station_id=station, document=document, reference=reference[:100], copy_no=n + 1,
                           printed_at=utcnow(), actor_id=actor.operator_id, actor_name=actor.name, pages=pages))
+        audit.append(s, db, actor, "print", reference, f"{document} 第 {n + 1} 份")  # issue 17
     return Printed(n + 1)
 
 
