@@ -27,6 +27,7 @@ from ...sync.merge import APPLIED, ORPHAN, REVIVED, Conflict, RecordState, merge
 from ...sync.protocol import Change, canonical, parse_change
 from .. import changes as chg
 from ..cases.actions import apply_state, case_events, fold_rows
+from .push import compact_payload
 
 DISABLED_SECRET = "!"  # a local-only secret that never travels (an operator's PIN hash): must be set again
 
@@ -161,8 +162,9 @@ def _log_own(s: Session, ch: Change, now: dt.datetime) -> None:
     cid = uuid.UUID(ch.change_id)
     if own_changes(s, [cid]):
         return
+    payload, digest = compact_payload(ch.payload)  # acknowledged: kept without its values (issue 17)
     s.add(OutboxEntry(change_id=cid, entity=ch.entity, entity_id=uuid.UUID(ch.entity_id), op=ch.op, hlc=ch.hlc,
-                      origin_station_id=uuid.UUID(ch.origin), payload=ch.payload, payload_hash=ch.payload_hash,
+                      origin_station_id=uuid.UUID(ch.origin), payload=payload, payload_hash=digest,
                       created_at=now, acked_at=now))
 
 

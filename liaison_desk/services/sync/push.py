@@ -11,6 +11,7 @@ from sqlalchemy import Table, bindparam, select, update
 from ...db.database import Database
 from ...db.models import OutboxEntry
 from ...db.models_sync import SyncConflict
+from ...domain.payload import canonical_json, sha256_hex
 from ...domain.timeutil import utcnow
 from ...sync.protocol import ACCEPTED, PUSH_BATCH, REJECTED
 from . import state
@@ -30,9 +31,27 @@ def _pending_query():
 
 _PENDING = _pending_query()
 _OUTBOX = cast(Table, OutboxEntry.__table__)  # a plain table: Core statements take it
-_ACK = (update(_OUTBOX)
-        .where(_OUTBOX.c.seq.in_(bindparam("seqs", expanding=True)), _OUTBOX.c.acked_at.is_(None))
-        .values(acked_at=bindparam("now")))
+# acknowledged and compacted in one statement per row (an executemany): see ``compact_payload``
+_ACK = (update(_OUTBOX).where(_OUTBOX.c.seq == bindparam("s"), _OUTBOX.c.acked_at.is_(None))
+        .values(acked_at=bindparam("now"), payload=bindparam("p"), payload_hash=bindparam("h")))
+
+
+def compact_payload(payload: str) -> tuple[str, str]:
+    """An acknowledged change as the station still needs it (issue 17, minimisation): the hub holds it, so
+    its values (a visitor's phone, ID number, complaint) leave the outbox. Kept: the record, the op, the
+    clocks (``hlc``, ``base``: a re-adding is told by its base) and the *names* of the fields it wrote, which
+    the merge reads for this station's own field clocks (``apply.load_state``) and a repair for the values it
+    replaces. Every value is null; ``compacted`` marks it. The hash is of what is kept (the integrity check
+    still sees an edit); the change id and outbox position, all the hub and a fork check ask about, stay.
+    Idempotent."""
+    body = json.loads(payload)
+    if body.get("compacted"):
+        return payload, sha256_hex(payload)
+    kept = {k: body[k] for k in ("entity", "id", "op", "hlc", "origin", "base") if k in body}
+    kept["fields"] = dict.fromkeys(body.get("fields") or {})
+    kept["compacted"] = True
+    text = canonical_json(kept)
+    return text, sha256_hex(text)
 
 
 def pending_items(s, limit: int = PUSH_BATCH, after: int = 0) -> list[dict[str, Any]]:
@@ -65,8 +84,9 @@ def record_results(db: Database, items: list[dict[str, Any]], results: list[dict
                                    reason=f"{res.get('code')}: {res.get('message_zh')}", detected_at=now))
         # by outbox position (the item came from that row): a Core statement on the primary key, with no
         # ORM session to synchronise
-        for i in range(0, len(acked), 500):
-            s.execute(_ACK, {"seqs": acked[i:i + 500], "now": now})
+        if acked:
+            compacted = {i["seq"]: compact_payload(i["payload"]) for i in items}
+            s.execute(_ACK, [{"s": q, "now": now, "p": compacted[q][0], "h": compacted[q][1]} for q in acked])
     return len(acked) - rejected, rejected
 
 
