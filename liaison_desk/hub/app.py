@@ -32,6 +32,7 @@ from ..sync.protocol import (
     refusal_body,
 )
 from .context import StationRef
+from .limits import HubLimits, LimitExceeded, Limits, too_many
 from .store import Hub
 
 log = logging.getLogger(__name__)
@@ -100,7 +101,9 @@ class FastJSON(Response):
 DEFAULT_THREADS = 8
 
 
-def create_app(hub: Hub, threads: int | None = None) -> FastAPI:
+def create_app(hub: Hub, threads: int | None = None, limits: Limits | None = None) -> FastAPI:
+    """``limits``: body size, JSON shape, rate and memory limits (``limits.py``; defaults for a county)."""
+    limits = limits or Limits()
     threads = threads or int(os.environ.get("LIAISON_HUB_THREADS") or DEFAULT_THREADS)
 
     @asynccontextmanager
@@ -115,6 +118,9 @@ def create_app(hub: Hub, threads: int | None = None) -> FastAPI:
 
     @app.exception_handler(DomainError)
     async def _domain(_request: Request, exc: DomainError) -> JSONResponse:
+        if isinstance(exc, LimitExceeded):
+            log.warning("refused %s: %s %s (%s)", _request.url.path, exc.status, exc.code, exc.message_en)
+            return JSONResponse(refusal_body(exc), status_code=exc.status)
         status = STATUS.get(exc.code, 403 if isinstance(exc, SyncRefused) else 400 if isinstance(exc, ProtocolError)
                             else 422)
         return JSONResponse(refusal_body(exc), status_code=status)
@@ -183,6 +189,8 @@ def create_app(hub: Hub, threads: int | None = None) -> FastAPI:
     def push(body: PushIn, authorization: str | None = Header(None)) -> FastJSON:
         """A batch of outbox changes; one result per change (accepted, or rejected with a reason)."""
         check_version({"protocol": body.protocol})
+        if len(body.changes) > limits.max_items:  # before any transaction
+            raise too_many("变更", "changes", len(body.changes), limits.max_items)
         # one connection for both transactions; objects expire at the push's commit, so the pull reads
         # the station's row afresh
         with hub.engine.connect() as conn, Session(bind=conn) as s:
@@ -214,8 +222,11 @@ def create_app(hub: Hub, threads: int | None = None) -> FastAPI:
     @app.post("/v1/records/get")
     def records(body: RecordsIn, authorization: str | None = Header(None)) -> dict:
         """Full copies of records (for repair); records of other stations are refused."""
+        if len(body.ids) > limits.max_ids:
+            raise too_many("记录编号", "ids", len(body.ids), limits.max_ids)
         return {"records": hub.records(station(authorization, body), body.entity, body.ids)}
 
+    app.add_middleware(HubLimits, hub=hub, limits=limits)  # outermost but for the error middleware
     return app
 
 
