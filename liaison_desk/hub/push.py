@@ -25,6 +25,7 @@ from . import clock, records
 from . import scope as ref_scope
 from .context import HubContext, StationRef, refused
 from .enrollment import set_station, station_row
+from .limits import check_item
 from .schema import Counter, HubConflict, LedgerEntry
 from .sql import bulk_insert, in_
 
@@ -45,7 +46,7 @@ def push(hub: HubContext, ref: StationRef, install_id: str | None, items: Sequen
     parsed: list[Change | DomainError] = []
     for item in items:  # hashes and JSON, before any lock
         try:
-            parsed.append(parse_change(item))
+            parsed.append(parse_change(check_item(item)))  # size, depth, numbers first (limits.py)
         except DomainError as exc:
             parsed.append(exc)
     changes = [p for p in parsed if isinstance(p, Change)]
