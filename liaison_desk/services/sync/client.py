@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
@@ -97,6 +98,7 @@ class HubClient:
     def __init__(self, url: str, credential: str | None = None, send: Send | None = None):
         self.url = url
         self.credential = credential
+        self.sleep: Callable[[float], None] = time.sleep
         self.send = send or keepalive_send(url)
 
     def call(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
@@ -104,16 +106,32 @@ class HubClient:
         headers = {"Content-Type": "application/json"}
         if self.credential:
             headers["Authorization"] = f"Bearer {self.credential}"
-        status, raw = self.send(path, data, headers)
-        try:
-            answer = json.loads(raw.decode("utf-8"))
-        except (ValueError, UnicodeDecodeError):
-            if status == 200:
-                raise unreachable("答复不完整 / incomplete answer") from None
-            answer = None
+        for attempt in range(RETRY_TRIES):
+            status, raw = self.send(path, data, headers)
+            try:
+                answer = json.loads(raw.decode("utf-8"))
+            except (ValueError, UnicodeDecodeError):
+                if status == 200:
+                    raise unreachable("答复不完整 / incomplete answer") from None
+                answer = None
+            wait = retry_after(status, answer)
+            if wait is None or wait > MAX_RETRY_WAIT or attempt == RETRY_TRIES - 1:
+                break
+            self.sleep(wait)  # the hub is busy or this station is over its rate: wait as told, once more
         if status != 200 or not isinstance(answer, dict):
             raise error_from_body(answer, status)
         return answer
+
+
+#: the hub's "retry after" (429, 503; ``hub/limits.py``) is honoured this many tries, for waits up to this long
+RETRY_TRIES, MAX_RETRY_WAIT = 4, 30.0
+
+
+def retry_after(status: int, answer: Any) -> float | None:
+    """Seconds the hub asked to wait before trying again, or None."""
+    err = answer.get("error") if status in (429, 503) and isinstance(answer, dict) else None
+    wait = err.get("retry_after") if isinstance(err, dict) else None
+    return float(wait) if isinstance(wait, (int, float)) and not isinstance(wait, bool) and wait >= 0 else None
 
 
 def client_for(db: Database, url: str | None = None, send: Send | None = None, *,
