@@ -1,0 +1,34 @@
+"""Retention and erasure travel as ordinary updates: the hub's copy loses the personal fields too."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from liaison_desk.domain.workflow import EventKind
+from liaison_desk.services.admin import retention
+from liaison_desk.services.admin.integrity import run_check
+from liaison_desk.services.cases.actions import CaseInput, VisitInput, act_on_case, register_visit
+from tests.sync.harness import Invariants, assert_converged, pending
+
+PHONE = "13977778888"
+LATER = dt.datetime.now(dt.UTC).replace(tzinfo=None) + dt.timedelta(days=4 * 366)
+
+
+def test_retention_reaches_the_hub_and_other_replicas_agree(county, staff_actor):
+    a = county.add_station("LX01")
+    inv = Invariants(county)
+    r = register_visit(a, staff_actor, VisitInput("吴老汉", visitor_phone=PHONE, village="柳树湾村"),
+                       CaseInput(f"吴老汉（{PHONE}）反映低保"))
+    act_on_case(a, staff_actor, r.case_id, EventKind.WITHDRAW, {"text": "已解决"})
+    county.sync("LX01")
+    assert any(PHONE in line for line in county.hub_export("LX01"))
+    done = retention.run_retention(a, staff_actor, now=LATER)
+    assert done.visits == 1 and done.constituents == 1 and done.cases == 1
+    assert pending(a)
+    assert county.sync("LX01").agreed
+    inv.check()
+    hub = "\n".join(county.hub_export("LX01"))
+    assert PHONE not in hub and "吴老汉" not in hub
+    assert_converged(county)
+    assert not run_check(a).problems
+    inv.quiet_and_converged()
