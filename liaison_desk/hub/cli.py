@@ -106,6 +106,9 @@ def build_parser(t: Text) -> argparse.ArgumentParser:
     s = sub.add_parser("check-digests", help=t("核对各站数据摘要（全部记录重算一遍）",
                                                "recount every record and compare the kept digests"))
     s.add_argument("--fix", action="store_true", help=t("把重算的结果写回", "write the recounted digests"))
+    s = sub.add_parser("audit-verify", help=t("核验联络站上传的审计日志是否完整（无改动、无缺失）",
+                                              "check a station's audit trail as the hub holds it"))
+    s.add_argument("--station", required=True, metavar=t("站点代码", "CODE"))
     return p
 
 
@@ -270,6 +273,18 @@ def run(args, t: Text) -> int:
                       f"{t('落选', 'lost')} {c['lost']}", c["reason"] or "")  # e.g. why a station's clock is suspect
                      for c in rows])
         print(t(f"共 {len(rows)} 条冲突。", f"{len(rows)} conflict(s)."))
+    elif cmd == "audit-verify":  # issue 17: the station's chain as the hub holds it
+        from .audit import verify_station
+
+        held, problems = verify_station(hub, args.station)
+        for problem in problems:
+            print(problem.message if t.lang == "zh" else problem.message_en)
+        print(t(f"{args.station}：县级平台保存审计记录 {held} 条，" + ("逐条相连，没有改动或缺失。" if not problems else
+                f"发现 {len(problems)} 处问题。"),
+                f"{args.station}: the hub holds {held} audit entries; " + ("intact." if not problems else
+                f"{len(problems)} problem(s).")))
+        if problems:
+            return 3
     elif cmd == "check-digests":
         wrong = hub.check_digests(fix=args.fix)
         print_table([(w["scope"], w["entity"], f"{t('记录的', 'kept')} {w['kept']}", f"{t('重算的', 'counted')} {w['counted']}")

@@ -4,12 +4,10 @@ append-only, hash-chained per station; ``verify`` names an edited or missing ent
 from __future__ import annotations
 
 import io
-import sqlite3
 
 import pytest
 from sqlalchemy import select
 
-from liaison_desk import paths
 from liaison_desk.db.models import OutboxEntry
 from liaison_desk.db.models_audit import AuditEntry
 from liaison_desk.domain.audit import GENESIS, describe_search, entry_hash
@@ -38,9 +36,10 @@ def walk_in(db, actor):
     return register_visit(db, actor, visit, CaseInput(content="村东头灌溉渠堵塞，春灌放不下水。", triage="blue"))
 
 
-def raw(db):
-    db.dispose()  # the test edits the file as someone with the file would
-    return sqlite3.connect(paths.database_path(db.path.parent))
+def tamper(db, statement: str, *params) -> None:
+    """Someone with the file edits it by hand: plain SQL, no ORM, no change capture."""
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql(statement, params)
 
 
 def test_entries_are_numbered_and_chained(db, staff_actor, admin):
@@ -73,10 +72,7 @@ def test_entries_travel_in_the_outbox_and_cannot_be_changed(db, staff_actor):
 def test_an_edited_detail_is_named(db, staff_actor):
     for n in range(4):
         audit.record(db, staff_actor, "export", f"第{n}次")
-    con = raw(db)
-    con.execute("UPDATE audit_entries SET detail = '无' WHERE seq = 3")
-    con.commit()
-    con.close()
+    tamper(db, "UPDATE audit_entries SET detail = '无' WHERE seq = 3")
     check = audit.verify(db)
     assert not check.ok
     assert (check.problems[0].kind, check.problems[0].seq) == ("edited", 3)
@@ -90,10 +86,7 @@ def test_an_edited_and_rehashed_entry_is_named_from_the_outbox(db, staff_actor):
     fields = {k: getattr(row, k) for k in ("id", "station_id", "seq", "at", "clock_checked", "actor_id",
                                            "actor_name", "actor_role", "action", "target", "detail", "prev_hash")}
     forged = entry_hash({**fields, "detail": "无"})
-    con = raw(db)
-    con.execute("UPDATE audit_entries SET detail = '无', hash = ? WHERE seq = 2", (forged,))
-    con.commit()
-    con.close()
+    tamper(db, "UPDATE audit_entries SET detail = '无', hash = ? WHERE seq = 2", forged)
     kinds = [(p.kind, p.seq) for p in audit.verify(db).problems]
     assert ("edited", 2) in kinds and ("relinked", 3) in kinds
 
@@ -101,10 +94,7 @@ def test_an_edited_and_rehashed_entry_is_named_from_the_outbox(db, staff_actor):
 def test_a_deleted_entry_is_a_gap(db, staff_actor):
     for n in range(5):
         audit.record(db, staff_actor, "export", f"第{n}次")
-    con = raw(db)
-    con.execute("DELETE FROM audit_entries WHERE seq = 3")
-    con.commit()
-    con.close()
+    tamper(db, "DELETE FROM audit_entries WHERE seq = 3")
     check = audit.verify(db)
     assert [(p.kind, p.seq, p.last) for p in check.problems] == [("missing", 3, 3)]
     assert "第 3 条审计记录缺失" in check.problems[0].message
@@ -113,10 +103,7 @@ def test_a_deleted_entry_is_a_gap(db, staff_actor):
 def test_the_last_entries_deleted_are_found_from_the_outbox(db, staff_actor):
     for n in range(5):
         audit.record(db, staff_actor, "export", f"第{n}次")
-    con = raw(db)
-    con.execute("DELETE FROM audit_entries WHERE seq >= 4")
-    con.commit()
-    con.close()
+    tamper(db, "DELETE FROM audit_entries WHERE seq >= 4")
     assert [(p.kind, p.seq, p.last) for p in audit.verify(db).problems] == [("missing", 4, 5)]
 
 

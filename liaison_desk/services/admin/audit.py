@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -143,29 +144,38 @@ class AuditCheck:
         return not self.problems
 
 
-def _outbox_entries(s: Session) -> dict[int, dict]:
-    """The entries as first written, by sequence number, from the outbox (each insert carries every field)."""
-    out: dict[int, dict] = {}
-    for (payload,) in s.execute(select(OutboxEntry.payload).where(OutboxEntry.entity == AuditEntry.__tablename__,
-                                                                   OutboxEntry.op == "insert")):
-        body = json.loads(payload)
-        fields = dict(body["fields"], id=body["id"])
-        out[int(fields["seq"])] = fields
-    return out
+def _outbox_entries(s: Session, station: uuid.UUID) -> tuple[int, dict[int, dict]]:
+    """(how many entries this station logged in the outbox, the ones still spelled out there by sequence
+    number). Every entry's insert has an outbox row; an acknowledged one may have been stripped of its values
+    (the hub holds them), so only those still carrying them are compared field by field."""
+    count, out = 0, {}
+    for (payload,) in s.execute(select(OutboxEntry.payload).where(
+            OutboxEntry.entity == AuditEntry.__tablename__, OutboxEntry.op == "insert",
+            OutboxEntry.origin_station_id == station)):
+        count += 1
+        try:
+            fields = json.loads(payload).get("fields")
+            if isinstance(fields, dict) and isinstance(fields.get("seq"), int) and "hash" in fields:
+                out[fields["seq"]] = fields
+        except (ValueError, AttributeError):  # a payload minimised to what sync needs: counted, not compared
+            continue
+    return count, out
 
 
 def verify(db: Database) -> AuditCheck:
     """Walk this station's chain: every edited, missing or replaced entry, first one first. Entries are
     compared with the outbox too, so an entry deleted at the end, or edited and re-hashed, is found."""
     station = db.station_id()
+    if station is None:
+        return AuditCheck(0, ())
     with db.session(write=False) as s:
         rows = list(s.scalars(select(AuditEntry).where(AuditEntry.station_id == station)
-                              .order_by(AuditEntry.seq))) if station else []
-        logged = _outbox_entries(s)
+                              .order_by(AuditEntry.seq)))
+        written, logged = _outbox_entries(s, station)
     entries = [_as_fields(e) for e in rows]
-    problems = check_chain(entries, expected_last=max(logged, default=None))
+    problems = check_chain(entries, expected_last=max(written, *logged, 0))
     named = {(p.kind, p.seq) for p in problems}
-    for e in entries:  # an entry edited and re-hashed: the outbox still has what was written
+    for e in entries:  # an entry edited and re-hashed: the outbox may still have what was written
         first = logged.get(e["seq"])
         if first is not None and first.get("hash") != e["hash"] and ("edited", e["seq"]) not in named:
             problems.append(ChainProblem("edited", e["seq"], e["seq"]))
