@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 
 from ..domain.timeutil import utcnow
-from ..sync import bundle
+from ..sync import bundle, signing
 from ..sync.protocol import PUSH_BATCH, check_version
 from .context import HubContext, StationRef, refused
 from .digests import digest
@@ -75,7 +75,10 @@ def export_enrollment(hub: HubContext, code: str, hub_url: str | None = None) ->
 
     A station never enrolled before is bound to its database by its first bundle (the hub learns the
     database's id from it), so until then it syncs only by bundle."""
+    from . import keys
+
     credential, install_id = new_secret(32), str(uuid.uuid4())
+    signer = keys.signer(hub)
     with hub.tx() as s:
         st = station(s, hub.county, code, lock=True)
         st.credential_hash, st.bundle_key = sha(credential), bundle.bundle_key(credential)
@@ -91,9 +94,11 @@ def export_enrollment(hub: HubContext, code: str, hub_url: str | None = None) ->
         body = {"county": st.county_id, "station_code": st.code, "station_name": st.name,
                 "station_id": str(st.station_uuid) if st.station_uuid else None, "credential": credential,
                 "install_id": install_id, "hub_url": hub_url, "cases": cases,
+                "tls_cert": keys.tls_cert(keys.folder_for(hub)),
                 "created_at": utcnow().isoformat(timespec="seconds")}
-        summary = {"station": st.code, "bound": st.station_uuid is not None, "cases": len(cases["ids"])}
-    return bundle.enrollment_file(body), summary
+        summary = {"station": st.code, "bound": st.station_uuid is not None, "cases": len(cases["ids"]),
+                   "fingerprint": signing.show(signing.fingerprint(signing.public_key_text(signer)))}
+    return bundle.enrollment_file(body, signer), summary
 
 
 def _bind_on_first_bundle(hub: HubContext, text: str, peeked: dict[str, Any]) -> None:

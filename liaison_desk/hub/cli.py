@@ -17,6 +17,7 @@ from ..domain.console import install_argparse_language, print_table, stdout_clos
 from ..domain.errors import DomainError
 from ..domain.lang import Text, detect_language
 from ..domain.workflow import EventKind, Resolution
+from ..sync import signing
 
 log = logging.getLogger(__name__)
 DB_ENV = "LIAISON_HUB_DB"
@@ -40,6 +41,17 @@ def build_parser(t: Text) -> argparse.ArgumentParser:
                    help=t("工作进程数（默认 1；多核服务器可设为核数）", "worker processes (default 1; up to the number of cores)"))
     s.add_argument("--threads", type=int, default=0,
                    help=t("每个工作进程同时处理的请求数（默认 8）", "requests each worker serves at once (default 8)"))
+    s.add_argument("--cert", help=t("HTTPS 证书文件（默认用 make-cert 生成的）", "HTTPS certificate (default: the one make-cert made)"))
+    s.add_argument("--key", help=t("HTTPS 证书的私钥文件", "the certificate's private key"))
+    s.add_argument("--plain-http", action="store_true",
+                   help=t("不加密（仅供本机或测试；联络站只会对本机地址使用 http）", "no TLS (loopback or tests only)"))
+
+    s = sub.add_parser("make-cert", help=t("为县级平台生成自签名 HTTPS 证书（内网地址）",
+                                           "make a self-signed HTTPS certificate for the hub's intranet address"))
+    s.add_argument("--name", action="append", required=True,
+                   help=t("联络站访问县级平台用的主机名或 IP（可给多次）", "host name or IP the stations use (repeatable)"))
+    s.add_argument("--days", type=int, default=3650, help=t("有效天数", "days valid"))
+    sub.add_parser("fingerprint", help=t("显示县级平台密钥指纹（印在登记单上供核对）", "show the hub's key fingerprint"))
 
     s = sub.add_parser("add-station", help=t("登记联络站并生成一次性登记码", "enroll a station: prints a one-time token"))
     s.add_argument("--name", required=True)
@@ -164,27 +176,42 @@ def _unreachable(url: URL, exc: OperationalError) -> DomainError:
 
 
 def run(args, t: Text) -> int:
-    from . import bundles, county
+    from . import bundles, county, keys
 
-    hub = open_hub(args.db, args.county)
     cmd = args.command
-    if cmd == "serve":
+    if cmd == "make-cert":  # needs no database
+        folder = keys.key_dir(args.db)
+        cert, key = keys.make_cert(folder, args.name, days=args.days)
+        print(t(f"已生成证书 {cert}（私钥 {key}，仅本账户可读）。证书指纹 SHA-256：{keys.cert_sha256(cert.read_text('ascii'))}。"
+                "用 serve 启动时自动使用；此后发给联络站的登记码和登记文件会带上它。以前登记的联络站需重新登记。",
+                f"Made the certificate {cert} (key {key}, owner only); SHA-256 {keys.cert_sha256(cert.read_text('ascii'))}. "
+                "serve uses it; enrollments from now on carry it. Stations enrolled before must enroll again."))
+        return 0
+    hub = open_hub(args.db, args.county)
+    fingerprint = signing.show(keys.fingerprint(keys.folder_for(hub)))
+    slip = t(f"县级平台密钥指纹（请与联络站显示的核对）：{fingerprint}",
+             f"Hub key fingerprint (compare with what the station shows): {fingerprint}")
+    if cmd == "fingerprint":
+        print(slip)
+    elif cmd == "serve":
         import uvicorn
 
         from .app import create_app
 
         if args.threads:
             os.environ["LIAISON_HUB_THREADS"] = str(args.threads)
+        tls = tls_files(args, keys.folder_for(hub), t)
         if getattr(args, "workers", 1) > 1:  # each worker process builds its own app and engine
             os.environ["LIAISON_HUB_DB"], os.environ["LIAISON_HUB_COUNTY"] = args.db, args.county
             os.environ["LIAISON_HUB_POOL"] = str(max(4, 20 // args.workers))
             hub.engine.dispose()
             uvicorn.run("liaison_desk.hub.app:app_from_env", factory=True, workers=args.workers, host=args.host,
-                        port=args.port, log_level="info")
+                        port=args.port, log_level="info", **tls)
         else:
-            uvicorn.run(create_app(hub), host=args.host, port=args.port, log_level="info")
+            uvicorn.run(create_app(hub), host=args.host, port=args.port, log_level="info", **tls)
     elif cmd == "add-station":
         token = hub.add_station(args.name, args.code)
+        print(slip)  # before the instructions: the token stays alone on the last line
         print(t(f"已登记联络站 {args.code.upper()}（{args.name}）。请在该站运行 liaison-desk enroll --hub 地址 --token 下面的登记码（只能用一次）：",
                 f"Station {args.code.upper()} ({args.name}) registered. On the station run `liaison-desk enroll "
                 "--hub URL --token` with this one-time token:"))
@@ -199,6 +226,7 @@ def run(args, t: Text) -> int:
             print(line)
         if not args.status:
             token = recovery.resolve_fork(hub, args.code)
+            print(slip)
             print(t(f"请在要继续使用的那台电脑上运行 liaison-desk enroll --hub 地址 --token 下面的登记码（只能用一次）。"
                     f"登记后，{args.code.upper()} 的另一台电脑不能再同步。",
                     f"On the PC that carries on, run `liaison-desk enroll --hub URL --token` with this one-time "
@@ -245,6 +273,7 @@ def run(args, t: Text) -> int:
                 f"Wrote the enrollment file of {summary['station']}: {out}. On the station run liaison-desk enroll "
                 "--file with it, then bring back its first bundle (export-bundle). It holds the credential: delete "
                 "it once imported."))
+        print(slip)
     elif cmd == "export-bundle":
         text, summary = bundles.export_bundle(hub, args.station)
         out = Path(args.output)
@@ -298,6 +327,25 @@ def run(args, t: Text) -> int:
                     f"{len(wrong)} digest(s) differ from the records; run again with --fix."))
             return 3  # as the station's checks: the check ran and failed
     return 0
+
+
+def tls_files(args, folder: Path, t: Text) -> dict[str, str]:
+    """uvicorn's TLS arguments: ``--cert``/``--key``, else the certificate ``make-cert`` made; plain HTTP
+    only when asked (``--plain-http``) or on this machine's loopback address with no certificate, logged."""
+    from ..services.sync.client import is_loopback
+    from . import keys
+
+    cert = args.cert or (str(folder / keys.CERT_FILE) if (folder / keys.CERT_FILE).exists() else None)
+    key = args.key or (str(folder / keys.TLS_KEY_FILE) if (folder / keys.TLS_KEY_FILE).exists() else None)
+    if args.plain_http or ((not cert or not key) and is_loopback(args.host)):
+        log.warning("serving plain HTTP on %s: stations use it only to this machine or when allowed", args.host)
+        return {}
+    if not cert or not key:
+        raise DomainError("no_cert", "还没有 HTTPS 证书：请先运行 liaison-desk-hub make-cert --name 县级平台地址"
+                                     "（或用 --cert/--key 指定证书；仅本机测试可用 --plain-http）。",
+                          message_en="No HTTPS certificate yet: run liaison-desk-hub make-cert --name ADDRESS first "
+                                     "(or give --cert/--key; --plain-http for loopback tests only).")
+    return {"ssl_certfile": cert, "ssl_keyfile": key}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -148,8 +148,10 @@ def scrub(text: str | None, names: Iterable[str], phones: Iterable[str] = ()) ->
 
 def plan_redaction(s: Session, station: uuid.UUID | None, *, case_ids: Iterable[uuid.UUID] = (),
                    visit_ids: Iterable[uuid.UUID] = (), constituent_ids: Iterable[uuid.UUID] = (),
-                   names: Iterable[str] = (), phones: Iterable[str] = ()) -> _Plan:
-    """The new values of these records with their personal fields removed (unchanged records left out)."""
+                   names: Iterable[str] = (), phones: Iterable[str] = (),
+                   mentions: Iterable[uuid.UUID] = ()) -> _Plan:
+    """The new values of these records with their personal fields removed (unchanged records left out).
+    ``mentions``: other people's cases that name the person: only ``names`` and ``phones`` leave their text."""
     plan = _Plan()
     extra_names, extra_phones = set(names), {p for p in phones if p}
     cases = _rows(s, Case, case_ids)
@@ -185,6 +187,9 @@ def plan_redaction(s: Session, station: uuid.UUID | None, *, case_ids: Iterable[
         n, p = who(visit, person)
         want(Case, c, {"content": scrub(c.content, n, p), "summary": scrub(c.summary, n, p)})
         # case events are left alone (see the module docstring): their stamps order the case's history
+    for c in _rows(s, Case, set(mentions) - {c.id for c in cases}):
+        want(Case, c, {"content": scrub(c.content, extra_names, extra_phones),
+                       "summary": scrub(c.summary, extra_names, extra_phones)})
     for v in visits.values():
         n, p = who(v, people.get(v.constituent_id) if v.constituent_id else None)
         want(Visit, v, {"visitor_names": PLACEHOLDER, "visitor_phone": None, "note": scrub(v.note, n, p) or ""})
