@@ -21,6 +21,13 @@ def add_parsers(subparsers, t: Text) -> dict:
     s.add_argument("--token", help=t("一次性登记码", "one-time enrollment token"))
     s.add_argument("--file", metavar=t("文件", "FILE"),
                    help=t("没有网络时：县级平台生成的登记文件（U 盘带来）", "no network: the hub's enrollment file (USB stick)"))
+    s.add_argument("--admin-pin", metavar="PIN",
+                   help=t("本机已登记过时：管理员密码（不给出则询问）", "when enrolled already: an administrator's PIN (asked if not given)"))
+    s.add_argument("--accept-fingerprint", metavar=t("指纹", "FINGERPRINT"),
+                   help=t("换到另一个县级平台时：登记单上印的新县级平台密钥指纹", "moving to another hub: its key fingerprint from the slip"))
+    s.add_argument("--allow-http", action="store_true",
+                   help=t("允许不加密的 http:// 地址（仅限没有 https 的内网；会记入日志）",
+                          "allow a plain http:// address (an intranet without https only; logged)"))
 
     s = subparsers.add_parser("sync", help=t("与县级平台同步一次", "sync once with the county hub"),
                               description=t("上传本站变更、下载县级平台数据并核对；双方一致时退出码为 0。",
@@ -49,14 +56,27 @@ def cmd_enroll(args, t: Text, open_db) -> int:
         print(t("请给出 --hub 地址 和 --token 登记码，或者（没有网络时）--file 登记文件。",
                 "Give --hub URL and --token TOKEN, or (no network) --file FILE."), file=sys.stderr)
         return 2
+    from ..services.sync import state as sync_state
+
+    db = open_db(args)
+    pin = args.admin_pin
+    if pin is None and sync_state.config(db).credential and sys.stdin.isatty():
+        import getpass
+
+        pin = getpass.getpass(t("本机已登记过，再次登记请输入管理员密码：", "Enrolled already: administrator PIN: "))
+    if args.allow_http:
+        sync_state.allow_http(db)
+    known = {"admin_pin": pin, "accept_fingerprint": args.accept_fingerprint}
     if args.file:
-        done = enroll_from_file(open_db(args), SYSTEM_ADMIN, Path(args.file))
+        done = enroll_from_file(db, SYSTEM_ADMIN, Path(args.file), **known)
         print(t(f"已用登记文件登记（{done.county}）。请运行 export-bundle 导出第一个同步文件，带到县级平台导入。",
                 f"Enrolled from the file ({done.county}). Run export-bundle and take the first bundle to the hub."))
     else:
-        done = enroll(open_db(args), SYSTEM_ADMIN, args.hub, args.token)
+        done = enroll(db, SYSTEM_ADMIN, args.hub, args.token, **known)
         print(t(f"已在县级平台登记（{done.county}）。现在可以运行 sync。",
                 f"Enrolled with the county hub ({done.county}). Run sync now."))
+    print(t(f"县级平台密钥指纹：{done.fingerprint}（请与登记单上印的核对，不一致请联系县人大代表工委）",
+            f"Hub key fingerprint: {done.fingerprint} (compare it with the enrollment slip)"))
     if done.again:
         print(t("本机此前登记过：下次同步会先上传本机未上传的记录，再取回本站在县级平台上的全部记录（包括另一台电脑上传的）。"
                 "案件编号如有重复，会列在 conflicts 中，两件都保留。",

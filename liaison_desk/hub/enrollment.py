@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.errors import DomainError, ValidationError
 from ..domain.timeutil import utcnow
+from ..sync import signing
 from ..sync.bundle import bundle_key
 from . import records
 from .context import HubContext, StationRef, refused
@@ -63,6 +64,15 @@ def set_station(s: Session, ref: StationRef, **values: Any) -> None:
     s.execute(update(t).where(t.c.county_id == ref.county, t.c.code == ref.code).values(**values))
 
 
+def hub_token(hub: HubContext) -> str:
+    """A one-time token that names its hub: ``secret.fp16`` (the first 16 hex digits of the hub's signing
+    key's fingerprint). The station checks the signed answer's key against the tail, so a token typed into
+    a desk pointed at an impostor's address fails; the hub checks the whole text as before."""
+    from . import keys
+
+    return f"{new_secret(24)}.{signing.short(keys.fingerprint(keys.folder_for(hub)))}"
+
+
 # -- the county registers stations -------------------------------------------------------------------------
 def add_station(hub: HubContext, name: str, code: str) -> str:
     """Register (or re-register, for a replacement PC) a station; returns its one-time enrollment token."""
@@ -70,7 +80,7 @@ def add_station(hub: HubContext, name: str, code: str) -> str:
     if not code or len(code) > 8 or not code.isalnum():
         raise ValidationError("bad_station_code", "站点代码应为 1–8 位字母或数字。", field="code",
                               message_en="The station code must be 1-8 letters or digits.")
-    token = new_secret(24)
+    token = hub_token(hub)
     with hub.tx() as s:
         st = s.get(HubStation, (hub.county, code))
         if st is None:
@@ -98,8 +108,13 @@ def stations(hub: HubContext) -> list[dict[str, Any]]:
 
 
 # -- a station enrolls and authenticates -------------------------------------------------------------------
-def enroll(hub: HubContext, token: str, station_id: str, station_code: str, install_id: str) -> dict[str, str]:
-    """Exchange a one-time enrollment token for the station's credential (shown to the station once)."""
+def enroll(hub: HubContext, token: str, station_id: str, station_code: str, install_id: str) -> dict[str, Any]:
+    """Exchange a one-time enrollment token for the station's credential (shown to the station once). The
+    answer is signed with the hub's key and carries its TLS certificate (``keys.sign_answer``): the station
+    checks and pins both."""
+    from . import keys
+
+    keys.signer(hub)  # made (first use) before the token is spent: a key that cannot be made spends nothing
     sid = records.uuid_or_none(station_id)
     with hub.tx() as s:
         st = s.scalar(select(HubStation).where(HubStation.enroll_hash == sha(str(token))).with_for_update())
@@ -120,7 +135,9 @@ def enroll(hub: HubContext, token: str, station_id: str, station_code: str, inst
         credential = new_secret(32)
         st.station_uuid, st.credential_hash, st.bundle_key = sid, sha(credential), bundle_key(credential)
         st.enroll_hash, st.revoked_at, st.install_id, st.last_outbox_seq = None, None, install_id, 0
-        return {"credential": credential, "county": st.county_id, "station_code": st.code}
+        answer = {"credential": credential, "county": st.county_id, "station_code": st.code,
+                  "station_id": str(sid), "install_id": install_id}
+    return keys.sign_answer(hub, answer)
 
 
 def authenticate(hub: HubContext, credential: str | None, *, session: Session | None = None) -> StationRef:

@@ -34,7 +34,7 @@ class Hub(HubContext):
     def stations(self) -> list[dict[str, Any]]:
         return enrollment.stations(self)
 
-    def enroll(self, token: str, station_id: str, station_code: str, install_id: str) -> dict[str, str]:
+    def enroll(self, token: str, station_id: str, station_code: str, install_id: str) -> dict[str, Any]:
         return enrollment.enroll(self, token, station_id, station_code, install_id)
 
     def authenticate(self, credential: str | None, *, session: Session | None = None) -> StationRef:

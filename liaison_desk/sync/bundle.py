@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.errors import DomainError
+from . import signing
 from .protocol import PROTOCOL_VERSION, canonical, check_version
 
 FORMAT = "liaison-desk-bundle"
@@ -93,20 +94,35 @@ def verify(text: str, key: str, *, kind: str) -> dict[str, Any]:
 # -- enrollment files ---------------------------------------------------------------------------------------
 # A station with no network at all is enrolled by a file the county writes (``export-enrollment``): a bundle
 # of kind ``enrollment`` carrying the station's new credential and install id, signed with the bundle key
-# derived from that credential (the key the station's later bundles are signed with). The signature proves
-# the file is whole and unaltered; it keeps no secret, so the file is carried like a key and imported once.
+# derived from that credential (the key the station's later bundles are signed with). That HMAC only proves
+# the file is whole: anyone can make one. What proves it comes from the county is the hub's Ed25519 signature
+# (``signing``), checked against the key the station pinned at its first enrollment. The file holds the
+# credential, so it is carried like a key and imported once.
 
 
-def enrollment_file(body: Mapping[str, Any]) -> str:
-    """The text of a signed enrollment file; ``body`` holds at least ``credential`` and ``station_code``."""
+def enrollment_file(body: Mapping[str, Any], signer: Any = None) -> str:
+    """The text of an enrollment file; ``body`` holds at least ``credential`` and ``station_code``.
+
+    ``signer``: the hub's Ed25519 private key (``hub.keys.signing_key``). The file then carries the hub's
+    public key and signature beside the body (the body names the key's fingerprint); a station checks
+    them and pins the key (``open_enrollment``). The HMAC stays, so an older desk still reads the file.
+    Without a signer the file is what anyone holding a credential could make: stations refuse it."""
     credential = body.get("credential")
     if not isinstance(credential, str) or not credential:
         raise ValueError("an enrollment file needs the credential")
-    return dumps({**body, "kind": "enrollment"}, bundle_key(credential))
+    if signer is None:
+        return dumps({**body, "kind": "enrollment"}, bundle_key(credential))
+    full = {**body, "kind": "enrollment", "protocol": PROTOCOL_VERSION,
+            "hub_fingerprint": signing.fingerprint(signing.public_key_text(signer))}
+    doc = {"format": FORMAT, "body": full, "hmac": sign(full, bundle_key(credential)), **signing.sign(signer, full)}
+    return canonical(doc) + "\n"
 
 
-def open_enrollment(text: str, station_id: str, station_code: str) -> dict[str, Any]:
-    """The verified body of an enrollment file for this station database; anything else is refused."""
+def open_enrollment(text: str, station_id: str, station_code: str, *, pinned: str | None = None) -> dict[str, Any]:
+    """The verified body of an enrollment file for this station database; anything else is refused.
+
+    The file must be signed by the county hub (``signing``) and, when this station has pinned a hub key
+    (``pinned``), by that key. The body gains ``hub_key``: the key that signed it."""
     doc = peek(text)
     if doc["body"].get("kind") != "enrollment":
         raise _refused("bundle_wrong_kind", "这是同步文件，不是登记文件。登记请用县级平台 export-enrollment 生成的文件。",
@@ -116,6 +132,7 @@ def open_enrollment(text: str, station_id: str, station_code: str) -> dict[str, 
         raise _refused("bundle_damaged", "登记文件不完整，已拒绝导入，数据没有改动。",
                        "The enrollment file is incomplete; nothing was imported.")
     body = verify(text, bundle_key(credential), kind="enrollment")
+    hub_key = signing.verify(body, doc.get("hub_key"), doc.get("signature"), pinned=pinned)
     if str(body.get("station_code", "")).upper() != station_code.upper():
         raise _refused("bundle_wrong_station",
                        f"这个登记文件是发给站点 {body.get('station_code')} 的，本机站点代码是 {station_code}。",
@@ -127,4 +144,4 @@ def open_enrollment(text: str, station_id: str, station_code: str) -> dict[str, 
     if not body.get("install_id"):
         raise _refused("bundle_damaged", "登记文件不完整，已拒绝导入，数据没有改动。",
                        "The enrollment file is incomplete; nothing was imported.")
-    return body
+    return {**body, "hub_key": hub_key}

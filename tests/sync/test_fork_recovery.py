@@ -72,7 +72,7 @@ def test_the_county_takes_a_forked_copy_back_in_and_nothing_is_lost(county, admi
     b_pending = pending(b)
     assert b_pending
     token = resolve(county, capsys)
-    done = enroll(b, SYSTEM_ADMIN, "http://hub", token, send=county.net.send)
+    done = enroll(b, SYSTEM_ADMIN, "http://hub", token, send=county.net.send, admin_pin="2468")
     assert done.again
     # the clashing case of the copy got the next free number of its day; the staff are told old → new
     [(old, new)] = done.renumbered
@@ -103,7 +103,7 @@ def test_the_county_takes_a_forked_copy_back_in_and_nothing_is_lost(county, admi
     assert pending(a) == a_pending
     # ... until the county takes that one back in too: then both PCs' records are everywhere
     token = resolve(county, capsys)
-    done = enroll(a, SYSTEM_ADMIN, "http://hub", token, send=county.net.send)
+    done = enroll(a, SYSTEM_ADMIN, "http://hub", token, send=county.net.send, admin_pin="2468")
     assert done.again and len(done.renumbered) == 1  # its newest case's number was the copy's second case's
     report = county.sync("LX01")
     assert report.rejected == 0 and report.agreed, report.notes
@@ -131,7 +131,7 @@ def test_without_renumbering_both_cases_are_kept_and_flagged_on_both_sides(count
     _a, b, ra, rb, _rb2 = forked(county, admin, tmp_path)
     token = resolve(county, capsys)
     monkeypatch.setattr(sync_enroll, "hub_cases", lambda db, client: sync_enroll.HubCases(frozenset(), {}))
-    assert enroll(b, SYSTEM_ADMIN, "http://hub", token, send=county.net.send).renumbered == ()
+    assert enroll(b, SYSTEM_ADMIN, "http://hub", token, send=county.net.send, admin_pin="2468").renumbered == ()
     client = client_for(b, send=county.net.send)
     assert push_pending(b, client)[1] == 0, "its records are taken"
     assert hub_numbers(county)[ra.case_number] == 2
@@ -180,7 +180,7 @@ def test_the_hub_flags_a_number_clash_once_even_when_the_push_is_replayed(county
 
     _a, b, _ra, _rb, _rb2 = forked(county, admin, tmp_path)
     monkeypatch.setattr(sync_enroll, "hub_cases", lambda db, client: sync_enroll.HubCases(frozenset(), {}))
-    enroll(b, SYSTEM_ADMIN, "http://hub", resolve(county, capsys), send=county.net.send)
+    enroll(b, SYSTEM_ADMIN, "http://hub", resolve(county, capsys), send=county.net.send, admin_pin="2468")
     client = client_for(b, send=county.net.send)
     body = {"install_id": sync_enroll.state.config(b).install_id, "changes": pending_batch(b)}
     first = client.call("/v1/push", body)["results"]
@@ -227,7 +227,7 @@ def test_fork_recovery_from_both_command_lines(tmp_path, capsys):
         assert "install" in capsys.readouterr().out
         assert hub_main(["--db", url, "resolve-fork", "--code", "LX01"]) == 0
         token = capsys.readouterr().out.strip().splitlines()[-1]
-        assert cli("--data-dir", str(second), "enroll", "--hub", live.url, "--token", token) == 0
+        assert cli("--data-dir", str(second), "enroll", "--hub", live.url, "--token", token, "--admin-pin", "2468") == 0
         out = capsys.readouterr().out
         assert "此前登记过" in out and "→" in out  # the renumbered case is named
         assert cli("--data-dir", str(second), "sync") == 0

@@ -36,7 +36,8 @@ def test_enroll_sync_conflicts_and_bundles_from_the_command_line(live, tmp_path,
     assert cli("--data-dir", str(data), "sync") == 1
     assert "enroll" in capsys.readouterr().err
     assert cli("--data-dir", str(data), "enroll", "--hub", live.url, "--token", token) == 0
-    assert cli("--data-dir", str(data), "enroll", "--hub", live.url, "--token", token) == 1  # one-time
+    assert cli("--data-dir", str(data), "enroll", "--hub", live.url, "--token", token,
+               "--admin-pin", "2468") == 1  # one-time
     assert "登记码" in capsys.readouterr().err
     assert cli("--data-dir", str(data), "sync") == 0
     assert "核对一致" in capsys.readouterr().out

@@ -175,7 +175,7 @@ def test_an_enrolled_station_can_be_enrolled_again_by_file(county, admin, tmp_pa
     with pytest.raises(DomainError) as e:
         county.sync("LX01")  # the online credential was replaced by the file's
     assert e.value.code == "not_enrolled"
-    done = enroll_from_file(db, SYSTEM_ADMIN, path)
+    done = enroll_from_file(db, SYSTEM_ADMIN, path, admin_pin="2468")
     assert done.again and done.renumbered == ()
     assert sync_state.config(db).credential != old_credential
     register_visit(db, admin, VisitInput("李四"), CaseInput("第二件"))
@@ -228,7 +228,7 @@ def test_a_forked_copy_with_no_network_is_taken_back_in_by_file(county, admin, t
     a, b, ra, rb, rb2 = forked(county, admin, tmp_path)
     inv = Invariants(county)
     before = pending(b)
-    done = enroll_from_file(b, SYSTEM_ADMIN, enrollment(county, tmp_path))
+    done = enroll_from_file(b, SYSTEM_ADMIN, enrollment(county, tmp_path), admin_pin="2468")
     assert done.again and [old for old, _new in done.renumbered] == [rb.case_number]
     result = carry(county, b, tmp_path)
     assert result.rejected == 0 and result.agreed is True, result.report.notes

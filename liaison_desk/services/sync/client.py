@@ -5,7 +5,10 @@ kept-alive connection, or a test's fake), the JSON client every sync step uses, 
 from __future__ import annotations
 
 import http.client
+import ipaddress
 import json
+import logging
+import ssl
 import time
 import urllib.error
 import urllib.request
@@ -18,18 +21,65 @@ from ...sync.protocol import PROTOCOL_VERSION, SyncRefused, error_from_body
 from . import state
 
 Send = Callable[[str, bytes, dict[str, str]], tuple[int, bytes]]
+log = logging.getLogger(__name__)
+
+
+def is_loopback(host: str | None) -> bool:
+    if not host:
+        return False
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_address(url: str, *, allow_http: bool = False) -> None:
+    """Plain ``http://`` only to this PC (loopback) or when the station's setting allows it (logged):
+    over the county's network the credential and every record would travel readable."""
+    import urllib.parse
+
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme == "https":
+        return
+    if parts.scheme != "http":
+        raise SyncRefused("bad_hub_url", f"县级平台地址应以 https:// 开头：{url}",
+                          message_en=f"The hub address must start with https://: {url}")
+    if is_loopback(parts.hostname):
+        return
+    if allow_http:
+        log.warning("plain http to the hub %s: allowed by the station's setting %s", url, state.ALLOW_HTTP)
+        return
+    raise SyncRefused("plain_http", f"县级平台地址 {url} 没有加密（http://），本站不会用它传送记录；请改用 https:// 地址。",
+                      message_en=f"The hub address {url} is not encrypted (http://); this station will not send "
+                                 "records over it. Use the https:// address.")
+
+
+def tls_context(cert_pem: str | None) -> ssl.SSLContext:
+    """Verify the hub against the certificate pinned at enrollment (self-signed for an intranet name or
+    address: no internet CA); without one, against the system's CAs."""
+    if cert_pem:
+        return ssl.create_default_context(cadata=cert_pem)
+    return ssl.create_default_context()
+
+
+def secure_send(url: str, *, cert_pem: str | None = None, allow_http: bool = False) -> Send:
+    """The real network for a station: ``check_address``, then HTTPS verified by ``tls_context``."""
+    check_address(url, allow_http=allow_http)
+    return keepalive_send(url, context=tls_context(cert_pem) if url.startswith("https") else None)
 
 
 class HubUnreachable(DomainError):
     """No answer (or half an answer) from the hub: nothing was lost, the next round retries."""
 
 
-def urllib_send(base_url: str, timeout: float = 60.0) -> Send:
+def urllib_send(base_url: str, timeout: float = 60.0, context: ssl.SSLContext | None = None) -> Send:
     """HTTP with the standard library (the desk needs no extra package for it)."""
     def send(path: str, data: bytes, headers: dict[str, str]) -> tuple[int, bytes]:
         req = urllib.request.Request(base_url.rstrip("/") + path, data=data, headers=headers, method="POST")
         try:
-            with urllib.request.urlopen(req, timeout=timeout) as resp:
+            with urllib.request.urlopen(req, timeout=timeout, context=context) as resp:
                 return resp.status, resp.read()
         except urllib.error.HTTPError as exc:
             return exc.code, exc.read()
@@ -38,7 +88,7 @@ def urllib_send(base_url: str, timeout: float = 60.0) -> Send:
     return send
 
 
-def keepalive_send(base_url: str, timeout: float = 60.0) -> Send:
+def keepalive_send(base_url: str, timeout: float = 60.0, context: ssl.SSLContext | None = None) -> Send:
     """HTTP/1.1 with one kept-alive connection for the client's requests (a round's hello and push then
     share one TCP connection instead of one each). Falls back to ``urllib_send`` when a proxy is set for
     the hub's address (urllib honours the proxy settings). A request on a reused connection that the hub
@@ -51,17 +101,15 @@ def keepalive_send(base_url: str, timeout: float = 60.0) -> Send:
     proxies = urllib.request.getproxies()
     if parts.scheme not in ("http", "https") or (proxies.get(parts.scheme) and not urllib.request.proxy_bypass(
             parts.hostname or "")):
-        return urllib_send(base_url, timeout)
+        return urllib_send(base_url, timeout, context)
     prefix = parts.path.rstrip("/")
     lock = threading.Lock()
     conn: list[http.client.HTTPConnection] = []
 
     def connect() -> http.client.HTTPConnection:
         if parts.scheme == "https":
-            import ssl
-
             return http.client.HTTPSConnection(parts.hostname or "", parts.port, timeout=timeout,
-                                               context=ssl.create_default_context())
+                                               context=context or ssl.create_default_context())
         return http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=timeout)
 
     def send(path: str, data: bytes, headers: dict[str, str]) -> tuple[int, bytes]:
@@ -87,6 +135,34 @@ def keepalive_send(base_url: str, timeout: float = 60.0) -> Send:
     return send
 
 
+def first_contact_send(base_url: str, timeout: float = 60.0) -> tuple[Send, list[bytes]]:
+    """HTTPS to a hub whose certificate this station does not know yet (its first enrollment by token):
+    not verified here; every peer certificate seen is kept (DER) so the caller can compare it with the
+    certificate in the hub's signed answer, and refuse when they differ."""
+    import urllib.parse
+
+    parts = urllib.parse.urlsplit(base_url)
+    ctx = ssl.create_default_context()
+    ctx.check_hostname, ctx.verify_mode = False, ssl.CERT_NONE
+    seen: list[bytes] = []
+
+    def send(path: str, data: bytes, headers: dict[str, str]) -> tuple[int, bytes]:
+        conn = http.client.HTTPSConnection(parts.hostname or "", parts.port, timeout=timeout, context=ctx)
+        try:
+            conn.request("POST", parts.path.rstrip("/") + path, body=data, headers=headers)
+            sock = conn.sock
+            if isinstance(sock, ssl.SSLSocket):
+                seen.append(sock.getpeercert(binary_form=True) or b"")
+            resp = conn.getresponse()
+            return resp.status, resp.read()
+        except (TimeoutError, OSError, http.client.HTTPException) as exc:
+            raise unreachable(str(exc)) from None
+        finally:
+            conn.close()
+
+    return send, seen
+
+
 def unreachable(detail: str) -> HubUnreachable:
     return HubUnreachable("hub_unreachable", f"连不上县级平台（{detail}）。数据都在本机，稍后会自动重试。",
                           message_en=f"Cannot reach the county hub ({detail}). Nothing is lost; will retry.")
@@ -95,11 +171,12 @@ def unreachable(detail: str) -> HubUnreachable:
 class HubClient:
     """JSON over POST; every body carries the protocol version; refusals become ``DomainError``s."""
 
-    def __init__(self, url: str, credential: str | None = None, send: Send | None = None):
+    def __init__(self, url: str, credential: str | None = None, send: Send | None = None, *,
+                 cert_pem: str | None = None, allow_http: bool = False):
         self.url = url
         self.credential = credential
         self.sleep: Callable[[float], None] = time.sleep
-        self.send = send or keepalive_send(url)
+        self.send = send or secure_send(url, cert_pem=cert_pem, allow_http=allow_http)
 
     def call(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         data = json.dumps({"protocol": PROTOCOL_VERSION, **body}, ensure_ascii=False).encode("utf-8")
@@ -140,4 +217,4 @@ def client_for(db: Database, url: str | None = None, send: Send | None = None, *
     if not cfg.credential:
         raise SyncRefused("not_enrolled", "本站还没有在县级平台登记。请先运行 enroll（需要县人大代表工委给的登记码）。",
                           message_en="This station is not enrolled with a county hub yet: run enroll first.")
-    return HubClient(url or cfg.url or "", cfg.credential, send)
+    return HubClient(url or cfg.url or "", cfg.credential, send, cert_pem=cfg.hub_cert, allow_http=cfg.allow_http)

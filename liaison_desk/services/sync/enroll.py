@@ -26,21 +26,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Table, select, update
+from sqlalchemy import Table, delete, select, update
 
 from ...db.changes import APPLYING_REMOTE, canonical_json
 from ...db.database import Database, get_local, get_row, set_local
-from ...db.models import Case, OutboxEntry, Station
+from ...db.models import Case, LocalState, Operator, OutboxEntry, Station
 from ...db.models_sync import SyncConflict
 from ...domain.case_number import MAX_SEQ, format_case_number, parse_case_number
 from ...domain.errors import DomainError
 from ...domain.timeutil import utcnow
 from ...domain.workflow import Role
-from ...sync import bundle
+from ...sync import bundle, signing
+from ...sync.signing import SignatureRefused
 from ..context import Actor
 from . import state
 from .apply import begin_remote
-from .client import HubClient, HubUnreachable, Send, client_for
+from .client import HubClient, HubUnreachable, Send, check_address, client_for, first_contact_send
 from .report import SyncReport
 
 #: Set at every enrollment; cleared once the case numbers were compared with the hub's.
@@ -53,53 +54,152 @@ class Enrolled:
     again: bool  # the database was enrolled before: a re-bootstrap round follows
     renumbered: tuple[tuple[str, str], ...] = ()  # (old, new) case numbers
     hub_url: str | None = None
+    fingerprint: str = ""  # the county hub's key fingerprint as staff compare it with the enrollment slip
 
 
-def _prepare(db: Database) -> bool:
+# -- the county hub's key, pinned at the first enrollment --------------------------------------------------
+def _refuse(code: str, zh: str, en: str) -> DomainError:
+    return SignatureRefused(code, zh, message_en=en)
+
+
+def _admin_pin(db: Database, pin: str | None) -> None:
+    """Enrolling a database that is enrolled already replaces its hub address and credential (and may
+    renumber cases): only an administrator who types an administrator's PIN does that knowingly."""
+    from ..desk.accounts import verify_pin
+
+    if pin:
+        with db.session(write=False) as s:
+            hashes = s.scalars(select(Operator.pin_hash).where(Operator.role == Role.ADMIN.value,
+                                                               Operator.active.is_(True))).all()
+        if any(verify_pin(pin, h) for h in hashes):
+            return
+        raise _refuse("bad_admin_pin", "管理员密码不对，本机已有的登记没有改动。",
+                      "Wrong administrator PIN; the existing enrollment was not changed.")
+    raise _refuse("reenroll_needs_admin", "本机已经登记过县级平台；再次登记会替换县级平台地址和凭证，须由管理员输入密码确认。本机设置没有改动。",
+                  "This desk is enrolled already; enrolling again replaces the hub address and credential and "
+                  "needs an administrator's PIN. Nothing was changed.")
+
+
+def _pinned(cfg: state.SyncConfig, accept_fingerprint: str | None) -> tuple[str | None, str | None]:
+    """(the key the enrollment must be signed with, the fingerprint an administrator accepted instead)."""
+    if accept_fingerprint and cfg.hub_key:
+        wanted = "".join(accept_fingerprint.split()).lower()
+        return None, wanted
+    return cfg.hub_key, None
+
+
+def _check_accepted(hub_key: str, wanted: str | None) -> None:
+    if wanted is not None and not signing.fingerprint(hub_key).startswith(wanted or "-"):
+        raise signing.refuse("hub_key_changed")
+
+
+def _store(s, db: Database, *, url: str | None, install_id: str, county: str, hub_key: str,
+           cert: object) -> None:
+    if url:
+        set_local(s, state.URL, url)
+    set_local(s, state.INSTALL, install_id)
+    set_local(s, state.COUNTY, county)
+    set_local(s, state.HUB_KEY, hub_key)
+    if isinstance(cert, str) and cert:
+        set_local(s, state.HUB_CERT, cert)
+    s.execute(delete(LocalState).where(LocalState.key == state.CREDENTIAL))  # never in the database
+
+
+def _prepare(db: Database, enrolled: bool) -> bool:
     """Before asking the hub: schedule the number check, and a re-bootstrap when this database was
     enrolled before. Returns whether it was."""
     with db.session() as s:
         set_local(s, NUMBERS_CHECK, "1")
-        if not get_local(s, state.CREDENTIAL):
+        if not enrolled:
             return False
         set_local(s, state.CURSOR, "0")
         set_local(s, state.REBOOTSTRAP, "1")
     return True
 
 
-def enroll_online(db: Database, actor: Actor, hub_url: str, token: str, *, send: Send | None = None) -> str:
+def enroll_online(db: Database, actor: Actor, hub_url: str, token: str, *, send: Send | None = None,
+                  admin_pin: str | None = None, accept_fingerprint: str | None = None) -> str:
     """Exchange the county's one-time token for this station's credential; returns the county's name.
-    (``enroll`` does this and then settles case numbers with the hub.)"""
+    (``enroll`` does this and then settles case numbers with the hub.)
+
+    The hub's answer must be signed by the key this station pinned (or, at the first enrollment, by the
+    key whose fingerprint the token ends with); over HTTPS with no certificate pinned yet, the certificate
+    the hub presented must be the one its signed answer names. Then the key and certificate are pinned."""
     actor.require(Role.ADMIN, Role.STAFF, what="登记同步")
     state.require_syncable(db)
+    cfg = state.config(db)
+    if cfg.credential:
+        _admin_pin(db, admin_pin)
     with db.session(write=False) as s:
         st = get_row(s, Station, db.station_id())
         code = st.code
+    token, token_fp = signing.split_token(token)
+    pinned, wanted = _pinned(cfg, accept_fingerprint)
     install_id = str(uuid.uuid4())
-    client = HubClient(hub_url, None, send)
-    answer = client.call("/v1/enroll", {"token": token.strip(), "station_id": str(db.station_id()),
+    seen: list[bytes] | None = None
+    if send is None:
+        check_address(hub_url, allow_http=cfg.allow_http)
+        if hub_url.startswith("https") and not cfg.hub_cert:
+            send, seen = first_contact_send(hub_url)
+    client = HubClient(hub_url, None, send, cert_pem=cfg.hub_cert, allow_http=cfg.allow_http)
+    answer = client.call("/v1/enroll", {"token": token, "station_id": str(db.station_id()),
                                         "station_code": code, "install_id": install_id})
+    body = {k: v for k, v in answer.items() if k not in ("hub_key", "signature")}
+    hub_key = signing.verify(body, answer.get("hub_key"), answer.get("signature"), pinned=pinned)
+    _check_accepted(hub_key, wanted)
+    if pinned is None and wanted is None and token_fp and signing.short(signing.fingerprint(hub_key)) != token_fp:
+        raise signing.refuse("token_hub_mismatch")
+    if body.get("install_id") not in (None, install_id) or body.get("station_id") not in (None, str(db.station_id())):
+        raise signing.refuse("bad_signature")
+    cert = body.get("tls_cert")
+    if seen is not None and (not isinstance(cert, str) or any(_der_sha(cert) != hashlib.sha256(d).hexdigest()
+                                                              for d in seen)):
+        raise _refuse("tls_mismatch", "县级平台出示的加密证书与其签名的登记答复不符（可能被冒充），已拒绝，本机设置没有改动。",
+                      "The hub's TLS certificate differs from the one its signed answer names (an impostor?); "
+                      "refused, nothing changed.")
+    state.put_credential(db, str(answer["credential"]))
     with db.session() as s:
-        set_local(s, state.URL, hub_url)
-        set_local(s, state.CREDENTIAL, answer["credential"])
-        set_local(s, state.INSTALL, install_id)
-        set_local(s, state.COUNTY, answer.get("county", ""))
+        _store(s, db, url=hub_url, install_id=install_id, county=str(answer.get("county", "")), hub_key=hub_key,
+               cert=cert)
         if get_local(s, state.CURSOR) is None:
             set_local(s, state.CURSOR, "0")
             set_local(s, state.REBOOTSTRAP, "1")  # a first sync also fetches what the hub holds of ours
-    return answer.get("county", "")
+    return str(answer.get("county", ""))
 
 
-def enroll(db: Database, actor: Actor, hub_url: str, token: str, *, send: Send | None = None) -> Enrolled:
-    """Enroll with the county's one-time token, the first time or again (see the module docstring)."""
+def _der_sha(pem: str) -> str:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
+    try:
+        der = x509.load_pem_x509_certificate(pem.encode("ascii")).public_bytes(serialization.Encoding.DER)
+    except ValueError:
+        return ""
+    return hashlib.sha256(der).hexdigest()
+
+
+def enroll(db: Database, actor: Actor, hub_url: str, token: str, *, send: Send | None = None,
+           admin_pin: str | None = None, accept_fingerprint: str | None = None) -> Enrolled:
+    """Enroll with the county's one-time token, the first time or again (see the module docstring). Again
+    (this database is enrolled) only with an administrator's PIN; with another hub key only when the
+    administrator also gives that key's fingerprint (``accept_fingerprint``, from the enrollment slip)."""
     actor.require(Role.ADMIN, Role.STAFF, what="登记同步")
     state.require_syncable(db)
-    again = _prepare(db)
-    county = enroll_online(db, actor, hub_url, token, send=send)
+    enrolled = bool(state.config(db).credential)
+    if enrolled:
+        _admin_pin(db, admin_pin)
+    again = _prepare(db, enrolled)
+    county = enroll_online(db, actor, hub_url, token, send=send, admin_pin=admin_pin,
+                           accept_fingerprint=accept_fingerprint)
     renumbered: list[tuple[str, str]] = []
     with contextlib.suppress(HubUnreachable):  # the first round's hello does it (the check stays scheduled)
         renumbered = settle_numbers(db, client_for(db, send=send))
-    return Enrolled(county, again, tuple(renumbered), hub_url)
+    return Enrolled(county, again, tuple(renumbered), hub_url, _shown(db))
+
+
+def _shown(db: Database) -> str:
+    key = state.config(db).hub_key
+    return signing.show(signing.fingerprint(key)) if key else ""
 
 
 # -- case numbers used by two copies ------------------------------------------------------------------------
@@ -218,12 +318,17 @@ def _next_free(number: str, taken: set[str]) -> str:
 
 
 # -- enrollment by file (a station with no network at all) --------------------------------------------------
-def enroll_from_file(db: Database, actor: Actor, path: Path) -> Enrolled:
+def enroll_from_file(db: Database, actor: Actor, path: Path, *, admin_pin: str | None = None,
+                     accept_fingerprint: str | None = None) -> Enrolled:
     """Enroll from the county's signed enrollment file (``liaison-desk-hub export-enrollment``): the same
     facts ``/v1/enroll`` gives (credential, install id), checked against this station's code and, when the
     county has bound the station before, its database id. One transaction: the credential, the re-bootstrap
     of an enrolled database, and the case-number check against the numbers the file carries. The first
-    bundle exported afterwards is signed with the file's credential and binds the station at the hub."""
+    bundle exported afterwards is signed with the file's credential and binds the station at the hub.
+
+    The file must carry the county hub's signature, by the key this station pinned when it has one (a
+    file anyone made, however it is signed, changes nothing). A database enrolled already is enrolled
+    again only with an administrator's PIN (and, for another hub key, that key's fingerprint)."""
     actor.require(Role.ADMIN, Role.STAFF, what="登记同步")
     state.require_syncable(db)
     try:
@@ -233,22 +338,26 @@ def enroll_from_file(db: Database, actor: Actor, path: Path) -> Enrolled:
                                    message_en="This is not an enrollment file from the county hub.") from None
     with db.session(write=False) as s:
         code = get_row(s, Station, db.station_id()).code
-    body = bundle.open_enrollment(text, str(db.station_id()), code)
+    cfg = state.config(db)
+    pinned, wanted = _pinned(cfg, accept_fingerprint)
+    body = bundle.open_enrollment(text, str(db.station_id()), code, pinned=pinned)
+    _check_accepted(str(body["hub_key"]), wanted)
+    if cfg.credential:
+        _admin_pin(db, admin_pin)
     found = body.get("cases")
     cases: dict[str, Any] = found if isinstance(found, dict) else {}
     hub = HubCases(frozenset(str(i) for i in cases.get("ids") or ()),
                    {str(n): frozenset(str(i) for i in ids) for n, ids in (cases.get("numbers") or {}).items()})
+    state.put_credential(db, str(body["credential"]))
     with db.session() as s:
-        again = bool(get_local(s, state.CREDENTIAL))
+        again = bool(cfg.credential)
         if again or get_local(s, state.CURSOR) is None:
             set_local(s, state.CURSOR, "0")
             set_local(s, state.REBOOTSTRAP, "1")  # the first answer also brings what the hub holds of ours
-        if body.get("hub_url"):
-            set_local(s, state.URL, str(body["hub_url"]))
-        set_local(s, state.CREDENTIAL, str(body["credential"]))
-        set_local(s, state.INSTALL, str(body["install_id"]))
-        set_local(s, state.COUNTY, str(body.get("county") or ""))
+        _store(s, db, url=str(body["hub_url"]) if body.get("hub_url") else None, install_id=str(body["install_id"]),
+               county=str(body.get("county") or ""), hub_key=str(body["hub_key"]), cert=body.get("tls_cert"))
         local = {str(i) for i in s.scalars(select(Case.id))}
         # only cases the hub holds that are not here can clash (ours keep their numbers)
         renumbered = _renumber(s, HubCases(hub.ids, {n: ids - local for n, ids in hub.numbers.items() if ids - local}))
-    return Enrolled(str(body.get("county") or ""), again, tuple(renumbered), body.get("hub_url"))
+    return Enrolled(str(body.get("county") or ""), again, tuple(renumbered), body.get("hub_url"),
+                    signing.show(signing.fingerprint(str(body["hub_key"]))))

@@ -1,15 +1,22 @@
-"""The station's sync facts in ``local_state``: hub address, credential, install id, cursor, last outcome."""
+"""The station's sync facts: hub address, install id, cursor, last outcome and the pinned hub key and TLS
+certificate in ``local_state``; the credential in the data folder's key store (``db.keystore``), never in
+the database (a copy of the database file alone, a backup, cannot sync as the station). A database from an
+earlier release that still holds the credential has it moved to the key store when its sync facts are
+first read with ``config`` (the desk's sync status does that when it opens)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ...db.database import Database, get_local, set_local, set_locals
+from ...db.keystore import KeyStore
 from ...db.models import LocalState, OutboxEntry
 from ...domain.errors import DomainError
 
@@ -21,7 +28,14 @@ LAST_OK, LAST_ERROR, DIGEST = "sync_last_ok", "sync_last_error", "sync_digest_ca
 APPLY_VERSION, APPLIED = "sync_apply_version", "sync_digest_applied"
 #: Set at every enrollment; cleared once the case numbers were compared with the hub's (``sync_enroll``).
 NUMBERS_CHECK = "sync_numbers_check"
+#: The county hub's public signing key pinned at the first enrollment (base64), its TLS certificate (PEM)
+#: delivered in the signed enrollment, and the explicit setting that allows plain http to a hub that is
+#: not on this PC ("1"; logged at every use).
+HUB_KEY, HUB_CERT, ALLOW_HTTP = "sync_hub_key", "sync_hub_cert", "sync_allow_http"
+#: The credential's name in the key store.
+CREDENTIAL_SECRET = "sync_credential"
 CLOCK_WARN_MS = 5 * 60 * 1000
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -35,9 +49,49 @@ class SyncConfig:
     last_ok: dt.datetime | None
     last_error: str | None
     numbers_check: bool = False  # case numbers to compare with the hub's (``sync_enroll.settle_numbers``)
+    hub_key: str | None = None  # the pinned hub signing key
+    hub_cert: str | None = None  # the pinned TLS certificate (PEM)
+    allow_http: bool = False
+
+
+def _keystore(path: str | Path) -> KeyStore:
+    return KeyStore(Path(path).parent)
+
+
+def credential(path: str | Path) -> str | None:
+    """The station's credential from the key store of the data folder of the database at ``path``."""
+    value = _keystore(path).get(CREDENTIAL_SECRET)
+    return value.decode("utf-8") if value else None
+
+
+def put_credential(db: Database, value: str) -> None:
+    _keystore(db.path).put(CREDENTIAL_SECRET, value.encode("utf-8"))
+
+
+def allow_http(db: Database) -> None:
+    """The explicit setting that lets this station use a plain ``http://`` hub address off this PC."""
+    log.warning("plain http to the county hub allowed for %s (%s=1)", db.path, ALLOW_HTTP)
+    with db.session() as s:
+        set_local(s, ALLOW_HTTP, "1")
+
+
+def move_credential(db: Database) -> bool:
+    """A credential an earlier release kept in ``local_state`` goes to the key store and out of the
+    database. True when one was moved."""
+    with db.session(write=False) as s:
+        legacy = get_local(s, CREDENTIAL)
+    if legacy is None:
+        return False
+    if legacy:
+        put_credential(db, legacy)
+    with db.session() as s:
+        s.execute(delete(LocalState).where(LocalState.key == CREDENTIAL))
+    log.info("sync credential moved from the database to the key store (%s)", _keystore(db.path).backend)
+    return True
 
 
 def config(db: Database) -> SyncConfig:
+    move_credential(db)
     with db.session(write=False) as s:
         return read_config(s)
 
@@ -49,9 +103,12 @@ def read_config(s: Session) -> SyncConfig:
     """``config`` inside an open session (a round reads it with its other first facts)."""
     v: dict[str, str] = dict(s.execute(_ALL).all())  # rows are (key, value) pairs
     last_ok = dt.datetime.fromisoformat(v[LAST_OK]) if v.get(LAST_OK) else None
-    return SyncConfig(v.get(URL), v.get(CREDENTIAL), v.get(INSTALL), int(v.get(CURSOR) or 0),
+    path = s.get_bind().url.database
+    cred = v.get(CREDENTIAL) or (credential(path) if path else None)  # the former until ``config`` moves it
+    return SyncConfig(v.get(URL), cred, v.get(INSTALL), int(v.get(CURSOR) or 0),
                       v.get(REBOOTSTRAP) == "1", v.get("training") == "1", last_ok, v.get(LAST_ERROR) or None,
-                      v.get(NUMBERS_CHECK) == "1")
+                      v.get(NUMBERS_CHECK) == "1", v.get(HUB_KEY) or None, v.get(HUB_CERT) or None,
+                      v.get(ALLOW_HTTP) == "1")
 
 
 def require_syncable(db: Database) -> None:
