@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -21,13 +22,15 @@ from ..domain.errors import DomainError
 from ..domain.hlc import DEFAULT_MAX_DRIFT_MS, HLC
 from ..domain.timeutil import utcnow
 from ..sync.protocol import ACCEPTED, REJECTED, Change, ProtocolError, parse_change
-from . import audit, clock, records
+from . import clock, records, recovery
 from . import scope as ref_scope
 from .context import HubContext, StationRef, refused
 from .enrollment import set_station, station_row
 from .limits import check_item
 from .schema import Counter, HubConflict, LedgerEntry
 from .sql import bulk_insert, in_
+
+log = logging.getLogger(__name__)
 
 #: a ``hub_conflicts`` kind: a station's stamps run far ahead of the hub's time (its PC's date is wrong)
 CLOCK_AHEAD = "clock_ahead"
@@ -62,7 +65,12 @@ def push(hub: HubContext, ref: StationRef, install_id: str | None, items: Sequen
                 lt.c.county_id == ref.county, in_(s, lt.c.change_id, ids)))} if ids else {}
         _check_fork(s, ref, install_id, items, parsed, ledger, st.last_outbox_seq)
         cache = records.load(s, ref.county, changes, lock=True)
-        ref_scope.prepare(s, ref, parsed, cache)  # what the changes refer to, numbers used twice
+        # what the changes refer to, numbers used twice (``scope.prepare``; a case refused for its number
+        # is not counted as a clash)
+        ref_scope.load_references(s, ref.county, parsed, cache, str(ref.station_uuid))
+        recovery.flag_number_clashes(s, ref.county, ref.code, ref.station_uuid,
+                                     [p for p in parsed if not records.foreign_number(ref, p)])
+        foreign = records.foreign_cases(s, ref, changes, cache)
         results: list[dict[str, Any] | None] = []
         ledger_rows: list[dict[str, Any]] = []
         conflicts: list[dict[str, Any]] = []
@@ -90,14 +98,21 @@ def push(hub: HubContext, ref: StationRef, install_id: str | None, items: Sequen
             station_seq = item.get("seq")
             if isinstance(station_seq, int):
                 max_seq = max(max_seq, station_seq)
-            err = _authorize(ref, ch, cache)
+            try:  # one change the hub cannot apply is quarantined; the rest of the push goes on
+                err = _authorize(ref, ch, cache) or records.ownership_refusal(ref, ch, foreign)
+                lost = () if err is not None else records.merge_into(cache, ch, ref.station_uuid, ref.station_uuid)
+            except (DomainError, ValueError, TypeError, KeyError, AttributeError, ArithmeticError) as exc:
+                log.exception("push from %s: change %s could not be applied", ref.code, ch.change_id)
+                err = exc if isinstance(exc, DomainError) else records.quarantine_refusal(ref, ch, exc)
+                conflicts.append(records.refusal_conflict(ref, ch, records.QUARANTINED, err.message, now))
             if err is not None:
                 result = _refusal(ch.change_id, err)
                 ledger_rows.append(records.ledger_row(ref.county, ref, install_id, station_seq, ch, None, None,
                                                       REJECTED, result, now))
                 results.append(result)
+                if err.code == records.FOREIGN_NUMBER:
+                    conflicts.append(records.refusal_conflict(ref, ch, err.code, err.message, now))
                 continue
-            lost = records.merge_into(cache, ch, ref.station_uuid, ref.station_uuid)
             conflicts.extend(records.conflict_rows(ref.county, ch, lost, ref.code, now))
             accepted.append((len(results), station_seq, ch, cache[(ch.entity, ch.entity_id)].scope, len(lost)))
             results.append(None)  # answered once its sequence number is known
@@ -171,7 +186,7 @@ def _authorize(ref: StationRef, ch: Change, cache: records.Cache) -> DomainError
         if case is not None and case.scope != ref.station_uuid:
             return refused("not_yours", "不能给另一个联络站的案件添加办理记录。",
                            "A station may not add events to another station's case.")
-    return audit.refusal(ch, cache) or ref_scope.check(ref.station_uuid, ch, cache)  # audit entries never change (issue 17); what it refers to (hub/scope.py)
+    return ref_scope.check(ref.station_uuid, ch, cache)  # what it refers to (hub/scope.py)
 
 
 def _refusal(change_id: Any, err: DomainError) -> dict[str, Any]:

@@ -16,9 +16,11 @@ from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
 from ..db.models import MODELS_BY_ENTITY
+from ..domain.case_number import parse_case_number
+from ..domain.errors import DomainError
 from ..sync.merge import APPLIED, ORPHAN, Conflict, RecordState, merge
-from ..sync.protocol import ACCEPTED, Change, canonical, record_hash
-from .context import StationRef
+from ..sync.protocol import ACCEPTED, REJECTED, Change, canonical, record_hash
+from .context import StationRef, refused
 from .digests import Deltas, add_to_digests
 from .schema import SHARED_SCOPE, Counter, HubConflict, HubRecord, LedgerEntry
 from .sql import bulk_insert, in_
@@ -187,3 +189,85 @@ def conflict_rows(county: str, ch: Change, lost: Iterable[Conflict], code: str |
              "kept_hlc": c.kept_hlc, "lost_value": canonical(c.lost_value), "lost_hlc": c.lost_hlc,
              "change_id": uuid.UUID(ch.change_id), "station_code": code, "reason": "", "detected_at": now,
              "seen": 0} for c in lost]
+
+
+# -- ownership: case numbers and quarantine (issue 17) ---------------------------------------------------
+#: a refusal and ``hub_conflicts`` kind: a case numbered with another station's code
+FOREIGN_NUMBER = "foreign_number"
+#: a refusal and ``hub_conflicts`` kind: a change the hub could not apply (kept, the rest of the push goes on)
+QUARANTINED = "quarantined"
+
+
+def number_owner(ch: Change | DomainError) -> str | None:
+    """The station code a case change's number carries (for a number that does not parse, what stands before
+    its first hyphen); None when the change sets no number."""
+    if not isinstance(ch, Change) or ch.entity != "cases" or ch.op == "delete" or "number" not in ch.fields:
+        return None
+    number = ch.fields["number"]
+    if not isinstance(number, str):
+        return "?"
+    try:
+        return parse_case_number(number).station_code
+    except DomainError:
+        return number.split("-", 1)[0].strip().upper() or "?"
+
+
+def foreign_number(ref: StationRef, ch: Change | DomainError) -> bool:
+    """A case change whose number is not one of the pushing station's (its code is the number's prefix)."""
+    owner = number_owner(ch)
+    return owner is not None and owner != ref.code
+
+
+def foreign_cases(s: Session, ref: StationRef, changes: Sequence[Change], cache: Cache) -> set[str]:
+    """Ids of the cases refused for their number: in this batch, or earlier (the hub then does not hold
+    the case, and its ledger says why), for refusing the events recorded on them."""
+    bad = {ch.entity_id for ch in changes if foreign_number(ref, ch)}
+    batch = {ch.entity_id for ch in changes if ch.entity == "cases"}  # judged by their own number
+    unknown = {str(cid) for ch in changes if ch.entity == "case_events" and ch.op != "delete"
+               and (cid := uuid_or_none(ch.fields.get("case_id"))) is not None
+               and ("cases", str(cid)) not in cache and str(cid) not in batch}
+    if unknown:
+        t = LedgerEntry.__table__
+        bad.update(str(i) for i in s.scalars(select(t.c.entity_id).where(
+            t.c.county_id == ref.county, t.c.entity == "cases", t.c.status == REJECTED,
+            in_(s, t.c.entity_id, [uuid.UUID(u) for u in sorted(unknown)]),
+            t.c.result.contains(f'"{FOREIGN_NUMBER}"'))))
+    return bad
+
+
+def ownership_refusal(ref: StationRef, ch: Change, foreign: set[str]) -> DomainError | None:
+    """The refusal of a case numbered with another station's code, or of an event on such a case. Never
+    applied, so the station that owns the number keeps it and the county's replies to it reach that case."""
+    if ch.entity == "cases" and foreign_number(ref, ch):
+        number = str(ch.fields.get("number"))[:40]
+        owner = number_owner(ch)
+        whose = f"属于联络站 {owner}" if owner != "?" else "不是有效的案件编号"
+        return refused(FOREIGN_NUMBER,
+                       f"联络站 {ref.code} 上传的案件编号 {number} {whose}，不是本站的编号；这件案件未被县级平台采用，"
+                       "原编号的案件不受影响。请县人大代表工委核实这台电脑的站点设置。",
+                       f"Station {ref.code} sent case number {number}, which is not one of its own; the case was "
+                       "not taken and the number's own case is not affected.")
+    if ch.entity == "case_events" and str(uuid_or_none(ch.fields.get("case_id"))) in foreign:
+        return refused(FOREIGN_NUMBER,
+                       f"联络站 {ref.code} 的这条办理记录属于一件用了别站编号的案件，县级平台未采用。",
+                       f"Station {ref.code} sent an event on a case numbered with another station's code; not taken.")
+    return None
+
+
+def refusal_conflict(ref: StationRef, ch: Change, kind: str, reason: str, now: dt.datetime) -> dict[str, Any]:
+    """A ``hub_conflicts`` row for a change refused or quarantined, in words, with its payload kept."""
+    return {"county_id": ref.county, "id": uuid.uuid4(), "kind": kind, "entity": ch.entity,
+            "entity_id": uuid.UUID(ch.entity_id), "field": None, "kept_value": None, "kept_hlc": None,
+            "lost_value": ch.payload, "lost_hlc": ch.hlc, "change_id": uuid.UUID(ch.change_id),
+            "station_code": ref.code, "reason": reason[:1000], "detected_at": now, "seen": 0}
+
+
+def quarantine_refusal(ref: StationRef, ch: Change, exc: BaseException) -> DomainError:
+    """The answer for a change the hub could not apply (an error merging it): kept, refused on its own."""
+    what = f"{type(exc).__name__}: {exc}"[:200]
+    return refused(QUARANTINED,
+                   f"县级平台无法应用联络站 {ref.code} 的一条变更（{ch.entity}，{what}），已单独暂存并记入冲突列表，"
+                   "本次同步的其余变更照常处理；问题排除后，联络站在“同步冲突”中标记已处理即会重新上传。",
+                   f"The hub could not apply one change from station {ref.code} ({ch.entity}: {what}); it is kept "
+                   "as a conflict and the rest of the push went on. Once fixed, marking the conflict reviewed at "
+                   "the station sends it again.")

@@ -12,10 +12,9 @@ from sqlalchemy import select
 
 from liaison_desk.db.models import DeputyGroupMember, OutboxEntry
 from liaison_desk.db.models_desk import Holiday
-from liaison_desk.domain.ids import natural_id
 from liaison_desk.domain.workflow import Role
 from liaison_desk.services.context import Actor
-from liaison_desk.services.desk.workdays import list_overrides, remove_override, set_override
+from liaison_desk.services.desk.workdays import holiday_id, list_overrides, remove_override, set_override
 from liaison_desk.services.duty.deputies import (
     DeputyInput,
     create_deputy,
@@ -63,7 +62,7 @@ def test_holiday_readd_with_new_values(county):
     set_override(db, ADMIN, DAY, "workday", "调休")
     county.quiet()
     with db.session(write=False) as s:
-        row = s.get(Holiday, natural_id("holiday", DAY))
+        row = s.get(Holiday, holiday_id(db.station_id(), DAY))
         assert row is not None and row.deleted_hlc is None and row.kind == "workday"
     assert_converged(county)
 
@@ -96,7 +95,7 @@ def test_repair_keeps_a_row_revived_without_a_change(county):
         from liaison_desk.db.changes import APPLYING_REMOTE
 
         s.info[APPLYING_REMOTE] = True
-        s.get(Holiday, natural_id("holiday", DAY)).deleted_hlc = None
+        s.get(Holiday, holiday_id(db.station_id(), DAY)).deleted_hlc = None
     with db.session() as s:  # and its digest cache, as that release kept it (format 2)
         from liaison_desk.db.database import get_local, set_local
         from liaison_desk.services.sync import state
@@ -153,7 +152,7 @@ def test_revive_writes_an_outbox_change(db, admin):
     set_override(db, admin, DAY, "holiday", "国庆")
     with db.session(write=False) as s:
         rows = s.execute(select(OutboxEntry.op, OutboxEntry.hlc).order_by(OutboxEntry.seq)).all()
-        row = s.get(Holiday, natural_id("holiday", DAY))
+        row = s.get(Holiday, holiday_id(db.station_id(), DAY))
     assert len(rows) == before + 1
     assert rows[-1].op == "insert" and rows[-1].hlc == row.hlc and row.deleted_hlc is None
 

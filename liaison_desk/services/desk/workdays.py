@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -54,14 +55,32 @@ def list_overrides(db: Database) -> list[HolidayRow]:
             .order_by(Holiday.date))]
 
 
+def holiday_id(station_id: object, date: dt.date) -> uuid.UUID:
+    """A station's override of one day: UUIDv5 of (station, date), so two offline entries of the same day at
+    one station become one row while two stations' overrides of that day stay two (issue 17: the date alone
+    made the second station's row another station's record at the hub, refused in every round)."""
+    return natural_id("holiday", station_id, date)
+
+
+def legacy_holiday_id(date: dt.date) -> uuid.UUID:
+    """The id earlier releases gave an override (the date alone); such rows keep working as they are."""
+    return natural_id("holiday", date)
+
+
+def _row_of(s: Session, date: dt.date) -> Holiday | None:
+    """This station's row for ``date`` (dates are unique here), whatever its id: older rows carry
+    ``legacy_holiday_id``."""
+    return s.scalar(select(Holiday).where(Holiday.date == date))
+
+
 def set_override(db: Database, actor: Actor, date: dt.date | str, kind: str, name: str = "") -> HolidayRow:
     """Add or change one day's rule (放假 or 调休上班); administrators and staff only."""
     actor.require(Role.ADMIN, Role.STAFF, what="修改节假日安排")
     rule = validate_day_rule(date, kind, name)
     with db.session() as s:
-        row = s.get(Holiday, natural_id("holiday", rule.date))
+        row = _row_of(s, rule.date)
         if row is None:
-            s.add(Holiday(id=natural_id("holiday", rule.date), date=rule.date, kind=rule.kind, name=rule.name))
+            s.add(Holiday(id=holiday_id(db.station_id(), rule.date), date=rule.date, kind=rule.kind, name=rule.name))
         else:
             row.kind, row.name = rule.kind, rule.name
             revive(row)
@@ -74,7 +93,7 @@ def remove_override(db: Database, actor: Actor, date: dt.date) -> bool:
 
     actor.require(Role.ADMIN, Role.STAFF, what="修改节假日安排")
     with db.session() as s:
-        row = s.get(Holiday, natural_id("holiday", date))
+        row = _row_of(s, date)
         if row is None or row.deleted_hlc is not None:
             return False
         tombstone(row)

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import uuid
 from typing import Any, Protocol
 
-from sqlalchemy import Date, DateTime, Uuid, delete, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Date, DateTime, Uuid, delete, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from ...db.changes import APPLYING_REMOTE, columns_of, to_jsonable
@@ -28,6 +29,8 @@ from ...sync.protocol import Change, canonical, parse_change
 from .. import changes as chg
 from ..cases.actions import apply_state, case_events, fold_rows
 from .push import compact_payload
+
+log = logging.getLogger(__name__)
 
 DISABLED_SECRET = "!"  # a local-only secret that never travels (an operator's PIN hash): must be set again
 
@@ -212,6 +215,42 @@ def apply_change(db: Database, s: Session, ch: Change, *, pending: set[uuid.UUID
     return "applied" if result.outcome == APPLIED else "noop"
 
 
+#: ``sync_deferred.reason`` and ``sync_conflicts.kind`` of a change this version cannot apply (issue 17)
+QUARANTINED = "quarantined"
+
+
+def quarantine(s: Session, ch: Change, exc: BaseException, now: dt.datetime) -> None:
+    """Hold back a change that raised while being applied (a kind of record or event this version does not
+    know, a value it cannot read): kept in ``sync_deferred`` and retried after every round (a fix, an
+    upgrade or a later correction from the county lets it in), shown to staff once, in words."""
+    defer(s, ch, QUARANTINED, now)
+    change_id = uuid.UUID(ch.change_id)
+    known = s.scalar(select(SyncConflict.id).where(SyncConflict.kind == QUARANTINED,
+                                                   SyncConflict.change_id == change_id,
+                                                   SyncConflict.resolved_at.is_(None)).limit(1))
+    if known is None:
+        what = f"{type(exc).__name__}: {exc}"[:200]
+        s.add(SyncConflict(kind=QUARANTINED, entity=ch.entity, entity_id=uuid.UUID(ch.entity_id), change_id=change_id,
+                           lost_value=ch.payload, lost_hlc=ch.hlc, detected_at=now,
+                           reason=f"县级平台发来的一条变更（{ch.entity}）本机无法应用（{what}），已单独暂存，其余数据照常同步；"
+                                  "升级本软件或县级平台更正后，每次同步都会自动重试。"))
+
+
+def apply_held(db: Database, s: Session, ch: Change, *, pending: set[uuid.UUID] | None = None) -> str:
+    """``apply_change`` in a savepoint: a change that cannot be applied is quarantined (``quarantine``) and
+    the caller's transaction goes on with the rest. A database that cannot be written (locked, full) still
+    fails the whole transaction: that is no fault of the change."""
+    try:
+        with s.begin_nested():
+            return apply_change(db, s, ch, pending=pending)
+    except OperationalError:
+        raise
+    except Exception as exc:
+        log.exception("change %s (%s %s) could not be applied: quarantined", ch.change_id, ch.entity, ch.entity_id)
+        quarantine(s, ch, exc, utcnow())
+        return "deferred"
+
+
 REPAIR_LOST = "同步核对时，县级平台保留了另一个值，本站的这次修改未被采用。"
 
 
@@ -281,9 +320,14 @@ def retry_deferred(db: Database, report: _Noting | None = None) -> int:
         for row in rows:
             ch = parse_change({"change_id": str(row.change_id), "payload": row.payload,
                                "payload_hash": row.payload_hash})
-            outcome = apply_change(db, s, ch, pending=pend)
+            held = row.reason == QUARANTINED
+            outcome = apply_held(db, s, ch, pending=pend)
             if outcome != "deferred":
                 applied += 1
+                if held:  # it went in at last: its quarantine is over
+                    s.execute(update(SyncConflict).where(SyncConflict.kind == QUARANTINED,
+                                                         SyncConflict.change_id == row.change_id,
+                                                         SyncConflict.resolved_at.is_(None)).values(resolved_at=utcnow()))
             if outcome == "applied" and report is not None:
                 report.changes |= chg.of_record(ch.entity, ch.entity_id, ch.fields)
         if applied:

@@ -4,17 +4,22 @@ after it commit together, so a crash never skips or repeats a change (applying i
 from __future__ import annotations
 
 import json
+import logging
 import uuid
 from typing import Any
 
+from sqlalchemy.exc import OperationalError
+
 from ...db.database import Database, get_local, get_locals, set_local, set_locals
 from ...domain.errors import DomainError
-from ...sync.protocol import PULL_PAGE, parse_change
+from ...sync.protocol import PULL_PAGE, Change, parse_change
 from .. import changes as chg
 from . import state
-from .apply import apply_change, begin_remote, own_changes, pending_ids
+from .apply import apply_change, apply_held, begin_remote, own_changes, pending_ids
 from .client import HubClient
 from .report import SyncReport
+
+log = logging.getLogger(__name__)
 
 
 def pull_all(db: Database, client: HubClient, report: SyncReport, limit: int | None = None, *,
@@ -48,8 +53,33 @@ def pull_all(db: Database, client: HubClient, report: SyncReport, limit: int | N
 
 
 def apply_page(db: Database, page: dict[str, Any], report: SyncReport, *, after: int | None = None) -> int:
-    """One page and the cursor after it, in one transaction; returns that cursor."""
+    """One page and the cursor after it, in one transaction; returns that cursor.
+
+    A change that cannot be applied (it raises) does not stop the page, nor every round after it: the page
+    is applied again one change at a time, each in a savepoint, and that change is quarantined
+    (``apply.quarantine``: kept, retried, shown to staff) while the others and the cursor go in. The first
+    try has no savepoints: they cost time on every page for a fault that is rare."""
     changes = [parse_change(item) for item in page.get("changes", [])]
+    tally = SyncReport()
+    try:
+        cursor = _apply_page(db, page, changes, tally, after, careful=False)
+    except (OperationalError, DomainError):
+        raise
+    except Exception:
+        log.warning("a pulled change could not be applied: the page is applied again change by change",
+                    exc_info=True)
+        tally = SyncReport()
+        cursor = _apply_page(db, page, changes, tally, after, careful=True)
+    report.pulled += tally.pulled
+    report.applied += tally.applied
+    report.deferred += tally.deferred
+    report.changes |= tally.changes
+    return cursor
+
+
+def _apply_page(db: Database, page: dict[str, Any], changes: list[Change], report: SyncReport, after: int | None,
+                *, careful: bool) -> int:
+    apply = apply_held if careful else apply_change
     with db.session() as s:
         begin_remote(s)
         known = get_locals(s, (state.CURSOR, state.APPLY_VERSION, state.APPLIED) if changes else (state.CURSOR,))
@@ -62,7 +92,7 @@ def apply_page(db: Database, page: dict[str, Any], report: SyncReport, *, after:
         for ch in changes:
             if uuid.UUID(ch.change_id) in own:
                 continue  # our own change coming back (a first sync, a re-bootstrap): already here
-            outcome = apply_change(db, s, ch, pending=pend)
+            outcome = apply(db, s, ch, pending=pend)
             if outcome == "applied":
                 report.changes |= chg.of_record(ch.entity, ch.entity_id, ch.fields)
             report.pulled += 1
