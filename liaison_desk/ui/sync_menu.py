@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from . import workers
+from .backup_status import BackupStatus
 from .forms import friendly
 from .session import DeskSession
 from .sync_status import SyncStatusWidget
@@ -47,6 +48,7 @@ class SyncMenu(QObject):
         self.import_action = self._action(self.tr("导入县级回执文件(&I)…"), self.import_bundle, menu, before)
         self.conflicts_action = self._action(self.tr("同步冲突(&C)…"), self.show_conflicts, menu, before)
         self.status.start()
+        self.backup = BackupStatus.attach(window, session.db, lambda: self.session.actor)  # 上次备份; daily backup
 
     def _action(self, text: str, slot: Callable[[], object], menu: QMenu, before: QAction) -> QAction:
         action = QAction(text, self.window)
