@@ -22,7 +22,7 @@ from ..domain.errors import DomainError
 from ..domain.hlc import DEFAULT_MAX_DRIFT_MS, HLC
 from ..domain.timeutil import utcnow
 from ..sync.protocol import ACCEPTED, REJECTED, Change, ProtocolError, parse_change
-from . import clock, records, recovery
+from . import clock, records, recovery, redaction
 from . import scope as ref_scope
 from .context import HubContext, StationRef, refused
 from .enrollment import set_station, station_row
@@ -144,6 +144,7 @@ def push(hub: HubContext, ref: StationRef, install_id: str | None, items: Sequen
             s.execute(update(ct).where(where).values(seq=seq, hlc_last=hlc_last))
             bulk_insert(s, LedgerEntry.__table__, ledger_rows)
             _refresh_statistics(s, first_seq, seq)
+            redaction.scrub_history(s, ref.county, [a[2] for a in accepted])  # an erasure: the history too
         return results  # type: ignore[return-value]  # every None was replaced above
 
 

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import select
+
+from liaison_desk.domain.payload import sha256_hex
 from liaison_desk.domain.workflow import EventKind
+from liaison_desk.hub.schema import LedgerEntry
 from liaison_desk.services.admin import retention
 from liaison_desk.services.admin.integrity import run_check
 from liaison_desk.services.cases.actions import CaseInput, VisitInput, act_on_case, register_visit
@@ -29,6 +33,11 @@ def test_retention_reaches_the_hub_and_other_replicas_agree(county, staff_actor)
     inv.check()
     hub = "\n".join(county.hub_export("LX01"))
     assert PHONE not in hub and "吴老汉" not in hub
+    with county.hub.tx() as s:  # nor in the record's earlier changes (the pull stream), which still verify
+        ledger = s.execute(select(LedgerEntry.payload, LedgerEntry.payload_hash)).all()
+    assert all(PHONE not in p and "吴老汉" not in p and sha256_hex(p) == h for p, h in ledger)
     assert_converged(county)
     assert not run_check(a).problems
+    county.add_station("LX02")  # a replica that reads the stream afresh
+    inv = Invariants(county)
     inv.quiet_and_converged()

@@ -33,6 +33,7 @@ from events needs a redaction the protocol carries without a new stamp (a later 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import re
 import uuid
@@ -49,6 +50,7 @@ from ...db.models import Case, CaseEvent, Constituent, OutboxEntry, Visit
 from ...db.models_sync import SyncConflict
 from ...domain.errors import ValidationError
 from ...domain.masking import mask_text
+from ...domain.payload import canonical_json, sha256_hex
 from ...domain.timeutil import utcnow
 from ...domain.workflow import Role, Status
 from ..context import Actor
@@ -252,9 +254,13 @@ def _write(db: Database, s: Session, model: Any, ident: uuid.UUID, values: dict[
     stamp = stamp_after(db.stamp(), row.hlc)
     s.execute(update(table).where(table.c.id == ident).values(**values, hlc=stamp))
     fields = {k: to_jsonable(v) for k, v in values.items()}
-    s.execute(OutboxEntry.__table__.insert().values(
-        **build_change(model.__tablename__, ident, "update", fields, stamp, row.origin_station_id, now,
-                       base=row.hlc)))
+    change = build_change(model.__tablename__, ident, "update", fields, stamp, row.origin_station_id, now,
+                          base=row.hlc)
+    # marked, so the hub also takes the values out of the record's earlier changes (``hub.redaction``)
+    body = {**json.loads(change["payload"]), "redact": True}
+    change["payload"] = canonical_json(body)
+    change["payload_hash"] = sha256_hex(change["payload"])
+    s.execute(OutboxEntry.__table__.insert().values(**change))
 
 
 def compact_acknowledged(s: Session, entity_ids: Iterable[uuid.UUID] | None = None) -> int:
