@@ -52,8 +52,12 @@ class Limits:
     #: requests per second per station, and the burst it may spend at once
     rate: float = 20.0
     burst: int = 200
-    #: body bytes held (read, parsed, being worked on) across all requests at once
-    max_buffered: int = 96 * MiB
+    #: requests of one station open at once (a station sends one at a time): a station trickling bodies on
+    #: many connections cannot hold the memory budget from the others
+    max_in_flight: int = 4
+    #: body bytes held (read, parsed, being worked on) across all requests at once: a body costs about 4× its
+    #: size while it is parsed and worked on, so 48 MB keeps the hub near 300 MB (``bench/hub_limits.py``)
+    max_buffered: int = 48 * MiB
     #: how long a known credential is remembered by the pre-check (the endpoint checks it again)
     credential_cache_s: float = 30.0
 
@@ -196,6 +200,7 @@ class HubLimits:
         self.buckets = Buckets(self.limits.rate, self.limits.burst)
         self.budget = Budget(self.limits.max_buffered)
         self._known: dict[str, tuple[Any, float]] = {}
+        self._open: dict[Any, int] = {}  # requests of each station being read or worked on
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "POST":
@@ -212,6 +217,9 @@ class HubLimits:
             length = _content_length(headers.get(b"content-length"))
             if length is not None and length > cap:
                 raise too_large(cap)
+            if station is not None and self._open.get(station, 0) >= lim.max_in_flight:
+                raise LimitExceeded("rate_limited", "本站同时发来的同步请求太多，请 1 秒后再试（会自动重试）。",
+                                    "Too many requests from this station at once; retry in 1 s (automatic).", 429, 1)
             if station is not None:
                 wait = self.buckets.take(station)
                 if wait:
@@ -228,6 +236,8 @@ class HubLimits:
                 "hub_busy", "县级平台正忙，请稍后再试（会自动重试）。", "The hub is busy; retry shortly (automatic).",
                 503, 2), station)
             return
+        if station is not None:  # the event loop's thread only: no lock needed
+            self._open[station] = self._open.get(station, 0) + 1
         try:
             chunks: list[bytes] = []
             size = 0
@@ -257,6 +267,10 @@ class HubLimits:
             await self.app(scope, _replay(body, receive), send)
         finally:
             self.budget.release(hold)
+            if station is not None:
+                self._open[station] -= 1
+                if not self._open[station]:
+                    del self._open[station]
 
     def _scan(self, body: bytes) -> LimitExceeded | None:
         return scan(body, max_depth=self.limits.max_depth, max_values=self.limits.max_values)
@@ -349,8 +363,10 @@ def check_item(item: Any, limits: Limits = DEFAULT_LIMITS) -> Any:
         return item  # parse_change refuses it
     seq = item.get("seq")
     if seq is not None and not int64(seq):
+        log.warning("refused change %s: seq is not a 64-bit integer", str(item.get("change_id"))[:40])
         raise bad_shape("变更序号不是 64 位整数", "the change's seq is not a 64-bit integer")
     problem = check_payload(item.get("payload"), limits)
     if problem is not None:
+        log.warning("refused change %s: %s (%s)", str(item.get("change_id"))[:40], problem.code, problem.message_en)
         raise problem
     return item

@@ -251,3 +251,39 @@ def test_the_hub_refuses_to_hold_more_body_bytes_than_its_budget(tmp_path):
         first.close()
     finally:
         hub.close()
+
+
+def test_one_station_cannot_hold_more_than_a_few_requests_open_at_once(tmp_path):
+    # a station trickling bodies on many connections would hold the hub's memory budget from the others
+    hub = Served(tmp_path, max_in_flight=2)
+    socks = []
+    try:
+        for _ in range(2):
+            sock = socket.create_connection(("127.0.0.1", hub.port), timeout=10)
+            sock.sendall(_head("/v1/push", 1000, hub.credential) + b"{")
+            socks.append(sock)
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            status, headers, answer = hub.raw(_head("/v1/pull", 2, hub.credential) + b"{}", timeout=5)
+            if status == 429:
+                break
+        assert status == 429 and answer["error"]["code"] == "rate_limited" and int(headers["retry-after"]) >= 1
+        for sock in socks:
+            sock.close()
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:  # the held requests are let go when their connections close
+            if hub.post("/v1/pull", {"after": 0})[0] == 200:
+                break
+            time.sleep(0.05)
+        assert hub.post("/v1/pull", {"after": 0})[0] == 200
+    finally:
+        hub.close()
+
+
+def test_a_refused_change_is_logged_with_its_reason(hub, caplog):
+    with caplog.at_level(logging.WARNING):
+        status, _h, answer = hub.post("/v1/push", {"install_id": hub.install_id,
+                                                   "changes": [_wire(hub, {"headcount": 2**70})]})
+    assert status == 200 and answer["results"][0]["code"] == "bad_shape"
+    assert any("bad_shape" in r.getMessage() and answer["results"][0]["change_id"] in r.getMessage()
+               for r in caplog.records)
