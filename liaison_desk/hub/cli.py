@@ -9,6 +9,7 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import OperationalError
@@ -329,7 +330,7 @@ def run(args, t: Text) -> int:
     return 0
 
 
-def tls_files(args, folder: Path, t: Text) -> dict[str, str]:
+def tls_files(args, folder: Path, t: Text) -> dict[str, Any]:
     """uvicorn's TLS arguments: ``--cert``/``--key``, else the certificate ``make-cert`` made; plain HTTP
     only when asked (``--plain-http``) or on this machine's loopback address with no certificate, logged."""
     from ..services.sync.client import is_loopback

@@ -103,7 +103,8 @@ def read_config(s: Session) -> SyncConfig:
     """``config`` inside an open session (a round reads it with its other first facts)."""
     v: dict[str, str] = dict(s.execute(_ALL).all())  # rows are (key, value) pairs
     last_ok = dt.datetime.fromisoformat(v[LAST_OK]) if v.get(LAST_OK) else None
-    path = s.get_bind().url.database
+    bind = s.get_bind()
+    path = bind.engine.url.database
     cred = v.get(CREDENTIAL) or (credential(path) if path else None)  # the former until ``config`` moves it
     return SyncConfig(v.get(URL), cred, v.get(INSTALL), int(v.get(CURSOR) or 0),
                       v.get(REBOOTSTRAP) == "1", v.get("training") == "1", last_ok, v.get(LAST_ERROR) or None,
