@@ -188,9 +188,20 @@ def enroll(db: Database, actor: Actor, hub_url: str, token: str, *, send: Send |
     enrolled = bool(state.config(db).credential)
     if enrolled:
         _admin_pin(db, admin_pin)
+    with db.session(write=False) as s:
+        before = {k: get_local(s, k) for k in (NUMBERS_CHECK, state.CURSOR, state.REBOOTSTRAP)}
     again = _prepare(db, enrolled)
-    county = enroll_online(db, actor, hub_url, token, send=send, admin_pin=admin_pin,
-                           accept_fingerprint=accept_fingerprint)
+    try:
+        county = enroll_online(db, actor, hub_url, token, send=send, admin_pin=admin_pin,
+                               accept_fingerprint=accept_fingerprint)
+    except SignatureRefused:
+        with db.session() as s:  # the answer was not the county's: nothing was taken, nothing stays scheduled
+            for k, v in before.items():
+                if v is None:
+                    s.execute(delete(LocalState).where(LocalState.key == k))
+                else:
+                    set_local(s, k, v)
+        raise
     renumbered: list[tuple[str, str]] = []
     with contextlib.suppress(HubUnreachable):  # the first round's hello does it (the check stays scheduled)
         renumbered = settle_numbers(db, client_for(db, send=send))
