@@ -43,7 +43,8 @@ FIELDS = {"phone": ("电话", "phone"), "name": ("姓名", "name"), "village_id"
 
 def _kind(kind: str) -> str:
     return {"field": QCoreApplication.translate("ConflictsDialog", "两处修改（保留了较新的）"), "rejected": QCoreApplication.translate("ConflictsDialog", "县级平台拒收"),
-            "clash": QCoreApplication.translate("ConflictsDialog", "记录重复（暂未采用）")}.get(kind, kind)
+            "clash": QCoreApplication.translate("ConflictsDialog", "记录重复（暂未采用）"),
+            "quarantined": QCoreApplication.translate("ConflictsDialog", "无法应用（已暂存，自动重试）")}.get(kind, kind)
 
 
 def _value(value: Any) -> str:

@@ -6,9 +6,9 @@ import functools
 import json
 import logging
 import uuid
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import Table, bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ...db.changes import build_change, columns_of, stamp_after, to_jsonable
@@ -264,7 +264,7 @@ def _rekey_holidays(db: Database, rows: list[Any]) -> list[Any]:
     old = {r.id: r for r in rows if r.id == legacy_holiday_id(r.date)}
     if not old:
         return rows
-    table = Holiday.__table__
+    table = cast(Table, Holiday.__table__)  # a plain table: Core statements take it
     station = db.station_id()
     now = utcnow()
     with db.session() as s:
