@@ -27,7 +27,7 @@ from ..sync.protocol import ACCEPTED, Change, new_change
 from . import clock, records
 from .context import HubContext
 from .enrollment import station_for_bundle
-from .schema import HubConflict, HubRecord
+from .schema import HubConflict, HubRecord, HubStation
 
 CASE_DEFAULTS = {"status": "registered", "escalation_level": 0, "reopen_count": 0, "event_count": 0,
                  "anomaly_count": 0}
@@ -170,8 +170,14 @@ def _find_case(s: Session, hub: HubContext, case_no: str) -> HubRecord:
     try:
         case_id = uuid.UUID(case_no.strip())
     except ValueError:
-        number = str(parse_case_number(case_no))
+        parsed = parse_case_number(case_no)
+        number = str(parsed)
         rows = s.scalars(q.where(HubRecord.label == number)).all()
+        if len(rows) > 1:  # a number is its station's: a case another station numbered with it is not meant
+            owner = s.scalar(select(HubStation.station_uuid).where(HubStation.county_id == hub.county,
+                                                                    HubStation.code == parsed.station_code))
+            own = [r for r in rows if owner is not None and r.scope == owner]
+            rows = own if len(own) == 1 else rows
         if len(rows) > 1:
             ids = "、".join(str(r.id) for r in rows)
             raise DomainError("ambiguous_case", f"有 {len(rows)} 件案件的编号都是 {number}（编号重复，见冲突列表），"

@@ -20,7 +20,7 @@ from liaison_desk.services.cases.actions import CaseInput, VisitInput, act_on_ca
 from liaison_desk.services.context import Actor
 from liaison_desk.services.desk.workdays import list_overrides, remove_override, set_override
 from liaison_desk.services.sync.bundle import import_bundle
-from liaison_desk.services.sync.rounds import list_conflicts
+from liaison_desk.services.sync.rounds import list_conflicts, resolve_conflict
 from tests.sync.harness import conflict_count, pending
 from tests.sync.test_bundles import carry
 
@@ -193,4 +193,74 @@ def test_an_unappliable_change_at_the_hub_is_quarantined_and_the_rest_accepted(c
     assert [h["entity_id"] for h in held] == [str(r1.case_id)]
     lines = county.hub_export("LX01")
     assert any(str(r2.case_id) in line for line in lines), "the rest of the push was taken"
-    assert [c for c in list_conflicts(a) if c.kind == "rejected"]
+    refusals = [c for c in list_conflicts(a) if c.kind == "rejected"]
+    assert len(refusals) == 1
+    for _ in range(2):  # not sent again, round after round, while the refusal stands
+        county.sync("LX01")
+    assert len(_hub_conflicts(county, "quarantined")) == 1
+    # the hub is fixed; staff mark the refusal handled: the next round sends the case again, and it is taken
+    monkeypatch.undo()
+    resolve_conflict(a, admin, refusals[0].id)
+    report = county.sync("LX01")
+    assert report.agreed and not report.rejected
+    assert any(str(r1.case_id) in line for line in county.hub_export("LX01"))
+
+
+def test_a_quarantined_change_goes_in_once_this_station_can_apply_it(county, admin, monkeypatch):
+    from liaison_desk.db.models import Department
+    from liaison_desk.services.sync import apply
+
+    a = county.add_station("LX01")
+    county.quiet()
+    first = hc.add_reference(county.hub, "departments", {"name": "县水利局"})
+    hc.add_reference(county.hub, "departments", {"name": "县交通局"})
+    real_write = apply.write_state
+
+    def write_state(s, model, ident, state, exists):
+        if str(ident) == first:
+            raise TypeError("a value this version cannot read")
+        return real_write(s, model, ident, state, exists)
+
+    monkeypatch.setattr(apply, "write_state", write_state)
+    report = county.sync("LX01")
+    assert report.deferred == 1 and not report.agreed
+    with a.session(write=False) as s:
+        assert list(s.scalars(select(Department.name))) == ["县交通局"]
+    assert len([c for c in list_conflicts(a) if c.kind == "quarantined"]) == 1
+    monkeypatch.undo()  # an upgrade: the change is retried after the next round and goes in
+    report = county.sync("LX01")
+    assert county.sync("LX01").agreed
+    with a.session(write=False) as s:
+        assert sorted(s.scalars(select(Department.name))) == ["县交通局", "县水利局"]
+        assert s.scalar(select(SyncDeferred.change_id)) is None
+    assert not [c for c in list_conflicts(a) if c.kind == "quarantined"], "its quarantine is over"
+
+
+def test_a_reply_by_number_reaches_the_numbers_own_station_when_an_impostor_was_taken_before(county, admin,
+                                                                                               monkeypatch):
+    """Data an earlier release took: the impostor's case is at the hub with the real case's number. A reply
+    by number goes to the case of the station the number belongs to, not to the impostor, and is not refused
+    as ambiguous."""
+    a = county.add_station("LX01")
+    b = county.add_station("LX02")
+    dep = hc.add_reference(county.hub, "departments", {"name": "县水利局"})
+    county.quiet()
+    real = register_visit(a, admin, VisitInput("张三"), CaseInput("水渠堵了"))
+    act_on_case(a, STAFF, real.case_id, EventKind.ACCEPT)
+    act_on_case(a, STAFF, real.case_id, EventKind.ASSIGN, {"department_id": dep, "deadline": "2026-12-31"})
+    county.sync("LX01")
+    real_next = actions.next_case_number
+    monkeypatch.setattr(actions, "next_case_number", lambda s, code, day: real_next(s, "LX01", day))
+    fake = register_visit(b, admin, VisitInput("冒名"), CaseInput("冒用别站编号"))
+    monkeypatch.setattr(actions, "next_case_number", real_next)
+    act_on_case(b, STAFF, fake.case_id, EventKind.ACCEPT)
+    act_on_case(b, STAFF, fake.case_id, EventKind.ASSIGN, {"department_id": dep, "deadline": "2026-12-31"})
+    assert fake.case_number == real.case_number
+    monkeypatch.setattr(hub_records, "foreign_number", lambda ref, ch: False)  # as the earlier release did
+    county.sync("LX02")
+    monkeypatch.undo()
+    hc.act_on_case(county.hub, real.case_number, EventKind.REPLY, {"text": "已疏通", "resolution": "solved"}, "水利局")
+    county.sync("LX01")
+    county.sync("LX02")
+    assert get_case(a, real.case_id).status == "replied"
+    assert get_case(b, fake.case_id).status != "replied"
