@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain.hlc import HLC, HybridClock
 from .changes import ChangeContext, ChangeWriter, install_change_capture
+from .cipher import connect_raw, key_for, write_recovery
 from .models import LocalState
 
 log = logging.getLogger(__name__)
@@ -30,13 +31,32 @@ BULK_CACHE_KIB = 256 * 1024
 _write_tx: contextvars.ContextVar[bool] = contextvars.ContextVar("liaison_write_tx", default=False)
 
 
-def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
+def make_engine(path: Path, *, foreign_keys: bool = True, key: bytes | None = None) -> Engine:
     """An engine whose every connection uses WAL, ``synchronous=FULL`` (power cuts happen) and a busy timeout.
 
     pysqlite's own implicit transactions are switched off so that a write session starts with
     ``BEGIN IMMEDIATE``: two writers then queue on the busy timeout instead of failing to upgrade a lock.
+
+    An encrypted file (``cipher``) is opened through ``sqlcipher3`` with ``key``, else with the key this PC
+    keeps for it (``DatabaseLocked`` when it has none, ``WrongKey`` when it does not fit); the key is set in
+    the connection's creator, before SQLAlchemy or the PRAGMAs below read anything. A plain or new file is
+    opened with the standard ``sqlite3`` as before (``migrate.open_database`` then encrypts it).
     """
-    engine = create_engine(f"sqlite:///{path}", future=True)
+    if key is None:
+        key = key_for(Path(path))
+    if key is None:
+        engine = create_engine(f"sqlite:///{path}", future=True)
+    else:
+        from sqlcipher3 import dbapi2 as sqlcipher
+
+        raw_key = key
+
+        def _creator() -> Any:
+            return connect_raw(path, raw_key, check_same_thread=False)
+
+        # the file URL keeps the pool a file database's (QueuePool); ``module`` makes SQLAlchemy wrap
+        # sqlcipher3's exceptions as it wraps sqlite3's
+        engine = create_engine(f"sqlite:///{path}", future=True, creator=_creator, module=sqlcipher)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record) -> None:
@@ -64,9 +84,13 @@ class Database:
     clock: HybridClock
     change_context: ChangeContext
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, key: bytes | None = None):
         self.path = Path(path)
-        self.engine = make_engine(self.path)
+        key = key if key is not None else key_for(self.path)
+        self._key = key
+        #: True when the file is encrypted (SQLCipher)
+        self.encrypted = key is not None
+        self.engine = make_engine(self.path, key=key)
         self._lock = threading.Lock()
         self._station_id: uuid.UUID | None = None
         self.node_id, self.clock = self._load_identity()
@@ -126,6 +150,13 @@ class Database:
 
     def station_id(self) -> uuid.UUID | None:
         return self._station_id
+
+    def new_recovery_code(self) -> str | None:
+        """A new recovery code for this database's key (the wrapped key is written next to the file; an
+        older code stops working). ``None`` for a plain file. Show it once: it is kept nowhere."""
+        if self._key is None:
+            return None
+        return write_recovery(self.path, self._key)
 
     def set_station_id(self, session: Session, station_id: uuid.UUID) -> None:
         self._station_id = station_id

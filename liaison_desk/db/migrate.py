@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..domain.errors import DomainError
-from . import quick
+from . import cipher, quick
 from .database import Database, make_engine
 
 if TYPE_CHECKING:  # Alembic costs ~0.3 s to import: only an upgrade (or a tool) loads it
@@ -37,7 +35,8 @@ class NotOurDatabase(DomainError):
     def __init__(self, path: Path):
         super().__init__(
             "not_our_database",
-            f"文件 {path} 不是联络站值班台的数据库，或者已经损坏。程序没有改动它。",
+            f"文件 {path} 不是联络站值班台的数据库，或者已经损坏。程序没有改动它。"
+            "（如果它是从别的电脑拷来的加密数据库，请把它旁边的 .recovery 文件一起拷来，再用恢复码解锁。）",
             message_en=f"{path} is not a LiaisonDesk database, or it is damaged; it was not touched.",
         )
 
@@ -71,11 +70,17 @@ def quick_head_revision(versions: Path | None = None) -> str | None:
 
 
 def current_revision(path: Path) -> str | None:
-    """The file's schema revision, read through a read-only connection (``None``: empty or new file)."""
+    """The file's schema revision (``None``: empty or new file), read through a read-only connection, with
+    this PC's key for an encrypted file. A file with no key here is ``DatabaseLocked`` when its recovery file
+    lies beside it (a moved station database), else ``NotOurDatabase``."""
     if not path.exists() or path.stat().st_size == 0:
         return None
+    if cipher.is_encrypted(path) and cipher.stored_key(path) is None:
+        if cipher.recovery_path(path).exists():
+            raise cipher.DatabaseLocked(path)
+        raise NotOurDatabase(path)
     try:
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        conn = cipher.connect_station(path, readonly=True)
         try:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             if "alembic_version" not in tables:
@@ -86,25 +91,32 @@ def current_revision(path: Path) -> str | None:
             return row[0] if row else None
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except cipher.DB_ERRORS as exc:
         raise NotOurDatabase(path) from exc
 
 
 def backup_copy(path: Path, backups: Path, label: str) -> Path:
-    """A consistent copy through SQLite's backup API (safe even with a WAL file beside it)."""
+    """A consistent copy (``sqlcipher_export`` reads one snapshot, safe even with a WAL file beside it),
+    always encrypted with the station's key (a plain database's copy too: no plain copy is left on disk)."""
     backups.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = backups / f"{path.stem}-{stamp}-{label}.sqlite3"
-    src = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
+    cipher.protect_folder(backups)
+    target = cipher.backup_name(path, backups, label)
+    key = cipher.key_for(path) or cipher.ensure_key(path)
+    tmp = target.with_name(target.name + cipher.ENCRYPTING_SUFFIX)
+    src = cipher.connect_station(path, isolation_level=None)
     try:
-        src.backup(dst)
+        cipher.export_encrypted(src, tmp, key, wal=False)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     finally:
-        dst.close()
         src.close()
+    tmp.replace(target)
+    cipher.copy_recovery(path, target)
     old = sorted(backups.glob(f"{path.stem}-*.sqlite3"))
     for stale in old[:-KEEP_BACKUPS]:
         stale.unlink(missing_ok=True)
+        cipher.recovery_path(stale).unlink(missing_ok=True)
     return target
 
 
@@ -129,25 +141,40 @@ def upgrade(path: Path, revision: str = "head") -> None:
 
 
 def open_database(path: Path, *, backups: Path | None = None) -> Database:
-    """Open the station database at ``path``, creating or upgrading its schema first.
+    """Open the station database at ``path``, creating or upgrading its schema first, and encrypting it.
 
     A database from a newer program is refused before anything writes to it; an older one is copied to
-    ``backups`` before the upgrade, so a failed upgrade loses nothing.
+    ``backups`` before the upgrade, so a failed upgrade loses nothing. A new database is encrypted as soon
+    as its (empty) schema exists; a plain one from an older version is encrypted here, after an encrypted
+    backup (``cipher.encrypt_in_place``); plain backups of older versions are encrypted too.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    cipher.protect_folder(path.parent)
+    backups = backups or path.parent / "backups"
     found = current_revision(path)  # raises NotOurDatabase for a foreign or damaged file
-    if found is not None and found == quick_head_revision():
-        return Database(path)  # already current: nothing to check or upgrade, and Alembic is never imported
-    scripts = script_directory()
-    head = scripts.get_current_head()
-    if found is not None:
-        try:
-            scripts.get_revision(found)
-        except Exception as exc:  # alembic raises several kinds for an unknown id
-            raise DatabaseTooNew(found) from exc
-    if found != head:
+    copied = False
+    if found is None or found != quick_head_revision():
+        scripts = script_directory()
+        head = scripts.get_current_head()
         if found is not None:
-            copy = backup_copy(path, backups or path.parent / "backups", f"before-{head}")
-            log.info("schema %s -> %s; copy saved at %s", found, head, copy)
-        upgrade(path)
-    return Database(path)
+            try:
+                scripts.get_revision(found)
+            except Exception as exc:  # alembic raises several kinds for an unknown id
+                raise DatabaseTooNew(found) from exc
+        if found != head:
+            if found is not None:
+                copy = backup_copy(path, backups, f"before-{head}")
+                log.info("schema %s -> %s; copy saved at %s", found, head, copy)
+                copied = True
+            upgrade(path)
+    if not cipher.is_encrypted(path):
+        key = cipher.ensure_key(path)  # stored before use: a crash later finds the same key
+        # a new file holds only the empty schema: nothing to back up; an upgraded one was just copied (encrypted)
+        backup = cipher.backup_name(path, backups, "before-encryption") if found is not None and not copied else None
+        cipher.encrypt_in_place(path, key, backup_to=backup)
+        log.info("database encrypted%s", f"; encrypted copy saved at {backup}" if backup else "")
+    key = cipher.key_for(path)
+    if key is not None and backups.is_dir():
+        cipher.encrypt_plain_backups(backups, key)
+    cipher.protect_file(path)
+    return Database(path, key=key)

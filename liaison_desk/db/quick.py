@@ -16,6 +16,9 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from ..domain.errors import DomainError
+from .cipher import DB_ERRORS, connect_station
+
 VERSIONS_DIR = Path(__file__).resolve().parent / "migrations" / "versions"
 
 _REVISION = re.compile(r"^revision\s*(?::\s*str\s*)?=\s*(['\"])([^'\"]+)\1\s*(?:#.*)?$", re.MULTILINE)
@@ -73,13 +76,14 @@ def read_start(path: Path, today: dt.date) -> dict[str, Any] | None:
         head = head_revision()
         if head is None:
             return None
-        # as a URI, so a folder named with # or ? is still this file
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=2)
-    except (OSError, sqlite3.Error):
+        # as a URI, so a folder named with # or ? is still this file; an encrypted file with this PC's key
+        # (none here, or a key that does not fit: the ordinary path explains)
+        conn = connect_station(path, readonly=True, timeout=2)
+    except (OSError, DomainError, *DB_ERRORS):
         return None
     try:
         return _read(conn, head, today)
-    except (sqlite3.Error, ValueError, TypeError):
+    except (ValueError, TypeError, *DB_ERRORS):
         return None
     finally:
         conn.close()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from liaison_desk.db import migrate
+from liaison_desk.db import cipher, migrate
 from liaison_desk.db.migrate import head_revision, quick_head_revision
 
 VERSIONS = migrate.MIGRATIONS_DIR / "versions"
@@ -64,7 +63,7 @@ def test_a_newer_database_is_still_refused_untouched(tmp_path):
     """The fast path only ever accepts the exact head; any other revision goes through Alembic's checks."""
     data = tmp_path / "db.sqlite3"
     migrate.open_database(data).dispose()
-    with sqlite3.connect(data) as conn:
+    with cipher.connect_station(data) as conn:  # encrypted: opened with this PC's key
         conn.execute("UPDATE alembic_version SET version_num = 'ffff'")
     raw = data.read_bytes()
     with pytest.raises(migrate.DatabaseTooNew):

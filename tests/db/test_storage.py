@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select, text
 
 from liaison_desk import paths
+from liaison_desk.db import cipher
 from liaison_desk.db.changes import tombstone
 from liaison_desk.db.database import get_local
 from liaison_desk.db.migrate import DatabaseTooNew, NotOurDatabase, current_revision, head_revision
@@ -95,7 +96,7 @@ def test_new_database_is_at_head_and_upgrade_is_idempotent(data_dir):
 def test_newer_database_is_refused_and_left_untouched(data_dir):
     open_station_database(data_dir).dispose()
     path = paths.database_path(data_dir)
-    con = sqlite3.connect(path)
+    con = cipher.connect_station(path)  # encrypted: opened with this PC's key
     con.execute("UPDATE alembic_version SET version_num = 'ffffffffffff'")
     con.commit()
     con.close()

@@ -6,6 +6,7 @@ import secrets
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -36,6 +37,9 @@ class InitResult:
     station: StationInfo
     admin_login: str
     admin_pin: str | None  # set only when the program chose it: shown once, never stored in clear
+    #: rebuilds the database key on another PC (``liaison-desk recover-key``): shown once, kept nowhere;
+    #: ``None`` for a plain database
+    recovery_code: str | None = None
 
 
 def station_info(db: Database) -> StationInfo | None:
@@ -116,7 +120,7 @@ def init_station(db: Database, *, name: str, code: str, township: str = "", kind
         db.forget_station()
         raise
     info = StationInfo(str(station_id), name, code, township, kind, training)
-    return InitResult(info, admin_login, pin if chosen_pin else None)
+    return InitResult(info, admin_login, pin if chosen_pin else None, db.new_recovery_code())
 
 
 def holds_real_records(db: Database) -> bool:
@@ -125,3 +129,25 @@ def holds_real_records(db: Database) -> bool:
 
     with db.session(write=False) as s:
         return any(s.scalar(select(func.count()).select_from(m)) for m in (Visit, Case, Deputy))
+
+
+# -- the database key's recovery code (issue 17) ------------------------------------------------------------
+def renew_recovery_code(db: Database) -> str | None:
+    """A new recovery code for this station's database key (an older code stops working): for a station
+    encrypted when it was upgraded (its set-up showed no code), or a code lost. ``None``: a plain database.
+    Shown once; kept nowhere."""
+    return db.new_recovery_code()
+
+
+def recover_database_key(data_dir: Path, code: str) -> None:
+    """Unlock the encrypted database in ``data_dir`` moved from another PC: the key is rebuilt from the
+    recovery file beside it and the code typed, checked against the file and kept in this PC's key store.
+    ``DomainError`` in Chinese for a code that does not fit, a missing recovery file or a plain database."""
+    from ... import paths
+    from ...db import cipher
+
+    path = paths.database_path(data_dir)
+    if not path.exists():
+        raise DomainError("no_database", f"目录 {data_dir} 中没有联络站数据库。请检查 --data-dir。",
+                          message_en=f"There is no station database in {data_dir}. Check --data-dir.")
+    cipher.recover_key(path, code)
