@@ -1,4 +1,11 @@
-"""Logging to a rotating file: tracebacks go there, never to the user's screen."""
+"""Logging to a rotating file: tracebacks go there, never to the user's screen.
+
+The log is owner-only (folder 0700, files 0600 on POSIX) and never holds a visitor's phone or ID number:
+``MaskingFormatter`` runs the masking rule of ``domain.masking`` over every finished line — message, arguments
+and traceback alike (a database error quotes the statement's parameters). PINs and tokens have no shape a
+rule could find: the command line is logged through an allow-list (``cli.main.describe_command``), and code
+never logs them.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +13,35 @@ import logging
 import logging.handlers
 from pathlib import Path
 
+from . import paths
+from .domain.masking import mask_text
+
 LOG_FILENAME = "liaison-desk.log"
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"
 _configured: Path | None = None
+
+
+class MaskingFormatter(logging.Formatter):
+    """A formatter whose output has every phone, ID and bank-card number masked (``138****5678``)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return mask_text(super().format(record))
+
+
+class MaskingFilter(logging.Filter):
+    """The same rule for a handler whose formatter is not ours (a console handler, a test's capture): the
+    record's message and its traceback text are rendered and masked before any formatter sees them."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        masked = mask_text(message)
+        if masked != message:
+            record.msg, record.args = masked, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = mask_text(record.exc_text)
+        return True
 
 
 def configure_logging(directory: Path, *, level: int = logging.INFO) -> Path:
@@ -16,9 +50,11 @@ def configure_logging(directory: Path, *, level: int = logging.INFO) -> Path:
     path = directory / LOG_FILENAME
     if _configured == path:
         return path
-    directory.mkdir(parents=True, exist_ok=True)
+    paths.private_dir(directory)
     handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_048_576, backupCount=5, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"))
+    paths.tighten_tree(directory)  # the file just opened, and the rotated ones of an older version
+    handler.setFormatter(MaskingFormatter(LOG_FORMAT))
+    handler.addFilter(MaskingFilter())
     root = logging.getLogger()
     for old in [h for h in root.handlers if getattr(h, "_liaison_desk", False)]:
         root.removeHandler(old)

@@ -90,6 +90,35 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     return p
 
 
+# What of a command line may be written to the log: an allow-list, so that a new option holding a PIN, a
+# token, a phone, an ID number or a name is withheld until someone decides it is harmless. Withheld values
+# are logged as ``name=…`` (that the option was given is useful; its value is not needed).
+LOGGED_VALUES = frozenset({
+    "command", "print_what", "lang", "data_dir", "kind", "station_code", "format", "json", "visits", "seed",
+    "output", "file", "hub", "limit", "all", "resolve", "width", "large", "stub", "reprint", "dry_run",
+    "month", "year", "date", "date_from", "date_to", "slot", "slot1", "slot2", "date1", "date2", "per_month",
+    "weekdays", "slots", "per_slot", "by_group", "status", "open_only", "overdue", "triage", "case_number",
+    "at", "pdf", "to", "usb_dir", "keep", "force", "since",
+})
+
+
+def describe_command(args: argparse.Namespace) -> str:
+    """The command line as the log may keep it: the subcommand(s) and allow-listed option values; any other
+    value given (``--admin-pin``, ``--pin``, ``--token``, search text, a login, a reason, a name) shows as
+    ``name=…``. The desk without a subcommand is ``desk``."""
+    parts = [str(args.command or "desk")]
+    for name, value in vars(args).items():
+        if name == "command" or value is None or value is False or value == "":
+            continue
+        if name.endswith("_command") or name == "print_what":
+            parts.append(str(value))
+        elif name in LOGGED_VALUES:
+            parts.append(f"{name}={value}" if value is not True else name)
+        else:
+            parts.append(f"{name}=…")
+    return " ".join(parts)
+
+
 def _open(args, *, create: bool = False):
     """The station database; only ``init`` and ``demo`` may create one (a mistyped --data-dir must not)."""
     from ..services.context import open_station_database
@@ -98,7 +127,7 @@ def _open(args, *, create: bool = False):
     if not create and not paths.database_path(data).exists():
         raise DomainError("no_database", f"目录 {data} 中还没有联络站数据库。请检查 --data-dir，或先运行 init。",
                           message_en=f"There is no station database in {data}. Check --data-dir, or run init first.")
-    return open_station_database(data)
+    return open_station_database(data)  # refuses a damaged or read-only file (integrity.DatabaseFileProblem)
 
 
 def cmd_init(args, t: Text) -> int:
@@ -143,9 +172,19 @@ def cmd_stats(args, t: Text) -> int:
 
 
 def cmd_check(args, t: Text) -> int:
-    from ..services.admin.integrity import run_check
+    from ..services.admin.integrity import DatabaseFileProblem, classify_error, run_check
 
-    report = run_check(_open(args))
+    path = paths.database_path(paths.data_dir(args.data_dir))
+    try:
+        report = run_check(_open(args))
+    except DatabaseFileProblem as exc:
+        return _file_problem(exc.problem, t)
+    except Exception as exc:
+        problem = classify_error(exc, path)
+        if problem is None:
+            raise
+        log.warning("check: the database cannot be opened: %s", exc)
+        return _file_problem(problem, t)
     for line in report.warnings[:50]:
         print(t("提示：", "Note: ") + line)
     if report.ok:
@@ -158,6 +197,14 @@ def cmd_check(args, t: Text) -> int:
     if len(report.problems) > 200:
         print(t(f"  ……另有 {len(report.problems) - 200} 个", f"  … and {len(report.problems) - 200} more"))
     return EXIT_CHECK_FAILED
+
+
+def _file_problem(problem, t: Text) -> int:
+    """``check``'s answer when the file itself is the problem: damage exits 3 (checked, not sound), a
+    read-only folder or a busy file 1 (could not check)."""
+    print(t("检查未通过：", "Check failed: ") + problem.localized(t.lang) if problem.damaged
+          else t("错误：", "Error: ") + problem.localized(t.lang), file=sys.stdout if problem.damaged else sys.stderr)
+    return EXIT_CHECK_FAILED if problem.damaged else EXIT_ERROR
 
 
 def cmd_reset_pin(args, t: Text) -> int:
@@ -223,7 +270,14 @@ def run_command(args: argparse.Namespace, lang: str) -> int:
         print(t(f"错误：文件操作失败：{exc.strerror or exc}（{exc.filename or ''}）",
                 f"Error: file operation failed: {exc.strerror or exc} ({exc.filename or ''})"), file=sys.stderr)
         return EXIT_ERROR
-    except Exception:  # the user never sees a traceback; the log file keeps it
+    except Exception as exc:  # the user never sees a traceback; the log file keeps it
+        from ..services.admin.integrity import classify_error
+
+        problem = classify_error(exc, paths.database_path(paths.data_dir(args.data_dir)))
+        if problem is not None:  # a damaged, foreign, read-only or busy database file: say which
+            log.warning("%s: database file problem %s: %s", args.command, problem.code, exc)
+            print(t("错误：", "Error: ") + problem.localized(lang), file=sys.stderr)
+            return EXIT_ERROR
         log.exception("unexpected error in %s", args.command)
         print(t("错误：程序遇到意外问题，详细信息已写入日志文件。", "Error: unexpected problem; details are in the log file."),
               file=sys.stderr)

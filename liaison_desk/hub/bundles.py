@@ -37,6 +37,7 @@ def _answer(hub: HubContext, ref: StationRef, after: int, results: list[dict[str
 def import_bundle(hub: HubContext, text: str) -> tuple[str, dict[str, Any]]:
     """Process a station's push bundle; returns the signed answer file's text and a short summary."""
     peeked = bundle.peek(text)["body"]
+    _refuse_other_kinds(peeked.get("kind"))
     _bind_on_first_bundle(hub, text, peeked)
     ref, key = station_for_bundle(hub, str(peeked.get("station_code", "")))
     body = bundle.verify(text, key, kind="push")
@@ -55,6 +56,21 @@ def import_bundle(hub: HubContext, text: str) -> tuple[str, dict[str, Any]]:
                "accepted": sum(r.get("status") == "accepted" for r in results),
                "rejected": sum(r.get("status") == "rejected" for r in results), "sent": len(answer["changes"])}
     return bundle.dumps(answer, key), summary
+
+
+def _refuse_other_kinds(kind: Any) -> None:
+    """A file of another kind brought to the hub by mistake is named, before any key is looked up."""
+    if kind == "push":
+        return
+    if kind == "answer":
+        raise refused("bundle_wrong_kind", "这是县级平台发给联络站的回执文件，应在联络站导入（liaison-desk import-bundle），"
+                      "不是在县级平台。请导入联络站导出的同步文件。",
+                      "This is the hub's answer file: import it at the station (liaison-desk import-bundle), "
+                      "not at the hub.")
+    if kind == "enrollment":
+        raise refused("bundle_wrong_kind", "这是登记文件，应在联络站用 liaison-desk enroll --file 导入，不是在县级平台。",
+                      "This is an enrollment file: the station imports it (liaison-desk enroll --file).")
+    raise refused("not_a_bundle", "这不是联络站导出的同步文件。", "This is not a bundle exported by a station.")
 
 
 def export_bundle(hub: HubContext, code: str) -> tuple[str, dict[str, Any]]:

@@ -252,7 +252,9 @@ def run(args, t: Text) -> int:
         tmp.replace(out)
         print(t(f"已导出 {n} 条记录到 {out}", f"Exported {n} records to {out}"), file=sys.stderr)
     elif cmd == "import-bundle":
-        text, summary = bundles.import_bundle(hub, Path(args.file).read_text(encoding="utf-8"))
+        from ..sync.bundlefile import read_bundle
+
+        text, summary = bundles.import_bundle(hub, read_bundle(args.file))  # a bad file: one line, no traceback
         out = Path(args.output or args.file + ".answer")
         tmp = out.with_name(out.name + ".part")
         tmp.write_text(text, encoding="utf-8")
@@ -357,6 +359,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser(t).parse_args(argv)
     t = Text(args.lang or lang)
     logging.basicConfig(level=logging.WARNING)
+    from .. import paths
+    from ..logsetup import MaskingFilter
+
+    paths.private_umask()  # answer and enrollment files (a station's credential), exports: owner-only
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(MaskingFilter())  # no visitor's phone or ID number in the hub's log either
     try:
         rc = run(args, t)
         sys.stdout.flush()  # a reader gone away (`| head`) shows here, not in the interpreter's last flush

@@ -38,5 +38,13 @@ SYSTEM_ADMIN = Actor(Role.ADMIN, "命令行")
 
 
 def open_station_database(data_dir: Path) -> Database:
-    """Create or upgrade the database in ``data_dir`` and open it (backups go to ``data_dir/backups``)."""
-    return open_database(paths.database_path(data_dir), backups=paths.backup_dir(data_dir))
+    """Create or upgrade the database in ``data_dir`` and open it (backups go to ``data_dir/backups``).
+
+    A damaged (0-byte, cut-short) file or a read-only folder is refused in words (``integrity``); the folder
+    and its files are made owner-only (``paths.secure_data_dir``)."""
+    from .admin.integrity import refuse_unusable_file
+
+    refuse_unusable_file(paths.database_path(data_dir))
+    db = open_database(paths.database_path(data_dir), backups=paths.backup_dir(data_dir))
+    paths.secure_data_dir(data_dir)
+    return db

@@ -13,6 +13,7 @@ from ...db.models import OutboxEntry, Station
 from ...domain.errors import DomainError
 from ...domain.timeutil import utcnow
 from ...sync import bundle
+from ...sync.bundlefile import read_bundle
 from ...sync.protocol import diff_digests
 from .. import changes as chg
 from . import state
@@ -63,7 +64,7 @@ def import_bundle(db, path: Path) -> BundleImport:
     """Apply the hub's answer: acknowledgements first (any order is fine), then its changes, but only when
     the answer starts at or before our cursor (an earlier answer not imported yet would leave a gap)."""
     state.require_syncable(db)
-    body = bundle.verify(Path(path).read_text(encoding="utf-8"), _key(db), kind="answer")
+    body = bundle.verify(read_bundle(path), _key(db), kind="answer")  # a bad file: one line (bundlefile)
     with db.session(write=False) as s:
         code = s.get(Station, db.station_id()).code
     if body.get("station_code") != code:
