@@ -24,7 +24,9 @@ def add_parsers(subparsers, t: Text) -> dict:
     s.add_argument("--admin-pin", metavar="PIN",
                    help=t("本机已登记过时：管理员密码（不给出则询问）", "when enrolled already: an administrator's PIN (asked if not given)"))
     s.add_argument("--accept-fingerprint", metavar=t("指纹", "FINGERPRINT"),
-                   help=t("换到另一个县级平台时：登记单上印的新县级平台密钥指纹", "moving to another hub: its key fingerprint from the slip"))
+                   help=t("登记单上印的县级平台密钥指纹：给出则先核对（换到另一个县级平台时必须给出）",
+                          "the hub key fingerprint from the enrollment slip: checked when given (required to move "
+                          "to another hub)"))
     s.add_argument("--allow-http", action="store_true",
                    help=t("允许不加密的 http:// 地址（仅限没有 https 的内网；会记入日志）",
                           "allow a plain http:// address (an intranet without https only; logged)"))

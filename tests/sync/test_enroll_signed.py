@@ -216,5 +216,9 @@ def test_an_enrollment_file_from_the_real_hub_still_enrolls_and_carries_the_fing
     assert doc["hub_key"] and doc["signature"] and doc["body"]["hub_fingerprint"]
     path = tmp_path / "e.json"
     path.write_text(text, "utf-8")
-    done = enroll_from_file(db, SYSTEM_ADMIN, path)
+    # staff who type the slip's fingerprint at a first enrollment: a file from another key is refused
+    with pytest.raises(DomainError) as e:
+        enroll_from_file(db, SYSTEM_ADMIN, path, accept_fingerprint="0000 1111 2222 3333")
+    assert e.value.code == "hub_key_changed" and sync_state.config(db).credential is None
+    done = enroll_from_file(db, SYSTEM_ADMIN, path, accept_fingerprint=summary["fingerprint"])
     assert done.fingerprint == summary["fingerprint"] and sync_state.config(db).hub_key == doc["hub_key"]

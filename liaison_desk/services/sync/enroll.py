@@ -81,8 +81,9 @@ def _admin_pin(db: Database, pin: str | None) -> None:
 
 
 def _pinned(cfg: state.SyncConfig, accept_fingerprint: str | None) -> tuple[str | None, str | None]:
-    """(the key the enrollment must be signed with, the fingerprint an administrator accepted instead)."""
-    if accept_fingerprint and cfg.hub_key:
+    """(the key the enrollment must be signed with, the fingerprint an administrator accepted instead; at a
+    first enrollment, the fingerprint typed from the slip when one was given)."""
+    if accept_fingerprint:
         wanted = "".join(accept_fingerprint.split()).lower()
         return None, wanted
     return cfg.hub_key, None
