@@ -58,3 +58,21 @@ def test_compaction_keeps_retry_and_later_rounds_whole(county, admin):
     county.add_station("LX02")
     inv.quiet_and_converged()
     assert_converged(county)
+
+
+def test_changes_acknowledged_by_an_earlier_release_are_compacted_by_the_daily_run(db, admin):
+    """A station upgraded with years of acknowledged changes kept whole: the first daily run compacts them
+    (in chunks), once."""
+    from liaison_desk.services.admin import retention
+
+    for i in range(5):
+        register_visit(db, admin, VisitInput("赵" + "甲乙丙丁戊"[i], visitor_phone=PHONE), CaseInput("水渠堵了"))
+    with db.session() as s:  # what an earlier release left: acknowledged, whole
+        s.execute(OutboxEntry.__table__.update().values(acked_at=OutboxEntry.created_at))
+    assert PHONE in _outbox_text(db)
+    assert retention.compact_all(db, chunk=7) > 20
+    assert PHONE not in _outbox_text(db) and "赵乙" not in _outbox_text(db)
+    assert retention.compact_all(db) == 0  # once
+    assert not run_check(db).problems
+    first = retention.scheduled_retention(db)
+    assert first is not None and first.outbox == 0

@@ -37,7 +37,7 @@ import json
 import logging
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -151,13 +151,15 @@ def scrub(text: str | None, names: Iterable[str], phones: Iterable[str] = ()) ->
 def plan_redaction(s: Session, station: uuid.UUID | None, *, case_ids: Iterable[uuid.UUID] = (),
                    visit_ids: Iterable[uuid.UUID] = (), constituent_ids: Iterable[uuid.UUID] = (),
                    names: Iterable[str] = (), phones: Iterable[str] = (),
-                   mentions: Iterable[uuid.UUID] = ()) -> _Plan:
+                   mentions: Iterable[uuid.UUID] = (), case_visits: bool = True) -> _Plan:
     """The new values of these records with their personal fields removed (unchanged records left out).
-    ``mentions``: other people's cases that name the person: only ``names`` and ``phones`` leave their text."""
+    ``mentions``: other people's cases that name the person: only ``names`` and ``phones`` leave their text.
+    ``case_visits``: the cases' visits are redacted too (else only read, for the names to take out)."""
     plan = _Plan()
     extra_names, extra_phones = set(names), {p for p in phones if p}
     cases = _rows(s, Case, case_ids)
-    visit_set = set(visit_ids) | {c.visit_id for c in cases if c.visit_id}
+    visit_ids = set(visit_ids)
+    visit_set = visit_ids | {c.visit_id for c in cases if c.visit_id}
     visits = {v.id: v for v in _rows(s, Visit, visit_set)}
     person_set = set(constituent_ids)
     people = {p.id: p for p in _rows(s, Constituent, person_set | {c.constituent_id for c in cases if c.constituent_id}
@@ -192,7 +194,10 @@ def plan_redaction(s: Session, station: uuid.UUID | None, *, case_ids: Iterable[
     for c in _rows(s, Case, set(mentions) - {c.id for c in cases}):
         want(Case, c, {"content": scrub(c.content, extra_names, extra_phones),
                        "summary": scrub(c.summary, extra_names, extra_phones)})
+    redacted = set(visit_ids) | ({c.visit_id for c in cases if c.visit_id} if case_visits else set())
     for v in visits.values():
+        if v.id not in redacted:
+            continue
         n, p = who(v, people.get(v.constituent_id) if v.constituent_id else None)
         want(Visit, v, {"visitor_names": PLACEHOLDER, "visitor_phone": None, "note": scrub(v.note, n, p) or ""})
     for pid in person_set:
@@ -263,15 +268,17 @@ def _write(db: Database, s: Session, model: Any, ident: uuid.UUID, values: dict[
     s.execute(OutboxEntry.__table__.insert().values(**change))
 
 
-def compact_acknowledged(s: Session, entity_ids: Iterable[uuid.UUID] | None = None) -> int:
-    """Compact acknowledged outbox payloads still holding values (written before this release, or of the
-    given records); returns how many. Pending ones are left whole: the hub has not got them yet."""
+def compact_acknowledged(s: Session, entity_ids: Iterable[uuid.UUID] | None = None, *,
+                         seqs: tuple[int, int] | None = None) -> int:
+    """Compact acknowledged outbox payloads still holding values (written before this release): of the
+    given records, or at the outbox positions ``seqs`` (first, last); returns how many. Pending ones are
+    left whole: the hub has not got them yet."""
     t = OutboxEntry.__table__
     q = select(t.c.seq, t.c.payload).where(t.c.acked_at.is_not(None), ~t.c.payload.contains('"compacted":true'))
     ids = None if entity_ids is None else list(entity_ids)
     rows: list[Any] = []
     if ids is None:
-        rows = list(s.execute(q))
+        rows = list(s.execute(q.where(t.c.seq.between(*seqs)) if seqs else q))
     else:
         for i in range(0, len(ids), 500):
             rows.extend(s.execute(q.where(t.c.entity_id.in_(ids[i:i + 500]))))
@@ -330,7 +337,7 @@ def expired(s: Session, cutoff: dt.datetime, since: dt.datetime | None = None
     return [r.id for r in cases], sorted(visits), sorted(people - live)
 
 
-def _chunks(ids: list[uuid.UUID], size: int = 500) -> Iterable[list[uuid.UUID]]:
+def _chunks(ids: list[uuid.UUID], size: int = 500) -> Iterator[list[uuid.UUID]]:
     for i in range(0, len(ids), size):
         yield ids[i:i + size]
 
@@ -342,34 +349,72 @@ def _chunked_scalars(s: Session, q: Any, col: Any, ids: list[uuid.UUID]) -> set[
     return out
 
 
+CHUNK = 200  # records planned and written per transaction: the desk's own writes wait at most that long
+COMPACTED_KEY = "outbox_compacted"  # every acknowledged change before this release has been compacted
+
+
 def run_retention(db: Database, actor: Actor, *, dry_run: bool = False, now: dt.datetime | None = None,
                   years: int | None = None, full: bool = False) -> RedactionCounts:
     """Apply the retention rule once (see the module docstring); a dry run only counts.
 
     A daily run looks only at what passed the limit since the last run (``DONE_KEY``); ``full`` looks at
-    everything again (the command line does, and is still idempotent: a redacted record is not changed)."""
+    everything again (the command line does, and is still idempotent: a redacted record is not changed).
+    The work is done ``CHUNK`` records per transaction, so a first run on years of data never holds the
+    desk's writes back for long; stopped half-way, the next run takes it up again."""
     actor.require(Role.STAFF, Role.ADMIN, what="按保存期限清除个人信息")
     years = years if years is not None else retention_years(db)
     now = now or utcnow()
     cutoff = cutoff_for(now, years)
-    with db.session(write=not dry_run) as s:
+    with db.session(write=False) as s:
         done = get_local(s, DONE_KEY)
         since = None if full or done is None else dt.datetime.fromisoformat(done)
         case_ids, visit_ids, people = expired(s, cutoff, since)
-        plan = plan_redaction(s, db.station_id(), case_ids=case_ids, visit_ids=visit_ids, constituent_ids=people)
-        compacted = 0
-        if not dry_run:
-            apply_plan(db, s, plan)
-            compacted = compact_acknowledged(s, None if since is None else _changed_ids(plan))
+    station = db.station_id()
+    totals = {Case: 0, Visit: 0, Constituent: 0}
+    others = 0
+    # cases first (their texts lose the names their visits still hold), then visits, then people
+    batches = [{"case_ids": c, "case_visits": False} for c in _chunks(case_ids, CHUNK)] + \
+        [{"visit_ids": v} for v in _chunks(visit_ids, CHUNK)] + [{"constituent_ids": p} for p in _chunks(people, CHUNK)]
+    for batch in batches:
+        with db.session(write=not dry_run) as s:
+            plan = plan_redaction(s, station, **batch)
+            if not dry_run:
+                apply_plan(db, s, plan)
+                compact_acknowledged(s, _changed_ids(plan))
+        for model in totals:
+            totals[model] += plan.count(model)
+        others += plan.others
+    compacted = 0
+    if not dry_run:
+        compacted = compact_all(db)
+        with db.session() as s:
             set_local(s, LAST_RUN_KEY, now.isoformat(timespec="seconds"))
             set_local(s, DONE_KEY, max(cutoff, since or cutoff).isoformat(timespec="seconds"))
-    counts = RedactionCounts(cases=plan.count(Case), visits=plan.count(Visit), constituents=plan.count(Constituent),
-                             events=plan.count(CaseEvent), outbox=compacted, others=plan.others, dry_run=dry_run,
-                             cutoff=cutoff)
+    counts = RedactionCounts(cases=totals[Case], visits=totals[Visit], constituents=totals[Constituent],
+                             outbox=compacted, others=others, dry_run=dry_run, cutoff=cutoff)
     if not dry_run and (counts.records or compacted):
-        log.info("retention (%d years): %d cases, %d visits, %d people, %d events redacted; %d changes compacted",
-                 years, counts.cases, counts.visits, counts.constituents, counts.events, compacted)
+        log.info("retention (%d years): %d cases, %d visits, %d people redacted; %d changes compacted",
+                 years, counts.cases, counts.visits, counts.constituents, compacted)
     return counts
+
+
+def compact_all(db: Database, chunk: int = 2000) -> int:
+    """Once per database: compact the acknowledged changes an earlier release kept whole, ``chunk`` per
+    transaction (later acknowledgements are compacted as they are recorded: ``sync.push``)."""
+    with db.session(write=False) as s:
+        if get_local(s, COMPACTED_KEY) == "1":
+            return 0
+    t = OutboxEntry.__table__
+    total, after = 0, 0
+    while True:
+        with db.session() as s:
+            seqs = list(s.scalars(select(t.c.seq).where(t.c.seq > after, t.c.acked_at.is_not(None))
+                                  .order_by(t.c.seq).limit(chunk)))
+            if not seqs:
+                set_local(s, COMPACTED_KEY, "1")
+                return total
+            total += compact_acknowledged(s, seqs=(seqs[0], seqs[-1]))
+            after = seqs[-1]
 
 
 def _changed_ids(plan: _Plan) -> list[uuid.UUID]:
