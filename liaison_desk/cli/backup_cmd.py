@@ -35,6 +35,8 @@ def add_parsers(subparsers, t: Text) -> dict:
                       "folder that already holds a database needs --force; that database is copied to backups "
                       "first. After restoring, sync before registering new visits."))
     s.add_argument("file", metavar=t("备份文件", "FILE"))
+    s.add_argument("--recovery-code", metavar=t("恢复码", "CODE"),
+                   help=t("在新电脑上恢复加密的备份时：设置时抄下的恢复码", "on a new PC: the recovery code written down at set-up"))
     s.add_argument("--force", action="store_true",
                    help=t("替换数据目录中已有的数据库（先另存一份）", "replace the database in the folder (copied aside first)"))
     return {"backup": cmd_backup, "restore": cmd_restore}
@@ -66,7 +68,7 @@ def cmd_restore(args, t: Text, open_db) -> int:
     from ..services.admin.backup import restore_backup
 
     data = paths.data_dir(args.data_dir)
-    res = restore_backup(Path(args.file), data, force=args.force)
+    res = restore_backup(Path(args.file), data, force=args.force, recovery_code=args.recovery_code)
     print(t(f"已恢复：{res.path}（{res.cases} 件案件）", f"Restored: {res.path} ({res.cases} cases)"))
     if res.safety_copy is not None:
         print(t(f"原来的数据库已另存为 {res.safety_copy}", f"The previous database was saved as {res.safety_copy}"))

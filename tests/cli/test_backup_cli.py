@@ -5,6 +5,18 @@ from __future__ import annotations
 from liaison_desk import paths
 from liaison_desk.app import main
 from liaison_desk.services.admin import backup as bk
+from liaison_desk.services.context import open_station_database
+
+
+def recovery_code(data_dir) -> str:
+    """A recovery code for the station's key (init shows one; a new one replaces it)."""
+    db = open_station_database(data_dir)
+    try:
+        code = db.new_recovery_code()
+        assert code is not None  # every station database is encrypted
+        return code
+    finally:
+        db.dispose()
 
 
 def test_backup_then_restore_on_a_new_pc(tmp_path, capsys):
@@ -12,6 +24,7 @@ def test_backup_then_restore_on_a_new_pc(tmp_path, capsys):
     usb.mkdir()
     assert main(["--data-dir", str(d), "init", "--station-name", "柳树湾", "--station-code", "LX01",
                  "--admin-pin", "2468"]) == 0
+    code = recovery_code(d)
     capsys.readouterr()
     assert main(["--data-dir", str(d), "backup", "--usb-dir", str(usb), "--keep", "3"]) == 0
     out = capsys.readouterr().out
@@ -20,7 +33,9 @@ def test_backup_then_restore_on_a_new_pc(tmp_path, capsys):
     assert (usb / made.name).exists()
 
     new_pc = tmp_path / "new-pc"
-    assert main(["--data-dir", str(new_pc), "restore", str(usb / made.name)]) == 0
+    assert main(["--data-dir", str(new_pc), "restore", str(usb / made.name)]) == 1  # no key on a new PC
+    assert "--recovery-code" in capsys.readouterr().err
+    assert main(["--data-dir", str(new_pc), "restore", str(usb / made.name), "--recovery-code", code.lower()]) == 0
     out = capsys.readouterr().out
     assert "已恢复" in out and "sync" in out
     assert main(["--data-dir", str(new_pc), "check"]) == 0

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import sqlite3
 import stat
 
 import pytest
@@ -20,8 +19,9 @@ from liaison_desk.services.context import open_station_database
 DAY = dt.datetime(2026, 12, 7, 9, 30)
 
 
-def cases_in(path, key=None) -> int:
-    con = bk.connect_file(path, key)
+def cases_in(path, db) -> int:
+    """Cases in the file at ``path``, opened with the station's key (the database's, which backups share)."""
+    con = bk.connect_file(path, bk.database_key(db.path))
     try:
         return con.execute("SELECT count(*) FROM cases").fetchone()[0]
     finally:
@@ -32,18 +32,17 @@ def test_a_backup_holds_what_is_still_in_the_wal_and_is_one_private_file(db, adm
     register_visit(db, admin, VisitInput("张三", visitor_phone="13812345678"), CaseInput("路灯不亮"))
     wal = db.path.with_name(db.path.name + "-wal")
     assert wal.exists() and wal.stat().st_size > 0  # the case is in the WAL, not yet in the main file
-    copied = data_dir / "plain-copy.sqlite3"
+    copied = data_dir / "file-copy.sqlite3"
     shutil.copyfile(db.path, copied)  # what a file copy gets: the main file alone
-    with sqlite3.connect(copied) as con:
-        assert con.execute("SELECT count(*) FROM cases").fetchone()[0] == 0
+    assert cases_in(copied, db) == 0
 
     res = bk.make_backup(db, now=DAY)
     assert res.path.parent == paths.backup_dir(data_dir)
     assert res.path.name == "station-backup-20261207-093000.ldbak"
-    assert res.cases == 1 and cases_in(res.path) == 1
+    assert res.cases == 1 and cases_in(res.path, db) == 1
     assert not list(res.path.parent.glob("*.part"))
     assert not res.path.with_name(res.path.name + "-wal").exists()
-    con = bk.connect_file(res.path, None)
+    con = bk.connect_file(res.path, bk.database_key(db.path))
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     con.close()
     if os.name == "posix":
@@ -75,13 +74,25 @@ def test_a_backup_goes_to_the_chosen_usb_folder_too_and_a_missing_stick_does_not
     for i in range(3):
         res = bk.make_backup(db, now=DAY + dt.timedelta(hours=i))
     assert res.usb_path is not None and res.usb_path.parent == usb and not res.usb_error
-    assert cases_in(res.usb_path) == 1
+    assert cases_in(res.usb_path, db) == 1
     assert len(bk.list_backups(usb)) == 2 and not list(usb.glob("*.part"))
+    assert sorted(p.name for p in usb.iterdir()) == sorted(  # each with its wrapped key (for the recovery code)
+        [p.name for p in bk.list_backups(usb)] + [p.name + ".recovery" for p in bk.list_backups(usb)])
 
     shutil.rmtree(usb.parent)  # the stick was taken out
     res = bk.make_backup(db, now=DAY + dt.timedelta(days=1))
     assert res.path.exists() and res.usb_path is None
     assert "U 盘" in res.usb_error
+
+
+def test_a_backup_holds_no_phone_number_in_clear(db, admin):
+    register_visit(db, admin, VisitInput("张三", visitor_phone="13812345678", id_number="110101199003074514"),
+                   CaseInput("路灯不亮，联系 13812345678"))
+    res = bk.make_backup(db, now=DAY)
+    raw = res.path.read_bytes()
+    assert not raw.startswith(b"SQLite format 3")  # SQLCipher: random bytes from the first page on
+    assert b"13812345678" not in raw and "13812345678".encode("utf-16-le") not in raw
+    assert b"110101199003074514" not in raw and "路灯".encode() not in raw
 
 
 def test_backup_settings_are_checked(db, deputy_actor, staff_actor):
@@ -119,15 +130,24 @@ def test_a_training_database_is_not_backed_up_by_the_desk(empty_db):
 
 def test_restore_into_a_fresh_folder_and_the_live_database_is_never_replaced_unasked(db, admin, tmp_path):
     register_visit(db, admin, VisitInput("王五"), CaseInput("第一件"))
+    code = db.new_recovery_code()  # what the administrator wrote down at set-up
     res = bk.make_backup(db, now=DAY)
     register_visit(db, admin, VisitInput("赵六"), CaseInput("备份之后登记的"))
 
     fresh = tmp_path / "new-pc"
-    done = bk.restore_backup(res.path, fresh)
+    with pytest.raises(DomainError) as e:  # a new PC has no key: the recovery code is asked for
+        bk.restore_backup(res.path, fresh)
+    assert e.value.code == "backup_needs_code" and "--recovery-code" in e.value.message
+    with pytest.raises(DomainError) as e:
+        bk.restore_backup(res.path, fresh, recovery_code="AAAAA-BBBBB-CCCCC-DDDDD-EEEEE-FFFFF")
+    assert e.value.code == "bad_recovery_code"
+    assert not paths.database_path(fresh).exists()
+    done = bk.restore_backup(res.path, fresh, recovery_code=code)
     assert done.cases == 1 and done.safety_copy is None
-    again = open_station_database(fresh)
+    again = open_station_database(fresh)  # opens with the key now kept on the new PC: no code typed again
     try:
-        assert cases_in(again.path) == 1
+        assert cases_in(again.path, again) == 1
+        assert again.path.with_name(again.path.name + ".recovery").exists()  # it can move again with the code
     finally:
         again.dispose()
 
@@ -135,23 +155,25 @@ def test_restore_into_a_fresh_folder_and_the_live_database_is_never_replaced_una
     with pytest.raises(DomainError) as e:
         bk.restore_backup(res.path, live)
     assert e.value.code == "database_exists" and "--force" in e.value.message
-    assert cases_in(db.path) == 2  # untouched
+    assert cases_in(db.path, db) == 2  # untouched
     db.dispose()
     done = bk.restore_backup(res.path, live, force=True)
-    assert done.safety_copy is not None and cases_in(done.safety_copy) == 2  # the replaced one, kept aside
-    assert cases_in(paths.database_path(live)) == 1  # the old WAL was not replayed into the restored file
+    assert done.safety_copy is not None and cases_in(done.safety_copy, db) == 2  # the replaced one, kept aside
+    assert cases_in(paths.database_path(live), db) == 1  # the old WAL was not replayed into the restored file
     assert not paths.database_path(live).with_name("liaison-desk.sqlite3.restore").exists()
 
 
 def test_a_damaged_backup_is_refused_and_changes_nothing(db, tmp_path):
+    code = db.new_recovery_code()
     res = bk.make_backup(db, now=DAY)
     bad = tmp_path / "bad.ldbak"
     raw = bytearray(res.path.read_bytes())
-    raw[0:100] = b"\0" * 100
+    raw[5000:9000] = b"\0" * 4000  # a damaged page
     bad.write_bytes(bytes(raw))
+    shutil.copyfile(res.path.with_name(res.path.name + ".recovery"), tmp_path / "bad.ldbak.recovery")
     fresh = tmp_path / "new-pc"
     with pytest.raises(DomainError) as e:
-        bk.restore_backup(bad, fresh)
+        bk.restore_backup(bad, fresh, recovery_code=code)
     assert e.value.code in ("backup_unreadable", "backup_damaged")
     assert not paths.database_path(fresh).exists()
     with pytest.raises(DomainError) as e:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ... import paths
+from ...db import cipher
 from ...db.database import Database, get_local, set_local
 from ...domain.errors import DomainError
 from ...domain.timeutil import to_local, utcnow
@@ -43,18 +44,20 @@ USB_DIR_KEY, KEEP_KEY = "backup:usb_dir", "backup:keep"
 
 
 # -- the one place that opens a database file with its key ------------------------------------------------
-def database_key(data_dir: Path) -> bytes | None:
-    """The key the station database in ``data_dir`` is encrypted with (None: a plain database)."""
-    return None
-
-
-def remember_key(data_dir: Path, key: bytes) -> None:
-    """Keep ``key`` in the key store of ``data_dir`` (a restore on a new PC)."""
+def database_key(path: Path) -> bytes | None:
+    """The key the station database at ``path`` is encrypted with (None: a plain file); ``DatabaseLocked``
+    when it is encrypted and this PC keeps no key for it."""
+    return cipher.key_for(path)
 
 
 def connect_file(path: Path, key: bytes | None) -> Any:
     """A DB-API connection to ``path`` opened with ``key`` (autocommit: transactions are explicit)."""
-    return sqlite3.connect(path, isolation_level=None)
+    return cipher.connect_raw(path, key, isolation_level=None, check=False)
+
+
+def _is_db_error(exc: BaseException) -> bool:
+    return isinstance(exc, sqlite3.DatabaseError | cipher.WrongKey) or type(exc).__name__ in (
+        "DatabaseError", "OperationalError")
 
 
 # -- results -------------------------------------------------------------------------------------------
@@ -208,19 +211,20 @@ def verify_backup(path: Path, key: bytes | None) -> int:
             return int(con.execute("SELECT count(*) FROM cases").fetchone()[0])
         finally:
             con.close()
-    except sqlite3.DatabaseError as exc:  # also sqlcipher3's DatabaseError (a subclass of nothing here)
-        raise _unreadable(path) from exc
+    except BackupError:
+        raise
     except Exception as exc:
-        if type(exc).__name__ == "DatabaseError":  # sqlcipher3.dbapi2.DatabaseError: wrong key or not a db
+        if _is_db_error(exc):  # a wrong key, or not a database at all (sqlite3's or sqlcipher3's error)
             raise _unreadable(path) from exc
         raise
 
 
 def _unreadable(path: Path) -> BackupError:
     return BackupError("backup_unreadable",
-                       f"无法读取备份文件 {path.name}：文件已损坏，或不是用本站密钥加密的联络站备份。",
-                       message_en=f"Cannot read the backup {path.name}: damaged, or not encrypted with this "
-                       "station's key.")
+                       f"无法读取备份文件 {path.name}：文件已损坏，或不是用本机保存的密钥加密的"
+                       "（在新电脑上恢复请加 --recovery-code 恢复码）。",
+                       message_en=f"Cannot read the backup {path.name}: damaged, or not encrypted with the key "
+                       "this PC keeps (on a new PC add --recovery-code).")
 
 
 def _new_name(folder: Path, now: dt.datetime) -> Path:
@@ -258,10 +262,22 @@ def _rotate(folder: Path, keep: int, fresh: Path) -> int:
     for stale in older[:max(0, len(older) - (keep - 1))]:
         try:
             stale.unlink()
+            cipher.recovery_path(stale).unlink(missing_ok=True)
             removed += 1
         except OSError:
             log.warning("could not remove the old backup %s", stale)
     return removed
+
+
+def _copy_recovery(source: Path, backup: Path) -> None:
+    """The wrapped key (``cipher.write_recovery``) beside a backup, so that the recovery code written down at
+    set-up opens the backup on a new PC. It is safe to keep it there: the key inside is encrypted with a key
+    derived from the code (150 random bits), which is kept on paper only."""
+    if source.is_file():
+        target = cipher.recovery_path(backup)
+        tmp = target.with_name(target.name + ".part")
+        shutil.copyfile(source, tmp)
+        _place(tmp, target)
 
 
 def _place(tmp: Path, final: Path) -> None:
@@ -283,7 +299,7 @@ def make_backup(db: Database, *, usb_dir: Path | str | None = None, keep: int | 
     keep = keep if keep is not None else settings.keep
     usb = Path(usb_dir) if usb_dir else (Path(settings.usb_dir) if settings.usb_dir else None)
     data = db.path.parent
-    key = database_key(data)
+    key = database_key(db.path)
     folder = paths.backup_dir(data)
     _private_dir(folder)
     now = now or to_local(utcnow())
@@ -296,6 +312,7 @@ def make_backup(db: Database, *, usb_dir: Path | str | None = None, keep: int | 
         if found != cases:
             raise BackupError("backup_mismatch", f"备份核对不符：数据库有 {cases} 件案件，备份中有 {found} 件。",
                               message_en=f"Backup check failed: {cases} cases in the database, {found} in the copy.")
+        _copy_recovery(cipher.recovery_path(db.path), final)
         _place(tmp, final)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -331,6 +348,7 @@ def _copy_to_folder(backup: Path, folder: Path, key: bytes | None, cases: int) -
         found = verify_backup(tmp, key)
         if found != cases:
             raise BackupError("backup_mismatch", f"U 盘上的备份核对不符（{found} 件，应为 {cases} 件）。")
+        _copy_recovery(cipher.recovery_path(backup), final)
         _place(tmp, final)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -352,39 +370,58 @@ def backup_if_due(db: Database, *, now: dt.datetime | None = None) -> BackupResu
 
 
 # -- restoring -----------------------------------------------------------------------------------------
-def _safety_copy(target: Path, key: bytes | None, folder: Path) -> Path:
+def _safety_copy(target: Path, folder: Path) -> Path:
     """The database about to be replaced, copied aside: through the online backup when it opens, else (a
     damaged file: the reason to restore) its files as they are, WAL included."""
     _private_dir(folder)
     stamp = f"{to_local(utcnow()):%Y%m%d-%H%M%S}"
     safety = folder / f"before-restore-{stamp}{SUFFIX}"
     try:
-        _copy_database(target, key, safety, count=False)
+        _copy_database(target, database_key(target), safety, count=False)
         if os.name == "posix":
             os.chmod(safety, 0o600)
+        _copy_recovery(cipher.recovery_path(target), safety)  # its key may not be the restored one's
         return safety
     except Exception:  # a file that does not open is kept byte for byte instead
         log.warning("the database to be replaced does not open; its files are copied as they are", exc_info=True)
         safety.unlink(missing_ok=True)
     aside = folder / f"before-restore-{stamp}-files"
     _private_dir(aside)
-    for extra in ("", "-wal", "-shm"):
+    for extra in ("", "-wal", "-shm", cipher.RECOVERY_SUFFIX):
         part = target.with_name(target.name + extra)
         if part.exists():
             shutil.copyfile(part, aside / part.name)
     return aside
 
 
-def restore_backup(file: Path, data_dir: Path, *, force: bool = False,
-                   key: bytes | None = None, opener: Callable[[Path], Any] | None = None) -> RestoreResult:
+def _backup_key(file: Path, target: Path, recovery_code: str | None) -> bytes | None:
+    """The key that opens the backup ``file``: none for a plain one; rebuilt from the recovery code when one is
+    given (from the wrapped key beside the backup); else the key this PC keeps for the station database."""
+    if not cipher.is_encrypted(file):
+        return None
+    if recovery_code:
+        return cipher.unwrap_recovery(file, recovery_code)
+    stored = cipher.stored_key(target)
+    if stored is None:
+        raise BackupError("backup_needs_code",
+                          f"备份文件 {file.name} 已加密，本机没有它的密钥（例如换了新电脑）。请加上设置时抄下的恢复码："
+                          "--recovery-code 恢复码（备份文件旁边的 .recovery 文件也要一起拷来）。",
+                          message_en=f"The backup {file.name} is encrypted and this PC has no key for it (a new "
+                          "PC?). Add the recovery code written down at set-up: --recovery-code CODE (copy the "
+                          ".recovery file beside the backup too).")
+    return stored
+
+
+def restore_backup(file: Path, data_dir: Path, *, force: bool = False, recovery_code: str | None = None,
+                   opener: Callable[[Path], Any] | None = None) -> RestoreResult:
     """Put the backup ``file`` in place as the station database of ``data_dir``.
 
     The backup is verified first. A data folder that already holds a database is refused unless ``force``;
     then that database is first copied aside (online backup) into ``backups/``, and its WAL and shared-memory
-    files are removed with it so that nothing of the old file is replayed into the restored one. ``key``: the
-    database key when the data folder's key store does not hold it yet (a new PC, unlocked with the recovery
-    code); it is stored there. ``opener`` opens the restored folder (upgrading an older schema); the default is
-    ``open_station_database``.
+    files are removed with it so that nothing of the old file is replayed into the restored one. An encrypted
+    backup opens with the key this PC keeps, or on a new PC with ``recovery_code`` (the wrapped key beside the
+    backup); the key is then kept in this PC's key store, and the wrapped key beside the restored database.
+    ``opener`` opens the restored folder (upgrading an older schema); the default is ``open_station_database``.
     """
     from ..context import open_station_database
 
@@ -393,9 +430,9 @@ def restore_backup(file: Path, data_dir: Path, *, force: bool = False,
         raise BackupError("no_backup_file", f"找不到备份文件 {file}。", message_en=f"No backup file {file}.")
     data_dir = Path(data_dir)
     _private_dir(data_dir)
-    key = key if key is not None else database_key(data_dir)
-    cases = verify_backup(file, key)
     target = paths.database_path(data_dir)
+    key = _backup_key(file, target, recovery_code)
+    cases = verify_backup(file, key)
     safety: Path | None = None
     if target.exists() and target.stat().st_size > 0:
         if not force:
@@ -404,7 +441,7 @@ def restore_backup(file: Path, data_dir: Path, *, force: bool = False,
                               "（替换前会先把现有数据库另存一份）。",
                               message_en=f"{data_dir} already holds a station database. Restoring replaces it: add "
                               "--force to confirm (the current database is copied aside first).")
-        safety = _safety_copy(target, database_key(data_dir), paths.backup_dir(data_dir))
+        safety = _safety_copy(target, paths.backup_dir(data_dir))
     tmp = target.with_name(target.name + ".restore")
     tmp.unlink(missing_ok=True)
     try:
@@ -419,7 +456,9 @@ def restore_backup(file: Path, data_dir: Path, *, force: bool = False,
         tmp.unlink(missing_ok=True)
         raise
     if key is not None:
-        remember_key(data_dir, key)
+        cipher.key_store(target).put(cipher.key_name(target), key)
+        if cipher.recovery_path(file).is_file():
+            _copy_recovery(cipher.recovery_path(file), target)
     restored = (opener or open_station_database)(data_dir)
     with contextlib.suppress(AttributeError):
         restored.dispose()
