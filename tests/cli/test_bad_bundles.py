@@ -98,7 +98,7 @@ def test_the_station_refuses_a_bad_answer_in_one_line(enrolled, capsys, name):
     _one_clear_line(capsys)
 
 
-@pytest.mark.parametrize("name", BAD)
+@pytest.mark.parametrize("name", ["binary", "gbk", "cut-in-character", "empty", "folder"])
 def test_the_station_refuses_a_bad_enrollment_file_in_one_line(enrolled, capsys, name):
     tmp, _hub, st = enrolled
     bad = _bad_files(tmp, (tmp / "enroll.json").read_bytes())[name]

@@ -21,7 +21,7 @@ DB = "liaison-desk.sqlite3"
 def template(tmp_path_factory):
     """A station with a few hundred pages of records, checkpointed into the main file."""
     d = tmp_path_factory.mktemp("tpl") / "st"
-    assert main(["--data-dir", str(d), "demo", "--visits", "150"]) == 0
+    assert main(["--data-dir", str(d), "demo", "--visits", "30"]) == 0
     db = open_station_database(d)  # through the app: a plain or an encrypted file alike
     with db.engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -245,7 +245,7 @@ def refuse_unusable_file(path: Path) -> None:
 
 def inspect_file(path: Path) -> FileProblem | None:
     """What can be told of the database file without opening it: missing (None: the caller says so), read-only
-    folder or file, 0 bytes, or shorter than its header says (a plain file) or than whole pages (any file)."""
+    folder or file, 0 bytes, or (a plain SQLite file) not whole pages or shorter than its header says."""
     data = path.parent
     if not path.exists():
         return None
@@ -254,8 +254,6 @@ def inspect_file(path: Path) -> FileProblem | None:
     size = path.stat().st_size
     if size == 0:
         return _problem("empty", path)
-    if size % 512:  # every SQLite and SQLCipher page size is a multiple of 512
-        return _problem("truncated", path)
     with open(path, "rb") as fh:
         head = fh.read(100)
     if head.startswith(PLAIN_HEADER) and len(head) == 100:
@@ -265,8 +263,9 @@ def inspect_file(path: Path) -> FileProblem | None:
         counter_valid = head[24:28] == head[92:96]  # the in-header size is trusted only then (SQLite's rule)
         wal = Path(f"{path}-wal")
         wal_pending = wal.exists() and wal.stat().st_size > 0  # a checkpoint under way may still grow the file
-        if page_size and counter_valid and not wal_pending and size < pages * page_size:
+        if page_size and (size % page_size or (counter_valid and not wal_pending and size < pages * page_size)):
             return _problem("truncated", path)
+    # An encrypted (or foreign) file has no readable header: opening it tells (``classify_error``).
     return None
 
 
