@@ -35,6 +35,8 @@ def open_on_sign_in(window: MainWindow, start: StartInfo, lang: str, data_dir: P
     window.session = DeskSession(None, lang, data_dir)  # type: ignore[arg-type]
     window.start_screen = screen = StartScreen(start, window.session, window)
     screen.signed_in.connect(window.signed_in_at_start)
+    if not start.training:  # a training database keeps its demo data as it is
+        screen.signed_in.connect(lambda db, _signed: run_daily_chores(db))
     screen.failed.connect(window.start_failed)
     screen.quit_requested.connect(window.close)
     window.setCentralWidget(PageHolder(screen))  # scrolls rather than run off a 1366×768 screen in large type
@@ -43,6 +45,15 @@ def open_on_sign_in(window: MainWindow, start: StartInfo, lang: str, data_dir: P
     fit_to_screen(window, 1360, 860)
     screen.begin()
     return duty, help_menu
+
+
+def run_daily_chores(db: object) -> None:
+    """After the sign-in, on a pool thread: the retention rule, at most once a day (``admin.retention``);
+    it logs its own failures and is tried again at the next start."""
+    from ..services.admin.retention import scheduled_retention
+    from .workers import Task, start
+
+    start(Task(scheduled_retention, db))
 
 
 def show_about(window: MainWindow) -> None:
