@@ -87,24 +87,44 @@ def bad_shape(detail_zh: str, detail_en: str) -> LimitExceeded:
 
 
 # -- the JSON pre-scan ---------------------------------------------------------------------------------------
-_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
 _PAIRS = re.compile(rb"\[\]|\{\}")
 _NON_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
-# an escape (after an even number of backslashes): NUL, or a surrogate not part of a pair
-_BAD_ESCAPE = re.compile(rb"(?<!\\)(?:\\\\)*\\u(?:0000|[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F]))"
-                         rb"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})(?<!\\)(?:\\\\)*\\u[dD][c-fC-F][0-9a-fA-F]{2}")
+_ESCAPE = re.compile(rb"\\u(?:0000|[dD][89a-fA-F][0-9a-fA-F]{2})")  # NUL or a surrogate half
 _LONG_INT = re.compile(rb"(?<![\d.])-?\d{19,}(?![\d.eE])")
 _BIG_EXPONENT = re.compile(rb"\d[eE][+-]?\d{3,}")
 _WORDS = re.compile(rb"NaN|Infinity")
 
 
+def _bad_escape(text: bytes) -> bool:
+    """A ``\\u0000`` or a surrogate escape not in a high-low pair. ``text`` has its escaped backslashes
+    blanked (same length), so every backslash left starts an escape."""
+    for m in _ESCAPE.finditer(text):
+        code = int(m.group()[2:], 16)
+        p = m.start()
+        if code == 0:
+            return True
+        if code < 0xDC00:  # high half: a low half must follow
+            if not (_ESCAPE.match(text, p + 6) and 0xDC00 <= int(text[p + 8:p + 12], 16) <= 0xDFFF):
+                return True
+        elif not (p >= 6 and _ESCAPE.match(text, p - 6) and 0xD800 <= int(text[p - 4:p], 16) <= 0xDBFF):
+            return True
+    return False
+
+
 def scan(text: bytes, *, max_depth: int, max_values: int) -> LimitExceeded | None:
-    """What is wrong with JSON ``text`` for the hub's limits, or None. C-speed regular expressions and
-    ``bytes`` methods only (no Python loop per character): strings are blanked first, so brackets, numbers
-    and words are looked for outside strings. Malformed JSON is left to the parser (None)."""
-    if _BAD_ESCAPE.search(text):
+    """What is wrong with JSON ``text`` for the hub's limits, or None. C-speed ``bytes`` methods and regular
+    expressions only, no Python loop per character (a 30 MB body takes tens of milliseconds): escaped
+    backslashes and quotes are blanked, strings cut out at the quotes left, and brackets, numbers and words
+    looked for outside strings. Malformed JSON is left to the parser (None)."""
+    x = text.replace(b"\\\\", b"__")
+    if b"\\u" in x and _bad_escape(x):
         return bad_shape("含有空字符或不成对的代理字符", "a NUL or an unpaired surrogate in a string")
-    bare = _STRING.sub(b'""', text)
+    x = x.replace(b'\\"', b"__")
+    quotes = x.count(b'"')
+    if quotes // 2 > max_values:  # before splitting: a million tiny strings must not become a million objects
+        return too_many("数据项", "values", quotes // 2, max_values)
+    bare = b'""'.join(x.split(b'"')[0::2])  # every string emptied
+    del x
     values = bare.count(b",") + 1
     if values > max_values:
         return too_many("数据项", "values", values, max_values)
