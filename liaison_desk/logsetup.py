@@ -22,10 +22,19 @@ _configured: Path | None = None
 
 
 class MaskingFormatter(logging.Formatter):
-    """A formatter whose output has every phone, ID and bank-card number masked (``138****5678``)."""
+    """A formatter whose message, traceback and stack have every phone, ID and bank-card number masked
+    (``138****5678``). The line's own time and names are not scanned: a timestamp's digits would send every
+    line down the rule's slow path (about 175 µs a line instead of a few)."""
 
-    def format(self, record: logging.LogRecord) -> str:
-        return mask_text(super().format(record))
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        record.message = mask_text(record.message)
+        return super().formatMessage(record)
+
+    def formatException(self, ei) -> str:
+        return mask_text(super().formatException(ei))
+
+    def formatStack(self, stack_info: str) -> str:
+        return mask_text(super().formatStack(stack_info))
 
 
 class MaskingFilter(logging.Filter):
