@@ -19,6 +19,14 @@ def enrolled(tmp_path_factory):
     """A hub (SQLite) and a station enrolled with it by file; the station's first bundle and the hub's answer
     (made once: a refused file changes nothing on either side)."""
     tmp_path = tmp_path_factory.mktemp("bundles")
+    old_umask = os.umask(0o022)  # a session's usual umask: the programs make their files owner-only themselves
+    try:
+        return _enroll(tmp_path)
+    finally:
+        os.umask(old_umask)
+
+
+def _enroll(tmp_path):
     hub = f"sqlite:///{tmp_path / 'hub.sqlite3'}"
     st = tmp_path / "st"
     assert hub_main(["--db", hub, "export-enrollment", "--code", "AB12", "--name", "柳树湾站",
@@ -30,6 +38,14 @@ def enrolled(tmp_path_factory):
     assert hub_main(["--db", hub, "import-bundle", str(tmp_path / "push.json"),
                      "-o", str(tmp_path / "answer.json")]) == 0
     return tmp_path, hub, st
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_bundle_and_enrollment_files_are_owner_only(enrolled):
+    """They carry records (phones, ID numbers) and, for the enrollment file, the station's credential."""
+    tmp, _hub, _st = enrolled
+    for name in ("enroll.json", "push.json", "answer.json"):
+        assert (tmp / name).stat().st_mode & 0o077 == 0, name
 
 
 def _bad_files(tmp_path, good: bytes) -> dict[str, object]:

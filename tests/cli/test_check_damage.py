@@ -12,6 +12,7 @@ import sys
 import pytest
 
 from liaison_desk.app import main
+from liaison_desk.services.admin.integrity import DatabaseFileProblem
 from liaison_desk.services.context import open_station_database
 
 DB = "liaison-desk.sqlite3"
@@ -61,6 +62,9 @@ def test_a_zero_byte_database_is_damage_and_is_not_given_a_schema(station, capsy
     assert main(["--data-dir", str(station), "stats"]) == 1
     assert (station / DB).stat().st_size == 0
     assert "空的" in capsys.readouterr().err
+    with pytest.raises(DatabaseFileProblem):  # the desk opens it this way: no set-up wizard over lost data
+        open_station_database(station)
+    assert (station / DB).stat().st_size == 0
 
 
 def test_a_cut_short_database_is_damage(station, capsys):
