@@ -316,6 +316,13 @@ class DeputiesPage(QWizardPage):
         self.row_errors.setAccessibleName(self.tr("有问题的行"))
         self.row_errors.setVisible(False)
         self.form_error = _error_label()
+        # the database's recovery code (issue 17), shown once, on the first page after the station exists
+        self.recovery_label = QLabel()
+        self.recovery_label.setWordWrap(True)
+        self.recovery_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.recovery_label.setAccessibleName(self.tr("数据库恢复码"))
+        self.recovery_label.setStyleSheet("QLabel { border: 2px solid #b07000; padding: 4px; }")
+        self.recovery_label.setVisible(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_row_button)
         buttons.addWidget(self.show_pins)
@@ -323,11 +330,20 @@ class DeputiesPage(QWizardPage):
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.confirm_import_button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.recovery_label)
         layout.addWidget(self.table, 2)
         layout.addLayout(buttons)
         layout.addWidget(self.preview_label)
         layout.addWidget(self.row_errors, 1)
         layout.addWidget(self.form_error)
+
+    def initializePage(self) -> None:
+        result = self._wizard.result_info
+        code = getattr(result, "recovery_code", None)
+        if code:
+            self.recovery_label.setText(self.tr("数据库恢复码：{0}\n请抄下或打印并妥善保管：换电脑时要用它解开数据库"
+                                                "（liaison-desk recover-key）。此恢复码只显示这一次。").format(code))
+            self.recovery_label.setVisible(True)
 
     def _show_pins(self, shown: bool) -> None:
         self.pin_delegate.shown = shown

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from alembic import command
 
 from liaison_desk import paths
+from liaison_desk.db import cipher
 from liaison_desk.db.migrate import alembic_config
 from liaison_desk.services.cases.search import search_cases
 from liaison_desk.services.context import open_station_database
@@ -20,7 +19,7 @@ def test_downgrade_then_upgrade_reindexes_existing_cases(db, deputy_actor):
     db.dispose()
     cfg = alembic_config(f"sqlite:///{path}")
     command.downgrade(cfg, "0002")
-    con = sqlite3.connect(path)
+    con = cipher.connect_station(path)  # encrypted: opened with this PC's key
     names = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
     con.close()
     assert not {"case_search", "holidays", "search_positions", "case_search_ai"} & names

@@ -32,7 +32,14 @@ else:
     url = config.get_main_option("sqlalchemy.url")
     if url is None:
         raise RuntimeError("alembic: no connection given and no sqlalchemy.url set")
-    engine = create_engine(url)
+    if url.startswith("sqlite:///"):  # a station file: opened with its key when it is encrypted (db.cipher)
+        from pathlib import Path
+
+        from liaison_desk.db.database import make_engine
+
+        engine = make_engine(Path(url.removeprefix("sqlite:///")), foreign_keys=False)
+    else:
+        engine = create_engine(url)
     with engine.connect() as conn:
         _run(conn)
         conn.commit()
