@@ -10,6 +10,8 @@ import pytest
 
 # Must run before any test module imports PySide6: the platform plugin is chosen when QApplication starts.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Database keys in a file in each temporary data folder, never in the developer's own OS key store (issue 17).
+os.environ.setdefault("LIAISON_DESK_KEYSTORE", "file")
 
 MIGRATION_TESTS = Path(__file__).parent / "db"  # these run every migration for real, every time
 
