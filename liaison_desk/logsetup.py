@@ -11,14 +11,31 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import re
 from pathlib import Path
 
 from . import paths
-from .domain.masking import mask_text
+from .domain.hlc import COUNTER_DIGITS, WALL_DIGITS
+from .domain.masking import mask_text as _mask_text
 
 LOG_FILENAME = "liaison-desk.log"
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"
 _configured: Path | None = None
+# A clock stamp (``000001796123456-000000-88325a16``) is no personal number, but its 15-digit time would be
+# masked as "a run of 12 or more digits": stamps are kept whole, they are what sync problems are traced by.
+_STAMP = re.compile(rf"(?<![0-9])[0-9]{{{WALL_DIGITS}}}-[0-9]{{{COUNTER_DIGITS}}}-[0-9A-Za-z_]+")
+
+
+def mask_text(text: str) -> str:
+    """``domain.masking.mask_text`` for a log line, clock stamps left whole."""
+    if not text:
+        return text
+    out, last = [], 0
+    for m in _STAMP.finditer(text):
+        out += [_mask_text(text[last:m.start()]), m.group()]
+        last = m.end()
+    out.append(_mask_text(text[last:]))
+    return "".join(out)
 
 
 class MaskingFormatter(logging.Formatter):

@@ -92,3 +92,33 @@ def test_the_filter_masks_phones_and_ids_anywhere_in_a_record(tmp_path):
     out = _log(tmp_path)
     _assert_clean(out)
     assert "139****4321" in out and "called back" in out and "bad id" in out
+
+
+def test_registering_a_visitor_with_phone_and_id_leaves_them_out_of_the_log(station):
+    """A visit registered with a phone and an ID number, with SQL echo on (as someone chasing a problem would
+    switch it on): the statements' parameters reach the log masked."""
+    from liaison_desk.services.cases.actions import CaseInput, VisitInput, register_visit
+    from liaison_desk.services.context import SYSTEM_ADMIN, open_station_database
+
+    echo = logging.getLogger("sqlalchemy.engine")
+    old_level = echo.level
+    echo.setLevel(logging.INFO)
+    try:
+        db = open_station_database(station)
+        try:
+            register_visit(db, SYSTEM_ADMIN, VisitInput("张三", visitor_phone=PHONE, id_number=ID_NUMBER),
+                           CaseInput(f"张三（电话 {PHONE}）反映路灯不亮"))
+        finally:
+            db.dispose()
+    finally:
+        echo.setLevel(old_level)
+    log = _log(station)
+    assert "INSERT INTO visits" in log  # the echo did reach the log
+    _assert_clean(log)
+
+
+def test_clock_stamps_are_kept_whole_in_the_log():
+    from liaison_desk.logsetup import mask_text
+
+    line = f"change 001796123456789-000003-88325a16 of {PHONE}"
+    assert mask_text(line) == "change 001796123456789-000003-88325a16 of 139****4321"
