@@ -83,12 +83,10 @@ def _find(s: Session, phone: str, name: str | None) -> _Found:
         people_q = people_q.where(Constituent.name == name)
     people = dict(s.execute(people_q).all())
     visits_q = select(Visit.id, Visit.visitor_names).where(
-        or_(Visit.visitor_phone == phone, Visit.constituent_id.in_(list(people)) if people else False))
+        or_(Visit.visitor_phone == phone, Visit.constituent_id.in_(list(people))))
     visits = {i: names for i, names in s.execute(visits_q).all() if not name or name in names}
-    cases_q = select(Case.id).where(or_(
-        Case.constituent_id.in_(list(people)) if people else False,
-        Case.visit_id.in_(list(visits)) if visits else False))
-    cases = list(s.scalars(cases_q))
+    cases = list(s.scalars(select(Case.id).where(or_(Case.constituent_id.in_(list(people)),
+                                                     Case.visit_id.in_(list(visits))))))
     mentions = set(s.scalars(select(Case.id).where(Case.content.contains(phone)))) - set(cases)
     names = {n for n in people.values() if n and n != retention.PLACEHOLDER}
     if name:

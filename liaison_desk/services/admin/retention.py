@@ -39,9 +39,9 @@ import re
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import Table, and_, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from ...db.changes import build_change, stamp_after, to_jsonable
@@ -65,6 +65,7 @@ YEARS_KEY = "retention_years"
 LAST_RUN_KEY = "retention_last_run"
 DONE_KEY = "retention_done_before"  # everything that passed the limit before this time has been redacted
 ENDED = (Status.CLOSED.value, Status.WITHDRAWN.value)
+_CASES, _OUTBOX = cast(Table, Case.__table__), cast(Table, OutboxEntry.__table__)  # plain tables for Core
 _NAME_SPLIT = re.compile(r"[、，,；;\s/]+")
 
 
@@ -234,38 +235,50 @@ def apply_plan(db: Database, s: Session, plan: _Plan) -> None:
     for (model, ident), values in plan.updates.items():
         by_model.setdefault(model, []).append((ident, values))
     for model in (Case, CaseEvent, Constituent):
-        for ident, values in by_model.get(model, []):
-            _write(db, s, model, ident, values, now)
+        _write_many(db, s, model, by_model.get(model, []), now)
     renamed = [i for i, _ in by_model.get(Visit, [])]
-    cases = Case.__table__
-    links: list[tuple[uuid.UUID, uuid.UUID]] = []
-    for i in range(0, len(renamed), 500):
-        links.extend((r.id, r.visit_id) for r in s.execute(
-            select(cases.c.id, cases.c.visit_id).where(cases.c.visit_id.in_(renamed[i:i + 500]))))
-    for case_id, _visit in links:
-        s.execute(update(cases).where(cases.c.id == case_id).values(visit_id=None))
-    for ident, values in by_model.get(Visit, []):
-        _write(db, s, Visit, ident, values, now)
-    for case_id, visit in links:
-        s.execute(update(cases).where(cases.c.id == case_id).values(visit_id=visit))
+    links: list[dict[str, Any]] = []
+    for chunk in _chunks(renamed):
+        links.extend({"_id": r.id, "_v": r.visit_id} for r in s.execute(
+            select(_CASES.c.id, _CASES.c.visit_id).where(_CASES.c.visit_id.in_(chunk))))
+    relink = update(_CASES).where(_CASES.c.id == bindparam("_id")).values(visit_id=bindparam("_v"))
+    if links:
+        s.execute(relink, [{"_id": link["_id"], "_v": None} for link in links])
+    _write_many(db, s, Visit, by_model.get(Visit, []), now)
+    if links:
+        s.execute(relink, links)
     db.change_context.persist_clock(s)
     s.expire_all()
 
 
-def _write(db: Database, s: Session, model: Any, ident: uuid.UUID, values: dict[str, Any],
-           now: dt.datetime) -> None:
-    table = model.__table__
-    row = s.execute(select(table.c.hlc, table.c.origin_station_id).where(table.c.id == ident)).one()
-    stamp = stamp_after(db.stamp(), row.hlc)
-    s.execute(update(table).where(table.c.id == ident).values(**values, hlc=stamp))
-    fields = {k: to_jsonable(v) for k, v in values.items()}
-    change = build_change(model.__tablename__, ident, "update", fields, stamp, row.origin_station_id, now,
-                          base=row.hlc)
-    # marked, so the hub also takes the values out of the record's earlier changes (``hub.redaction``)
-    body = {**json.loads(change["payload"]), "redact": True}
-    change["payload"] = canonical_json(body)
-    change["payload_hash"] = sha256_hex(change["payload"])
-    s.execute(OutboxEntry.__table__.insert().values(**change))
+def _write_many(db: Database, s: Session, model: Any, items: list[tuple[uuid.UUID, dict[str, Any]]],
+                now: dt.datetime) -> None:
+    """Each record's new values and stamp, and its outbox change: one statement per set of fields."""
+    if not items:
+        return
+    table = cast(Table, model.__table__)
+    rows: dict[uuid.UUID, Any] = {}
+    for chunk in _chunks([i for i, _ in items]):
+        rows.update((r.id, r) for r in s.execute(
+            select(table.c.id, table.c.hlc, table.c.origin_station_id).where(table.c.id.in_(chunk))))
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    changes = []
+    for ident, values in items:
+        row = rows[ident]
+        stamp = stamp_after(db.stamp(), row.hlc)
+        keys = tuple(sorted(values))
+        groups.setdefault(keys, []).append({"_id": ident, "_hlc": stamp, **{f"_{k}": values[k] for k in keys}})
+        change = build_change(model.__tablename__, ident, "update", {k: to_jsonable(v) for k, v in values.items()},
+                              stamp, row.origin_station_id, now, base=row.hlc)
+        # marked, so the hub also takes the values out of the record's earlier changes (``hub.redaction``)
+        change["payload"] = canonical_json({**json.loads(change["payload"]), "redact": True})
+        change["payload_hash"] = sha256_hex(change["payload"])
+        changes.append(change)
+    for keys, params in groups.items():
+        stmt = update(table).where(table.c.id == bindparam("_id")).values(
+            hlc=bindparam("_hlc"), **{k: bindparam(f"_{k}") for k in keys})
+        s.execute(stmt, params)
+    s.execute(_OUTBOX.insert(), changes)
 
 
 def compact_acknowledged(s: Session, entity_ids: Iterable[uuid.UUID] | None = None, *,
@@ -273,7 +286,7 @@ def compact_acknowledged(s: Session, entity_ids: Iterable[uuid.UUID] | None = No
     """Compact acknowledged outbox payloads still holding values (written before this release): of the
     given records, or at the outbox positions ``seqs`` (first, last); returns how many. Pending ones are
     left whole: the hub has not got them yet."""
-    t = OutboxEntry.__table__
+    t = _OUTBOX
     q = select(t.c.seq, t.c.payload).where(t.c.acked_at.is_not(None), ~t.c.payload.contains('"compacted":true'))
     ids = None if entity_ids is None else list(entity_ids)
     rows: list[Any] = []
@@ -287,8 +300,6 @@ def compact_acknowledged(s: Session, entity_ids: Iterable[uuid.UUID] | None = No
         payload, digest = compact_payload(r.payload)
         params.append({"s": r.seq, "p": payload, "h": digest})
     if params:
-        from sqlalchemy import bindparam
-
         s.execute(update(t).where(t.c.seq == bindparam("s")).values(payload=bindparam("p"),
                                                                    payload_hash=bindparam("h")), params)
     return len(params)
@@ -373,7 +384,7 @@ def run_retention(db: Database, actor: Actor, *, dry_run: bool = False, now: dt.
     totals = {Case: 0, Visit: 0, Constituent: 0}
     others = 0
     # cases first (their texts lose the names their visits still hold), then visits, then people
-    batches = [{"case_ids": c, "case_visits": False} for c in _chunks(case_ids, CHUNK)] + \
+    batches: list[dict[str, Any]] = [{"case_ids": c, "case_visits": False} for c in _chunks(case_ids, CHUNK)] + \
         [{"visit_ids": v} for v in _chunks(visit_ids, CHUNK)] + [{"constituent_ids": p} for p in _chunks(people, CHUNK)]
     for batch in batches:
         with db.session(write=not dry_run) as s:
