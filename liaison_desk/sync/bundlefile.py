@@ -22,11 +22,19 @@ def _refused(code: str, zh: str, en: str) -> BundleRefused:
 def read_bundle(path: Path | str) -> str:
     """The text of the bundle file at ``path``, or ``BundleRefused`` saying in one line what is wrong."""
     path = Path(path)
+    folder = _refused("bundle_is_folder", f"{path} 是一个文件夹，不是同步文件。请选择文件夹里的同步文件。",
+                      f"{path} is a folder, not a bundle file. Choose the file inside it.")
+    if path.is_dir():  # (Windows says "permission denied" when a folder is opened as a file)
+        raise folder
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            head = fh.read(len(_BOM) + 1)
+            if head[:len(_BOM)] != _BOM and head[:1] and head[0] not in _JSON_START:
+                data = head  # a video or an archive picked by mistake is not read whole to be refused
+            else:
+                data = head + fh.read()
     except IsADirectoryError:
-        raise _refused("bundle_is_folder", f"{path} 是一个文件夹，不是同步文件。请选择文件夹里的同步文件。",
-                       f"{path} is a folder, not a bundle file. Choose the file inside it.") from None
+        raise folder from None
     except FileNotFoundError:
         raise _refused("bundle_missing", f"找不到文件 {path}（U 盘拔出了，或者路径写错了？）。",
                        f"There is no file {path} (stick removed, or a wrong path?).") from None
