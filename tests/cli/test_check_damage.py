@@ -122,3 +122,26 @@ def test_a_read_only_data_folder_says_it_is_read_only(station, capsys):
     assert rc != 0
     assert "只读" in text, text
     assert "不是" not in text and "损坏" not in text, text
+
+
+@pytest.mark.parametrize("cut", ["mid-page", "page-boundary"])
+def test_a_plain_file_cut_short_is_told_from_its_header(tmp_path, cut):
+    """An older station's plain SQLite file: its header says how long it is, so a cut is found before SQLite
+    reads a missing page (an encrypted file's header is not readable: opening it tells)."""
+    import sqlite3
+
+    from liaison_desk.services.admin.integrity import inspect_file
+
+    path = tmp_path / DB
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE t (x)")
+    con.executemany("INSERT INTO t VALUES (?)", [(os.urandom(500),) for _ in range(400)])
+    con.commit()
+    con.close()
+    assert inspect_file(path) is None
+    data = path.read_bytes()
+    keep = len(data) // 2 + (100 if cut == "mid-page" else 0)
+    keep -= keep % 4096 if cut == "page-boundary" else 0
+    path.write_bytes(data[:keep])
+    problem = inspect_file(path)
+    assert problem is not None and problem.code == "truncated" and problem.damaged
