@@ -42,9 +42,19 @@ def open_station_database(data_dir: Path) -> Database:
 
     A damaged (0-byte, cut-short) file or a read-only folder is refused in words (``integrity``); the folder
     and its files are made owner-only (``paths.secure_data_dir``)."""
-    from .admin.integrity import refuse_unusable_file
+    from ..domain.errors import DomainError
+    from .admin.integrity import DatabaseFileProblem, classify_error, refuse_unusable_file
 
-    refuse_unusable_file(paths.database_path(data_dir))
-    db = open_database(paths.database_path(data_dir), backups=paths.backup_dir(data_dir))
+    path = paths.database_path(data_dir)
+    refuse_unusable_file(path)
+    try:
+        db = open_database(path, backups=paths.backup_dir(data_dir))
+    except DomainError:
+        raise
+    except Exception as exc:  # a damaged page, a busy or read-only file met while opening: said in words
+        problem = classify_error(exc, path)
+        if problem is None:
+            raise
+        raise DatabaseFileProblem(problem) from exc
     paths.secure_data_dir(data_dir)
     return db

@@ -145,3 +145,21 @@ def test_a_plain_file_cut_short_is_told_from_its_header(tmp_path, cut):
     path.write_bytes(data[:keep])
     problem = inspect_file(path)
     assert problem is not None and problem.code == "truncated" and problem.damaged
+
+
+def test_a_damaged_page_met_while_opening_is_said_in_words(station, monkeypatch, capsys):
+    """The desk and every command open the database the same way: SQLite's "malformed" while the database
+    opens is the damage sentence (the desk showed "无法打开数据目录中的数据库"), ``check`` exits 3."""
+    import sqlite3
+
+    from liaison_desk.services import context
+
+    def damaged(*_a, **_k):
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr(context, "open_database", damaged)
+    with pytest.raises(DatabaseFileProblem) as e:
+        open_station_database(station)
+    assert e.value.problem.code == "damaged" and "损坏" in e.value.message and "备份" in e.value.message
+    rc, text = _check(station, capsys)
+    assert rc == 3 and "损坏" in text
