@@ -67,7 +67,8 @@ def _plain_through_sqlcipher(path: Path) -> Database:
 
     def engine(p: Path, *, foreign_keys: bool = True, key: bytes | None = None) -> Any:
         made = original(p, foreign_keys=foreign_keys, key=bytes(32))  # builds the sqlcipher3 engine …
-        made.pool._creator = lambda *a: cipher.connect_raw(p, None, check_same_thread=False)  # … without a key
+        made.pool._creator = lambda *a: cipher.connect_raw(  # type: ignore[assignment]
+            p, None, check_same_thread=False)  # … without a key
         return made
 
     database.make_engine = engine  # type: ignore[assignment]

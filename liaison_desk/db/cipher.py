@@ -29,7 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlcipher3 import dbapi2 as _sqlcipher
+from sqlcipher3 import dbapi2 as _sqlcipher  # type: ignore[import-untyped]
 
 from ..domain.errors import DomainError
 from .keystore import KeyStore
@@ -175,7 +175,7 @@ def connect_raw(path: Path | str, key: bytes | None, *, uri: bool = False, check
             raise WrongKey(shown) from exc
         raise
     # sqlcipher3's classes mirror sqlite3's: typed as such for the callers
-    return conn  # type: ignore[return-value]
+    return conn
 
 
 def connect_station(path: Path, *, readonly: bool = False, **kwargs: Any) -> sqlite3.Connection:

@@ -47,7 +47,7 @@ def make_engine(path: Path, *, foreign_keys: bool = True, key: bytes | None = No
     if key is None:
         engine = create_engine(f"sqlite:///{path}", future=True)
     else:
-        from sqlcipher3 import dbapi2 as sqlcipher
+        from sqlcipher3 import dbapi2 as sqlcipher  # type: ignore[import-untyped]
 
         raw_key = key
 

@@ -168,10 +168,10 @@ def open_database(path: Path, *, backups: Path | None = None) -> Database:
                 copied = True
             upgrade(path)
     if not cipher.is_encrypted(path):
-        key = cipher.ensure_key(path)  # stored before use: a crash later finds the same key
+        new_key = cipher.ensure_key(path)  # stored before use: a crash later finds the same key
         # a new file holds only the empty schema: nothing to back up; an upgraded one was just copied (encrypted)
         backup = cipher.backup_name(path, backups, "before-encryption") if found is not None and not copied else None
-        cipher.encrypt_in_place(path, key, backup_to=backup)
+        cipher.encrypt_in_place(path, new_key, backup_to=backup)
         log.info("database encrypted%s", f"; encrypted copy saved at {backup}" if backup else "")
     key = cipher.key_for(path)
     if key is not None and backups.is_dir():

@@ -79,11 +79,15 @@ def read_start(path: Path, today: dt.date) -> dict[str, Any] | None:
         # as a URI, so a folder named with # or ? is still this file; an encrypted file with this PC's key
         # (none here, or a key that does not fit: the ordinary path explains)
         conn = connect_station(path, readonly=True, timeout=2)
-    except (OSError, DomainError, *DB_ERRORS):
+    except (OSError, DomainError):
+        return None
+    except DB_ERRORS:
         return None
     try:
         return _read(conn, head, today)
-    except (ValueError, TypeError, *DB_ERRORS):
+    except (ValueError, TypeError):
+        return None
+    except DB_ERRORS:
         return None
     finally:
         conn.close()

@@ -46,7 +46,7 @@ def test_names_are_checked(tmp_path):
         with pytest.raises(ValueError):
             store.put(bad, b"v")
     with pytest.raises(TypeError):
-        store.put("ok", "text")  # type: ignore[arg-type]
+        store.put("ok", "text")
 
 
 def test_failed_write_keeps_the_old_value(tmp_path, monkeypatch):
@@ -86,7 +86,7 @@ def test_os_backend_through_keyring(tmp_path, monkeypatch):
     from keyring.errors import PasswordDeleteError
 
     class Memory(KeyringBackend):
-        priority = 1  # type: ignore[assignment]
+        priority = 1
 
         def __init__(self):
             super().__init__()
