@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from liaison_desk import paths
 from liaison_desk.app import main
 from liaison_desk.services.admin import backup as bk
@@ -41,6 +43,7 @@ def test_backup_then_restore_on_a_new_pc(tmp_path, capsys):
     assert main(["--data-dir", str(new_pc), "check"]) == 0
 
     # a live database is not replaced without --force; with it, the old one is kept aside first
+    gc.collect()  # each command is its own process: the databases the commands above opened are closed
     assert main(["--data-dir", str(new_pc), "restore", str(made)]) == 1
     err = capsys.readouterr().err
     assert "--force" in err and "Traceback" not in err

@@ -156,6 +156,10 @@ def test_restore_into_a_fresh_folder_and_the_live_database_is_never_replaced_una
         bk.restore_backup(res.path, live)
     assert e.value.code == "database_exists" and "--force" in e.value.message
     assert cases_in(db.path, db) == 2  # untouched
+    with pytest.raises(DomainError) as e:  # the desk still has it open: never replaced under it
+        bk.restore_backup(res.path, live, force=True)
+    assert e.value.code == "database_in_use" and "关闭值班台" in e.value.message
+    assert cases_in(db.path, db) == 2
     wal = db.path.with_name(db.path.name + "-wal")
     left = wal.read_bytes()  # the desk died: its WAL, holding the case registered after the backup, stays
     db.dispose()

@@ -412,6 +412,27 @@ def _safety_copy(target: Path, folder: Path) -> Path:
     return aside
 
 
+def _in_use(target: Path) -> bool:
+    """True when another connection (the desk, in this process or another) has the database at ``target``
+    open: an exclusive lock is refused at once. A file that does not open is not in use by anyone."""
+    try:
+        con = connect_file(target, database_key(target))
+    except DomainError:  # encrypted and this PC has no key for it: nobody here can be using it
+        return False
+    try:
+        con.execute("PRAGMA busy_timeout=0")
+        con.execute("PRAGMA locking_mode=EXCLUSIVE")
+        con.execute("BEGIN EXCLUSIVE")
+        con.execute("ROLLBACK")
+        return False
+    except Exception as exc:
+        if not _is_db_error(exc):
+            raise
+        return "locked" in str(exc) or "busy" in str(exc)  # damaged: nobody can be using it either
+    finally:
+        con.close()
+
+
 def _backup_key(file: Path, target: Path, recovery_code: str | None) -> bytes | None:
     """The key that opens the backup ``file``: none for a plain one; rebuilt from the recovery code when one is
     given (from the wrapped key beside the backup); else the key this PC keeps for the station database."""
@@ -456,6 +477,11 @@ def restore_backup(file: Path, data_dir: Path, *, force: bool = False, recovery_
                           "（替换前会先把现有数据库另存一份）。",
                           message_en=f"{data_dir} already holds a station database. Restoring replaces it: add "
                           "--force to confirm (the current database is copied aside first).")
+    if live and _in_use(target):
+        raise BackupError("database_in_use",
+                          "值班台（或另一个程序）正在使用这个数据库：请先关闭值班台，再恢复。数据库没有改动。",
+                          message_en="The desk (or another program) has this database open: close the desk first, "
+                          "then restore. Nothing was changed.")
     key = _backup_key(file, target, recovery_code)
     tmp = target.with_name(target.name + ".restore")
     tmp.unlink(missing_ok=True)
