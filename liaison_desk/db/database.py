@@ -28,6 +28,10 @@ BUSY_TIMEOUT_MS = 10_000
 #: of the PC's time), kept for the desk's date check.
 CLOCK_AHEAD = "hlc_ahead"
 BULK_CACHE_KIB = 256 * 1024
+#: SQLite's page cache per connection (KiB): its default for a plain file; more for an encrypted one, where a
+#: page not in this cache is decrypted again at every read (the OS file cache holds it encrypted): the case
+#: list's count and first page on 100,000 cases read a few thousand pages (bench/cipher.py)
+PLAIN_CACHE_KIB, ENCRYPTED_CACHE_KIB = 2000, 32 * 1024
 _write_tx: contextvars.ContextVar[bool] = contextvars.ContextVar("liaison_write_tx", default=False)
 
 
@@ -66,6 +70,8 @@ def make_engine(path: Path, *, foreign_keys: bool = True, key: bytes | None = No
         cur.execute("PRAGMA synchronous=FULL")
         cur.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        if key is not None:
+            cur.execute(f"PRAGMA cache_size=-{ENCRYPTED_CACHE_KIB}")
         cur.close()
 
     @event.listens_for(engine, "begin")
@@ -197,7 +203,8 @@ class Database:
                 try:
                     yield writer
                 finally:
-                    conn.exec_driver_sql("PRAGMA cache_size=-2000")
+                    conn.exec_driver_sql(
+                        f"PRAGMA cache_size=-{ENCRYPTED_CACHE_KIB if self.encrypted else PLAIN_CACHE_KIB}")
                 with self._lock:
                     value = self.clock.last.encode() if self.clock.last else None
                 if value:
