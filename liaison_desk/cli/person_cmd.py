@@ -33,7 +33,8 @@ def add_parsers(subparsers, t: Text) -> dict:
                        help=t("姓名（一家人共用一个电话时用来区分）", "their name (when a family shares one phone)"))
         if name == "export":
             s.add_argument("-o", "--output", required=True, metavar=t("文件", "FILE"),
-                           help=t("输出的 JSON 文件", "the JSON file to write"))
+                           help=t("输出文件：.json（默认格式）或 .csv（可用表格软件打开）",
+                                  "the file to write: .json, or .csv for a spreadsheet"))
         else:
             s.add_argument("--confirm", action="store_true",
                            help=t("确认删除（不加时只显示将删除什么）", "really erase (without it: only show what would be erased)"))
@@ -71,9 +72,13 @@ def cmd_person(args, t: Text, open_db) -> int:
         out = Path(args.output)
         check_output_path(out)  # a folder or a device is refused before anything is read
         found = export_person(open_db(args), SYSTEM_ADMIN, args.phone, args.name)
-        with open_output(out, "w", encoding="utf-8", newline="\n") as fh:  # owner-only (0600)
-            json.dump(found.as_json(), fh, ensure_ascii=False, indent=1, sort_keys=True)
-            fh.write("\n")
+        if out.suffix.lower() == ".csv":  # one line per field: opens in a spreadsheet (BOM: Excel reads UTF-8)
+            with open_output(out, "w", encoding="utf-8-sig", newline="") as fh:  # owner-only (0600)
+                write_csv(found.as_json(), fh, t)
+        else:
+            with open_output(out, "w", encoding="utf-8", newline="\n") as fh:  # owner-only (0600)
+                json.dump(found.as_json(), fh, ensure_ascii=False, indent=1, sort_keys=True)
+                fh.write("\n")
         print(t(f"已导出 {found.total} 条记录到 {out}（仅本账户可读）。",
                 f"Exported {found.total} records to {out} (readable by you only)."))
         return EXIT_OK
@@ -85,6 +90,20 @@ def cmd_person(args, t: Text, open_db) -> int:
     else:
         print(t("删除会在下次同步时传到县级平台。", "The erasure reaches the hub at the next sync."))
     return EXIT_OK
+
+
+def write_csv(body: dict, fh, t: Text) -> None:
+    """The export as a table: record type, record id, field, value (a value that is not text as JSON)."""
+    import csv
+
+    w = csv.writer(fh)
+    w.writerow([t("记录类型", "type"), t("记录编号", "id"), t("字段", "field"), t("内容", "value")])
+    for kind in ("constituents", "visits", "cases", "case_events"):
+        for record in body[kind]:
+            for name, value in record.items():
+                if name != "id":
+                    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+                    w.writerow([kind, record["id"], name, text])
 
 
 def cmd_retention(args, t: Text, open_db) -> int:

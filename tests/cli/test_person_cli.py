@@ -39,6 +39,19 @@ def test_export_writes_an_owner_only_json_file(station, tmp_path, capsys):
     assert "没有这个电话号码" in capsys.readouterr().err
 
 
+def test_export_as_csv_for_a_spreadsheet(station, tmp_path, capsys):
+    import csv
+
+    out = tmp_path / "卫东.csv"
+    assert main(["--data-dir", str(station), "person", "export", "--phone", PHONE, "-o", str(out)]) == 0
+    rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
+    assert rows[0] == ["记录类型", "记录编号", "字段", "内容"]
+    assert any(r[0] == "visits" and r[2:] == ["visitor_phone", PHONE] for r in rows)
+    assert any(r[0] == "cases" and r[2:] == ["content", "卫东反映路面塌陷"] for r in rows)
+    if sys.platform != "win32":
+        assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
 def test_erase_needs_confirm_and_then_erases(station, capsys):
     capsys.readouterr()
     assert main(["--data-dir", str(station), "person", "erase", "--phone", PHONE]) == 0
