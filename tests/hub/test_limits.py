@@ -68,7 +68,7 @@ class Served:
             if own:
                 conn.close()
 
-    def raw(self, head: bytes, parts: list[bytes] = (), timeout: float = 10) -> tuple[int, dict, dict]:
+    def raw(self, head: bytes, parts: tuple[bytes, ...] | list[bytes] = (), timeout: float = 10) -> tuple[int, dict, dict]:
         """Send ``head`` and ``parts`` on a plain socket; the answer, read even when the hub answered before
         the body was sent (a hub that waits for the body times out here)."""
         with socket.create_connection(("127.0.0.1", self.port), timeout=timeout) as sock:
