@@ -41,3 +41,27 @@ def test_retention_reaches_the_hub_and_other_replicas_agree(county, staff_actor)
     county.add_station("LX02")  # a replica that reads the stream afresh
     inv = Invariants(county)
     inv.quiet_and_converged()
+
+
+def test_an_erasure_carried_by_usb_stick_compacts_the_outbox_and_reaches_the_hub(county, staff_actor, tmp_path):
+    """No network: the visit and later its erasure travel in bundles; the answer's acknowledgements compact
+    the outbox like a round's, and the hub's copy and history lose the phone."""
+    from liaison_desk.db.models import OutboxEntry
+    from liaison_desk.services.admin.person import erase_person
+    from liaison_desk.services.sync.bundle import import_bundle
+    from tests.sync.test_bundles import carry
+
+    a = county.add_station("LX01")
+    register_visit(a, staff_actor, VisitInput("吴老汉", visitor_phone=PHONE), CaseInput("低保"))
+    _out, answer = carry(county, a, tmp_path, "one")
+    assert import_bundle(a, answer).acknowledged > 0
+    with a.session(write=False) as s:
+        assert not any(PHONE in p for p in s.scalars(select(OutboxEntry.payload)))
+    erase_person(a, staff_actor, PHONE)
+    _out, answer = carry(county, a, tmp_path, "two")
+    assert import_bundle(a, answer).agreed
+    with county.hub.tx() as s:
+        ledger = list(s.scalars(select(LedgerEntry.payload)))
+    hub = "\n".join(county.hub_export("LX01") + ledger)
+    assert PHONE not in hub and "吴老汉" not in hub
+    assert_converged(county)
