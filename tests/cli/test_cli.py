@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 
@@ -12,6 +11,7 @@ import pytest
 
 from liaison_desk import __version__, paths
 from liaison_desk.app import main
+from liaison_desk.db import cipher
 
 
 def run_cli(*args, env_lang=None):
@@ -89,7 +89,7 @@ def test_demo_stats_check_export(tmp_path, capsys):
 def test_check_reports_a_tampered_case_and_exits_non_zero(tmp_path, capsys):
     d = tmp_path / "demo"
     assert main(["--data-dir", str(d), "demo", "--visits", "100"]) == 0
-    con = sqlite3.connect(paths.database_path(d))
+    con = cipher.connect_station(paths.database_path(d))  # encrypted: with this PC's key
     number = con.execute("SELECT number FROM cases WHERE status!='withdrawn' LIMIT 1").fetchone()[0]
     con.execute("UPDATE cases SET status='withdrawn' WHERE number=?", (number,))
     con.execute("UPDATE outbox SET payload = payload || ' ' WHERE seq = 5")
@@ -130,14 +130,9 @@ def test_export_ignores_replica_local_state(tmp_path, seed):
     a = tmp_path / "a"
     assert main(["--data-dir", str(a), "demo", "--visits", "50", "--seed", str(seed)]) == 0
     b = tmp_path / "b"
-    b.mkdir()
-    src = sqlite3.connect(paths.database_path(a))
-    dst = sqlite3.connect(paths.database_path(b))
-    src.backup(dst)
-    src.close()
-    dst.close()
+    shutil.copytree(a, b)  # the database closed, with its key (the data folder's key file)
     # replica b also has local-only differences: its outbox is acknowledged, its node id differs
-    con = sqlite3.connect(paths.database_path(b))
+    con = cipher.connect_station(paths.database_path(b))
     con.execute("UPDATE outbox SET acked_at = '2026-01-01 00:00:00'")
     con.execute("UPDATE local_state SET value = 'other' WHERE key = 'node_id'")
     con.commit()

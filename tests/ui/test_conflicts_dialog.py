@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import uuid
 
 from liaison_desk import paths
+from liaison_desk.db import cipher
 from liaison_desk.services.sync.rounds import list_conflicts
 from liaison_desk.ui.conflicts_dialog import ConflictModel, ConflictsDialog
 from liaison_desk.ui.main_window import MainWindow
 
 
 def _add_conflicts(data_dir) -> None:
-    conn = sqlite3.connect(paths.database_path(data_dir))
+    conn = cipher.connect_station(paths.database_path(data_dir))  # encrypted: with this PC's key
     rows = [("field", "constituents", "phone", json.dumps("13800001111"), json.dumps("13911112222"), "", None),
             ("rejected", "cases", None, None, "{}", "这条记录属于另一个联络站，不能修改。", None),
             ("clash", "cases", None, None, "{}", "UNIQUE constraint failed: cases.number", None),

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import builtins
-import sqlite3
 
 import pytest
 
 from liaison_desk import paths
+from liaison_desk.db import cipher
 from liaison_desk.domain.errors import DomainError
 from liaison_desk.services.desk.settings import update_settings
 from liaison_desk.services.desk.startup import list_accounts, read_start, sign_in_as
@@ -26,7 +26,7 @@ def _window(qtbot, data_dir, **kw) -> MainWindow:
 
 
 def _sql(data_dir, statement: str, *args) -> None:
-    conn = sqlite3.connect(paths.database_path(data_dir))
+    conn = cipher.connect_station(paths.database_path(data_dir))  # encrypted: with this PC's key
     with conn:
         conn.execute(statement, args)
     conn.close()
