@@ -231,6 +231,9 @@ class PreviewDialog(QDialog):
         if not pages:
             return 0
         plan = self.fit_slip_to(PrintPlan.make(self, printer, pages), printer, pages)
+        user_paper = getattr(self, "user_paper", None)
+        if user_paper is not None:  # the user chose another paper knowingly (settle_paper)
+            plan = PrintPlan(plan.pages, plan.page_sizes, [user_paper] * len(plan.pages), plan.sizes)
         pages = plan.pages
         if spool_to_cups(printer):
             queue, copies, title = printer.printerName(), printer.copyCount(), self.title
@@ -258,9 +261,48 @@ class PreviewDialog(QDialog):
         printer = self.make_printer()
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle(self.tr("打印"))
+        before = paper_state(printer)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        self.print_now(printer)
+        if self.settle_paper(printer, before):
+            self.print_now(printer)
+
+    def settle_paper(self, printer: QPrinter, before: tuple[str, float, float]) -> bool:
+        """After the print dialog: when the paper in it was changed there (by the user, or by choosing another
+        printer) to one the document is not made for, ask which — never decided silently. Enter keeps the
+        document's paper; the user's paper is honoured (the page centred at 100 %, shrunk only if bigger).
+        ``before``: ``paper_state`` as the dialog opened. False: cancelled."""
+        self.user_paper: paper.Paper | None = None
+        if not self.pdf.pageCount() or paper_state(printer) == before:
+            return True  # the paper the desk set (or the one a driver kept when it refused that) is untouched
+        wanted = PrintPlan.make(self, printer, [0]).papers[0]
+        have = paper_in_printer(printer, wanted)
+        if all(abs(a - b) <= paper.TOLERANCE for a, b in zip(wanted.size, have.size, strict=True)) or \
+                all(abs(a - b) <= paper.TOLERANCE for a, b in zip(wanted.size, have.size[::-1], strict=True)):
+            return True  # the document's paper (perhaps turned: the orientation is the document's)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("纸张不一致"), self.tr(
+            "这份文件是按%1排版的，打印对话框里选的是%2。用哪一种纸？").replace("%1", paper_name(wanted)).replace(
+            "%2", paper_name(have)), QMessageBox.StandardButton.NoButton, self)
+        keep = box.addButton(self.tr("用%1（按文件）").replace("%1", paper_name(wanted)),
+                             QMessageBox.ButtonRole.AcceptRole)
+        theirs = box.addButton(self.tr("用%1（原大小居中）").replace("%1", paper_name(have)),
+                               QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(cancel)
+        answer = self._answer(box)
+        if answer is keep:
+            set_paper(printer, wanted, PrintPlan.make(self, printer, [0]).sizes)
+            return True
+        if answer is theirs:
+            self.user_paper = have
+            log.info("printing %r on the paper chosen in the dialog (%s)", self.title, paper_name(have))
+            return True
+        return False
+
+    def _answer(self, box: QMessageBox) -> Any:
+        box.exec()
+        return box.clickedButton()
 
     def print_now(self, printer: QPrinter) -> bool:
         """Print on a printer the user chose; a receipt printer is remembered. Failures are shown, not raised;
@@ -494,6 +536,24 @@ def set_paper(printer: QPrinter, choice: paper.Paper, sizes: dict[str, QPageSize
         return True
     log.warning("the printer %r refused the paper %s", printer.printerName(), choice)
     return False
+
+
+def paper_state(printer: QPrinter) -> tuple[str, float, float]:
+    """The printer and its paper's size (points, rounded), to tell whether the print dialog changed them."""
+    size = printer.pageLayout().fullRectPoints().size()
+    return printer.printerName(), round(size.width()), round(size.height())
+
+
+def paper_name(choice: paper.Paper) -> str:
+    """A paper as staff call it: A4, A5…, a roll by its width, else its size in millimetres."""
+    w, h = sorted(round(v / paper.MM) for v in (choice.media.width, choice.media.height))
+    if choice.roll:
+        return QCoreApplication.translate("PreviewDialog", "%1 毫米卷纸").replace("%1", str(w))
+    for name, (pw, ph) in (("A3", (297, 420)), ("A4", (210, 297)), ("A5", (148, 210)), ("A6", (105, 148)),
+                           ("B5", (176, 250)), ("Letter", (216, 279))):
+        if abs(w - pw) <= 2 and abs(h - ph) <= 2:
+            return QCoreApplication.translate("PreviewDialog", "%1 纸").replace("%1", name)
+    return QCoreApplication.translate("PreviewDialog", "%1×%2 毫米的纸").replace("%1", str(w)).replace("%2", str(h))
 
 
 def paper_in_printer(printer: QPrinter, wanted: paper.Paper) -> paper.Paper:

@@ -212,3 +212,68 @@ def test_a_driver_refusing_the_paper_gets_the_page_placed_on_the_paper_it_has(qt
     left, top, right, _ = cups.ink_boxes(out)[0]
     assert right - left == pytest.approx(48 * MM, abs=1) and (left + right) / 2 == pytest.approx(w / 2, abs=1)
     assert top == pytest.approx(0, abs=1)
+
+
+class _ChoosingA4:
+    """The print dialog, answered with A4 chosen by the user (a PDF file stands in for the printer)."""
+
+    out: Path
+
+    def __init__(self, printer, parent):
+        self.printer = printer
+
+    def setWindowTitle(self, title):
+        pass
+
+    def exec(self):  # what the user does in the dialog
+        from PySide6.QtGui import QPageSize
+
+        self.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        self.printer.setOutputFileName(str(self.out))
+        self.printer.setResolution(72)
+        self.printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        return QDialog.DialogCode.Accepted
+
+
+@pytest.mark.parametrize("answer", ["keep", "theirs", "enter", "cancel"])
+def test_another_paper_chosen_in_the_dialog_is_asked_about_and_honoured_knowingly(qtbot, tmp_path, monkeypatch,
+                                                                                answer):
+    """An A5 receipt, A4 chosen in the print dialog: never silently replaced by A5, never silently printed on A4.
+    The question's Enter keeps the document's paper; the user's A4 gets the page centred at 100 %."""
+    out = tmp_path / "asked.pdf"
+    _ChoosingA4.out = out
+    monkeypatch.setattr(pp, "QPrintDialog", _ChoosingA4)
+    asked = []
+
+    def answer_box(self, box):
+        asked.append(box.text())
+        buttons = {b.text(): b for b in box.buttons()}
+        if answer == "enter":
+            return box.defaultButton()
+        if answer == "cancel":
+            return box.escapeButton()
+        return next(b for text, b in buttons.items() if ("按文件" in text) == (answer == "keep"))
+
+    monkeypatch.setattr(pp.PreviewDialog, "_answer", answer_box)
+    dialog = pp.PreviewDialog(None, receipt("a5"), "回执", document="receipt", receipt_width="a5")
+    qtbot.addWidget(dialog)
+    dialog.print_button.click()
+    assert asked and "A5" in asked[0] and "A4" in asked[0]
+    if answer == "cancel":
+        assert not out.exists()
+        return
+    sizes = page_sizes(out.read_bytes(), tmp_path)
+    if answer in ("keep", "enter"):
+        assert sizes == [pytest.approx((419.53, 595.28), abs=1)]
+    else:
+        assert sizes == [pytest.approx((595.28, 841.89), abs=1)]
+
+
+def test_the_paper_the_document_is_made_for_asks_nothing(qtbot, tmp_path, monkeypatch):
+    out = tmp_path / "quiet.pdf"
+    to_file(monkeypatch, out, 72)
+    monkeypatch.setattr(pp.PreviewDialog, "_answer", lambda self, box: pytest.fail("asked: " + box.text()))
+    dialog = pp.PreviewDialog(None, receipt("a5"), "回执", document="receipt", receipt_width="a5")
+    qtbot.addWidget(dialog)
+    dialog.print_button.click()
+    assert page_sizes(out.read_bytes(), tmp_path) == [pytest.approx((419.53, 595.28), abs=1)]
