@@ -37,8 +37,10 @@ INT64_MIN, INT64_MAX = -(1 << 63), (1 << 63) - 1
 class Limits:
     #: a push's body: 1,000 changes of a busy station are 1–3 MB; of cases with 5,000-character texts ~20 MB
     max_push_body: int = 32 * MiB
-    #: every other request's body (hello, pull, digest, repair reads of 500 ids, enrollment)
+    #: every other request's body (hello, pull, digest, repair reads of 500 ids)
     max_body: int = 1 * MiB
+    #: a request without a credential (enrollment: a token and three ids): it cannot fill the memory budget
+    max_open_body: int = 16 * 1024
     #: changes in one push: the station sends ``PUSH_BATCH`` (1,000) at most; USB bundles are cut the same way
     max_items: int = 4 * PUSH_BATCH
     #: ids in one repair read (the station asks for 500 at a time)
@@ -72,8 +74,9 @@ class LimitExceeded(DomainError):
 
 
 def too_large(cap: int) -> LimitExceeded:
-    return LimitExceeded("too_large", f"发送的数据太大（上限 {cap // MiB or 1} MB），县级平台没有接收。",
-                         f"The request is too large (limit {cap // MiB or 1} MB); not accepted.", 413)
+    size = f"{cap // MiB} MB" if cap >= MiB else f"{max(1, cap // 1024)} KB"
+    return LimitExceeded("too_large", f"发送的数据太大（上限 {size}），县级平台没有接收。",
+                         f"The request is too large (limit {size}); not accepted.", 413)
 
 
 def too_many(what_zh: str, what_en: str, n: int, cap: int) -> LimitExceeded:
@@ -228,7 +231,7 @@ class HubLimits:
             return
         path: str = scope["path"]
         lim = self.limits
-        cap = lim.max_push_body if path == PUSH_ROUTE else lim.max_body
+        cap = lim.max_push_body if path == PUSH_ROUTE else lim.max_open_body if path in OPEN_ROUTES else lim.max_body
         headers = dict(scope["headers"])
         station: Any = None
         try:

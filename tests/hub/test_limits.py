@@ -134,6 +134,9 @@ def test_a_48_mb_push_without_a_credential_is_refused_before_its_body_is_sent(hu
     status, _h, answer = hub.raw(_head("/v1/push", 1000, None), timeout=5)
     assert status == 401 and answer["error"]["code"] == "not_enrolled"
     assert "县级平台不认可本站的同步凭证" in one_line_chinese(answer)
+    # enrollment needs no credential: its body is capped small, so it cannot hold the hub's memory either
+    status, _h, answer = hub.raw(_head("/v1/enroll", 100_000, None), timeout=5)
+    assert status == 413 and answer["error"]["code"] == "too_large"
 
 
 def test_a_48_mb_push_of_an_enrolled_station_is_refused_by_its_length_with_413(hub, caplog):
