@@ -68,6 +68,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -119,6 +120,7 @@ class PreviewDialog(QDialog):
         fit_to_screen(self, 900, 760)  # never taller than a 1366×768 screen leaves
         self.title, self.document, self.receipt_width = title, document, receipt_width
         self.printing = False  # a print is running (in the background, behind its progress dialog)
+        self.user_paper: paper.Paper | None = None  # another paper the user chose knowingly (settle_paper)
         self.pdf = QPdfDocument(self)
         self.pages_label: QLabel | None = None
         self.load_pdf(pdf)
@@ -231,9 +233,8 @@ class PreviewDialog(QDialog):
         if not pages:
             return 0
         plan = self.fit_slip_to(PrintPlan.make(self, printer, pages), printer, pages)
-        user_paper = getattr(self, "user_paper", None)
-        if user_paper is not None:  # the user chose another paper knowingly (settle_paper)
-            plan = PrintPlan(plan.pages, plan.page_sizes, [user_paper] * len(plan.pages), plan.sizes)
+        if self.user_paper is not None:  # the user chose another paper knowingly (settle_paper)
+            plan = PrintPlan(plan.pages, plan.page_sizes, [self.user_paper] * len(plan.pages), plan.sizes)
         pages = plan.pages
         if spool_to_cups(printer):
             queue, copies, title = printer.printerName(), printer.copyCount(), self.title
@@ -272,7 +273,7 @@ class PreviewDialog(QDialog):
         printer) to one the document is not made for, ask which — never decided silently. Enter keeps the
         document's paper; the user's paper is honoured (the page centred at 100 %, shrunk only if bigger).
         ``before``: ``paper_state`` as the dialog opened. False: cancelled."""
-        self.user_paper: paper.Paper | None = None
+        self.user_paper = None
         if not self.pdf.pageCount() or paper_state(printer) == before:
             return True  # the paper the desk set (or the one a driver kept when it refused that) is untouched
         wanted = PrintPlan.make(self, printer, [0]).papers[0]
@@ -300,7 +301,7 @@ class PreviewDialog(QDialog):
             return True
         return False
 
-    def _answer(self, box: QMessageBox) -> Any:
+    def _answer(self, box: QMessageBox) -> QAbstractButton | None:
         box.exec()
         return box.clickedButton()
 
