@@ -259,7 +259,7 @@ def refusal_conflict(ref: StationRef, ch: Change, kind: str, reason: str, now: d
     return {"county_id": ref.county, "id": uuid.uuid4(), "kind": kind, "entity": ch.entity,
             "entity_id": uuid.UUID(ch.entity_id), "field": None, "kept_value": None, "kept_hlc": None,
             "lost_value": ch.payload, "lost_hlc": ch.hlc, "change_id": uuid.UUID(ch.change_id),
-            "station_code": ref.code, "reason": reason[:1000], "detected_at": now, "seen": 0}
+            "station_code": ref.code, "reason": reason.replace("\x00", "")[:1000], "detected_at": now, "seen": 0}
 
 
 def quarantine_refusal(ref: StationRef, ch: Change, exc: BaseException) -> DomainError:
