@@ -339,7 +339,7 @@ class DeputiesPage(QWizardPage):
 
     def initializePage(self) -> None:
         result = self._wizard.result_info
-        code = getattr(result, "recovery_code", None)
+        code = result.recovery_code if isinstance(result, InitResult) else None
         if code:
             self.recovery_label.setText(self.tr("数据库恢复码：{0}\n请抄下或打印并妥善保管：换电脑时要用它解开数据库"
                                                 "（liaison-desk recover-key）。此恢复码只显示这一次。").format(code))
