@@ -170,9 +170,8 @@ def connect_raw(path: Path | str, key: bytes | None, *, uri: bool = False, check
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except dbapi2.DatabaseError as exc:
         conn.close()
-        shown = Path(str(path).removeprefix("file:").split("?", 1)[0]) if uri else Path(path)
         if "not a database" in str(exc) or "encrypted" in str(exc):
-            raise WrongKey(shown) from exc
+            raise WrongKey(Path(str(path).split("?", 1)[0])) from exc
         raise
     # sqlcipher3's classes mirror sqlite3's: typed as such for the callers
     return conn
@@ -182,7 +181,10 @@ def connect_station(path: Path, *, readonly: bool = False, **kwargs: Any) -> sql
     """``connect_raw`` with the key from this PC's key store (``DatabaseLocked`` if it has none)."""
     path = Path(path)
     if readonly:
-        return connect_raw(path.resolve().as_uri() + "?mode=ro", key_for(path), uri=True, **kwargs)
+        try:
+            return connect_raw(path.resolve().as_uri() + "?mode=ro", key_for(path), uri=True, **kwargs)
+        except WrongKey as exc:  # named by its path, not by its (percent-encoded) URI
+            raise WrongKey(path) from exc
     return connect_raw(path, key_for(path), **kwargs)
 
 
