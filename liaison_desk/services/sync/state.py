@@ -7,6 +7,7 @@ first read with ``config`` (the desk's sync status does that when it opens)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import uuid
 from dataclasses import dataclass
@@ -55,7 +56,13 @@ class SyncConfig:
 
 
 def _keystore(path: str | Path) -> KeyStore:
-    return KeyStore(Path(path).parent)
+    return _keystore_of(str(Path(path).parent))
+
+
+@functools.lru_cache(maxsize=32)
+def _keystore_of(folder: str) -> KeyStore:
+    """One ``KeyStore`` per data folder (choosing its backend may ask the OS key store)."""
+    return KeyStore(Path(folder))
 
 
 def credential(path: str | Path) -> str | None:
