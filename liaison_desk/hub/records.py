@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 from ..db.models import MODELS_BY_ENTITY
 from ..domain.case_number import parse_case_number
 from ..domain.errors import DomainError
+from ..domain.vocab import RECORD_KINDS
+from ..domain.vocab import label as label_of
 from ..sync.merge import APPLIED, ORPHAN, Conflict, RecordState, merge
 from ..sync.protocol import ACCEPTED, REJECTED, Change, canonical, record_hash
 from .context import StationRef, refused
@@ -266,7 +268,7 @@ def quarantine_refusal(ref: StationRef, ch: Change, exc: BaseException) -> Domai
     """The answer for a change the hub could not apply (an error merging it): kept, refused on its own."""
     what = f"{type(exc).__name__}: {exc}"[:200]
     return refused(QUARANTINED,
-                   f"县级平台无法应用联络站 {ref.code} 的一条变更（{ch.entity}，{what}），已单独暂存并记入冲突列表，"
+                   f"县级平台无法应用联络站 {ref.code} 的一条{label_of(RECORD_KINDS, ch.entity)}变更（{what}），已单独暂存并记入冲突列表，"
                    "本次同步的其余变更照常处理；问题排除后，联络站在“同步冲突”中标记已处理即会重新上传。",
                    f"The hub could not apply one change from station {ref.code} ({ch.entity}: {what}); it is kept "
                    "as a conflict and the rest of the push went on. Once fixed, marking the conflict reviewed at "

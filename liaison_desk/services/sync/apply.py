@@ -24,6 +24,7 @@ from ...db.models import MODELS_BY_ENTITY, Case, OutboxEntry
 from ...db.models_sync import SyncConflict, SyncDeferred, SyncFieldClock
 from ...domain.hlc import HLC
 from ...domain.timeutil import utcnow
+from ...domain.vocab import RECORD_KINDS, label
 from ...sync.merge import APPLIED, ORPHAN, REVIVED, Conflict, RecordState, merge
 from ...sync.protocol import Change, canonical, parse_change
 from .. import changes as chg
@@ -232,7 +233,7 @@ def quarantine(s: Session, ch: Change, exc: BaseException, now: dt.datetime) -> 
         what = f"{type(exc).__name__}: {exc}"[:200]
         s.add(SyncConflict(kind=QUARANTINED, entity=ch.entity, entity_id=uuid.UUID(ch.entity_id), change_id=change_id,
                            lost_value=ch.payload, lost_hlc=ch.hlc, detected_at=now,
-                           reason=f"县级平台发来的一条变更（{ch.entity}）本机无法应用（{what}），已单独暂存，其余数据照常同步；"
+                           reason=f"县级平台发来的一条{label(RECORD_KINDS, ch.entity)}变更本机无法应用（{what}），已单独暂存，其余数据照常同步；"
                                   "升级本软件或县级平台更正后，每次同步都会自动重试。"))
 
 
