@@ -264,3 +264,23 @@ def test_a_reply_by_number_reaches_the_numbers_own_station_when_an_impostor_was_
     county.sync("LX02")
     assert get_case(a, real.case_id).status == "replied"
     assert get_case(b, fake.case_id).status != "replied"
+
+
+def test_an_unappliable_change_in_a_usb_bundle_at_the_hub_is_quarantined(county, admin, tmp_path, monkeypatch):
+    a = county.add_station("LX01")
+    county.quiet()
+    r1 = register_visit(a, admin, VisitInput("张三"), CaseInput("水渠堵了"))
+    r2 = register_visit(a, admin, VisitInput("李四"), CaseInput("路灯不亮"))
+    real_merge = hub_records.merge_into
+
+    def merge_into(cache, ch, owner, scope):
+        if ch.entity_id == str(r1.case_id):
+            raise KeyError("cannot apply this one")
+        return real_merge(cache, ch, owner, scope)
+
+    monkeypatch.setattr(hub_records, "merge_into", merge_into)
+    _out, answer = carry(county, a, tmp_path, "one")  # the hub imports the station's bundle
+    result = import_bundle(a, answer)
+    assert result.rejected == 1 and result.acknowledged > 0 and not pending(a)
+    assert [c["entity_id"] for c in _hub_conflicts(county, "quarantined")] == [str(r1.case_id)]
+    assert any(str(r2.case_id) in line for line in county.hub_export("LX01"))
