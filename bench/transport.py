@@ -21,6 +21,7 @@ import threading
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 
 def serve(hub, tls: tuple[Path, Path] | None):
@@ -31,7 +32,7 @@ def serve(hub, tls: tuple[Path, Path] | None):
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    kw = {"ssl_certfile": str(tls[0]), "ssl_keyfile": str(tls[1])} if tls else {}
+    kw: dict[str, Any] = {"ssl_certfile": str(tls[0]), "ssl_keyfile": str(tls[1])} if tls else {}
     server = uvicorn.Server(uvicorn.Config(create_app(hub), host="127.0.0.1", port=port, log_level="warning", **kw))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -61,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         tmp = Path(tmp_name)
         os.environ[keys.KEY_DIR_ENV] = str(tmp / "keys")
         signer = keys.signing_key(tmp / "keys")
-        body = {"county": "default", "station_code": "LX01", "station_id": str(uuid.uuid4()), "credential": "c" * 43,
+        body: dict[str, Any] = {"county": "default", "station_code": "LX01", "station_id": str(uuid.uuid4()), "credential": "c" * 43,
                 "install_id": str(uuid.uuid4()), "hub_url": "https://hub", "tls_cert": None,
                 "cases": {"ids": [str(uuid.uuid4()) for _ in range(n_numbers)],
                           "numbers": {f"LX01-250101-{i:05d}": [str(uuid.uuid4())] for i in range(n_numbers)}}}
