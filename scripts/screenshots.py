@@ -1,6 +1,6 @@
 """Screenshots of each journey's main screen, taken from the real desk on a training database.
 
-    python scripts/screenshots.py [--out docs/screenshots] [--lang zh|en] [--large] [--visits 600] [--only print]
+    python scripts/screenshots.py [--out docs/screenshots] [--lang zh|en] [--large] [--visits 600] [--only print|station]
 
 Runs under Xvfb (``xvfb-run python scripts/screenshots.py``) or, without a display, on Qt's offscreen
 platform; the bundled font makes both look the same. The database is built in a temporary directory.
@@ -146,18 +146,110 @@ def print_only(app: QApplication, args, out: Path, suffix: str, tmp: Path) -> in
     return 0
 
 
+def callback_screens(app: QApplication, win: MainWindow, out: Path, suffix: str, earlier: uuid.UUID) -> None:
+    """回访回电: two 约定回电 recorded through the services (one due today, one in two days: the training data
+    has replied cases due a 回访 but no call-back promised now), then the tab with both kinds on it."""
+    from liaison_desk.services.cases.actions import act_on_case
+
+    actor = win.session.require_actor()
+    today = dt.date.today()
+    act_on_case(win.session.db, actor, earlier, EventKind.PROMISE_CALLBACK,
+                {"callback_due": today.isoformat(), "text": "告诉她路灯哪天修"})
+    other = register_visit(win.session.db, actor, VisitInput("刘大妈", visitor_phone="13787654321", village="河口社区"),
+                           CaseInput("村东头灌溉渠堵了两个月，希望尽快疏通。"))
+    assert other.case_id is not None  # registered with a case
+    act_on_case(win.session.db, actor, other.case_id, EventKind.PROMISE_CALLBACK,
+                {"callback_due": (today + dt.timedelta(days=2)).isoformat(), "text": "水利站查看后回电告诉她"})
+    page = next(win.tabs.widget(i) for i in range(win.tabs.count())
+                if win.tabs.tabText(i) == QCoreApplication.translate("MainWindow", "回访回电"))
+    win.tabs.setCurrentWidget(page)
+    settle(app)
+    page.table.scrollToBottom()  # overdue 回访 first: the end of the list shows them and today's 约定回电 together
+    shoot(app, win, out, f"callbacks{suffix}")
+
+
+def station_screens(app: QApplication, db, lang: str, data_dir: Path, out: Path, suffix: str) -> None:
+    """站务 as the administrator: 活动登记 with a 走访 recorded through the services, the activity dialog on it,
+    代表名单, 基础资料; and 值班表 → 生成排班 with its preview."""
+    from liaison_desk.services.admin.demo import DEMO_PIN
+    from liaison_desk.services.duty.activities import ActivityInput, record_activity
+    from liaison_desk.ui.station_work_tab import StationWorkTab
+
+    admin = next(a for a in list_accounts(db) if a.role == "admin")
+    signed = sign_in_as(db, admin, DEMO_PIN)
+    session = DeskSession(db, lang, data_dir).with_actor(signed.actor, signed.shift_id)
+    deputies = [a.deputy_id for a in list_accounts(db) if a.deputy_id][:3]
+    today = dt.date.today()
+    visit = record_activity(db, signed.actor, ActivityInput(
+        "household_visits", "走访柳树湾村困难群众", today - dt.timedelta(days=1), tuple(deputies),
+        location="柳树湾村", description="走访低保户和独居老人，了解冬季取暖和看病问题，收集意见 3 条。",
+        households=12))
+    win = MainWindow(db, lang, session=session, idle_ms=0)
+    win.resize(*SIZE)
+    win.show()
+    wait_for(app, lambda: win.figures.stats is not None and not win.handover.is_loading())
+    tab = win.tabs.findChild(StationWorkTab, "stationWorkTab")
+    assert tab is not None  # the administrator sees the 站务 tab
+    win.tabs.setCurrentWidget(tab)
+    activities = tab.section("活动登记")
+    activities.select_activity(visit.id)
+    shoot(app, win, out, f"station-activities{suffix}")
+    dialog = activities.edit_activity()  # the 走访 opened for 修改: its 走访户数 and participants filled in
+    shoot(app, dialog, out, f"activity-dialog{suffix}")
+    dialog.close()
+    tab.section("代表名单")
+    shoot(app, win, out, f"station-deputies{suffix}")
+    tab.section("基础资料")
+    shoot(app, win, out, f"station-reference{suffix}")
+
+    win.tabs.setCurrentWidget(win.roster_tab)
+    settle(app)
+    view = win.roster_tab.view
+    generate = view.open_generate()
+    assert generate is not None  # the administrator may plan the roster
+    generate.preview()
+    shoot(app, generate, out, f"roster-generate{suffix}")
+    generate.close()
+    win.desk_lock.lock()  # signed out again, not asked whether to close with a shift open
+    win.desk_lock.dialog.done(0)
+    win.close()
+
+
+def station_only(app: QApplication, args, out: Path, suffix: str, tmp: Path) -> int:
+    """``--only station``: a smaller training database, a deputy's desk for 回访回电, then the administrator's."""
+    db = open_station_database(tmp / "demo")
+    generate_demo(db, visits=args.visits, seed=7, end=dt.date.today())
+    account = next(a for a in list_accounts(db) if a.can_sign_in and a.deputy_id)
+    signed = sign_in_as(db, account, "1234")
+    session = DeskSession(db, args.lang, tmp / "demo").with_actor(signed.actor, signed.shift_id)
+    win = MainWindow(db, args.lang, session=session, idle_ms=0)
+    win.resize(*SIZE)
+    win.show()
+    wait_for(app, lambda: win.figures.stats is not None and not win.handover.is_loading())
+    case = register_visit(db, signed.actor, VisitInput("张桂兰", visitor_phone="13912345678", village="柳树湾村"),
+                          CaseInput("村口三盏路灯坏了一个多月，晚上老人出门不方便。"))
+    assert case.case_id is not None  # registered with a case
+    callback_screens(app, win, out, suffix, case.case_id)
+    win.desk_lock.lock()
+    win.desk_lock.dialog.done(0)
+    win.close()
+    station_screens(app, db, args.lang, tmp / "demo", out, suffix)
+    db.dispose()
+    return 0
+
+
 def seed_conflicts(data_dir: Path) -> None:
     import json
-    import sqlite3
     import uuid
 
     from liaison_desk import paths
+    from liaison_desk.db import cipher
 
     rows = [("field", "constituents", "phone", json.dumps("139****5678"), json.dumps("138****1234"), ""),
             ("rejected", "cases", None, None, "{}", "这条记录属于另一个联络站，不能修改。"),
             ("clash", "cases", None, None, "{}", ("本站案件编号 PX01-261103-0002 与另一台电脑上的案件重复，已改为 "
              "PX01-261103-0005；群众手中的回执仍是旧编号。"))]
-    conn = sqlite3.connect(paths.database_path(data_dir))
+    conn = cipher.connect_station(paths.database_path(data_dir))  # encrypted: with this PC's key
     with conn:
         for kind, entity, field, kept, lost, reason in rows:
             conn.execute("INSERT INTO sync_conflicts (kind, entity, entity_id, field, kept_value, lost_value, reason, "
@@ -172,8 +264,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lang", choices=("zh", "en"), default="zh")
     ap.add_argument("--visits", type=int, default=600)
     ap.add_argument("--large", action="store_true", help="large type (查看 → 大字模式)")
-    ap.add_argument("--only", choices=("all", "print"), default="all",
-                    help="print: only the 打印 menu, its dialogs and a case page with its letters")
+    ap.add_argument("--only", choices=("all", "print", "station"), default="all",
+                    help="print: only the 打印 menu, its dialogs and a case page with its letters; "
+                         "station: only 回访回电, the 站务 sections, the activity dialog and 生成排班")
     args = ap.parse_args(argv)
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
@@ -186,6 +279,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         if args.only == "print":
             return print_only(app, args, out, suffix, Path(tmp))
+        if args.only == "station":
+            return station_only(app, args, out, suffix, Path(tmp))
         # 1. First run: the wizard, with a mistake shown next to its field.
         fresh = open_station_database(Path(tmp) / "fresh")
         wizard = SetupWizard(fresh, args.lang)
@@ -278,6 +373,7 @@ def main(argv: list[str] | None = None) -> int:
         if win.roster_tab is not None:
             win.tabs.setCurrentWidget(win.roster_tab)
             shoot(app, win, out, f"roster{suffix}")
+        callback_screens(app, win, out, suffix, earlier.case_id)  # 5b. 回访回电
 
         # 6. Printing: the 打印 menu, its questions, a case page with the case's letters.
         print_screens(app, win, out, suffix, earlier.case_id)
@@ -306,6 +402,8 @@ def main(argv: list[str] | None = None) -> int:
         shoot(app, win.desk_lock.dialog, out, f"locked-dialog{suffix}")
         win.desk_lock.dialog.done(0)
         win.close()
+        # 8. The administrator: the 站务 tab's sections, the activity dialog, 生成排班.
+        station_screens(app, db, args.lang, Path(tmp) / "demo", out, suffix)
         db.dispose()
     return 0
 
