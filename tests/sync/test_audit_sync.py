@@ -9,8 +9,8 @@ from sqlalchemy import func, select, update
 
 from liaison_desk.db.changes import build_change
 from liaison_desk.db.models import OutboxEntry
-from liaison_desk.db.models_sync import SyncConflict
 from liaison_desk.db.models_audit import AuditEntry
+from liaison_desk.db.models_sync import SyncConflict
 from liaison_desk.hub import audit as hub_audit
 from liaison_desk.hub.schema import HubRecord
 from liaison_desk.services.admin import audit
