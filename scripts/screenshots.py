@@ -150,6 +150,7 @@ def callback_screens(app: QApplication, win: MainWindow, out: Path, suffix: str,
     """回访回电: two 约定回电 recorded through the services (one due today, one in two days: the training data
     has replied cases due a 回访 but no call-back promised now), then the tab with both kinds on it."""
     from liaison_desk.services.cases.actions import act_on_case
+    from liaison_desk.ui.callbacks_page import CallbacksPage
 
     actor = win.session.require_actor()
     today = dt.date.today()
@@ -160,8 +161,8 @@ def callback_screens(app: QApplication, win: MainWindow, out: Path, suffix: str,
     assert other.case_id is not None  # registered with a case
     act_on_case(win.session.db, actor, other.case_id, EventKind.PROMISE_CALLBACK,
                 {"callback_due": (today + dt.timedelta(days=2)).isoformat(), "text": "水利站查看后回电告诉她"})
-    page = next(win.tabs.widget(i) for i in range(win.tabs.count())
-                if win.tabs.tabText(i) == QCoreApplication.translate("MainWindow", "回访回电"))
+    page = win.tabs.findChild(CallbacksPage)
+    assert page is not None  # every desk role has the 回访回电 tab
     win.tabs.setCurrentWidget(page)
     settle(app)
     page.table.scrollToBottom()  # overdue 回访 first: the end of the list shows them and today's 约定回电 together
@@ -173,6 +174,7 @@ def station_screens(app: QApplication, db, lang: str, data_dir: Path, out: Path,
     代表名单, 基础资料; and 值班表 → 生成排班 with its preview."""
     from liaison_desk.services.admin.demo import DEMO_PIN
     from liaison_desk.services.duty.activities import ActivityInput, record_activity
+    from liaison_desk.ui.activities_page import ActivitiesPage
     from liaison_desk.ui.station_work_tab import StationWorkTab
 
     admin = next(a for a in list_accounts(db) if a.role == "admin")
@@ -192,9 +194,11 @@ def station_screens(app: QApplication, db, lang: str, data_dir: Path, out: Path,
     assert tab is not None  # the administrator sees the 站务 tab
     win.tabs.setCurrentWidget(tab)
     activities = tab.section("活动登记")
+    assert isinstance(activities, ActivitiesPage)  # built, not the placeholder of a broken section
     activities.select_activity(visit.id)
     shoot(app, win, out, f"station-activities{suffix}")
     dialog = activities.edit_activity()  # the 走访 opened for 修改: its 走访户数 and participants filled in
+    assert dialog is not None  # the 走访 is selected
     shoot(app, dialog, out, f"activity-dialog{suffix}")
     dialog.close()
     tab.section("代表名单")
