@@ -444,7 +444,7 @@ class WalkInForm(QWidget):
     def check_visitor(self) -> None:
         phone = self.phone_edit.text().strip()
         try:
-            found = find_visitor(self.session.db, phone) if phone else []
+            found = find_visitor(self.session.db, phone, actor=self.session.actor) if phone else []
         except DomainError:
             found = []  # a malformed number is reported on save, next to the field
         info = found[0] if found else None  # the most recent person seen with it (a family may share one)

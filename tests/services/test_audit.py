@@ -173,3 +173,15 @@ def test_only_an_administrator_lists_the_trail_and_the_reading_is_logged(db, adm
 def test_nothing_is_logged_before_the_station_exists(empty_db):
     audit.record(empty_db, Actor(Role.ADMIN, "x"), "export")
     assert audit.verify(empty_db).ok and audit.verify(empty_db).entries == 0
+
+
+def test_a_returning_visitor_shown_at_registration_is_logged_without_the_phone(db, staff_actor, deputy_actor):
+    from liaison_desk.services.cases.visitors import find_visitor
+
+    walk_in(db, deputy_actor)
+    assert find_visitor(db, "13900000000", actor=staff_actor) == []  # nobody shown: nothing logged
+    assert find_visitor(db, PHONE, actor=staff_actor)
+    rows = entries(db)
+    assert [(r.action, r.detail, r.actor_name) for r in rows] == [("search", "登记时按电话查到以前的来访人",
+                                                                   staff_actor.name)]
+    assert PHONE not in rows[0].detail + rows[0].target

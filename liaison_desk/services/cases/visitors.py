@@ -16,6 +16,8 @@ from ...domain.similarity import DEFAULT_THRESHOLD, rank_similar
 from ...domain.timeutil import to_local
 from ...domain.validation import validate_phone, validate_text
 from ...domain.workflow import OPEN_STATUSES
+from ..admin import audit
+from ..context import Actor
 
 CANDIDATES = 500  # most recent open cases of the same village and category compared with the new text
 
@@ -43,7 +45,7 @@ class ReturningVisitor:
     cases: tuple[EarlierCase, ...]
 
 
-def find_visitor(db: Database, phone: str, *, max_cases: int = 20) -> list[ReturningVisitor]:
+def find_visitor(db: Database, phone: str, *, max_cases: int = 20, actor: Actor | None = None) -> list[ReturningVisitor]:
     """Everyone recorded with this phone number (a family may share one), most recent visitor first.
 
     The number is normalised as at registration (spaces, +86, full-width digits), so it matches however it
@@ -69,6 +71,8 @@ def find_visitor(db: Database, phone: str, *, max_cases: int = 20) -> list[Retur
             out.append(ReturningVisitor(pid, name, ph, village, count or 0, to_local(last) if last is not None else None,
                                         cases))
     out.sort(key=lambda v: v.last_visit_at or dt.datetime.min, reverse=True)
+    if out:  # issue 17: who was shown an earlier visitor's name and cases (never the number)
+        audit.record(db, actor, "search", "", "登记时按电话查到以前的来访人")
     return out
 
 
