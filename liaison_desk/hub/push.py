@@ -22,7 +22,7 @@ from ..domain.errors import DomainError
 from ..domain.hlc import DEFAULT_MAX_DRIFT_MS, HLC
 from ..domain.timeutil import utcnow
 from ..sync.protocol import ACCEPTED, REJECTED, Change, ProtocolError, parse_change
-from . import clock, records, recovery, redaction
+from . import audit, clock, records, recovery, redaction
 from . import scope as ref_scope
 from .context import HubContext, StationRef, refused
 from .enrollment import set_station, station_row
@@ -187,7 +187,7 @@ def _authorize(ref: StationRef, ch: Change, cache: records.Cache) -> DomainError
         if case is not None and case.scope != ref.station_uuid:
             return refused("not_yours", "不能给另一个联络站的案件添加办理记录。",
                            "A station may not add events to another station's case.")
-    return ref_scope.check(ref.station_uuid, ch, cache)  # what it refers to (hub/scope.py)
+    return audit.refusal(ch, cache) or ref_scope.check(ref.station_uuid, ch, cache)  # audit entries never change (issue 17); what it refers to (hub/scope.py)
 
 
 def _refusal(change_id: Any, err: DomainError) -> dict[str, Any]:
