@@ -276,6 +276,11 @@ class PreviewDialog(QDialog):
         self.user_paper = None
         if not self.pdf.pageCount() or paper_state(printer) == before:
             return True  # the paper the desk set (or the one a driver kept when it refused that) is untouched
+        if on_default_paper(printer):
+            # Qt's print dialog puts the queue's default paper back on accepting (and on switching printers),
+            # whatever was set before: that is no choice of the user's, and the document decides. A user who
+            # deliberately picks the default paper cannot be told apart from it (a known limit).
+            return True
         wanted = PrintPlan.make(self, printer, [0]).papers[0]
         have = paper_in_printer(printer, wanted)
         if all(abs(a - b) <= paper.TOLERANCE for a, b in zip(wanted.size, have.size, strict=True)) or \
@@ -545,10 +550,19 @@ def paper_state(printer: QPrinter) -> tuple[str, float, float]:
     return printer.printerName(), round(size.width()), round(size.height())
 
 
+def on_default_paper(printer: QPrinter) -> bool:
+    """Whether ``printer`` holds its queue's default paper (what a print dialog puts in when the printer is
+    switched), not one chosen in the dialog."""
+    info = QPrinterInfo.printerInfo(printer.printerName())
+    if info.isNull() or not info.defaultPageSize().isValid():
+        return False
+    return bool(printer.pageLayout().pageSize().isEquivalentTo(info.defaultPageSize()))
+
+
 def paper_name(choice: paper.Paper) -> str:
     """A paper as staff call it: A4, A5…, a roll by its width, else its size in millimetres."""
     w, h = sorted(round(v / paper.MM) for v in (choice.media.width, choice.media.height))
-    if choice.roll:
+    if w <= paper.ROLL_MAX_WIDTH / paper.MM:
         return QCoreApplication.translate("PreviewDialog", "%1 毫米卷纸").replace("%1", str(w))
     for name, (pw, ph) in (("A3", (297, 420)), ("A4", (210, 297)), ("A5", (148, 210)), ("A6", (105, 148)),
                            ("B5", (176, 250)), ("Letter", (216, 279))):
