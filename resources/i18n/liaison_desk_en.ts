@@ -638,6 +638,102 @@ It will no longer count in the record book or the scores; the record is kept.</t
     </message>
 </context>
 <context>
+    <name>BackupStatus</name>
+    <message>
+        <location filename="../../liaison_desk/ui/backup_status.py" line="46"/>
+        <source>备份状态</source>
+        <translation>Backup status</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/backup_status.py" line="48"/>
+        <location filename="../../liaison_desk/ui/backup_status.py" line="121"/>
+        <source>备份</source>
+        <translation>Back up</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/backup_status.py" line="52"/>
+        <source>立即备份</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/backup_status.py" line="54"/>
+        <source>选择 U 盘备份文件夹…</source>
+        <translation>Choose the USB backup folder…</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/backup_status.py" line="56"/>
+        <source>不再备份到 U 盘</source>
+        <translation>Stop backing up to USB</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/backup_status.py" line="101"/>
+        <source>正在备份…</source>
+        <translation>Backing up…</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/backup_status.py" line="123"/>
+        <source>备份遇到意外问题，详细信息已写入日志。</source>
+        <translation>Unexpected backup problem; details are in the log file.</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/backup_status.py" line="129"/>
+        <source>选择 U 盘上的备份文件夹</source>
+        <translation>Choose the backup folder on the USB stick</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/backup_status.py" line="152"/>
+        <source>备份状态不可用</source>
+        <translation>Backup status unavailable</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/backup_status.py" line="157"/>
+        <source>备份失败：{0}</source>
+        <translation>Backup failed: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/backup_status.py" line="159"/>
+        <source>，U 盘未备份</source>
+        <translation>; no USB copy</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/backup_status.py" line="162"/>
+        <source>（未设置）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/backup_status.py" line="163"/>
+        <source>最近一次备份：{0}
+U 盘备份文件夹：{1}</source>
+        <translation>Last backup: {0}
+USB backup folder: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/backup_status.py" line="164"/>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/backup_status.py" line="173"/>
+        <source>还没有备份，请立即备份</source>
+        <translation>No backup yet: back up now</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/backup_status.py" line="175"/>
+        <source>上次备份：{0} 天前，已超过 7 天，请备份</source>
+        <translation>Last backup: {0} days ago, more than 7 days: back up</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/backup_status.py" line="177"/>
+        <source>上次备份：今天</source>
+        <translation>Last backup: today</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/backup_status.py" line="178"/>
+        <source>上次备份：{0} 天前</source>
+        <translation>Last backup: {0} days ago</translation>
+    </message>
+</context>
+<context>
     <name>BriefModel</name>
     <message>
         <location filename="../../liaison_desk/ui/brief_model.py" line="31"/>
@@ -854,159 +950,159 @@ It will no longer count in the record book or the scores; the record is kept.</t
 <context>
     <name>CaseListPage</name>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="95"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="96"/>
         <source>搜索：内容、来访人、编号或村名，例如 灌溉、路灯</source>
         <translation>Search content, visitor, number or village, e.g. 灌溉, 路灯</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="96"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="97"/>
         <source>搜索案件</source>
         <translation>Search cases</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="104"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="105"/>
         <source>按状态筛选案件</source>
         <translation>Filter cases by status</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="106"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="107"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="110"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="111"/>
         <source>按分办颜色筛选</source>
         <translation>Filter by triage colour</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="113"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="114"/>
         <source>全部颜色</source>
         <translation>All colours</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="117"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="118"/>
         <source>按类别筛选</source>
         <translation>Filter by category</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="119"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="120"/>
         <source>按村（社区）筛选</source>
         <translation>Filter by village</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="121"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="122"/>
         <source>按接待代表筛选</source>
         <translation>Filter by receiving deputy</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="127"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="128"/>
         <source>排序方式</source>
         <translation>Sort order</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="130"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="131"/>
         <source>只看超期(&amp;O)</source>
         <translation>&amp;Overdue only</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="131"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="132"/>
         <source>只看超期案件</source>
         <translation>Show overdue cases only</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="140"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="141"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="141"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="142"/>
         <source>刷新案件列表</source>
         <translation>Refresh the case list</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="142"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="143"/>
         <source>重新读取案件和统计数字（快捷键 F5）</source>
         <translation>Reload the cases and figures (shortcut: F5)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="144"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="145"/>
         <source>案件数</source>
         <translation>Number of cases</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="146"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="147"/>
         <source>案件列表</source>
         <translation>Case list</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="156"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="157"/>
         <source>案件列表为空</source>
         <translation>The case list is empty</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="164"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="165"/>
         <source>搜索(&amp;Q)：</source>
         <translation>Search (&amp;Q):</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="174"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="175"/>
         <source>案件状态(&amp;S)：</source>
         <translation>Case &amp;status:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="180"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="181"/>
         <source>排序(&amp;B)：</source>
         <translation>Sort &amp;by:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="216"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="217"/>
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="217"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="218"/>
         <source>全部村（社区）</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="218"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="219"/>
         <source>全部代表</source>
         <translation>All deputies</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="293"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="296"/>
         <source>还没有登记任何案件。
 群众来访登记成案后，会显示在这里。</source>
         <translation>No cases have been registered yet.
 Cases registered from visits will appear here.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="295"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="298"/>
         <source>没有状态为“{0}”的案件。</source>
         <translation>No cases with the status “{0}”.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="297"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="300"/>
         <source>没有符合条件的案件。</source>
         <translation>No cases match.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="308"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="311"/>
         <source>{0}+</source>
         <translation>{0}+</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="311"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="314"/>
         <source>共 {0} 件</source>
         <translation>{0} cases</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="319"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="322"/>
         <source>已显示 {0} 件，共 {1} 件。向下滚动可看到更多。</source>
         <translation>Showing {0} of {1} cases. Scroll down to see more.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_list_page.py" line="320"/>
+        <location filename="../../liaison_desk/ui/case_list_page.py" line="323"/>
         <source>已显示全部 {0} 件。</source>
         <translation>Showing all {0} cases.</translation>
     </message>
@@ -1315,88 +1411,93 @@ Cases registered from visits will appear here.</translation>
         <translation>Duplicate record (held back)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="70"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="47"/>
+        <source>无法应用（已暂存，自动重试）</source>
+        <translation>Cannot be applied (held, retried automatically)</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="71"/>
         <source>发现时间</source>
         <translation>Found</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="70"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="71"/>
         <source>情况</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="70"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="71"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="70"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="71"/>
         <source>详细</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="78"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="79"/>
         <source>“{0}”：保留 {1}；另一处改为 {2}</source>
         <translation>“{0}”: kept {1}; the other edit was {2}</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="91"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="92"/>
         <source>（已处理）</source>
         <translation> (handled)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="105"/>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="107"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="106"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="108"/>
         <source>同步冲突</source>
         <translation>Sync conflicts</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="109"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="110"/>
         <source>同步时不能自动处理的情况都列在这里，一条也不会丢掉。核对之后点“标记为已处理”；原来的数值仍然保存在记录中。</source>
         <translation>Everything sync could not settle by itself is listed here; nothing is dropped. After checking, click “Mark as handled”; the other value stays on record.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="113"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="114"/>
         <source>同步冲突列表</source>
         <translation>Sync conflict list</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="118"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="119"/>
         <source>所选冲突的详细情况</source>
         <translation>Details of the selected conflict</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="119"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="120"/>
         <source>没有需要处理的同步冲突。</source>
         <translation>No sync conflicts to look at.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="126"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="127"/>
         <source>也显示已处理的(&amp;A)</source>
         <translation>Show &amp;handled ones too</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="128"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="129"/>
         <source>标记为已处理(&amp;M)</source>
         <translation>&amp;Mark as handled</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="129"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="130"/>
         <source>标记为已处理</source>
         <translation>Mark as handled</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="132"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="133"/>
         <source>关闭(&amp;C)</source>
         <translation>&amp;Close</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="133"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="134"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="177"/>
+        <location filename="../../liaison_desk/ui/conflicts_dialog.py" line="178"/>
         <source>由工作人员或管理员处理。</source>
         <translation>Handled by station staff or an administrator.</translation>
     </message>
@@ -1445,22 +1546,22 @@ Cases registered from visits will appear here.</translation>
 <context>
     <name>DepartmentsPage</name>
     <message>
-        <location filename="../../liaison_desk/ui/setup_wizard.py" line="445"/>
+        <location filename="../../liaison_desk/ui/setup_wizard.py" line="461"/>
         <source>承办单位</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/setup_wizard.py" line="446"/>
+        <location filename="../../liaison_desk/ui/setup_wizard.py" line="462"/>
         <source>交办案件时可选的职能部门，每行一个，例如“县水利局”。也可以跳过，以后补充。</source>
         <translation>The departments cases can be assigned to, one per line, e.g. “County Water Bureau”. You may skip this and add them later.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/setup_wizard.py" line="448"/>
+        <location filename="../../liaison_desk/ui/setup_wizard.py" line="464"/>
         <source>承办单位（每行一个）</source>
         <translation>Departments (one per line)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/setup_wizard.py" line="449"/>
+        <location filename="../../liaison_desk/ui/setup_wizard.py" line="465"/>
         <source>县水利局
 县交警大队
 县住建局</source>
@@ -1559,7 +1660,7 @@ County Housing Bureau</translation>
     </message>
     <message>
         <location filename="../../liaison_desk/ui/setup_wizard.py" line="286"/>
-        <location filename="../../liaison_desk/ui/setup_wizard.py" line="341"/>
+        <location filename="../../liaison_desk/ui/setup_wizard.py" line="357"/>
         <source>代表层级</source>
         <translation>Level</translation>
     </message>
@@ -1634,28 +1735,40 @@ County Housing Bureau</translation>
         <translation>Rows with problems</translation>
     </message>
     <message>
+        <location filename="../../liaison_desk/ui/setup_wizard.py" line="323"/>
+        <source>数据库恢复码</source>
+        <translation>Database recovery code</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/setup_wizard.py" line="344"/>
+        <source>数据库恢复码：{0}
+请抄下或打印并妥善保管：换电脑时要用它解开数据库（liaison-desk recover-key）。此恢复码只显示这一次。</source>
+        <translation>Database recovery code: {0}
+Write it down or print it and keep it safe: a new PC needs it to open the database (liaison-desk recover-key). It is shown only once.</translation>
+    </message>
+    <message>
         <location filename="../../liaison_desk/ui/deputies_page.py" line="273"/>
-        <location filename="../../liaison_desk/ui/setup_wizard.py" line="369"/>
+        <location filename="../../liaison_desk/ui/setup_wizard.py" line="385"/>
         <source>选择代表名单文件</source>
         <translation>Choose the deputy list file</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/setup_wizard.py" line="370"/>
+        <location filename="../../liaison_desk/ui/setup_wizard.py" line="386"/>
         <source>表格文件 (*.xlsx *.csv)</source>
         <translation>Spreadsheets (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/setup_wizard.py" line="387"/>
+        <location filename="../../liaison_desk/ui/setup_wizard.py" line="403"/>
         <source>文件 {0}：可导入 {1} 人（新增 {2}，更新 {3}），有问题的行 {4} 行。有问题的行不会导入，可改好后再导入一次。</source>
         <translation>File {0}: {1} deputies can be imported ({2} new, {3} updated); {4} rows have problems. Rows with problems are not imported; fix them and import again.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/setup_wizard.py" line="406"/>
+        <location filename="../../liaison_desk/ui/setup_wizard.py" line="422"/>
         <source>已导入 {0} 人（新增 {1}，更新 {2}）。</source>
         <translation>Imported {0} deputies ({1} new, {2} updated).</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/setup_wizard.py" line="429"/>
+        <location filename="../../liaison_desk/ui/setup_wizard.py" line="445"/>
         <source>第 {0} 行：{1}</source>
         <translation>Row {0}: {1}</translation>
     </message>
@@ -2597,7 +2710,7 @@ Next duty day: {5}. {6} things to do by then ({7} overdue).</translation>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/window_start.py" line="42"/>
+        <location filename="../../liaison_desk/ui/window_start.py" line="44"/>
         <source>请签到。</source>
         <translation>Please sign in.</translation>
     </message>
@@ -2695,66 +2808,106 @@ Next duty day: {5}. {6} things to do by then ({7} overdue).</translation>
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../liaison_desk/ui/print_preview.py" line="320"/>
+        <location filename="../../liaison_desk/ui/print_preview.py" line="368"/>
         <source>已打印，但没有记入打印记录，详细信息已写入日志文件。</source>
         <translation>Printed, but not entered in the print log; the details are in the log file.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_preview.py" line="117"/>
+        <location filename="../../liaison_desk/ui/print_preview.py" line="118"/>
         <source>打印预览 — %1</source>
         <translation>Print preview — %1</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_preview.py" line="139"/>
-        <location filename="../../liaison_desk/ui/print_preview.py" line="162"/>
+        <location filename="../../liaison_desk/ui/print_preview.py" line="141"/>
+        <location filename="../../liaison_desk/ui/print_preview.py" line="164"/>
         <source>共 %1 页</source>
         <translation>%1 pages</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_preview.py" line="142"/>
+        <location filename="../../liaison_desk/ui/print_preview.py" line="144"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_preview.py" line="143"/>
+        <location filename="../../liaison_desk/ui/print_preview.py" line="145"/>
         <source>另存为 PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_preview.py" line="144"/>
+        <location filename="../../liaison_desk/ui/print_preview.py" line="146"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_preview.py" line="250"/>
+        <location filename="../../liaison_desk/ui/print_preview.py" line="254"/>
         <source>正在打印“%1”…</source>
         <translation>Printing &quot;%1&quot;…</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_preview.py" line="260"/>
-        <location filename="../../liaison_desk/ui/print_preview.py" line="323"/>
+        <location filename="../../liaison_desk/ui/print_preview.py" line="264"/>
+        <location filename="../../liaison_desk/ui/print_preview.py" line="371"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_preview.py" line="275"/>
+        <location filename="../../liaison_desk/ui/print_preview.py" line="289"/>
+        <source>纸张不一致</source>
+        <translation>Paper differs</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_preview.py" line="290"/>
+        <source>这份文件是按%1排版的，打印对话框里选的是%2。用哪一种纸？</source>
+        <translation>This document is laid out for %1; the print dialog has %2. Which paper?</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_preview.py" line="292"/>
+        <source>用%1（按文件）</source>
+        <translation>Use %1 (as the document)</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_preview.py" line="294"/>
+        <source>用%1（原大小居中）</source>
+        <translation>Use %1 (actual size, centred)</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_preview.py" line="296"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_preview.py" line="323"/>
         <source>打印失败，详细信息已写入日志文件。</source>
         <translation>Printing failed; the details are in the log file.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_preview.py" line="287"/>
+        <location filename="../../liaison_desk/ui/print_preview.py" line="335"/>
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_preview.py" line="287"/>
+        <location filename="../../liaison_desk/ui/print_preview.py" line="335"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_preview.py" line="306"/>
+        <location filename="../../liaison_desk/ui/print_preview.py" line="354"/>
         <source>无法保存文件：%1</source>
         <translation>Cannot save the file: %1</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_preview.py" line="566"/>
+        <source>%1 毫米卷纸</source>
+        <translation>%1 mm roll</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_preview.py" line="570"/>
+        <source>%1 纸</source>
+        <translation>%1 paper</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/print_preview.py" line="571"/>
+        <source>%1×%2 毫米的纸</source>
+        <translation>%1×%2 mm paper</translation>
     </message>
 </context>
 <context>
@@ -2898,17 +3051,17 @@ Next duty day: {5}. {6} things to do by then ({7} overdue).</translation>
 <context>
     <name>PrintPreview</name>
     <message>
-        <location filename="../../liaison_desk/ui/print_preview.py" line="400"/>
+        <location filename="../../liaison_desk/ui/print_preview.py" line="448"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_preview.py" line="481"/>
+        <location filename="../../liaison_desk/ui/print_preview.py" line="529"/>
         <source>%1 × %2 毫米</source>
         <translation>%1 × %2 mm</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/print_preview.py" line="594"/>
+        <location filename="../../liaison_desk/ui/print_preview.py" line="669"/>
         <source>无法连接打印机，请检查打印机是否开机、是否缺纸。</source>
         <translation>Cannot reach the printer. Check that it is switched on and has paper.</translation>
     </message>
@@ -4128,58 +4281,58 @@ Quit without signing out: the shift stays signed in and continues when the desk 
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../liaison_desk/ui/setup_wizard.py" line="492"/>
+        <location filename="../../liaison_desk/ui/setup_wizard.py" line="508"/>
         <source>联络站值班台 — 首次设置</source>
         <translation>LiaisonDesk — first-run set-up</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/setup_wizard.py" line="495"/>
+        <location filename="../../liaison_desk/ui/setup_wizard.py" line="511"/>
         <source>下一步(&amp;N) &gt;</source>
         <translation>&amp;Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/setup_wizard.py" line="496"/>
+        <location filename="../../liaison_desk/ui/setup_wizard.py" line="512"/>
         <source>&lt; 上一步(&amp;B)</source>
         <translation>&lt; &amp;Back</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/setup_wizard.py" line="497"/>
+        <location filename="../../liaison_desk/ui/setup_wizard.py" line="513"/>
         <source>完成(&amp;F)</source>
         <translation>&amp;Finish</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/setup_wizard.py" line="498"/>
+        <location filename="../../liaison_desk/ui/setup_wizard.py" line="514"/>
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/setup_wizard.py" line="517"/>
+        <location filename="../../liaison_desk/ui/setup_wizard.py" line="533"/>
         <source>请设置管理员密码（4–12 位数字）。</source>
         <translation>Please choose an administrator PIN (4–12 digits).</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/setup_wizard.py" line="520"/>
+        <location filename="../../liaison_desk/ui/setup_wizard.py" line="536"/>
         <source>两次输入的密码不一致，请重新输入。</source>
         <translation>The two PINs differ; please type them again.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/setup_wizard.py" line="523"/>
+        <location filename="../../liaison_desk/ui/setup_wizard.py" line="539"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/setup_wizard.py" line="586"/>
-        <location filename="../../liaison_desk/ui/setup_wizard.py" line="594"/>
+        <location filename="../../liaison_desk/ui/setup_wizard.py" line="602"/>
+        <location filename="../../liaison_desk/ui/setup_wizard.py" line="610"/>
         <source>正在生成演示数据，可能要等一会儿，请稍候……</source>
         <translation>Generating demo data; this may take a little while…</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/setup_wizard.py" line="593"/>
+        <location filename="../../liaison_desk/ui/setup_wizard.py" line="609"/>
         <source>已生成来访登记 {0} 条</source>
         <translation>{0} visits generated</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/setup_wizard.py" line="607"/>
+        <location filename="../../liaison_desk/ui/setup_wizard.py" line="623"/>
         <source>生成演示数据时遇到意外问题，详细信息已写入日志文件。</source>
         <translation>Something unexpected went wrong while generating demo data. The details were written to the log file.</translation>
     </message>
@@ -4495,58 +4648,58 @@ Quit without signing out: the shift stays signed in and continues when the desk 
 <context>
     <name>SyncMenu</name>
     <message>
-        <location filename="../../liaison_desk/ui/sync_menu.py" line="44"/>
+        <location filename="../../liaison_desk/ui/sync_menu.py" line="45"/>
         <source>立即同步(&amp;Y)</source>
         <translation>S&amp;ync now</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/sync_menu.py" line="46"/>
+        <location filename="../../liaison_desk/ui/sync_menu.py" line="47"/>
         <source>导出同步文件（U 盘）(&amp;E)…</source>
         <translation>&amp;Export sync file (USB stick)…</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/sync_menu.py" line="47"/>
+        <location filename="../../liaison_desk/ui/sync_menu.py" line="48"/>
         <source>导入县级回执文件(&amp;I)…</source>
         <translation>&amp;Import the hub&apos;s answer file…</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/sync_menu.py" line="48"/>
+        <location filename="../../liaison_desk/ui/sync_menu.py" line="49"/>
         <source>同步冲突(&amp;C)…</source>
         <translation>Sync &amp;conflicts…</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/sync_menu.py" line="81"/>
+        <location filename="../../liaison_desk/ui/sync_menu.py" line="83"/>
         <source>导出同步文件</source>
         <translation>Export sync file</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/sync_menu.py" line="82"/>
-        <location filename="../../liaison_desk/ui/sync_menu.py" line="96"/>
+        <location filename="../../liaison_desk/ui/sync_menu.py" line="84"/>
+        <location filename="../../liaison_desk/ui/sync_menu.py" line="98"/>
         <source>同步文件 (*.json)</source>
         <translation>Sync files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/sync_menu.py" line="88"/>
+        <location filename="../../liaison_desk/ui/sync_menu.py" line="90"/>
         <source>已导出 {0} 条变更到 {1}。请把这个文件带到县级平台导入。</source>
         <translation>Exported {0} change(s) to {1}. Take this file to the county hub to import it.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/sync_menu.py" line="95"/>
+        <location filename="../../liaison_desk/ui/sync_menu.py" line="97"/>
         <source>导入县级回执文件</source>
         <translation>Import the hub&apos;s answer file</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/sync_menu.py" line="103"/>
+        <location filename="../../liaison_desk/ui/sync_menu.py" line="105"/>
         <source>已导入：确认 {0} 条，被拒 {1} 条。</source>
         <translation>Imported: {0} acknowledged, {1} refused.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/sync_menu.py" line="105"/>
+        <location filename="../../liaison_desk/ui/sync_menu.py" line="107"/>
         <source>这个回执接在一个尚未导入的回执之后，请先导入更早的回执。</source>
         <translation> This answer follows one not imported yet: import the earlier answer first.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/sync_menu.py" line="119"/>
+        <location filename="../../liaison_desk/ui/sync_menu.py" line="121"/>
         <source>同步文件</source>
         <translation>Sync file</translation>
     </message>
