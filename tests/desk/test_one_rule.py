@@ -209,7 +209,8 @@ def test_a_missing_required_field_is_refused_naming_it(kind):
 
 
 _VALID = {"department_id": "d1", "deadline": "2026-12-31", "text": "说明", "resolution": "solved",
-          "satisfaction": "satisfied", "duplicate_of": "c1", "callback_due": "2026-12-31", "escalation_level": 2}
+          "satisfaction": "satisfied", "duplicate_of": "c1", "callback_due": "2026-12-31", "escalation_level": 2,
+          "outcome": "reached"}
 
 
 def test_the_service_refuses_a_reply_without_its_text(db, admin):

@@ -107,6 +107,10 @@ def _find_operator(s: Session, deputy_id, code, login) -> Operator:
         raise ValidationError("missing_field", "请先选择值班代表，或输入代表证号。", field="deputy",
                               message_en="Pick your name or type your card code first.")
     ops = list(s.scalars(q))
+    if not ops and deputy_id is None:  # a card code or login that matches nobody
+        raise DomainError("unknown_operator", "找不到这个代表证号或账号，请核对后再输入，或在名单里选择自己的名字。",
+                          field="deputy", message_en="No one has this card code or login; check it, or pick your "
+                                                     "name from the list.")
     if not ops:
         raise DomainError("unknown_operator", "这位代表还没有值班账号，不能签到。请联系管理员开通值班账号。",
                           field="deputy", message_en="This person has no desk account yet; ask the administrator "
