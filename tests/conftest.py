@@ -12,6 +12,12 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Database keys in a file in each temporary data folder, never in the developer's own OS key store (issue 17).
 os.environ.setdefault("LIAISON_DESK_KEYSTORE", "file")
+# Anything a test leaves in "the user's config folder" (the signing key of a hub on PostgreSQL) goes to a folder
+# of this run, never the developer's own.
+if "LIAISON_TEST_KEEP_XDG" not in os.environ:
+    import tempfile
+
+    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="liaison-test-config-")
 
 MIGRATION_TESTS = Path(__file__).parent / "db"  # these run every migration for real, every time
 
