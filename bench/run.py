@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from liaison_desk import paths
+from liaison_desk.db.cipher import connect_station
 from liaison_desk.db.database import BULK_CACHE_KIB, Database
 from liaison_desk.domain.workflow import Role
 from liaison_desk.services.admin.demo import generate_demo
@@ -27,11 +28,19 @@ from liaison_desk.services.context import Actor, open_station_database
 SKIP_TABLES = {"alembic_version", "sqlite_sequence"}
 
 
+def _shadow_tables(con: sqlite3.Connection) -> set[str]:
+    """The full-text index's own tables (``case_search_data``…): its virtual table makes them."""
+    virtual = [n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%'")]
+    names = [n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    return {n for n in names for v in virtual if n.startswith(v + "_")}
+
+
 def table_rows(path: Path) -> dict[str, tuple[list[str], list[tuple]]]:
-    con = sqlite3.connect(path)
+    con = connect_station(path)  # the station file is encrypted (SQLCipher)
     out = {}
+    shadows = _shadow_tables(con)
     for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type='table'"):
-        if name in SKIP_TABLES:
+        if name in SKIP_TABLES or name in shadows:
             continue
         cur = con.execute(f'SELECT * FROM "{name}"')
         out[name] = ([d[0] for d in cur.description], cur.fetchall())
@@ -41,9 +50,11 @@ def table_rows(path: Path) -> dict[str, tuple[list[str], list[tuple]]]:
 
 def raw_insert(schema_from: Path, target: Path, rows: dict[str, tuple[list[str], list[tuple]]]) -> float:
     """The same rows through plain sqlite3 ``executemany`` into the same schema, same pragmas, one transaction."""
-    src = sqlite3.connect(schema_from)
-    ddl = [sql for (sql,) in src.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL "
-                                         "AND name NOT LIKE 'sqlite_%'")]
+    src = connect_station(schema_from)
+    shadows = _shadow_tables(src)
+    ddl = [sql for (name, sql) in src.execute("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL "
+                                              "AND name NOT LIKE 'sqlite_%' ORDER BY sql NOT LIKE 'CREATE VIRTUAL%'")
+           if name not in shadows]
     src.close()
     con = sqlite3.connect(target, isolation_level=None)
     con.execute("PRAGMA journal_mode=WAL")
