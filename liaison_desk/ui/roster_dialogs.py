@@ -153,6 +153,7 @@ class GenerateRosterDialog(_RosterDialog):
         self.preview_text.setReadOnly(True)
         self.preview_text.setAccessibleName(QCoreApplication.translate("RosterDialogs", "排班预览"))
         self.preview_text.setPlaceholderText(QCoreApplication.translate("RosterDialogs", "按“预览排班”查看将要安排的班次。"))
+        self.preview_text.setMinimumHeight(self.fontMetrics().lineSpacing() * 5)  # a long warning never squeezes it
         self.body.addWidget(self.summary)
         self.body.addWidget(self.preview_text, 1)
         self.preview_button = _button(QCoreApplication.translate("RosterDialogs", "预览排班(&P)"), default=True)
