@@ -10,7 +10,6 @@ from __future__ import annotations
 import ast
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import time
@@ -114,7 +113,10 @@ def test_init_runs_the_bundled_migrations_then_stats_json(frozen_dir, tmp_path):
     assert "测试站" in proc.stdout and "CE01" in proc.stdout, _explain(proc)
 
     # Every migration made it into the bundle: the new database is at the checkout's head revision.
-    con = sqlite3.connect(data / "liaison-desk.sqlite3")
+    from liaison_desk.db.cipher import connect_station, is_encrypted
+
+    assert is_encrypted(data / "liaison-desk.sqlite3")  # the bundle carries SQLCipher: the file is encrypted
+    con = connect_station(data / "liaison-desk.sqlite3")
     try:
         assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == head_revision()
     finally:
