@@ -108,6 +108,17 @@ def tighten_tree(root: Path) -> None:
             _tighten(Path(here) / name, PRIVATE_FILE)
 
 
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX); Windows has no directory handles to sync, and needs none."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def resources_dir() -> Path:
     """The bundled ``resources/`` folder, from a source checkout or from inside a PyInstaller build."""
     frozen_root = getattr(sys, "_MEIPASS", None)

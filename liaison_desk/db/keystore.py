@@ -30,6 +30,8 @@ import tempfile
 from pathlib import Path
 from typing import Literal
 
+from ..paths import fsync_dir as _fsync_dir
+
 log = logging.getLogger(__name__)
 
 KEYSTORE_ENV = "LIAISON_DESK_KEYSTORE"
@@ -154,15 +156,6 @@ def _check_name(name: str) -> None:
     if not _NAME.match(name):
         raise ValueError(f"invalid key name {name!r}")
 
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _write_private(path: Path, data: bytes) -> None:

@@ -31,6 +31,7 @@ from ...db.database import Database, get_local, set_local
 from ...domain.errors import DomainError
 from ...domain.timeutil import to_local, utcnow
 from ...domain.workflow import Role
+from ...paths import fsync_dir as _fsync_dir
 from ..context import Actor
 
 log = logging.getLogger(__name__)
@@ -175,15 +176,6 @@ def backup_age(db: Database, *, now: dt.datetime | None = None) -> BackupAge:
 
 
 # -- making a backup -----------------------------------------------------------------------------------
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
 
 def _private_dir(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)

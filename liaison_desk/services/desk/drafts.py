@@ -20,6 +20,7 @@ from typing import Any
 from ...db.database import Database
 from ...domain.errors import ValidationError
 from ...domain.timeutil import to_local, utcnow
+from ...paths import fsync_dir as _fsync_dir
 
 log = logging.getLogger(__name__)
 
@@ -71,16 +72,6 @@ def save_draft(where: Database | Path, form: str, data: dict[str, Any], *, key: 
     _fsync_dir(target.parent)
     return Draft(form, key, to_local(now), json.loads(text)["data"])
 
-
-def _fsync_dir(path: Path) -> None:
-    """Make the rename itself durable (POSIX); Windows has no directory handles to sync, and needs none."""
-    if os.name != "posix":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _read(path: Path) -> Draft | None:
