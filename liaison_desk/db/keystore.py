@@ -30,6 +30,7 @@ import tempfile
 from pathlib import Path
 from typing import Literal
 
+from ..domain.errors import DomainError
 from ..paths import fsync_dir as _fsync_dir
 
 log = logging.getLogger(__name__)
@@ -41,8 +42,11 @@ Backend = Literal["os", "file"]
 _NAME = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 
 
-class KeyStoreError(RuntimeError):
+class KeyStoreError(DomainError):
     """The key store cannot be used (message in Chinese, for the person at the desk)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("key_store", message)
 
 
 def _os_keyring_usable() -> bool:
@@ -94,11 +98,29 @@ class KeyStore:
 
     # -- public ---------------------------------------------------------------------------------------
     def get(self, name: str) -> bytes | None:
+        """The secret, from this store's backend — or from the other one, where an earlier run put it (the
+        choice ``auto`` makes can differ between sessions: a desktop session with the Secret Service, a
+        headless one without): a key is never lost by where it was kept."""
         _check_name(name)
-        if self.backend == "os":
+        found = self._get(self.backend, name)
+        if found is None:
+            other: Backend = "file" if self.backend == "os" else "os"
+            if other == "file" or _os_keyring_usable():
+                try:
+                    found = self._get(other, name)
+                except Exception:  # the other backend may not answer at all here
+                    log.warning("the %s key store could not be read", other, exc_info=True)
+        return found
+
+    def _get(self, backend: Backend, name: str) -> bytes | None:
+        if backend == "os":
             import keyring
 
-            raw = keyring.get_password(SERVICE, self._user(name))
+            try:
+                raw = keyring.get_password(SERVICE, self._user(name))
+            except Exception as exc:  # a locked keyring, Credential Manager refusing: one sentence, logged
+                log.warning("the system key store refused a read", exc_info=True)
+                raise KeyStoreError("系统密钥库打不开（可能已锁定），请解锁后再试。") from exc
             return base64.b64decode(raw) if raw is not None else None
         path = self.keys_dir / f"{name}.key"
         try:

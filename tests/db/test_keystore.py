@@ -118,3 +118,42 @@ def test_os_backend_through_keyring(tmp_path, monkeypatch):
         assert a.get("db_key") is None
     finally:
         keyring.set_keyring(old)
+
+
+def test_a_key_kept_by_the_other_backend_is_still_found(tmp_path, monkeypatch):
+    """``auto`` may choose differently in another session (a desktop with the Secret Service, a headless one
+    without): a key put by one backend is read back by a store on the other, never reported missing."""
+    kept: dict[tuple[str, str], str] = {}
+
+    class FakeKeyring:
+        @staticmethod
+        def get_password(service, user):
+            return kept.get((service, user))
+
+        @staticmethod
+        def set_password(service, user, value):
+            kept[(service, user)] = value
+
+        @staticmethod
+        def delete_password(service, user):
+            kept.pop((service, user), None)
+
+    monkeypatch.setitem(sys.modules, "keyring", FakeKeyring)
+    monkeypatch.setattr(keystore, "_os_keyring_usable", lambda: True)
+    KeyStore(tmp_path, backend="file").put("db-station", b"k" * 32)
+    assert KeyStore(tmp_path, backend="os").get("db-station") == b"k" * 32
+    KeyStore(tmp_path, backend="os").put("credential", b"c" * 16)
+    assert KeyStore(tmp_path, backend="file").get("credential") == b"c" * 16
+
+
+def test_a_refusing_system_key_store_is_one_sentence(tmp_path, monkeypatch):
+    class LockedKeyring:
+        @staticmethod
+        def get_password(service, user):
+            raise RuntimeError("the keyring is locked")
+
+    monkeypatch.setitem(sys.modules, "keyring", LockedKeyring)
+    monkeypatch.setattr(keystore, "_os_keyring_usable", lambda: True)
+    with pytest.raises(KeyStoreError) as e:
+        KeyStore(tmp_path, backend="os").get("db-station")
+    assert "系统密钥库" in e.value.message

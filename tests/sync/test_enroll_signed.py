@@ -220,5 +220,11 @@ def test_an_enrollment_file_from_the_real_hub_still_enrolls_and_carries_the_fing
     with pytest.raises(DomainError) as e:
         enroll_from_file(db, SYSTEM_ADMIN, path, accept_fingerprint="0000 1111 2222 3333")
     assert e.value.code == "hub_key_changed" and sync_state.config(db).credential is None
+    # a few characters of the right fingerprint accept nothing: the whole printed fingerprint is compared
+    right = "".join(summary["fingerprint"].split())
+    for short in (right[:1], right[:8], right[:31]):
+        with pytest.raises(DomainError) as e:
+            enroll_from_file(db, SYSTEM_ADMIN, path, accept_fingerprint=short)
+        assert e.value.code == "hub_key_changed" and sync_state.config(db).credential is None
     done = enroll_from_file(db, SYSTEM_ADMIN, path, accept_fingerprint=summary["fingerprint"])
     assert done.fingerprint == summary["fingerprint"] and sync_state.config(db).hub_key == doc["hub_key"]
