@@ -66,15 +66,23 @@ def cmd_enroll(args, t: Text, open_db) -> int:
         import getpass
 
         pin = getpass.getpass(t("本机已登记过，再次登记请输入管理员密码：", "Enrolled already: administrator PIN: "))
+    allowed_before = sync_state.config(db).allow_http if args.allow_http else True
     if args.allow_http:
         sync_state.allow_http(db)
     known = {"admin_pin": pin, "accept_fingerprint": args.accept_fingerprint}
+    try:
+        if args.file:
+            done = enroll_from_file(db, SYSTEM_ADMIN, Path(args.file), **known)
+        else:
+            done = enroll(db, SYSTEM_ADMIN, args.hub, args.token, **known)
+    except BaseException:
+        if not allowed_before:  # a refused enrollment (a wrong PIN, say) leaves plain http as it was
+            sync_state.allow_http(db, False)
+        raise
     if args.file:
-        done = enroll_from_file(db, SYSTEM_ADMIN, Path(args.file), **known)
         print(t(f"已用登记文件登记（{done.county}）。请运行 export-bundle 导出第一个同步文件，带到县级平台导入。",
                 f"Enrolled from the file ({done.county}). Run export-bundle and take the first bundle to the hub."))
     else:
-        done = enroll(db, SYSTEM_ADMIN, args.hub, args.token, **known)
         print(t(f"已在县级平台登记（{done.county}）。现在可以运行 sync。",
                 f"Enrolled with the county hub ({done.county}). Run sync now."))
     print(t(f"县级平台密钥指纹：{done.fingerprint}（请与登记单上印的核对，不一致请联系县人大代表工委）",

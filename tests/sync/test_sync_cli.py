@@ -93,3 +93,19 @@ def test_check_digests_finds_and_fixes_a_kept_digest_that_drifted(live, tmp_path
     assert hub_main(["--db", url, "check-digests", "--fix"]) == 0
     assert hub_main(["--db", url, "check-digests"]) == 0
     assert cli("--data-dir", str(data), "sync") == 0
+
+
+def test_a_refused_enrollment_does_not_leave_plain_http_allowed(live, tmp_path, capsys):
+    """`enroll --allow-http` by someone without the administrator's PIN changes nothing, not even that setting."""
+    from liaison_desk.services.sync import state as sync_state
+
+    data, url = tmp_path / "station", str(live.hub.engine.url)
+    token = _station_and_token(data, url, "LX01", "柳树湾村", capsys)
+    assert cli("--data-dir", str(data), "enroll", "--hub", live.url, "--token", token) == 0
+    assert cli("--data-dir", str(data), "enroll", "--hub", "http://192.0.2.7:8080", "--token", token,
+               "--allow-http", "--admin-pin", "0000") != 0  # a wrong PIN
+    db = open_station_database(data)
+    try:
+        assert sync_state.config(db).allow_http is False
+    finally:
+        db.dispose()

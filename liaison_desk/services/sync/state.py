@@ -75,11 +75,13 @@ def put_credential(db: Database, value: str) -> None:
     _keystore(db.path).put(CREDENTIAL_SECRET, value.encode("utf-8"))
 
 
-def allow_http(db: Database) -> None:
-    """The explicit setting that lets this station use a plain ``http://`` hub address off this PC."""
-    log.warning("plain http to the county hub allowed for %s (%s=1)", db.path, ALLOW_HTTP)
+def allow_http(db: Database, allowed: bool = True) -> None:
+    """The explicit setting that lets this station use a plain ``http://`` hub address off this PC (``False``
+    takes it back: an enrollment that asked for it and failed leaves nothing behind)."""
+    if allowed:
+        log.warning("plain http to the county hub allowed for %s (%s=1)", db.path, ALLOW_HTTP)
     with db.session() as s:
-        set_local(s, ALLOW_HTTP, "1")
+        set_local(s, ALLOW_HTTP, "1" if allowed else "0")
 
 
 def move_credential(db: Database) -> bool:
