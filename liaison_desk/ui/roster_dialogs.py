@@ -207,8 +207,10 @@ class GenerateRosterDialog(_RosterDialog):
             self.errors.show(QCoreApplication.translate("RosterDialogs", "请先预览这段时间的排班，再保存。"))
             return None
         start, end = self._previewed
+        previewed = self.plan
         plan = self._attempt("roster generation",
-                             lambda: generate_and_save(self.db, self.actor, start, end, today=self.today))
+                             lambda: generate_and_save(self.db, self.actor, start, end, today=self.today,
+                                                       expected=previewed.roster.assignments if previewed else None))
         if plan is None:
             return None
         self.plan = plan

@@ -9,10 +9,12 @@ import json
 import uuid
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from liaison_desk.app import main
 from liaison_desk.db.models_duty import RosterSlot
+from liaison_desk.domain.errors import DomainError
 from liaison_desk.domain.roster import DutyPattern
 from liaison_desk.services.context import SYSTEM_ADMIN, open_station_database
 from liaison_desk.services.desk import workdays
@@ -174,3 +176,20 @@ def test_cli_leave_names_the_planned_slots_it_touches(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "已登记请假" in out and f"{first['deputy']}在请假期间已排班 1 次：{first['date']}" in out
     assert "roster substitute" in out
+
+
+def test_save_keeps_to_the_preview_or_says_it_changed(db, admin):
+    """生成排班 saves what the staff member looked at: a holiday set after the preview changes the plan, so the
+    save is refused with a message (nothing written) until the new plan was previewed."""
+    make_deputies(db, 3)
+    R.set_duty_pattern(db, admin, DutyPattern(frozenset({2}), ("full",)))
+    start, end = dt.date(2026, 12, 1), dt.date(2026, 12, 31)
+    seen = R.preview_roster(db, start, end, today=TODAY)
+    workdays.set_override(db, admin, dt.date(2026, 12, 16), "holiday", "村里庙会")
+    with pytest.raises(DomainError) as refused:
+        R.generate_and_save(db, admin, start, end, today=TODAY, expected=seen.roster.assignments)
+    assert refused.value.code == "plan_changed"
+    assert planned_days(db) == set()
+    again = R.preview_roster(db, start, end, today=TODAY)
+    R.generate_and_save(db, admin, start, end, today=TODAY, expected=again.roster.assignments)
+    assert planned_days(db) == {a.date for a in again.roster.assignments}

@@ -7,7 +7,9 @@ import calendar
 import datetime as dt
 import uuid
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -274,9 +276,12 @@ def preview_roster(db: Database, date_from, date_to, *, today: dt.date | None = 
     return RosterPlan(start, end, _generate(req, lacking), names, False, lacking, days.skipped, days.makeup)
 
 
-def generate_and_save(db: Database, actor: Actor, date_from, date_to, *, today: dt.date | None = None) -> RosterPlan:
+def generate_and_save(db: Database, actor: Actor, date_from, date_to, *, today: dt.date | None = None,
+                      expected: Sequence[Any] | None = None) -> RosterPlan:
     """Plan the period and save it, replacing the period's earlier plan (swaps in it included). Days already
-    past are refused: their plan is the evidence of missed shifts."""
+    past are refused: their plan is the evidence of missed shifts. ``expected``: the assignments a preview
+    showed; when the plan made now differs (the deputies, leave or holidays changed since), nothing is saved
+    and ``plan_changed`` says to look at the new preview."""
     actor.require(*_MANAGERS, what="生成值班表")
     start, end = _period(date_from, date_to)
     today = today or local_today()
@@ -287,6 +292,10 @@ def generate_and_save(db: Database, actor: Actor, date_from, date_to, *, today: 
     with db.session() as s:
         req, names, days, lacking = _request(s, station, start, end, today)
         roster = _generate(req, lacking)
+        if expected is not None and tuple(expected) != tuple(roster.assignments):
+            raise DomainError("plan_changed", "预览之后名单、请假或节假日有了变化，排班结果不同了：请重新预览，核对后再保存。",
+                              message_en="The roster changed since the preview (deputies, leave or holidays): "
+                                         "preview again, then save.")
         wanted = {slot_id(station, a.date, a.slot, uuid.UUID(a.deputy_id)): a for a in roster.assignments}
         for row in s.scalars(select(RosterSlot).where(RosterSlot.station_id == station,
                                                       RosterSlot.date.between(start, end))):
