@@ -63,6 +63,7 @@ _KINDS = (
     ("local", rf"{_KEYWORDS}[2-9２-９]{_D}{{2,3}}{_SEP}{_D}{{4}}"),
 )
 _THREE_DIGITS = re.compile(r"[0-9０-９]{3}")
+_UUID = re.compile(r"(?<![0-9A-Za-z])[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}(?![0-9A-Za-z])")
 # The longest case number typed without hyphens: station code, yymmdd, sequence, check.
 _CASE_NUMBER_MAX = STATION_MAX + 6 + SEQ_WIDTH + 1
 _LOCAL_NUMBER = re.compile(rf"{_D}(?:{_D}|{_SEP_CHAR})*$")
@@ -128,7 +129,14 @@ def mask_text(text: str | None) -> str:
         return ""
     if not _THREE_DIGITS.search(text):  # every number the rule masks has a run of three digits: skip the rest
         return text
-    return _PATTERN.sub(_mask_match, text)
+    # A record or change id (a UUID) is nobody's number, and the log's way to find a record: kept whole, even
+    # when its groups of digits look like a phone number written with dashes.
+    out, last = [], 0
+    for m in _UUID.finditer(text):
+        out += [_PATTERN.sub(_mask_match, text[last:m.start()]), m.group()]
+        last = m.end()
+    out.append(_PATTERN.sub(_mask_match, text[last:]))
+    return "".join(out)
 
 
 def mask_phone_field(value: str | None) -> str:

@@ -122,3 +122,13 @@ def test_clock_stamps_are_kept_whole_in_the_log():
 
     line = f"change 001796123456789-000003-88325a16 of {PHONE}"
     assert mask_text(line) == "change 001796123456789-000003-88325a16 of 139****4321"
+
+
+def test_record_ids_stay_whole_in_the_log_while_numbers_next_to_them_are_masked():
+    """A change id is how a maintainer finds a refused change in the hub's log: a UUID whose digit groups look
+    like a phone written with dashes is not masked (it was, so the id in 'refused change …' was lost)."""
+    from liaison_desk.domain.masking import mask_text
+
+    change_id = "16a52053-1644-4558-9997-2876ac9afdba"  # the old rule took "1644-4558-9997" for a number
+    line = mask_text(f"refused change {change_id}: bad_shape; 来访人电话 13912345678")
+    assert change_id in line and line.endswith("来访人电话 139****5678")
