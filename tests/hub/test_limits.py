@@ -275,12 +275,13 @@ def test_one_station_cannot_hold_more_than_a_few_requests_open_at_once(tmp_path)
         assert status == 429 and answer["error"]["code"] == "rate_limited" and int(headers["retry-after"]) >= 1
         for sock in socks:
             sock.close()
-        deadline = time.monotonic() + 5
+        deadline, answered = time.monotonic() + 10, False
         while time.monotonic() < deadline:  # the held requests are let go when their connections close
             if hub.post("/v1/pull", {"after": 0})[0] == 200:
+                answered = True
                 break
             time.sleep(0.05)
-        assert hub.post("/v1/pull", {"after": 0})[0] == 200
+        assert answered
     finally:
         hub.close()
 
