@@ -286,22 +286,16 @@ class ActivityDialog(QDialog):
                              households=households, outcome=str(outcome) if outcome else None)
 
     def save(self) -> None:
-        self.errors.clear()
-        try:
-            actor = self.session.require_actor()
-            value = self.value()
+        def write() -> ActivityView:
+            actor, value = self.session.require_actor(), self.value()
             if self.activity is None:
-                self.saved = record_activity(self.db, actor, value)
-            else:
-                self.saved = update_activity(self.db, actor, self.activity.id, value)
-        except DomainError as exc:
-            self.errors.show_exception(exc, self.session.lang)
-            return
-        except Exception as exc:  # never a stack trace at the desk
-            log.exception("saving an activity failed")
-            self.errors.show_exception(exc, self.session.lang)
-            return
-        self.accept()
+                return record_activity(self.db, actor, value)
+            return update_activity(self.db, actor, self.activity.id, value)
+
+        saved = self.errors.attempt("saving an activity", write, self.session.lang)
+        if saved is not None:
+            self.saved = saved
+            self.accept()
 
 
 def kind_text(kind: str, lang: str) -> str:

@@ -167,19 +167,13 @@ class DeputyDialog(QDialog):
                            group_role=str(group_role or "member"))
 
     def save(self) -> None:
-        self.errors.clear()
-        try:
-            actor = self.session.require_actor()
-            value = self.value()
+        def write() -> DeputyView:
+            actor, value = self.session.require_actor(), self.value()
             if self.deputy is None:
-                self.saved = create_deputy(self.db, actor, value)
-            else:
-                self.saved = update_deputy(self.db, actor, self.deputy.id, value)
-        except DomainError as exc:
-            self.errors.show_exception(exc, self.session.lang)
-            return
-        except Exception as exc:  # never a stack trace at the desk
-            log.exception("saving a deputy failed")
-            self.errors.show_exception(exc, self.session.lang)
-            return
-        self.accept()
+                return create_deputy(self.db, actor, value)
+            return update_deputy(self.db, actor, self.deputy.id, value)
+
+        saved = self.errors.attempt("saving a deputy", write, self.session.lang)
+        if saved is not None:
+            self.saved = saved
+            self.accept()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -21,6 +22,9 @@ from ..domain.errors import DomainError
 
 _ROOT = QModelIndex()
 
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 def single_shot_timer(parent: QObject, interval_ms: int, slot: Callable[[], object]) -> QTimer:
     """A restartable single-shot timer owned by ``parent`` (a debounce: each start() pushes it back)."""
@@ -108,6 +112,18 @@ class FieldErrors:
 
     def show_exception(self, exc: BaseException, lang: str) -> None:
         self.show(friendly(exc, lang), getattr(exc, "field", None))
+
+    def attempt(self, what: str, call: Callable[[], T], lang: str) -> T | None:
+        """``call()`` (a service write); a refusal is shown at its field, anything else is logged with its
+        traceback and said in one sentence; None then, and the dialog stays open with what was typed."""
+        self.clear()
+        try:
+            return call()
+        except Exception as exc:  # never a stack trace at the desk
+            if not isinstance(exc, DomainError):
+                log.exception("%s failed", what)
+            self.show_exception(exc, lang)
+            return None
 
     def text(self, key: str) -> str:
         label = self.labels[key]
