@@ -8,7 +8,7 @@ them; they come together here, above all of them (no module imports one that imp
 
 from __future__ import annotations
 
-from . import models_audit, models_desk, models_duty, models_sync
+from . import models_audit, models_civic, models_desk, models_duty, models_sync
 from .models_core import *  # noqa: F403  (every core table and helper under its usual name)
 from .models_core import (
     Activity,
@@ -37,7 +37,7 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     Station, Deputy, DeputyGroup, DeputyGroupMember, StationAssignment, StaffMember, Operator, Department,
     Category, Village, Constituent, DutyShift, Visit, Case, CaseEvent, Activity, ActivityParticipant,
     PrintRecord, *models_duty.SYNCED, *models_desk.SYNCED, *models_sync.SYNCED,
-    *models_audit.SYNCED,
+    *models_audit.SYNCED, *models_civic.SYNCED,
 )
 ENTITY_NAMES: dict[type, str] = {m: m.__tablename__ for m in SYNCED_MODELS}
 MODELS_BY_ENTITY: dict[str, type[Synced]] = {m.__tablename__: m for m in SYNCED_MODELS}

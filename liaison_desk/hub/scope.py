@@ -50,7 +50,8 @@ ENTITY_ZH = {
     "categories": "诉求类别", "villages": "村（社区）", "constituents": "来访群众", "duty_shifts": "值班",
     "visits": "来访登记", "cases": "案件", "case_events": "办理记录", "activities": "代表活动",
     "activity_participants": "活动参加人", "print_records": "打印记录", "score_disputes": "积分申报",
-    "audit_entries": "查阅和操作记录",
+    "audit_entries": "查阅和操作记录", "tallies": "计票表", "tally_entries": "计票录入", "livelihood_votes": "民生实事项目票决",
+    "livelihood_candidates": "民生实事候选项目", "livelihood_progress": "民生实事项目进展", "voter_appraisals": "述职评议",
 }
 
 

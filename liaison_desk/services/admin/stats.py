@@ -101,7 +101,8 @@ _TYPE_LABELS = {
     "duty_minimums": "年度最低要求", "duty_limits": "每月值班上限", "deputy_unavailability": "代表请假",
     "roster_slots": "排班班次", "roster_changes": "换班替班", "score_categories": "积分类别", "score_items": "积分项目",
     "score_disputes": "积分错漏申报", "score_dispute_events": "错漏申报处理记录", "holidays": "节假日调整",
-    "audit_entries": "查阅和操作记录",
+    "audit_entries": "查阅和操作记录", "tallies": "计票表", "tally_entries": "计票录入", "livelihood_votes": "民生实事项目票决",
+    "livelihood_candidates": "民生实事候选项目", "livelihood_progress": "民生实事项目进展", "voter_appraisals": "述职评议",
 }
 
 

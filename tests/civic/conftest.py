@@ -1,0 +1,1 @@
+from tests.dbfixtures import *  # noqa: F403
