@@ -78,6 +78,12 @@ class EventKind(StrEnum):
     PROMISE_CALLBACK = "promise_callback"  # 约定回电
     NOTE = "note"  # 备注
     CALL_ATTEMPT = "call_attempt"  # 回电（打通，或没联系上：未接、关机、号码有误）
+    # the county's side (issue 15): written at the hub by the county office or a department, never at a desk
+    RETURN = "return"  # 退办：承办单位认为不属于本单位职责，说明理由退回，待县里重新交办
+    EXTENSION_REQUEST = "extension_request"  # 申请延期
+    EXTENSION_APPROVE = "extension_approve"  # 批准延期（期限改为申请的日期）
+    EXTENSION_REFUSE = "extension_refuse"  # 不同意延期（期限不变）
+    KEY_SUPERVISION = "key_supervision"  # 重点督办标记（列入或移出）
 
 
 EVENT_LABELS = {
@@ -95,7 +101,17 @@ EVENT_LABELS = {
     EventKind.PROMISE_CALLBACK: ("约定回电", "Call-back promised"),
     EventKind.NOTE: ("备注", "Note"),
     EventKind.CALL_ATTEMPT: ("回电", "Called back"),
+    EventKind.RETURN: ("退办", "Returned by the department"),
+    EventKind.EXTENSION_REQUEST: ("申请延期", "Extension requested"),
+    EventKind.EXTENSION_APPROVE: ("批准延期", "Extension approved"),
+    EventKind.EXTENSION_REFUSE: ("不同意延期", "Extension refused"),
+    EventKind.KEY_SUPERVISION: ("重点督办标记", "Key-supervision mark"),
 }
+
+#: The actions only the county writes (at the hub, through the console or its command line): a desk never
+#: offers them, a station folds them when they arrive by sync.
+COUNTY_ONLY_KINDS = frozenset({EventKind.RETURN, EventKind.EXTENSION_REQUEST, EventKind.EXTENSION_APPROVE,
+                               EventKind.EXTENSION_REFUSE, EventKind.KEY_SUPERVISION})
 
 
 class Resolution(StrEnum):
@@ -114,6 +130,24 @@ class Satisfaction(StrEnum):
 
 
 SATISFIED_VALUES = frozenset({Satisfaction.SATISFIED, Satisfaction.BASICALLY_SATISFIED})
+
+
+class ReplyClass(StrEnum):
+    """答复类别 of a department's reply (the county's A/B/C/D), kept apart from ``Resolution``: the class is
+    what the department says of its own answer, the resolution whether the problem itself was solved."""
+
+    A = "A"  # 已解决
+    B = "B"  # 正在解决
+    C = "C"  # 列入计划解决
+    D = "D"  # 因条件限制无法解决，已解释
+
+
+REPLY_CLASS_LABELS = {
+    ReplyClass.A: ("A类：已解决", "A: solved"),
+    ReplyClass.B: ("B类：正在解决", "B: being solved"),
+    ReplyClass.C: ("C类：列入计划解决", "C: planned"),
+    ReplyClass.D: ("D类：因条件限制无法解决，已解释", "D: cannot be solved now, explained"),
+}
 
 
 class CallOutcome(StrEnum):
@@ -170,6 +204,12 @@ ACTION_FIELDS: Mapping[EventKind, tuple[ActionField, ...]] = {
     # an unreached call needs the day to try again (the desk offers the next working day); a reached one may
     # leave it empty (the promise is kept)
     EventKind.CALL_ATTEMPT: _fields("outcome", "callback_due?", "text?"),
+    # the county's actions (hub.console.actions asks for these and adds who acted and for which department)
+    EventKind.RETURN: _fields("text"),
+    EventKind.EXTENSION_REQUEST: _fields("new_deadline", "text"),
+    EventKind.EXTENSION_APPROVE: _fields("text?"),
+    EventKind.EXTENSION_REFUSE: _fields("text"),
+    EventKind.KEY_SUPERVISION: _fields("on", "text?"),
 }
 
 
@@ -187,6 +227,7 @@ class Transition:
 _ALL_ROLES = frozenset(Role)
 _DESK = frozenset({Role.DUTY_DEPUTY, Role.STAFF, Role.ADMIN})
 _OFFICE = frozenset({Role.STAFF, Role.ADMIN, Role.HUB})
+_COUNTY = frozenset({Role.HUB})
 _ANY_STATE: frozenset[Status | None] = frozenset(Status)
 _WORKING = frozenset({Status.ASSIGNED, Status.IN_PROGRESS})
 
@@ -206,7 +247,8 @@ TRANSITIONS: Mapping[EventKind, Transition] = {
     EventKind.SUPERVISE: Transition(_WORKING, None, _ALL_ROLES),
     EventKind.FOLLOW_UP: Transition(frozenset({Status.REPLIED}), Status.FOLLOWED_UP, _DESK),
     EventKind.CLOSE: Transition(frozenset({Status.FOLLOWED_UP}), Status.CLOSED, frozenset({Role.STAFF, Role.ADMIN})),
-    EventKind.REOPEN: Transition(frozenset({Status.FOLLOWED_UP, Status.CLOSED}), Status.REOPENED, _DESK),
+    # 退回重办 may also come from the county, when the deputy or the constituent is not satisfied
+    EventKind.REOPEN: Transition(frozenset({Status.FOLLOWED_UP, Status.CLOSED}), Status.REOPENED, _DESK | _COUNTY),
     EventKind.WITHDRAW: Transition(
         frozenset({Status.REGISTERED, Status.ACCEPTED, Status.ASSIGNED, Status.IN_PROGRESS, Status.REOPENED}),
         Status.WITHDRAWN,
@@ -216,6 +258,12 @@ TRANSITIONS: Mapping[EventKind, Transition] = {
     EventKind.PROMISE_CALLBACK: Transition(frozenset(OPEN_STATUSES), None, _DESK),
     EventKind.NOTE: Transition(_ANY_STATE, None, _ALL_ROLES),
     EventKind.CALL_ATTEMPT: Transition(frozenset(OPEN_STATUSES), None, _DESK),
+    # 退办 puts the case back to 已受理, waiting for the county to hand it to the right department
+    EventKind.RETURN: Transition(_WORKING, Status.ACCEPTED, _COUNTY),
+    EventKind.EXTENSION_REQUEST: Transition(_WORKING, None, _COUNTY),
+    EventKind.EXTENSION_APPROVE: Transition(_WORKING, None, _COUNTY),
+    EventKind.EXTENSION_REFUSE: Transition(_WORKING, None, _COUNTY),
+    EventKind.KEY_SUPERVISION: Transition(frozenset(OPEN_STATUSES), None, _COUNTY),
 }
 
 _FIELD_LABELS = {
@@ -227,6 +275,11 @@ _FIELD_LABELS = {
     "duplicate_of": "重复的案件",
     "callback_due": "约定回电日期",
     "outcome": "回电结果",
+    "new_deadline": "延期后的期限",
+    "on": "是否列入重点督办",
+    "reply_class": "答复类别",
+    "supervision_level": "督办方式",
+    "co_department_ids": "会办单位",
 }
 
 
@@ -268,6 +321,14 @@ class CaseState:
     reopen_count: int = 0
     duplicate_of: str | None = None
     callback_due: dt.date | None = None
+    # the county's side (not cached on a station's case row: the console's case index reads them)
+    co_department_ids: tuple[str, ...] = ()  # 会办单位 of the current assignment
+    reply_class: ReplyClass | None = None  # A/B/C/D of the last reply since the assignment
+    supervision_level: str | None = None  # the last 督办's 方式 (一般, 重点, 挂牌…), when it named one
+    key_supervision: bool = False  # 重点督办 mark
+    extension_requested: dt.date | None = None  # a pending 延期 request: the date asked for
+    extension_count: int = 0  # 延期 approved since the last assignment
+    return_count: int = 0  # 退办 by departments
     event_count: int = 0
     last_hlc: str | None = None
     anomalies: tuple[Anomaly, ...] = ()
@@ -348,12 +409,29 @@ def _apply(state: CaseState, ev: Event) -> CaseState:
     match ev.kind:
         case EventKind.ASSIGN:
             s = replace(s, department_id=str(d["department_id"]), deadline=_as_date(d["deadline"]),
-                        assigned_at=ev.occurred_at, replied_at=None, resolution=None)
+                        assigned_at=ev.occurred_at, replied_at=None, resolution=None, reply_class=None,
+                        co_department_ids=tuple(str(x) for x in d.get("co_department_ids") or ()),
+                        extension_requested=None, extension_count=0)
         case EventKind.REPLY:
-            s = replace(s, replied_at=ev.occurred_at, resolution=Resolution(d["resolution"]))
+            s = replace(s, replied_at=ev.occurred_at, resolution=Resolution(d["resolution"]),
+                        reply_class=ReplyClass(d["reply_class"]) if d.get("reply_class") else None,
+                        extension_requested=None)
         case EventKind.SUPERVISE:
             level = int(d.get("escalation_level") or state.escalation_level + 1)
-            s = replace(s, escalation_level=max(state.escalation_level, level))
+            s = replace(s, escalation_level=max(state.escalation_level, level),
+                        supervision_level=str(d.get("supervision_level") or state.supervision_level or "") or None)
+        case EventKind.RETURN:
+            s = replace(s, department_id=None, deadline=None, assigned_at=None, co_department_ids=(),
+                        extension_requested=None, extension_count=0, return_count=state.return_count + 1)
+        case EventKind.EXTENSION_REQUEST:
+            s = replace(s, extension_requested=_as_date(d["new_deadline"]))
+        case EventKind.EXTENSION_APPROVE:
+            s = replace(s, deadline=state.extension_requested, extension_requested=None,
+                        extension_count=state.extension_count + 1)
+        case EventKind.EXTENSION_REFUSE:
+            s = replace(s, extension_requested=None)
+        case EventKind.KEY_SUPERVISION:
+            s = replace(s, key_supervision=d["on"] is True)
         case EventKind.FOLLOW_UP:
             s = replace(s, followed_up_at=ev.occurred_at, satisfaction=Satisfaction(d["satisfaction"]),
                         resolution=Resolution(d["resolution"]) if d.get("resolution") else s.resolution,
@@ -362,7 +440,7 @@ def _apply(state: CaseState, ev: Event) -> CaseState:
             s = replace(s, closed_at=ev.occurred_at, callback_due=None)
         case EventKind.REOPEN:
             s = replace(s, reopen_count=state.reopen_count + 1, closed_at=None, satisfaction=None,
-                        followed_up_at=None, replied_at=None, resolution=None)
+                        followed_up_at=None, replied_at=None, resolution=None, reply_class=None)
         case EventKind.WITHDRAW:
             s = replace(s, closed_at=ev.occurred_at, callback_due=None)
         case EventKind.LINK_DUPLICATE:
@@ -404,6 +482,9 @@ def refusal(state: CaseState, kind: EventKind, role: Role, data: Mapping[str, An
             "群众不满意的案件应重新办理；确需办结的，须由管理员填写理由后办结。",
             message_en="An unsatisfied case should be reopened; only an administrator may close it, with a reason.",
         )
+    county = _county_refusal(state, kind, data)
+    if county is not None:
+        return county
     unreached = kind is EventKind.CALL_ATTEMPT and data.get("outcome") != CallOutcome.REACHED.value
     if unreached and data.get("callback_due") in (None, ""):
         return ValidationError("missing_field", "没联系上时，请定下次回电的日期。", field="callback_due",
@@ -411,13 +492,39 @@ def refusal(state: CaseState, kind: EventKind, role: Role, data: Mapping[str, An
     return _value_error(kind, data)
 
 
+def _county_refusal(state: CaseState, kind: EventKind, data: Mapping[str, Any]) -> DomainError | None:
+    """The rules of the county's actions that the case's own events decide (the hub's service adds those
+    that need its settings and calendar: the 退办 window, how many extensions, how far)."""
+    if kind is EventKind.EXTENSION_REQUEST and state.extension_requested is not None:
+        return WorkflowError("extension_pending",
+                             f"已申请延期至{state.extension_requested.isoformat()}，正在等待审批，不能再次申请。",
+                             message_en="An extension request is already waiting for approval.")
+    if kind in (EventKind.EXTENSION_APPROVE, EventKind.EXTENSION_REFUSE) and state.extension_requested is None:
+        return WorkflowError("no_extension_request", "这个案件没有待审批的延期申请。",
+                             message_en="This case has no extension request waiting for approval.")
+    if kind is EventKind.EXTENSION_REQUEST and state.deadline is not None:
+        try:
+            asked = _as_date(data.get("new_deadline"))
+        except ValueError:
+            asked = None  # said by _value_error
+        if asked is not None and asked <= state.deadline:
+            return ValidationError("extension_not_later",
+                                   f"延期后的期限应晚于现在的期限（{state.deadline.isoformat()}）。",
+                                   field="new_deadline",
+                                   message_en=f"The new deadline must be after the current one ({state.deadline}).")
+    if kind is EventKind.KEY_SUPERVISION and not isinstance(data.get("on"), bool):
+        return ValidationError("bad_value", "请说明列入还是移出重点督办。", field="on",
+                               message_en="Say whether the case is put on or taken off key supervision.")
+    return None
+
+
 def _value_error(kind: EventKind, data: Mapping[str, Any]) -> ValidationError | None:
     enum_fields: dict[str, type[StrEnum]] = {"resolution": Resolution, "satisfaction": Satisfaction,
-                                             "outcome": CallOutcome}
+                                             "outcome": CallOutcome, "reply_class": ReplyClass}
     for name, enum in enum_fields.items():
         if data.get(name) not in (None, "") and data[name] not in {e.value for e in enum}:
             return ValidationError("bad_value", f"{_FIELD_LABELS[name]}的取值无效：{data[name]}", field=name)
-    for name in ("deadline", "callback_due"):
+    for name in ("deadline", "callback_due", "new_deadline"):
         if data.get(name) not in (None, ""):
             try:
                 _as_date(data[name])

@@ -22,7 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.vocab import URGENCY, label
-from ..domain.workflow import CALL_OUTCOME_LABELS, EVENT_LABELS, EventKind, Role, letters_available
+from ..domain.workflow import (
+    CALL_OUTCOME_LABELS,
+    EVENT_LABELS,
+    REPLY_CLASS_LABELS,
+    EventKind,
+    Role,
+    letters_available,
+)
 from ..services.cases.actions import CaseActed, CaseView, get_case, set_public_summary
 from ..services.changes import Changes
 from ..services.desk import lookups
@@ -59,7 +66,10 @@ ACTION_KEYS = {
 # who may see a visitor's full number on screen (to call back); others see it masked by the service
 CALLER_ROLES = (Role.DUTY_DEPUTY, Role.STAFF, Role.ADMIN)
 _DATA_LABELS = {"text": ("说明", "Note"), "deadline": ("期限", "Deadline"), "escalation_level": ("督办级别", "Level"),
-                "callback_due": ("回电日期", "Call back on"), "deadline_workdays": ("工作日", "Working days")}
+                "callback_due": ("回电日期", "Call back on"), "deadline_workdays": ("工作日", "Working days"),
+                # what the county's actions carry (issue 15): who handles it, a new date, how it is supervised
+                "department": ("承办单位", "Department"), "co_departments": ("会办单位", "Co-handlers"),
+                "new_deadline": ("延期至", "Extended to"), "supervision_level": ("督办方式", "Supervision")}
 
 
 def _enum_label(labels: dict, value: Any, lang: str) -> str:
@@ -262,8 +272,10 @@ class CasePage(QDialog):
         for key, value in e.data.items():
             if key == "escalation_level" and value:
                 value = level_text(int(value))
-            elif key in ("deadline", "callback_due") and value:
+            elif key in ("deadline", "callback_due", "new_deadline") and value:
                 value = day_text(_date(value), self._lang) or value
+            elif key == "co_departments" and isinstance(value, list):
+                value = "、".join(str(v) for v in value)
             if key == "outcome":
                 details.append(_enum_label(CALL_OUTCOME_LABELS, value, self._lang))
             elif key in _DATA_LABELS:
@@ -273,6 +285,15 @@ class CasePage(QDialog):
                 details.append(_enum_label(RESOLUTION_LABELS, value, self._lang))
             elif key == "satisfaction":
                 details.append(_enum_label(SATISFACTION_LABELS, value, self._lang))
+            elif key == "reply_class":
+                details.append(_enum_label(REPLY_CLASS_LABELS, value, self._lang))
+            elif key == "on":
+                marked = ("列入重点督办", "Put on key supervision") if value else ("移出重点督办", "Taken off key supervision")
+                details.append(marked[self._lang == "en"])
+            elif key == "reply_letter" and isinstance(value, dict):  # the signed 答复函 is kept at the hub
+                size = f"{max(int(value.get('size') or 0) // 1024, 1)} KB"
+                details.append((f"Signed reply letter: {value.get('name')} ({size}, kept at the county)"
+                                if self._lang == "en" else f"答复函：{value.get('name')}（{size}，存县级平台）"))
         line = f"{e.occurred_at.strftime('%Y-%m-%d %H:%M')}  {verb}  {e.actor_name}"
         return line + ("\n    " + "；".join(details) if details else "")
 

@@ -9,11 +9,11 @@ import uuid
 import pytest
 from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit
 
-from liaison_desk.domain.workflow import ACTION_FIELDS, EventKind
+from liaison_desk.domain.workflow import ACTION_FIELDS, COUNTY_ONLY_KINDS, EventKind
 from liaison_desk.ui.action_dialog import ActionDialog, needs_dialog
 
 
-@pytest.mark.parametrize("kind", [k for k in EventKind if k is not EventKind.REGISTER])
+@pytest.mark.parametrize("kind", [k for k in EventKind if k is not EventKind.REGISTER and k not in COUNTY_ONLY_KINDS])
 def test_the_dialog_asks_what_the_table_says(qtbot, admin_session, kind):
     fields = ACTION_FIELDS[kind]
     assert needs_dialog(kind) == bool(fields)

@@ -208,11 +208,11 @@ def case_page(ctx: Ctx) -> QWidget:
 
 
 def action_dialogs(ctx: Ctx) -> list[QWidget]:
-    from liaison_desk.domain.workflow import EventKind
+    from liaison_desk.domain.workflow import COUNTY_ONLY_KINDS, EventKind
     from liaison_desk.ui.action_dialog import ActionDialog
 
     return [ctx.keep(ActionDialog(ctx.session("admin"), ctx.station.case_id, kind)) for kind in EventKind
-            if kind.value not in ("register",)]
+            if kind.value not in ("register",) and kind not in COUNTY_ONLY_KINDS]
 
 
 def walk_in(ctx: Ctx) -> QWidget:
