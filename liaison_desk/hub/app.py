@@ -31,6 +31,8 @@ from ..sync.protocol import (
     check_version,
     refusal_body,
 )
+from .console.deps import ConsoleSettings
+from .console.web import console_app
 from .context import StationRef
 from .limits import HubLimits, LimitExceeded, Limits, too_many
 from .store import Hub
@@ -101,8 +103,10 @@ class FastJSON(Response):
 DEFAULT_THREADS = 8
 
 
-def create_app(hub: Hub, threads: int | None = None, limits: Limits | None = None) -> FastAPI:
-    """``limits``: body size, JSON shape, rate and memory limits (``limits.py``; defaults for a county)."""
+def create_app(hub: Hub, threads: int | None = None, limits: Limits | None = None,
+               console: ConsoleSettings | None = None) -> FastAPI:
+    """``limits``: body size, JSON shape, rate and memory limits (``limits.py``; defaults for a county).
+    ``console``: the county console's settings (``console.deps.ConsoleSettings``), served at ``/``."""
     limits = limits or Limits()
     threads = threads or int(os.environ.get("LIAISON_HUB_THREADS") or DEFAULT_THREADS)
 
@@ -226,6 +230,9 @@ def create_app(hub: Hub, threads: int | None = None, limits: Limits | None = Non
             raise too_many("记录编号", "ids", len(body.ids), limits.max_ids)
         return {"records": hub.records(station(authorization, body), body.entity, body.ids)}
 
+    # the county console's pages (issue 15): every path the sync API does not answer; the limits below
+    # concern the sync API's /v1 routes only (the console checks its own forms)
+    app.mount("/", console_app(hub, console))
     app.add_middleware(HubLimits, hub=hub, limits=limits)  # outermost but for the error middleware
     return app
 
@@ -237,4 +244,5 @@ def app_from_env():  # pragma: no cover - for `uvicorn --factory liaison_desk.hu
 
     pool = int(os.environ.get("LIAISON_HUB_POOL", "20"))
     return create_app(Hub(make_engine(os.environ["LIAISON_HUB_DB"], pool_size=pool),
-                          os.environ.get("LIAISON_HUB_COUNTY", "default")))
+                          os.environ.get("LIAISON_HUB_COUNTY", "default")),
+                      console=ConsoleSettings(county_name=os.environ.get("LIAISON_HUB_COUNTY_NAME") or "县级平台"))

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import OperationalError
 
+from ..domain.access import Role
 from ..domain.console import install_argparse_language, print_table, stdout_closed_by_reader
 from ..domain.errors import DomainError
 from ..domain.lang import Text, detect_language
@@ -44,6 +45,8 @@ def build_parser(t: Text) -> argparse.ArgumentParser:
                    help=t("每个工作进程同时处理的请求数（默认 8）", "requests each worker serves at once (default 8)"))
     s.add_argument("--cert", help=t("HTTPS 证书文件（默认用 make-cert 生成的）", "HTTPS certificate (default: the one make-cert made)"))
     s.add_argument("--key", help=t("HTTPS 证书的私钥文件", "the certificate's private key"))
+    s.add_argument("--county-name", default=os.environ.get("LIAISON_HUB_COUNTY_NAME") or "",
+                   help=t("网页控制台页头显示的县（区）名称，如“某某县人大常委会”", "the county's name in the console's header"))
     s.add_argument("--plain-http", action="store_true",
                    help=t("不加密（仅供本机或测试；联络站只会对本机地址使用 http）", "no TLS (loopback or tests only)"))
 
@@ -107,6 +110,25 @@ def build_parser(t: Text) -> argparse.ArgumentParser:
             s.add_argument("--resolution", required=True, choices=[r.value for r in Resolution])  # never assumed
         else:
             s.add_argument("--level", type=int, help=t("督办级别", "escalation level"))
+
+    s = sub.add_parser("add-user", help=t("新增县级平台网页账号：最后一行打印一次性密码", "add a console account: prints a one-time password"),
+                       description=t("为县人大、乡镇、领导或承办单位的工作人员新增网页账号。最后一行是一次性密码，"
+                                     "本人第一次登录时必须改成自己的密码。",
+                                     "Adds a console account. The last line is a one-time password the person "
+                                     "must change at the first sign-in."))
+    s.add_argument("--name", required=True, help=t("账号名（登录用，不含空格）", "account name (no spaces)"))
+    s.add_argument("--role", required=True, choices=[r.value for r in Role],
+                   help=t("角色：county_admin 县级管理员，county_staff 县人大工作人员，township_staff 乡镇人大工作人员，"
+                          "leader 领导（只读），department 承办单位联络员",
+                          "role: county_admin, county_staff, township_staff, leader (read-only), department"))
+    where = s.add_mutually_exclusive_group()
+    where.add_argument("--township", help=t("乡镇（township_staff 必填）", "township (township_staff)"))
+    where.add_argument("--department", help=t("承办单位名称，与基础资料一致（department 必填）",
+                                              "department name as in the reference data (department)"))
+    sub.add_parser("users", help=t("列出县级平台网页账号", "list console accounts"))
+    s = sub.add_parser("reset-password", help=t("重置网页账号的密码：最后一行打印新的一次性密码",
+                                                 "reset a console account's password: prints a one-time password"))
+    s.add_argument("--name", required=True, help=t("账号名", "account name"))
 
     s = sub.add_parser("ref-add", help=t("新增基础数据（代表、单位、类别……）", "add reference data"))
     s.add_argument("entity")
@@ -198,6 +220,7 @@ def run(args, t: Text) -> int:
         import uvicorn
 
         from .app import create_app
+        from .console.deps import ConsoleSettings
 
         if args.threads:
             os.environ["LIAISON_HUB_THREADS"] = str(args.threads)
@@ -205,11 +228,14 @@ def run(args, t: Text) -> int:
         if getattr(args, "workers", 1) > 1:  # each worker process builds its own app and engine
             os.environ["LIAISON_HUB_DB"], os.environ["LIAISON_HUB_COUNTY"] = args.db, args.county
             os.environ["LIAISON_HUB_POOL"] = str(max(4, 20 // args.workers))
+            if args.county_name:
+                os.environ["LIAISON_HUB_COUNTY_NAME"] = args.county_name
             hub.engine.dispose()
             uvicorn.run("liaison_desk.hub.app:app_from_env", factory=True, workers=args.workers, host=args.host,
                         port=args.port, log_level="info", **tls)
         else:
-            uvicorn.run(create_app(hub), host=args.host, port=args.port, log_level="info", **tls)
+            uvicorn.run(create_app(hub, console=ConsoleSettings(county_name=args.county_name or "县级平台")),
+                        host=args.host, port=args.port, log_level="info", **tls)
     elif cmd == "add-station":
         token = hub.add_station(args.name, args.code)
         print(slip)  # before the instructions: the token stays alone on the last line
@@ -292,6 +318,32 @@ def run(args, t: Text) -> int:
             case_state = county.act_on_case(hub, args.case_no, EventKind.SUPERVISE, data, args.by)
         print(t(f"已登记，案件当前状态：{case_state.status}；下次同步时送达联络站。",
                 f"Recorded; the case is now {case_state.status}. It reaches the station at its next sync."))
+    elif cmd == "add-user":
+        from .console import auth
+
+        password = auth.add_user(hub, args.name, args.role, args.township, args.department)
+        print(t(f"已新增账号 {args.name.strip()}。请把下面的一次性密码交给本人，第一次登录时须改成自己的密码（至少 10 个字符）：",
+                f"Account {args.name.strip()} added. Give this one-time password to the person; they set their own "
+                "(10 characters or more) at the first sign-in:"))
+        print(password)  # alone on the last line
+    elif cmd == "users":
+        from ..domain.access import ROLE_LABELS
+        from .console import auth
+
+        print_table([(u.name, ROLE_LABELS[u.role][0 if t.lang == "zh" else 1], u.township or u.department or "",
+                      t("已停用", "deactivated") if not u.active else t("待首次登录", "not signed in yet")
+                      if u.must_change else t("正常", "active"),
+                      f"{u.last_sign_in_at:%Y-%m-%d %H:%M}" if u.last_sign_in_at else "")
+                     for u in auth.users(hub)],
+                    (t("账号", "name"), t("角色", "role"), t("乡镇/承办单位", "township/department"), t("状态", "state"),
+                     t("最近登录（UTC）", "last sign-in (UTC)")))
+    elif cmd == "reset-password":
+        from .console import auth
+
+        password = auth.reset_password(hub, name=args.name)
+        print(t(f"已重置 {args.name.strip()} 的密码，该账号的登录已全部退出。新的一次性密码：",
+                f"The password of {args.name.strip()} is reset and its sessions ended. The new one-time password:"))
+        print(password)
     elif cmd == "ref-add":
         ident = county.add_reference(hub, args.entity, _pairs(args.values))
         print(ident)

@@ -226,10 +226,11 @@ class HubLimits:
         self._open: dict[Any, int] = {}  # requests of each station being read or worked on
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "POST":
+        path: str = scope.get("path", "")
+        if scope["type"] != "http" or scope["method"] != "POST" or not path.startswith("/v1/"):
+            # the county console's forms (any path outside /v1) are signed-in people, not stations
             await self.app(scope, receive, send)
             return
-        path: str = scope["path"]
         lim = self.limits
         cap = lim.max_push_body if path == PUSH_ROUTE else lim.max_open_body if path in OPEN_ROUTES else lim.max_body
         headers = dict(scope["headers"])
