@@ -1,1 +1,1 @@
-from tests.dbfixtures import *  # noqa: F403
+from tests.dbfixtures import *
