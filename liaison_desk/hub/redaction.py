@@ -25,14 +25,11 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ..domain.payload import canonical_json, sha256_hex
+from ..sync.merge import REDACT_MARK, is_redaction
 from ..sync.protocol import Change
 from .schema import HubConflict, LedgerEntry
 
-MARK = '"redact":true'  # how the mark is spelled in a canonical payload
-
-
-def is_redaction(ch: Change) -> bool:
-    return ch.op == "update" and MARK in ch.payload and json.loads(ch.payload).get("redact") is True
+MARK = REDACT_MARK  # how the mark is spelled in a canonical payload
 
 
 def scrub_history(s: Session, county: str, changes: Sequence[Change]) -> int:

@@ -13,7 +13,10 @@ whatever order they arrive in:
   (an ``insert`` that carries a ``base``: the writer saw the tombstone) is a new version: it brings the record
   back when it is newer than the deletion; a deletion older than the newest re-adding changes no field of
   state. Existence is thus newest-wins too, and the same in every arrival order.
-- the record's own ``hlc`` is the newest stamp applied to it, ``created_hlc`` the oldest insert.
+- the record's own ``hlc`` is the newest stamp applied to it, ``created_hlc`` the oldest insert — except
+  that a redaction of a case event (an erasure taking a person out of its text, ``keeps_place``) leaves the
+  event's ``hlc`` where it was: that stamp is the event's place in its case's history. Its field clock
+  still moves, so the redaction wins over the older text on every replica.
 
 Case state is not merged at all: it is the fold of the case's events (``domain.workflow.fold``), recomputed
 on each replica. Who may write what (hub-owned reference data, a station's own records) is decided before
@@ -22,6 +25,7 @@ this function by the hub and the station.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -32,6 +36,20 @@ from .protocol import Change
 APPLIED, NOOP, ORPHAN = "applied", "noop", "orphan"
 #: Kept with a record's field clocks: the stamp of its newest re-adding after a deletion (not a field).
 REVIVED = "~revived"
+
+
+#: How a redaction's mark is spelled in a canonical payload (``services.admin.retention`` writes it).
+REDACT_MARK = '"redact":true'
+
+
+def is_redaction(ch: Change) -> bool:
+    """An update that takes personal values out of a record (an erasure or the retention rule)."""
+    return ch.op == "update" and REDACT_MARK in ch.payload and json.loads(ch.payload).get("redact") is True
+
+
+def keeps_place(ch: Change) -> bool:
+    """A redaction of a case event: the event keeps its own stamp (its place in the case's history)."""
+    return ch.entity == "case_events" and is_redaction(ch)
 
 
 def order_stamp(ch: Change) -> str:
@@ -137,6 +155,7 @@ def _merge_fields(current: RecordState, ch: Change) -> MergeResult:
         for name in values:
             clocks.setdefault(name, current.created_hlc)
     clocks = {k: v for k, v in clocks.items() if v != created or k == REVIVED}
-    new = RecordState(values, created, max(current.hlc, stamp), current.origin if created == current.created_hlc
+    hlc = current.hlc if keeps_place(ch) else max(current.hlc, stamp)
+    new = RecordState(values, created, hlc, current.origin if created == current.created_hlc
                       else ch.origin, current.deleted_hlc, clocks)
     return MergeResult(APPLIED if new != current else NOOP, new, tuple(conflicts))

@@ -13,8 +13,11 @@ phone and ID number cleared), visits (visitor names → 某某, phone cleared, n
 the note), cases (names and numbers taken out of content and summary), the search index (it follows the
 visit's names: ``retention.apply_plan``), acknowledged outbox payloads of those records (compacted) and kept
 sync conflicts (scrubbed). It is written as this station's own synced updates (``retention``), so the hub's
-copy and every replica lose the values as well. Case events are not rewritten (``retention`` says why);
-records of another station are left to that station and counted. Staff and administrators only.
+copy and every replica lose the values as well. The texts of their cases' events (notes, replies, calls'
+notes, follow-up comments) lose them too, each event keeping its place in the case's history (``retention``
+says how). Records of another station or of the county are left to their owner and counted; the hub takes
+the person out of the county's events of these cases when the erasure arrives (``hub.redaction``). Staff and
+administrators only.
 """
 
 from __future__ import annotations
@@ -133,15 +136,17 @@ def erase_person(db: Database, actor: Actor, phone: str, name: str | None = None
             raise _not_found(phone)
         plan = retention.plan_redaction(s, db.station_id(), case_ids=found.cases, visit_ids=found.visits,
                                         constituent_ids=found.constituents, names=found.names, phones=[phone],
-                                        mentions=found.mentions)
+                                        mentions=found.mentions, events=True)
         compacted = conflicts = 0
         if not dry_run:
             retention.apply_plan(db, s, plan)
-            ids = found.constituents + found.visits + found.cases + found.mentions
+            events = [ident for model, ident in plan.updates if model is CaseEvent]
+            ids = found.constituents + found.visits + found.cases + found.mentions + events
             compacted = retention.compact_acknowledged(s, ids)
             conflicts = retention.scrub_conflicts(s, ids, found.names, {phone})
     return retention.RedactionCounts(cases=plan.count(Case), visits=plan.count(Visit),
-                                     constituents=plan.count(Constituent), outbox=compacted, conflicts=conflicts,
+                                     constituents=plan.count(Constituent), events=plan.count(CaseEvent),
+                                     outbox=compacted, conflicts=conflicts,
                                      others=plan.others, dry_run=dry_run)
 
 

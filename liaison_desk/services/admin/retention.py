@@ -21,11 +21,13 @@ per-field merge. Visits and case events are append-only for the desk; this redac
 fill of a visit's shift) is the one kind of update they get, written here through Core as 0004 does. Only
 this station's own records are changed (the hub refuses changes to another's); others are counted.
 
-**Not rewritten: case events (办理记录).** An event's stamp is where it sorts in the case's history (the fold
-takes events without a ``follows`` link by stamp, and caches the last stamp): a synced update would give it a
-new stamp on every replica and could reorder the history of an old case. So the texts staff typed into
-events (a reply, a note) keep what they say. The desk masks numbers on paper and on screen; removing them
-from events needs a redaction the protocol carries without a new stamp (a later release).
+**Case events (办理记录).** An event's stamp is where it sorts in the case's history (the fold takes events
+without a ``follows`` link by stamp). A person's erasure (``admin.person``, ``events=True``) also takes their
+names and numbers out of the texts of their cases' events (a note, a reply, a call's note, a follow-up
+comment): a synced update marked as a redaction like the others, which leaves the event's own stamp where it
+was on every replica (``sync.merge.keeps_place``), so the history keeps its order and the fold its result.
+The retention rule leaves events as they are (the desk masks numbers on paper and on screen); events written
+by the county or another station are the hub's to redact (``hub.redaction``) and are counted in ``others``.
 
 ``redact`` is shared with ``admin.person`` (a person's erasure on request, PIPL Art. 47).
 """
@@ -76,7 +78,7 @@ class RedactionCounts:
     cases: int = 0
     visits: int = 0
     constituents: int = 0
-    events: int = 0  # always 0: case events are not rewritten (see above)
+    events: int = 0  # case events whose texts lost the person (an erasure only; see above)
     outbox: int = 0  # acknowledged outbox payloads compacted
     conflicts: int = 0  # kept sync conflicts whose values were scrubbed
     others: int = 0  # records of another station (or the county) left as they are: their owner must do it
@@ -152,10 +154,11 @@ def scrub(text: str | None, names: Iterable[str], phones: Iterable[str] = ()) ->
 def plan_redaction(s: Session, station: uuid.UUID | None, *, case_ids: Iterable[uuid.UUID] = (),
                    visit_ids: Iterable[uuid.UUID] = (), constituent_ids: Iterable[uuid.UUID] = (),
                    names: Iterable[str] = (), phones: Iterable[str] = (),
-                   mentions: Iterable[uuid.UUID] = (), case_visits: bool = True) -> _Plan:
+                   mentions: Iterable[uuid.UUID] = (), case_visits: bool = True, events: bool = False) -> _Plan:
     """The new values of these records with their personal fields removed (unchanged records left out).
     ``mentions``: other people's cases that name the person: only ``names`` and ``phones`` leave their text.
-    ``case_visits``: the cases' visits are redacted too (else only read, for the names to take out)."""
+    ``case_visits``: the cases' visits are redacted too (else only read, for the names to take out).
+    ``events``: the texts of the cases' events too (a person's erasure)."""
     plan = _Plan()
     extra_names, extra_phones = set(names), {p for p in phones if p}
     cases = _rows(s, Case, case_ids)
@@ -191,10 +194,15 @@ def plan_redaction(s: Session, station: uuid.UUID | None, *, case_ids: Iterable[
             person = people.get(visit.constituent_id)
         n, p = who(visit, person)
         want(Case, c, {"content": scrub(c.content, n, p), "summary": scrub(c.summary, n, p)})
-        # case events are left alone (see the module docstring): their stamps order the case's history
+        if events:
+            for e in _events(s, c.id):
+                want(CaseEvent, e, {"data": scrub_data(e.data, n, p)})
     for c in _rows(s, Case, set(mentions) - {c.id for c in cases}):
         want(Case, c, {"content": scrub(c.content, extra_names, extra_phones),
                        "summary": scrub(c.summary, extra_names, extra_phones)})
+        if events:
+            for e in _events(s, c.id):
+                want(CaseEvent, e, {"data": scrub_data(e.data, extra_names, extra_phones)})
     redacted = set(visit_ids) | ({c.visit_id for c in cases if c.visit_id} if case_visits else set())
     for v in visits.values():
         if v.id not in redacted:
@@ -206,6 +214,22 @@ def plan_redaction(s: Session, station: uuid.UUID | None, *, case_ids: Iterable[
         if person is not None:
             want(Constituent, person, {"name": PLACEHOLDER, "phone": None, "id_number": None})
     return plan
+
+
+def scrub_data(data: Any, names: Iterable[str], phones: Iterable[str] = ()) -> Any:
+    """An event's ``data`` with every text in it scrubbed (``scrub``); ids, dates and choices stay as they
+    are (they hold no name, and ``mask_text`` keeps record ids and dates whole)."""
+    if isinstance(data, str):
+        return scrub(data, names, phones)
+    if isinstance(data, dict):
+        return {k: scrub_data(v, names, phones) for k, v in data.items()}
+    if isinstance(data, list):
+        return [scrub_data(v, names, phones) for v in data]
+    return data
+
+
+def _events(s: Session, case_id: uuid.UUID) -> list[Any]:
+    return list(s.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id)))
 
 
 def _rows(s: Session, model: type, ids: Iterable[uuid.UUID]) -> list[Any]:
@@ -253,10 +277,13 @@ def apply_plan(db: Database, s: Session, plan: _Plan) -> None:
 
 def _write_many(db: Database, s: Session, model: Any, items: list[tuple[uuid.UUID, dict[str, Any]]],
                 now: dt.datetime) -> None:
-    """Each record's new values and stamp, and its outbox change: one statement per set of fields."""
+    """Each record's new values and stamp, and its outbox change: one statement per set of fields. A case
+    event keeps its own stamp (its place in the case's history: ``sync.merge.keeps_place``); the change
+    carries the new one, as every replica's field clock of the event's text."""
     if not items:
         return
     table = cast(Table, model.__table__)
+    keep_place = model is CaseEvent
     rows: dict[uuid.UUID, Any] = {}
     for chunk in _chunks([i for i, _ in items]):
         rows.update((r.id, r) for r in s.execute(
@@ -267,7 +294,8 @@ def _write_many(db: Database, s: Session, model: Any, items: list[tuple[uuid.UUI
         row = rows[ident]
         stamp = stamp_after(db.stamp(), row.hlc)
         keys = tuple(sorted(values))
-        groups.setdefault(keys, []).append({"_id": ident, "_hlc": stamp, **{f"_{k}": values[k] for k in keys}})
+        place = {} if keep_place else {"_hlc": stamp}
+        groups.setdefault(keys, []).append({"_id": ident, **place, **{f"_{k}": values[k] for k in keys}})
         change = build_change(model.__tablename__, ident, "update", {k: to_jsonable(v) for k, v in values.items()},
                               stamp, row.origin_station_id, now, base=row.hlc)
         # marked, so the hub also takes the values out of the record's earlier changes (``hub.redaction``)
@@ -275,8 +303,9 @@ def _write_many(db: Database, s: Session, model: Any, items: list[tuple[uuid.UUI
         change["payload_hash"] = sha256_hex(change["payload"])
         changes.append(change)
     for keys, params in groups.items():
+        stamped = {} if keep_place else {"hlc": bindparam("_hlc")}
         stmt = update(table).where(table.c.id == bindparam("_id")).values(
-            hlc=bindparam("_hlc"), **{k: bindparam(f"_{k}") for k in keys})
+            **stamped, **{k: bindparam(f"_{k}") for k in keys})
         s.execute(stmt, params)
     s.execute(_OUTBOX.insert(), changes)
 
