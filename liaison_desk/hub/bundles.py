@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from typing import Any
 
@@ -17,6 +18,7 @@ from .pull import pull
 from .push import push
 from .schema import HubRecord, HubStation
 
+log = logging.getLogger(__name__)
 
 def _answer(hub: HubContext, ref: StationRef, after: int, results: list[dict[str, Any]], in_reply_to: str | None,
             include_own: bool = False) -> dict[str, Any]:
@@ -35,13 +37,24 @@ def _answer(hub: HubContext, ref: StationRef, after: int, results: list[dict[str
 
 
 def import_bundle(hub: HubContext, text: str) -> tuple[str, dict[str, Any]]:
-    """Process a station's push bundle; returns the signed answer file's text and a short summary."""
-    peeked = bundle.peek(text)["body"]
+    """Process a station's push bundle; returns the signed, encrypted answer file's text and a short summary.
+
+    A plain (unencrypted) bundle of a desk not yet upgraded is still read (what it carries was readable on
+    the stick already): logged, and ``plain`` in the summary; the answer is encrypted all the same."""
+    doc = bundle.peek(text)
+    peeked, plain = doc["body"], "sealed" not in doc
     _refuse_other_kinds(peeked.get("kind"))
     _bind_on_first_bundle(hub, text, peeked)
     ref, key = station_for_bundle(hub, str(peeked.get("station_code", "")))
-    body = bundle.verify(text, key, kind="push")
+    body = bundle.verify(text, key, kind="push", allow_plain=True)
     check_version(body)
+    named = body.get("station_id")
+    if named and str(named) != str(ref.station_uuid):
+        raise refused("station_mismatch", "这个同步文件来自本站的另一个数据库（不是县级平台登记的那一个），已拒绝导入。",
+                      "This bundle comes from another database of the station, not the enrolled one.")
+    if plain:
+        log.warning("unencrypted bundle from station %s (a desk of an earlier release): imported; upgrade it",
+                    ref.code)
     install_id = body.get("install_id")
     if install_id != ref.install_id:
         raise refused("install_replaced", "这个同步文件来自本站已被替换的旧登记（旧电脑或旧备份），已拒绝导入。",
@@ -54,7 +67,8 @@ def import_bundle(hub: HubContext, text: str) -> tuple[str, dict[str, Any]]:
                      include_own=body.get("rebootstrap") is True)
     summary = {"station": ref.code, "received": len(changes),
                "accepted": sum(r.get("status") == "accepted" for r in results),
-               "rejected": sum(r.get("status") == "rejected" for r in results), "sent": len(answer["changes"])}
+               "rejected": sum(r.get("status") == "rejected" for r in results), "sent": len(answer["changes"]),
+               "plain": plain}
     return bundle.dumps(answer, key), summary
 
 
@@ -126,14 +140,11 @@ def _bind_on_first_bundle(hub: HubContext, text: str, peeked: dict[str, Any]) ->
         if st is None or st.bundle_key is None or st.revoked_at is not None:
             return  # unknown or not enrolled: the usual checks answer
         if st.station_uuid is not None:
-            named = peeked.get("station_id")
-            if named and str(named) != str(st.station_uuid):
-                raise refused("station_mismatch", "这个同步文件来自本站的另一个数据库（不是县级平台登记的那一个），已拒绝导入。",
-                              "This bundle comes from another database of the station, not the enrolled one.")
-            return
-        bundle.verify(text, st.bundle_key, kind="push")  # only a bundle signed for this enrollment binds
+            return  # bound: ``import_bundle`` checks the database the verified body names
+        # only a bundle signed for this enrollment binds
+        body = bundle.verify(text, st.bundle_key, kind="push", allow_plain=True)
         try:
-            sid = uuid.UUID(str(peeked.get("station_id")))
+            sid = uuid.UUID(str(body.get("station_id")))
         except ValueError:
             raise refused("station_unbound", "这个同步文件没有写明本站数据库的编号（程序版本太旧？），无法完成登记。",
                           "The bundle does not name the station database (old program?); cannot bind it.") from None

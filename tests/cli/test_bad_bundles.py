@@ -49,15 +49,19 @@ def test_bundle_and_enrollment_files_are_owner_only(enrolled):
 
 
 def _bad_files(tmp_path, good: bytes) -> dict[str, object]:
-    assert b'"created_at":"' in good
-    first_wide = next((i for i, b in enumerate(good) if b >= 0x80), len(good) // 2)
-    cut_in_char = good[: first_wide + 1]  # the stick was pulled out in the middle of a character
+    # a text field to spoil: an enrollment file's date, an encrypted bundle's clear station code
+    anchor = b'"created_at":"' if b'"created_at":"' in good else b'"station_code":"'
+    assert anchor in good
+    first_wide = next((i for i, b in enumerate(good) if b >= 0x80), None)
+    # the stick was pulled out in the middle of a character (an encrypted bundle is ASCII: one is made)
+    cut_in_char = (good[: first_wide + 1] if first_wide is not None
+                   else good[: len(good) // 2] + "柳".encode()[:2])
     files = {
         "binary": os.urandom(4096),
         "zip": b"PK\x03\x04" + os.urandom(500),
         # saved again by another program in a legacy encoding (a Chinese or an accented word in it)
-        "latin1": good.replace(b'"created_at":"', b'"created_at":"caf' + "é".encode("latin-1"), 1),
-        "gbk": good.replace(b'"created_at":"', b'"created_at":"' + "柳树湾".encode("gbk"), 1),
+        "latin1": good.replace(anchor, anchor + b"caf" + "é".encode("latin-1"), 1),
+        "gbk": good.replace(anchor, anchor + "柳树湾".encode("gbk"), 1),
         "utf16": good.decode("utf-8").encode("utf-16"),
         "cut": good[: len(good) // 2],
         "cut-in-character": cut_in_char,

@@ -187,7 +187,7 @@ class TestBundle:
         assert body["cursor"] == 3 and body["protocol"] == PROTOCOL_VERSION
 
     @pytest.mark.parametrize("tamper", [
-        lambda t: t.replace('"cursor":3', '"cursor":0'),
+        lambda t: t.replace('"data":"', '"data":"AAAA'),  # encrypted: its data changed
         lambda t: t[: len(t) // 2],
         lambda t: t.replace("LX01", "LX02"),
         lambda t: "garbage",
@@ -213,7 +213,7 @@ class TestBundle:
             bundle.verify(text, self.key, kind="push")
         assert e.value.code == "protocol_version" and "对方 2" in e.value.message and "升级" in e.value.message
         assert "upgrade" in e.value.message_en.lower()
-        assert json.loads(self.text())["body"]["protocol"] == 3
+        assert json.loads(self.text())["sealed"]["protocol"] == 3
 
 
 def test_orders_compose():
