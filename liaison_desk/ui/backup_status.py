@@ -151,7 +151,7 @@ class BackupStatus(QWidget):
             log.exception("backup status unavailable")
             self.label.setText(self.tr("备份状态不可用"))
             return None
-        alert = age.overdue or bool(self.last_error)
+        alert = age.overdue or age.ahead_at is not None or bool(self.last_error)
         text = self.describe(age)
         if self.last_error:
             text = self.tr("备份失败：{0}").format(self.last_error)
@@ -169,10 +169,17 @@ class BackupStatus(QWidget):
         return age
 
     def describe(self, age: backup_service.BackupAge) -> str:
+        if age.days is None and age.ahead_at is not None:  # the only backups are dated after the clock
+            return self.tr("上次备份的日期（{0}）晚于本机时钟，请核对电脑的日期和时间").format(
+                age.ahead_at.strftime("%Y-%m-%d"))
         if age.days is None:
-            return self.tr("还没有备份，请立即备份")
-        if age.overdue:
-            return self.tr("上次备份：{0} 天前，已超过 7 天，请备份").format(age.days)
-        if age.days == 0:
-            return self.tr("上次备份：今天")
-        return self.tr("上次备份：{0} 天前").format(age.days)
+            text = self.tr("还没有备份，请立即备份")
+        elif age.overdue:
+            text = self.tr("上次备份：{0} 天前，已超过 7 天，请备份").format(age.days)
+        elif age.days == 0:
+            text = self.tr("上次备份：今天")
+        else:
+            text = self.tr("上次备份：{0} 天前").format(age.days)
+        if age.ahead_at is not None:
+            text += self.tr("；有备份的日期晚于本机时钟，请核对电脑时间")
+        return text

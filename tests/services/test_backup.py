@@ -38,7 +38,7 @@ def test_a_backup_holds_what_is_still_in_the_wal_and_is_one_private_file(db, adm
 
     res = bk.make_backup(db, now=DAY)
     assert res.path.parent == paths.backup_dir(data_dir)
-    assert res.path.name == "station-backup-20261207-093000.ldbak"
+    assert res.path.name == "station-backup-LX01-20261207-093000.ldbak"
     assert res.cases == 1 and cases_in(res.path, db) == 1
     assert not list(res.path.parent.glob("*.part"))
     assert not res.path.with_name(res.path.name + "-wal").exists()
@@ -187,3 +187,133 @@ def test_a_damaged_backup_is_refused_and_changes_nothing(db, tmp_path):
     with pytest.raises(DomainError) as e:
         bk.restore_backup(tmp_path / "missing.ldbak", fresh)
     assert e.value.code == "no_backup_file"
+
+
+# -- issue 17, the gaps: stations sharing a stick, a restore from another PC, a PC clock behind its backups ------
+def _other_station(tmp_path, folder: str = "other-pc", code: str = "HK02"):
+    """Another station on another PC (its own data folder, so its own key store and key)."""
+    from liaison_desk.services.admin.setup import init_station
+
+    other = open_station_database(tmp_path / folder)
+    init_station(other, name="河口村人大代表联络站", code=code, township="河口镇", admin_pin="1357")
+    return other
+
+
+def test_two_stations_sharing_a_usb_stick_never_remove_or_overwrite_each_others_backups(db, admin, tmp_path):
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    other = _other_station(tmp_path)
+    try:
+        theirs = [bk.make_backup(other, usb_dir=usb, keep=2, now=DAY + dt.timedelta(hours=i)).usb_path
+                  for i in range(2)]
+    finally:
+        other.dispose()
+    # LX01 backs up to the same stick at the same minutes, and more often than its keep
+    mine = [bk.make_backup(db, usb_dir=usb, keep=2, now=DAY + dt.timedelta(hours=i)).usb_path for i in range(4)]
+    assert all(p is not None and p.exists() for p in theirs)  # neither rotated out nor overwritten by LX01's
+    hk02 = bk.connect_file(theirs[0], bk.database_key(tmp_path / "other-pc" / db.path.name))
+    try:  # still HK02's own file, not LX01's written over it under the same name
+        assert hk02.execute("SELECT code FROM stations").fetchone()[0] == "HK02"
+    finally:
+        hk02.close()
+    assert all(p is not None and "LX01" in p.name for p in mine)
+    assert bk.list_backups(usb, station="LX01") == mine[-2:]
+    assert bk.list_backups(usb, station="HK02") == theirs
+
+
+def test_backups_named_the_old_way_still_restore_and_only_this_stations_are_rotated(db, admin, tmp_path):
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    code = db.new_recovery_code()
+    register_visit(db, admin, VisitInput("王五"), CaseInput("旧名字的备份"))
+    first = bk.make_backup(db, usb_dir=usb, now=DAY)
+    assert first.usb_path is not None
+    old_name = "station-backup-20261201-093000.ldbak"  # how the previous version named its backups
+    for made in (first.path, first.usb_path):
+        made.rename(made.with_name(old_name))
+        made.with_name(made.name + ".recovery").rename(made.with_name(old_name + ".recovery"))
+    other = _other_station(tmp_path)
+    try:  # an old-style backup of another station on the same stick, older than every LX01 backup
+        res = bk.make_backup(other, now=DAY - dt.timedelta(days=30))
+        shutil.copyfile(res.path, usb / "station-backup-20261101-080000.ldbak")
+    finally:
+        other.dispose()
+    assert bk.backup_age(db, now=DAY).last_at == dt.datetime(2026, 12, 1, 9, 30)  # it still counts as a backup
+
+    done = bk.restore_backup(usb / old_name, tmp_path / "new-pc", recovery_code=code)
+    assert done.cases == 1
+
+    for i in range(1, 4):
+        bk.make_backup(db, usb_dir=usb, keep=2, now=DAY + dt.timedelta(days=i))
+    assert not (usb / old_name).exists() and not (paths.backup_dir(db.path.parent) / old_name).exists()
+    assert (usb / "station-backup-20261101-080000.ldbak").exists()  # not LX01's: left alone
+    assert len(bk.list_backups(usb, station="LX01")) == 2
+
+
+def test_the_safety_copy_of_a_forced_restore_from_another_pcs_backup_stays_readable(db, admin, tmp_path):
+    register_visit(db, admin, VisitInput("王五"), CaseInput("本机的案件"))
+    other = _other_station(tmp_path)
+    try:
+        code = other.new_recovery_code()
+        for what in ("另一台电脑的第一件", "另一台电脑的第二件"):
+            register_visit(other, admin, VisitInput("赵六"), CaseInput(what))
+        theirs = bk.make_backup(other, now=DAY).path
+    finally:
+        other.dispose()
+    live = db.path.parent
+    db.dispose()
+    done = bk.restore_backup(theirs, live, force=True, recovery_code=code)
+    assert done.cases == 2 and done.safety_copy is not None and done.safety_copy.is_file()
+    # the database that was replaced opens with the key this PC keeps now: it can be restored back
+    back = bk.restore_backup(done.safety_copy, live, force=True)
+    assert back.cases == 1
+    # and with the code of the key that stays (the wrapped key beside it is that key's)
+    again = bk.restore_backup(done.safety_copy, tmp_path / "third-pc", recovery_code=code)
+    assert again.cases == 1
+
+
+def test_a_damaged_database_kept_aside_by_a_forced_restore_keeps_its_key(db, admin, tmp_path, monkeypatch):
+    from liaison_desk.db import cipher
+
+    register_visit(db, admin, VisitInput("王五"), CaseInput("本机的案件"))
+    old_key = bk.database_key(db.path)
+    other = _other_station(tmp_path)
+    try:
+        code = other.new_recovery_code()
+        theirs = bk.make_backup(other, now=DAY).path
+    finally:
+        other.dispose()
+    live = db.path.parent
+    db.dispose()
+    real_copy = bk._copy_database
+
+    def does_not_open(source, key, target, **kw):
+        if source == paths.database_path(live):
+            raise bk.BackupError("backup_damaged", "打不开")  # as a damaged database would
+        return real_copy(source, key, target, **kw)
+
+    monkeypatch.setattr(bk, "_copy_database", does_not_open)
+    done = bk.restore_backup(theirs, live, force=True, recovery_code=code)
+    assert done.safety_copy is not None and done.safety_copy.is_dir()
+    aside = done.safety_copy / paths.database_path(live).name
+    assert cipher.stored_key(aside) == old_key  # its files, and the key they need
+    con = cipher.connect_raw(aside, cipher.stored_key(aside))
+    try:
+        assert con.execute("SELECT count(*) FROM cases").fetchone()[0] == 1
+    finally:
+        con.close()
+
+
+def test_a_backup_dated_after_the_pc_clock_does_not_stop_the_daily_backups(db):
+    ahead = DAY + dt.timedelta(days=30)
+    bk.make_backup(db, now=ahead)  # made while the clock was a month ahead (or before it was set back)
+    age = bk.backup_age(db, now=DAY)
+    assert age.due and age.days is None and age.last_at is None and age.ahead_at == ahead
+    assert bk.backup_if_due(db, now=DAY) is not None
+    after = bk.backup_age(db, now=DAY + dt.timedelta(hours=1))
+    assert not after.due and after.days == 0 and after.last_at == DAY and after.ahead_at == ahead
+    assert bk.backup_if_due(db, now=DAY + dt.timedelta(hours=2)) is None  # once a day, not at every start
+    # the generations dated after the clock go first: the backups made since are the newest there are
+    made = [bk.make_backup(db, keep=3, now=DAY + dt.timedelta(days=i)).path for i in range(1, 4)]
+    assert bk.list_backups(paths.backup_dir(db.path.parent)) == made
+    assert bk.backup_age(db, now=DAY + dt.timedelta(days=3)).ahead_at is None

@@ -76,3 +76,21 @@ def test_a_failed_backup_is_said_and_the_usb_folder_is_for_staff(qtbot, admin_se
     with qtbot.waitSignal(status.finished, timeout=10_000):
         status.backup_now()
     assert len(bk.list_backups(usb)) == 1 and status.label.text() == "上次备份：今天"
+
+
+def test_a_backup_dated_after_the_pc_clock_is_not_called_today_and_the_clock_is_named(qtbot, admin_session):
+    db = admin_session.db
+    today = to_local(utcnow())
+    bk.make_backup(db, now=today + dt.timedelta(days=40))  # made before the PC's clock was set back
+    status = BackupStatus(db, lambda: admin_session.actor)
+    qtbot.addWidget(status)
+    text = status.label.text()
+    assert "今天" not in text and "0 天前" not in text
+    assert "时钟" in text and status.label.styleSheet() == ALERT_STYLE
+    with qtbot.waitSignal(status.finished, timeout=10_000) as got:
+        status.start()  # still due: the daily backup is made
+    assert got.args[0] is not None
+    assert status.label.text().startswith("上次备份：今天") and "时钟" in status.label.text()
+    status.backup_if_due()  # made today by this clock: not made again
+    assert not status.running
+    status.stop()

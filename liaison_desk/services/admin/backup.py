@@ -4,8 +4,12 @@ older is rotated out, written owner-only and atomically (a temporary file rename
 folder's ``backups/`` and, when one is set, in a chosen USB folder; and the way back (``restore_backup``).
 
 A backup file is the station database itself in one self-contained file (rollback journal, no WAL), named
-``station-backup-YYYYMMDD-HHMMSS.ldbak`` in station-local time. Which backup is the last, and so how old it is,
-is read from the names of the files in ``backups/``: what the desk shows is what is really on disk.
+``station-backup-<station code>-YYYYMMDD-HHMMSS.ldbak`` in station-local time: several stations can keep their
+backups on one USB stick, and each rotates out its own generations only (names of the previous version, without
+the code, still restore; one of them is this station's when this station's key opens it). Which backup is the
+last, and so how old it is, is read from the names of the files in ``backups/``: what the desk shows is what is
+really on disk. A backup dated after the PC's clock (the clock was set back, or was ahead when it was made) does
+not count as today's: the daily backup goes on, and such generations are the first rotated out.
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ log = logging.getLogger(__name__)
 
 PREFIX = "station-backup-"
 SUFFIX = ".ldbak"
-_NAME = re.compile(r"^station-backup-(\d{8}-\d{6})(?:-\d+)?\.ldbak$")
+_NAME = re.compile(r"^station-backup-(?:(?P<station>[0-9A-Z]{2,8})-)?(?P<stamp>\d{8}-\d{6})(?:-\d+)?\.ldbak$")
 KEEP_DEFAULT = 7
 KEEP_RANGE = (1, 60)
 OVERDUE_DAYS = 7  # the desk shows the age in red, and in words, after this many days
@@ -80,8 +84,9 @@ class BackupAge:
 
     last_at: dt.datetime | None  # station-local time of the newest backup; None: there is none
     days: int | None
-    overdue: bool  # no backup at all, or older than OVERDUE_DAYS
+    overdue: bool  # no backup dated today or before, or the newest older than OVERDUE_DAYS
     due: bool  # no backup made today yet: the desk makes one in the background
+    ahead_at: dt.datetime | None = None  # the newest backup dated after today: the PC's clock is behind it
 
 
 @dataclass(frozen=True)
@@ -145,34 +150,61 @@ def _stamp_of(path: Path) -> dt.datetime | None:
     if not m:
         return None
     try:
-        return dt.datetime.strptime(m.group(1), "%Y%m%d-%H%M%S")
+        return dt.datetime.strptime(m.group("stamp"), "%Y%m%d-%H%M%S")
     except ValueError:
         return None
 
 
-def list_backups(folder: Path) -> list[Path]:
-    """The backups in ``folder``, oldest first (temporary and foreign files are not listed)."""
+def station_of(path: Path) -> str | None:
+    """The station code in a backup's name; None for a name of the previous version (no code) or another file."""
+    m = _NAME.match(path.name)
+    return m.group("station") if m else None
+
+
+def _stamp(path: Path) -> dt.datetime:
+    stamp = _stamp_of(path)
+    assert stamp is not None  # only called on listed backups
+    return stamp
+
+
+def list_backups(folder: Path, *, station: str | None = None) -> list[Path]:
+    """The backups in ``folder``, oldest first (temporary and foreign files are not listed); with ``station``,
+    only those named with that station's code."""
     try:
-        found = [p for p in folder.iterdir() if _stamp_of(p) is not None and p.is_file()]
+        found = [p for p in folder.iterdir() if _stamp_of(p) is not None and p.is_file()
+                 and (station is None or station_of(p) == station)]
     except OSError:
         return []
-    return sorted(found, key=lambda p: (_stamp_of(p), p.name))
+    return sorted(found, key=lambda p: (_stamp(p), p.name))
 
 
 def backup_dir_of(db: Database) -> Path:
     return paths.backup_dir(db.path.parent)
 
 
-def backup_age(db: Database, *, now: dt.datetime | None = None) -> BackupAge:
-    """How old the newest backup in the data folder is (``now``: station-local time, for tests)."""
-    found = list_backups(backup_dir_of(db))
+def _station_code(db: Database) -> str | None:
+    from ..admin.setup import station_info
+
+    info = station_info(db)
+    return info.code if info is not None else None
+
+
+def backup_age(db: Database, *, now: dt.datetime | None = None, station: str | None = None) -> BackupAge:
+    """How old the newest backup of this station in the data folder is (``now``: station-local time, for tests;
+    ``station``: its code, when the caller has read it already). A backup dated after today (by this PC's
+    clock) is not the last one: its age cannot be told, and the clock is behind it (``ahead_at``)."""
+    station = station or _station_code(db)
     now = now or to_local(utcnow())
-    if not found:
-        return BackupAge(None, None, overdue=True, due=True)
-    last = _stamp_of(found[-1])
-    assert last is not None
-    days = max(0, (now.date() - last.date()).days)
-    return BackupAge(last, days, overdue=days > OVERDUE_DAYS, due=last.date() < now.date())
+    today = now.date()
+    found = [p for p in list_backups(backup_dir_of(db)) if station_of(p) in (station, None)]
+    past = [p for p in found if _stamp(p).date() <= today]
+    ahead = [_stamp(p) for p in found if _stamp(p).date() > today]
+    ahead_at = max(ahead) if ahead else None
+    if not past:
+        return BackupAge(None, None, overdue=True, due=True, ahead_at=ahead_at)
+    last = _stamp(past[-1])
+    days = (today - last.date()).days
+    return BackupAge(last, days, overdue=days > OVERDUE_DAYS, due=days > 0, ahead_at=ahead_at)
 
 
 # -- making a backup -----------------------------------------------------------------------------------
@@ -236,8 +268,8 @@ def _unreadable(path: Path) -> BackupError:
                        "this PC keeps (on a new PC add --recovery-code).")
 
 
-def _new_name(folder: Path, now: dt.datetime) -> Path:
-    base = f"{PREFIX}{now:%Y%m%d-%H%M%S}"
+def _new_name(folder: Path, now: dt.datetime, station: str | None) -> Path:
+    base = f"{PREFIX}{station + '-' if station else ''}{now:%Y%m%d-%H%M%S}"
     target, n = folder / f"{base}{SUFFIX}", 1
     while target.exists():
         n += 1
@@ -264,10 +296,32 @@ def _copy_database(source: Path, key: bytes | None, target: Path, *, count: bool
     return cases
 
 
-def _rotate(folder: Path, keep: int, fresh: Path) -> int:
-    """Remove the oldest backups in ``folder`` so that ``keep`` remain, ``fresh`` (just verified) among them."""
+def _is_own(path: Path, station: str | None, key: bytes | None) -> bool:
+    """Whether the backup ``path`` is this station's: named with its code; or named the previous version's way
+    (no code) and opened by this station's key (another station's key is another random key)."""
+    code = station_of(path)
+    if code is not None:
+        return code == station
+    if key is None:
+        return cipher.is_encrypted(path) is False
+    try:
+        cipher.connect_raw(path, key, check=True).close()
+    except Exception as exc:  # another station's (a wrong key), or not a database: not ours to remove
+        if isinstance(exc, DomainError) or _is_db_error(exc):
+            return False
+        raise
+    return True
+
+
+def _rotate(folder: Path, keep: int, fresh: Path, *, station: str | None, key: bytes | None,
+            today: dt.date) -> int:
+    """Remove this station's oldest backups in ``folder`` so that ``keep`` remain, ``fresh`` (just verified)
+    among them; other stations' backups (one USB stick for several stations) are never touched. A backup dated
+    after ``today`` was made before the clock was set back (or while it was ahead): older than ``fresh`` and
+    than the ones made since, so such backups are removed first."""
     removed = 0
-    older = [p for p in list_backups(folder) if p != fresh]
+    older = [p for p in list_backups(folder) if p != fresh and _is_own(p, station, key)]
+    older.sort(key=lambda p: (_stamp(p).date() <= today, _stamp(p), p.name))
     for stale in older[:max(0, len(older) - (keep - 1))]:
         try:
             stale.unlink()
@@ -309,10 +363,11 @@ def make_backup(db: Database, *, usb_dir: Path | str | None = None, keep: int | 
     usb = Path(usb_dir) if usb_dir else (Path(settings.usb_dir) if settings.usb_dir else None)
     data = db.path.parent
     key = database_key(db.path)
+    station = _station_code(db)
     folder = paths.backup_dir(data)
     _private_dir(folder)
     now = now or to_local(utcnow())
-    final = _new_name(folder, now)
+    final = _new_name(folder, now, station)
     tmp = final.with_name(final.name + ".part")
     tmp.unlink(missing_ok=True)
     try:
@@ -326,12 +381,12 @@ def make_backup(db: Database, *, usb_dir: Path | str | None = None, keep: int | 
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    removed = _rotate(folder, keep, final)
+    removed = _rotate(folder, keep, final, station=station, key=key, today=now.date())
     usb_path, usb_error = None, ""
     if usb is not None:
         try:
             usb_path = _copy_to_folder(final, usb, key, cases)
-            removed += _rotate(usb, keep, usb_path)
+            removed += _rotate(usb, keep, usb_path, station=station, key=key, today=now.date())
         except BackupError as exc:
             usb_error = exc.message
         except OSError as exc:
@@ -374,34 +429,68 @@ def backup_if_due(db: Database, *, now: dt.datetime | None = None) -> BackupResu
     info = station_info(db)
     if info is None or info.training:
         return None
-    if not backup_age(db, now=now).due:
+    if not backup_age(db, now=now, station=info.code).due:
         return None
     return make_backup(db, now=now)
 
 
 # -- restoring -----------------------------------------------------------------------------------------
-def _safety_copy(target: Path, folder: Path) -> Path:
+def _safety_copy(target: Path, folder: Path, new_key: bytes | None, new_recovery: Path) -> Path:
     """The database about to be replaced, copied aside: through the online backup when it opens, else (a
-    damaged file: the reason to restore) its files as they are, WAL included."""
+    damaged file: the reason to restore) its files as they are, WAL included.
+
+    The copy is left readable on this PC after the restore: encrypted with the key that stays in the key store
+    (``new_key``, the restored backup's, when it has one: a backup from another PC brings its own key and the
+    replaced database's key is then no longer kept), with the wrapped key of that key beside it
+    (``new_recovery``), so ``restore`` of the safety copy needs no code and the restored backup's code also
+    opens it. Files that do not open are kept as they are, and their key in a key store of their own folder
+    (``liaison-desk --data-dir <that folder> check`` opens them)."""
     _private_dir(folder)
     stamp = f"{to_local(utcnow()):%Y%m%d-%H%M%S}"
     safety = folder / f"before-restore-{stamp}{SUFFIX}"
     try:
-        _copy_database(target, database_key(target), safety, count=False)
-        if os.name == "posix":
-            os.chmod(safety, 0o600)
-        _copy_recovery(cipher.recovery_path(target), safety)  # its key may not be the restored one's
-        return safety
-    except Exception:  # a file that does not open is kept byte for byte instead
-        log.warning("the database to be replaced does not open; its files are copied as they are", exc_info=True)
-        safety.unlink(missing_ok=True)
+        old_key: bytes | None = database_key(target)
+    except DomainError:  # encrypted, and this PC keeps no key for it: only its files can be kept
+        old_key = None
+    else:
+        kept_key = new_key if new_key is not None else old_key
+        part = safety.with_name(safety.name + ".part")
+        try:
+            _copy_database(target, old_key, part, count=False)
+            if kept_key != old_key and old_key is not None and kept_key is not None:
+                _rekey(part, old_key, kept_key)
+                recovery = new_recovery
+            else:
+                recovery = cipher.recovery_path(target)
+            cipher.connect_raw(part, kept_key, check=True).close()
+            _copy_recovery(recovery, safety)
+            _place(part, safety)
+            return safety
+        except Exception:  # a file that does not open is kept byte for byte instead
+            log.warning("the database to be replaced does not open; its files are copied as they are",
+                        exc_info=True)
+            part.unlink(missing_ok=True)
+            cipher.recovery_path(safety).unlink(missing_ok=True)
     aside = folder / f"before-restore-{stamp}-files"
     _private_dir(aside)
     for extra in ("", "-wal", "-shm", cipher.RECOVERY_SUFFIX):
         part = target.with_name(target.name + extra)
         if part.exists():
             shutil.copyfile(part, aside / part.name)
+    if old_key is not None:
+        kept = aside / target.name
+        cipher.key_store(kept).put(cipher.key_name(kept), old_key)
     return aside
+
+
+def _rekey(path: Path, old_key: bytes, new_key: bytes) -> None:
+    """Re-encrypt the (closed, self-contained) database at ``path`` from ``old_key`` to ``new_key``: SQLCipher
+    rewrites every page in one transaction."""
+    con = connect_file(path, old_key)
+    try:
+        con.execute(f'PRAGMA rekey = "{cipher.key_pragma(new_key)}"')
+    finally:
+        con.close()
 
 
 def _in_use(target: Path) -> bool:
@@ -482,7 +571,7 @@ def restore_backup(file: Path, data_dir: Path, *, force: bool = False, recovery_
         shutil.copyfile(file, tmp)
         cases = verify_backup(tmp, key, shown=file.name)  # the copy that takes the database's place
         if live:
-            safety = _safety_copy(target, paths.backup_dir(data_dir))
+            safety = _safety_copy(target, paths.backup_dir(data_dir), key, cipher.recovery_path(file))
         for extra in ("-wal", "-shm", "-journal"):
             with contextlib.suppress(FileNotFoundError):
                 target.with_name(target.name + extra).unlink()
