@@ -22,6 +22,7 @@ from ..domain.vocab import RECORD_KINDS
 from ..domain.vocab import label as label_of
 from ..sync.merge import APPLIED, ORPHAN, Conflict, RecordState, merge
 from ..sync.protocol import ACCEPTED, REJECTED, Change, canonical, record_hash
+from .console import index as case_index
 from .context import StationRef, refused
 from .digests import Deltas, add_to_digests
 from .schema import SHARED_SCOPE, Counter, HubConflict, HubRecord, LedgerEntry
@@ -132,8 +133,9 @@ def merge_into(cache: Cache, ch: Change, owner: uuid.UUID | None, scope: uuid.UU
 def write(s: Session, county: str, cache: Cache, ledger_rows: list[dict[str, Any]],
           conflicts: list[dict[str, Any]]) -> None:
     """Write the changed records of ``cache``, ``ledger_rows`` and ``conflicts``, and add what changed to
-    the digests."""
+    the digests and to the console's case index (``console.index``)."""
     inserts, updates = [], []
+    written: list[case_index.Written] = []
     deltas: Deltas = {}
     for (entity, ident), rec in cache.items():
         if not rec.dirty:
@@ -157,12 +159,14 @@ def write(s: Session, county: str, cache: Cache, ledger_rows: list[dict[str, Any
             inserts.append({**row, "owner": rec.owner, "scope": rec.scope,
                             "parent_id": uuid_or_none(st.fields.get("case_id")) if entity == "case_events" else None})
         rec.exists, rec.dirty = True, False
+        written.append(case_index.Written(entity, ident, st.fields, st.deleted_hlc is not None))
     for table, rows in ((HubRecord.__table__, inserts), (LedgerEntry.__table__, ledger_rows),
                         (HubConflict.__table__, conflicts)):
         bulk_insert(s, table, rows)
     if updates:
         s.execute(update(HubRecord), updates)
     add_to_digests(s, county, deltas)
+    case_index.refresh(s, county, written)
 
 
 # -- ledger and conflict rows ------------------------------------------------------------------------------

@@ -1,0 +1,251 @@
+"""Keeping the console's case index (``hub_case_index``) up to date, in the transaction that writes records.
+
+``records.write`` is the one place every hub write goes through (a station's push over HTTP or from a USB
+file, and the county's own changes through ``commit_hub_change``); it calls :func:`refresh` with what it
+wrote. A written case, or an event of it, rebuilds that case's row: its events folded by the domain workflow
+(``domain.workflow.fold``, as a station does), its names looked up from the records. A deleted case leaves
+the index. A written station, village, category or department rewrites the names the rows carry (a rename).
+:func:`reindex` rebuilds every row of a county in batches (the migration's backfill and ``reindex``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from ...domain.workflow import CaseState, Event, EventKind, Role, causal_order, fold
+from ..schema import HubRecord
+from ..sql import in_
+from .index_schema import CaseIndexRow
+
+#: the entities whose names the index rows carry: entity -> {index column: record field}
+NAMED = {
+    "stations": {"station_name": "name", "station_code": "code", "township": "township"},
+    "villages": {"village": "name"},
+    "categories": {"category": "name"},
+    "departments": {"department": "name"},
+}
+_ID_COLUMN = {"stations": "station_id", "villages": "village_id", "categories": "category_id",
+              "departments": "department_id"}
+BATCH = 1000
+
+
+def _length(column: str) -> int:
+    """The width of a text column of the index (names are cut to it, never refused)."""
+    length = getattr(CaseIndexRow.__table__.c[column].type, "length", None)
+    return int(length) if length else 10_000
+
+
+@dataclass(frozen=True)
+class Written:
+    """One record a transaction wrote, as ``records.write`` hands it over."""
+
+    entity: str
+    id: str
+    fields: Mapping[str, Any]
+    deleted: bool
+
+
+# -- search text ---------------------------------------------------------------------------------------
+def search_text(*parts: str | None) -> str:
+    """What is searched, lower-cased (the index folds case, as the desk's does)."""
+    return " ".join(p for p in parts if p).lower()
+
+
+def tokens(text: str) -> list[str]:
+    """Every character and every overlapping pair of characters within a run of letters, digits or CJK
+    characters (the desk's ``domain.textsearch`` scheme), each once."""
+    out: dict[str, None] = {}
+    run: list[str] = []
+
+    def flush() -> None:
+        for i, ch in enumerate(run):
+            out[ch] = None
+            if i + 1 < len(run):
+                out[ch + run[i + 1]] = None
+        run.clear()
+
+    for ch in text.lower():
+        if ch.isalnum():
+            run.append(ch)
+        else:
+            flush()
+    flush()
+    return list(out)
+
+
+# -- events as the fold sees them ----------------------------------------------------------------------
+def to_event(ident: Any, hlc: str, fields: Mapping[str, Any]) -> Event:
+    """A ``case_events`` record as an ``Event`` (the hub's copy, spelled as in payloads)."""
+    return Event(id=str(ident), kind=EventKind(fields["kind"]), hlc=hlc, actor_role=Role(fields["actor_role"]),
+                 occurred_at=dt.datetime.fromisoformat(fields["occurred_at"]), data=fields.get("data") or {},
+                 follows=fields.get("follows_id"))
+
+
+def _dt(value: Any) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _uuid(value: Any) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def extras(state: CaseState, events: Sequence[Event]) -> dict[str, Any]:
+    """What the index shows beyond ``derived_columns``: when the case was accepted, the last reply's class
+    (A/B/C/D, cleared by a new 交办 or 重新办理) and the 重点督办 mark. Taken from the fold's state when it
+    carries them, otherwise from the events it applied (anomalies are skipped, as the fold skips them)."""
+    skipped = {a.event_id for a in state.anomalies}
+    accepted_at = reply_class = None
+    key = False
+    for ev in causal_order(events):
+        if ev.id in skipped:
+            continue
+        if ev.kind is EventKind.ACCEPT:
+            accepted_at = ev.occurred_at
+        elif ev.kind in (EventKind.ASSIGN, EventKind.REOPEN):
+            reply_class = None
+        elif ev.kind is EventKind.REPLY:
+            rc = str(ev.data.get("reply_class") or "").upper()
+            reply_class = rc if rc in ("A", "B", "C", "D") else None
+        if "key_supervision" in ev.data:
+            key = bool(ev.data["key_supervision"])
+    return {"accepted_at": getattr(state, "accepted_at", None) or accepted_at,
+            "reply_class": getattr(state, "reply_class", None) or reply_class,
+            "key_supervision": bool(getattr(state, "key_supervision", key))}
+
+
+# -- rebuilding rows -------------------------------------------------------------------------------------
+def _names(s: Session, county: str, entity: str, ids: set[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
+    t = HubRecord.__table__
+    out: dict[uuid.UUID, dict[str, Any]] = {}
+    ids_l = sorted(ids, key=str)
+    for i in range(0, len(ids_l), BATCH):
+        for row in s.execute(select(t.c.id, t.c.fields).where(
+                t.c.county_id == county, t.c.entity == entity, in_(s, t.c.id, ids_l[i:i + BATCH]))):
+            out[row.id] = json.loads(row.fields)
+    return out
+
+
+def rebuild(s: Session, county: str, case_ids: Iterable[uuid.UUID]) -> int:
+    """Rebuild the index rows of ``case_ids`` from the records (deleted or missing cases leave the index);
+    returns the rows written."""
+    ids = sorted(set(case_ids), key=str)
+    written = 0
+    for i in range(0, len(ids), BATCH):
+        written += _rebuild_batch(s, county, ids[i:i + BATCH])
+    return written
+
+
+def _rebuild_batch(s: Session, county: str, ids: list[uuid.UUID]) -> int:
+    t, ix = HubRecord.__table__, CaseIndexRow.__table__
+    cases = {r.id: json.loads(r.fields) for r in s.execute(select(t.c.id, t.c.fields).where(
+        t.c.county_id == county, t.c.entity == "cases", in_(s, t.c.id, ids), t.c.deleted_hlc.is_(None)))}
+    events: dict[uuid.UUID, list[Event]] = {}
+    if cases:
+        for r in s.execute(select(t.c.id, t.c.hlc, t.c.parent_id, t.c.fields).where(
+                t.c.county_id == county, in_(s, t.c.parent_id, list(cases)), t.c.entity == "case_events",
+                t.c.deleted_hlc.is_(None))):
+            try:
+                events.setdefault(r.parent_id, []).append(to_event(r.id, r.hlc, json.loads(r.fields)))
+            except (KeyError, ValueError):  # an event the workflow cannot read: the fold never saw it either
+                continue
+    refs: dict[str, dict[uuid.UUID, dict[str, Any]]] = {}
+    for entity, col in (("stations", "station_id"), ("villages", "village_id"), ("categories", "category_id")):
+        refs[entity] = _names(s, county, entity, {u for f in cases.values() if (u := _uuid(f.get(col)))})
+    states = {cid: fold(events.get(cid, [])) for cid in cases}
+    refs["departments"] = _names(s, county, "departments",
+                                 {u for st in states.values() if (u := _uuid(st.department_id))})
+    rows = []
+    for cid, f in cases.items():
+        state = states[cid]
+        ref_ids = {e: _uuid(f.get(c)) for e, c in (("stations", "station_id"), ("villages", "village_id"),
+                                                   ("categories", "category_id"))}
+        ref_ids["departments"] = _uuid(state.department_id)
+        row: dict[str, Any] = {
+            "county_id": county, "case_id": cid, "case_no": str(f.get("number") or "")[:40],
+            "station_id": ref_ids["stations"], "village_id": ref_ids["villages"],
+            "category_id": ref_ids["categories"], "department_id": ref_ids["departments"],
+            "station_code": "", "station_name": "", "township": "", "village": "", "category": "", "department": "",
+            "status": (state.status.value if state.status else "registered"),
+            "triage": str(f.get("triage") or "green")[:8], "urgency": str(f.get("urgency") or "normal")[:16],
+            "registered_at": _dt(f.get("registered_at")) or dt.datetime(1970, 1, 1),
+            "assigned_at": state.assigned_at, "deadline": state.deadline, "replied_at": state.replied_at,
+            "followed_up_at": state.followed_up_at, "closed_at": state.closed_at,
+            "resolution": state.resolution.value if state.resolution else None,
+            "satisfaction": state.satisfaction.value if state.satisfaction else None,
+            "escalation_level": state.escalation_level, "reopen_count": state.reopen_count,
+            "summary": str(f.get("summary") or "")[:100],
+            **extras(state, events.get(cid, [])),
+        }
+        for entity, ident in ref_ids.items():
+            names = refs[entity].get(ident) if ident else None
+            for column, field in NAMED[entity].items():
+                row[column] = str((names or {}).get(field) or "")[:_length(column)]
+        text = search_text(row["case_no"], row["summary"], str(f.get("content") or ""), row["village"])
+        row["search_text"], row["search_tokens"] = text, tokens(text)
+        rows.append(row)
+    s.execute(delete(ix).where(ix.c.county_id == county, in_(s, ix.c.case_id, ids)))
+    if rows:
+        s.execute(insert(CaseIndexRow), rows)
+    return len(rows)
+
+
+def rename(s: Session, county: str, entity: str, ident: uuid.UUID, fields: Mapping[str, Any]) -> None:
+    """A station, village, category or department written: the rows that name it carry its new name."""
+    ix = CaseIndexRow.__table__
+    values = {column: str(fields.get(field) or "")[:_length(column)]
+              for column, field in NAMED[entity].items() if field in fields}
+    if values:
+        s.execute(update(ix).where(ix.c.county_id == county, ix.c[_ID_COLUMN[entity]] == ident).values(values))
+
+
+def refresh(s: Session, county: str, written: Iterable[Written]) -> None:
+    """Bring the index up to date with records just written in this transaction."""
+    cases: set[uuid.UUID] = set()
+    for w in written:
+        ident = _uuid(w.id)
+        if ident is None:
+            continue
+        if w.entity == "cases":
+            cases.add(ident)
+        elif w.entity == "case_events":
+            if (case_id := _uuid(w.fields.get("case_id"))) is not None:
+                cases.add(case_id)
+        elif w.entity in NAMED and not w.deleted:
+            rename(s, county, w.entity, ident, w.fields)
+    if cases:
+        rebuild(s, county, cases)
+
+
+def reindex(s: Session, county: str, *, batch: int = 5000) -> int:
+    """Rebuild the whole index of ``county`` (every case), ``batch`` cases at a time; returns the rows."""
+    t = HubRecord.__table__
+    total, after = 0, None
+    while True:
+        q = select(t.c.id).where(t.c.county_id == county, t.c.entity == "cases").order_by(t.c.id).limit(batch)
+        ids = list(s.scalars(q.where(t.c.id > after) if after is not None else q))
+        if not ids:
+            return total
+        total += rebuild(s, county, ids)
+        after = ids[-1]
+
+
+def counties(s: Session) -> list[str]:
+    t = HubRecord.__table__
+    return list(s.scalars(select(t.c.county_id).where(t.c.entity == "cases").distinct()))
+
+
+__all__ = ["Written", "rebuild", "refresh", "reindex", "search_text", "tokens"]
