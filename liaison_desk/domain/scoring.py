@@ -23,6 +23,12 @@ CASE_METRICS: Mapping[str, tuple[str, str]] = {
     "case:solved": ("问题得到解决", "Cases solved"),
     "case:satisfied": ("群众满意", "Cases closed with the constituent satisfied"),
 }
+# 述职评议 (issue 18): one accepted voters' ballot of the year with that verdict (services.civic.appraisals).
+APPRAISAL_METRICS: Mapping[str, tuple[str, str]] = {
+    "appraisal:competent": ("述职评议称职", "Appraised competent by voters"),
+    "appraisal:basically_competent": ("述职评议基本称职", "Appraised basically competent by voters"),
+    "appraisal:incompetent": ("述职评议不称职", "Appraised incompetent by voters"),
+}
 METRICS: Mapping[str, tuple[str, str]] = {
     "shift": ("进站值班", "Duty shifts at the station"),
     "shift:missed": ("缺勤班次", "Missed shifts"),
@@ -31,6 +37,7 @@ METRICS: Mapping[str, tuple[str, str]] = {
     "households": ("走访选民户数", "Households visited"),
     **{f"activity:{k}": v for k, v in ACTIVITY_KINDS.items()},
     **CASE_METRICS,
+    **APPRAISAL_METRICS,
 }
 
 GRADES: tuple[tuple[int, str, str], ...] = ((90, "优秀", "Excellent"), (75, "好", "Good"), (60, "一般", "Fair"),
@@ -199,9 +206,10 @@ def _items(rows: Iterable[tuple[str, str, str, str, int, int, int | None]]) -> t
     return tuple(ScoreItem(code, cat, name, metric, pts, per, cap) for code, cat, name, metric, pts, per, cap in rows)
 
 
-# The default modelled on the district rules (5 categories, 21 items of 2–10 points). Category caps add up to
-# 100: attending everything and keeping one's shifts comes to about 60 (一般); suggestions and survey reports
-# reach 75 (好); problems solved to the masses' satisfaction are what takes a deputy past 90 (优秀).
+# The default modelled on the district rules (5 categories, 21 items of 2–10 points), plus the voters'
+# appraisal (述职评议称职, issue 18). Category caps add up to 100: attending everything and keeping one's
+# shifts comes to about 60 (一般); suggestions and survey reports reach 75 (好); problems
+# solved to the masses' satisfaction are what takes a deputy past 90 (优秀).
 DEFAULT_RULES = ScoringRules(
     categories=(
         ScoreCategory("meetings", "依法参加会议", 25),
@@ -221,6 +229,7 @@ DEFAULT_RULES = ScoringRules(
         ("households", "contact", "走访选民户数（每 10 户）", "households", 2, 10, 6),
         ("bench_meeting", "contact", "召开板凳会", "visit:bench_meeting", 3, 1, 9),
         ("report_to_voters", "contact", "向选民述职", "activity:report_to_voters", 10, 1, 10),
+        ("appraisal_competent", "contact", "述职评议称职", "appraisal:competent", 5, 1, 5),
         ("suggestion", "advice", "提出建议", "activity:suggestion", 8, 1, 16),
         ("survey", "advice", "调研并形成报告", "activity:survey", 6, 1, 12),
         ("law_consultation", "advice", "法规草案征求意见", "activity:law_consultation", 3, 1, 6),

@@ -68,6 +68,11 @@ SECTIONS: dict[str, Section] = {
     "meetings": Section("参加会议", "次", _ACTIVITY),
     "suggestions": Section("提出建议", "件", _ACTIVITY),
     "reports": Section("向选民述职", "次", _ACTIVITY),
+    # 述职评议 (issue 18): the voters' ballot after a report, as accepted (with amendments) and judged
+    "appraisals": Section("选民评议", "次", (Column("日期", 24, "CENTER"), Column("地点", None, "LEFT"),
+                                              Column("到会选民", 20, "CENTER"), Column("称职", 16, "CENTER"),
+                                              Column("基本称职", 20, "CENTER"), Column("不称职", 18, "CENTER"),
+                                              Column("称职票比例", 24, "CENTER"), Column("评议结果", 24, "CENTER"))),
 }
 
 

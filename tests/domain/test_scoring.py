@@ -25,7 +25,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 def test_default_rules_are_the_district_shape():
     assert len(DEFAULT_RULES.categories) == 5
-    assert len(DEFAULT_RULES.items) == 21
+    assert len(DEFAULT_RULES.items) == 22  # the district's 21 and 述职评议称职 (issue 18)
     assert all(2 <= i.points <= 10 for i in DEFAULT_RULES.items)
     assert all(c.cap is not None for c in DEFAULT_RULES.categories)
     assert sum(c.cap or 0 for c in DEFAULT_RULES.categories) == 100

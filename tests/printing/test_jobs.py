@@ -190,7 +190,7 @@ def test_record_book_from_what_the_desk_recorded(demo_db, tmp_path):
     data = record_book_data(demo_db, dep.id, year)
     by = {sec.key: sec.rows for sec in data.sections}
     assert set(by) == {"shifts", "receptions", "household_visits", "activities", "inspections", "trainings",
-                       "meetings", "suggestions", "reports", "cases"}
+                       "meetings", "suggestions", "reports", "cases", "appraisals"}
     assert len(by["receptions"]) <= visits and by["shifts"]
     assert data.score is not None and data.score.lines  # the scoring service exists in this build
     pdf = build_record_book(data)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from ...db.changes import revive
 from ...db.database import Database
 from ...db.models import Activity, ActivityParticipant, Case, Deputy, DutyShift, Visit
+from ...db.models_civic import VoterAppraisal
 from ...db.models_duty import DutyMinimum, RosterSlot
 from ...domain.errors import DomainError
 from ...domain.ids import natural_id
@@ -104,6 +105,10 @@ def metric_counts(s: Session, year: int, deputy_ids: Iterable[uuid.UUID] | None 
         c["case:closed"] += closed
         c["case:solved"] += solved
         c["case:satisfied"] += satisfied
+    for dep, result, n in s.execute(select(VoterAppraisal.deputy_id, VoterAppraisal.result, func.count()).where(
+            _live(VoterAppraisal), VoterAppraisal.date.between(first, last), VoterAppraisal.result.is_not(None),
+            *where(VoterAppraisal.deputy_id)).group_by(VoterAppraisal.deputy_id, VoterAppraisal.result)):
+        counts[dep][f"appraisal:{result}"] += n  # 述职评议 with an accepted ballot (issue 18)
     for dep, n in _missed_counts(s, first, min(last, (today or local_today()) - dt.timedelta(days=1)), only):
         counts[dep]["shift:missed"] += n
     return counts
@@ -128,7 +133,7 @@ def _missed_counts(s: Session, first: dt.date, last: dt.date, only) -> list[tupl
 class RecordRef:
     """One record behind a count: what table, its id, its date and a line describing it (Chinese)."""
 
-    kind: str  # duty_shift | visit | activity | case | roster_slot | dispute
+    kind: str  # duty_shift | visit | activity | case | roster_slot | dispute | appraisal
     id: str
     date: dt.date
     text: str
@@ -173,6 +178,13 @@ def metric_sources(s: Session, deputy_id: uuid.UUID, year: int, metric: str,
               "case:satisfied": mine.where(*closed, Case.satisfaction.in_(_SATISFIED))}[metric]
         for c in s.scalars(cq.order_by(Case.registered_at)):
             out.append(RecordRef("case", str(c.id), to_local(c.registered_at).date(), f"{c.number} {c.summary}"))
+    elif metric.startswith("appraisal:"):
+        verdict = metric.split(":", 1)[1]
+        for ap in s.scalars(select(VoterAppraisal).where(
+                _live(VoterAppraisal), VoterAppraisal.deputy_id == deputy_id, VoterAppraisal.result == verdict,
+                VoterAppraisal.date.between(first, last)).order_by(VoterAppraisal.date, VoterAppraisal.id)):
+            out.append(RecordRef("appraisal", str(ap.id), ap.date,
+                                 f"{ap.date:%Y-%m-%d} {ap.place} 述职评议：{METRICS[metric][0].removeprefix('述职评议')}"))
     elif metric == "shift:missed":
         end = min(last, (today or local_today()) - dt.timedelta(days=1))
         signed = {(d, sl) for d, sl in s.execute(select(DutyShift.date, DutyShift.slot).where(

@@ -144,6 +144,7 @@ def record_book_data(db: Database, deputy_id: uuid.UUID, year: int, copy: Copy |
             RecordSection("receptions", _receptions(s, dep.id, start, end)),
             *_activities(s, dep.id, first, last),
             RecordSection("cases", _cases(s, dep.id, start, end)),
+            RecordSection("appraisals", _appraisals(db, dep.id, year)),
         ]
         data = RecordBookData(station.name, year, dep.name, label(DEPUTY_LEVELS, dep.level), dep.constituency,
                               dep.sector, f"{group[0]}（{label(GROUP_ROLES, group[1])}）" if group else "",
@@ -217,6 +218,20 @@ def _cases(s, deputy_id, start, end) -> list[tuple]:
     return [(r[0], f"{to_local(r[1]):%Y-%m-%d}", r[2], r[3] or r[4] or "代表直接办理", status_zh(r[5]),
              "\n".join(x for x in (RESOLUTION_ZH.get(r[6] or ""), SATISFACTION_ZH.get(r[7] or "")) if x) or None)
             for r in rows]
+
+
+def _appraisals(db: Database, deputy_id, year: int) -> list[tuple]:
+    """The year's 述职评议 with an accepted ballot: counts in force and the verdict (issue 18)."""
+    from ..civic.appraisals import list_appraisals  # the civic feature's module: imported when asked for
+
+    rows = []
+    for a in sorted(list_appraisals(db, year=year, deputy_id=deputy_id), key=lambda a: a.date):
+        o = a.outcome
+        if o is None:
+            continue
+        rows.append((f"{a.date:%Y-%m-%d}", a.place, str(a.voters_present), str(o.competent), str(o.basic),
+                     str(o.incompetent), o.pct(o.competent), o.result_zh))
+    return rows
 
 
 # -- the annual report to voters (述职报告) -------------------------------------------------------------------
