@@ -72,6 +72,9 @@ def cmd_restore(args, t: Text, open_db) -> int:
     print(t(f"已恢复：{res.path}（{res.cases} 件案件）", f"Restored: {res.path} ({res.cases} cases)"))
     if res.safety_copy is not None:
         print(t(f"原来的数据库已另存为 {res.safety_copy}", f"The previous database was saved as {res.safety_copy}"))
+        if res.safety_copy.is_file():  # encrypted with the key this PC keeps now: it restores without a code
+            print(t(f"要换回原来的数据库：liaison-desk restore \"{res.safety_copy}\" --force",
+                    f"To go back to it: liaison-desk restore \"{res.safety_copy}\" --force"))
     print(t("请先运行 sync（或在值班台上同步）取回备份之后的记录，再登记新的来访。",
             "Run sync (or sync at the desk) to fetch what came after the backup before registering new visits."))
     return EXIT_OK

@@ -69,3 +69,29 @@ def test_restore_of_a_file_that_is_not_a_backup_is_one_clear_line(tmp_path, caps
     err = capsys.readouterr().err
     assert err.startswith("错误：") and "备份文件" in err and "Traceback" not in err
     assert not paths.database_path(tmp_path / "st").exists()
+
+
+def test_a_forced_restore_of_another_pcs_backup_says_how_to_go_back_and_going_back_works(tmp_path, capsys):
+    from liaison_desk.services.admin.setup import init_station
+
+    here, there = tmp_path / "here", tmp_path / "there"  # two PCs, two stations, two keys
+    for d, station in ((here, "LX01"), (there, "HK02")):
+        db = open_station_database(d)
+        init_station(db, name=f"{station}站", code=station, township="河口镇", admin_pin="2468")
+        db.dispose()
+    code = recovery_code(there)
+    assert main(["--data-dir", str(there), "backup"]) == 0
+    [theirs] = bk.list_backups(paths.backup_dir(there))
+    assert "HK02" in theirs.name
+    gc.collect()
+    capsys.readouterr()
+    assert main(["--data-dir", str(here), "restore", str(theirs), "--force", "--recovery-code", code]) == 0
+    out = capsys.readouterr().out
+    hint = [line for line in out.splitlines() if line.startswith("要换回原来的数据库：")]
+    assert hint, out
+    command = hint[0].split("：", 1)[1].split()
+    assert command[:2] == ["liaison-desk", "restore"] and command[-1] == "--force"
+    safety = command[2].strip('"')
+    gc.collect()
+    assert main(["--data-dir", str(here), "restore", safety, "--force"]) == 0  # no code: this PC's key opens it
+    assert main(["--data-dir", str(here), "check"]) == 0
