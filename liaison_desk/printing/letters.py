@@ -136,21 +136,21 @@ def _body(d: LetterData) -> list[str]:
     """The letter's paragraphs in plain words (no internal codes: what the department needs to act)."""
     person = d.visitor_names or "群众"
     if d.visitor_phone:
-        person += f"（联系电话{mask_phone_field(d.visitor_phone)}，请经我站联系）"
+        person += f"（联系电话{mask_phone_field(d.visitor_phone)}，请经{d.sender}联系）"
     where = f"{d.village}" if d.village else ""
     facts = (f"反映人：{person}。" + (f"所在村（社区）：{where}。" if where else "") +
              (f"问题类别：{d.category}。" if d.category else "") + f"案件编号：{d.case_number}。")
     urgent = "此事较为紧急，请优先办理。" if d.urgency and "急" in d.urgency and "不" not in d.urgency else ""
     if d.kind == "assignment":
-        return [f"{_d(d.registered_at)}，群众来我站反映以下问题，现转交你单位办理。",
+        return [f"{_d(d.registered_at)}，群众来{d.sender}反映以下问题，现转交你单位办理。",
                 f"反映事项：{d.content}", facts,
-                (f"请于{_d(d.deadline)}前办结，并将办理结果填写所附回执反馈我站。{urgent}"
-                 "我站将把办理结果告知反映人并回访；反映人不满意的，将再次转交办理。")]
+                (f"请于{_d(d.deadline)}前办结，并将办理结果填写所附回执反馈{d.sender}。{urgent}"
+                 f"{d.sender}将把办理结果告知反映人并回访；反映人不满意的，将再次转交办理。")]
     issued = d.issued_on
     late = (issued - d.deadline).days if issued and d.deadline and issued > d.deadline else 0
     state = f"现已超过办理期限{late}天，尚未办结" if late else "目前尚未办结"
     level = max(len(d.supervisions), 1)  # the desk records the 督办 first, then prints its notice
-    out = [f"我站于{_d(d.assigned_at)}转交你单位办理的群众反映事项，办理期限为{_d(d.deadline)}，{state}。",
+    out = [f"{d.sender}于{_d(d.assigned_at)}转交你单位办理的群众反映事项，办理期限为{_d(d.deadline)}，{state}。",
            f"反映事项：{d.content}", facts]
     if d.supervisions:
         *earlier, (_, text) = d.supervisions
@@ -158,8 +158,9 @@ def _body(d: LetterData) -> list[str]:
             out.append("此前已督办：" + "；".join(f"{w.month}月{w.day}日，{t}" for w, t in earlier) + "。")
         if text:
             out.append(f"督办意见：{text}")
-    out.append(f"现予第{level}次督办。请高度重视，加快办理，自收到本通知之日起{REPLY_DAYS}个工作日内将办理进展"
-               f"书面反馈我站（回执附后）。{urgent}")
+    how = f"{d.supervision_level}督办（第{level}次）" if d.supervision_level else f"第{level}次督办"
+    out.append(f"现予{how}。请高度重视，加快办理，自收到本通知之日起{REPLY_DAYS}个工作日内将办理进展"
+               f"书面反馈{d.sender}（回执附后）。{urgent}")
     return out
 
 
@@ -197,7 +198,7 @@ def _reply_slip(d: LetterData) -> list[Flowable]:
             Paragraph(title, _style("att_title", TITLE_PT, align=TA_CENTER, font=song_font(title))),
             Spacer(1, LINE / 2),
             HRFlowable(width="100%", thickness=0.6, dash=(4, 3), color=colors.black, spaceAfter=2),
-            Paragraph("（沿此线剪下，由承办单位填写后交回联络站）", _style("cut", 10.5, align=TA_CENTER)),
+            Paragraph(f"（沿此线剪下，由承办单位填写后交回{d.return_to}）", _style("cut", 10.5, align=TA_CENTER)),
             t]
 
 

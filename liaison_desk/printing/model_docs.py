@@ -120,6 +120,10 @@ class LetterData:
     issued_on: dt.date | None = None
     copy: Copy = Copy()
     copy_to: str = ""  # 抄送 in the 版记 (the township's 人大主席团 by default)
+    # who writes (the county hub prints the same letter from the county office, issue 15)
+    sender: str = "我站"  # how the letter calls its writer: 我站 (a station), 我委 (the county office)
+    return_to: str = "联络站"  # where the reply slip goes back to
+    supervision_level: str = ""  # 督办方式 named by the county (一般, 重点, 挂牌…); "" prints none
 
 
 @dataclass(frozen=True)

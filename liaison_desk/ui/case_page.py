@@ -292,8 +292,8 @@ class CasePage(QDialog):
                 details.append(marked[self._lang == "en"])
             elif key == "reply_letter" and isinstance(value, dict):  # the signed 答复函 is kept at the hub
                 size = f"{max(int(value.get('size') or 0) // 1024, 1)} KB"
-                details.append((f"Signed reply letter: {value.get('name')} ({size}, kept at the county)"
-                                if self._lang == "en" else f"答复函：{value.get('name')}（{size}，存县级平台）"))
+                details.append(f"Signed reply letter: {value.get('name')} ({size}, kept at the county)"
+                                if self._lang == "en" else f"答复函：{value.get('name')}（{size}，存县级平台）")
         line = f"{e.occurred_at.strftime('%Y-%m-%d %H:%M')}  {verb}  {e.actor_name}"
         return line + ("\n    " + "；".join(details) if details else "")
 
