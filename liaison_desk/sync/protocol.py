@@ -24,6 +24,9 @@ PROTOCOL_VERSION = 3
 HUB_NODE = "hub"
 #: Changes per push request and per pull page: small enough for a slow county link, big enough to be quick.
 PUSH_BATCH = 1000
+#: A push's body as a hub takes it by default (``hub.limits.Limits.max_push_body``): a station cuts its
+#: batches to stay under it, and below it when a hub answers 413 (``services.sync.push``).
+PUSH_MAX_BYTES = 32 * 1024 * 1024
 PULL_PAGE = 1000
 
 # Per-item push statuses. Only "accepted" and "duplicate" acknowledge a change.

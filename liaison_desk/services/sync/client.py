@@ -176,6 +176,8 @@ class HubClient:
         self.url = url
         self.credential = credential
         self.sleep: Callable[[float], None] = time.sleep
+        #: a push body the hub took, learned from a 413 (``push.push_then_pull``); None: its default limit
+        self.push_max_bytes: int | None = None
         self.send = send or secure_send(url, cert_pem=cert_pem, allow_http=allow_http)
 
     def call(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
@@ -196,8 +198,15 @@ class HubClient:
                 break
             self.sleep(wait)  # the hub is busy or this station is over its rate: wait as told, once more
         if status != 200 or not isinstance(answer, dict):
-            raise error_from_body(answer, status)
+            err = error_from_body(answer, status)
+            if status == 413:  # the request as a whole: a push cuts it smaller (``push.push_then_pull``)
+                raise RequestTooLarge(err.code, err.message, message_en=err.message_en)
+            raise err
         return answer
+
+
+class RequestTooLarge(SyncRefused):
+    """The hub refused a request for its size (HTTP 413), before reading it: nothing was taken."""
 
 
 #: the hub's "retry after" (429, 503; ``hub/limits.py``) is honoured this many tries, for waits up to this long

@@ -1,8 +1,9 @@
-"""Push: send pending outbox changes in batches and record the hub's per-item answers."""
+"""Push: send pending outbox changes in batches (by count and by size) and record the hub's per-item answers."""
 
 from __future__ import annotations
 
 import json
+import logging
 import uuid
 from typing import Any, cast
 
@@ -11,11 +12,14 @@ from sqlalchemy import Table, bindparam, select, update
 from ...db.database import Database
 from ...db.models import OutboxEntry
 from ...db.models_sync import SyncConflict
+from ...domain.errors import DomainError
 from ...domain.payload import canonical_json, sha256_hex
 from ...domain.timeutil import utcnow
-from ...sync.protocol import ACCEPTED, PUSH_BATCH, REJECTED
+from ...sync.protocol import ACCEPTED, PUSH_BATCH, PUSH_MAX_BYTES, REJECTED
 from . import state
-from .client import unreachable
+from .client import HubClient, RequestTooLarge, unreachable
+
+log = logging.getLogger(__name__)
 
 
 def pending_batch(db: Database, limit: int = PUSH_BATCH, after: int = 0) -> list[dict[str, Any]]:
@@ -96,49 +100,122 @@ def push_pending(db: Database, client, batch: int = PUSH_BATCH, *, install_id: s
     return accepted, rejected
 
 
+# -- how big a push is ----------------------------------------------------------------------------------------
+#: what a push body holds beside its changes (protocol, install id, the pull request), and each change beside
+#: its payload (change id, hash, seq and the keys): rounded up
+_ENVELOPE, _ITEM = 1024, 200
+
+
+def wire_size(item: dict[str, Any]) -> int:
+    """The bytes ``item`` takes in a push body, rounded up: its payload is JSON text inside JSON (sent as
+    UTF-8), so each quote and backslash in it is escaped. ``str.count`` is C-speed: ~1 µs a change."""
+    p = item["payload"]
+    return len(p.encode("utf-8")) + p.count('"') + p.count("\\") + _ITEM
+
+
+def _fits(items: Any, budget: int) -> int:
+    """How many of ``items`` (from the front; at least one) a push body of ``budget`` bytes carries."""
+    total = _ENVELOPE
+    for n, item in enumerate(items):
+        total += wire_size(item)
+        if total > budget:
+            return max(n, 1)
+    return len(items)
+
+
+def _too_large(item: dict[str, Any], refusal: DomainError) -> dict[str, Any]:
+    """The answer a change gets here when it alone is over the hub's limit: refused, kept as a conflict."""
+    kb = max(1, wire_size(item) // 1024)
+    return {"change_id": item["change_id"], "status": REJECTED, "code": "too_large",
+            "message_zh": f"这条变更太大（约 {kb} KB），单独发送也超过县级平台一次接收的上限，无法上传；内容已保留在本机，"
+                          f"其余记录照常同步。请缩短这条记录的内容，或请县里调高上限。（县级平台：{refusal.message}）"}
+
+
 def push_then_pull(db: Database, client, batch: int = PUSH_BATCH, *, install_id: str | None = None,
-                   pull: dict[str, Any] | None = None,
-                   first: list[dict[str, Any]] | None = None) -> tuple[int, int, dict[str, Any] | None]:
+                   pull: dict[str, Any] | None = None, first: list[dict[str, Any]] | None = None,
+                   max_bytes: int | None = None, notes: list[str] | None = None,
+                   ) -> tuple[int, int, dict[str, Any] | None]:
     """Every pending change, oldest first; returns (accepted, rejected, pull page or None).
 
     ``first``: the first batch (``pending_items(s, batch)``) when the caller has just read it.
 
     ``pull`` (``after``, ``limit``, ``include_own``): ask the hub to answer the first pull page together
-    with the last batch (one that is not full), read after that batch committed; the page is returned for
-    the caller to apply after the answers are recorded, exactly as if it had been pulled then.
+    with the last batch, read after that batch committed; the page is returned for the caller to apply
+    after the answers are recorded, exactly as if it had been pulled then.
+
+    Batches hold ``batch`` changes at most and stay under ``max_bytes`` (else what this client learned,
+    else the hub's default limit, ``PUSH_MAX_BYTES``). A push the hub refuses for its size (413: nothing
+    was taken) is sent again as its first half, and so on down to one change; a change that alone is
+    refused is kept here as a refused change (a conflict holding its payload, ``record_results``) with a
+    note in ``notes``, and the rest goes on. The size learned stays with the client for the round.
 
     Pipelined: while the hub works on one batch, the answer to the previous one is recorded and the next
-    one is read. A batch's answer is recorded before the next answer is awaited, so a failure (or a crash)
-    loses nothing: what the hub took but we did not record is replayed next round and gets its stored answer."""
+    changes are read. A batch's answer is recorded before the next answer is awaited, so a failure (or a
+    crash) loses nothing: what the hub took but we did not record is replayed next round and gets its
+    stored answer."""
+    from collections import deque
     from concurrent.futures import ThreadPoolExecutor
 
     install_id = install_id or state.config(db).install_id
-    accepted = rejected = 0
-    items = pending_batch(db, batch, 0) if first is None else first
-    if not items:
+    budget = max_bytes or getattr(client, "push_max_bytes", None) or PUSH_MAX_BYTES
+    queue = deque(pending_batch(db, batch, 0) if first is None else first)
+    if not queue:
         return 0, 0, None
+    exhausted, read_to = len(queue) < batch, queue[-1]["seq"]
+
+    def refill() -> None:
+        nonlocal exhausted, read_to
+        if not exhausted and len(queue) < batch:
+            more = pending_batch(db, batch, read_to)
+            exhausted = len(more) < batch
+            if more:
+                read_to = more[-1]["seq"]
+                queue.extend(more)
+
+    def take() -> list[dict[str, Any]]:
+        return [queue.popleft() for _ in range(min(_fits(queue, budget), batch))]
+
+    accepted = rejected = oversize = 0
     page = None
-    if len(items) < batch:  # one batch, the last: no thread, no read ahead
-        body = {"install_id": install_id, "changes": items, **({"pull": pull} if pull else {})}
-        answer = client.call("/v1/push", body)
-        a, r = record_results(db, items, list(answer.get("results") or []))
-        return a, r, answer.get("pull") if pull else None
     done: tuple[list, list] | None = None
+    items = take()
     with ThreadPoolExecutor(1, thread_name_prefix="sync-push") as pool:
         while items:
-            last = len(items) < batch
+            last = exhausted and not queue
             body = {"install_id": install_id, "changes": items, **({"pull": pull} if pull and last else {})}
             sent = pool.submit(client.call, "/v1/push", body)
+            refusal: RequestTooLarge | None = None
             try:
                 if done is not None:
                     a, r = record_results(db, *done)
                     accepted, rejected, done = accepted + a, rejected + r, None
-                following = [] if last else pending_batch(db, batch, items[-1]["seq"])
+                refill()
             finally:
-                answer = sent.result()  # also when recording failed: never leave a request behind
-            done = (items, list(answer.get("results") or []))
-            page = answer.get("pull") if pull and last else None
-            items = following
-    assert done is not None  # the loop ran at least once: its last answer is still to record
-    a, r = record_results(db, *done)
-    return accepted + a, rejected + r, page
+                try:  # also when recording failed: never leave a request behind
+                    answer = sent.result()
+                except RequestTooLarge as exc:
+                    refusal = exc
+            if refusal is None:
+                done = (items, list(answer.get("results") or []))
+                page = answer.get("pull") if pull and last else None
+            elif len(items) == 1:
+                log.warning("change %s alone is over the hub's push limit (~%d bytes): kept as a refused change",
+                            items[0]["change_id"], wire_size(items[0]))
+                done, oversize = (items, [_too_large(items[0], refusal)]), oversize + 1
+            else:  # nothing was taken: the first half goes again, under a smaller budget from now on
+                budget = min(budget, (_ENVELOPE + sum(wire_size(i) for i in items)) // 2)
+                log.info("push of %d changes refused for its size: cut to %d bytes", len(items), budget)
+                queue.extendleft(reversed(items))
+            items = take()
+            if not items and not exhausted:
+                refill()
+                items = take()
+    if done is not None:
+        a, r = record_results(db, *done)
+        accepted, rejected = accepted + a, rejected + r
+    if budget < PUSH_MAX_BYTES and isinstance(client, HubClient):
+        client.push_max_bytes = budget
+    if oversize and notes is not None:
+        notes.append(f"有 {oversize} 条变更太大，单独发送也超过县级平台一次接收的上限，没有上传；内容保留在本机，"
+                     "列在“同步冲突”中，其余记录照常同步。")
+    return accepted, rejected, page

@@ -105,7 +105,8 @@ def sync_round(db: Database, actor: Actor | None = None, *, url: str | None = No
         # rewrite pending changes)
         pull = {"after": cfg.cursor, "limit": PULL_PAGE, "include_own": cfg.rebootstrap}
         pushed, rejected, page = push_then_pull(db, client, install_id=cfg.install_id, pull=pull,
-                                                first=None if start.cfg.numbers_check else start.items)
+                                                first=None if start.cfg.numbers_check else start.items,
+                                                notes=report.notes)
         report.pushed, report.rejected = pushed, rejected
         # held-back changes are retried after the push cleared our pending ones; none held back at the
         # start (a round's pulls are what adds them): nothing to retry
