@@ -130,6 +130,8 @@ def build_parser(t: Text) -> argparse.ArgumentParser:
                                                  "reset a console account's password: prints a one-time password"))
     s.add_argument("--name", required=True, help=t("账号名", "account name"))
 
+    _county_action_parsers(sub, t)
+
     s = sub.add_parser("ref-add", help=t("新增基础数据（代表、单位、类别……）", "add reference data"))
     s.add_argument("entity")
     s.add_argument("values", nargs="*", metavar="FIELD=VALUE")
@@ -145,6 +147,62 @@ def build_parser(t: Text) -> argparse.ArgumentParser:
                                               "check a station's audit trail as the hub holds it"))
     s.add_argument("--station", required=True, metavar=t("站点代码", "CODE"))
     return p
+
+
+def _county_action_parsers(sub: Any, t: Text) -> None:
+    """交办, 退办, 延期 and 退回重办 at the shell (the console's forms do the same: ``hub.console.actions``)."""
+    by = ("--by", {"default": "县人大代表工委", "help": t("经办人", "recorded by")})
+    s = sub.add_parser("assign", help=t("交办案件（可一次交办多件，全部成功或全部不交办）",
+                                        "assign cases to a department (a batch: all or none)"))
+    s.add_argument("case_nos", nargs="+", metavar="CASE_NO", help=t("案件编号", "case number(s)"))
+    s.add_argument("--department", required=True, help=t("主办单位名称", "main department's name"))
+    s.add_argument("--days", required=True, help=t("办理时限（工作日，按节假日安排计算期限）", "time limit in working days"))
+    s.add_argument("--co", action="append", default=[], help=t("会办单位（可给多次）", "co-handling department (repeatable)"))
+    s.add_argument("--note", default="", help=t("交办意见", "note"))
+    s.add_argument(by[0], **by[1])
+    s = sub.add_parser("return-case", help=t("登记承办单位退办（须说明理由）", "record a department returning a case"))
+    s.add_argument("case_no")
+    s.add_argument("--reason", required=True, help=t("退办理由", "reason"))
+    s.add_argument(by[0], **by[1])
+    s = sub.add_parser("extend", help=t("延期：登记申请，或批准、不同意", "extension: record a request, or approve or refuse it"))
+    s.add_argument("case_no")
+    g = s.add_mutually_exclusive_group(required=True)
+    g.add_argument("--request", metavar="DATE", help=t("申请延期至（如 2027-01-15）", "request an extension to DATE"))
+    g.add_argument("--approve", action="store_true", help=t("批准待审批的延期申请", "approve the pending request"))
+    g.add_argument("--refuse", action="store_true", help=t("不同意待审批的延期申请（须说明理由）", "refuse it (give --reason)"))
+    s.add_argument("--reason", default="", help=t("理由", "reason"))
+    s.add_argument(by[0], **by[1])
+    s = sub.add_parser("reopen-case", help=t("退回重办（代表或群众不满意，须说明理由）", "send a case back to be handled again"))
+    s.add_argument("case_no")
+    s.add_argument("--reason", required=True, help=t("理由", "reason"))
+    s.add_argument(by[0], **by[1])
+
+
+def _run_county_action(hub: Any, args: Any, t: Text) -> None:
+    """The shell acts as the county's administrator (who may do every county action)."""
+    from ..domain.access import Role as ViewerRole
+    from ..domain.access import Viewer
+    from .console import actions
+
+    who = Viewer("cli", args.by, ViewerRole.COUNTY_ADMIN)
+    if args.command == "assign":
+        done = actions.assign(hub, who, args.case_nos, department=args.department, working_days=args.days,
+                              co_departments=args.co, note=args.note)
+        deadline = done[0].state.deadline
+        print(t(f"已交办 {len(done)} 件给{args.department}，办理期限 {deadline}；下次同步时送达联络站。",
+                f"Assigned {len(done)} case(s) to {args.department}, due {deadline}; stations receive it at their next sync."))
+        return
+    if args.command == "return-case":
+        acted = actions.return_case(hub, who, args.case_no, reason=args.reason)
+    elif args.command == "reopen-case":
+        acted = actions.reopen(hub, who, args.case_no, reason=args.reason)
+    elif args.request:
+        acted = actions.request_extension(hub, who, args.case_no, new_deadline=args.request, reason=args.reason)
+    else:
+        acted = actions.decide_extension(hub, who, args.case_no, approve=args.approve, note=args.reason)
+    print(t(f"已登记，案件当前状态：{acted.state.status}，期限：{acted.state.deadline or '无'}；下次同步时送达联络站。",
+            f"Recorded; the case is now {acted.state.status}, due {acted.state.deadline or '-'}. It reaches the "
+            "station at its next sync."))
 
 
 def _pairs(values: Sequence[str]) -> dict[str, str]:
@@ -344,6 +402,8 @@ def run(args, t: Text) -> int:
         print(t(f"已重置 {args.name.strip()} 的密码，该账号的登录已全部退出。新的一次性密码：",
                 f"The password of {args.name.strip()} is reset and its sessions ended. The new one-time password:"))
         print(password)
+    elif cmd in ("assign", "return-case", "extend", "reopen-case"):
+        _run_county_action(hub, args, t)
     elif cmd == "ref-add":
         ident = county.add_reference(hub, args.entity, _pairs(args.values))
         print(ident)

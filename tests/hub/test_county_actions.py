@@ -488,3 +488,27 @@ def test_a_station_writing_the_same_case_at_once_merges_by_the_sync_rules(setup)
         state = hc.fold(hc._case_events(s, county.hub, case.id))
     assert state.status is Status.ASSIGNED and not state.anomalies
     assert json.loads(case.fields)["number"] == cases[0].case_number
+
+
+def test_the_hub_command_line_assigns_returns_and_extends(setup, capsys):
+    from liaison_desk.hub.cli import main as hub_main
+
+    county, db, cases = setup
+    url = str(county.engine.url)
+    a, b = cases[0].case_number, cases[1].case_number
+    assert hub_main(["--db", url, "assign", a, b, "--department", "县水利局", "--days", "10", "--co", "县交通局"]) == 0
+    assert "已交办 2 件给县水利局" in capsys.readouterr().out
+    assert hub_main(["--db", url, "return-case", a, "--reason", "不属于水利职责"]) == 0
+    assert hub_main(["--db", url, "extend", b, "--request", "2099-01-01", "--reason", "等资金"]) == 1
+    assert "延期最长 1 个月" in capsys.readouterr().err  # one Chinese line, no traceback
+    county.sync("LX01")
+    assert get_case(db, cases[0].case_id).status == "accepted"  # returned: waits for the county
+    due = get_case(db, cases[1].case_id).deadline
+    assert due is not None
+    later = (due + dt.timedelta(days=7)).isoformat()
+    assert hub_main(["--db", url, "extend", b, "--request", later, "--reason", "等资金"]) == 0
+    assert hub_main(["--db", url, "extend", b, "--approve"]) == 0
+    assert hub_main(["--db", url, "reopen-case", b, "--reason", "x"]) == 1  # not followed up yet
+    assert "不能" in capsys.readouterr().err
+    county.sync("LX01")
+    assert get_case(db, cases[1].case_id).deadline == dt.date.fromisoformat(later)
