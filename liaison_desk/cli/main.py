@@ -12,7 +12,18 @@ from pathlib import Path
 from .. import __version__, paths
 from ..domain.console import stdout_closed_by_reader
 from ..domain.errors import DomainError
-from . import audit_cmd, backup_cmd, cipher_cmd, duty_cmd, person_cmd, print_cmd, report_cmd, search_cmd, sync_cmd
+from . import (
+    audit_cmd,
+    backup_cmd,
+    cipher_cmd,
+    civic_cmd,
+    duty_cmd,
+    person_cmd,
+    print_cmd,
+    report_cmd,
+    search_cmd,
+    sync_cmd,
+)
 from .i18n import Text, detect_language, install_argparse_language
 
 log = logging.getLogger(__name__)
@@ -22,7 +33,8 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_CHECK_FAILED = 0, 1, 2, 3
 # Feature modules add their own subcommands: each has ``add_parsers(subparsers, t) -> {name: handler}`` and a
 # handler is ``handler(args, t, open_db) -> exit code`` (``open_db(args)`` opens the station database, never
 # creating one). Listing them here keeps imports explicit for PyInstaller.
-FEATURES = (print_cmd, duty_cmd, search_cmd, sync_cmd, backup_cmd, audit_cmd, person_cmd, cipher_cmd, report_cmd)
+FEATURES = (print_cmd, duty_cmd, search_cmd, sync_cmd, backup_cmd, audit_cmd, person_cmd, cipher_cmd, report_cmd,
+            civic_cmd)
 FEATURE_COMMANDS: dict[str, Callable[..., int]] = {}
 
 

@@ -446,3 +446,36 @@ def satisfaction_rate(counts: Mapping[str, int]) -> tuple[int, int, int, int]:
     """(满意, 基本满意, 不满意, valid) of a satisfaction rating."""
     return (counts[field_key("o:satisfied", TOTAL)], counts[field_key("o:basically_satisfied", TOTAL)],
             counts[field_key("o:unsatisfied", TOTAL)], counts[field_key("valid", TOTAL)])
+
+
+# -- fields as people name them -------------------------------------------------------------------------------
+
+_ROW_ALIASES = {alias: row for row, zh, en in HEAD_ROWS
+                for alias in (row, zh, en, zh.removesuffix("选票"), zh.removesuffix("票"))}
+
+
+def resolve_field(form: TallyForm, name: str) -> str:
+    """A field from how a person names it: ``ROW`` or ``ROW@BOOTH``. ROW is 发出选票/收回选票/有效票/无效票 (or
+    issued/cast/valid/invalid), an option's label, key or number in the list (1, 2…); BOOTH a booth's name or
+    number (the total column when left out; 合计/total names it too)."""
+    text = (name or "").strip()
+    row_text, _, col_text = text.partition("@")
+    row_text, col_text = row_text.strip(), col_text.strip()
+    row = _ROW_ALIASES.get(row_text)
+    if row is None:
+        for n, (key, lab) in enumerate(form.options, 1):
+            if row_text in (key, lab, str(n)):
+                row = f"o:{key}"
+                break
+    if row is None:
+        raise _fail("bad_tally_field", f"计票栏目“{row_text}”不存在：可填 发出选票、收回选票、有效票、无效票，或选项的名称、序号。",
+                    f"Unknown row {row_text!r}.", "field")
+    col = TOTAL
+    if col_text and col_text not in ("合计", TOTAL):
+        for n, booth in enumerate(form.booths, 1):
+            if col_text in (booth, str(n)):
+                col = str(n)
+                break
+        else:
+            raise _fail("bad_tally_field", f"投票箱“{col_text}”不存在。", f"Unknown booth {col_text!r}.", "field")
+    return field_key(row, col)

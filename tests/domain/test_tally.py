@@ -190,3 +190,16 @@ def test_appraisal_thresholds():
     assert appraise(c, competent_pct=75).result == "competent"
     c = _totals(form, issued=50, cast=50, valid=50, invalid=0, competent=10, basically_competent=10, incompetent=30)
     assert appraise(c).result == "incompetent"
+
+
+def test_fields_are_found_by_the_names_people_use():
+    from liaison_desk.domain.tally import resolve_field
+
+    form = TallyForm((("x1", "村道硬化"), ("x2", "老年食堂")), ("一号箱", "二号箱"))
+    assert resolve_field(form, "有效票") == "valid/total"
+    assert resolve_field(form, "发出@一号箱") == "issued/1"
+    assert resolve_field(form, "2@2") == "o:x2/2"
+    assert resolve_field(form, "村道硬化@合计") == "o:x1/total"
+    for bad in ("没有", "有效票@三号箱"):
+        with pytest.raises(ValidationError):
+            resolve_field(form, bad)
