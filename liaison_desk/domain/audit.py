@@ -24,6 +24,7 @@ HASHED = ("id", "station_id", "seq", "at", "clock_checked", "actor_id", "actor_n
 #: Actions and how they read (zh, en). ``admin_*`` are administrative actions.
 ACTIONS: dict[str, tuple[str, str]] = {
     "view_case": ("查看案件", "viewed a case"),
+    "view_list": ("查看名单", "viewed a list"),  # a list of cases or calls with personal data: rows, never values
     "search": ("搜索", "searched"),
     "print": ("打印", "printed"),
     "export": ("导出", "exported"),
@@ -38,7 +39,8 @@ ACTIONS: dict[str, tuple[str, str]] = {
 #: Reading these twice in a row (same person, same target, same detail) within this many seconds is one entry:
 #: a case page reloads after every action, a search box re-runs as the user types.
 REPEAT_WINDOW_S = 120
-REPEATABLE = frozenset({"view_case", "search"})
+#: A list refreshed after every action is logged again only when its row count changed (or after the window).
+REPEATABLE = frozenset({"view_case", "view_list", "search"})
 
 
 def entry_hash(fields: Mapping[str, Any]) -> str:

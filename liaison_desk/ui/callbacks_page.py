@@ -230,7 +230,7 @@ class CallbacksPage(QWidget):
 
         self._stale = False
         try:
-            work = callback_worklist(self.session.db)
+            work = callback_worklist(self.session.db, actor=self.session.actor)  # audited (issue 17)
         except Exception as exc:
             log.exception("the call-back list could not be read")
             self._show_error(exc)

@@ -79,7 +79,7 @@ class CaseListPage(QWidget):
         self.session = session
         self._lang = session.lang
         self._columns_fitted = False
-        self.model = CaseTableModel(session.db, lang=self._lang, parent=self)
+        self.model = CaseTableModel(session.db, lang=self._lang, parent=self, viewer=lambda: session.actor)
         self._search_timer = single_shot_timer(self, 300, self.apply_filters)
         # The filter lists and the column widths wait until the first page has been painted: the list is what
         # the user came for. A hidden page (another tab) does neither until it is first shown.

@@ -90,9 +90,10 @@ class CaseTableModel(QAbstractTableModel):
     counted = Signal()
 
     def __init__(self, db, case_filter: CaseFilter | None = None, *, lang: str = "zh",
-                 page_size: int = PAGE_SIZE, count_cap: int = COUNT_CAP, parent=None):
+                 page_size: int = PAGE_SIZE, count_cap: int = COUNT_CAP, parent=None, viewer=None):
         super().__init__(parent)
         self._db = db
+        self._viewer = viewer  # () -> the signed-in Actor or None: each showing of the list is audited (issue 17)
         self._lang = lang
         self._page_size = page_size
         self._count_cap = count_cap
@@ -110,7 +111,8 @@ class CaseTableModel(QAbstractTableModel):
     def _load_first_page(self) -> None:
         self._today = local_today()
         self._generation += 1
-        self._rows = page_cases(self._db, self._filter, offset=0, limit=self._page_size)
+        self._rows = page_cases(self._db, self._filter, offset=0, limit=self._page_size,
+                                actor=self._viewer() if self._viewer else None)
         self._exhausted = len(self._rows) < self._page_size
         if self._exhausted:
             self._total, self._total_known = len(self._rows), True

@@ -44,4 +44,5 @@ def test_a_search_typed_in_the_case_list_is_logged_without_its_text(qtbot, deput
     page.go_to_results()
     page.go_to_results()  # Enter again: the same search, nothing new
     logged = _entries(db)[before:]
-    assert logged == [("search", "", "按电话搜索", DEPUTY_NAME)]
+    # the search by its kind, and the list it showed by its row count (issue 17: a list of personal data)
+    assert logged == [("search", "", "按电话搜索", DEPUTY_NAME), ("view_list", "案件列表", "0 行，按电话搜索", DEPUTY_NAME)]

@@ -44,7 +44,7 @@ from ..desk import clock
 log = logging.getLogger(__name__)
 
 __all__ = ["AuditCheck", "AuditRow", "ChainProblem", "append", "describe_search", "list_entries", "record",
-           "record_search", "verify"]
+           "record_list", "record_search", "verify"]
 
 
 def _now(db: Database) -> tuple[dt.datetime, bool]:
@@ -100,6 +100,18 @@ def record_search(db: Database, actor: Actor | None, text: str, target: str = ""
             record(db, actor, "search", target, describe_search(text))
         except Exception:  # a search is not refused because its log line could not be written (logged)
             log.exception("could not log a search")
+
+
+def record_list(db: Database, actor: Actor | None, target: str, rows: int, note: str = "") -> None:
+    """Log one showing of a list holding personal data (the case list, 回访回电, the handover sheet): which list
+    and how many rows (``note`` follows them: "（含完整电话）", "，按电话搜索"), never a value. Called once per showing or refresh (not per page or row); a refresh at
+    once with the same rows is one entry (``REPEATABLE``). Never refuses the list (a failure is logged)."""
+    if actor is None:
+        return
+    try:
+        record(db, actor, "view_list", target, f"{rows} 行{note}")
+    except Exception:  # a list is not refused because its log line could not be written (logged)
+        log.exception("could not log a list shown")
 
 
 # -- reading and checking ---------------------------------------------------------------------------------

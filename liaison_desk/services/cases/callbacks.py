@@ -17,6 +17,7 @@ from ...db.database import Database
 from ...db.models import Case, CaseEvent, Village, Visit
 from ...domain.timeutil import local_today, to_local
 from ...domain.workflow import CallOutcome, EventKind, Satisfaction, Status
+from ..admin import audit
 from ..context import Actor
 from ..desk.settings import get_settings
 from .actions import CaseActed, act_on_case
@@ -83,9 +84,11 @@ def _history(session, case_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, tuple[st
     return out
 
 
-def callback_worklist(db: Database, *, today: dt.date | None = None, limit: int = LIST_LIMIT) -> CallbackList:
+def callback_worklist(db: Database, *, today: dt.date | None = None, limit: int = LIST_LIMIT,
+                      actor: Actor | None = None) -> CallbackList:
     """Open cases with a call-back due by ``today`` + the desk's "due soon" days, and replied cases due a 回访
-    (unless their call-back was moved beyond that), the longest overdue first."""
+    (unless their call-back was moved beyond that), the longest overdue first. ``actor``: who is shown the
+    list (its full phone numbers): logged in the audit trail, rows counted (issue 17)."""
     today = today or local_today()
     soon = today + dt.timedelta(days=get_settings(db).due_soon_days)
     vil, vis = aliased(Village), aliased(Visit)
@@ -109,6 +112,7 @@ def callback_worklist(db: Database, *, today: dt.date | None = None, limit: int 
                                 _visitor(r[7]), r[8], r[9], promised, reply, due, max((today - due).days, 0),
                                 attempts, last))
     rows.sort(key=lambda row: (row.due, row.number))
+    audit.record_list(db, actor, "回访回电", len(rows), "（含完整电话）")
     return CallbackList(tuple(rows), today, sum(1 for x in rows if x.due < today),
                         sum(1 for x in rows if x.due == today), sum(1 for x in rows if x.due > today))
 

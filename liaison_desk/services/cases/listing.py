@@ -42,6 +42,8 @@ from ...domain.workflow import (
     days_overdue,
     deadline_state,
 )
+from ..admin import audit
+from ..context import Actor
 from ..desk.settings import get_settings
 from .search_index import ensure_search_index
 
@@ -173,10 +175,21 @@ def _order(f: CaseFilter, searching: bool):
 
 
 def page_cases(db: Database, f: CaseFilter = CaseFilter(), *, offset: int = 0, limit: int = 200,
-               after: tuple | None = None) -> list[CaseRow]:
+               after: tuple | None = None, actor: Actor | None = None) -> list[CaseRow]:
     """One page of the list. Newest first by default, through the registered-at index (or the search
     index when searching), so a late page costs an index walk, not a sort. ``after`` (a row's ``key``)
-    continues after that row in O(page) for the keyset sorts; otherwise use ``offset``."""
+    continues after that row in O(page) for the keyset sorts; otherwise use ``offset``. ``actor``: who is
+    shown the list; its first page (a showing or refresh, not the pages scrolled to) is logged in the audit
+    trail with its row count and the kind of search, never its text (issue 17)."""
+    first = offset == 0 and after is None
+    rows = _page(db, f, offset=offset, limit=limit, after=after)
+    if first and actor is not None:
+        text = (f.text or "").strip()
+        audit.record_list(db, actor, "案件列表", len(rows), f"，{audit.describe_search(text)}" if text else "")
+    return rows
+
+
+def _page(db: Database, f: CaseFilter, *, offset: int, limit: int, after: tuple | None) -> list[CaseRow]:
     cat, vil, dep = aliased(Category), aliased(Village), aliased(Department)
     searching = _fts_text(f) is not None
     order, keyset = _order(f, searching)

@@ -32,6 +32,7 @@ from ...printing.notice import build_notice
 from ...printing.progress import BuildCancelled, build_hooks
 from ...printing.record_book import build_record_book
 from ...printing.register import build_register
+from ..admin import audit
 from ..context import Actor, utcnow
 from . import receipts as basic
 from .docs import (
@@ -63,16 +64,18 @@ class DeliverLater:
     leaves here what was built; ``record()`` logs it once the printer or the file accepted it (each call is
     one copy delivered). Before a job ran, or when it failed, there is nothing to record."""
 
-    _held: tuple[Database, Actor, str, str, int] | None  # the database, who, document, reference, pages
+    # the database, who, document, reference, pages, rows of personal data (None: not counted)
+    _held: tuple[Database, Actor, str, str, int, int | None] | None
 
     def __init__(self) -> None:
-        self._held: tuple[Database, Actor, str, str, int] | None = None
+        self._held = None
 
     def __call__(self, pdf: PrintedPdf) -> None:  # the PDF stays with the caller, who delivers it later
         pass
 
-    def hold(self, db: Database, actor: Actor, document: str, reference: str, pdf: PrintedPdf) -> None:
-        self._held = (db, actor, document, reference, pdf.pages)
+    def hold(self, db: Database, actor: Actor, document: str, reference: str, pdf: PrintedPdf,
+             rows: int | None = None) -> None:
+        self._held = (db, actor, document, reference, pdf.pages, rows)
 
     @property
     def pending(self) -> bool:
@@ -82,25 +85,25 @@ class DeliverLater:
         """Log the held copy as printed (after the printer or the file accepted it)."""
         if self._held is None:
             raise RuntimeError("nothing was built to record")
-        db, actor, document, reference, pages = self._held
-        return record_print(db, actor, document, reference, pages=pages)
+        db, actor, document, reference, pages, rows = self._held
+        return record_print(db, actor, document, reference, pages=pages, rows=rows)
 
 
 def _deliver(db: Database, actor: Actor, document: str, reference: str, pdf: PrintedPdf,
-             deliver: Deliver | None) -> None:
+             deliver: Deliver | None, rows: int | None = None) -> None:
     """Deliver, then log; a ``DeliverLater`` only holds what to log when the caller has delivered."""
     if isinstance(deliver, DeliverLater):
-        deliver.hold(db, actor, document, reference, pdf)
+        deliver.hold(db, actor, document, reference, pdf, rows)
         return
     if deliver is not None:
         deliver(pdf)  # an exception here leaves no record
-    record_print(db, actor, document, reference, pages=pdf.pages)
+    record_print(db, actor, document, reference, pages=pdf.pages, rows=rows)
 
 
 def _print(db: Database, actor: Actor, document: str, reference: str, build: Callable[[Copy], PrintedPdf],
-           deliver: Deliver | None = None) -> PrintedPdf:
+           deliver: Deliver | None = None, rows: Callable[[], int | None] = lambda: None) -> PrintedPdf:
     pdf = build(_copy(db, document, reference))
-    _deliver(db, actor, document, reference, pdf, deliver)
+    _deliver(db, actor, document, reference, pdf, deliver, rows())
     return pdf
 
 
@@ -168,8 +171,17 @@ def print_handover(db: Database, actor: Actor, *, at: dt.datetime | None = None,
     """The handover sheet of the current shift (or ``shift_id``), read at ``at`` (naive UTC, now by default)."""
     when = at or utcnow()
     reference = f"shift:{shift_id}" if shift_id else f"day:{to_local(when):%Y-%m-%d}"
-    return _print(db, actor, "handover", reference,
-                  lambda copy: build_handover(handover_data(db, at=when, shift_id=shift_id, copy=copy)), deliver)
+    lines: list[int] = []  # the sheet's rows of personal data (visits, actions, cases due), for the audit trail
+
+    def build(copy: Copy) -> PrintedPdf:
+        data = handover_data(db, at=when, shift_id=shift_id, copy=copy)
+        lines.append(len(data.visits) + len(data.actions) + len(data.due))
+        return build_handover(data)
+
+    pdf = _print(db, actor, "handover", reference, build, deliver, rows=lambda: lines[-1])
+    if isinstance(deliver, DeliverLater):  # shown on the screen in the preview, printed or not (issue 17)
+        audit.record_list(db, actor, "交接单", lines[-1], "（打印预览）")
+    return pdf
 
 
 def print_roster(db: Database, actor: Actor, year: int, month: int, *,

@@ -31,8 +31,10 @@ def copies_so_far(db: Database, document: str, reference: str) -> int:
             PrintRecord.document == document, PrintRecord.reference == reference)) or 0
 
 
-def record_print(db: Database, actor: Actor, document: str, reference: str, *, pages: int | None = None) -> Printed:
-    """Log one print (or PDF saved for printing) after it was produced."""
+def record_print(db: Database, actor: Actor, document: str, reference: str, *, pages: int | None = None,
+                 rows: int | None = None) -> Printed:
+    """Log one print (or PDF saved for printing) after it was produced; ``rows``: how many lines of personal
+    data it carries (the handover sheet's visits, actions and cases), for the audit trail."""
     if document not in DOCUMENTS:
         raise DomainError("bad_document", f"未知的文书类型：{document}")
     with db.session() as s:
@@ -43,7 +45,8 @@ def record_print(db: Database, actor: Actor, document: str, reference: str, *, p
             PrintRecord.document == document, PrintRecord.reference == reference)) or 0
         s.add(PrintRecord(station_id=station, document=document, reference=reference[:100], copy_no=n + 1,
                           printed_at=utcnow(), actor_id=actor.operator_id, actor_name=actor.name, pages=pages))
-        audit.append(s, db, actor, "print", reference, f"{document} 第 {n + 1} 份")  # issue 17
+        lines = f"，{rows} 行" if rows is not None else ""
+        audit.append(s, db, actor, "print", reference, f"{document} 第 {n + 1} 份{lines}")  # issue 17
     return Printed(n + 1)
 
 
