@@ -53,6 +53,9 @@ LOCAL_OFFSET_HOURS = 8  # station time (domain.timeutil.STATION_TZ): days are co
 PROBLEM_GROUPS = 60  # (category, village) groups looked at for the 问题清单, most cases first
 PROBLEM_LIMIT = 20
 PROBLEM_NUMBERS = 500  # case numbers kept per problem (the count is always whole)
+# distinct summaries grouped by text at most (most repeated first): bounds the pairwise similarity work when
+# every summary is different (a year of a million cases), at the price of leaving rarer texts ungrouped
+PROBLEM_TEXTS = 3000
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,14 @@ class _Sql:
         jd = func.julianday(col) if is_date else func.julianday(col, f"+{LOCAL_OFFSET_HOURS} hours")
         return cast(jd + 0.5, Integer)
 
+    def by_local_day(self, moment: Any, day: Any) -> ColumnElement[bool]:
+        """``moment`` (naive UTC) falls on or before the station-local date ``day``: before local midnight after
+        it, i.e. before 16:00 UTC of ``day`` itself (a text comparison in SQLite: no date parsing per row)."""
+        cutoff = f"{24 - LOCAL_OFFSET_HOURS:02d}:00:00"
+        if self.dialect == "postgresql":
+            return moment < day + literal(dt.timedelta(hours=24 - LOCAL_OFFSET_HOURS))
+        return moment < func.printf(f"%s {cutoff}", day)
+
 
 def _flag(cond: ColumnElement[bool]) -> ColumnElement[int]:
     return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
@@ -121,7 +132,7 @@ def _count_columns(c: Any, today: dt.date, sql: _Sql) -> list[ColumnElement[Any]
         "satisfied": _flag(c.satisfaction.in_(happy)),
         "due": _flag(and_(has_deadline, or_(c.replied_at.is_not(None), c.deadline < today))),
         "replied": _flag(replied),
-        "on_time": _flag(and_(replied, sql.day(c.replied_at) <= sql.day(c.deadline, is_date=True))),
+        "on_time": _flag(and_(replied, sql.by_local_day(c.replied_at, c.deadline))),
         "reopened": _flag(c.reopen_count > 0),
         "overdue": _flag(and_(c.status.in_(open_), c.deadline < today)),
     }
@@ -170,19 +181,24 @@ def build_report(conn: Connection | Session, source: ReportSource, period: Perio
     dim = c[by] if by else literal("")
     keys = [tag.label("tag"), c.station.label("k_station"), c.department.label("k_department"), dim.label("k_dim")]
     stmt = select(*keys, *_count_columns(c, today, sql)).where(where).group_by(*_positions(len(keys)))
-    totals: dict[int, Counts] = defaultdict(Counts)
-    per_dim: dict[tuple[int, str], Counts] = defaultdict(Counts)
-    per_station: dict[str, Counts] = defaultdict(Counts)
-    per_department: dict[str, Counts] = defaultdict(Counts)
+    width = len(COUNT_FIELDS)
+    sums: dict[Any, list[int]] = defaultdict(lambda: [0] * width)  # group rows added up (a few thousand)
     for row in _execute(conn, stmt):
-        counts = Counts(*(int(v) for v in row[4:]))
+        values = [int(v) for v in row[4:]]
         t = int(row.tag)
-        totals[t] += counts
-        per_dim[t, _key(row.k_dim)] += counts
+        targets = [("total", t), ("dim", t, _key(row.k_dim))]
         if t == 0:
-            per_station[_key(row.k_station)] += counts
+            targets.append(("station", _key(row.k_station)))
             if row.k_department is not None:
-                per_department[_key(row.k_department)] += counts
+                targets.append(("department", _key(row.k_department)))
+        for target in targets:
+            acc = sums[target]
+            for i, v in enumerate(values):
+                acc[i] += v
+    totals = {k[1]: Counts(*v) for k, v in sums.items() if k[0] == "total"}
+    per_dim = {(k[1], k[2]): Counts(*v) for k, v in sums.items() if k[0] == "dim"}
+    per_station = {k[1]: Counts(*v) for k, v in sums.items() if k[0] == "station"}
+    per_department = {k[1]: Counts(*v) for k, v in sums.items() if k[0] == "department"}
 
     # 2. days from registration to closure, as a histogram per (period, breakdown key)
     days = (sql.day(c.closed_at) - sql.day(c.registered_at)).label("days")
@@ -216,15 +232,17 @@ def build_report(conn: Connection | Session, source: ReportSource, period: Perio
         return make_figures(totals.get(t, Counts()), hist_total.get(t, {}), *vis)
 
     def dim_figures(t: int, k: str) -> Figures | None:
-        if (t, k) not in per_dim and (t, k) not in visit_dim:
-            return None
         known = source.visits is not None and by in VISIT_DIMENSIONS
+        if (t, k) not in per_dim and not (known and (t, k) in visit_dim):
+            return None
         vis = visit_dim.get((t, k), (0, 0)) if known else (None, None)
         return make_figures(per_dim.get((t, k), Counts()), hist_dim.get((t, k), {}), *vis)
 
     breakdown: list[BreakdownRow] = []
     if by is not None:
-        keys_now = {k for (t, k) in per_dim if t == 0} | {k for (t, k) in visit_dim if t == 0}
+        keys_now = {k for (t, k) in per_dim if t == 0}
+        if by in VISIT_DIMENSIONS:  # a village where people came but raised nothing is a row too
+            keys_now |= {k for (t, k) in visit_dim if t == 0}
         for k in keys_now:
             now = dim_figures(0, k)
             assert now is not None
@@ -266,9 +284,11 @@ def problem_list(conn: Connection | Session, source: ReportSource, period: Perio
     stmt = (select(c.category, c.village, c.summary, func.count().label("n"), _flag(is_open).label("open"),
                    _flag(and_(is_open, c.deadline < today)).label("overdue"),
                    func.min(c.registered_at).label("first"))
-            .where(in_period, group).group_by(c.category, c.village, c.summary).order_by("first", c.summary))
+            .where(in_period, group).group_by(c.category, c.village, c.summary)
+            .order_by(func.count().desc(), "first", c.summary).limit(PROBLEM_TEXTS))
+    rows = sorted(_execute(conn, stmt), key=lambda r: (r.first, r.summary or ""))  # oldest first: the leader
     texts = [ProblemText(_key(r.category), _key(r.village), r.summary or "", int(r.n), int(r.open),
-                         int(r.overdue)) for r in _execute(conn, stmt)]
+                         int(r.overdue)) for r in rows]
     problems = group_problems(texts, limit=limit)
     if not problems:
         return []

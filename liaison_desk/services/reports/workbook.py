@@ -146,7 +146,7 @@ def _value(f: Figures | None, key: str) -> float | int | None:
 
 def _kind(key: str) -> str:
     k = next(d.kind for d in FIGURES if d.key == key)
-    return {"count": "int", "rate": "rate", "days": "float"}[k]
+    return "int" if key == "p90_days" else {"count": "int", "rate": "rate", "days": "float"}[k]
 
 
 def report_workbook(report: Report) -> Workbook:
@@ -169,7 +169,8 @@ def report_workbook(report: Report) -> Workbook:
     write_table(ws, report.title, subtitle, cols, rows)
     for r, d in enumerate(FIGURES, start=4):  # per-row formats: a rate row shows %, a count row whole numbers
         for c in range(2, 7):
-            ws.cell(row=r, column=c).number_format = {"count": "0", "rate": PCT_FORMAT, "days": "0.0"}[d.kind]
+            whole = d.kind == "count" or d.key == "p90_days"  # the percentile is a whole number of days
+            ws.cell(row=r, column=c).number_format = "0" if whole else {"rate": PCT_FORMAT, "days": "0.0"}[d.kind]
 
     if report.by is not None:
         ws = wb.create_sheet("分组统计")

@@ -1,0 +1,231 @@
+"""Report benchmarks (issue 16): a year's report on 1,000,000 cases at the station (budget ≤ 1 s) and the
+ledger of 100,000 open cases as ``.xlsx`` (budget ≤ 15 s and ≤ 300 MB peak memory, measured in a child
+process that does only the export: interpreter, imports, database and workbook included).
+
+The database is built once and cached under ``bench/results/`` (gitignored): a real station (migrations,
+``init_station``) with 30 villages, 16 categories, 25 departments and 60 deputies, then 1,000,000 cases all
+registered in the report year (2025) plus 100,000 in the year before (so the comparisons read real rows),
+one visit each and 10 % visits that raised nothing, inserted through SQLAlchemy Core with realistic cached
+states: ~88 % closed, exactly 100,000 open in 2025, deadlines, replies (some late), 回访 answers (some
+没联系上: no answer recorded), reopenings. The full-text search index's triggers are dropped before the bulk
+insert (the report never reads that index; keeping them only made the build slower).
+
+    python -m bench.reports                   # 1,000,000 cases (first build takes a few minutes)
+    python -m bench.reports --cases 50000     # a quick look (open cases: 10 % of them)
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from sqlalchemy import insert, select
+
+from liaison_desk.db.models import Case, Category, Department, Deputy, Station, Village, Visit
+from liaison_desk.domain.case_number import format_case_number
+from liaison_desk.domain.hlc import HLC
+from liaison_desk.domain.ids import new_id
+from liaison_desk.domain.timeutil import to_utc
+from liaison_desk.services.admin import demo_data as D
+from liaison_desk.services.admin.setup import init_station
+from liaison_desk.services.context import open_station_database
+from liaison_desk.services.reports.station import station_report
+
+RESULTS = Path(__file__).resolve().parent / "results"
+YEAR = 2025
+BUDGET_REPORT_S = 1.0
+BUDGET_LEDGER_S, BUDGET_LEDGER_MB = 15.0, 300.0
+BATCH = 20_000
+CATEGORIES = ["农田水利", "道路交通", "路灯照明", "养老服务", "户籍办理", "土地承包", "就业创业", "医疗保障",
+              "生态环境", "教育", "住房安全", "社会治安", "产业发展", "文化体育", "社会救助", "其他"]
+
+
+def _ref_rows(model, station_id, node: str, rows: list[dict]) -> list[dict]:
+    out = []
+    for i, r in enumerate(rows):
+        stamp = HLC(1_700_000_000_000 + i, 0, node).encode()
+        out.append({"id": new_id(), "origin_station_id": station_id, "created_hlc": stamp, "hlc": stamp, **r})
+    return out
+
+
+# every case row names the same columns (one executemany per batch)
+STATE_KEYS = dict.fromkeys(("assigned_at", "deadline", "replied_at", "followed_up_at", "closed_at", "resolution",
+                            "satisfaction"))
+
+
+def _case_state(rng: random.Random, when: dt.datetime, open_case: bool) -> dict:
+    """A case's cached state (the columns ``domain.workflow.fold`` derives), drawn to look like a busy year."""
+    triage = rng.choices(["green", "blue", "yellow", "red"], [40, 30, 22, 8])[0]
+    assigned = triage != "green" or rng.random() < 0.2
+    state: dict = {"triage": triage, "reopen_count": 1 if rng.random() < 0.04 else 0, **STATE_KEYS}
+    day = when.date()
+    if assigned:
+        state["assigned_at"] = when + dt.timedelta(days=rng.randint(0, 3), hours=2)
+        state["deadline"] = day + dt.timedelta(days=rng.choice([10, 15, 20, 30]))
+    if open_case:
+        state["status"] = rng.choice(["registered", "accepted", "assigned", "in_progress", "replied", "reopened"])
+        if state["status"] == "replied" and assigned:
+            state["replied_at"] = when + dt.timedelta(days=rng.randint(3, 35))
+        return state
+    if rng.random() < 0.02:
+        state["status"] = "withdrawn"
+        state["closed_at"] = when + dt.timedelta(days=rng.randint(1, 5))
+        return state
+    took = max(1, int(rng.gammavariate(2.0, 8.0)))
+    state["status"] = "closed"
+    state["closed_at"] = when + dt.timedelta(days=took, hours=3)
+    if assigned:
+        state["replied_at"] = when + dt.timedelta(days=max(1, took - rng.randint(0, 3)))
+    state["resolution"] = rng.choices(["solved", "partly_solved", "explained", "unsolved"], [75, 12, 10, 3])[0]
+    if rng.random() < 0.95:  # the rest: 没联系上, no answer recorded
+        state["satisfaction"] = rng.choices(["satisfied", "basically_satisfied", "unsatisfied"], [80, 14, 6])[0]
+    state["followed_up_at"] = state["closed_at"] - dt.timedelta(hours=1)
+    return state
+
+
+def build(data_dir: Path, n_cases: int) -> Path:
+    """The cached benchmark station with ``n_cases`` cases in ``YEAR`` (+10 % the year before); built once."""
+    done = data_dir / f"built-{n_cases}"
+    if done.exists():
+        return data_dir
+    data_dir.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    db = open_station_database(data_dir)
+    init_station(db, name="柳树湾村人大代表联络站", code="LX01", township="河口镇", admin_pin="2468")
+    rng = random.Random(2025)
+    node = db.node_id
+    with db.session(write=False) as s:
+        station = s.scalar(select(Station))
+        assert station is not None
+    sid = station.id
+    villages = _ref_rows(Village, sid, node, [{"station_id": sid, "name": f"{n}{i or ''}"}
+                                              for i in range(3) for n in D.VILLAGES][:30])
+    cats = _ref_rows(Category, sid, node, [{"code": f"C{i:02d}", "name": n, "sort_order": i}
+                                           for i, n in enumerate(CATEGORIES)])
+    depts = _ref_rows(Department, sid, node, [{"name": f"县第{i + 1}承办局"} for i in range(25)])
+    deps = _ref_rows(Deputy, sid, node, [{"name": rng.choice(D.SURNAMES) + rng.choice(D.GIVEN) + str(i),
+                                          "level": "township"} for i in range(60)])
+    with db.engine.begin() as conn:
+        for model, rows in ((Village, villages), (Category, cats), (Department, depts), (Deputy, deps)):
+            conn.execute(insert(model), rows)
+        for (name,) in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='trigger' "
+                                            "AND tbl_name='cases'").all():
+            conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
+    cat_texts = list(D.CONTENT)
+    before = n_cases // 10
+    open_now = set(rng.sample(range(n_cases), min(100_000, n_cases // 10)))
+    visits: list[dict] = []
+    cases: list[dict] = []
+    made = 0
+    base_ms = int(time.time() * 1000)
+    with db.engine.begin() as conn:
+        for year, count in ((YEAR - 1, before), (YEAR, n_cases)):
+            days = 365
+            for k in range(count):
+                day = dt.date(year, 1, 1) + dt.timedelta(days=k * days // count)
+                when = to_utc(dt.datetime.combine(day, dt.time(8, 0)) + dt.timedelta(seconds=rng.randrange(9 * 3600)))
+                v = rng.choice(villages)
+                cat_key = rng.choice(cat_texts)
+                content = rng.choice(D.CONTENT[cat_key]).format(v=v["name"], p=rng.choice(D.PLACES))
+                vid, cid = new_id(), new_id()
+                stamp = HLC(base_ms + made, 0, node).encode()
+                deputy = rng.choice(deps)["id"]
+                visits.append({"id": vid, "origin_station_id": sid, "created_hlc": stamp, "hlc": stamp,
+                               "station_id": sid, "occurred_at": when, "channel": "walk_in",
+                               "visitor_names": rng.choice(D.SURNAMES) + rng.choice(D.GIVEN),
+                               "visitor_phone": f"139{rng.randrange(10**8):08d}", "village_id": v["id"],
+                               "headcount": rng.choice([1, 1, 1, 2, 3]), "received_by_id": deputy, "note": ""})
+                if rng.random() < 0.1:  # a visit that raised nothing
+                    visits.append({**visits[-1], "id": new_id(), "headcount": 1})
+                state = _case_state(rng, when, year == YEAR and k in open_now)
+                dept = rng.choice(depts)["id"] if state.get("assigned_at") else None
+                cases.append({"id": cid, "origin_station_id": sid, "created_hlc": stamp, "hlc": stamp,
+                              "number": format_case_number("LX01", day, k % 9999 + 1) + f"{k // 9999}",
+                              "station_id": sid, "visit_id": vid, "village_id": v["id"],
+                              "category_id": rng.choice(cats)["id"], "registered_by_id": deputy,
+                              "registered_at": when, "summary": content[:29], "content": content,
+                              "department_id": dept, "event_count": 5, **state})
+                made += 1
+                if len(cases) >= BATCH:
+                    conn.execute(insert(Visit), visits)
+                    conn.execute(insert(Case), cases)
+                    visits, cases = [], []
+                    print(f"  {made:,} cases …", file=sys.stderr)
+        if cases:
+            conn.execute(insert(Visit), visits)
+            conn.execute(insert(Case), cases)
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("ANALYZE")
+        conn.commit()
+    db.dispose()
+    done.write_text("ok")
+    print(f"built {made:,} cases in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+    return data_dir
+
+
+LEDGER_CHILD = """
+import resource, sys, time
+from pathlib import Path
+t = time.perf_counter()
+from liaison_desk.services.context import open_station_database
+from liaison_desk.services.reports.ledger import export_open_ledger
+db = open_station_database(Path(sys.argv[1]))
+n = export_open_ledger(db, Path(sys.argv[2]))
+print(n, time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--cases", type=int, default=1_000_000)
+    ap.add_argument("--reps", type=int, default=5)
+    ap.add_argument("--json", metavar="FILE", help="save the figures")
+    args = ap.parse_args(argv)
+    data_dir = build(RESULTS / f"reports-{args.cases}", args.cases)
+    db = open_station_database(data_dir)
+    figures: dict[str, float] = {}
+    as_of = dt.datetime(YEAR + 1, 1, 15, 2, 0)
+    station_report(db, str(YEAR), as_of=as_of)  # first touch: the file's pages into the cache, the key
+    for by in (None, "category", "village", "department", "deputy", "township", "triage"):
+        runs = []
+        for _ in range(args.reps):
+            t = time.perf_counter()
+            r = station_report(db, str(YEAR), by=by, as_of=as_of)
+            runs.append(time.perf_counter() - t)
+        figures[f"year_report_{by or 'totals'}_s"] = statistics.median(runs)
+        print(f"year report {YEAR}, by {by or '—'}: median {statistics.median(runs):.3f} s, max {max(runs):.3f} s "
+              f"({r.totals.cases:,} cases; {len(r.breakdown)} groups, {len(r.problems)} problems, "
+              f"{len(r.notices)} 通报 rows)")
+    t = time.perf_counter()
+    station_report(db, str(YEAR), by="category", as_of=as_of, problems=0)
+    print(f"  of which without the 问题清单: {time.perf_counter() - t:.3f} s")
+    worst = max(v for k, v in figures.items() if k.startswith("year_report"))
+    print(f"YEAR REPORT on {r.totals.cases:,} cases: worst median {worst:.3f} s "
+          f"(budget {BUDGET_REPORT_S:.0f} s: {'met' if worst <= BUDGET_REPORT_S else 'MISSED'})")
+    print(f"  closure {r.totals.closure_rate}%, on time {r.totals.on_time_rate}%, satisfaction "
+          f"{r.totals.satisfaction_rate}%, P90 {r.totals.p90_days} days")
+    db.dispose()
+
+    out = data_dir / "ledger.xlsx"
+    res = subprocess.run([sys.executable, "-c", LEDGER_CHILD, str(data_dir), str(out)], capture_output=True,
+                         text=True, check=True)
+    n, seconds, peak_mb = res.stdout.split()
+    figures |= {"ledger_rows": int(n), "ledger_s": float(seconds), "ledger_peak_mb": float(peak_mb)}
+    ok = float(seconds) <= BUDGET_LEDGER_S and float(peak_mb) <= BUDGET_LEDGER_MB
+    print(f"LEDGER XLSX {int(n):,} rows: {float(seconds):.1f} s, peak RSS {float(peak_mb):.0f} MB, "
+          f"{out.stat().st_size / 1e6:.1f} MB file (budget {BUDGET_LEDGER_S:.0f} s, {BUDGET_LEDGER_MB:.0f} MB: "
+          f"{'met' if ok else 'MISSED'})")
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
