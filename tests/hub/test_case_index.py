@@ -363,3 +363,23 @@ def test_station_health_counts_open_conflicts_and_flags_silent_stations(seeded):
 def test_the_search_tokens_are_the_desks_unigrams_and_bigrams():
     assert index.tokens("灌溉渠 LX01") == ["灌", "灌溉", "溉", "溉渠", "渠", "l", "lx", "x", "x0", "0", "01", "1"]
     assert json.dumps(index.tokens("")) == "[]"
+
+
+def test_the_migration_backfills_the_cases_a_hub_already_holds(c, admin):
+    from alembic import command
+
+    from liaison_desk.hub.database import alembic_config
+
+    a = station(c, "LX01", "河口镇")
+    r = register(a, admin, "灌溉渠堵了")
+    act_on_case(a, STAFF, r.case_id, EventKind.ACCEPT)
+    c.sync("LX01")
+    before = {k: tuple(v) for k, v in rows(c).items()}
+    with c.engine.connect() as conn:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "h0003")
+        command.upgrade(cfg, "head")
+        conn.commit()
+    after = {k: tuple(v) for k, v in rows(c).items()}
+    assert after == before and after[r.case_number][13] == "accepted"

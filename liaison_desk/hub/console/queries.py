@@ -299,12 +299,29 @@ def _search(s: Session, q: str) -> ColumnElement[bool]:
     return and_(*conds)
 
 
+def _ids_named(s: Session, county: str, entity: str, name: str) -> list[uuid.UUID]:
+    """The records of ``entity`` called ``name`` (villages of several stations may share a name)."""
+    t = HubRecord.__table__
+    return [r.id for r in s.execute(select(t.c.id, t.c.fields).where(
+        t.c.county_id == county, t.c.entity == entity, t.c.deleted_hlc.is_(None)))
+        if json.loads(r.fields).get("name") == name]
+
+
 def _filters(s: Session, hub: HubContext, viewer: Viewer, f: QueueFilters, today: dt.date) -> list[ColumnElement[bool]]:
     conds = _visible(hub.county, viewer)
+    # station, village and category by their ids (a few reference rows looked up first): the index's
+    # (county, id, …) indexes serve the filter, and a renamed entry's rows are found the same way
     if f.station:
-        conds.append(ix.c.station_code == f.station.strip().upper())
-    for column, value in (("township", f.township), ("village", f.village), ("category", f.category),
-                          ("department", f.department), ("status", f.status), ("triage", f.triage)):
+        st = HubStation.__table__
+        ids = list(s.scalars(select(st.c.station_uuid).where(
+            st.c.county_id == hub.county, st.c.code == f.station.strip().upper(), st.c.station_uuid.is_not(None))))
+        conds.append(ix.c.station_id.in_(ids) if ids else false())
+    for column, entity, value in (("village_id", "villages", f.village), ("category_id", "categories", f.category)):
+        if value:
+            ids = _ids_named(s, hub.county, entity, value)
+            conds.append(ix.c[column].in_(ids) if ids else false())
+    for column, value in (("township", f.township), ("department", f.department), ("status", f.status),
+                          ("triage", f.triage)):
         if value:
             conds.append(ix.c[column] == value)
     if f.deadline_from:
