@@ -125,7 +125,7 @@ def _require(viewer: Viewer, *permissions: Permission) -> None:
 def _actor_name(viewer: Viewer) -> str:
     """Who acted, as the timeline shows it at the station: the person, and their department or office."""
     where = viewer.department if viewer.role is Role.DEPARTMENT else VIEWER_ROLE_LABELS[viewer.role][0]
-    return f"{viewer.name}（{where}）"[:100]
+    return f"{viewer.name}（{where}）"[:60]  # a station keeps 60 characters of it
 
 
 @dataclass
