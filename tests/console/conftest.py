@@ -119,6 +119,7 @@ class ConsoleServer:
         r = register_visit(db, SYSTEM_ADMIN, VisitInput(visitor, visitor_phone=phone), CaseInput(content))
         if sync:
             self.sync(code)
+        assert r.case_number is not None
         return r.case_number
 
     def sync(self, code: str):

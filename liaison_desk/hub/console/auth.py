@@ -232,7 +232,7 @@ def add_user(hub: HubContext, name: str, role: str, township: str | None = None,
             raise ValidationError("name_taken", f"账号名“{name}”已经有人使用，请换一个。", field="name",
                                   message_en=f"The account name {name!r} is taken.") from None
         where = township or department or ""
-        _append(s, hub, by, "user_add", name, f"{r.value} {where}".strip(), ip, at)
+        _append(s, hub, by, "user_add", name, f"{ROLE_LABELS[r][0]} {where}".strip(), ip, at)
     return password
 
 

@@ -17,12 +17,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from ...domain.workflow import CaseState, Event, EventKind, Role, causal_order, fold
 from ..schema import HubRecord
-from ..sql import in_
+from ..sql import in_, postgres
 from .index_schema import CaseIndexRow
 
 #: the entities whose names the index rows carry: entity -> {index column: record field}
@@ -128,14 +130,18 @@ def extras(state: CaseState, events: Sequence[Event]) -> dict[str, Any]:
 
 
 # -- rebuilding rows -------------------------------------------------------------------------------------
-def _names(s: Session, county: str, entity: str, ids: set[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
+def _names(s: Session, county: str, wanted: Mapping[str, set[uuid.UUID]]) -> dict[uuid.UUID, dict[str, Any]]:
+    """The fields of the named records (stations, villages, categories, departments), one query for all."""
     t = HubRecord.__table__
+    ids = sorted(set().union(*wanted.values()), key=str)
+    entities = sorted(e for e, v in wanted.items() if v)
     out: dict[uuid.UUID, dict[str, Any]] = {}
-    ids_l = sorted(ids, key=str)
-    for i in range(0, len(ids_l), BATCH):
-        for row in s.execute(select(t.c.id, t.c.fields).where(
-                t.c.county_id == county, t.c.entity == entity, in_(s, t.c.id, ids_l[i:i + BATCH]))):
-            out[row.id] = json.loads(row.fields)
+    for i in range(0, len(ids), BATCH):
+        for row in s.execute(select(t.c.id, t.c.entity, t.c.fields).where(
+                t.c.county_id == county, in_(s, t.c.entity, entities, t.c.entity.type),
+                in_(s, t.c.id, ids[i:i + BATCH]))):
+            if row.id in wanted.get(row.entity, ()):
+                out[row.id] = json.loads(row.fields)
     return out
 
 
@@ -150,24 +156,31 @@ def rebuild(s: Session, county: str, case_ids: Iterable[uuid.UUID]) -> int:
 
 
 def _rebuild_batch(s: Session, county: str, ids: list[uuid.UUID]) -> int:
+    """Three statements whatever the batch: the cases with their events, the names, the rows written (a
+    push's round trip counts them: ``tests/sync/test_round_cost.py``)."""
     t, ix = HubRecord.__table__, CaseIndexRow.__table__
-    cases = {r.id: json.loads(r.fields) for r in s.execute(select(t.c.id, t.c.fields).where(
-        t.c.county_id == county, t.c.entity == "cases", in_(s, t.c.id, ids), t.c.deleted_hlc.is_(None)))}
+    cases: dict[uuid.UUID, dict[str, Any]] = {}
     events: dict[uuid.UUID, list[Event]] = {}
-    if cases:
-        for r in s.execute(select(t.c.id, t.c.hlc, t.c.parent_id, t.c.fields).where(
-                t.c.county_id == county, in_(s, t.c.parent_id, list(cases)), t.c.entity == "case_events",
-                t.c.deleted_hlc.is_(None))):
-            try:
-                events.setdefault(r.parent_id, []).append(to_event(r.id, r.hlc, json.loads(r.fields)))
-            except (KeyError, ValueError):  # an event the workflow cannot read: the fold never saw it either
-                continue
-    refs: dict[str, dict[uuid.UUID, dict[str, Any]]] = {}
-    for entity, col in (("stations", "station_id"), ("villages", "village_id"), ("categories", "category_id")):
-        refs[entity] = _names(s, county, entity, {u for f in cases.values() if (u := _uuid(f.get(col)))})
+    for r in s.execute(select(t.c.id, t.c.entity, t.c.hlc, t.c.parent_id, t.c.fields).where(
+            t.c.county_id == county, t.c.deleted_hlc.is_(None),
+            or_(and_(t.c.entity == "cases", in_(s, t.c.id, ids)),
+                and_(t.c.entity == "case_events", in_(s, t.c.parent_id, ids))))):
+        if r.entity == "cases":
+            cases[r.id] = json.loads(r.fields)
+            continue
+        try:
+            events.setdefault(r.parent_id, []).append(to_event(r.id, r.hlc, json.loads(r.fields)))
+        except (KeyError, ValueError):  # an event the workflow cannot read: the fold never saw it either
+            continue
     states = {cid: fold(events.get(cid, [])) for cid in cases}
-    refs["departments"] = _names(s, county, "departments",
-                                 {u for st in states.values() if (u := _uuid(st.department_id))})
+    wanted: dict[str, set[uuid.UUID]] = {e: set() for e in NAMED}
+    for cid, f in cases.items():
+        for entity, col in (("stations", "station_id"), ("villages", "village_id"), ("categories", "category_id")):
+            if (u := _uuid(f.get(col))) is not None:
+                wanted[entity].add(u)
+        if (u := _uuid(states[cid].department_id)) is not None:
+            wanted["departments"].add(u)
+    names = _names(s, county, wanted) if any(wanted.values()) else {}
     rows = []
     for cid, f in cases.items():
         state = states[cid]
@@ -191,15 +204,20 @@ def _rebuild_batch(s: Session, county: str, ids: list[uuid.UUID]) -> int:
             **extras(state, events.get(cid, [])),
         }
         for entity, ident in ref_ids.items():
-            names = refs[entity].get(ident) if ident else None
+            named = names.get(ident) if ident else None
             for column, field in NAMED[entity].items():
-                row[column] = str((names or {}).get(field) or "")[:_length(column)]
+                row[column] = str((named or {}).get(field) or "")[:_length(column)]
         text = search_text(row["case_no"], row["summary"], str(f.get("content") or ""), row["village"])
         row["search_text"], row["search_tokens"] = text, tokens(text)
         rows.append(row)
-    s.execute(delete(ix).where(ix.c.county_id == county, in_(s, ix.c.case_id, ids)))
-    if rows:
-        s.execute(insert(CaseIndexRow), rows)
+    gone = [i for i in ids if i not in cases]
+    if gone:  # deleted (or never held): out of the index
+        s.execute(delete(ix).where(ix.c.county_id == county, in_(s, ix.c.case_id, gone)))
+    for i in range(0, len(rows), 500):  # 500 rows × 32 columns: under SQLite's 32,766 parameters
+        stmt = (pg_insert(ix) if postgres(s) else sqlite_insert(ix)).values(rows[i:i + 500])
+        s.execute(stmt.on_conflict_do_update(
+            index_elements=[ix.c.county_id, ix.c.case_id],
+            set_={c.name: stmt.excluded[c.name] for c in ix.columns if not c.primary_key}))
     return len(rows)
 
 

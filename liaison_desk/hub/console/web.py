@@ -18,6 +18,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.types import ASGIApp
 
 from ... import paths
 from ..context import HubContext
@@ -109,7 +110,7 @@ class ConsoleGuard(BaseHTTPMiddleware):
     """Around every console request: ``?lang=`` kept in a cookie, a body size cap, headers that keep the pages
     out of frames and caches, and a 500 page (logged) for anything unexpected."""
 
-    def __init__(self, app, max_body: int) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: ASGIApp, max_body: int) -> None:
         super().__init__(app)
         self.max_body = max_body
 
