@@ -59,13 +59,21 @@ def _signin(page, name: str) -> None:
     page.wait_for_load_state()
 
 
+def _as(name: str, path: str) -> Callable:
+    def go(page) -> None:
+        _signin(page, name)
+        page.goto(path)
+
+    return go
+
+
 #: (file name, what to do before the shot, given a signed-out page)
 SHOTS: list[tuple[str, Callable]] = [
     ("signin", lambda page: page.goto("/signin")),
-    ("users", lambda page: (_signin(page, "管理员"), page.goto("/users"))),
-    ("home", lambda page: (_signin(page, "管理员"), page.goto("/"))),
-    ("audit", lambda page: (_signin(page, "管理员"), page.goto("/audit"))),
-    ("forbidden", lambda page: (_signin(page, "刘联络员"), page.goto("/users"))),
+    ("users", _as("管理员", "/users")),
+    ("home", _as("管理员", "/")),
+    ("audit", _as("管理员", "/audit")),
+    ("forbidden", _as("刘联络员", "/users")),
 ]
 
 
