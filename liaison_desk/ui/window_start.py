@@ -37,6 +37,8 @@ def open_on_sign_in(window: MainWindow, start: StartInfo, lang: str, data_dir: P
     screen.signed_in.connect(window.signed_in_at_start)
     if not start.training:  # a training database keeps its demo data as it is
         screen.signed_in.connect(lambda db, _signed: run_daily_chores(db))
+        # a station encrypted at an upgrade: its administrator is shown a recovery code once (issue 17)
+        screen.signed_in.connect(lambda db, signed: offer_recovery_code(window, db, signed, lang))
     screen.failed.connect(window.start_failed)
     screen.quit_requested.connect(window.close)
     window.setCentralWidget(PageHolder(screen))  # scrolls rather than run off a 1366×768 screen in large type
@@ -54,6 +56,12 @@ def run_daily_chores(db: object) -> None:
     from .workers import Task, start
 
     start(Task(scheduled_retention, db))
+
+
+def offer_recovery_code(window: MainWindow, db: object, signed: object, lang: str) -> None:
+    from .recovery_code_dialog import offer_recovery_code as offer
+
+    offer(window, db, getattr(signed, "actor", None), lang)
 
 
 def show_about(window: MainWindow) -> None:
