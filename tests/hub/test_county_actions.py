@@ -28,7 +28,7 @@ from liaison_desk.hub.console import actions as ca
 from liaison_desk.hub.console.files_schema import HubCaseFile
 from liaison_desk.hub.schema import HubRecord
 from liaison_desk.services.cases.actions import CaseInput, VisitInput, act_on_case, get_case, register_visit
-from liaison_desk.services.context import Actor
+from liaison_desk.services.context import SYSTEM_ADMIN, Actor
 from liaison_desk.services.desk.lookups import case_timeline
 
 STAFF = Viewer("u-staff", "王主任", Role.COUNTY_STAFF)
@@ -61,51 +61,58 @@ def letter() -> ca.Upload:
     return ca.Upload("C:\\扫描\\答复函.pdf", pdf_bytes())
 
 
-@pytest.fixture
-def setup(county, admin):
-    """One station with three accepted cases, synced; the county's departments."""
-    db = county.add_station("LX01")
-    hc.add_reference(county.hub, "departments", {"name": "县水利局"})
-    hc.add_reference(county.hub, "departments", {"name": "县交通局"})
-    hc.add_reference(county.hub, "departments", {"name": "县电力公司"})
-    staff = Actor(ActorRole.STAFF, "李站长")
-    cases = []
-    for text in ("村里灌溉水渠堵了", "路灯坏了三盏", "桥面有裂缝"):
-        r = register_visit(db, admin, VisitInput("张三", visitor_phone="13812345678"), CaseInput(text))
-        act_on_case(db, staff, r.case_id, EventKind.ACCEPT)
-        cases.append(r)
-    county.sync("LX01")
-    return county, db, cases
-
-
 @pytest.fixture(scope="module")
-def refusals(tmp_path_factory):
-    """For tests that only check refusals (nothing is written): one station, a case accepted and one
-    assigned to 县水利局, made once for the module."""
+def shared(tmp_path_factory):
+    """One county for the module (a station costs seconds to make): station LX01, the county's departments,
+    and a second station's worth of cases for the refusal-only tests. Each test takes cases of its own."""
     from liaison_desk.hub.database import make_engine
-    from liaison_desk.services.context import SYSTEM_ADMIN
     from tests.sync.harness import County
 
     tmp = tmp_path_factory.mktemp("county-actions")
     c = County(tmp, lambda: make_engine(f"sqlite:///{tmp / 'hub.sqlite3'}"))
     try:
-        db = c.add_station("LX02")
-        hc.add_reference(c.hub, "departments", {"name": "县水利局"})
-        numbers = []
-        for text in ("村里灌溉水渠堵了", "路灯坏了三盏"):
-            r = register_visit(db, SYSTEM_ADMIN, VisitInput("张三"), CaseInput(text))
-            act_on_case(db, Actor(ActorRole.STAFF, "李站长"), r.case_id, EventKind.ACCEPT)
-            numbers.append(r.case_number)
-        c.sync("LX02")
-        ca.assign(c.hub, STAFF, numbers[1], department="县水利局", working_days=10, today=MONDAY, rules=RULES)
-        yield c, numbers[0], numbers[1]
+        db = c.add_station("LX01")
+        for name in ("县水利局", "县交通局", "县电力公司"):
+            hc.add_reference(c.hub, "departments", {"name": name})
+        yield c, db
     finally:
         c.close()
+
+
+def new_cases(county, db, n: int = 3) -> list:
+    """``n`` new cases at LX01, accepted at the station and synced to the hub."""
+    cases = []
+    for text in ("村里灌溉水渠堵了", "路灯坏了三盏", "桥面有裂缝")[:n]:
+        r = register_visit(db, SYSTEM_ADMIN, VisitInput("张三", visitor_phone="13812345678"), CaseInput(text))
+        act_on_case(db, Actor(ActorRole.STAFF, "李站长"), r.case_id, EventKind.ACCEPT)
+        cases.append(r)
+    county.sync("LX01")
+    return cases
+
+
+@pytest.fixture
+def setup(shared):
+    county, db = shared
+    return county, db, new_cases(county, db)
+
+
+@pytest.fixture(scope="module")
+def refusals(shared):
+    """For tests that only check refusals (nothing is written): a case accepted and one assigned to 县水利局."""
+    county, db = shared
+    accepted, other = new_cases(county, db, 2)
+    ca.assign(county.hub, STAFF, other.case_number, department="县水利局", working_days=10, today=MONDAY, rules=RULES)
+    return county, accepted.case_number, other.case_number
 
 
 def events_at_hub(county) -> int:
     with county.hub.tx() as s:
         return s.scalar(select(func.count()).select_from(HubRecord).where(HubRecord.entity == "case_events")) or 0
+
+
+def files_at_hub(county) -> int:
+    with county.hub.tx() as s:
+        return s.scalar(select(func.count()).select_from(HubCaseFile)) or 0
 
 
 def assigned(county, case, viewer=STAFF, department="县水利局"):
@@ -291,7 +298,7 @@ def test_a_reply_keeps_its_letter_and_the_station_shows_that_a_reply_letter_exis
                      resolution="solved", letter=letter(), rules=RULES)
     assert acted.state.status is Status.REPLIED and acted.state.reply_class == "A"
     with county.hub.tx() as s:
-        row = s.scalars(select(HubCaseFile)).one()
+        row = s.scalars(select(HubCaseFile).where(HubCaseFile.case_id == acted.case_id)).one()
     assert row.name == "答复函.pdf" and row.mime == "application/pdf" and row.size == len(pdf_bytes())
     got = ca.case_file(county.hub, STAFF, str(row.id))
     assert got.content == pdf_bytes()
@@ -318,7 +325,8 @@ def test_county_staff_record_a_paper_reply_and_a_png_or_jpg_scan_is_taken(setup)
                  letter=ca.Upload("scan.pdf", jpg_bytes()), rules=RULES)  # the name says pdf; the content is JPEG
     assert a.state.reply_class == "C" and b.state.reply_class == "D"
     with county.hub.tx() as s:
-        assert sorted(s.scalars(select(HubCaseFile.mime))) == ["image/jpeg", "image/png"]
+        mimes = s.scalars(select(HubCaseFile.mime).where(HubCaseFile.case_id.in_([a.case_id, b.case_id])))
+        assert sorted(mimes) == ["image/jpeg", "image/png"]
 
 
 BAD_LETTERS = [
@@ -344,7 +352,7 @@ BAD_REPLIES = [
 
 def test_a_bad_reply_or_letter_is_refused_at_its_field_and_nothing_is_kept(refusals):
     county, accepted, assigned_no = refusals
-    before = events_at_hub(county)
+    before, files = events_at_hub(county), files_at_hub(county)
     for upload, code in BAD_LETTERS:
         with pytest.raises(ValidationError) as err:
             ca.reply(county.hub, WATER, assigned_no, text="已处理", reply_class="A", resolution="solved",
@@ -362,9 +370,7 @@ def test_a_bad_reply_or_letter_is_refused_at_its_field_and_nothing_is_kept(refus
     with pytest.raises(PermissionDenied):
         ca.reply(county.hub, LEADER, assigned_no, text="x", reply_class="A", resolution="solved", letter=letter(),
                  rules=RULES)
-    assert events_at_hub(county) == before
-    with county.hub.tx() as s:
-        assert s.scalar(select(func.count()).select_from(HubCaseFile)) == 0
+    assert events_at_hub(county) == before and files_at_hub(county) == files
 
 
 # -- 督办, 重点督办, 退回重办 ------------------------------------------------------------------------------
