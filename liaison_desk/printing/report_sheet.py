@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import Literal
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
@@ -56,11 +57,11 @@ def fmt_change(value: float | None, kind: str) -> str:
     return f"{sign}{int(value):,}"
 
 
-def _style(name: str, size: float, *, font: str | None = None, align: int = TA_LEFT,
+def _style(name: str, size: float, *, font: str | None = None, align: Literal[0, 1, 2, 4] = TA_LEFT,
            color: colors.Color = colors.black) -> ParagraphStyle:
     base = make_styles(size).body
-    return ParagraphStyle(name, parent=base, fontSize=size, leading=size * 1.45, alignment=align,
-                          textColor=color, **({"fontName": font} if font else {}))
+    return ParagraphStyle(name, parent=base, fontName=font or base.fontName, fontSize=size, leading=size * 1.45,
+                          alignment=align, textColor=color)
 
 
 def _v(f: Figures | None, key: str) -> float | int | None:
@@ -122,8 +123,8 @@ def report_flowables(report: Report, glyphs: GlyphReport) -> list[Flowable]:
             Column("件数", 13, "RIGHT"), Column("办理情况", 44), Column("案件编号", None)]
     body = []
     for i, q in enumerate(report.problems, start=1):
-        shown = q.numbers[:NUMBERS_SHOWN]  # two a line: a case number is never broken inside
-        numbers = "\n".join("、".join(shown[j:j + 2]) for j in range(0, len(shown), 2))
+        first = q.numbers[:NUMBERS_SHOWN]  # two a line: a case number is never broken inside
+        numbers = "\n".join("、".join(first[j:j + 2]) for j in range(0, len(first), 2))
         if q.count > NUMBERS_SHOWN:
             numbers += f" 等 {q.count} 件"
         body.append([str(i), q.category, q.village, mask_text(q.title), str(q.count), q.state, numbers])

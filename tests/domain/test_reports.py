@@ -83,7 +83,7 @@ def test_labels():
 
 
 def test_percentile_is_nearest_rank():
-    assert percentile({d: 1 for d in range(1, 11)}, 90) == 9
+    assert percentile(dict.fromkeys(range(1, 11), 1), 90) == 9
     assert percentile({0: 1, 9: 1, 13: 1, 15: 1, 17: 1, 20: 1}, 90) == 20
     assert percentile({3: 10}, 90) == 3
     assert percentile({}, 90) is None

@@ -215,11 +215,12 @@ def build_report(conn: Connection | Session, source: ReportSource, period: Perio
     visit_total: dict[int, tuple[int, int]] = {}
     visit_dim: dict[tuple[int, str], tuple[int, int]] = {}
     if source.visits is not None:
-        v = source.visits.c
-        vtag, vwhere = _period_tag(v.occurred_at, periods)
-        vdim = v[by] if by in VISIT_DIMENSIONS else literal("")
+        vc = source.visits.c
+        vtag, vwhere = _period_tag(vc.occurred_at, periods)
+        vdim = vc[by] if by in VISIT_DIMENSIONS else literal("")
         stmt = (select(vtag.label("tag"), vdim.label("k_dim"), func.count().label("n"),
-                       func.coalesce(func.sum(v.headcount), 0).label("people")).where(vwhere).group_by(*_positions(2)))
+                       func.coalesce(func.sum(vc.headcount), 0).label("people")).where(vwhere)
+                .group_by(*_positions(2)))
         for row in _execute(conn, stmt):
             t, k = int(row.tag), _key(row.k_dim)
             n, people = int(row.n), int(row.people)

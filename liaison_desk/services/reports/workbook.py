@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ...domain.masking import mask_text
-from ...domain.reports import FIGURES, DIMENSIONS, Figures, Report, change, figure_value
+from ...domain.reports import DIMENSIONS, FIGURES, Figures, Report, change, figure_value
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 DATE_FORMAT = "yyyy-mm-dd"
@@ -134,7 +134,7 @@ def write_table(ws: Worksheet, title: str, subtitle: str, cols: Sequence[Col], r
             cell.font = BOLD
     for i, (w, col) in enumerate(zip(widths, cols, strict=True), start=1):
         ws.column_dimensions[get_column_letter(i)].width = min(max(w, 4), col.max_width) + 2
-    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+    ws.freeze_panes = f"A{header_row + 1}"
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(cols))
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(cols))
     _print_setup(ws, header_row, len(cols))
@@ -210,7 +210,7 @@ def report_workbook(report: Report) -> Workbook:
 
 
 def save_workbook(wb: Workbook, out: IO[bytes] | Path) -> None:
-    wb.save(out)  # type: ignore[arg-type]  # openpyxl accepts a binary file object as well as a path
+    wb.save(out)  # openpyxl accepts a binary file object as well as a path
 
 
 # -- the ledger of open cases, streamed ------------------------------------------------------------------------
@@ -243,7 +243,7 @@ def write_ledger(out: IO[bytes] | Path, title: str, subtitle: str, rows: Iterato
     ws.freeze_panes = "A4"
     _print_setup(ws, 3, len(cols))
 
-    def cell(value: Any, col: Col, *, font: Font | None = None) -> WriteOnlyCell:
+    def cell(value: Any, col: Col, *, font: Font | None = None) -> Any:
         c = WriteOnlyCell(ws)
         _set_cell(c, value, col)
         if font is not None:
@@ -276,5 +276,5 @@ def write_ledger(out: IO[bytes] | Path, title: str, subtitle: str, rows: Iterato
     for row in rows:
         emit(row)
     ws.append([cell("合计", cols[0], font=BOLD), cell(f"共 {n} 件", text_col, font=BOLD)])
-    wb.save(out)  # type: ignore[arg-type]
+    wb.save(out)
     return n
