@@ -46,7 +46,7 @@ TARGETS = {"home": 200.0, "queue": 200.0, "search": 300.0, "case": 100.0}
 WORDS = ["灌溉", "路灯", "低保", "医保", "清淤", "养老", "垃圾", "户口", "校车", "水压", "危房", "火箭"]
 
 
-def pct(values: list[float], p: float) -> float:
+def pct(values: list[float], p: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[p - 1] if len(values) > 1 else values[0]
 
 
@@ -83,7 +83,7 @@ def build(conn: Any, n_cases: int) -> None:
     conn.execute(text("CREATE TEMP TABLE b_vil (i int PRIMARY KEY, id uuid, st int, name text, name_i int)"))
     conn.execute(text("CREATE TEMP TABLE b_cat (i int PRIMARY KEY, id uuid, name text)"))
     conn.execute(text("CREATE TEMP TABLE b_dep (i int PRIMARY KEY, id uuid, name text)"))
-    stations = [{"i": i, "id": uuid.uuid4(), "code": _code(i), "name": f"第{i}联络站",
+    stations: list[dict[str, Any]] = [{"i": i, "id": uuid.uuid4(), "code": _code(i), "name": f"第{i}联络站",
                  "township": f"第{(i - 1) % TOWNSHIPS + 1}镇"} for i in range(1, STATIONS + 1)]
     conn.execute(text("INSERT INTO b_st VALUES (:i, :id, :code, :name, :township)"), stations)
     villages = []
