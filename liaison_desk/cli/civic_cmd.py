@@ -116,6 +116,9 @@ def add_parsers(subparsers, t: Text) -> dict:
     p.add_argument("id", metavar="ID", help=t("票决编号", "vote id"))
     p.add_argument("--project", type=int, required=True, help=t("候选项目序号", "candidate number"))
     p.add_argument("--booth", action="append", default=[], help=t("投票箱名称（可重复）", "booth (repeat)"))
+    p = sub.add_parser("print", help=t("打印票决结果（公文格式 PDF）", "print the result sheet (PDF)"))
+    p.add_argument("id", metavar="ID", help=t("票决编号", "vote id"))
+    _print_args(p, t)
     p = sub.add_parser("list", help=t("列出票决", "list votes"))
     p.add_argument("--year", type=int, help=t("年度", "year"))
     p.add_argument("--json", action="store_true", help=t("以 JSON 输出", "print JSON"))
@@ -141,6 +144,9 @@ def add_parsers(subparsers, t: Text) -> dict:
                                                                "basically-competent threshold, percent"))
     p.add_argument("--json", action="store_true", help=t("以 JSON 输出", "print JSON"))
     _tally_actions(sub, t, "述职评议")
+    p = sub.add_parser("print", help=t("打印述职评议结果（公文格式 PDF）", "print the result (PDF)"))
+    p.add_argument("id", metavar="ID", help=t("述职评议编号", "appraisal id"))
+    _print_args(p, t)
     p = sub.add_parser("list", help=t("列出述职评议", "list appraisals"))
     p.add_argument("--year", type=int, help=t("年度", "year"))
     p.add_argument("--deputy", help=t("代表", "deputy"))
@@ -149,6 +155,25 @@ def add_parsers(subparsers, t: Text) -> dict:
     p.add_argument("id", metavar="ID", help=t("述职评议编号", "appraisal id"))
     p.add_argument("--json", action="store_true", help=t("以 JSON 输出", "print JSON"))
     return {"vote": cmd_vote, "appraisal": cmd_appraisal}
+
+
+def _print_args(p, t: Text) -> None:
+    p.add_argument("--out", type=Path, required=True, metavar=t("文件", "FILE"), help=t("保存 PDF 的路径", "PDF path"))
+    p.add_argument("--number", default="", metavar=t("发文字号", "NUMBER"), help=t("发文字号，如 河口人联〔2026〕3号",
+                                                                                 "document number"))
+    p.add_argument("--date", metavar="YYYY-MM-DD", help=t("成文日期（默认今天）", "date (default today)"))
+
+
+def _write_pdf(args, t: Text, build) -> int:
+    from ..domain.validation import validate_date
+
+    day = validate_date(args.date, field="date") if args.date else None
+    pdf = build(letter_no=args.number, issued_on=day)
+    args.out.write_bytes(pdf)
+    print(t(f"已保存 {args.out}（{pdf.pages} 页）", f"Saved {args.out} ({pdf.pages} pages)"))
+    for w in pdf.warnings:
+        print(w, file=sys.stderr)
+    return EXIT_OK
 
 
 # -- shared ---------------------------------------------------------------------------------------------------
@@ -300,6 +325,10 @@ def cmd_vote(args, t: Text, open_db) -> int:
             v = votes.vote_view(db, vote_id)
             _json(_vote_json(v)) if args.json else _print_vote(v, t)
             return EXIT_OK
+        if cmd == "print":
+            from ..services.civic.sheets import vote_result_sheet
+
+            return _write_pdf(args, t, lambda **kw: vote_result_sheet(db, vote_id, **kw))
         if cmd == "add-candidate":
             v = votes.add_candidate(db, _actor(None), vote_id, args.title, args.source, proposer=args.proposer,
                                     description=args.description, case=args.case)
@@ -379,6 +408,10 @@ def cmd_appraisal(args, t: Text, open_db) -> int:
             return EXIT_OK
         ap_id = _pick([a.id for a in appraisals.list_appraisals(db)], args.id, "述职评议")
         a = appraisals.appraisal_view(db, ap_id)
+        if cmd == "print":
+            from ..services.civic.sheets import appraisal_result_sheet
+
+            return _write_pdf(args, t, lambda **kw: appraisal_result_sheet(db, ap_id, **kw))
         if cmd == "show":
             if args.json:
                 _json(_appraisal_json(a))

@@ -85,5 +85,8 @@ def test_an_appraisal_and_its_errors(tmp_path, capsys):
     assert main([*d, "appraisal", "list", "--year", "2026", "--json"]) == 0
     (a,) = _json(capsys)
     assert a["result"] == "competent" and a["counts"]["competent"] == 35
+    out = Path(d[1]) / "评议.pdf"
+    assert main([*d, "appraisal", "print", aid[:8], "--out", str(out), "--date", "2026-05-21"]) == 0
+    assert out.read_bytes().startswith(b"%PDF") and "已保存" in capsys.readouterr().out
     assert main([*d, "appraisal", "show", "nope"]) == 2
     assert capsys.readouterr().err == "错误：述职评议编号“nope”不存在。\n"

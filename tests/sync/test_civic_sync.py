@@ -30,11 +30,12 @@ def _civic_work(db, admin) -> tuple[str, str]:
         v = votes.add_candidate(db, STAFF, v.id, title, "public")
     votes.lock_candidates(db, STAFF, v.id)
     v = votes.record_session(db, STAFF, v.id, TODAY, "镇政府会议室", 30, ("一号箱", "二号箱"))
+    assert v.tally is not None
     form = v.tally.form
     a_id, b_id = (c.id for c in v.candidates)
     box1 = counts(form, {a_id: 10, b_id: 4}, issued=15)
     box2 = counts(form, {a_id: 11, b_id: 9}, issued=15)
-    full = {}
+    full: dict[str, int] = {}
     for row in form.rows:
         one, two = box1[f"{row}/total"], box2[f"{row}/total"]
         full |= {f"{row}/1": one, f"{row}/2": two, f"{row}/total": one + two}
@@ -50,7 +51,7 @@ def _civic_work(db, admin) -> tuple[str, str]:
 
 
 def _hub_counts(county, code_station) -> dict[str, int]:
-    names = [m.__tablename__ for m in SYNCED]
+    names = [m.__table__.name for m in SYNCED]  # type: ignore[attr-defined]
     with county.engine.connect() as conn:
         rows = conn.execute(select(HubRecord.entity, func.count()).where(HubRecord.entity.in_(names))
                             .group_by(HubRecord.entity)).all()

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from ...db.database import Database
 from ...db.models import Deputy
-from ...db.models_civic import Tally, VoterAppraisal
+from ...db.models_civic import VoterAppraisal
 from ...domain.errors import DomainError
 from ...domain.ids import new_id
 from ...domain.tally import APPRAISAL_OPTIONS, Appraisal, TallyForm, appraise
@@ -22,7 +22,7 @@ from ...domain.validation import validate_date, validate_text
 from ...domain.workflow import Role
 from ..context import Actor
 from ..duty.record import as_uuid, year_bounds
-from .tallies import TallyView, new_tally, view_in
+from .tallies import TallyView, load_tally, new_tally, view_in
 
 DEFAULT_COMPETENT_PCT, DEFAULT_BASIC_PCT = 80, 60
 
@@ -48,7 +48,7 @@ class AppraisalView:
 
 
 def _view(s: Session, a: VoterAppraisal) -> AppraisalView:
-    tally = view_in(s, s.get(Tally, a.tally_id))
+    tally = view_in(s, load_tally(s, a.tally_id))
     outcome = appraise(tally.current, a.competent_pct, a.basic_pct) if tally.current is not None else None
     name = s.scalar(select(Deputy.name).where(Deputy.id == a.deputy_id)) or "?"
     return AppraisalView(str(a.id), str(a.deputy_id), name, a.year, a.date, a.place, a.voters_present,

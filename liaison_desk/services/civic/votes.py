@@ -99,7 +99,8 @@ def _candidates(s: Session, vote_id) -> list[LivelihoodCandidate]:
 
 
 def _view(s: Session, v: LivelihoodVote) -> VoteView:
-    tally = view_in(s, s.get(Tally, v.tally_id)) if v.tally_id else None
+    row = s.get(Tally, v.tally_id) if v.tally_id else None
+    tally = view_in(s, row) if row is not None else None
     ranked: dict[str, RankedOption] = {}
     if tally is not None and tally.current is not None:
         ranked = {r.key: r for r in rank_options(tally.form, tally.current, v.chosen_count, v.threshold_pct)}
