@@ -52,7 +52,7 @@ def cmd_enroll(args, t: Text, open_db) -> int:
     import sys
 
     from ..services.context import SYSTEM_ADMIN
-    from ..services.sync.enroll import enroll, enroll_from_file
+    from ..services.sync.enroll import FingerprintUnconfirmed, enroll, enroll_from_file
 
     if (args.file and (args.hub or args.token)) or (not args.file and not (args.hub and args.token)):
         print(t("请给出 --hub 地址 和 --token 登记码，或者（没有网络时）--file 登记文件。",
@@ -70,11 +70,24 @@ def cmd_enroll(args, t: Text, open_db) -> int:
     if args.allow_http:
         sync_state.allow_http(db)
     known = {"admin_pin": pin, "accept_fingerprint": args.accept_fingerprint}
-    try:
+
+    def attempt():
         if args.file:
-            done = enroll_from_file(db, SYSTEM_ADMIN, Path(args.file), **known)
-        else:
-            done = enroll(db, SYSTEM_ADMIN, args.hub, args.token, **known)
+            return enroll_from_file(db, SYSTEM_ADMIN, Path(args.file), **known)
+        return enroll(db, SYSTEM_ADMIN, args.hub, args.token, **known)
+
+    try:
+        try:
+            done = attempt()
+        except FingerprintUnconfirmed as exc:
+            if args.accept_fingerprint or not sys.stdin.isatty():
+                raise  # a script: the one line shows the fingerprint and names --accept-fingerprint
+            typed = _ask_fingerprint(t, exc.fingerprint)
+            if not typed:
+                print(t("已取消登记，本机设置没有改动。", "Enrollment cancelled; nothing was changed."), file=sys.stderr)
+                return EXIT_ERROR
+            known["accept_fingerprint"] = typed
+            done = attempt()
     except BaseException:
         if not allowed_before:  # a refused enrollment (a wrong PIN, say) leaves plain http as it was
             sync_state.allow_http(db, False)
@@ -98,6 +111,21 @@ def cmd_enroll(args, t: Text, open_db) -> int:
                 f"Case number {old} → {new}: the other PC gave {old} to another case; this one was renumbered. "
                 "Tell the constituent."))
     return EXIT_OK
+
+
+def _ask_fingerprint(t: Text, shown: str) -> str:
+    """At a terminal, a first enrollment: show the hub key's fingerprint (when known) and ask for the one
+    printed on the county's enrollment slip; typing it is the confirmation (no default accepts)."""
+    if shown:
+        print(t(f"首次登记：县级平台密钥指纹是\n\n    {shown}\n\n请与县里登记单上印的指纹逐组比对。",
+                f"First enrollment: the hub key's fingerprint is\n\n    {shown}\n\nCompare it group by group "
+                "with the county's enrollment slip."))
+    else:
+        print(t("这个登记码没有附带县级平台的密钥指纹（旧版县级平台），请输入登记单上印的指纹。",
+                "This token names no hub key fingerprint (an older hub): type the one on the enrollment slip."))
+    return input(t("一致时请照登记单输入指纹（32 位，可带空格；不一致直接回车取消）：",
+                   "If they match, type the slip's fingerprint (32 characters, spaces allowed; Enter cancels): ")
+                 ).strip()
 
 
 def cmd_sync(args, t: Text, open_db) -> int:

@@ -33,7 +33,12 @@ def _enroll(tmp_path):
                      "-o", str(tmp_path / "enroll.json")]) == 0
     assert desk_main(["--data-dir", str(st), "init", "--station-name", "柳树湾站", "--station-code", "AB12",
                       "--admin-pin", "1234"]) == 0
-    assert desk_main(["--data-dir", str(st), "enroll", "--file", str(tmp_path / "enroll.json")]) == 0
+    from liaison_desk.hub import keys
+    from liaison_desk.sync import signing
+
+    slip = signing.show(keys.fingerprint(tmp_path / "hub-keys"))  # the fingerprint on the enrollment slip
+    assert desk_main(["--data-dir", str(st), "enroll", "--file", str(tmp_path / "enroll.json"),
+                      "--accept-fingerprint", slip]) == 0
     assert desk_main(["--data-dir", str(st), "export-bundle", "-o", str(tmp_path / "push.json")]) == 0
     assert hub_main(["--db", hub, "import-bundle", str(tmp_path / "push.json"),
                      "-o", str(tmp_path / "answer.json")]) == 0

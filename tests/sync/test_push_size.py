@@ -84,7 +84,8 @@ def _station(tmp_path, hub: Loopback):
 
 def _hub_cases(hub: Loopback) -> int:
     with hub.engine.connect() as conn:
-        return conn.scalar(select(func.count()).select_from(HubRecord.__table__).where(HubRecord.entity == "cases"))
+        return int(conn.scalar(select(func.count()).select_from(HubRecord.__table__)
+                               .where(HubRecord.entity == "cases")) or 0)
 
 
 def test_a_push_over_the_hubs_body_limit_is_halved_and_an_oversize_change_is_kept_aside(tmp_path, small_hub, admin):

@@ -33,6 +33,15 @@ def carry(county, db, tmp_path: Path, name: str = "b") -> object:
     return import_bundle(db, answer)
 
 
+def slip(county) -> str:
+    """The hub key's fingerprint as the county's enrollment slip prints it (a first enrollment by file
+    gives it back: ``enroll_from_file(..., accept_fingerprint=...)``)."""
+    from liaison_desk.hub import keys
+    from liaison_desk.sync import signing
+
+    return signing.show(keys.fingerprint(keys.folder_for(county.hub)))
+
+
 def enrollment(county, tmp_path: Path, code: str = "LX01", name: str = "enroll.json") -> Path:
     path = tmp_path / name
     if code not in {st["code"] for st in county.hub.stations()}:
@@ -51,7 +60,7 @@ def test_a_station_with_no_network_is_enrolled_by_file_and_its_first_bundle_work
                      "--hub-url", "http://hub", "-o", str(path)]) == 0
     assert "enroll --file" in capsys.readouterr().out
     r = register_visit(db, admin, VisitInput("张三"), CaseInput("水渠堵了"))
-    done = enroll_from_file(db, SYSTEM_ADMIN, path)
+    done = enroll_from_file(db, SYSTEM_ADMIN, path, accept_fingerprint=slip(county))
     assert not done.again and done.hub_url == "http://hub"
     cfg = sync_state.config(db)
     assert cfg.credential and cfg.install_id and cfg.rebootstrap
@@ -78,7 +87,7 @@ def test_a_station_with_no_network_is_enrolled_by_file_and_its_first_bundle_work
 def test_a_station_enrolled_by_file_that_finds_a_link_binds_by_its_first_online_round(county, admin, tmp_path):
     db = county.add_station("LX01", enrolled=False)
     r = register_visit(db, admin, VisitInput("张三"), CaseInput("水渠堵了"))
-    enroll_from_file(db, SYSTEM_ADMIN, enrollment(county, tmp_path))
+    enroll_from_file(db, SYSTEM_ADMIN, enrollment(county, tmp_path), accept_fingerprint=slip(county))
     inv = Invariants(county)
     report = county.sync("LX01")  # no bundle ever: the hello binds it
     assert report.agreed, report.notes
@@ -99,7 +108,7 @@ def test_one_enrollment_file_used_on_two_pcs_binds_only_the_first_to_sync(county
     init_station(second, name="柳树湾村联络站", code="LX01", admin_pin="2468")
     county.stations["SECOND"] = second
     for db in (first, second):
-        enroll_from_file(db, SYSTEM_ADMIN, path)
+        enroll_from_file(db, SYSTEM_ADMIN, path, accept_fingerprint=slip(county))
     register_visit(second, admin, VisitInput("李四"), CaseInput("第二台电脑上登记的"))
     assert county.sync("LX01").agreed
     before = pending(second)
@@ -122,31 +131,31 @@ def test_a_damaged_altered_or_foreign_enrollment_file_is_refused_whole(county, t
         p = tmp_path / f"{code}.json"
         p.write_text(bad, "utf-8")
         with pytest.raises(BundleRefused) as e:
-            enroll_from_file(db, SYSTEM_ADMIN, p)
+            enroll_from_file(db, SYSTEM_ADMIN, p, accept_fingerprint=slip(county))
         assert e.value.code == code and e.value.message  # a Chinese message staff can read
     assert sync_state.config(db).credential is None, "nothing was stored"
     other = county.add_station("LX02", enrolled=False)
     with pytest.raises(BundleRefused) as e:
-        enroll_from_file(other, SYSTEM_ADMIN, path)
+        enroll_from_file(other, SYSTEM_ADMIN, path, accept_fingerprint=slip(county))
     assert e.value.code == "bundle_wrong_station" and "LX01" in e.value.message
     # a push bundle is not an enrollment file
-    enroll_from_file(db, SYSTEM_ADMIN, path)
+    enroll_from_file(db, SYSTEM_ADMIN, path, accept_fingerprint=slip(county))
     export_bundle(db, tmp_path / "push.bundle")
     with pytest.raises(BundleRefused) as e:
-        enroll_from_file(db, SYSTEM_ADMIN, tmp_path / "push.bundle")
+        enroll_from_file(db, SYSTEM_ADMIN, tmp_path / "push.bundle", accept_fingerprint=slip(county))
     assert e.value.code == "bundle_wrong_kind" and "登记文件" in e.value.message
 
 
 def test_a_second_database_with_the_same_file_cannot_take_the_station(county, admin, tmp_path):
     first = county.add_station("LX01", enrolled=False)
     path = enrollment(county, tmp_path)
-    enroll_from_file(first, SYSTEM_ADMIN, path)
+    enroll_from_file(first, SYSTEM_ADMIN, path, accept_fingerprint=slip(county))
     assert carry(county, first, tmp_path, "first").agreed is True
     # another PC initialised as LX01 from scratch imports the same file: it is not the bound database
     other = open_station_database(tmp_path / "impostor")
     init_station(other, name="冒名", code="LX01", admin_pin="2468")
     try:
-        enroll_from_file(other, SYSTEM_ADMIN, path)  # the file predates the binding: it cannot tell here
+        enroll_from_file(other, SYSTEM_ADMIN, path, accept_fingerprint=slip(county))  # the file predates the binding: it cannot tell here
         register_visit(other, admin, VisitInput("王五"), CaseInput("冒名登记"))
         out = tmp_path / "impostor.bundle"
         export_bundle(other, out)
@@ -156,7 +165,7 @@ def test_a_second_database_with_the_same_file_cannot_take_the_station(county, ad
         # a file exported after the binding names the database, and the desk refuses it at once
         again = enrollment(county, tmp_path, name="again.json")
         with pytest.raises(BundleRefused) as e:
-            enroll_from_file(other, SYSTEM_ADMIN, again)
+            enroll_from_file(other, SYSTEM_ADMIN, again, accept_fingerprint=slip(county))
         assert e.value.code == "station_mismatch"
     finally:
         other.dispose()
@@ -199,7 +208,7 @@ def test_enroll_by_file_from_the_command_line(county, tmp_path, capsys):
     capsys.readouterr()
     assert cli("--data-dir", str(data), "enroll", "--file", str(path), "--token", "x") == 2
     assert "--file" in capsys.readouterr().err
-    assert cli("--data-dir", str(data), "enroll", "--file", str(path)) == 0
+    assert cli("--data-dir", str(data), "enroll", "--file", str(path), "--accept-fingerprint", slip(county)) == 0
     assert "export-bundle" in capsys.readouterr().out
     assert cli("--data-dir", str(data), "export-bundle", "-o", str(tmp_path / "b")) == 0
     assert hub_main(["--db", str(county.engine.url), "import-bundle", str(tmp_path / "b"), "-o",

@@ -90,6 +90,35 @@ def _pinned(cfg: state.SyncConfig, accept_fingerprint: str | None) -> tuple[str 
     return cfg.hub_key, None
 
 
+class FingerprintUnconfirmed(SignatureRefused):
+    """A first enrollment whose hub key nobody confirmed: ``fingerprint`` (groups of four) is what the
+    administrator compares with the county's enrollment slip, then gives back (``accept_fingerprint``)."""
+
+    def __init__(self, fingerprint: str = ""):
+        if fingerprint:
+            zh = (f"首次登记须核对县级平台的密钥指纹：这次登记的指纹是 {fingerprint}。请与县里登记单上印的指纹逐组比对，"
+                  "一致时输入登记单上的指纹确认（命令行加 --accept-fingerprint \"指纹\"）；不一致请不要登记，并联系县人大代表工委。"
+                  "本机设置没有改动。")
+            en = (f"A first enrollment needs the hub key's fingerprint confirmed: this one is {fingerprint}. "
+                  "Compare it group by group with the county's enrollment slip and, when they match, give the "
+                  "slip's fingerprint (--accept-fingerprint \"...\"); if not, do not enroll. Nothing was changed.")
+        else:  # a token that names no key: asked before the token is spent
+            zh = ("这个登记码没有附带县级平台的密钥指纹（旧版县级平台发的），首次登记须同时输入县里登记单上印的指纹"
+                  "（命令行加 --accept-fingerprint \"指纹\"）。本机设置没有改动，登记码仍可使用。")
+            en = ("This token names no hub key fingerprint (an older hub's): a first enrollment also needs the "
+                  "fingerprint printed on the county's enrollment slip (--accept-fingerprint \"...\"). Nothing was "
+                  "changed; the token is still valid.")
+        super().__init__("fingerprint_unconfirmed", zh, message_en=en)
+        self.fingerprint = fingerprint
+
+
+def _require_confirmed(hub_key: str, pinned: str | None, wanted: str | None) -> None:
+    """At a first enrollment (nothing pinned) the key must be one the administrator confirmed from the
+    slip: a forged file or an impostor's answer is signed too, only with another key."""
+    if pinned is None and wanted is None:
+        raise FingerprintUnconfirmed(signing.show(signing.fingerprint(hub_key)))
+
+
 def _check_accepted(hub_key: str, wanted: str | None) -> None:
     # the whole fingerprint as printed on the slip, compared exactly: a few typed characters accept nothing
     if wanted is not None and (len(wanted) < 32 or not hmac.compare_digest(
@@ -139,6 +168,10 @@ def enroll_online(db: Database, actor: Actor, hub_url: str, token: str, *, send:
         code = st.code
     token, token_fp = signing.split_token(token)
     pinned, wanted = _pinned(cfg, accept_fingerprint)
+    if token_fp is None and pinned is None and wanted is None:
+        # an older hub's token names no key and nothing is pinned: the slip's fingerprint is the only check,
+        # asked for before the hub spends the token
+        raise FingerprintUnconfirmed()
     install_id = str(uuid.uuid4())
     seen: list[bytes] | None = None
     if send is None:
@@ -342,8 +375,11 @@ def enroll_from_file(db: Database, actor: Actor, path: Path, *, admin_pin: str |
     bundle exported afterwards is signed with the file's credential and binds the station at the hub.
 
     The file must carry the county hub's signature, by the key this station pinned when it has one (a
-    file anyone made, however it is signed, changes nothing). A database enrolled already is enrolled
-    again only with an administrator's PIN (and, for another hub key, that key's fingerprint)."""
+    file anyone made, however it is signed, changes nothing). At the first enrollment nothing is pinned:
+    the key must then be the one whose fingerprint the administrator read off the county's enrollment slip
+    (``accept_fingerprint``), else ``FingerprintUnconfirmed`` shows the file's fingerprint and nothing
+    changes. A database enrolled already is enrolled again only with an administrator's PIN (and, for
+    another hub key, that key's fingerprint)."""
     actor.require(Role.ADMIN, Role.STAFF, what="登记同步")
     state.require_syncable(db)
     try:
@@ -357,6 +393,7 @@ def enroll_from_file(db: Database, actor: Actor, path: Path, *, admin_pin: str |
     pinned, wanted = _pinned(cfg, accept_fingerprint)
     body = bundle.open_enrollment(text, str(db.station_id()), code, pinned=pinned)
     _check_accepted(str(body["hub_key"]), wanted)
+    _require_confirmed(str(body["hub_key"]), pinned, wanted)
     if cfg.credential:
         _admin_pin(db, admin_pin)
     found = body.get("cases")
