@@ -18,7 +18,7 @@ from ..domain.access import Role
 from ..domain.console import install_argparse_language, print_table, stdout_closed_by_reader
 from ..domain.errors import DomainError
 from ..domain.lang import Text, detect_language
-from ..domain.workflow import EventKind, Resolution
+from ..domain.workflow import EventKind, ReplyClass, Resolution
 from ..sync import signing
 
 log = logging.getLogger(__name__)
@@ -108,8 +108,12 @@ def build_parser(t: Text) -> argparse.ArgumentParser:
         s.add_argument("--by", default="县人大代表工委", help=t("经办人", "recorded by"))
         if name == "reply":
             s.add_argument("--resolution", required=True, choices=[r.value for r in Resolution])  # never assumed
+            s.add_argument("--class", dest="reply_class", choices=[c.value for c in ReplyClass],
+                           help=t("答复类别：A 已解决，B 正在解决，C 列入计划，D 因条件限制无法解决并已解释",
+                                  "reply class: A solved, B being solved, C planned, D explained why not"))
         else:
             s.add_argument("--level", type=int, help=t("督办级别", "escalation level"))
+            s.add_argument("--how", help=t("督办方式（如 一般、重点、挂牌）", "kind of supervision (一般, 重点, 挂牌…)"))
 
     s = sub.add_parser("add-user", help=t("新增县级平台网页账号：最后一行打印一次性密码", "add a console account: prints a one-time password"),
                        description=t("为县人大、乡镇、领导或承办单位的工作人员新增网页账号。最后一行是一次性密码，"
@@ -368,11 +372,17 @@ def run(args, t: Text) -> int:
         print(t(f"已为 {summary['station']} 写出 {summary['sent']} 条下发变更：{out}",
                 f"Wrote {summary['sent']} changes for {summary['station']} to {out}"))
     elif cmd in ("reply", "supervise"):
+        from .console.actions import rules_from_env as actions_rules
+
         if cmd == "reply":
-            data = {"text": args.text, "resolution": args.resolution}
+            data = {"text": args.text, "resolution": args.resolution, "reply_class": args.reply_class}
             case_state = county.act_on_case(hub, args.case_no, EventKind.REPLY, data, args.by)
         else:
-            data = {"text": args.text, "escalation_level": args.level}
+            levels = actions_rules().supervision_levels
+            if args.how and args.how not in levels:
+                raise DomainError("bad_value", f"督办方式应为：{'、'.join(levels)}", field="how",
+                                  message_en=f"The kind of supervision must be one of: {', '.join(levels)}")
+            data = {"text": args.text, "escalation_level": args.level, "supervision_level": args.how}
             case_state = county.act_on_case(hub, args.case_no, EventKind.SUPERVISE, data, args.by)
         print(t(f"已登记，案件当前状态：{case_state.status}；下次同步时送达联络站。",
                 f"Recorded; the case is now {case_state.status}. It reaches the station at its next sync."))

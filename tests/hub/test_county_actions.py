@@ -519,8 +519,14 @@ def test_the_hub_command_line_assigns_returns_and_extends(setup, capsys):
     assert hub_main(["--db", url, "extend", b, "--approve"]) == 0
     assert hub_main(["--db", url, "reopen-case", b, "--reason", "x"]) == 1  # not followed up yet
     assert "不能" in capsys.readouterr().err
+    assert hub_main(["--db", url, "supervise", b, "--text", "请加快", "--how", "特别"]) == 1
+    assert "督办方式应为：一般、重点、挂牌" in capsys.readouterr().err
+    assert hub_main(["--db", url, "supervise", b, "--text", "请加快", "--how", "重点"]) == 0
+    assert hub_main(["--db", url, "reply", b, "--text", "已清淤", "--resolution", "solved", "--class", "A"]) == 0
     county.sync("LX01")
     assert get_case(db, cases[1].case_id).deadline == dt.date.fromisoformat(later)
+    timeline = case_timeline(db, cases[1].case_id)
+    assert timeline[-2].data["supervision_level"] == "重点" and timeline[-1].data["reply_class"] == "A"
 
 
 @pytest.mark.postgres
