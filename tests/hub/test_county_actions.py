@@ -84,6 +84,7 @@ def new_cases(county, db, n: int = 3) -> list:
     cases = []
     for text in ("村里灌溉水渠堵了", "路灯坏了三盏", "桥面有裂缝")[:n]:
         r = register_visit(db, SYSTEM_ADMIN, VisitInput("张三", visitor_phone="13812345678"), CaseInput(text))
+        assert r.case_id is not None
         act_on_case(db, Actor(ActorRole.STAFF, "李站长"), r.case_id, EventKind.ACCEPT)
         cases.append(r)
     county.sync("LX01")
