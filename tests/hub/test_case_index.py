@@ -383,3 +383,31 @@ def test_the_migration_backfills_the_cases_a_hub_already_holds(c, admin):
         conn.commit()
     after = {k: tuple(v) for k, v in rows(c).items()}
     assert after == before and after[r.case_number][13] == "accepted"
+
+
+def test_the_countys_console_actions_reach_the_index(c, admin):
+    """交办 by the county, 重点督办 mark, A/B/C/D reply, 退办 by the department: each through the console's
+    action service, and the row and the lists follow in the same transaction."""
+    from liaison_desk.hub.console import actions
+
+    a = station(c, "LX01", "河口镇")
+    hc.add_reference(c.hub, "departments", {"name": "县水利局"})
+    r = register(a, admin, "灌溉渠堵了")
+    act_on_case(a, STAFF, r.case_id, EventKind.ACCEPT)
+    c.sync("LX01")
+    water = Viewer("d", "水", ViewerRole.DEPARTMENT, department="县水利局")
+    actions.assign(c.hub, COUNTY, r.case_number, department="县水利局", working_days=5, today=TODAY)
+    actions.mark_key_supervision(c.hub, COUNTY, r.case_number, on=True)
+    row = rows(c)[r.case_number]
+    assert (row.status, row.department, row.deadline, row.key_supervision) == (
+        "assigned", "县水利局", dt.date(2026, 12, 14), True)
+    assert [t.case_no for t in queries.case_queue(c.hub, COUNTY, QueueFilters(tile="red_or_key"), today=TODAY).rows] \
+        == [r.case_number]
+    assert queries.case_queue(c.hub, water, today=TODAY).total == 1
+    actions.return_case(c.hub, water, r.case_number, reason="不属于本单位职责", today=TODAY)
+    row = rows(c)[r.case_number]
+    assert (row.status, row.department, row.deadline) == ("accepted", "", None)
+    assert queries.case_queue(c.hub, water, today=TODAY).total == 0, "a returned case leaves the department's list"
+    page = queries.case_page(c.hub, COUNTY, r.case_number)
+    assert [(e.kind, e.side) for e in page.timeline][-3:] == [
+        ("assign", "county"), ("key_supervision", "county"), ("return", "department")]

@@ -106,27 +106,17 @@ def _uuid(value: Any) -> uuid.UUID | None:
 
 
 def extras(state: CaseState, events: Sequence[Event]) -> dict[str, Any]:
-    """What the index shows beyond ``derived_columns``: when the case was accepted, the last reply's class
-    (A/B/C/D, cleared by a new 交办 or 重新办理) and the 重点督办 mark. Taken from the fold's state when it
-    carries them, otherwise from the events it applied (anomalies are skipped, as the fold skips them)."""
+    """What the index shows beyond ``derived_columns``: the reply class and the 重点督办 mark as the fold
+    keeps them, and when the case was last accepted (受理, or put back to 已受理 by a 退办), which the fold does
+    not keep: the last such event it applied (anomalies are skipped, as the fold skips them)."""
     skipped = {a.event_id for a in state.anomalies}
-    accepted_at = reply_class = None
-    key = False
+    accepted_at = None
     for ev in causal_order(events):
-        if ev.id in skipped:
-            continue
-        if ev.kind is EventKind.ACCEPT:
+        if ev.id not in skipped and ev.kind is EventKind.ACCEPT:
             accepted_at = ev.occurred_at
-        elif ev.kind in (EventKind.ASSIGN, EventKind.REOPEN):
-            reply_class = None
-        elif ev.kind is EventKind.REPLY:
-            rc = str(ev.data.get("reply_class") or "").upper()
-            reply_class = rc if rc in ("A", "B", "C", "D") else None
-        if "key_supervision" in ev.data:
-            key = bool(ev.data["key_supervision"])
-    return {"accepted_at": getattr(state, "accepted_at", None) or accepted_at,
-            "reply_class": getattr(state, "reply_class", None) or reply_class,
-            "key_supervision": bool(getattr(state, "key_supervision", key))}
+    return {"accepted_at": accepted_at,
+            "reply_class": state.reply_class.value if state.reply_class else None,
+            "key_supervision": state.key_supervision}
 
 
 # -- rebuilding rows -------------------------------------------------------------------------------------

@@ -421,10 +421,14 @@ def _record(s: Session, county: str, entity: str, ident: Any) -> dict[str, Any] 
     return json.loads(fields) if fields else None
 
 
+#: what a department does at the hub (接收, 退办, 申请延期, 答复); the county office's own acts are the rest
+_DEPARTMENT_KINDS = frozenset({EventKind.START, EventKind.RETURN, EventKind.EXTENSION_REQUEST, EventKind.REPLY})
+
+
 def _side(kind: EventKind, role: Role, data: Mapping[str, Any]) -> str:
     if role is not Role.HUB:
         return "station"
-    if kind is EventKind.REPLY or data.get("department_act") or data.get("by_department"):
+    if kind in _DEPARTMENT_KINDS:
         return "department"
     return "county"
 
