@@ -49,3 +49,13 @@ def test_only_an_administrator_makes_or_confirms_it(db, staff_actor):
     with pytest.raises(PermissionDenied):
         confirm_recovery_code(db, staff_actor)
     assert recovery_code_due(db)
+
+
+def test_a_code_made_at_the_command_line_is_not_asked_for_again_at_the_desk(db, admin):
+    from liaison_desk.services.admin.setup import renew_recovery_code
+
+    upgraded(db)
+    issue_recovery_code(db, admin)  # shown at the desk, the desk closed before it was confirmed …
+    code = renew_recovery_code(db)  # … then the administrator ran ``liaison-desk recovery-code``
+    assert not recovery_code_due(db)  # the desk would otherwise make another and void this one
+    assert cipher.unwrap_recovery(db.path, code) == cipher.stored_key(db.path)

@@ -135,8 +135,15 @@ def holds_real_records(db: Database) -> bool:
 def renew_recovery_code(db: Database) -> str | None:
     """A new recovery code for this station's database key (an older code stops working): for a station
     encrypted when it was upgraded (its set-up showed no code), or a code lost. ``None``: a plain database.
-    Shown once; kept nowhere."""
-    return db.new_recovery_code()
+    Shown once; kept nowhere. Shown at the terminal, it counts as handed over: the desk does not ask again
+    (``recovery_notice``)."""
+    from .recovery_notice import UNCONFIRMED_KEY
+
+    code = db.new_recovery_code()
+    if code is not None and db.station_id() is not None:
+        with db.session() as s:
+            set_local(s, UNCONFIRMED_KEY, "0")
+    return code
 
 
 def recover_database_key(data_dir: Path, code: str) -> None:
