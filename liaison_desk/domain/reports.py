@@ -338,6 +338,7 @@ class ProblemText:
     cases: int = 1
     open: int = 0
     overdue: int = 0
+    closed: int = 0  # 已办结 (a withdrawn case is neither open nor closed)
 
 
 @dataclass(frozen=True)
@@ -351,17 +352,14 @@ class Problem:
     count: int
     open: int
     overdue: int
+    closed: int = 0
     numbers: tuple[str, ...] = ()  # its cases' numbers, oldest first (filled in by the service)
-
-    @property
-    def closed(self) -> int:
-        return self.count - self.open
 
     @property
     def state(self) -> str:
         """办理情况 in words: 全部办结, or 未办结 X 件（超期 Y 件）."""
         if not self.open:
-            return "全部办结"
+            return "全部办结" if self.closed == self.count else f"已办结 {self.closed} 件，其余已撤回"
         text = f"已办结 {self.closed} 件，未办结 {self.open} 件"
         return text + (f"（超期 {self.overdue} 件）" if self.overdue else "")
 
@@ -389,7 +387,8 @@ def group_problems(texts: Iterable[ProblemText], *, threshold: float = DEFAULT_T
             if count < min_count:
                 continue
             out.append(Problem(category, village, members[0].summary, tuple(m.summary for m in members), count,
-                               open=sum(m.open for m in members), overdue=sum(m.overdue for m in members)))
+                               open=sum(m.open for m in members), overdue=sum(m.overdue for m in members),
+                               closed=sum(m.closed for m in members)))
     out.sort(key=lambda p: (-p.count, p.category, p.village, p.title))
     return out[:limit]
 

@@ -104,18 +104,19 @@ def test_figures_from_counts():
 
 def test_problem_grouping():
     texts = [
-        ProblemText("水利", "东风村", "东风村三组灌溉渠堵塞，田里浇不上水", 2, open=1),
+        ProblemText("水利", "东风村", "东风村三组灌溉渠堵塞，田里浇不上水", 2, open=1, closed=1),
         ProblemText("水利", "西湖村", "东风村三组灌溉渠堵塞，田里浇不上水", 1),  # same text, other village: apart
         ProblemText("水利", "东风村", "三组灌溉渠堵塞浇不上水，请帮忙清淤", 1, open=1, overdue=1),
         ProblemText("水利", "东风村", "东风村自来水管爆裂", 1),
-        ProblemText("道路", "东风村", "东风村三组灌溉渠堵塞，田里浇不上水", 3),  # other category: apart
+        ProblemText("道路", "东风村", "东风村三组灌溉渠堵塞，田里浇不上水", 3, closed=2),  # other category
     ]
     got = group_problems(texts)
     assert [(p.category, p.village, p.count, p.open, p.overdue) for p in got] == [
         ("水利", "东风村", 3, 2, 1), ("道路", "东风村", 3, 0, 0)]  # singletons (西湖村, 自来水) left out
     assert got[0].title == "东风村三组灌溉渠堵塞，田里浇不上水"
     assert got[0].summaries == ("东风村三组灌溉渠堵塞，田里浇不上水", "三组灌溉渠堵塞浇不上水，请帮忙清淤")
-    assert got[0].state == "已办结 1 件，未办结 2 件（超期 1 件）" and got[1].state == "全部办结"
+    assert got[0].state == "已办结 1 件，未办结 2 件（超期 1 件）"
+    assert got[1].state == "已办结 2 件，其余已撤回"  # a withdrawn case is not 办结
     assert len(group_problems(texts, limit=1)) == 1
     assert len(group_problems(texts, min_count=1)) == 4
 

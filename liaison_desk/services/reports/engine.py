@@ -284,12 +284,13 @@ def problem_list(conn: Connection | Session, source: ReportSource, period: Perio
     group = _group_filter(c, pairs)
     stmt = (select(c.category, c.village, c.summary, func.count().label("n"), _flag(is_open).label("open"),
                    _flag(and_(is_open, c.deadline < today)).label("overdue"),
+                   _flag(c.status == Status.CLOSED.value).label("closed"),
                    func.min(c.registered_at).label("first"))
             .where(in_period, group).group_by(c.category, c.village, c.summary)
             .order_by(func.count().desc(), "first", c.summary).limit(PROBLEM_TEXTS))
     rows = sorted(_execute(conn, stmt), key=lambda r: (r.first, r.summary or ""))  # oldest first: the leader
     texts = [ProblemText(_key(r.category), _key(r.village), r.summary or "", int(r.n), int(r.open),
-                         int(r.overdue)) for r in rows]
+                         int(r.overdue), int(r.closed)) for r in rows]
     problems = group_problems(texts, limit=limit)
     if not problems:
         return []
