@@ -26,6 +26,7 @@ def entries(db) -> list[tuple[str, str, str, str]]:
 def promised(db, actor, name: str, phone: str) -> None:
     case_id = register_visit(db, actor, VisitInput(name, visitor_phone=phone, village="柳树湾村"),
                              CaseInput("村东头灌溉渠堵了两个月")).case_id
+    assert case_id is not None
     act_on_case(db, actor, case_id, EventKind.PROMISE_CALLBACK, {"callback_due": local_today().isoformat()})
 
 

@@ -23,6 +23,7 @@ def _upgraded(db) -> None:
 
 def _start(qtbot, data_dir, role: str, pin: str) -> MainWindow:
     start = read_start(data_dir)
+    assert start is not None
     who = next(a.name for a in start.accounts if a.role == role)
     win = MainWindow(None, "zh", start=start, data_dir=data_dir, idle_ms=0)
     qtbot.addWidget(win)

@@ -303,7 +303,7 @@ def _write_many(db: Database, s: Session, model: Any, items: list[tuple[uuid.UUI
         change["payload_hash"] = sha256_hex(change["payload"])
         changes.append(change)
     for keys, params in groups.items():
-        stamped = {} if keep_place else {"hlc": bindparam("_hlc")}
+        stamped: dict[str, Any] = {} if keep_place else {"hlc": bindparam("_hlc")}
         stmt = update(table).where(table.c.id == bindparam("_id")).values(
             **stamped, **{k: bindparam(f"_{k}") for k in keys})
         s.execute(stmt, params)
