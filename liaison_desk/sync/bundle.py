@@ -102,8 +102,8 @@ def dumps(body: Mapping[str, Any], key: str) -> str:
     inner = canonical({"body": body, "hmac": sign(body, key)}).encode("utf-8")
     header = {"cipher": CIPHER, "kind": kind, "station_code": str(body.get("station_code") or ""),
               "protocol": PROTOCOL_VERSION, "nonce": base64.b64encode(os.urandom(12)).decode("ascii")}
-    data = AESGCM(sealing_key(key)).encrypt(base64.b64decode(header["nonce"]), zlib.compress(inner, 6),
-                                            _header_aad(header))
+    packed = zlib.compress(inner, 1)  # level 1: 4x the speed of level 6, 20 % bigger (bench/bundle_cipher.py)
+    data = AESGCM(sealing_key(key)).encrypt(base64.b64decode(header["nonce"]), packed, _header_aad(header))
     return canonical({"format": FORMAT, "sealed": {**header, "data": base64.b64encode(data).decode("ascii")}}) + "\n"
 
 
