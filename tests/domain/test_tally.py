@@ -73,9 +73,7 @@ def test_equal_entries_accept(case):
     assert rec.settled == values
 
 
-@settings(max_examples=300, deadline=None)
-@given(true_tallies(), st.data())
-def test_any_single_mistyped_number_in_either_entry_is_caught(case, data):
+def _one_typo_is_caught(case, data) -> None:
     form, values = case
     key = data.draw(st.sampled_from(form.fields))
     wrong = data.draw(st.integers(0, 10_000).filter(lambda v: v != values[key]))
@@ -86,6 +84,19 @@ def test_any_single_mistyped_number_in_either_entry_is_caught(case, data):
     assert [d.field for d in rec.differences] == [key]
     (d,) = rec.differences
     assert {d.first, d.second} == {values[key], wrong}
+
+
+@settings(max_examples=150, deadline=None)
+@given(true_tallies(), st.data())
+def test_any_single_mistyped_number_in_either_entry_is_caught(case, data):
+    _one_typo_is_caught(case, data)
+
+
+@pytest.mark.slow
+@settings(max_examples=5000, deadline=None)
+@given(true_tallies(), st.data())
+def test_any_single_mistyped_number_is_caught_long_run(case, data):
+    _one_typo_is_caught(case, data)
 
 
 @settings(max_examples=100, deadline=None)
