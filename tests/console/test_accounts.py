@@ -193,3 +193,32 @@ def test_console_forms_are_not_mistaken_for_station_requests(hub):
     r = client.post("/signin", data={"name": "nobody", "password": "x", "pre": client.cookies.get("ld_pre")})
     assert r.status_code == 400 and "账号或密码不对" in r.text
     assert client.post("/v1/pull", json={"protocol": 3}).status_code == 401
+
+
+def _console_of(app):
+    from starlette.routing import Mount
+
+    return next(r.app for r in app.routes if isinstance(r, Mount) and r.path == "")
+
+
+def test_an_unexpected_error_is_a_page_in_chinese_not_a_trace(hub, caplog):
+    app = create_app(hub)
+
+    def boom():
+        raise RuntimeError("secret internals")
+
+    _console_of(app).add_api_route("/boom", boom)
+    client = TestClient(app, raise_server_exceptions=False)
+    r = client.get("/boom")
+    assert r.status_code == 500 and "意外问题" in r.text and "secret internals" not in r.text
+    assert "Traceback" not in r.text and "secret internals" in caplog.text
+    r = client.get("/boom", headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert "unexpected problem" in r.text
+
+
+def test_a_form_body_over_the_cap_is_refused_before_it_is_read(hub):
+    from liaison_desk.hub.console.deps import ConsoleSettings
+
+    client = TestClient(create_app(hub, console=ConsoleSettings(max_body=1024)), raise_server_exceptions=False)
+    r = client.post("/signin", content=b"x" * 2048, headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 413 and "太大" in r.text
