@@ -351,6 +351,11 @@ def run(args, t: Text) -> int:
                 f"{summary['rejected']}；回执含 {summary['sent']} 条下发变更：{out}",
                 f"{summary['station']}: {summary['received']} changes received, {summary['accepted']} accepted, "
                 f"{summary['rejected']} refused; the answer carries {summary['sent']} changes: {out}"))
+        if summary.get("plain"):  # a desk of an earlier release: read, logged; the answer is encrypted
+            print(t(f"注意：{summary['station']} 的同步文件没有加密（旧版联络站值班台），已导入；请尽快为该站升级。"
+                    "回执文件已加密，旧版程序读不了，升级后再导入。",
+                    f"Note: the bundle of {summary['station']} is not encrypted (an older desk); imported. Upgrade "
+                    "that desk: the answer is encrypted and only an upgraded desk reads it."))
     elif cmd == "export-enrollment":
         if args.name:
             hub.add_station(args.name, args.code)
@@ -365,6 +370,9 @@ def run(args, t: Text) -> int:
                 "--file with it, then bring back its first bundle (export-bundle). It holds the credential: delete "
                 "it once imported."))
         print(slip)
+        print(t("联络站首次登记时须输入上面的指纹（enroll --accept-fingerprint），请把它印在登记单上，与文件分开送达。",
+                "A station's first enrollment asks for this fingerprint (enroll --accept-fingerprint): print it on "
+                "the enrollment slip and deliver the slip apart from the file."))
     elif cmd == "export-bundle":
         text, summary = bundles.export_bundle(hub, args.station)
         out = Path(args.output)

@@ -162,3 +162,18 @@ def test_the_station_refuses_a_plain_answer(county, admin, tmp_path):
     with pytest.raises(BundleRefused) as e:
         import_bundle(a, answer)
     assert e.value.code == "bundle_plain" and "没有加密" in e.value.message
+
+
+def test_the_hub_command_says_which_station_still_sends_plain_bundles(county, admin, tmp_path, capsys):
+    from liaison_desk.hub.cli import main as hub_main
+
+    a = county.add_station("LX01")
+    register_visit(a, admin, VisitInput(NAME), CaseInput("旧版本"))
+    path = tmp_path / "plain.bundle"
+    path.write_text(_plain_push(a, tmp_path), "utf-8")
+    assert hub_main(["--db", str(county.engine.url), "import-bundle", str(path), "-o", str(tmp_path / "a")]) == 0
+    out = capsys.readouterr().out
+    assert "LX01 的同步文件没有加密" in out and "升级" in out
+    export_bundle(a, path)  # an upgraded desk's: no note
+    assert hub_main(["--db", str(county.engine.url), "import-bundle", str(path), "-o", str(tmp_path / "b")]) == 0
+    assert "没有加密" not in capsys.readouterr().out
