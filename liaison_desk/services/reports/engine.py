@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Integer, and_, case, cast, func, literal, literal_column, or_, select
+from sqlalchemy import Integer, and_, case, cast, func, literal, literal_column, null, or_, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement, FromClause
@@ -112,6 +112,12 @@ class _Sql:
         return moment < func.printf(f"%s {cutoff}", day)
 
 
+def _group_key(col: Any) -> ColumnElement[Any]:
+    """A column to GROUP BY, wrapped so SQLite does not walk the column's own index to avoid a sort: that
+    reads the whole table in index order, one random page per row (3× slower measured on 200,000 cases)."""
+    return func.coalesce(col, null(), type_=col.type)
+
+
 def _flag(cond: ColumnElement[bool]) -> ColumnElement[int]:
     return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
 
@@ -178,8 +184,9 @@ def build_report(conn: Connection | Session, source: ReportSource, period: Perio
 
     # 1. additive counts by (period, station, department, breakdown key): one scan
     tag, where = _period_tag(c.registered_at, periods)
-    dim = c[by] if by else literal("")
-    keys = [tag.label("tag"), c.station.label("k_station"), c.department.label("k_department"), dim.label("k_dim")]
+    dim = _group_key(c[by]) if by else literal("")
+    keys = [tag.label("tag"), _group_key(c.station).label("k_station"),
+            _group_key(c.department).label("k_department"), dim.label("k_dim")]
     stmt = select(*keys, *_count_columns(c, today, sql)).where(where).group_by(*_positions(len(keys)))
     width = len(COUNT_FIELDS)
     sums: dict[Any, list[int]] = defaultdict(lambda: [0] * width)  # group rows added up (a few thousand)
@@ -217,7 +224,7 @@ def build_report(conn: Connection | Session, source: ReportSource, period: Perio
     if source.visits is not None:
         vc = source.visits.c
         vtag, vwhere = _period_tag(vc.occurred_at, periods)
-        vdim = vc[by] if by in VISIT_DIMENSIONS else literal("")
+        vdim = _group_key(vc[by]) if by in VISIT_DIMENSIONS else literal("")
         stmt = (select(vtag.label("tag"), vdim.label("k_dim"), func.count().label("n"),
                        func.coalesce(func.sum(vc.headcount), 0).label("people")).where(vwhere)
                 .group_by(*_positions(2)))
@@ -273,8 +280,9 @@ def problem_list(conn: Connection | Session, source: ReportSource, period: Perio
     c = source.cases.c
     start, end = period.utc_bounds()
     in_period = and_(c.registered_at >= start, c.registered_at < end)
-    top = _execute(conn, select(c.category, c.village, func.count().label("n")).where(in_period)
-                   .group_by(c.category, c.village).having(func.count() >= 2)
+    cat, vil = _group_key(c.category).label("category"), _group_key(c.village).label("village")
+    top = _execute(conn, select(cat, vil, func.count().label("n")).where(in_period)
+                   .group_by(*_positions(2)).having(func.count() >= 2)
                    .order_by(func.count().desc()).limit(PROBLEM_GROUPS))
     if not top:
         return []
@@ -282,11 +290,12 @@ def problem_list(conn: Connection | Session, source: ReportSource, period: Perio
     open_ = [s.value for s in OPEN_STATUSES]
     is_open = c.status.in_(open_)
     group = _group_filter(c, pairs)
-    stmt = (select(c.category, c.village, c.summary, func.count().label("n"), _flag(is_open).label("open"),
+    stmt = (select(cat, vil, _group_key(c.summary).label("summary"), func.count().label("n"),
+                   _flag(is_open).label("open"),
                    _flag(and_(is_open, c.deadline < today)).label("overdue"),
                    _flag(c.status == Status.CLOSED.value).label("closed"),
                    func.min(c.registered_at).label("first"))
-            .where(in_period, group).group_by(c.category, c.village, c.summary)
+            .where(in_period, group).group_by(*_positions(3))
             .order_by(func.count().desc(), "first", c.summary).limit(PROBLEM_TEXTS))
     rows = sorted(_execute(conn, stmt), key=lambda r: (r.first, r.summary or ""))  # oldest first: the leader
     texts = [ProblemText(_key(r.category), _key(r.village), r.summary or "", int(r.n), int(r.open),
