@@ -52,8 +52,8 @@ def fmt_change(value: float | None, kind: str) -> str:
     sign = "+" if value > 0 else ""
     if kind == "rate":
         return f"{sign}{value:.2f}个百分点"
-    if kind == "days":
-        return f"{sign}{value:.1f}"
+    if kind == "days":  # the mean has a decimal, the percentile is whole days
+        return f"{sign}{round(value, 1):g}"
     return f"{sign}{int(value):,}"
 
 
