@@ -71,11 +71,12 @@ def cmd_report(args, t: Text, open_db) -> int:
         check_output_path(out)  # a folder or a device is refused before anything is read
     db = open_db(args)
     if args.ledger:
+        from ..services.context import SYSTEM_ADMIN
         from ..services.reports.ledger import export_open_ledger
 
         assert out is not None
         with open_output(out) as fh:
-            n = export_open_ledger(db, fh)
+            n = export_open_ledger(db, fh, actor=SYSTEM_ADMIN)
         print(t(f"已导出未办结案件台账 {n} 件到 {out}", f"Exported the ledger of {n} open cases to {out}"),
               file=sys.stderr)
         return EXIT_OK

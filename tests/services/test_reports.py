@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 
 from liaison_desk.domain.reports import FIGURES, Threshold, parse_period, report_to_json
+from liaison_desk.services.admin import audit
 from liaison_desk.services.reports.ledger import export_open_ledger
 from liaison_desk.services.reports.output import report_pdf
 from liaison_desk.services.reports.station import station_report
@@ -164,10 +165,12 @@ def test_pdf(station, tmp_path):
     assert len(pages) == pdf.pages >= 1
 
 
-def test_ledger_lists_open_cases(station, tmp_path):
+def test_ledger_lists_open_cases(station, tmp_path, admin):
     path = tmp_path / "ledger.xlsx"
     with path.open("wb") as fh:
-        n = export_open_ledger(station, fh, as_of=F.AS_OF)
+        n = export_open_ledger(station, fh, actor=admin, as_of=F.AS_OF)
+    logged = [e for e in audit.list_entries(station, admin) if e.action == "export"]
+    assert [(e.target, e.detail) for e in logged] == [("未办结案件台账", "xlsx，4 件")]  # it names people
     assert n == 4  # C6 C7 C9 C10 are open; C8 is withdrawn, every other case closed
     ws = openpyxl.load_workbook(path).active
     assert ws.freeze_panes == "A4" and ws.print_title_rows == "$1:$3"

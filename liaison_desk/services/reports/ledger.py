@@ -17,6 +17,8 @@ from ...db.models import Case, Category, Department, Station, Village, Visit
 from ...domain.masking import mask_text
 from ...domain.timeutil import to_local, utcnow
 from ...domain.workflow import OPEN_STATUSES, STATUS_LABELS, Status, days_overdue
+from ..admin import audit
+from ..context import Actor
 from .source import TRIAGE_NAMES
 from .workbook import write_ledger
 
@@ -47,12 +49,16 @@ def open_case_rows(db: Database, today: dt.date) -> Iterator[Sequence[Any]]:
                    late or None, status_zh.get(status, status))
 
 
-def export_open_ledger(db: Database, out: IO[bytes] | Path, *, as_of: dt.datetime | None = None) -> int:
-    """Write the ledger of open cases to ``out``; returns how many cases it lists."""
+def export_open_ledger(db: Database, out: IO[bytes] | Path, *, actor: Actor | None = None,
+                       as_of: dt.datetime | None = None) -> int:
+    """Write the ledger of open cases to ``out``; returns how many cases it lists. It names the people who
+    came, so the export is logged in the audit trail under ``actor`` (issue 17), as ``export`` is."""
     now = to_local(as_of or utcnow())
     with db.session(write=False) as s:
         names = list(s.scalars(select(Station.name)))
     station = names[0] if len(names) == 1 else ""
     title = f"{station}未办结社情民意台账"
     subtitle = f"截至 {now:%Y-%m-%d %H:%M}，按登记时间排列"
-    return write_ledger(out, title, subtitle, open_case_rows(db, now.date()))
+    count = write_ledger(out, title, subtitle, open_case_rows(db, now.date()))
+    audit.record(db, actor, "export", "未办结案件台账", f"xlsx，{count} 件")
+    return count
