@@ -3,8 +3,9 @@ restore ≤ 60 s.
 
 The station is built once by ``bench.search.build`` (real migrations, the search index and its triggers, then
 the bulk of the cases through Core) under ``bench/results/backup-N/``, encrypted like every station database.
-Timed: ``services.admin.backup.make_backup`` (the online backup into the data folder, its verification — quick
-check and case count — and the rename; plus a copy to a second "USB" folder, verified again, when ``--usb``),
+Timed: ``services.admin.backup.make_backup`` (the copy into the data folder — the encrypted file's bytes inside a
+read transaction served by the file alone, or SQLite's online backup when the WAL is busy — its verification,
+quick check and case count, and the rename; plus a copy to a second "USB" folder, verified again, when ``--usb``),
 and ``restore_backup`` of that file into a fresh data folder on a "new PC" (with the recovery code), which
 verifies it, copies it, verifies the copy and opens the restored database.
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -37,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     data = build(RESULTS / f"backup-{args.cases}", args.cases)
+    load_before = os.getloadavg()[0]
     db = open_station_database(data)
     try:
         code = db.new_recovery_code()
@@ -59,18 +62,21 @@ def main(argv: list[str] | None = None) -> int:
                "backup_s": round(backup_s, 2), "restore_s": round(restore_s, 2), "usb_copy": bool(res.usb_path),
                "backup_cpu_s": round(backup_cpu, 2), "restore_cpu_s": round(restore_cpu, 2),
                "backup_budget_s": BACKUP_BUDGET_S, "restore_budget_s": RESTORE_BUDGET_S,
-               "encrypted": bk.database_key(done.path) is not None}
+               "encrypted": bk.database_key(done.path) is not None,
+               "load_average": [round(load_before, 1), round(os.getloadavg()[0], 1)], "cpus": os.cpu_count()}
     finally:
         shutil.rmtree(work, ignore_errors=True)
         for old in bk.list_backups(res.path.parent):
             old.unlink()
+            old.with_name(old.name + ".recovery").unlink(missing_ok=True)
     print(f"backup of {fig['cases']:,} cases ({fig['database_mb']} MB, encrypted: {fig['encrypted']}"
           f"{', plus the USB copy' if args.usb else ''}): {fig['backup_s']} s wall, {fig['backup_cpu_s']} s CPU "
           f"(budget {BACKUP_BUDGET_S:.0f} s)")
     print(f"restore on a new PC: {fig['restore_s']} s wall, {fig['restore_cpu_s']} s CPU "
           f"(budget {RESTORE_BUDGET_S:.0f} s)")
     print("(wall time includes waiting for a busy machine; CPU time is one core's work, the floor on an idle PC "
-          "before disk I/O)")
+          f"before disk I/O; load average {fig['load_average'][0]} before, {fig['load_average'][1]} after, on "
+          f"{fig['cpus']} CPUs)")
     if args.json:
         Path(args.json).write_text(json.dumps(fig, indent=2))
     ok = backup_s <= BACKUP_BUDGET_S and restore_s <= RESTORE_BUDGET_S

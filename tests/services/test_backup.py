@@ -250,7 +250,8 @@ def test_backups_named_the_old_way_still_restore_and_only_this_stations_are_rota
     assert len(bk.list_backups(usb, station="LX01")) == 2
 
 
-def test_the_safety_copy_of_a_forced_restore_from_another_pcs_backup_stays_readable(db, admin, tmp_path):
+def test_the_safety_copy_of_a_forced_restore_from_another_pcs_backup_stays_readable(db, admin, tmp_path,
+                                                                                   monkeypatch):
     register_visit(db, admin, VisitInput("王五"), CaseInput("本机的案件"))
     other = _other_station(tmp_path)
     try:
@@ -262,11 +263,14 @@ def test_the_safety_copy_of_a_forced_restore_from_another_pcs_backup_stays_reada
         other.dispose()
     live = db.path.parent
     db.dispose()
+    instant = bk.utcnow()
+    monkeypatch.setattr(bk, "utcnow", lambda: instant)  # both restores within one second
     done = bk.restore_backup(theirs, live, force=True, recovery_code=code)
     assert done.cases == 2 and done.safety_copy is not None and done.safety_copy.is_file()
     # the database that was replaced opens with the key this PC keeps now: it can be restored back
     back = bk.restore_backup(done.safety_copy, live, force=True)
     assert back.cases == 1
+    assert back.safety_copy is not None and back.safety_copy != done.safety_copy  # not written over the first
     # and with the code of the key that stays (the wrapped key beside it is that key's)
     again = bk.restore_backup(done.safety_copy, tmp_path / "third-pc", recovery_code=code)
     assert again.cases == 1
@@ -317,3 +321,43 @@ def test_a_backup_dated_after_the_pc_clock_does_not_stop_the_daily_backups(db):
     made = [bk.make_backup(db, keep=3, now=DAY + dt.timedelta(days=i)).path for i in range(1, 4)]
     assert bk.list_backups(paths.backup_dir(db.path.parent)) == made
     assert bk.backup_age(db, now=DAY + dt.timedelta(days=3)).ahead_at is None
+
+
+def test_the_file_copy_inside_a_read_is_the_snapshot_whatever_the_desk_writes_meanwhile(db, admin, monkeypatch):
+    register_visit(db, admin, VisitInput("张三"), CaseInput("第一件"))
+    seen: list[str] = []
+
+    def desk_writes(how: str) -> None:  # the desk registers a visit while the file is being copied
+        seen.append(how)
+        register_visit(db, admin, VisitInput("李四"), CaseInput("复制时登记的"))
+
+    monkeypatch.setattr(bk, "copy_hook", desk_writes)
+    res = bk.make_backup(db, now=DAY)
+    assert seen == ["file"]  # the encrypted pages copied as they are, not decrypted and encrypted again
+    assert res.cases == 1 and cases_in(res.path, db) == 1  # the snapshot of the read: the visit is not half in
+    assert cases_in(db.path, db) == 2
+    con = bk.connect_file(res.path, bk.database_key(db.path))
+    try:
+        assert con.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        assert con.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    finally:
+        con.close()
+    assert bk.make_backup(db, now=DAY + dt.timedelta(hours=1)).cases == 2
+
+
+def test_with_the_wal_held_by_a_reader_the_online_backup_is_used_and_holds_the_wal(db, admin, monkeypatch):
+    from liaison_desk.db import cipher
+
+    register_visit(db, admin, VisitInput("张三"), CaseInput("在 WAL 里的一件"))
+    monkeypatch.setattr(bk, "CHECKPOINT_WAIT_MS", 50)
+    seen: list[str] = []
+    monkeypatch.setattr(bk, "copy_hook", seen.append)
+    reader = cipher.connect_station(db.path, isolation_level=None)
+    try:
+        reader.execute("BEGIN")
+        assert reader.execute("SELECT count(*) FROM cases").fetchone()[0] == 1  # a read of the WAL, kept open
+        res = bk.make_backup(db, now=DAY)
+    finally:
+        reader.execute("COMMIT")
+        reader.close()
+    assert seen == [] and res.cases == 1 and cases_in(res.path, db) == 1

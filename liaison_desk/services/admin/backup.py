@@ -277,22 +277,86 @@ def _new_name(folder: Path, now: dt.datetime, station: str | None) -> Path:
     return target
 
 
+#: How long the backup waits for the desk's readers and writer to let the WAL be checkpointed (desk writers wait
+#: meanwhile, up to their own busy timeout of 10 s); past it the online backup API is used instead.
+CHECKPOINT_WAIT_MS = 2000
+#: Test hook: called with "file" inside the read transaction, just before the file is copied.
+copy_hook: Callable[[str], None] | None = None
+
+
 def _copy_database(source: Path, key: bytes | None, target: Path, *, count: bool = True) -> int:
-    """The online backup of ``source`` into ``target`` (a new file), in one step inside one read transaction
-    of the source; returns the number of cases of that snapshot (-1 with ``count=False``)."""
+    """A consistent copy of the database ``source`` in ``target`` (a new file, one self-contained file with a
+    rollback journal), encrypted with the same key; returns the number of cases of the snapshot copied (-1 with
+    ``count=False``).
+
+    The copy is the snapshot of one read transaction of the source, taken one of two ways:
+
+    - **the file's bytes**, when the read transaction is served by the database file alone: the WAL is first
+      checkpointed into the file and truncated (``wal_checkpoint(TRUNCATE)``, waiting at most
+      ``CHECKPOINT_WAIT_MS`` for the desk), then a read transaction is begun and the WAL found still empty. Such
+      a reader reads no WAL frame, and while it is open no checkpoint may write to the database file (SQLite's
+      WAL locking: a checkpointer must lock out the readers of the file alone, "read mark 0", before it writes
+      any page back), so the file does not change while it is copied, whatever the desk writes meanwhile (its
+      commits go to the WAL). The pages are already encrypted: no page is decrypted and encrypted again, which
+      is most of the time of the online backup (``bench/backup.py``).
+    - else (the desk kept the WAL busy) **SQLite's online backup API**, in one step inside the read
+      transaction.
+    """
     src = connect_file(source, key)
     try:
-        dst = connect_file(target, key)
-        try:
-            src.execute("BEGIN")
-            cases = int(src.execute("SELECT count(*) FROM cases").fetchone()[0]) if count else -1
-            src.backup(dst)  # one step: the whole snapshot the count above saw
-            src.execute("COMMIT")
-            dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no WAL beside it
-        finally:
-            dst.close()
+        cases = _copy_file_snapshot(src, source, target, count)
+        if cases is None:
+            dst = connect_file(target, key)
+            try:
+                src.execute("BEGIN")
+                cases = _snapshot_count(src, count)
+                src.backup(dst)  # one step: the whole snapshot the count above saw
+                src.execute("COMMIT")
+            finally:
+                dst.close()
     finally:
         src.close()
+    dst = connect_file(target, key)
+    try:
+        dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no WAL beside it
+    finally:
+        dst.close()
+    return cases
+
+
+def _snapshot_count(src: Any, count: bool) -> int:
+    """The first read of a transaction (it fixes the snapshot): the cases in it, or -1 without ``count``."""
+    if count:
+        return int(src.execute("SELECT count(*) FROM cases").fetchone()[0])
+    src.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    return -1
+
+
+def _copy_file_snapshot(src: Any, source: Path, target: Path, count: bool) -> int | None:
+    """The copy of the database file's bytes inside a read transaction served by the file alone (see
+    ``_copy_database``); None, with nothing copied, when the WAL could not be emptied for it."""
+    wal = source.with_name(source.name + "-wal")
+    wal_mode = src.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    if wal_mode:
+        src.execute(f"PRAGMA busy_timeout={CHECKPOINT_WAIT_MS}")
+        busy = src.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        if busy:
+            log.info("backup: the WAL is in use; the online backup API is used")
+            return None
+    src.execute("BEGIN")
+    try:
+        cases = _snapshot_count(src, count)
+        # a WAL that is still empty once the read has begun: this reader reads the file alone (a reader of WAL
+        # frames keeps them in the WAL: it is neither truncated nor restarted under it). Rollback-journal mode:
+        # the shared lock held keeps every writer out of the file.
+        if wal_mode and wal.exists() and wal.stat().st_size > 0:
+            log.info("backup: the desk wrote between the checkpoint and the read; the online backup API is used")
+            return None
+        if copy_hook is not None:
+            copy_hook("file")
+        shutil.copyfile(source, target)
+    finally:
+        src.execute("COMMIT")
     return cases
 
 
@@ -446,7 +510,11 @@ def _safety_copy(target: Path, folder: Path, new_key: bytes | None, new_recovery
     opens it. Files that do not open are kept as they are, and their key in a key store of their own folder
     (``liaison-desk --data-dir <that folder> check`` opens them)."""
     _private_dir(folder)
-    stamp = f"{to_local(utcnow()):%Y%m%d-%H%M%S}"
+    base = stamp = f"{to_local(utcnow()):%Y%m%d-%H%M%S}"
+    n = 1
+    while any(folder.glob(f"before-restore-{stamp}[.-]*")):
+        n += 1  # never over an earlier safety copy (two restores in one second: the second restores the first)
+        stamp = f"{base}-{n}"
     safety = folder / f"before-restore-{stamp}{SUFFIX}"
     try:
         old_key: bytes | None = database_key(target)
