@@ -75,8 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"restore on a new PC: {fig['restore_s']} s wall, {fig['restore_cpu_s']} s CPU "
           f"(budget {RESTORE_BUDGET_S:.0f} s)")
     print("(wall time includes waiting for a busy machine; CPU time is one core's work, the floor on an idle PC "
-          f"before disk I/O; load average {fig['load_average'][0]} before, {fig['load_average'][1]} after, on "
-          f"{fig['cpus']} CPUs)")
+          f"before disk I/O; load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after, on "
+          f"{os.cpu_count()} CPUs)")
     if args.json:
         Path(args.json).write_text(json.dumps(fig, indent=2))
     ok = backup_s <= BACKUP_BUDGET_S and restore_s <= RESTORE_BUDGET_S
