@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import uuid
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any, TextIO
 
 from sqlalchemy import Boolean, Date, DateTime, Integer, Uuid, select
@@ -21,6 +22,7 @@ from ..db.models import MODELS_BY_ENTITY
 from ..domain.case_number import parse_case_number
 from ..domain.errors import DomainError, ValidationError
 from ..domain.ids import HUB_ORIGIN, new_id
+from ..domain.payload import sha256_hex
 from ..domain.timeutil import utcnow
 from ..domain.workflow import CaseState, Event, EventKind, Role, check_action, derived_columns, fold
 from ..sync.protocol import ACCEPTED, Change, new_change
@@ -125,10 +127,11 @@ def update_reference(hub: HubContext, entity: str, key: str, values: Mapping[str
 
 # -- the hub's own writes ----------------------------------------------------------------------------------
 def commit_hub_change(hub: HubContext, s: Session, entity: str, entity_id: str, op: str, fields: Mapping[str, Any],
-                      *, scope: uuid.UUID | None, stamp_after: str | None = None) -> Change:
+                      *, scope: uuid.UUID | None, stamp_after: str | None = None, redact: bool = False) -> Change:
     """Write a county-side change (reference data, a department's reply) into the records and the pull
     stream, as the hub's own station would. An update is stamped after the record's clock it replaces
-    (``stamp_after`` too, when given), without the county's clock taking that time (``clock.stamp_after``)."""
+    (``stamp_after`` too, when given), without the county's clock taking that time (``clock.stamp_after``).
+    ``redact``: marked as a redaction (``hub.redaction``: a person's erasure reaching the county's events)."""
     # the record's row lock first, then the counter: the order a push takes them in
     cache = records.load(s, hub.county, [Change("", "", "", entity, entity_id, op, "", "", fields)], lock=True)
     counter = records.counter(s, hub.county)
@@ -137,6 +140,9 @@ def commit_hub_change(hub: HubContext, s: Session, entity: str, entity_id: str, 
     after = max((x for x in (base, stamp_after) if x), default=None)
     stamp, hub_clock = clock.stamp_after(clock.hub_clock(counter.hlc_last, hub.wall), after)
     ch = new_change(entity, entity_id, op, fields, stamp.encode(), str(HUB_ORIGIN), base=base)
+    if redact:
+        payload = canonical_json({**json.loads(ch.payload), "redact": True})
+        ch = replace(ch, payload=payload, payload_hash=sha256_hex(payload))
     lost = records.merge_into(cache, ch, None, scope)
     counter.seq += 1
     now = utcnow()

@@ -144,7 +144,9 @@ def push(hub: HubContext, ref: StationRef, install_id: str | None, items: Sequen
             s.execute(update(ct).where(where).values(seq=seq, hlc_last=hlc_last))
             bulk_insert(s, LedgerEntry.__table__, ledger_rows)
             _refresh_statistics(s, first_seq, seq)
-            redaction.scrub_history(s, ref.county, [a[2] for a in accepted])  # an erasure: the history too
+            taken = [a[2] for a in accepted]
+            county_made = redaction.scrub_county_events(hub, s, ref.county, taken)  # the county's own events
+            redaction.scrub_history(s, ref.county, taken + county_made)  # an erasure: the history too
         return results  # type: ignore[return-value]  # every None was replaced above
 
 

@@ -13,21 +13,34 @@ the old stamp, which the newer redaction would have given it anyway. A station t
 hub's answer to the original change and sends it again (a crash in the one window between two pipelined
 batches) gets "same change id, different content": refused and flagged, its record already at the hub.
 Only this record's own history is touched, and only after the hub accepted the update as the station's own.
+
+**The county's events of the same cases** (a department's reply typed at the hub) are the county's records:
+a station may not change them. When a push carries redactions of a visit or a person (their old names and
+numbers are read from those records' earlier ledger entries) together with redactions of cases or case
+events (the cases concerned), the hub takes those names and numbers out of the texts of the county's own
+events of those cases itself (``scrub_county_events``): a county change marked as a redaction, which keeps
+each event's place (``sync.merge.keeps_place``) and reaches every replica through the pull stream. A case
+whose texts and station events held nothing of the person is not in the push, and its county events are
+not looked at (a gap: the station cannot name it without sending the values again).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from ..domain.masking import mask_text
 from ..domain.payload import canonical_json, sha256_hex
-from ..sync.merge import REDACT_MARK, is_redaction
+from ..sync.merge import REDACT_MARK, is_redaction, keeps_place
 from ..sync.protocol import Change
-from .schema import HubConflict, LedgerEntry
+from .context import HubContext
+from .schema import HubConflict, HubRecord, LedgerEntry
 
 MARK = REDACT_MARK  # how the mark is spelled in a canonical payload
 
@@ -74,3 +87,82 @@ def _scrubbed(payload: str, ch: Change) -> str | None:
         return None
     fields.update({k: ch.fields[k] for k in hit})
     return canonical_json(body)
+
+
+# -- the county's events of the redacted cases -----------------------------------------------------------------
+#: the personal fields whose old values are looked for in the county's event texts
+PERSONAL = {"visits": ("visitor_names", "visitor_phone"), "constituents": ("name", "phone", "id_number")}
+NAMES = ("visitor_names", "name")
+PLACEHOLDER = "某某"
+_NAME_SPLIT = re.compile(r"[、，,；;\s/]+")
+
+
+def _removed(s: Session, county: str, changes: Sequence[Change]) -> tuple[set[str], set[str]]:
+    """(names, numbers) the push's redactions of visits and people took away: their earlier values."""
+    lt = LedgerEntry.__table__
+    names: set[str] = set()
+    numbers: set[str] = set()
+    for ch in changes:
+        if ch.entity not in PERSONAL or not is_redaction(ch):
+            continue
+        for (payload,) in s.execute(select(lt.c.payload).where(
+                lt.c.county_id == county, lt.c.entity == ch.entity, lt.c.entity_id == uuid.UUID(ch.entity_id),
+                lt.c.change_id != uuid.UUID(ch.change_id))):
+            try:
+                fields = json.loads(payload).get("fields") or {}
+            except (ValueError, AttributeError):
+                continue
+            for key in PERSONAL[ch.entity]:
+                old = fields.get(key)
+                if key not in ch.fields or not isinstance(old, str) or not old or old == ch.fields[key]:
+                    continue
+                if key in NAMES:
+                    names |= {n for n in _NAME_SPLIT.split(old) if len(n) >= 2 and n != PLACEHOLDER}
+                else:
+                    numbers.add(old)
+    return names, numbers
+
+
+def scrub_text(data: Any, names: Iterable[str], numbers: Iterable[str]) -> Any:
+    """Every text in ``data`` without these numbers (and any personal number: ``mask_text``) and names."""
+    if isinstance(data, dict):
+        return {k: scrub_text(v, names, numbers) for k, v in data.items()}
+    if isinstance(data, list):
+        return [scrub_text(v, names, numbers) for v in data]
+    if not isinstance(data, str) or not data:
+        return data
+    for n in sorted(set(numbers), key=len, reverse=True):
+        data = data.replace(n, "")
+    data = mask_text(data)
+    for n in sorted(set(names), key=len, reverse=True):
+        data = data.replace(n, PLACEHOLDER)
+    return data
+
+
+def scrub_county_events(hub: HubContext, s: Session, county: str, changes: Sequence[Change]) -> list[Change]:
+    """In the push's transaction, after its ledger rows: the county's events of the cases this push redacted,
+    without the names and numbers its redactions of visits and people removed. Returns the county changes
+    written (their own earlier ledger entries are then rewritten by ``scrub_history``)."""
+    names, numbers = _removed(s, county, changes)
+    if not names and not numbers:
+        return []
+    hr = HubRecord.__table__
+    cases = {uuid.UUID(ch.entity_id) for ch in changes if ch.entity == "cases" and is_redaction(ch)}
+    events = [uuid.UUID(ch.entity_id) for ch in changes if keeps_place(ch)]
+    if events:
+        cases |= {p for p in s.scalars(select(hr.c.parent_id).where(
+            hr.c.county_id == county, hr.c.entity == "case_events", hr.c.id.in_(events))) if p}
+    if not cases:
+        return []
+    from .county import commit_hub_change  # the county's own write (county imports the push's modules)
+
+    written = []
+    for r in s.execute(select(hr.c.id, hr.c.fields, hr.c.scope).where(
+            hr.c.county_id == county, hr.c.entity == "case_events", hr.c.parent_id.in_(sorted(cases)),
+            hr.c.owner.is_(None)).order_by(hr.c.id)).all():
+        data = json.loads(r.fields).get("data")
+        clean = scrub_text(data, names, numbers)
+        if clean != data:
+            written.append(commit_hub_change(hub, s, "case_events", str(r.id), "update", {"data": clean},
+                                             scope=r.scope, redact=True))
+    return written
