@@ -10,7 +10,9 @@ the cases as ``hub_records`` with their event chains (登记, 受理, 交办, �
 case got), and their ``hub_case_index`` rows. Summaries come from the demo's vocabulary of what villagers
 raise (category templates × village names × places, 5,440 texts), so the bigrams are those of real cases;
 the index's tokens are made by the same Python function the hub uses (``console.index.tokens``), per text.
-80 % of the cases are closed, the open ones registered in the last 120 days.
+80 % of the cases are closed, the open ones registered in the last 120 days. The two big tables are
+loaded with their secondary indexes dropped (built again after) and unlogged (no WAL: the schema is thrown
+away, and reads do not depend on it).
 
     python -m bench.console_queries                 # 1,000,000 cases (builds in a few minutes)
     python -m bench.console_queries --cases 100000  # a quick look
@@ -65,6 +67,9 @@ def build(conn: Any, n_cases: int) -> None:
         "AND tablename IN ('hub_case_index', 'hub_records') AND indexname NOT LIKE 'pk_%'")).all()
     for name, _definition in indexes:
         conn.execute(text(f'DROP INDEX "{name}"'))
+    # no WAL for the bulk load (the schema is dropped afterwards; reads do not depend on it)
+    for table in ("hub_records", "hub_case_index"):
+        conn.execute(text(f"ALTER TABLE {table} SET UNLOGGED"))
     conn.execute(text("SET maintenance_work_mem = '512MB'"))
     # the vocabulary: template × village name × place, each text's tokens made by the hub's own function
     templates = [t for cat in D.CONTENT.values() for t in cat]
