@@ -65,6 +65,9 @@ def upgrade() -> None:
                        ("village_id", ["county_id", "village_id"]),
                        ("category", ["county_id", "category_id", "registered_at"])):
         op.create_index(f"ix_hub_case_index_{name}", "hub_case_index", cols)
+    op.create_index("ix_hub_case_index_tiles", "hub_case_index", ["county_id", "status"],
+                    postgresql_include=["deadline", "triage", "key_supervision", "satisfaction", "township",
+                                        "department"])
     op.create_index("ix_hub_case_index_tokens", "hub_case_index", ["search_tokens"], postgresql_using="gin")
     # the cases a hub already holds, folded and named by the same code every later write uses, in batches
     from sqlalchemy.orm import Session
