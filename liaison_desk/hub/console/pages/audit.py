@@ -29,6 +29,9 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "user_activate": ("启用账号", "reactivated account"),
     "users_view": ("查看账号列表", "viewed accounts"),
     "audit_view": ("查看审计记录", "viewed the audit trail"),
+    "case_search": ("搜索/筛选案件", "searched cases"),
+    "case_view": ("查看案件", "viewed a case"),
+    "case_refused": ("打开无权查看的案件", "opened a case not theirs"),
 }
 
 
