@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from ..db.changes import canonical_json, columns_of
 from ..db.models import MODELS_BY_ENTITY
+from ..domain import reference_forms
 from ..domain.case_number import parse_case_number
 from ..domain.errors import DomainError, ValidationError
 from ..domain.ids import HUB_ORIGIN, new_id
@@ -81,10 +82,20 @@ def _require_reference(entity: str):
     return model
 
 
-def add_reference(hub: HubContext, entity: str, values: Mapping[str, str]) -> str:
-    """Create a reference record (every station receives it); returns its id."""
+def _values(model, entity: str, values: Mapping[str, str]) -> dict[str, Any]:
+    """Typed values: the console's four lists by their form's rules (``domain.reference_forms``), other
+    reference data column by column."""
+    if entity in reference_forms.FORMS:
+        return reference_forms.clean(entity, values, partial=True)
+    return {k: _coerce(model, k, v) for k, v in values.items()}
+
+
+def add_reference(hub: HubContext, entity: str, values: Mapping[str, str], *, session: Session | None = None) -> str:
+    """Create a reference record (every station receives it); returns its id. The four lists the console keeps
+    as forms (deputies, departments, categories, holidays) are checked by their form's rules and refused when
+    they duplicate a live record (``domain.reference_forms``). ``session``: join the caller's transaction."""
     model = _require_reference(entity)
-    fields = {k: _coerce(model, k, v) for k, v in values.items()}
+    fields = _values(model, entity, values)
     for name in columns_of(model):
         col = model.__table__.columns[name]
         if name not in fields:
@@ -94,14 +105,39 @@ def add_reference(hub: HubContext, entity: str, values: Mapping[str, str]) -> st
                                       message_en=f"{name} is required.")
             fields[name] = default
     ident = str(new_id())
-    with hub.tx() as s:
+    with hub.tx(session) as s:
+        if entity in reference_forms.FORMS:
+            records.counter(s, hub.county)  # the county's lock first: two adds of one name at once are one after the other
+            reference_forms.check_duplicates(entity, fields, live_references(s, hub, entity))
+            ident = _removed_day(s, hub, entity, fields) or ident
         commit_hub_change(hub, s, entity, ident, "insert", fields, scope=None)
     return ident
 
 
-def find_reference(hub: HubContext, entity: str, key: str) -> HubRecord:
+def _removed_day(s: Session, hub: HubContext, entity: str, fields: Mapping[str, Any]) -> str | None:
+    """A county holiday removed earlier for the same date: added again, it comes back on its own record (the
+    stations keep one row per date, removed ones included)."""
+    if entity != "holidays" or not fields.get("date"):
+        return None
+    for ident, text in s.execute(select(HubRecord.id, HubRecord.fields).where(
+            HubRecord.county_id == hub.county, HubRecord.entity == entity, HubRecord.owner.is_(None),
+            HubRecord.deleted_hlc.is_not(None))):
+        if json.loads(text).get("date") == fields["date"]:
+            return str(ident)
+    return None
+
+
+def live_references(s: Session, hub: HubContext, entity: str) -> list[reference_forms.Existing]:
+    """The county's live records of a reference list, for the duplicate check."""
+    rows = s.execute(select(HubRecord.id, HubRecord.fields).where(
+        HubRecord.county_id == hub.county, HubRecord.entity == entity, HubRecord.owner.is_(None),
+        HubRecord.deleted_hlc.is_(None))).all()
+    return [reference_forms.Existing(str(i), json.loads(f)) for i, f in rows]
+
+
+def find_reference(hub: HubContext, entity: str, key: str, *, session: Session | None = None) -> HubRecord:
     """By id, or by its label (a department's name, a category's code, a deputy's name)."""
-    with hub.tx() as s:
+    with hub.tx(session) as s:
         q = select(HubRecord).where(HubRecord.county_id == hub.county, HubRecord.entity == entity,
                                     HubRecord.owner.is_(None))
         try:
@@ -117,11 +153,16 @@ def find_reference(hub: HubContext, entity: str, key: str) -> HubRecord:
     return row
 
 
-def update_reference(hub: HubContext, entity: str, key: str, values: Mapping[str, str]) -> None:
+def update_reference(hub: HubContext, entity: str, key: str, values: Mapping[str, str], *,
+                     session: Session | None = None) -> None:
+    """Change fields of a reference record; the console's four lists are checked as ``add_reference`` does."""
     model = _require_reference(entity)
-    row = find_reference(hub, entity, key)
-    fields = {k: _coerce(model, k, v) for k, v in values.items()}
-    with hub.tx() as s:
+    fields = _values(model, entity, values)
+    with hub.tx(session) as s:
+        row = find_reference(hub, entity, key, session=s)
+        if entity in reference_forms.FORMS:
+            reference_forms.check_duplicates(entity, {**json.loads(row.fields), **fields},
+                                             live_references(s, hub, entity), self_id=str(row.id))
         commit_hub_change(hub, s, entity, str(row.id), "update", fields, scope=None)
 
 
@@ -136,7 +177,8 @@ def commit_hub_change(hub: HubContext, s: Session, entity: str, entity_id: str, 
     cache = records.load(s, hub.county, [Change("", "", "", entity, entity_id, op, "", "", fields)], lock=True)
     counter = records.counter(s, hub.county)
     rec = cache.get((entity, entity_id))
-    base = rec.state.hlc if rec and op != "insert" else None
+    # an insert over a record the hub holds deleted is its re-adding: it carries the tombstone it saw (``merge``)
+    base = rec.state.hlc if rec and (op != "insert" or rec.state.deleted_hlc is not None) else None
     after = max((x for x in (base, stamp_after) if x), default=None)
     stamp, hub_clock = clock.stamp_after(clock.hub_clock(counter.hlc_last, hub.wall), after)
     ch = new_change(entity, entity_id, op, fields, stamp.encode(), str(HUB_ORIGIN), base=base)
