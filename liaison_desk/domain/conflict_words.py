@@ -23,14 +23,14 @@ Words = tuple[str, str]
 KINDS: dict[str, tuple[str, str, str, str]] = {
     # kind: (zh, en, why zh, why en) — "why" when the hub kept no reason of its own
     "field": ("两处改了同一项", "Edited in two places",
-              "同一条记录的这一项在两处（联络站与县级平台，或两台电脑）同步之前各自改过；按规则保留时间较新的修改，"
-              "另一处的值记在这里，没有丢失。",
-              "This field was changed in two places before they synced; the newer edit was kept by the rules and "
-              "the other value is kept here, not lost."),
+              ("同一条记录的这一项在两处（联络站与县级平台，或两台电脑）同步之前各自改过；按规则保留时间较新的修改，"
+              "另一处的值记在这里，没有丢失。"),
+              ("This field was changed in two places before they synced; the newer edit was kept by the rules and "
+              "the other value is kept here, not lost.")),
     "hash_mismatch": ("同一变更内容不一致", "Same change, different content",
                       "联络站再次发来一条已收到的变更，内容却不一样（可能是数据库被恢复或拷贝）；县级平台保留先收到的内容。",
-                      "A station sent a change it had sent before with different content (a restored or copied "
-                      "database?); the hub keeps what it received first."),
+                      ("A station sent a change it had sent before with different content (a restored or copied "
+                      "database?); the hub keeps what it received first.")),
     "clock_ahead": ("联络站电脑时间超前", "Station clock ahead", "", ""),
     "foreign_number": ("用了别站的案件编号（未采用）", "Another station's case number (not taken)", "", ""),
     "quarantined": ("无法应用（已暂存）", "Could not be applied (kept aside)", "", ""),

@@ -22,7 +22,7 @@ from typing import Any
 from .calendar import HOLIDAY, WORKDAY
 from .errors import ValidationError
 from .validation import validate_date, validate_person_name, validate_phone, validate_text
-from .vocab import DEPUTY_LEVELS, check_choice
+from .vocab import DEPUTY_LEVELS
 
 #: The lists county staff keep as forms, in the order the page shows them; (entity, zh, en).
 ENTITIES: tuple[tuple[str, str, str], ...] = (
@@ -181,9 +181,12 @@ class Existing:
     fields: Mapping[str, Any]
 
 
+def _norm(v: Any) -> str:
+    return str(v).strip().casefold() if v is not None else ""
+
+
 def _same(a: Any, b: Any) -> bool:
-    norm = (lambda v: str(v).strip().casefold() if v is not None else "")
-    return norm(a) == norm(b) and norm(a) != ""
+    return _norm(a) == _norm(b) and _norm(a) != ""
 
 
 def check_duplicates(entity: str, fields: Mapping[str, Any], others: Iterable[Existing], *,

@@ -9,12 +9,11 @@ import uuid
 import pytest
 from sqlalchemy import select
 
-from liaison_desk.db.models import Category, Deputy, Department
+from liaison_desk.db.models import Category, Department, Deputy
 from liaison_desk.db.models_desk import Holiday
 from liaison_desk.domain.access import Role, Viewer
 from liaison_desk.domain.errors import DomainError, PermissionDenied, ValidationError
 from liaison_desk.domain.timeutil import utcnow
-from liaison_desk.hub import county as hc
 from liaison_desk.hub.cli import main as hub_main
 from liaison_desk.hub.console import admin, auth
 from liaison_desk.hub.schema import HubConflict, HubRecord
@@ -139,7 +138,7 @@ def test_conflicts_are_told_in_words_and_marked_handled_with_an_audit_line(count
         admin.mark_handled(county.hub, STAFF, str(first))
     rows, open_count = admin.conflicts(county.hub, STAFF)
     assert open_count == 1 and [r.kind for r in rows] == ["clock_ahead"]
-    handled = [r for r in admin.conflicts(county.hub, STAFF, include_handled=True)[0] if r.kind == "field"][0]
+    handled = next(r for r in admin.conflicts(county.hub, STAFF, include_handled=True)[0] if r.kind == "field")
     assert (handled.handled_by, handled.note) == ("王芳", "已电话核实，以县级平台为准")
     line = auth.audit_page(county.hub, action="conflict_handled")[0][0]
     assert line.user_name == "王芳" and "已电话核实" in line.detail

@@ -294,7 +294,7 @@ class ConflictRow:
 
 def _names(s: Session, hub: HubContext, ids: Iterable[uuid.UUID]) -> dict[str, tuple[str, str, uuid.UUID | None]]:
     """Per record id: (entity, its label or name, its parent) — one query for the page."""
-    wanted = sorted({i for i in ids}, key=str)
+    wanted = sorted(set(ids), key=str)
     out: dict[str, tuple[str, str, uuid.UUID | None]] = {}
     for start in range(0, len(wanted), 500):
         chunk = wanted[start:start + 500]
@@ -358,8 +358,8 @@ def conflicts(hub: HubContext, viewer: Viewer, lang: str = "zh", *, include_hand
         names = _names(s, hub, ids)
         parents = [p for _e, _n, p in names.values() if p is not None]
         names.update({k: v for k, v in _names(s, hub, parents).items() if k not in names})
-        stations = {code: name for code, name in s.execute(select(HubStation.code, HubStation.name).where(
-            HubStation.county_id == hub.county))}
+        stations = dict(s.execute(select(HubStation.code, HubStation.name).where(
+            HubStation.county_id == hub.county)))
     hub_words = "县级平台" if lang != "en" else "the hub"
 
     def lookup(ident: str) -> str | None:
