@@ -55,13 +55,35 @@ def test_old_generations_are_rotated_out_only_after_the_new_one_is_verified(db, 
     kept = bk.list_backups(paths.backup_dir(data_dir))
     assert kept == made[-3:]
 
-    def damaged(path, key):
+    def damaged(path, key, **_):
         raise bk.BackupError("backup_damaged", "坏了")
 
     monkeypatch.setattr(bk, "verify_backup", damaged)
     with pytest.raises(DomainError):
         bk.make_backup(db, keep=1, now=DAY + dt.timedelta(days=9))
     assert bk.list_backups(paths.backup_dir(data_dir)) == kept  # nothing rotated out, nothing half-made added
+    assert not list(paths.backup_dir(data_dir).glob("*.part"))
+
+
+def test_a_page_damaged_on_its_way_into_the_copy_is_found_and_nothing_is_kept(db, admin, data_dir, monkeypatch):
+    """The copy is checked page by page (each page's HMAC): one flipped byte anywhere is a refused backup."""
+    for i in range(40):
+        register_visit(db, admin, VisitInput("村民" + "甲乙丙丁戊己庚辛壬癸"[i % 10]), CaseInput("路灯不亮" * 20))
+    good = bk.make_backup(db, now=DAY).path
+    real_copy = bk._copy_database
+
+    def copy_then_flip(src, key, tmp):
+        cases = real_copy(src, key, tmp)
+        raw = bytearray(tmp.read_bytes())
+        raw[len(raw) // 2] ^= 0x01
+        tmp.write_bytes(bytes(raw))
+        return cases
+
+    monkeypatch.setattr(bk, "_copy_database", copy_then_flip)
+    with pytest.raises(bk.BackupError) as err:
+        bk.make_backup(db, now=DAY + dt.timedelta(days=1))
+    assert err.value.code in ("backup_damaged", "backup_unreadable")
+    assert bk.list_backups(paths.backup_dir(data_dir)) == [good]
     assert not list(paths.backup_dir(data_dir).glob("*.part"))
 
 

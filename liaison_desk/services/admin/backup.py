@@ -224,15 +224,22 @@ def _fsync_file(path: Path) -> None:
 VERIFY_CACHE_KIB = 256 * 1024  # the quick check reads every page: a large page cache saves re-reading
 
 
-def verify_backup(path: Path, key: bytes | None, *, shown: str | None = None) -> int:
+def verify_backup(path: Path, key: bytes | None, *, shown: str | None = None, pages_only: bool = False) -> int:
     """Open ``path`` with ``key``, run SQLite's quick check and count its cases; raises BackupError when it is
-    not a sound station database (named ``shown`` in the message). Returns the number of cases."""
+    not a sound station database (named ``shown`` in the message). Returns the number of cases.
+
+    ``pages_only`` (an encrypted copy of the database's own file bytes, ``make_backup``): SQLCipher's
+    ``cipher_integrity_check`` instead of the quick check — every page's HMAC, so any byte changed or lost
+    on the way is found, at about 60 % of the quick check's cost. It does not walk the B-trees again: the
+    copy holds exactly the pages the database had, whose structure the restore's full check (and ``check``)
+    still examine."""
     name = shown or path.name
     try:
         con = connect_file(path, key)
         try:
             con.execute(f"PRAGMA cache_size=-{VERIFY_CACHE_KIB}")
-            problems = [r[0] for r in con.execute("PRAGMA quick_check").fetchall() if r[0] != "ok"]
+            check = "PRAGMA cipher_integrity_check" if pages_only and key is not None else "PRAGMA quick_check"
+            problems = [r[0] for r in con.execute(check).fetchall() if r[0] != "ok"]
             tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             if problems or not {"cases", "alembic_version", "local_state"} <= tables:
                 raise BackupError("backup_damaged", f"备份文件 {name} 已损坏或不是联络站数据库：" +
@@ -436,7 +443,7 @@ def make_backup(db: Database, *, usb_dir: Path | str | None = None, keep: int | 
     tmp.unlink(missing_ok=True)
     try:
         cases = _copy_database(db.path, key, tmp)
-        found = verify_backup(tmp, key)
+        found = verify_backup(tmp, key, pages_only=True)
         if found != cases:
             raise BackupError("backup_mismatch", f"备份核对不符：数据库有 {cases} 件案件，备份中有 {found} 件。",
                               message_en=f"Backup check failed: {cases} cases in the database, {found} in the copy.")
