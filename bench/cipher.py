@@ -32,6 +32,7 @@ from liaison_desk.services.cases.actions import CaseInput, VisitInput, register_
 from liaison_desk.services.cases.listing import count_cases, page_cases
 from liaison_desk.services.cases.search import search_cases
 from liaison_desk.services.context import SYSTEM_ADMIN
+from liaison_desk.ui.case_table_model import COUNT_CAP
 
 TARGET = 1.3
 
@@ -119,9 +120,15 @@ def measure(plain: Path, encrypted: Path, reps: int) -> dict[str, dict[str, floa
                     ms = _ms(lambda q=q, db=db: search_cases(db, q, limit=50))  # type: ignore[misc]
                     if rep:
                         record("search 1-4 chars (median of all)", variant, ms)
-                ms = _ms(lambda db=db: (count_cases(db), page_cases(db, limit=200)))  # type: ignore[misc]
+                # what the case list waits for before it paints (ui/case_table_model.py): the count up to
+                # COUNT_CAP + 1 and the first 200 rows; beyond the cap the full count runs on a pool thread
+                ms = _ms(lambda db=db: (count_cases(db, cap=COUNT_CAP + 1),  # type: ignore[misc]
+                                        page_cases(db, limit=200)))
                 if rep:
-                    record("case list first paint (count + 200 rows)", variant, ms)
+                    record("case list first paint (capped count + 200 rows)", variant, ms)
+                ms = _ms(lambda db=db: count_cases(db))  # type: ignore[misc]
+                if rep:
+                    record("case list full count (background, after the paint)", variant, ms)
                 t0, c0 = time.perf_counter(), time.process_time()
                 register_visit(db, SYSTEM_ADMIN, VisitInput(next(names), visitor_phone="13900000000"),
                                CaseInput("路灯坏了，晚上看不见路"))
@@ -150,12 +157,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"database: {args.cases:,} cases, {size:.0f} MiB; plain copy {plain}", file=sys.stderr)
     results = measure(plain, encrypted, args.reps)
     worst = 0.0
-    print(f"{'median ms (CPU unless said)':44} {'sqlite3':>9} {'sqlcipher3':>10} {'encrypted':>9} {'÷sqlite3':>8} {'÷sqlcipher3':>11}")
+    print(f"{'median ms (CPU unless said)':52} {'sqlite3':>9} {'sqlcipher3':>10} {'encrypted':>9} {'÷sqlite3':>8} {'÷sqlcipher3':>11}")
     for what, per in results.items():
         a, b, e = (per[v] for v in VARIANTS)
-        worst = max(worst, e / a, e / b)
-        flag = "" if max(e / a, e / b) <= TARGET else "  over target"
-        print(f"{what:44} {a:9.2f} {b:10.2f} {e:9.2f} {e / a:7.2f}× {e / b:10.2f}×{flag}")
+        if "background" in what:  # not one of the four measures: shown, not judged
+            flag = "  (not a target)"
+        else:
+            worst = max(worst, e / a, e / b)
+            flag = "" if max(e / a, e / b) <= TARGET else "  over target"
+        print(f"{what:52} {a:9.2f} {b:10.2f} {e:9.2f} {e / a:7.2f}× {e / b:10.2f}×{flag}")
     print(f"CIPHER on {args.cases:,} cases: worst ratio encrypted/plain {worst:.2f}× "
           f"(target ≤ {TARGET}×: {'met' if worst <= TARGET else 'MISSED'})")
     return 0
