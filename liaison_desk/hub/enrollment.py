@@ -77,7 +77,7 @@ def hub_token(hub: HubContext) -> str:
 def add_station(hub: HubContext, name: str, code: str) -> str:
     """Register (or re-register, for a replacement PC) a station; returns its one-time enrollment token."""
     code = code.strip().upper()
-    if not code or len(code) > 8 or not code.isalnum():
+    if not code or len(code) > 8 or not (code.isascii() and code.isalnum()):  # 河口 is alnum to Python
         raise ValidationError("bad_station_code", "站点代码应为 1–8 位字母或数字。", field="code",
                               message_en="The station code must be 1-8 letters or digits.")
     token = hub_token(hub)

@@ -359,7 +359,7 @@ def conflicts(hub: HubContext, viewer: Viewer, lang: str = "zh", *, include_hand
         parents = [p for _e, _n, p in names.values() if p is not None]
         names.update({k: v for k, v in _names(s, hub, parents).items() if k not in names})
         stations = dict(s.execute(select(HubStation.code, HubStation.name).where(
-            HubStation.county_id == hub.county)))
+            HubStation.county_id == hub.county)).all())
     hub_words = "县级平台" if lang != "en" else "the hub"
 
     def lookup(ident: str) -> str | None:

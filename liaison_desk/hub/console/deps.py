@@ -69,6 +69,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("/", "首页", "Home", None),
     NavItem("/cases", "案件", "Cases", Permission.VIEW_CASES),
     NavItem("/stations", "联络站", "Stations", Permission.VIEW_FIGURES),
+    NavItem("/stations/manage", "联络站登记", "Enrollment", Permission.MANAGE_STATIONS),
     NavItem("/reference", "基础资料", "Reference data", Permission.MANAGE_REFERENCE),
     NavItem("/conflicts", "冲突", "Conflicts", Permission.HANDLE_CONFLICTS),
     NavItem("/users", "账号", "Accounts", Permission.MANAGE_USERS),
