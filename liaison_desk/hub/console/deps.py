@@ -68,6 +68,7 @@ class NavItem:
 NAV: tuple[NavItem, ...] = (
     NavItem("/", "首页", "Home", None),
     NavItem("/cases", "案件", "Cases", Permission.VIEW_CASES),
+    NavItem("/inbox", "待办", "Inbox", Permission.DEPARTMENT_ACT),
     NavItem("/stations", "联络站", "Stations", Permission.VIEW_FIGURES),
     NavItem("/stations/manage", "联络站登记", "Enrollment", Permission.MANAGE_STATIONS),
     NavItem("/reference", "基础资料", "Reference data", Permission.MANAGE_REFERENCE),
