@@ -245,7 +245,8 @@ TRANSITIONS: Mapping[EventKind, Transition] = {
     ),
     EventKind.REPLY: Transition(_WORKING, Status.REPLIED, _ALL_ROLES),
     EventKind.SUPERVISE: Transition(_WORKING, None, _ALL_ROLES),
-    EventKind.FOLLOW_UP: Transition(frozenset({Status.REPLIED}), Status.FOLLOWED_UP, _DESK),
+    # 回访 by the desk (phone, visit) or, from the public status page, the constituent's own rating via the hub
+    EventKind.FOLLOW_UP: Transition(frozenset({Status.REPLIED}), Status.FOLLOWED_UP, _DESK | _COUNTY),
     EventKind.CLOSE: Transition(frozenset({Status.FOLLOWED_UP}), Status.CLOSED, frozenset({Role.STAFF, Role.ADMIN})),
     # 退回重办 may also come from the county, when the deputy or the constituent is not satisfied
     EventKind.REOPEN: Transition(frozenset({Status.FOLLOWED_UP, Status.CLOSED}), Status.REOPENED, _DESK | _COUNTY),

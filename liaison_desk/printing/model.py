@@ -52,6 +52,10 @@ class ReceiptData:
     duty_hours: str = field(default="", metadata=PUBLIC)  # 接待时间, from the desk settings
     reply_days: int | None = None  # "X 个工作日内答复" when no deadline was set yet
     matter: str = ""  # the whole matter as registered: printed in full on A5 (the slips keep ``summary``)
+    # The public status page (issue 15): the link of the receipt's QR code (address + case number + token, nothing
+    # personal) and the address in words; None: the county has no public address, the slip says to ask at the desk.
+    status_url: str | None = field(default=None, metadata=PUBLIC)
+    status_address: str = field(default="", metadata=PUBLIC)
 
 
 @dataclass(frozen=True)

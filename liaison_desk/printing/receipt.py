@@ -52,6 +52,7 @@ TOP, BOTTOM = 3 * mm, 10 * mm
 A5_MARGIN = 12 * mm  # thermal: the cutter sits ~10 mm above the head, keep the last line clear
 NOTE = "请妥善保管本回执，凭案件编号查询办理进展。"
 QR_CAPTION = "此码供联络站工作人员核对本回执，无需扫码"
+STATUS_CAPTION = "手机扫码查询办理进度"
 
 
 class SlipQr(QrCode):
@@ -174,7 +175,19 @@ def _enquiry(d: ReceiptData, styles: Styles, report: GlyphReport) -> list[Flowab
         out.append(Paragraph(markup(f"接待时间：{d.duty_hours}", report, "接待时间"), styles.body))
     if d.station_address:
         out.append(Paragraph(f"地址：{markup(d.station_address, report, '地址')}", styles.body))
+    if d.status_url:  # the address in words: a phone without a camera, or a QR code the printer smudged
+        out.append(Paragraph(f"网上查询：打开 {markup(d.status_address + '/status')} ，输入案件编号和登记电话后四位；"
+                             "或扫描二维码。", styles.body))
     return out
+
+
+def _status_qr(d: ReceiptData, fmt: SlipFormat, styles: Styles) -> list[Flowable]:
+    """The public status page's QR code and its caption (nothing when the county has no public address)."""
+    if not d.status_url:
+        return []
+    return [SlipQr(d.status_url, fmt.module),
+            Paragraph(STATUS_CAPTION, ParagraphStyle("sq", parent=styles.body, alignment=TA_CENTER)),
+            Spacer(1, 1.5 * mm)]
 
 
 class ReprintMark(Flowable):
@@ -227,10 +240,12 @@ def slip_flowables(d: ReceiptData, fmt: SlipFormat, styles: Styles, report: Glyp
         qr = SlipQr(receipt_payload(d.case_number, d.station_code, d.registered_at), fmt.module)
         caption = Paragraph(QR_CAPTION, ParagraphStyle("q", parent=styles.small, alignment=TA_CENTER))
         if fmt.fit_height:  # a narrow slip: the code under the text
-            out += [*_enquiry(d, styles, report), Spacer(1, 1.5 * mm), qr, caption]
+            out += [*_enquiry(d, styles, report), Spacer(1, 1.5 * mm), *_status_qr(d, fmt, styles), qr, caption]
         else:  # a sheet: the code beside the text, so large print still fits on one A5 page
-            side = Table([[_Stack(_enquiry(d, styles, report)), _Stack([qr, caption])]],
-                         colWidths=[room - qr.width - 4 * mm, qr.width + 4 * mm], hAlign="LEFT")
+            codes = [*_status_qr(d, fmt, styles), qr, caption]
+            code_w = max(qr.width, *(c.width for c in codes if isinstance(c, SlipQr)))
+            side = Table([[_Stack(_enquiry(d, styles, report)), _Stack(codes)]],
+                         colWidths=[room - code_w - 4 * mm, code_w + 4 * mm], hAlign="LEFT")
             side.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                       ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
             out.append(side)

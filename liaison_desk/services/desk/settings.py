@@ -13,6 +13,7 @@ from ...db.database import Database, get_row, set_local
 from ...db.models import LocalState, Station
 from ...domain.errors import DomainError, ValidationError
 from ...domain.idle import MAX_IDLE_MINUTES, NEVER
+from ...domain.status_link import check_public_address
 from ...domain.validation import validate_phone, validate_text
 from ...domain.workflow import Role
 from ..admin import audit
@@ -39,6 +40,9 @@ class DeskSettings:
     office_short_name: str = ""
     duty_hours: str = ""
     letter_copy_to: str = ""
+    # The county hub's public address (issue 15): when set, receipts print a QR code of the case's status page
+    # (``domain.status_link``) and this address in words; empty: they say to ask at the desk.
+    public_status_url: str = ""
 
 
 # who may change what: comfort settings are anyone's, the rest belong to staff and administrators
@@ -77,6 +81,8 @@ def _check(name: str, value: Any) -> Any:
         if not isinstance(value, str) or len(value.strip()) > limit:
             raise bad(f"该设置应为不超过 {limit} 个字的文字。", f"This setting is text of at most {limit} characters.")
         value = value.strip()
+    elif name == "public_status_url":
+        value = check_public_address(value, field=name)
     else:
         raise ValidationError("unknown_setting", f"没有这项设置：{name}", field=name)
     return value

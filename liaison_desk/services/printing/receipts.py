@@ -12,14 +12,17 @@ from sqlalchemy.orm import aliased
 from ...db.database import Database, get_row
 from ...db.models import Case, Category, Constituent, Deputy, Station, Village, Visit
 from ...domain.errors import DomainError
+from ...domain.status_link import status_key, status_token, status_url
 from ...domain.timeutil import to_local, to_utc
 from ...domain.vocab import VISIT_CHANNELS, label
 from ...printing import PrintedPdf, ReceiptData, RegisterData, RegisterRow
 from ...printing.receipt import FORMATS, build_receipt
 from ...printing.register import build_register
+from ...sync.bundle import bundle_key
 from ..cases.actions import find_case_id
 from ..context import utcnow
 from ..desk.settings import get_settings
+from ..sync import state as sync_state
 
 RECEIPT_WIDTHS = tuple(FORMATS)  # "80", "58", "a5"
 
@@ -48,6 +51,7 @@ def receipt_data(db: Database, case_number: str, *, reprint: bool = False) -> Re
         visit = s.get(Visit, c.visit_id) if c.visit_id else None
         person = s.get(Constituent, c.constituent_id) if c.constituent_id else None
         deputy_id = (visit.received_by_id if visit else None) or c.registered_by_id
+        link = _status_link(db, settings.public_status_url, c.id, c.number)
         return ReceiptData(
             station_name=station.name, station_code=station.code, station_phone=station.phone,
             station_address=station.address or "", case_number=c.number,
@@ -57,7 +61,27 @@ def receipt_data(db: Database, case_number: str, *, reprint: bool = False) -> Re
             visitor_phone=(visit.visitor_phone if visit else None) or (person.phone if person else None),
             village=_name(s, Village, c.village_id), category=_name(s, Category, c.category_id),
             deadline=c.deadline, printed_at=to_local(utcnow()) if reprint else None,
-            duty_hours=settings.duty_hours, reply_days=settings.default_working_days, matter=c.content or "")
+            duty_hours=settings.duty_hours, reply_days=settings.default_working_days, matter=c.content or "",
+            status_url=link, status_address=settings.public_status_url if link else "")
+
+
+def _status_link(db: Database, address: str, case_id: uuid.UUID, number: str) -> str | None:
+    """The case's public status link (``domain.status_link``), or None when the county has no public address
+    or this station is not enrolled (no credential: the hub could not check the link)."""
+    if not address:
+        return None
+    credential = sync_state.credential(db.path)
+    if not credential:
+        return None
+    return status_url(address, number, status_token(status_key(bundle_key(credential)), str(case_id)))
+
+
+def status_link(db: Database, case_number: str) -> str | None:
+    """The link a receipt of this case prints as its QR code (None: none is printed)."""
+    case_id = find_case_id(db, case_number)
+    with db.session(write=False) as s:
+        number = get_row(s, Case, case_id).number
+    return _status_link(db, get_settings(db).public_status_url, case_id, number)
 
 
 def receipt_pdf(db: Database, case_number: str, *, width: str = "80", large: bool = False, stub: bool = False,
