@@ -64,11 +64,11 @@ def build(conn: Any, n_cases: int) -> None:
     # definitions, read back from pg_indexes), as a county would restore a dump
     indexes = conn.execute(text(
         "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
-        "AND tablename IN ('hub_case_index', 'hub_records') AND indexname NOT LIKE 'pk_%'")).all()
+        "AND tablename IN ('hub_case_index', 'hub_case_search', 'hub_records') AND indexname NOT LIKE 'pk_%'")).all()
     for name, _definition in indexes:
         conn.execute(text(f'DROP INDEX "{name}"'))
     # no WAL for the bulk load (the schema is dropped afterwards; reads do not depend on it)
-    for table in ("hub_records", "hub_case_index"):
+    for table in ("hub_records", "hub_case_index", "hub_case_search"):
         conn.execute(text(f"ALTER TABLE {table} SET UNLOGGED"))
     conn.execute(text("SET maintenance_work_mem = '512MB'"))
     # the vocabulary: template × village name × place, each text's tokens made by the hub's own function
@@ -120,32 +120,29 @@ def build(conn: Any, n_cases: int) -> None:
     t0 = time.perf_counter()
     conn.execute(text("SELECT setseed(0.42)"))
     conn.execute(text(f"""
-        INSERT INTO hub_case_index (county_id, case_id, case_no, station_id, station_code, station_name, township,
-            village_id, village, category_id, category, department_id, department, status, triage, urgency,
-            registered_at, accepted_at, assigned_at, deadline, replied_at, followed_up_at, closed_at, resolution,
-            satisfaction, reply_class, escalation_level, key_supervision, reopen_count, summary, search_text,
-            search_tokens)
-        SELECT '{county}', md5('case' || g)::uuid,
-               s.code || '-' || to_char(reg, 'YYMMDD') || '-' || lpad((g / {STATIONS})::text, 5, '0') || '-X',
-               s.id, s.code, s.name, s.township, v.id, v.name, c.id, c.name,
-               CASE WHEN assigned THEN d.id END, CASE WHEN assigned THEN d.name ELSE '' END,
+        CREATE TEMP TABLE b_case ON COMMIT DROP AS
+        SELECT '{county}'::text AS county_id, md5('case' || g)::uuid AS case_id,
+               s.code || '-' || to_char(reg, 'YYMMDD') || '-' || lpad((g / {STATIONS})::text, 5, '0') || '-X' AS case_no,
+               s.id AS station_id, s.code AS station_code, s.name AS station_name, s.township, v.id AS village_id,
+               v.name AS village, c.id AS category_id, c.name AS category,
+               CASE WHEN assigned THEN d.id END AS department_id,
+               CASE WHEN assigned THEN d.name ELSE '' END AS department,
                status, CASE WHEN g % 20 = 0 THEN 'red' WHEN g % 20 < 4 THEN 'yellow'
-                            WHEN g % 20 < 10 THEN 'blue' ELSE 'green' END,
-               CASE WHEN g % 50 = 0 THEN 'urgent' ELSE 'normal' END,
-               reg, CASE WHEN status <> 'registered' THEN reg + interval '1 hour' END,
-               CASE WHEN assigned THEN reg + interval '1 day' END,
-               CASE WHEN assigned THEN (reg + interval '15 day')::date END,
-               CASE WHEN replied THEN reg + interval '10 day' END,
-               CASE WHEN status IN ('followed_up', 'closed') THEN reg + interval '12 day' END,
-               CASE WHEN status IN ('closed', 'withdrawn') THEN reg + interval '13 day' END,
-               CASE WHEN replied THEN 'solved' END,
+                            WHEN g % 20 < 10 THEN 'blue' ELSE 'green' END AS triage,
+               CASE WHEN g % 50 = 0 THEN 'urgent' ELSE 'normal' END AS urgency,
+               reg AS registered_at, CASE WHEN status <> 'registered' THEN reg + interval '1 hour' END AS accepted_at,
+               CASE WHEN assigned THEN reg + interval '1 day' END AS assigned_at,
+               CASE WHEN assigned THEN (reg + interval '15 day')::date END AS deadline,
+               CASE WHEN replied THEN reg + interval '10 day' END AS replied_at,
+               CASE WHEN status IN ('followed_up', 'closed') THEN reg + interval '12 day' END AS followed_up_at,
+               CASE WHEN status IN ('closed', 'withdrawn') THEN reg + interval '13 day' END AS closed_at,
+               CASE WHEN replied THEN 'solved' END AS resolution,
                CASE WHEN status = 'followed_up' AND g % 5 = 0 THEN 'unsatisfied'
-                    WHEN status IN ('followed_up', 'closed') THEN 'satisfied' END,
-               CASE WHEN replied THEN 'A' END,
-               CASE WHEN g % 13 = 0 AND assigned THEN 1 ELSE 0 END,
-               status NOT IN ('closed', 'withdrawn') AND g % 97 = 0, 0,
-               w.summary, lower(s.code || '-' || to_char(reg, 'YYMMDD') || ' ' || w.content || ' ' || v.name),
-               w.tokens
+                    WHEN status IN ('followed_up', 'closed') THEN 'satisfied' END AS satisfaction,
+               CASE WHEN replied THEN 'A' END AS reply_class,
+               CASE WHEN g % 13 = 0 AND assigned THEN 1 ELSE 0 END AS escalation_level,
+               status NOT IN ('closed', 'withdrawn') AND g % 97 = 0 AS key_supervision, 0 AS reopen_count,
+               w.summary, w.content, w.tokens
         FROM (SELECT g, u, st_i, vil_k, tpl, place, status,
                      status IN ('assigned', 'in_progress', 'replied', 'followed_up', 'closed') AS assigned,
                      status IN ('replied', 'followed_up', 'closed') AS replied,
@@ -163,7 +160,29 @@ def build(conn: Any, n_cases: int) -> None:
         JOIN b_cat c ON c.i = w.cat
         JOIN b_dep d ON d.i = (x.g * 7) % {len(D.DEPARTMENTS)}
     """))
+    conn.execute(text("""
+        INSERT INTO hub_case_index (county_id, case_id, case_no, station_id, station_code, station_name, township,
+            village_id, village, category_id, category, department_id, department, status, triage, urgency,
+            registered_at, accepted_at, assigned_at, deadline, replied_at, followed_up_at, closed_at, resolution,
+            satisfaction, reply_class, escalation_level, key_supervision, reopen_count, summary)
+        SELECT county_id, case_id, case_no, station_id, station_code, station_name, township,
+            village_id, village, category_id, category, department_id, department, status, triage, urgency,
+            registered_at, accepted_at, assigned_at, deadline, replied_at, followed_up_at, closed_at, resolution,
+            satisfaction, reply_class, escalation_level, key_supervision, reopen_count, summary FROM b_case"""))
     print(f"  index rows: {time.perf_counter() - t0:.0f} s", flush=True)
+    t0 = time.perf_counter()
+    # what the hub's search_text() and tokens() make of (case number, summary, content, village): the
+    # content's tokens made in Python per text, the case number's characters and pairs here
+    conn.execute(text("""
+        INSERT INTO hub_case_search (county_id, case_id, registered_at, township, department, search_text,
+                                     search_tokens)
+        SELECT county_id, case_id, registered_at, township, department,
+               lower(case_no || ' ' || summary || ' ' || content || ' ' || village),
+               tokens || ARRAY(SELECT DISTINCT t FROM regexp_split_to_table(lower(case_no), '-') AS run,
+                                    LATERAL generate_series(1, length(run)) AS k,
+                                    LATERAL (VALUES (substr(run, k, 1)), (substr(run, k, 2))) AS x(t))
+        FROM b_case"""))
+    print(f"  search rows: {time.perf_counter() - t0:.0f} s", flush=True)
     t0 = time.perf_counter()
     hlc = "lpad((extract(epoch FROM {ts}) * 1000)::bigint::text, 15, '0') || '-000000-bench'"
     iso = "to_char({ts}, 'YYYY-MM-DD\"T\"HH24:MI:SS.US')"
@@ -223,24 +242,32 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cases", type=int, default=1_000_000)
     ap.add_argument("--runs", type=int, default=50)
     ap.add_argument("--keep", action="store_true", help="keep the bench schema (printed) instead of dropping it")
+    ap.add_argument("--reuse", metavar="SCHEMA", help="time the reads on a schema kept by --keep (not dropped)")
     args = ap.parse_args(argv)
-    schema = f"bench_console_{os.getpid()}"
+    schema = args.reuse or f"bench_console_{os.getpid()}"
     admin = create_engine(PG_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    if not args.reuse:
+        with admin.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     engine = make_engine(PG_URL, schema=schema, pool_size=2)
     try:
-        upgrade(engine)
-        t0 = time.perf_counter()
-        print(f"building {args.cases:,} cases, {STATIONS} stations in schema {schema}…", flush=True)
-        with engine.begin() as conn:
-            build(conn, args.cases)
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.execute(text("VACUUM ANALYZE hub_case_index"))
-            conn.execute(text("VACUUM ANALYZE hub_records"))
-            size = conn.execute(text("SELECT pg_size_pretty(pg_total_relation_size('hub_case_index'))")).scalar()
+        if not args.reuse:
+            upgrade(engine)
+            t0 = time.perf_counter()
+            print(f"building {args.cases:,} cases, {STATIONS} stations in schema {schema}…", flush=True)
+            with engine.begin() as conn:
+                build(conn, args.cases)
+            with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                for table in ("hub_case_index", "hub_case_search", "hub_records"):
+                    conn.execute(text(f"VACUUM ANALYZE {table}"))
+            print(f"built in {time.perf_counter() - t0:.0f} s", flush=True)
+        with engine.connect() as conn:
+            sizes = {t: conn.execute(text(f"SELECT pg_size_pretty(pg_table_size('{t}')), "
+                                          f"pg_size_pretty(pg_indexes_size('{t}')), count(*) FROM {t}")).one()
+                     for t in ("hub_case_index", "hub_case_search")}
             events = conn.execute(text("SELECT count(*) FROM hub_records WHERE entity = 'case_events'")).scalar()
-        print(f"built in {time.perf_counter() - t0:.0f} s: {events:,} events; hub_case_index {size}", flush=True)
+        print(f"{events:,} events; " + "; ".join(f"{t} {n:,} rows, table {a}, indexes {b}"
+                                                 for t, (a, b, n) in sizes.items()), flush=True)
         hub = Hub(engine)
         staff = Viewer("b", "县人大", Role.COUNTY_STAFF)
         township = Viewer("t", "乡镇", Role.TOWNSHIP_STAFF, township="第3镇")
@@ -269,7 +296,8 @@ def main(argv: list[str] | None = None) -> int:
         queue("search + township", township, lambda i: QueueFilters(q=WORDS[i % len(WORDS)]))
         results["case page"] = timed(args.runs, lambda i: queries.case_page(hub, staff, rng.choice(numbers)))
         results["station health"] = timed(args.runs, lambda i: queries.station_health(hub, staff, TODAY, 7))
-        print(f"\n{args.cases:,} cases, {STATIONS} stations, {args.runs} runs each (ms):")
+        print(f"\n{sizes['hub_case_index'][2]:,} cases, {STATIONS} stations, {args.runs} runs each (ms); "
+              f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}:")
         print(f"  {'':30} {'p50':>7} {'p95':>7} {'max':>7}  target")
         failed = False
         for name, times in results.items():
@@ -285,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if failed else 0
     finally:
         engine.dispose()
-        if not args.keep:
+        if not args.keep and not args.reuse:
             with admin.begin() as conn:
                 conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         else:

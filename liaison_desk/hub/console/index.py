@@ -5,6 +5,8 @@ file, and the county's own changes through ``commit_hub_change``); it calls :fun
 wrote. A written case, or an event of it, rebuilds that case's row: its events folded by the domain workflow
 (``domain.workflow.fold``, as a station does), its names looked up from the records. A deleted case leaves
 the index. A written station, village, category or department rewrites the names the rows carry (a rename).
+Each case's searched text goes to ``hub_case_search`` in the same statements' transaction (written, renamed
+and deleted with its index row).
 :func:`reindex` rebuilds every row of a county in batches (the migration's backfill and ``reindex``).
 """
 
@@ -25,7 +27,7 @@ from sqlalchemy.orm import Session
 from ...domain.workflow import CaseState, Event, EventKind, Role, causal_order, fold
 from ..schema import HubRecord
 from ..sql import in_, postgres
-from .index_schema import CaseIndexRow
+from .index_schema import CaseIndexRow, CaseSearchRow
 
 #: the entities whose names the index rows carry: entity -> {index column: record field}
 NAMED = {
@@ -145,10 +147,14 @@ def rebuild(s: Session, county: str, case_ids: Iterable[uuid.UUID]) -> int:
     return written
 
 
+#: what the search table repeats from the index row (its sort and the role filters)
+SEARCH_COPIES = ("registered_at", "township", "department")
+
+
 def _rebuild_batch(s: Session, county: str, ids: list[uuid.UUID]) -> int:
-    """Three statements whatever the batch: the cases with their events, the names, the rows written (a
-    push's round trip counts them: ``tests/sync/test_round_cost.py``)."""
-    t, ix = HubRecord.__table__, CaseIndexRow.__table__
+    """Four statements whatever the batch: the cases with their events, the names, the index rows and the
+    search rows written (a push's round trip counts them: ``tests/sync/test_round_cost.py``)."""
+    t, ix, sx = HubRecord.__table__, CaseIndexRow.__table__, CaseSearchRow.__table__
     cases: dict[uuid.UUID, dict[str, Any]] = {}
     events: dict[uuid.UUID, list[Event]] = {}
     for r in s.execute(select(t.c.id, t.c.entity, t.c.hlc, t.c.parent_id, t.c.fields).where(
@@ -171,7 +177,7 @@ def _rebuild_batch(s: Session, county: str, ids: list[uuid.UUID]) -> int:
         if (u := _uuid(states[cid].department_id)) is not None:
             wanted["departments"].add(u)
     names = _names(s, county, wanted) if any(wanted.values()) else {}
-    rows = []
+    rows, searched = [], []
     for cid, f in cases.items():
         state = states[cid]
         ref_ids = {e: _uuid(f.get(c)) for e, c in (("stations", "station_id"), ("villages", "village_id"),
@@ -198,26 +204,38 @@ def _rebuild_batch(s: Session, county: str, ids: list[uuid.UUID]) -> int:
             for column, field in NAMED[entity].items():
                 row[column] = str((named or {}).get(field) or "")[:_length(column)]
         text = search_text(row["case_no"], row["summary"], str(f.get("content") or ""), row["village"])
-        row["search_text"], row["search_tokens"] = text, tokens(text)
         rows.append(row)
+        searched.append({"county_id": county, "case_id": cid, **{c: row[c] for c in SEARCH_COPIES},
+                         "search_text": text, "search_tokens": tokens(text)})
     gone = [i for i in ids if i not in cases]
     if gone:  # deleted (or never held): out of the index
-        s.execute(delete(ix).where(ix.c.county_id == county, in_(s, ix.c.case_id, gone)))
-    for i in range(0, len(rows), 500):  # 500 rows × 32 columns: under SQLite's 32,766 parameters
-        stmt = (pg_insert(ix) if postgres(s) else sqlite_insert(ix)).values(rows[i:i + 500])
-        s.execute(stmt.on_conflict_do_update(
-            index_elements=[ix.c.county_id, ix.c.case_id],
-            set_={c.name: stmt.excluded[c.name] for c in ix.columns if not c.primary_key}))
+        for table in (ix, sx):
+            s.execute(delete(table).where(table.c.county_id == county, in_(s, table.c.case_id, gone)))
+    for table, values in ((ix, rows), (sx, searched)):
+        for i in range(0, len(values), 500):  # 500 rows × 30 columns: under SQLite's 32,766 parameters
+            stmt = (pg_insert(table) if postgres(s) else sqlite_insert(table)).values(values[i:i + 500])
+            s.execute(stmt.on_conflict_do_update(
+                index_elements=[table.c.county_id, table.c.case_id],
+                set_={c.name: stmt.excluded[c.name] for c in table.columns if not c.primary_key}))
     return len(rows)
 
 
 def rename(s: Session, county: str, entity: str, ident: uuid.UUID, fields: Mapping[str, Any]) -> None:
     """A station, village, category or department written: the rows that name it carry its new name."""
-    ix = CaseIndexRow.__table__
+    ix, sx = CaseIndexRow.__table__, CaseSearchRow.__table__
     values = {column: str(fields.get(field) or "")[:_length(column)]
               for column, field in NAMED[entity].items() if field in fields}
-    if values:
-        s.execute(update(ix).where(ix.c.county_id == county, ix.c[_ID_COLUMN[entity]] == ident).values(values))
+    if not values:
+        return
+    named = and_(ix.c.county_id == county, ix.c[_ID_COLUMN[entity]] == ident)
+    if entity == "villages":  # the village's name is in its cases' searched text: rebuild them (a village's few)
+        rebuild(s, county, s.scalars(select(ix.c.case_id).where(named)))
+        return
+    copied = {c: v for c, v in values.items() if c in SEARCH_COPIES}
+    if copied:  # the search rows' township or department, before the index rows change
+        s.execute(update(sx).where(sx.c.county_id == county, sx.c.case_id.in_(select(ix.c.case_id).where(named)))
+                  .values(copied))
+    s.execute(update(ix).where(named).values(values))
 
 
 def refresh(s: Session, county: str, written: Iterable[Written]) -> None:

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Text, and_, bindparam, false, func, or_, select, true
+from sqlalchemy import ColumnElement, Select, Text, and_, bindparam, false, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from ...domain.access import Permission, Viewer, can, case_filter, may_see_case
@@ -43,10 +43,14 @@ from ..context import HubContext
 from ..schema import HubConflict, HubRecord, HubStation
 from ..sql import in_, postgres
 from .index import to_event, tokens
-from .index_schema import CaseIndexRow
+from .index_schema import CaseIndexRow, CaseSearchRow
 
 ix = CaseIndexRow.__table__
+sx = CaseSearchRow.__table__
 OPEN_VALUES = sorted(s.value for s in OPEN_STATUSES)
+#: the open statuses written into the SQL (not bound as parameters), so that PostgreSQL matches the partial
+#: indexes over the open cases (``index_schema.OPEN_PREDICATE``) in every plan, prepared or not
+_IS_OPEN = ix.c.status.in_([literal_column(f"'{v}'") for v in OPEN_VALUES])
 DUE_WITHIN_WORKING_DAYS = 3
 MAX_PAGE_SIZE = 200
 
@@ -208,14 +212,14 @@ def _require(viewer: Viewer, permission: Permission) -> None:
                                message_en="Your account may not see this page.")
 
 
-def _visible(county: str, viewer: Viewer) -> list[ColumnElement[bool]]:
-    """The index rows ``viewer`` may see (``access.case_filter``, in SQL)."""
+def _visible(county: str, viewer: Viewer, table: Any = ix) -> list[ColumnElement[bool]]:
+    """The index rows (or search rows: ``table``) ``viewer`` may see (``access.case_filter``, in SQL)."""
     f = case_filter(viewer)
-    conds: list[ColumnElement[bool]] = [ix.c.county_id == county]
+    conds: list[ColumnElement[bool]] = [table.c.county_id == county]
     if f.township is not None:
-        conds.append(ix.c.township == f.township)
+        conds.append(table.c.township == f.township)
     if f.department is not None:
-        conds.append(ix.c.department == f.department)
+        conds.append(table.c.department == f.department)
     return conds
 
 
@@ -236,7 +240,7 @@ def calendar(s: Session, county: str) -> WorkCalendar:
 
 def tile_condition(name: str, today: dt.date, cal: WorkCalendar) -> ColumnElement[bool]:
     """The one condition of a home tile, for its count and for its list."""
-    is_open = ix.c.status.in_(OPEN_VALUES)
+    is_open = _IS_OPEN
     if name == OPEN:
         return is_open
     if name == OVERDUE:
@@ -245,58 +249,63 @@ def tile_condition(name: str, today: dt.date, cal: WorkCalendar) -> ColumnElemen
         last = cal.add_working_days(today, DUE_WITHIN_WORKING_DAYS)
         return and_(is_open, ix.c.deadline >= today, ix.c.deadline <= last)
     if name == ACCEPTED_UNASSIGNED:
-        return ix.c.status == Status.ACCEPTED.value
+        return ix.c.status == literal_column(f"'{Status.ACCEPTED.value}'")
     if name == RED_OR_KEY:
-        return and_(is_open, or_(ix.c.triage == "red", ix.c.key_supervision == true()))
+        return and_(is_open, or_(ix.c.triage == literal_column("'red'"), ix.c.key_supervision))
     if name == REPLIED_UNFOLLOWED:
-        return ix.c.status == Status.REPLIED.value
+        return ix.c.status == literal_column(f"'{Status.REPLIED.value}'")
     if name == UNSATISFIED:
-        return and_(ix.c.status == Status.FOLLOWED_UP.value, ix.c.satisfaction == "unsatisfied")
+        return and_(ix.c.status == literal_column(f"'{Status.FOLLOWED_UP.value}'"),
+                    ix.c.satisfaction == literal_column("'unsatisfied'"))
     raise ValidationError("bad_tile", f"没有名为 {name} 的统计项。", field="tile", message_en=f"No tile {name}.")
 
 
 def home_tiles(hub: HubContext, viewer: Viewer, today: dt.date, *, session: Session | None = None) -> list[Tile]:
-    """The home page's counts, each with the queue filter that lists its cases."""
+    """The home page's counts, each with the queue filter that lists its cases: exact, each its own count in
+    one statement, so that each reads the index made for it (on PostgreSQL, index-only scans of the partial
+    indexes over the open cases, of the status index, of the red/重点督办 index)."""
     _require(viewer, Permission.VIEW_FIGURES)
     with hub.tx(session) as s:
         cal = calendar(s, hub.county)
         names = list(TILE_LABELS)
-        cols = [func.count().filter(tile_condition(n, today, cal)) for n in names]
-        # every tile is a subset of the open cases or of a single status: one pass over those
-        where = [*_visible(hub.county, viewer), ix.c.status.in_(OPEN_VALUES)]
-        counts = s.execute(select(*cols).where(*where)).one()
+        visible = _visible(hub.county, viewer)
+        cols = [select(func.count()).select_from(ix).where(*visible, tile_condition(n, today, cal)).scalar_subquery()
+                for n in names]
+        counts = s.execute(select(*cols)).one()
     return [Tile(n, *TILE_LABELS[n], int(c or 0), QueueFilters(tile=n)) for n, c in zip(names, counts, strict=True)]
 
 
-def _search(s: Session, q: str) -> ColumnElement[bool]:
-    """Chinese text (every term, as in the desk: spaces separate terms that must all occur) or a case number."""
+def _search(s: Session, q: str) -> tuple[ColumnElement[bool] | None, list[ColumnElement[bool]]]:
+    """Chinese text (every term, as in the desk: spaces separate terms that must all occur) or a case number:
+    a condition on the index row for a case number (else ``None``), or the conditions on the search row
+    (``hub_case_search``) for text."""
     text = q.strip()
     try:
         number = str(parse_case_number(text))
     except DomainError:
         number = None
     if number is not None:
-        return ix.c.case_no == number
+        return ix.c.case_no == number, []
     if "-" in text and text.replace("-", "").isascii():  # the start of a case number
-        return ix.c.case_no.startswith(text.upper(), autoescape=True)
+        return ix.c.case_no.startswith(text.upper(), autoescape=True), []
     terms = list(dict.fromkeys(query_terms(text)))
     if not terms:
-        return false()
+        return None, [false()]
     conds: list[ColumnElement[bool]] = []
     for term in terms:
-        like = ix.c.search_text.contains(term, autoescape=True)
+        like = sx.c.search_text.contains(term, autoescape=True)
         if postgres(s):
             from sqlalchemy.dialects.postgresql import ARRAY
 
             wanted = tokens(term) if len(term) <= 2 else [term[i:i + 2] for i in range(len(term) - 1)]
             if len(term) > 2:
                 wanted = list(dict.fromkeys(wanted))
-            has = ix.c.search_tokens.op("@>")(bindparam(None, wanted, type_=ARRAY(Text)))
+            has = sx.c.search_tokens.op("@>")(bindparam(None, wanted, type_=ARRAY(Text)))
             # a pair, or a character, is a token: exact; a longer term's pairs must also stand together
             conds.append(has if len(term) <= 2 else and_(has, like))
         else:
             conds.append(like)
-    return and_(*conds)
+    return None, conds
 
 
 def _ids_named(s: Session, county: str, entity: str, name: str) -> list[uuid.UUID]:
@@ -331,7 +340,9 @@ def _filters(s: Session, hub: HubContext, viewer: Viewer, f: QueueFilters, today
     if f.tile:
         conds.append(tile_condition(f.tile, today, calendar(s, hub.county)))
     if f.q and f.q.strip():
-        conds.append(_search(s, f.q))
+        on_index, on_search = _search(s, f.q)
+        conds.append(on_index if on_index is not None else ix.c.case_id.in_(
+            select(sx.c.case_id).where(sx.c.county_id == hub.county, *on_search)))
     return conds
 
 
@@ -372,13 +383,38 @@ def case_queue(hub: HubContext, viewer: Viewer, filters: QueueFilters | None = N
         raise ValidationError("bad_sort", f"无效的排序方式：{sort}", field="sort", message_en=f"Unknown sort: {sort}")
     page, page_size = max(1, int(page)), min(MAX_PAGE_SIZE, max(1, int(page_size)))
     today = today or dt.date.today()
+    f = filters or QueueFilters()
     with hub.tx(session) as s:
-        conds = _filters(s, hub, viewer, filters or QueueFilters(), today)
+        if f.q and f.q.strip() and sort in _SEARCH_SORTS and replace(f, q=None) == QueueFilters():
+            on_index, on_search = _search(s, f.q)
+            if on_index is None:  # text alone: counted and paged on the search table
+                return _searched(s, hub, viewer, on_search, page, page_size, sort, today)
+        conds = _filters(s, hub, viewer, f, today)
         total = s.scalar(select(func.count()).select_from(ix).where(*conds)) or 0
         stmt: Select[Any] = (select(*_LIST_COLUMNS).where(*conds).order_by(*_order(sort))
                              .offset((page - 1) * page_size).limit(page_size))
         rows = [_row(r, today) for r in s.execute(stmt)]
     return QueuePage(rows, int(total), page, page_size, sort)
+
+
+#: the sorts a search alone is paged in on the search table (which keeps the registration time)
+_SEARCH_SORTS = {"registered_desc": False, "registered_asc": True}
+
+
+def _searched(s: Session, hub: HubContext, viewer: Viewer, on_search: list[ColumnElement[bool]], page: int,
+              page_size: int, sort: str, today: dt.date) -> QueuePage:
+    """A text search with no other filter: the matches counted, sorted and paged on ``hub_case_search``
+    (narrow; the role's township or department is on it), then the page's rows read from the index: the
+    same rows, in the same order, as the general query, which would join every match to its index row."""
+    where = [*_visible(hub.county, viewer, sx), *on_search]
+    total = s.scalar(select(func.count()).select_from(sx).where(*where)) or 0
+    asc = _SEARCH_SORTS[sort]
+    order = [sx.c.registered_at.asc(), sx.c.case_id.asc()] if asc else [sx.c.registered_at.desc(), sx.c.case_id.desc()]
+    ids = (select(sx.c.case_id).where(*where).order_by(*order).offset((page - 1) * page_size).limit(page_size)
+           .subquery())
+    stmt = (select(*_LIST_COLUMNS).join_from(ix, ids, and_(ix.c.county_id == hub.county, ix.c.case_id == ids.c.case_id))
+            .order_by(*_order(sort)))
+    return QueuePage([_row(r, today) for r in s.execute(stmt)], int(total), page, page_size, sort)
 
 
 # -- the case page --------------------------------------------------------------------------------------------
@@ -408,17 +444,20 @@ def _find_row(s: Session, county: str, case_no: str) -> Any:
     return rows[0]
 
 
-def _record(s: Session, county: str, entity: str, ident: Any) -> dict[str, Any] | None:
+def _records(s: Session, county: str, wanted: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """The live records named by ``wanted`` (entity -> id; ids that are not UUIDs are skipped), by entity."""
     t = HubRecord.__table__
-    try:
-        key = uuid.UUID(str(ident)) if ident else None
-    except ValueError:
-        return None
-    if key is None:
-        return None
-    fields = s.scalar(select(t.c.fields).where(t.c.county_id == county, t.c.entity == entity, t.c.id == key,
-                                               t.c.deleted_hlc.is_(None)))
-    return json.loads(fields) if fields else None
+    keys = []
+    for entity, ident in wanted.items():
+        try:
+            if ident:
+                keys.append(and_(t.c.entity == entity, t.c.id == uuid.UUID(str(ident))))
+        except ValueError:
+            continue
+    if not keys:
+        return {}
+    return {row.entity: json.loads(row.fields) for row in s.execute(select(t.c.entity, t.c.fields).where(
+        t.c.county_id == county, t.c.deleted_hlc.is_(None), or_(*keys)))}
 
 
 #: what a department does at the hub (接收, 退办, 申请延期, 答复); the county office's own acts are the rest
@@ -445,19 +484,28 @@ def case_page(hub: HubContext, viewer: Viewer, case_no: str, *, today: dt.date |
         if not may_see_case(viewer, township=r.township, department=r.department):
             raise PermissionDenied("case_not_visible", f"您无权查看案件 {r.case_no}：它不属于您所在的乡镇或单位。",
                                    message_en=f"Case {r.case_no} is not one your account may see.")
-        case = _record(s, hub.county, "cases", r.case_id) or {}
-        t = HubRecord.__table__
-        ev_rows = list(s.execute(select(t.c.id, t.c.hlc, t.c.fields, t.c.origin_station_id).where(
-            t.c.county_id == hub.county, t.c.parent_id == r.case_id, t.c.entity == "case_events",
-            t.c.deleted_hlc.is_(None))))
-        st = HubStation.__table__
-        stations = {row.station_uuid: f"{row.code} {row.name}" for row in s.execute(
-            select(st.c.station_uuid, st.c.code, st.c.name).where(st.c.county_id == hub.county))}
+        # the case and its events in one statement, each with the station it came from
+        t, st = HubRecord.__table__, HubStation.__table__
+        case: dict[str, Any] = {}
+        ev_rows, stations = [], {}
+        for row in s.execute(
+                select(t.c.entity, t.c.id, t.c.hlc, t.c.fields, t.c.origin_station_id, st.c.code, st.c.name)
+                .outerjoin(st, and_(st.c.county_id == t.c.county_id, st.c.station_uuid == t.c.origin_station_id))
+                .where(t.c.county_id == hub.county, t.c.deleted_hlc.is_(None),
+                       or_(and_(t.c.entity == "cases", t.c.id == r.case_id),
+                           and_(t.c.entity == "case_events", t.c.parent_id == r.case_id)))):
+            if row.entity == "cases":
+                case = json.loads(row.fields)
+                continue
+            ev_rows.append(row)
+            if row.code is not None:
+                stations[row.origin_station_id] = f"{row.code} {row.name}"
         personal = can(viewer, Permission.VIEW_PERSONAL)
         name = phone = None
-        if personal:
-            person = _record(s, hub.county, "constituents", case.get("constituent_id"))
-            visit = _record(s, hub.county, "visits", case.get("visit_id"))
+        if personal:  # the person and the visit: one statement
+            people = _records(s, hub.county, {"constituents": case.get("constituent_id"),
+                                              "visits": case.get("visit_id")})
+            person, visit = people.get("constituents"), people.get("visits")
             name = (person or {}).get("name") or (visit or {}).get("visitor_names")
             phone = (person or {}).get("phone") or (visit or {}).get("visitor_phone")
     events, raw = [], {}

@@ -1,4 +1,4 @@
-"""the console's case index (one row per case, bigram search)
+"""the console's case index (one row per case) and its search table (bigram search)
 
 Revision ID: h0004
 Revises: h0003
@@ -51,13 +51,23 @@ def upgrade() -> None:
         sa.Column("key_supervision", sa.Boolean(), nullable=False),
         sa.Column("reopen_count", sa.Integer(), nullable=False),
         sa.Column("summary", sa.String(100), nullable=False),
-        sa.Column("search_text", sa.Text(), nullable=False),
-        sa.Column("search_tokens", postgresql.ARRAY(sa.Text()) if pg else sa.Text(), nullable=True),
         sa.PrimaryKeyConstraint("county_id", "case_id", name=op.f("pk_hub_case_index")),
     )
+    op.create_table(
+        "hub_case_search",
+        sa.Column("county_id", sa.String(32), nullable=False),
+        sa.Column("case_id", sa.Uuid(), nullable=False),
+        sa.Column("registered_at", sa.DateTime(), nullable=False),
+        sa.Column("township", sa.String(100), nullable=False),
+        sa.Column("department", sa.String(100), nullable=False),
+        sa.Column("search_text", sa.Text(), nullable=False),
+        sa.Column("search_tokens", postgresql.ARRAY(sa.Text()) if pg else sa.Text(), nullable=True),
+        sa.PrimaryKeyConstraint("county_id", "case_id", name=op.f("pk_hub_case_search")),
+    )
+    op.create_index("ix_hub_case_search_tokens", "hub_case_search", ["search_tokens"], postgresql_using="gin")
+    op.create_index("ix_hub_case_search_registered", "hub_case_search", ["county_id", "registered_at"])
     for name, cols in (("number", ["county_id", "case_no"]),
                        ("registered", ["county_id", "registered_at", "case_id"]),
-                       ("status_deadline", ["county_id", "status", "deadline"]),
                        ("station", ["county_id", "station_id", "registered_at"]),
                        ("township", ["county_id", "township", "registered_at"]),
                        ("department", ["county_id", "department", "registered_at"]),
@@ -65,10 +75,21 @@ def upgrade() -> None:
                        ("village_id", ["county_id", "village_id"]),
                        ("category", ["county_id", "category_id", "registered_at"])):
         op.create_index(f"ix_hub_case_index_{name}", "hub_case_index", cols)
-    op.create_index("ix_hub_case_index_tiles", "hub_case_index", ["county_id", "status"],
-                    postgresql_include=["deadline", "triage", "key_supervision", "satisfaction", "township",
-                                        "department"])
-    op.create_index("ix_hub_case_index_tokens", "hub_case_index", ["search_tokens"], postgresql_using="gin")
+    op.create_index("ix_hub_case_index_status", "hub_case_index", ["county_id", "status", "registered_at"],
+                    postgresql_include=["satisfaction", "township", "department"])
+    # partial indexes over the open cases (the predicate spelled out: a migration does not follow later edits)
+    is_open = ("status IN ('accepted', 'assigned', 'followed_up', 'in_progress', 'registered', 'reopened', "
+               "'replied')")
+    red_or_key = f"{is_open} AND (triage = 'red' OR key_supervision)"
+    op.create_index("ix_hub_case_index_open_deadline", "hub_case_index",
+                    ["county_id", "deadline", sa.text("registered_at DESC"), sa.text("case_id DESC")],
+                    postgresql_include=["township", "department"], postgresql_where=sa.text(is_open),
+                    sqlite_where=sa.text(is_open))
+    op.create_index("ix_hub_case_index_open_township", "hub_case_index", ["county_id", "township", "registered_at"],
+                    postgresql_where=sa.text(is_open), sqlite_where=sa.text(is_open))
+    op.create_index("ix_hub_case_index_red_or_key", "hub_case_index", ["county_id", "registered_at"],
+                    postgresql_include=["township", "department"], postgresql_where=sa.text(red_or_key),
+                    sqlite_where=sa.text(red_or_key))
     # the cases a hub already holds, folded and named by the same code every later write uses, in batches
     from sqlalchemy.orm import Session
 
@@ -81,4 +102,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("hub_case_search")
     op.drop_table("hub_case_index")
