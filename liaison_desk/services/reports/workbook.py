@@ -1,5 +1,5 @@
-"""Excel workbooks as offices exchange them: the period report (figures, breakdown, 问题清单, 通报) and the
-ledger of open cases (write-only, streamed: 100,000 rows in bounded memory).
+"""Excel workbooks as offices exchange them: the period report (figures, breakdown, 问题清单, 通报; openpyxl)
+and the ledger of open cases (streamed by ``xlsx_stream``: 100,000 rows in seconds and bounded memory).
 
 Every sheet has a title row, Chinese headers, a frozen header row, column widths that fit Chinese (a wide
 character counts two), dates stored as dates, numbers as numbers, a totals row, and A4 landscape print setup
@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import IO, Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ...domain.masking import mask_text
 from ...domain.reports import DIMENSIONS, FIGURES, Figures, Report, change, figure_value
+from .xlsx_stream import S_BOLD, S_HEADER, S_TITLE, SheetStream, StreamColumn
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 DATE_FORMAT = "yyyy-mm-dd"
@@ -222,13 +222,13 @@ LEDGER_COLUMNS = (
     Col("状态", max_width=10),
 )
 SAMPLE_ROWS = 2000  # rows read before writing: column widths must be known before the first row goes out
+WRAP_OVER = 30  # text longer than this wraps (vertical top), as on the report's sheets
 
 
 def write_ledger(out: IO[bytes] | Path, title: str, subtitle: str, rows: Iterator[Sequence[Any]]) -> int:
-    """The ledger as a write-only workbook (rows streamed to disk, memory stays flat): title, subtitle,
-    header, one row per case (without its 序号: numbered here), a totals row. Returns the number of rows."""
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("台账")
+    """The ledger streamed into an ``.xlsx`` (``xlsx_stream``: rows go to disk as they come, memory stays flat):
+    title, subtitle, header (frozen, repeated on every printed page), one row per case — without its 序号:
+    numbered here — and a totals row. Returns the number of rows."""
     cols = LEDGER_COLUMNS
     sample: list[Sequence[Any]] = []
     for row in rows:
@@ -238,43 +238,20 @@ def write_ledger(out: IO[bytes] | Path, title: str, subtitle: str, rows: Iterato
     widths = [text_width(c.header) for c in cols]
     for i, row in enumerate(sample, start=1):
         _fit(widths, [i, *row])
-    for i, (w, col) in enumerate(zip(widths, cols, strict=True), start=1):
-        ws.column_dimensions[get_column_letter(i)].width = min(max(w, 4), col.max_width) + 2
-    ws.freeze_panes = "A4"
-    _print_setup(ws, 3, len(cols))
-
-    def cell(value: Any, col: Col, *, font: Font | None = None) -> Any:
-        c = WriteOnlyCell(ws)
-        _set_cell(c, value, col)
-        if font is not None:
-            c.font = font
-        return c
-
-    title_cell = cell(title, cols[0], font=TITLE_FONT)
-    ws.append([title_cell])
-    ws.append([cell(subtitle, cols[0])])
-    ws.append([cell(c.header, c, font=BOLD) for c in cols])
-    text_col = Col("")
+    columns = [StreamColumn(min(max(w, 4), col.max_width) + 2, WRAP_OVER if col.kind == "text" else None)
+               for w, col in zip(widths, cols, strict=True)]
+    sheet = SheetStream(out, "台账", columns, frozen_rows=3, title_rows=3, footer="&C第 &P 页 共 &N 页")
+    sheet.append([title], style=S_TITLE)
+    sheet.append([subtitle])
+    sheet.append([c.header for c in cols], style=S_HEADER)
     n = 0
-    plain = [c.kind in ("text", "int") for c in cols]
-
-    def emit(row: Sequence[Any]) -> None:
-        nonlocal n
-        n += 1
-        values = [n, *row]
-        out = []
-        for v, col, simple in zip(values, cols, plain, strict=True):
-            if simple and not (isinstance(v, str) and v.startswith(FORMULA_START)) and not (
-                    isinstance(v, str) and len(v) > 30):
-                out.append(v)  # plain values are written as they are: a str is text, an int a number
-            else:
-                out.append(cell(v, col if not isinstance(v, str) else text_col))
-        ws.append(out)
-
-    for row in sample:
-        emit(row)
-    for row in rows:
-        emit(row)
-    ws.append([cell("合计", cols[0], font=BOLD), cell(f"共 {n} 件", text_col, font=BOLD)])
-    wb.save(out)
+    append = sheet.append
+    for chunk in (sample, rows):
+        for row in chunk:
+            if len(row) != len(cols) - 1:
+                raise ValueError(f"a ledger row has {len(row)} values, not {len(cols) - 1}")
+            n += 1
+            append((n, *row))
+    sheet.append(["合计", f"共 {n} 件"], style=S_BOLD)
+    sheet.close()
     return n
