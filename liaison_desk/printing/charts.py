@@ -134,9 +134,11 @@ def rates_chart(points: Sequence[MonthPoint], width: float, height: float, *, fo
     chart.x, chart.y = fs * 3.2, fs * 2.6
     chart.width = max(10.0, width - chart.x - legend_w - fs * 1.5)
     chart.height = max(10.0, height - chart.y - fs * 3.2)
-    closure = [p.closure_rate for p in points]
-    satisfaction = [p.satisfaction_rate for p in points]
-    chart.data = [closure or [None], satisfaction or [None]]  # type: ignore[list-item]  # None: no point
+    lines = [("办结率", PALETTE[0], None, [p.closure_rate for p in points]),
+             ("满意率", PALETTE[5], (4, 2), [p.satisfaction_rate for p in points])]
+    drawn = [line for line in lines if any(v is not None for v in line[3])]  # a line needs a point
+    blank = [0.0] * max(1, len(points))
+    chart.data = [line[3] for line in drawn] or [blank]  # type: ignore[misc]  # None: no point that month
     chart.categoryAxis.categoryNames = [p.label for p in points] or [""]
     chart.categoryAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = fs
@@ -148,11 +150,15 @@ def rates_chart(points: Sequence[MonthPoint], width: float, height: float, *, fo
     chart.valueAxis.visibleGrid = True
     chart.valueAxis.gridStrokeColor = colors.Color(0.85, 0.85, 0.85)
     chart.joinedLines = True
-    for i, (colour, dash) in enumerate(((PALETTE[0], None), (PALETTE[5], (4, 2)))):
+    for i, (_name, colour, dash, _values) in enumerate(drawn):
         chart.lines[i].strokeColor = colour
         chart.lines[i].strokeWidth = max(1.5, fs / 6)
         chart.lines[i].strokeDashArray = dash
         chart.lines[i].symbol = makeMarker("FilledCircle", size=max(3.0, fs / 2.5), fillColor=colour)
+    if not drawn:  # the blank series only holds the axes up
+        chart.lines[0].strokeColor = None
+        d.add(String(chart.x + chart.width / 2, chart.y + chart.height / 2, "（期间内没有可计算的比率）",
+                     fontName=FONT, fontSize=fs, textAnchor="middle"))
     d.add(chart)
     legend = Legend()
     legend.x, legend.y = width - legend_w + fs, chart.y + chart.height
@@ -161,7 +167,7 @@ def rates_chart(points: Sequence[MonthPoint], width: float, height: float, *, fo
     legend.dx = fs * 1.6
     legend.dy = fs * 0.3
     legend.deltay = fs * 1.5
-    legend.colorNamePairs = [(PALETTE[0], "办结率"), (PALETTE[5], "满意率")]
+    legend.colorNamePairs = [(colour, name) for name, colour, _dash, _values in lines]
     d.add(legend)
     return d
 

@@ -169,4 +169,8 @@ def add_tabs(window: MainWindow) -> None:
     from .callbacks_page import callbacks_tab  # 回访回电: read when first shown
     add_tab(w, callbacks_tab(w), QCoreApplication.translate("MainWindow", "回访回电"))
     add_tab(w, w.roster_tab, QCoreApplication.translate("MainWindow", "值班表"))
+    from .stats_page import StatsPage  # 统计: read when first shown
+    stats = StatsPage(w.session)
+    stats.open_case.connect(w.open_case)
+    add_tab(w, stats, QCoreApplication.translate("MainWindow", "统计"))
     add_station_work(w)  # 站务: shown by role, built when first shown
