@@ -111,6 +111,7 @@ def test_a_county_holiday_is_added_and_removed(page, signin, accounts):
 def test_county_admin_adds_a_station_sees_its_token_once_and_downloads_the_usb_file(page, signin, accounts):
     signin(page, accounts.admin, accounts.password)
     page.goto("/stations/manage")
+    assert page.locator("nav.main a[aria-current=page]").all_inner_texts() == ["联络站登记"]
     fingerprint = page.inner_text("#fingerprint")
     assert len(fingerprint.split()) == 8
     page.get_by_text("新增联络站").click()
@@ -137,8 +138,8 @@ def test_county_admin_adds_a_station_sees_its_token_once_and_downloads_the_usb_f
 
 def test_county_admin_revokes_a_station_after_a_confirm_page_and_takes_back_a_forked_copy(page, signin, console,
                                                                                           accounts):
-    console.seed_station("RV01")
-    console.seed_station("FK01")
+    console.seed_station("AD01")  # enrolled and bound: a copy of its database can be taken back
+    console.hub.add_station("待撤销站", "RV01")
     signin(page, accounts.admin, accounts.password)
     page.goto("/stations/manage")
     page.get_by_role("link", name="注销：RV01").click()
@@ -146,7 +147,7 @@ def test_county_admin_revokes_a_station_after_a_confirm_page_and_takes_back_a_fo
     page.get_by_role("button", name="确认注销").click()
     assert "已注销" in page.inner_text("#done")
     assert "已注销" in page.locator("tr[data-station='RV01']").inner_text()
-    page.get_by_role("link", name="处理数据库副本：FK01").click()
+    page.get_by_role("link", name="处理数据库副本：AD01").click()
     assert "县级平台掌握的情况" in page.inner_text("main")
     page.get_by_role("button", name="生成再次登记用的登记码").click()
     assert len(page.inner_text("#token").strip()) > 20
@@ -155,7 +156,7 @@ def test_county_admin_revokes_a_station_after_a_confirm_page_and_takes_back_a_fo
 
 
 def test_conflicts_are_listed_in_words_and_marked_handled(page, signin, console, accounts):
-    number = console.seed_case("CF01", "水渠堵了，农田灌溉困难")
+    number = console.seed_case("AD01", "水渠堵了，农田灌溉困难")
     water, roads = _department_id(console, "县水利局"), _department_id(console, "县交通局")
     with console.hub.tx() as s:
         case_id = s.scalar(select(HubRecord.id).where(HubRecord.entity == "cases", HubRecord.label == number))
@@ -163,13 +164,13 @@ def test_conflicts_are_listed_in_words_and_marked_handled(page, signin, console,
     with console.hub.tx() as s:
         s.add(HubConflict(county_id=console.hub.county, id=ident, kind="field", entity="cases", entity_id=case_id,
                           field="department_id", kept_value=json.dumps(str(water)), lost_value=json.dumps(str(roads)),
-                          kept_hlc=None, lost_hlc=None, change_id=None, station_code="CF01", reason="",
+                          kept_hlc=None, lost_hlc=None, change_id=None, station_code="AD01", reason="",
                           detected_at=utcnow(), seen=0))
     signin(page, accounts.staff, accounts.password)
     page.goto("/conflicts")
     card = page.locator(f"section[aria-labelledby='c-{ident}']")
     text = card.inner_text()
-    assert f"案件 {number}" in text and "CF01" in text and "承办单位" in text
+    assert f"案件 {number}" in text and "AD01" in text and "承办单位" in text
     assert "县水利局" in card.locator("dd.kept").inner_text() and "县交通局" in card.locator("dd.lost").inner_text()
     assert "{" not in text and "保留时间较新" in text
     card.get_by_label("怎么处理的（可不填）").fill("已与联络站核实，以县水利局为准")
@@ -207,6 +208,10 @@ def test_each_role_reaches_only_its_pages(page, signin, accounts, role, referenc
     assert _status(page, "/conflicts") == conflicts
     nav = page.locator("nav.main").inner_text()
     assert ("基础资料" in nav) == (reference == 200) and ("联络站登记" in nav) == (stations == 200)
+    if conflicts == 200:  # English through ?lang=en, the conflicts' words too
+        page.goto("/conflicts?lang=en")
+        assert page.inner_text("h1") == "Sync conflicts"
+        page.goto("/?lang=zh")
     if stations == 403:  # a form posted anyway is refused too (the CSRF token of this session is valid)
         page.goto("/")
         csrf = page.locator("input[name=csrf]").first.get_attribute("value")

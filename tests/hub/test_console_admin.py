@@ -89,6 +89,9 @@ def test_a_station_added_gets_a_token_then_a_file_replaces_it_and_revocation_nee
     with pytest.raises(ValidationError) as e:
         admin.add_station(county.hub, ADMIN, "又一个", "HK01")
     assert e.value.field == "code"
+    with pytest.raises(ValidationError) as e:  # a station code goes into case numbers: ASCII only
+        admin.add_station(county.hub, ADMIN, "河口联络站", "河口")
+    assert e.value.field == "code"
     with pytest.raises(PermissionDenied):
         admin.add_station(county.hub, STAFF, "别的站", "HK02")
     text, name = admin.enrollment_file(county.hub, ADMIN, "HK01", "https://10.0.0.5:8700")
