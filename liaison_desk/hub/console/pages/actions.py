@@ -25,7 +25,7 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from ....domain.access import Permission, Viewer, can
+from ....domain.access import Permission, Role, Viewer, can
 from ....domain.county_rules import CountyRules
 from ....domain.errors import DomainError, PermissionDenied
 from ....domain.event_words import RESOLUTION_WORDS
@@ -171,7 +171,7 @@ async def _send_back(request: Request, viewer: Viewer, case_no: str, state: Form
 
 
 async def _act(request: Request, viewer: Viewer, case_no: str, form: str, values: dict[str, Any],
-               do: Any, audit: str, done: tuple[str, str]) -> Response:
+               do: Any, audit: str, done: tuple[str, str], *, to_inbox: bool = False) -> Response:
     """Run ``do`` (an action of ``hub.console.actions``); on success the audit line, the message for the
     next view and a redirect to the case page; on bad input the case page with the form sent back."""
     console = console_of(request)
@@ -191,6 +191,9 @@ async def _act(request: Request, viewer: Viewer, case_no: str, form: str, values
             form, values, exc.localized(lang_of(request)), exc.field or ""))
     number = acted.case_no if isinstance(acted, actions.Acted) else case_no
     await record(request, audit, number, _audit_detail(acted))
+    if to_inbox and viewer.role is Role.DEPARTMENT:  # the case is no longer theirs to open: back to their inbox
+        _flash(console, viewer, "inbox", (f"案件 {number}：{done[0]}", f"Case {number}: {done[1]}"))
+        raise Redirect("/inbox")
     _flash(console, viewer, number, done)
     raise Redirect(_case_url(number))
 
@@ -245,7 +248,8 @@ async def return_case(request: Request, case_no: str, viewer: Department, reason
     return await _act(request, viewer, case_no, "return", {"reason": reason},
                       lambda: actions.return_case(console.hub, viewer, case_no, reason=reason, today=today,
                                                   rules=_rules(console)),
-                      "case_return", ("已退办，等待县人大重新交办。", "Returned; the county office will reassign it."))
+                      "case_return", ("已退办，等待县人大重新交办。", "Returned; the county office will reassign it."),
+                      to_inbox=True)
 
 
 @router.post("/cases/{case_no}/extension", response_class=HTMLResponse)
