@@ -7,6 +7,7 @@ from sqlalchemy import create_engine
 
 from liaison_desk.db.models import Base
 from liaison_desk.db.models_desk import SEARCH_OBJECTS
+from liaison_desk.db.report_facts import FACT_OBJECTS
 
 config = context.config
 target_metadata = Base.metadata
@@ -19,7 +20,8 @@ def _run(connection) -> None:
         render_as_batch=connection.dialect.name == "sqlite",  # SQLite cannot ALTER most things in place
         compare_type=True,
         # The FTS5 search index is hand-made SQL, not metadata (see models_desk): alembic check skips it.
-        include_object=lambda obj, name, type_, reflected, compare_to: name not in SEARCH_OBJECTS,
+        # So are the report's per-day totals and their index (db/report_facts).
+        include_object=lambda obj, name, type_, reflected, compare_to: name not in SEARCH_OBJECTS | FACT_OBJECTS,
     )
     with context.begin_transaction():
         context.run_migrations()
