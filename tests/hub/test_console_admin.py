@@ -146,4 +146,5 @@ def test_conflicts_are_told_in_words_and_marked_handled_with_an_audit_line(count
     line = auth.audit_page(county.hub, action="conflict_handled")[0][0]
     assert line.user_name == "王芳" and "已电话核实" in line.detail
     with county.hub.tx() as s:
-        assert s.get(HubConflict, (county.hub.county, first)).seen == 1  # type: ignore[union-attr]
+        row = s.get(HubConflict, (county.hub.county, first))
+        assert row is not None and row.seen == 1

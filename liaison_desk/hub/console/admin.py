@@ -34,6 +34,7 @@ from ...domain.access import Permission, Viewer, can
 from ...domain.errors import DomainError, PermissionDenied, ValidationError
 from ...domain.timeutil import utcnow
 from ...domain.validation import validate_text
+from ...domain.vocab import DEPUTY_LEVELS
 from ...sync import signing
 from .. import bundles, county, enrollment, keys, recovery
 from ..context import HubContext
@@ -91,7 +92,7 @@ def _order(entity: str, row: RefRow) -> tuple[Any, ...]:
     if entity == "categories":
         return (not row.active, int(f.get("sort_order") or 0), str(f.get("code") or ""))
     if entity == "deputies":
-        levels = list(forms.DEPUTY_LEVELS)
+        levels = list(DEPUTY_LEVELS)
         level = str(f.get("level") or "")
         return (not row.active, levels.index(level) if level in levels else 9, str(f.get("name") or ""))
     return (not row.active, str(f.get("name") or ""))

@@ -20,6 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from ....domain import reference_forms as forms
 from ....domain.access import Permission, Viewer
 from ....domain.errors import DomainError
+from ....domain.vocab import DEPUTY_LEVELS
 from .. import admin
 from ..deps import Redirect, Refused, client_ip, console_of, lang_of, record, render, require
 
@@ -54,7 +55,7 @@ async def _reference_page(request: Request, entity: str, *, form: Mapping[str, s
     return render(request, "reference.html", {
         "entity": entity, "entities": forms.ENTITIES, "fields": forms.FORMS[entity], "rows": rows,
         "has_active": entity in forms.HAS_ACTIVE, "form": form if form is not None else blank,
-        "errors": errors or {}, "done": done, "levels": forms.DEPUTY_LEVELS, "day_kinds": forms.DAY_KINDS_WORDS,
+        "errors": errors or {}, "done": done, "levels": DEPUTY_LEVELS, "day_kinds": forms.DAY_KINDS_WORDS,
     }, status=status)
 
 
