@@ -76,11 +76,14 @@ class SettingsDialog(QDialog):
         self.short_name_edit.setMaxLength(12)
         self.copy_to_edit = QLineEdit(current.letter_copy_to)
         self.copy_to_edit.setMaxLength(60)
+        self.status_url_edit = QLineEdit(current.public_status_url)  # issue 15: the receipt's QR code
+        self.status_url_edit.setMaxLength(200)
         self.errors = FieldErrors(self.form_error, aliases={"idle_minutes": "idle", "receipt_width_mm": "width",
                                                             "due_soon_days": "due", "default_working_days": "days",
                                                             "station_phone": "phone", "station_address": "address",
                                                             "duty_hours": "hours", "office_short_name": "short",
-                                                            "letter_copy_to": "copy_to"})
+                                                            "letter_copy_to": "copy_to",
+                                                            "public_status_url": "status_url"})
         form = QFormLayout()
         e = self.errors
         e.add_row(form, "idle", self.tr("无人操作自动锁定(&I)："), self.idle_spin, self.tr("自动锁定时间"))
@@ -100,6 +103,7 @@ class SettingsDialog(QDialog):
         self.hours_edit.setPlaceholderText(self.tr("如 每周二、周五 9:00—12:00"))
         self.short_name_edit.setPlaceholderText(self.tr("如 河口人联"))
         self.copy_to_edit.setPlaceholderText(self.tr("如 县人大常委会代表工作委员会"))
+        self.status_url_edit.setPlaceholderText(self.tr("如 https://rd.example.gov.cn"))
         e.add_row(paper, "phone", self.tr("站点电话(&P)："), self.phone_edit, self.tr("站点电话"))
         e.add_row(paper, "address", self.tr("站点地址(&A)："), self.address_edit, self.tr("站点地址"))
         e.add_row(paper, "hours", self.tr("接待时间(&H)："), self.hours_edit, self.tr("接待时间"))
@@ -108,6 +112,13 @@ class SettingsDialog(QDialog):
         e.add_row(paper, "copy_to", self.tr("抄送(&C)："), self.copy_to_edit, self.tr("抄送"),
                   self.tr("交办函的抄送；不填：本乡镇人大主席团"))
         self.paper_keys = ("phone", "address", "hours", "short", "copy_to")
+        online = QFormLayout()  # issue 15: its own tab (one more row would push 纸面信息 past 768 px in large type)
+        online_note = QLabel(self.tr("县级平台对群众开放的查询网址。填了，回执上印案件的查询二维码和网址，群众可在手机上查看"
+                                     "办理进度并评价；不填，回执请群众来站或打电话询问。"))
+        online_note.setObjectName("fieldHint")
+        online_note.setWordWrap(True)
+        online.addRow(online_note)
+        e.add_row(online, "status_url", self.tr("公众查询网址(&U)："), self.status_url_edit, self.tr("公众查询网址"))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText(self.tr("保存"))
@@ -120,7 +131,7 @@ class SettingsDialog(QDialog):
         heading = QLabel(self.tr("值班台设置"))
         heading.setObjectName("dialogHeading")
         self.tabs = QTabWidget()
-        for layout, caption in ((form, self.tr("本机")), (paper, self.tr("纸面信息"))):
+        for layout, caption in ((form, self.tr("本机")), (paper, self.tr("纸面信息")), (online, self.tr("网上查询"))):
             page = QWidget()
             page.setLayout(layout)
             scroll = QScrollArea()  # a long error message under a field scrolls, the dialog stays on a 768 px screen
@@ -147,13 +158,13 @@ class SettingsDialog(QDialog):
                 default_working_days=self.workdays_spin.value(), large_type=self.large_check.isChecked(),
                 station_phone=self.phone_edit.text(), station_address=self.address_edit.text(),
                 duty_hours=self.hours_edit.text(), office_short_name=self.short_name_edit.text(),
-                letter_copy_to=self.copy_to_edit.text())
+                letter_copy_to=self.copy_to_edit.text(), public_status_url=self.status_url_edit.text())
         except Exception as exc:  # e.g. a duty deputy may change large type only: the reason is shown
             if not isinstance(exc, DomainError):
                 log.exception("saving the settings failed")
             field = getattr(exc, "field", None)
             key = self.errors.aliases.get(field or "", field)
-            self.tabs.setCurrentIndex(1 if key in self.paper_keys else 0)  # the tab where the fix is needed
+            self.tabs.setCurrentIndex(2 if key == "status_url" else 1 if key in self.paper_keys else 0)  # the tab where the fix is needed
             self.errors.show(friendly(exc, self._lang), field)
             self._fit_page()
             return False
