@@ -19,7 +19,10 @@ from ..domain.payload import canonical_json, change_payload, sha256_hex
 #: stamped after the value it replaced (``stamp_after``), case events carry ``follows_id``. Also the USB
 #: bundle format version (a bundle's body carries ``protocol``), so releases of different protocols refuse
 #: each other's messages and files with a readable message rather than "repairing" each other every round.
-PROTOCOL_VERSION = 3
+#: 4: USB bundles encrypted (AES-256-GCM), case events of kinds a protocol-3 desk cannot fold (回电, and the
+#: county's 退办, 延期, 重点督办), the civic tables (tallies, votes, 述职评议): a protocol-3 desk is told to
+#: upgrade instead of failing on a record it does not know.
+PROTOCOL_VERSION = 4
 #: The HLC node name of the county hub's own writes (reference data, replies).
 HUB_NODE = "hub"
 #: Changes per push request and per pull page: small enough for a slow county link, big enough to be quick.

@@ -192,7 +192,7 @@ def test_console_forms_are_not_mistaken_for_station_requests(hub):
     assert page.status_code == 200
     r = client.post("/signin", data={"name": "nobody", "password": "x", "pre": client.cookies.get("ld_pre")})
     assert r.status_code == 400 and "账号或密码不对" in r.text
-    assert client.post("/v1/pull", json={"protocol": 3}).status_code == 401
+    assert client.post("/v1/pull", json={"protocol": 4}).status_code == 401
 
 
 def _console_of(app):

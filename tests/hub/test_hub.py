@@ -53,15 +53,16 @@ def test_protocol_mismatch_is_a_readable_refusal(county):
     assert "版本" in r.json()["error"]["message_zh"]
 
 
-def test_a_desk_of_the_previous_release_protocol_2_is_refused(county):
-    # a desk still speaking protocol 2 (the merge rules before re-adds travelled as inserts with base) must
-    # not sync with this hub: its "repairs" would never agree
-    a = county.add_station("LX01")
-    r = county.client.post("/v1/hello", json={"protocol": 2, "install_id": config(a).install_id},
+@pytest.mark.parametrize("old", [2, 3])
+def test_a_desk_of_a_previous_release_is_refused(county, old):
+    # protocol 2 (the merge rules before re-adds travelled as inserts with base): its "repairs" would never
+    # agree; protocol 3: plain USB bundles and no fold for 回电 or the county's 退办/延期/重点督办 events
+    a = county.add_station(f"LX0{old}")
+    r = county.client.post("/v1/hello", json={"protocol": old, "install_id": config(a).install_id},
                            headers={"Authorization": f"Bearer {cred(a)}"})
     assert r.status_code == 426
     err = r.json()["error"]
-    assert err["code"] == "protocol_version" and "对方 2" in err["message_zh"] and "本程序 3" in err["message_zh"]
+    assert err["code"] == "protocol_version" and f"对方 {old}" in err["message_zh"] and "本程序 4" in err["message_zh"]
 
 
 def test_openapi_docs_are_served(county):

@@ -61,7 +61,7 @@ def forge_with_own_key(db, number: str) -> str:
     """Signed like the hub signs, but with the forger's own Ed25519 key."""
     key = Ed25519PrivateKey.generate()
     raw = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    body = {**forged_body(db, number), "protocol": 3, "hub_fingerprint": hashlib.sha256(raw).hexdigest()}
+    body = {**forged_body(db, number), "protocol": 4, "hub_fingerprint": hashlib.sha256(raw).hexdigest()}
     doc = {"format": bundle.FORMAT, "body": body, "hmac": bundle.sign(body, bundle.bundle_key(body["credential"])),
            "hub_key": base64.b64encode(raw).decode(),
            "signature": base64.b64encode(key.sign(canonical(body).encode())).decode()}

@@ -45,15 +45,19 @@ def test_an_incompatible_client_gets_a_readable_refusal():
         check_version({})
 
 
-def test_this_release_speaks_protocol_3_and_refuses_a_protocol_2_peer():
+def test_this_release_speaks_protocol_4_and_refuses_a_protocol_2_or_3_peer():
     # protocol 3 changed the merge rules (a re-add is an insert carrying base, the newest deletion wins, edits
     # are stamped after the value they replace, case events carry follows_id): a release-2 peer must be refused,
     # or a new desk and an old hub "repair" each other every round and never agree
-    assert PROTOCOL_VERSION == 3
+    # protocol 4: encrypted USB bundles, event kinds a protocol-3 desk cannot fold, the civic tables
+    assert PROTOCOL_VERSION == 4
+    with pytest.raises(ProtocolError) as e3:
+        check_version({"protocol": 3, "install_id": "x"})
+    assert "对方 3" in e3.value.message and "本程序 4" in e3.value.message
     with pytest.raises(ProtocolError) as e:
         check_version({"protocol": 2, "install_id": "x"})
     assert e.value.code == "protocol_version"
-    assert "对方 2" in e.value.message and "本程序 3" in e.value.message and "升级" in e.value.message
+    assert "对方 2" in e.value.message and "本程序 4" in e.value.message and "升级" in e.value.message
     assert "got 2" in e.value.message_en and "Nothing was changed" in e.value.message_en
 
 
@@ -213,7 +217,7 @@ class TestBundle:
             bundle.verify(text, self.key, kind="push")
         assert e.value.code == "protocol_version" and "对方 2" in e.value.message and "升级" in e.value.message
         assert "upgrade" in e.value.message_en.lower()
-        assert json.loads(self.text())["sealed"]["protocol"] == 3
+        assert json.loads(self.text())["sealed"]["protocol"] == PROTOCOL_VERSION
 
 
 def test_orders_compose():
