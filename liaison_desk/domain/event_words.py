@@ -40,10 +40,11 @@ def day_words(day: dt.date | str | None, lang: str = "zh") -> str:
     if day is None or day == "":
         return ""
     if isinstance(day, str):
+        text = day
         try:
-            day = dt.date.fromisoformat(day[:10])
+            day = dt.date.fromisoformat(text[:10])
         except ValueError:
-            return day
+            return text
     if isinstance(day, dt.datetime):
         day = day.date()
     if lang == "en":

@@ -16,7 +16,7 @@ from liaison_desk.hub import county as hc
 from liaison_desk.hub.console import actions as ca
 from liaison_desk.hub.console import health
 from liaison_desk.hub.console.names import department_names
-from liaison_desk.hub.console.pages.cases import ago, parse_filters, BadInput
+from liaison_desk.hub.console.pages.cases import BadInput, ago, parse_filters
 from liaison_desk.services.cases.actions import CaseInput, VisitInput, act_on_case, register_visit
 from liaison_desk.services.context import SYSTEM_ADMIN, Actor
 
@@ -66,7 +66,7 @@ def test_station_rows_put_the_silent_first_then_by_conflicts(county):
     county.sync("LX01")
     county.sync("LX02")  # LX03 never synced
     rows = health.station_rows(county.hub, LEADER, local_today())
-    assert [r.health.code for r in rows][0] == "LX03" and rows[0].health.silent
+    assert rows[0].health.code == "LX03" and rows[0].health.silent
     later = health.station_rows(county.hub, LEADER, local_today() + dt.timedelta(days=10), silent_days=3)
     assert all(r.health.silent for r in later)
     with pytest.raises(Exception, match="没有查看"):

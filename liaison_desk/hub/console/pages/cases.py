@@ -34,8 +34,8 @@ from ....domain.event_words import day_words, event_details
 from ....domain.timeutil import to_local
 from ....domain.workflow import Status
 from .. import health, queries
-from ..names import department_names
 from ..deps import Console, Refused, console_of, lang_of, record, render, require
+from ..names import department_names
 from .home import HomePart, home_part
 
 router = APIRouter()
