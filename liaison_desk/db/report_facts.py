@@ -28,6 +28,8 @@ LOCAL_HOURS = 8  # station time, as domain.timeutil.STATION_TZ and the engine's 
 COUNT_COLUMNS = ("cases", "withdrawn", "assigned", "closed", "solved", "rated", "satisfied", "dl_replied",
                  "dl_waiting", "on_time", "reopened", "open_dl")
 CASE_DIMS = {"village": "village_id", "category": "category_id", "deputy": "registered_by_id", "triage": "triage"}
+# the histogram is also kept per station and department (the counts have those in every '' row)
+CLOSE_DIMS = {"station": "station_id", "department": "department_id", **CASE_DIMS}
 VISIT_DIMS = {"station": "station_id", "village": "village_id", "deputy": "received_by_id"}
 CASE_COLUMNS_READ = ("registered_at", "station_id", "village_id", "category_id", "department_id", "registered_by_id",
                      "triage", "status", "assigned_at", "deadline", "replied_at", "closed_at", "resolution",
@@ -101,7 +103,7 @@ def _case_statements(r: str, sign: str) -> list[str]:
                    f"ON CONFLICT (dim, key, station, department, day) DO UPDATE SET {upd};")
     closed = f"{live} AND {r}.status = 'closed' AND {r}.closed_at IS NOT NULL"
     days = f"{_day(f'{r}.closed_at')} - {day}"
-    for dim, key in [("''", "''")] + [(f"'{d}'", f"coalesce({r}.{c}, '')") for d, c in CASE_DIMS.items()]:
+    for dim, key in [("''", "''")] + [(f"'{d}'", f"coalesce({r}.{c}, '')") for d, c in CLOSE_DIMS.items()]:
         out.append(f"INSERT INTO report_close_days (dim, key, days, day, n) "
                    f"SELECT {dim}, {key}, {days}, {day}, {sign}1 WHERE {closed} "
                    f"ON CONFLICT (dim, key, days, day) DO UPDATE SET n = n + excluded.n;")
@@ -147,7 +149,7 @@ def _backfill() -> list[str]:
                    f"SELECT {dim}, {key}, {station}, {dept}, {day}, {sums} FROM cases c WHERE {live} "
                    f"GROUP BY 1, 2, 3, 4, 5")
     days = f"{_day('c.closed_at')} - {day}"
-    for dim, key in [("''", "''")] + [(f"'{d}'", f"coalesce(c.{c}, '')") for d, c in CASE_DIMS.items()]:
+    for dim, key in [("''", "''")] + [(f"'{d}'", f"coalesce(c.{c}, '')") for d, c in CLOSE_DIMS.items()]:
         out.append(f"INSERT INTO report_close_days (dim, key, days, day, n) "
                    f"SELECT {dim}, {key}, {days}, {day}, count(*) FROM cases c "
                    f"WHERE c.deleted_hlc IS NULL AND c.registered_at IS NOT NULL AND c.status = 'closed' "

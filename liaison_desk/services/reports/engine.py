@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +41,7 @@ from ...domain.reports import (
 )
 from ...domain.timeutil import to_local, utcnow
 from ...domain.workflow import OPEN_STATUSES, SATISFIED_VALUES, Satisfaction, Status
+from .facts import CaseRow, FactTotals
 
 # The columns a case selectable must have (by these labels). Dimension columns hold a key (an id or a name);
 # ``ReportSource.labels`` names the keys that are ids.
@@ -68,6 +69,8 @@ class ReportSource:
     cases: FromClause
     visits: FromClause | None = None
     labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # the station's per-day totals (``facts.FactTotals``): the first three passes read them, not every case
+    facts: FactTotals | None = None
 
     def label(self, dimension: str, key: str | None) -> str:
         if key is None or key == "":
@@ -182,58 +185,81 @@ def build_report(conn: Connection | Session, source: ReportSource, period: Perio
     index = {p: i for i, p in enumerate(periods)}
     c = source.cases.c
 
-    # 1. additive counts by (period, station, department, breakdown key): one scan
+    # 1. additive counts by (period, station, department, breakdown key): one scan, or the per-day totals
     tag, where = _period_tag(c.registered_at, periods)
     dim = _group_key(c[by]) if by else literal("")
-    keys = [tag.label("tag"), _group_key(c.station).label("k_station"),
-            _group_key(c.department).label("k_department"), dim.label("k_dim")]
-    stmt = select(*keys, *_count_columns(c, today, sql)).where(where).group_by(*_positions(len(keys)))
+    facts = source.facts
+    case_rows: Iterable[CaseRow]
+    if facts is not None:
+        case_rows = facts.case_rows(conn, source.cases, periods, by, today)
+    else:
+        keys = [tag.label("tag"), _group_key(c.station).label("k_station"),
+                _group_key(c.department).label("k_department"), dim.label("k_dim")]
+        stmt = select(*keys, *_count_columns(c, today, sql)).where(where).group_by(*_positions(len(keys)))
+        case_rows = ((int(r.tag), _key(r.k_station), None if r.k_department is None else _key(r.k_department),
+                      _key(r.k_dim), [int(v) for v in r[4:]]) for r in _execute(conn, stmt))
     width = len(COUNT_FIELDS)
     sums: dict[Any, list[int]] = defaultdict(lambda: [0] * width)  # group rows added up (a few thousand)
-    for row in _execute(conn, stmt):
-        values = [int(v) for v in row[4:]]
-        t = int(row.tag)
-        targets = [("total", t), ("dim", t, _key(row.k_dim))]
-        if t == 0:
-            targets.append(("station", _key(row.k_station)))
-            if row.k_department is not None:
-                targets.append(("department", _key(row.k_department)))
+    for t, k_station, k_department, k_dim, values in case_rows:
+        targets: list[tuple[Any, ...]] = []
+        if k_station is not None:  # None: a row toward its breakdown key only
+            targets.append(("total", t))
+            if t == 0:
+                targets.append(("station", k_station))
+                if k_department is not None:
+                    targets.append(("department", k_department))
+        if k_dim is not None:  # None: a row toward the totals only
+            targets.append(("dim", t, k_dim))
         for target in targets:
             acc = sums[target]
             for i, v in enumerate(values):
                 acc[i] += v
-    totals = {k[1]: Counts(*v) for k, v in sums.items() if k[0] == "total"}
-    per_dim = {(k[1], k[2]): Counts(*v) for k, v in sums.items() if k[0] == "dim"}
-    per_station = {k[1]: Counts(*v) for k, v in sums.items() if k[0] == "station"}
-    per_department = {k[1]: Counts(*v) for k, v in sums.items() if k[0] == "department"}
+    # a group is there when a case is (the per-day totals keep rows whose cases have all moved away)
+    groups = {k: v for k, v in sums.items() if k[0] == "total" or v[0] > 0}
+    totals = {k[1]: Counts(*v) for k, v in groups.items() if k[0] == "total"}
+    per_dim = {(k[1], k[2]): Counts(*v) for k, v in groups.items() if k[0] == "dim"}
+    per_station = {k[1]: Counts(*v) for k, v in groups.items() if k[0] == "station"}
+    per_department = {k[1]: Counts(*v) for k, v in groups.items() if k[0] == "department"}
 
     # 2. days from registration to closure, as a histogram per (period, breakdown key)
-    days = (sql.day(c.closed_at) - sql.day(c.registered_at)).label("days")
-    stmt = (select(tag.label("tag"), dim.label("k_dim"), days, func.count().label("n"))
-            .where(where, c.status == Status.CLOSED.value, c.closed_at.is_not(None)).group_by(*_positions(3)))
+    hist_rows: Iterable[tuple[int, str | None, int, int]]
+    if facts is not None:
+        hist_rows = facts.close_rows(conn, periods, by)
+    else:
+        days = (sql.day(c.closed_at) - sql.day(c.registered_at)).label("days")
+        stmt = (select(tag.label("tag"), dim.label("k_dim"), days, func.count().label("n"))
+                .where(where, c.status == Status.CLOSED.value, c.closed_at.is_not(None)).group_by(*_positions(3)))
+        hist_rows = (row for r in _execute(conn, stmt)
+                     for row in ((int(r.tag), None, int(r.days), int(r.n)),
+                                 (int(r.tag), _key(r.k_dim), int(r.days), int(r.n))))
     hist_total: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     hist_dim: dict[tuple[int, str], dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for row in _execute(conn, stmt):
-        d, n = max(0, int(row.days)), int(row.n)
-        hist_total[int(row.tag)][d] += n
-        hist_dim[int(row.tag), _key(row.k_dim)][d] += n
+    for t, k, d, n in hist_rows:
+        if k is None:
+            hist_total[t][max(0, d)] += n
+        else:
+            hist_dim[t, k][max(0, d)] += n
 
     # 3. visits and people (收集人次、人数), where the source knows visits
     visit_total: dict[int, tuple[int, int]] = {}
     visit_dim: dict[tuple[int, str], tuple[int, int]] = {}
     if source.visits is not None:
-        vc = source.visits.c
-        vtag, vwhere = _period_tag(vc.occurred_at, periods)
-        vdim = _group_key(vc[by]) if by in VISIT_DIMENSIONS else literal("")
-        stmt = (select(vtag.label("tag"), vdim.label("k_dim"), func.count().label("n"),
-                       func.coalesce(func.sum(vc.headcount), 0).label("people")).where(vwhere)
-                .group_by(*_positions(2)))
-        for row in _execute(conn, stmt):
-            t, k = int(row.tag), _key(row.k_dim)
-            n, people = int(row.n), int(row.people)
+        visit_rows: Iterable[tuple[int, str, int, int]]
+        if facts is not None:
+            visit_rows = facts.visit_rows(conn, periods, by)
+        else:
+            vc = source.visits.c
+            vtag, vwhere = _period_tag(vc.occurred_at, periods)
+            vdim = _group_key(vc[by]) if by in VISIT_DIMENSIONS else literal("")
+            stmt = (select(vtag.label("tag"), vdim.label("k_dim"), func.count().label("n"),
+                           func.coalesce(func.sum(vc.headcount), 0).label("people")).where(vwhere)
+                    .group_by(*_positions(2)))
+            visit_rows = ((int(r.tag), _key(r.k_dim), int(r.n), int(r.people)) for r in _execute(conn, stmt))
+        for t, k, n, people in visit_rows:
             before = visit_total.get(t, (0, 0))
             visit_total[t] = (before[0] + n, before[1] + people)
-            visit_dim[t, k] = (n, people)
+            before = visit_dim.get((t, k), (0, 0))
+            visit_dim[t, k] = (before[0] + n, before[1] + people)
 
     def figures_for(t: int) -> Figures:
         vis = visit_total.get(t, (0, 0)) if source.visits is not None else (None, None)

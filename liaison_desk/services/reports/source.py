@@ -7,8 +7,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...db.models import Case, Category, Department, Deputy, Station, Village, Visit
+from ...db.report_facts import report_facts_installed
 from ...domain.reports import DIMENSIONS
 from .engine import CASE_COLUMNS, VISIT_COLUMNS, ReportSource
+from .facts import FactTotals
 
 TRIAGE_NAMES = {"red": "红色", "yellow": "黄色", "blue": "蓝色", "green": "绿色"}
 
@@ -16,7 +18,8 @@ TRIAGE_NAMES = {"red": "红色", "yellow": "黄色", "blue": "蓝色", "green": 
 def station_source(session: Session) -> ReportSource:
     """The station database as a ``ReportSource``. Dimension columns are ids (grouped without a join); the
     township is the station's, through a LEFT JOIN on its primary key that SQLite drops when unused.
-    Deleted (tombstoned) cases and visits are left out."""
+    Deleted (tombstoned) cases and visits are left out. On a station file the per-day totals
+    (``db.report_facts``) stand in for the scans of every case and visit."""
     cases = (
         select(Case.id.label("case_id"), Case.number, Case.station_id.label("station"),
                Station.township.label("township"), Case.village_id.label("village"),
@@ -46,4 +49,7 @@ def station_source(session: Session) -> ReportSource:
     assert set(labels) | {"township"} == set(DIMENSIONS)
     names = list(labels["station"].values())
     scope = names[0] if len(names) == 1 else "本站"
-    return ReportSource(scope=scope, cases=cases, visits=visits, labels=labels)
+    facts = None
+    if report_facts_installed(session.connection()):  # a station file: the per-day totals (migration 0009)
+        facts = FactTotals({str(i): t or "" for i, t in session.execute(select(Station.id, Station.township))})
+    return ReportSource(scope=scope, cases=cases, visits=visits, labels=labels, facts=facts)
