@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import os
 import re
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,7 +49,7 @@ def png_bytes() -> bytes:
 class Seeded:
     users: dict[str, tuple[str, str]]
     cases: dict[str, str]  # name → case number
-    ids: dict[str, object]  # name → the station's case id
+    ids: dict[str, uuid.UUID]  # name → the station's case id
 
 
 #: each test's own case: its state when the test begins
@@ -447,17 +448,20 @@ def test_a_batch_after_the_assignment_meeting(signed, console, seeded):
         assert case_timeline(console.county.stations[CODE], seeded.ids[name])[-1].kind == "assign"
 
 
-def test_the_case_page_with_forms_fits_a_1366_px_screen_at_200_percent_zoom(browser, console, seeded, signin):
-    context = browser.new_context(base_url=console.url, viewport={"width": 683, "height": 384},
-                                  device_scale_factor=2, locale="zh-CN")
-    try:
-        page = context.new_page()
-        _as(page, signin, seeded, "water")
-        for path in (f"/cases/{seeded.cases['leader']}", "/inbox"):
-            page.goto(path)
-            assert page.evaluate("document.documentElement.scrollWidth") <= 683, path
-    finally:
-        context.close()
+def test_the_case_page_with_forms_fits_a_1366_px_screen_at_200_percent_zoom(browser, console, seeded):
+    for who, paths in (("staff", (f"/cases/{seeded.cases['leader']}", f"/cases/{seeded.cases['reopen']}")),
+                       ("water", (f"/cases/{seeded.cases['leader']}", "/inbox"))):
+        context = browser.new_context(base_url=console.url, viewport={"width": 683, "height": 384},
+                                      device_scale_factor=2, locale="zh-CN")
+        try:
+            page = context.new_page()
+            signin(page, *seeded.users[who])
+            for path in paths:
+                page.goto(path)
+                assert page.locator("#case-actions form, #reply form").count() > 0, path
+                assert page.evaluate("document.documentElement.scrollWidth") <= 683, (who, path)
+        finally:
+            context.close()
 
 
 @pytest.mark.skipif(not os.environ.get("LD_SCREENSHOTS"), reason="set LD_SCREENSHOTS=dir to write screenshots")
