@@ -9,10 +9,13 @@ One county for the module: station PB01 with its public address set, cases regis
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+import uuid
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -47,11 +50,11 @@ NOT_FOUND = "没有查到与这个案件编号和电话后四位相符的案件"
 @dataclass
 class Seeded:
     cases: dict[str, str]  # name → case number
-    ids: dict[str, object]
+    ids: dict[str, uuid.UUID]
 
 
 PHONES = {"open": "13812345678", "replied": "13900001111", "limit": "13722223333", "link": "13655554444",
-          "nophone": None}
+          "nophone": None, "zoom": "13577778888"}
 
 
 @pytest.fixture(scope="module")
@@ -59,21 +62,24 @@ def seeded(console) -> Seeded:
     console.add_department("县水利局")
     db = console.seed_station(CODE, township="河口镇")
     update_settings(db, Actor(ActorRole.STAFF, "李站长"), public_status_url=ADDRESS + "/")
-    numbers, ids = {}, {}
+    numbers: dict[str, str] = {}
+    ids: dict[str, uuid.UUID] = {}
     for name, phone in PHONES.items():
         r = register_visit(db, SYSTEM_ADMIN, VisitInput("张秀英", visitor_phone=phone),
                            CaseInput(f"{name}：张秀英家门口3组12号的水渠堵了。"))
+        assert r.case_number is not None and r.case_id is not None
         act_on_case(db, Actor(ActorRole.STAFF, "李站长"), r.case_id, EventKind.ACCEPT)
         numbers[name], ids[name] = r.case_number, r.case_id
     set_public_summary(db, Actor(ActorRole.STAFF, "李站长"), ids["replied"], "水渠已清淤，恢复通水")
     console.sync(CODE)
     today = local_today()
-    for name in ("open", "replied", "link"):
+    for name in ("open", "replied", "link", "zoom"):
         ca.assign(console.hub, STAFF, numbers[name], department="县水利局", working_days=10, today=today)
-    ca.accept(console.hub, WATER, numbers["replied"])
-    ca.reply(console.hub, WATER, numbers["replied"], text="已派人为张秀英家清淤", reply_class="A",
-             resolution="solved",
-             letter=ca.Upload("答复函.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"))
+    for name in ("replied", "zoom"):
+        ca.accept(console.hub, WATER, numbers[name])
+        ca.reply(console.hub, WATER, numbers[name], text="已派人为张秀英家清淤", reply_class="A",
+                 resolution="solved",
+                 letter=ca.Upload("答复函.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"))
     console.sync(CODE)
     return Seeded(numbers, ids)
 
@@ -126,9 +132,11 @@ def test_wrong_digits_and_an_unknown_case_get_the_same_answer(page, seeded):
 
 def test_lookups_of_one_case_are_rate_limited_with_the_wait_in_chinese(page, seeded):
     no = seeded.cases["limit"]
-    for _ in range(6):
-        r = _lookup(page, no, "1111")
-        assert r is not None and r.status == 404
+    page.goto("/status")
+    ft = next(c["value"] for c in page.context.cookies() if c["name"] == "ld_pub")
+    for _ in range(6):  # as the form sends them (its token), quicker than typing
+        r = page.request.post("/status", form={"case_no": no, "digits": "1111", "ft": ft})
+        assert r.status == 404 and NOT_FOUND in r.text()
     r = _lookup(page, no, "3333")  # even the right digits wait now
     assert r is not None and r.status == 429
     said = page.inner_text("#status-error")
@@ -209,3 +217,61 @@ def test_a_form_posted_from_elsewhere_is_refused(page, console, seeded):
     response = page.request.post("/status", form={"case_no": seeded.cases["open"], "digits": "5678"})
     assert response.status == 403
     assert "表单已失效" in response.text()
+
+
+def _link_path(console, seeded: Seeded, name: str) -> str:
+    link = status_link(console.county.stations[CODE], seeded.cases[name])
+    assert link is not None
+    parts = urlsplit(link)
+    return f"{parts.path}?{parts.query}"
+
+
+def test_in_english_and_readable_on_a_phone_and_at_200_percent_zoom(browser, console, seeded):
+    path = _link_path(console, seeded, "zoom")
+    for width, height, scale in ((683, 384, 2), (360, 640, 3)):  # 1366 px at 200 %; a phone
+        context = browser.new_context(base_url=console.url, viewport={"width": width, "height": height},
+                                      device_scale_factor=scale, locale="zh-CN")
+        try:
+            page = context.new_page()
+            for url in ("/status", path):
+                page.goto(url)
+                assert page.evaluate("document.documentElement.scrollWidth") <= width, (width, url)
+            assert page.get_by_role("button", name="提交评价").is_visible()
+            page.keyboard.press("Tab")  # keyboard: the skip link first, focus visible
+            assert page.evaluate("document.activeElement.className") == "skip"
+        finally:
+            context.close()
+    context = browser.new_context(base_url=console.url, locale="en-GB")
+    try:
+        page = context.new_page()
+        page.goto(path)
+        assert page.inner_text("#stage") == "The department has replied; you may rate the result"
+        assert page.get_by_role("button", name="Send rating").count() == 1
+    finally:
+        context.close()
+
+
+@pytest.mark.skipif(not os.environ.get("LD_SCREENSHOTS"), reason="set LD_SCREENSHOTS=dir to write screenshots")
+def test_screenshots(browser, console, seeded):
+    out = Path(os.environ["LD_SCREENSHOTS"])
+    path = _link_path(console, seeded, "zoom")
+    for zoom in (1, 2):
+        context = browser.new_context(base_url=console.url, viewport={"width": 1366 // zoom, "height": 768 // zoom},
+                                      device_scale_factor=zoom, locale="zh-CN")
+        page = context.new_page()
+        suffix = "-zoom" if zoom == 2 else ""
+        page.goto("/status")
+        page.get_by_label("案件编号").fill(seeded.cases["open"])
+        page.get_by_label("登记电话后四位").fill("0000")
+        page.get_by_role("button", name="查询").click()
+        page.wait_for_load_state()
+        page.screenshot(path=str(out / f"console-status-form{suffix}.png"), full_page=True)
+        page.goto(path)
+        page.screenshot(path=str(out / f"console-status-case{suffix}.png"), full_page=True)
+        context.close()
+    context = browser.new_context(base_url=console.url, viewport={"width": 360, "height": 640},
+                                  device_scale_factor=2, locale="zh-CN")
+    page = context.new_page()
+    page.goto(path)
+    page.screenshot(path=str(out / "console-status-phone.png"), full_page=True)
+    context.close()

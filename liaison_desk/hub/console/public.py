@@ -47,7 +47,16 @@ from ...domain.ids import new_id
 from ...domain.status_link import TOKEN_LEN, last_four, status_key, status_token, token_ok
 from ...domain.timeutil import to_local, utcnow
 from ...domain.validation import validate_text
-from ...domain.workflow import REPLY_CLASS_LABELS, CaseState, EventKind, Role, Satisfaction, Status, check_action, fold
+from ...domain.workflow import (
+    REPLY_CLASS_LABELS,
+    CaseState,
+    EventKind,
+    Role,
+    Satisfaction,
+    Status,
+    check_action,
+    fold,
+)
 from ..context import HubContext
 from ..county import _case_events, _iso, commit_hub_change
 from ..schema import HubRecord, HubStation
@@ -59,8 +68,8 @@ COMMENT_MAX = 300
 PUBLIC_ACTOR = "群众（网上评价）"
 
 NOT_FOUND = ("没有查到与这个案件编号和电话后四位相符的案件。请核对回执上的编号和登记时留的电话；仍查不到的，请到联络站询问。",
-             "No case matches this case number and these last four digits. Check the number on the receipt and "
-             "the phone you gave; if it still is not found, ask at the liaison station.")
+             ("No case matches this case number and these last four digits. Check the number on the receipt and "
+             "the phone you gave; if it still is not found, ask at the liaison station."))
 
 #: the stage in plain words (what the constituent waits for), by status
 STAGES: dict[Status, tuple[str, str]] = {

@@ -23,8 +23,8 @@ FormText = Annotated[str, Form()]
 #: the public forms' token (double submit: the cookie and the form field agree)
 FORM_COOKIE = "ld_pub"
 LINK_FAILED = ("这个链接没有打开案件（可能扫描或抄写有误，或联络站重新登记过）。请输入案件编号和登记电话的后四位查询。",
-               "This link did not open a case (misread or mistyped, or the station was enrolled again). Enter "
-               "the case number and the last four digits of the phone instead.")
+               ("This link did not open a case (misread or mistyped, or the station was enrolled again). Enter "
+               "the case number and the last four digits of the phone instead."))
 
 
 def limits(console: Console) -> public.PublicLimits:
