@@ -90,6 +90,19 @@ class QueueFilters:
     deadline_to: dt.date | None = None
     tile: str | None = None
     q: str | None = None
+    # a report's figure (``reports.MEASURES``) over the cases registered from … to … (station-local dates,
+    # both included), a village by its id (two stations' villages may share a name), and ``unset``: a
+    # dimension (village, category, department) the case has no value of (a report's 「（未填）」 row)
+    registered_from: dt.date | None = None
+    registered_to: dt.date | None = None
+    measure: str | None = None
+    village_id: str | None = None
+    unset: str | None = None
+
+
+#: the dimensions ``QueueFilters.unset`` may name, with the index column that is then empty
+UNSET_COLUMNS: Mapping[str, str] = {"village": "village_id", "category": "category_id",
+                                    "department": "department", "station": "station_id"}
 
 
 @dataclass(frozen=True)
@@ -339,10 +352,37 @@ def _filters(s: Session, hub: HubContext, viewer: Viewer, f: QueueFilters, today
         conds.append(ix.c.deadline <= f.deadline_to)
     if f.tile:
         conds.append(tile_condition(f.tile, today, calendar(s, hub.county)))
+    conds.extend(_report_filters(s, f, today))
     if f.q and f.q.strip():
         on_index, on_search = _search(s, f.q)
         conds.append(on_index if on_index is not None else ix.c.case_id.in_(
             select(sx.c.case_id).where(sx.c.county_id == hub.county, *on_search)))
+    return conds
+
+
+def _report_filters(s: Session, f: QueueFilters, today: dt.date) -> list[ColumnElement[bool]]:
+    """The filters a report's figure links with (``hub.console.reports``): exactly the cases it counts."""
+    from .reports import measure_condition, registered_bounds
+
+    conds: list[ColumnElement[bool]] = []
+    start, end = registered_bounds(f.registered_from, f.registered_to)
+    if start is not None:
+        conds.append(ix.c.registered_at >= start)
+    if end is not None:
+        conds.append(ix.c.registered_at < end)
+    if f.measure:
+        conds.append(measure_condition(f.measure, today, postgresql=postgres(s)))
+    if f.village_id:
+        try:
+            conds.append(ix.c.village_id == uuid.UUID(f.village_id))
+        except ValueError:
+            conds.append(false())
+    if f.unset:
+        if f.unset not in UNSET_COLUMNS:
+            raise ValidationError("bad_unset", f"无效的筛选条件：{f.unset}", field="unset",
+                                  message_en=f"Unknown filter: {f.unset}")
+        col = ix.c[UNSET_COLUMNS[f.unset]]
+        conds.append(or_(col.is_(None), col == "") if col.name == "department" else col.is_(None))
     return conds
 
 

@@ -322,7 +322,7 @@ def problem_list(conn: Connection | Session, source: ReportSource, period: Perio
                    _flag(c.status == Status.CLOSED.value).label("closed"),
                    func.min(c.registered_at).label("first"))
             .where(in_period, group).group_by(*_positions(3))
-            .order_by(func.count().desc(), "first", c.summary).limit(PROBLEM_TEXTS))
+            .order_by(func.count().desc(), "first", "summary").limit(PROBLEM_TEXTS))
     rows = sorted(_execute(conn, stmt), key=lambda r: (r.first, r.summary or ""))  # oldest first: the leader
     texts = [ProblemText(_key(r.category), _key(r.village), r.summary or "", int(r.n), int(r.open),
                          int(r.overdue), int(r.closed)) for r in rows]
