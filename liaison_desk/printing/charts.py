@@ -15,8 +15,8 @@ from reportlab.graphics import renderSVG
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
-from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 
 from .fonts import FONT, ensure_fonts
@@ -83,9 +83,9 @@ def cases_chart(points: Sequence[MonthPoint], width: float, height: float, *, fo
     names, data = _series(points)
     legend_w = max([fs * 4] + [fs * (len(n) + 2.5) for n in names]) if names else 0
     chart = VerticalBarChart()
-    chart.x, chart.y = fs * 3.2, fs * 2.6
-    chart.width = max(10.0, width - chart.x - legend_w - fs * 1.5)
-    chart.height = max(10.0, height - chart.y - fs * 3.2)
+    chart.x, chart.y = round(fs * 3.2), round(fs * 2.6)  # whole points (the stubs' int)
+    chart.width = round(max(10.0, width - chart.x - legend_w - fs * 1.5))
+    chart.height = round(max(10.0, height - chart.y - fs * 3.2))
     chart.data = data or [[0] * max(1, len(points))]
     chart.categoryAxis.categoryNames = [p.label for p in points] or [""]
     chart.categoryAxis.style = "stacked"
@@ -101,7 +101,7 @@ def cases_chart(points: Sequence[MonthPoint], width: float, height: float, *, fo
     chart.valueAxis.visibleGrid = True
     chart.valueAxis.gridStrokeColor = colors.Color(0.85, 0.85, 0.85)
     chart.barSpacing = 0
-    chart.groupSpacing = fs
+    chart.groupSpacing = round(fs)
     chart.bars.strokeWidth = 0.3
     chart.bars.strokeColor = colors.white
     for i in range(len(chart.data)):
@@ -109,11 +109,11 @@ def cases_chart(points: Sequence[MonthPoint], width: float, height: float, *, fo
     d.add(chart)
     if names:
         legend = Legend()
-        legend.x, legend.y = width - legend_w, chart.y + chart.height
+        legend.x, legend.y = round(width - legend_w), chart.y + chart.height
         legend.fontName, legend.fontSize = FONT, fs
         legend.alignment = "right"
-        legend.dx = legend.dy = fs * 0.9
-        legend.deltay = fs * 1.5
+        legend.dx = legend.dy = round(fs * 0.9)
+        legend.deltay = round(fs * 1.5)
         legend.columnMaximum = 12
         legend.colorNamePairs = [(PALETTE[i % len(PALETTE)], n) for i, n in enumerate(names)]
         d.add(legend)
@@ -131,14 +131,14 @@ def rates_chart(points: Sequence[MonthPoint], width: float, height: float, *, fo
     _title(d, "办结率、满意率走势（%）", fs * 1.25)
     legend_w = fs * 7
     chart = HorizontalLineChart()
-    chart.x, chart.y = fs * 3.2, fs * 2.6
-    chart.width = max(10.0, width - chart.x - legend_w - fs * 1.5)
-    chart.height = max(10.0, height - chart.y - fs * 3.2)
+    chart.x, chart.y = round(fs * 3.2), round(fs * 2.6)  # whole points (the stubs' int)
+    chart.width = round(max(10.0, width - chart.x - legend_w - fs * 1.5))
+    chart.height = round(max(10.0, height - chart.y - fs * 3.2))
     lines = [("办结率", PALETTE[0], None, [p.closure_rate for p in points]),
              ("满意率", PALETTE[5], (4, 2), [p.satisfaction_rate for p in points])]
     drawn = [line for line in lines if any(v is not None for v in line[3])]  # a line needs a point
     blank = [0.0] * max(1, len(points))
-    chart.data = [line[3] for line in drawn] or [blank]  # type: ignore[misc]  # None: no point that month
+    chart.data = [line[3] for line in drawn] or [blank]  # None: no point that month
     chart.categoryAxis.categoryNames = [p.label for p in points] or [""]
     chart.categoryAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = fs
@@ -161,12 +161,12 @@ def rates_chart(points: Sequence[MonthPoint], width: float, height: float, *, fo
                      fontName=FONT, fontSize=fs, textAnchor="middle"))
     d.add(chart)
     legend = Legend()
-    legend.x, legend.y = width - legend_w + fs, chart.y + chart.height
+    legend.x, legend.y = round(width - legend_w + fs), chart.y + chart.height
     legend.fontName, legend.fontSize = FONT, fs
     legend.alignment = "right"
-    legend.dx = fs * 1.6
-    legend.dy = fs * 0.3
-    legend.deltay = fs * 1.5
+    legend.dx = round(fs * 1.6)
+    legend.dy = max(1, round(fs * 0.3))
+    legend.deltay = round(fs * 1.5)
     legend.colorNamePairs = [(colour, name) for name, colour, _dash, _values in lines]
     d.add(legend)
     return d

@@ -15,7 +15,7 @@ import uuid
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QDate, QRectF, Qt, Signal
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtGui import QPainter, QPaintEvent, QShowEvent
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,7 +42,14 @@ from PySide6.QtWidgets import (
 from ..domain.errors import DomainError
 from ..domain.reports import DIMENSIONS, FIGURES, Figures, Period, change, parse_period
 from ..domain.timeutil import to_local, utcnow
-from ..services.stats import StatsView, chart_svgs, default_folder, problem_cases, stats_view, write_month_pack
+from ..services.stats import (
+    StatsView,
+    chart_svgs,
+    default_folder,
+    problem_cases,
+    stats_view,
+    write_month_pack,
+)
 from .print_preview import PdfJob, run_with_progress
 from .session import DeskSession
 
@@ -261,12 +268,12 @@ class StatsPage(QWidget):
             return parse_period(f"{y}H{part}")
         if kind == "year":
             return parse_period(str(y))
-        a, b = self.from_edit.date().toPython(), self.to_edit.date().toPython()
-        return parse_period(f"{a.isoformat()}..{b.isoformat()}")
+        a, b = self.from_edit.date(), self.to_edit.date()
+        return parse_period(f"{a.toString('yyyy-MM-dd')}..{b.toString('yyyy-MM-dd')}")
 
     # -- reading and showing -----------------------------------------------------------------------------------
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._loaded:
             self.refresh()
@@ -368,8 +375,8 @@ class StatsPage(QWidget):
         if "cancelled" in outcome:
             return None
         if "error" in outcome:
-            exc = outcome["error"]
-            text = (exc.localized(self.session.lang) if isinstance(exc, DomainError)
+            failure = outcome["error"]
+            text = (failure.localized(self.session.lang) if isinstance(failure, DomainError)
                     else self.tr("制作月末报送材料时出错，详情已写入日志。"))
             inform(self, title, text, error=True)
             return None

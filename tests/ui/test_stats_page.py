@@ -24,7 +24,7 @@ def page(qtbot, db, data_dir):
     qtbot.addWidget(p)
     p.set_month(2026, 11)
     p.refresh()
-    p.ids = ids  # type: ignore[attr-defined]
+    p.ids = ids
     return p
 
 

@@ -80,7 +80,8 @@ class _Bar:
 
     def __init__(self) -> None:
         self._outer = contextvars.copy_context()  # the caller's hooks, as they are now
-        self._table, self._last = -1, (None, -1)
+        self._table = -1
+        self._last: tuple[int, int] = (-1, -1)  # (total, done) of the last report
 
     def at(self, value: int) -> None:
         self._outer.run(build_progress.report, value, 1000)  # raises BuildCancelled when cancelled
