@@ -350,6 +350,10 @@ def test_the_inbox_lists_cases_waiting_to_be_accepted(signed, seeded):
     assert seeded.cases["leader"] not in waiting  # accepted already: not waiting
     replyable = page.locator("#inbox-case option").evaluate_all("os => os.map(o => o.value)")
     assert seeded.cases["leader"] in replyable and seeded.cases["other"] not in replyable
+    page.goto("/inbox?lang=en")  # English on request
+    assert "Waiting to be accepted" in page.inner_text("#to-accept-h")
+    assert page.get_by_role("button", name="Send the reply").count() == 1
+    page.goto("/inbox?lang=zh")
 
 
 # -- refusals -------------------------------------------------------------------------------------------------------

@@ -414,7 +414,7 @@ async def _batch_page(request: Request, viewer: Viewer, form: BatchForm, *, erro
     return render(request, "actions_batch_confirm.html", {
         "rows": rows, "form": form, "errors": errors, "refusals": refusals or {}, "deadline": deadline,
         "departments": departments, "max_days": _rules(console).max_working_days,
-    }, status=400 if errors and status == 200 and (refusals or not rows) else status)
+    }, status=400 if errors and status == 200 else status)
 
 
 @router.post("/batch", response_class=HTMLResponse)
