@@ -148,3 +148,19 @@ def test_conflicts_are_told_in_words_and_marked_handled_with_an_audit_line(count
     with county.hub.tx() as s:
         row = s.get(HubConflict, (county.hub.county, first))
         assert row is not None and row.seen == 1
+
+
+@pytest.mark.postgres
+def test_reference_and_conflicts_on_postgres(pg_county):
+    dep = admin.add_reference(pg_county.hub, STAFF, "departments", {"name": "县水利局"})
+    with pytest.raises(ValidationError):
+        admin.add_reference(pg_county.hub, STAFF, "departments", {"name": " 县水利局 "})
+    first = _conflict(pg_county, entity="departments", entity_id=uuid.UUID(dep), field="active",
+                      kept_value="false", lost_value="true")
+    _conflict(pg_county, kind="hash_mismatch", reason="same change id, different content")
+    rows, open_count = admin.conflicts(pg_county.hub, STAFF)
+    assert open_count == 2 and {r.record for r in rows} >= {"承办单位 县水利局"}
+    assert next(r for r in rows if r.kind == "field").kept == "否"
+    assert "先收到的内容" in next(r for r in rows if r.kind == "hash_mismatch").why
+    admin.mark_handled(pg_county.hub, STAFF, str(first))
+    assert admin.conflicts(pg_county.hub, STAFF)[1] == 1

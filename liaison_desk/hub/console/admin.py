@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ...domain import conflict_words as words
@@ -349,7 +349,7 @@ def conflicts(hub: HubContext, viewer: Viewer, lang: str = "zh", *, include_hand
              .select_from(c.outerjoin(h, (h.c.county_id == c.c.county_id) & (h.c.conflict_id == c.c.id)))
              .where(c.c.county_id == hub.county))
         open_q = q.where(h.c.conflict_id.is_(None))
-        open_count = len(s.execute(open_q.with_only_columns(c.c.id)).all())
+        open_count = s.scalar(open_q.with_only_columns(func.count())) or 0
         rows = s.execute((q if include_handled else open_q).order_by(c.c.detected_at.desc()).limit(limit)).all()
         ids: list[uuid.UUID] = []
         for r in rows:
