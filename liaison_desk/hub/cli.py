@@ -147,6 +147,23 @@ def build_parser(t: Text) -> argparse.ArgumentParser:
     s = sub.add_parser("check-digests", help=t("核对各站数据摘要（全部记录重算一遍）",
                                                "recount every record and compare the kept digests"))
     s.add_argument("--fix", action="store_true", help=t("把重算的结果写回", "write the recounted digests"))
+    s = sub.add_parser("report", help=t("全县统计报表（JSON、PDF 或 Excel），口径与联络站相同",
+                                        "the county's period report (JSON, PDF or Excel), as the stations count"))
+    s.add_argument("--period", required=True, metavar=t("期间", "PERIOD"),
+                   help=t("统计期间：月份 2026-11、季度 2026Q3、半年 2026H1、年度 2026，或日期范围 2026-01-05..2026-02-10",
+                          "month 2026-11, quarter 2026Q3, half 2026H1, year 2026 or range 2026-01-05..2026-02-10"))
+    s.add_argument("--by", choices=["station", "township", "village", "category", "department", "triage"],
+                   help=t("分组方式：station 联络站、township 乡镇、village 村（社区）、category 问题类别、"
+                          "department 承办单位、triage 分办颜色", "breakdown"))
+    s.add_argument("--format", choices=["xlsx", "pdf", "json"],
+                   help=t("输出格式（默认按输出文件的扩展名，否则 json）", "format (default: the file's extension, else json)"))
+    s.add_argument("--thresholds", metavar=t("标准", "RULES"),
+                   help=t("通报标准，例如“回复率<92,满意率<85”（默认取环境变量 LIAISON_HUB_REPORT_THRESHOLDS，否则即此）",
+                          "notice thresholds, e.g. reply_rate<92,satisfaction_rate<85 "
+                          "(default: $LIAISON_HUB_REPORT_THRESHOLDS, else these)"))
+    s.add_argument("--county-name", default="全县", help=t("报表抬头的名称", "the name in the report's title"))
+    s.add_argument("-o", "--output", required=True, metavar=t("文件", "FILE"),
+                   help=t("输出文件（json 可用 - 表示标准输出）", "output file (- for stdout, json only)"))
     s = sub.add_parser("audit-verify", help=t("核验联络站上传的审计日志是否完整（无改动、无缺失）",
                                               "check a station's audit trail as the hub holds it"))
     s.add_argument("--station", required=True, metavar=t("站点代码", "CODE"))
@@ -272,6 +289,8 @@ def run(args, t: Text) -> int:
                 f"Made the certificate {cert} (key {key}, owner only); SHA-256 {keys.cert_sha256(cert.read_text('ascii'))}. "
                 "serve uses it; enrollments from now on carry it. Stations enrolled before must enroll again."))
         return 0
+    if cmd == "report":
+        return _report(args, t)
     hub = open_hub(args.db, args.county)
     fingerprint = signing.show(keys.fingerprint(keys.folder_for(hub)))
     slip = t(f"县级平台密钥指纹（请与联络站显示的核对）：{fingerprint}",
@@ -459,6 +478,58 @@ def run(args, t: Text) -> int:
             print(t(f"{len(wrong)} 项数据摘要与记录不一致；加 --fix 改正。",
                     f"{len(wrong)} digest(s) differ from the records; run again with --fix."))
             return 3  # as the station's checks: the check ran and failed
+    return 0
+
+
+def _report(args, t: Text) -> int:
+    """``report``: the county's figures (every station; the shell reads as the county's administrator)."""
+    import json
+
+    from ..domain.access import Viewer
+    from ..domain.reports import parse_period, parse_thresholds, report_to_json
+    from .console import reports
+
+    out = None if args.output == "-" else Path(args.output)
+    fmt = args.format or (out.suffix.lower().lstrip(".") if out and out.suffix.lower() in (".xlsx", ".pdf") else "json")
+    if out is None and fmt != "json":
+        print(t("错误：", "Error: ") + t(f"{fmt} 格式不能写到标准输出，请用 -o 指定文件名。",
+                                       f"{fmt} cannot go to stdout: give a file name."), file=sys.stderr)
+        return 2
+    try:  # usage errors: one line, exit 2, before the database is opened
+        period = parse_period(args.period)
+        thresholds = parse_thresholds(args.thresholds) if args.thresholds else reports.thresholds_from_env()
+    except DomainError as exc:
+        print(t("错误：", "Error: ") + exc.localized(t.lang), file=sys.stderr)
+        return 2
+    if out is not None and out.is_dir():
+        raise DomainError("bad_output", f"{out} 是文件夹，请给出文件名。", message_en=f"{out} is a folder; give a file name.")
+    hub = open_hub(args.db, args.county)
+    report = reports.county_report(hub, Viewer("cli", "命令行", Role.COUNTY_ADMIN), period, by=args.by,
+                                   thresholds=thresholds, county_name=args.county_name)
+    if fmt == "json":
+        text = json.dumps(report_to_json(report), ensure_ascii=False, indent=2)
+        if out is None:
+            print(text)
+            return 0
+        data = (text + "\n").encode("utf-8")
+    elif fmt == "pdf":
+        from ..services.reports.output import report_pdf
+
+        data = bytes(report_pdf(report))
+    else:
+        import io
+
+        from ..services.reports.workbook import report_workbook
+
+        buf = io.BytesIO()
+        report_workbook(report).save(buf)
+        data = buf.getvalue()
+    assert out is not None
+    tmp = out.with_name(out.name + ".part")
+    tmp.write_bytes(data)
+    tmp.replace(out)
+    print(t(f"已生成 {report.title}（{fmt}）：{out}", f"Wrote the {report.period.code} report ({fmt}) to {out}"),
+          file=sys.stderr)
     return 0
 
 

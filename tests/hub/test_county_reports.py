@@ -5,6 +5,7 @@ PostgreSQL; a township sees its own; a department is refused; every figure lists
 from __future__ import annotations
 
 import dataclasses
+import json
 import datetime as dt
 import uuid
 
@@ -119,3 +120,29 @@ def test_a_day_boundary_is_the_stations_midnight(hub):
     assert [row.case_no for row in queries.case_queue(hub, LEADER, nov30, today=TODAY).rows] == ["LX01-C11"]
     dec1 = dataclasses.replace(nov30, registered_from=dt.date(2026, 12, 1), registered_to=dt.date(2026, 12, 1))
     assert [row.case_no for row in queries.case_queue(hub, LEADER, dec1, today=TODAY).rows] == ["LX01-C12"]
+
+
+def test_the_hub_command_line_writes_json_xlsx_and_pdf(hub, tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    from liaison_desk.hub.cli import main
+
+    if hub.engine.dialect.name != "sqlite":
+        pytest.skip("the command line opens a database by its URL; the PostgreSQL fixture is a schema in one")
+    url = hub.engine.url.render_as_string(hide_password=False)
+    out = tmp_path / "r.json"
+    assert main(["--db", url, "report", "--period", "2026-11", "--by", "township", "-o", str(out)]) == 0
+    data = json.loads(out.read_text("utf-8"))
+    assert data["by"] == "township" and {r["label"] for r in data["breakdown"]} == {"河口镇", "柳镇"}
+    assert data["totals"]["cases"] == 2 * EXPECTED["cases"]
+    assert main(["--db", url, "report", "--period", "2026-11", "--by", "station", "-o", str(tmp_path / "r.xlsx")]) == 0
+    wb = load_workbook(tmp_path / "r.xlsx")
+    assert "统计表" in wb.sheetnames
+    assert main(["--db", url, "--lang", "zh", "report", "--period", "2026-11", "--format", "pdf",
+                 "-o", str(tmp_path / "r.pdf")]) == 0
+    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+    capsys.readouterr()
+    with pytest.raises(SystemExit):  # argparse refuses a breakdown the hub cannot give, in Chinese
+        main(["--db", url, "--lang", "zh", "report", "--period", "2026-11", "--by", "deputy", "-o", "-"])
+    assert main(["--db", url, "--lang", "zh", "report", "--period", "11月", "-o", "-"]) == 2
+    assert "统计期间" in capsys.readouterr().err
