@@ -200,10 +200,12 @@ def _get(s: Session, hub: HubContext, entity: str, ident: Any) -> HubRecord | No
                                             HubRecord.id == key, HubRecord.deleted_hlc.is_(None)))
 
 
-def _case(s: Session, hub: HubContext, number: str) -> HubRecord | None:
-    """The one live case with this number (two stations' clashing copies: none, never a guess)."""
-    rows = s.scalars(select(HubRecord).where(HubRecord.county_id == hub.county, HubRecord.entity == "cases",
-                                             HubRecord.label == number, HubRecord.deleted_hlc.is_(None))).all()
+def _case(s: Session, hub: HubContext, number: str, *, lock: bool = False) -> HubRecord | None:
+    """The one live case with this number (two stations' clashing copies: none, never a guess); ``lock``: its
+    row locked, so two ratings sent at once are taken one after the other (the second is refused)."""
+    q = select(HubRecord).where(HubRecord.county_id == hub.county, HubRecord.entity == "cases",
+                                HubRecord.label == number, HubRecord.deleted_hlc.is_(None))
+    rows = s.scalars(q.with_for_update() if lock else q).all()
     return rows[0] if len(rows) == 1 else None
 
 
@@ -256,10 +258,10 @@ def _public(s: Session, hub: HubContext, record: HubRecord, case: dict[str, Any]
         rated=SATISFACTION_WORDS.get(state.satisfaction) if state.satisfaction else None)
 
 
-def _open(s: Session, hub: HubContext, case_no: str, *, digits: str | None = None, token: str | None = None
-          ) -> tuple[HubRecord, dict[str, Any], CaseState, str]:
+def _open(s: Session, hub: HubContext, case_no: str, *, digits: str | None = None, token: str | None = None,
+          lock: bool = False) -> tuple[HubRecord, dict[str, Any], CaseState, str]:
     """The case, if the digits or the token fit it; :class:`NotFound` for every other outcome."""
-    record = _case(s, hub, case_key(case_no))
+    record = _case(s, hub, case_key(case_no), lock=lock)
     if record is None:
         raise NotFound()
     case = _fields(record)
@@ -307,7 +309,7 @@ def rate(hub: HubContext, case_no: str, token: str, satisfaction: str, comment: 
     if not token or len(token) != TOKEN_LEN:
         raise NotFound()
     with hub.tx() as s:
-        record, case, state, tok = _open(s, hub, case_no, token=token)
+        record, case, state, tok = _open(s, hub, case_no, token=token, lock=True)
         if state.status is not Status.REPLIED:
             raise DomainError("already_rated", "这次答复已经评价过（或已回访），谢谢您。",
                               message_en="This reply has been rated (or followed up) already. Thank you.")
