@@ -127,6 +127,28 @@ def clean(entity: str, values: Mapping[str, str], *, partial: bool = False) -> d
     return out
 
 
+class FormErrors(ValidationError):
+    """Every input of a form at fault at once (``errors``: field → its error); the message is the first's."""
+
+    def __init__(self, errors: Mapping[str, ValidationError]):
+        self.errors = dict(errors)
+        first = next(iter(self.errors.values()))
+        super().__init__(first.code, first.message, field=first.field, message_en=first.message_en)
+
+
+def check_form(entity: str, values: Mapping[str, str]) -> dict[str, Any]:
+    """As :func:`clean` on the whole form, but refusing with every field's error at once (:class:`FormErrors`)."""
+    errors: dict[str, ValidationError] = {}
+    for f in form_of(entity):
+        try:
+            _one(f, str(values.get(f.name) or ""))
+        except ValidationError as exc:
+            errors[exc.field or f.name] = exc
+    if errors:
+        raise FormErrors(errors)
+    return clean(entity, values)
+
+
 def _truth(text: str) -> bool:
     return text.strip().lower() in ("1", "true", "yes", "y", "on", "是")
 

@@ -78,11 +78,12 @@ def test_a_deputy_with_a_bad_phone_is_refused_then_edited_and_deactivated(page, 
     page.goto("/reference/deputies")
     page.get_by_text("新增代表").click()
     page.get_by_label("姓名").fill("王建国")
-    page.get_by_label("代表层级").select_option("county")
     page.get_by_label("联系电话").fill("12345")
     page.get_by_role("button", name="添加").click()
-    assert "电话号码" in page.inner_text("#f-phone-error")
+    assert "电话号码" in page.inner_text("#f-phone-error")  # each input at fault says so at once
+    assert "请填写代表层级" in page.inner_text("#f-level-error")
     assert page.input_value("#f-name") == "王建国"  # what was typed stays
+    page.get_by_label("代表层级").select_option("county")
     page.get_by_label("联系电话").fill("13912345678")
     page.get_by_role("button", name="添加").click()
     assert "已添加" in page.inner_text("#done")

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from liaison_desk.db.models import Category, Department, Deputy
 from liaison_desk.db.models_desk import Holiday
+from liaison_desk.domain import reference_forms
 from liaison_desk.domain.access import Role, Viewer
 from liaison_desk.domain.errors import DomainError, PermissionDenied, ValidationError
 from liaison_desk.domain.timeutil import utcnow
@@ -47,6 +48,9 @@ def test_reference_forms_check_fields_in_chinese_and_refuse_duplicates(county):
     with pytest.raises(ValidationError) as e:
         admin.add_reference(county.hub, STAFF, "holidays", {"date": "2027-02-10", "kind": "workday"})
     assert e.value.field == "date"
+    with pytest.raises(reference_forms.FormErrors) as many:  # every field at fault at once, for the form
+        admin.add_reference(county.hub, STAFF, "deputies", {"name": "王1", "level": "", "phone": "123"})
+    assert set(many.value.errors) == {"name", "level", "phone"}
     with pytest.raises(PermissionDenied):
         admin.add_reference(county.hub, LEADER, "departments", {"name": "县交通局"})
     assert [r.fields["code"] for r in admin.reference_list(county.hub, "categories")] == ["ROAD2"]

@@ -130,7 +130,7 @@ def add_reference(hub: HubContext, viewer: Viewer, entity: str, values: Mapping[
     _require(viewer, Permission.MANAGE_REFERENCE)
     _entity(entity)
     given = _form_values(entity, values)
-    cleaned = forms.clean(entity, given)  # the whole form: a field left empty stores its blank
+    cleaned = forms.check_form(entity, given)  # the whole form (every field's error at once)
     with hub.tx() as s:
         ident = county.add_reference(hub, entity, given, session=s)
         auth.audit(hub, viewer, "reference_add", _label(entity, cleaned), "", ip=ip, now=now, session=s)
@@ -143,7 +143,7 @@ def edit_reference(hub: HubContext, viewer: Viewer, entity: str, ident: str, val
     _require(viewer, Permission.MANAGE_REFERENCE)
     row = reference_one(hub, entity, ident)
     given = _form_values(entity, values)
-    cleaned = forms.clean(entity, given)
+    cleaned = forms.check_form(entity, given)
     changed = sorted(k for k, v in cleaned.items() if row.fields.get(k) != v)
     with hub.tx() as s:
         county.update_reference(hub, entity, ident, given, session=s)

@@ -32,6 +32,8 @@ FormText = Annotated[str, Form()]
 
 
 def _errors(exc: DomainError, lang: str) -> dict[str, str]:
+    if isinstance(exc, forms.FormErrors):
+        return {name: err.localized(lang) for name, err in exc.errors.items()}
     return {exc.field or "form": exc.localized(lang)}
 
 
