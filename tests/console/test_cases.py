@@ -207,6 +207,7 @@ def test_bad_filters_get_a_message_on_the_form_not_an_error(page, signin, seeded
     assert "不是有效日期" in page.inner_text("#form-error")
     assert page.get_by_label("办理期限从").get_attribute("aria-invalid") == "true"
     assert page.get_by_label("搜索（内容、摘要、村、案件编号）").input_value() == "灌溉"  # what was typed is kept
+    assert listed(page) == []  # no list that looks filtered but is not
     for bad in ("/cases?status=nonsense", "/cases?page=abc", "/cases?sort=x", "/cases?tile=x",
                 "/cases?deadline_from=2026-12-31&deadline_to=2026-01-01"):
         response = page.goto(bad)

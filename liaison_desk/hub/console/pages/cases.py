@@ -33,14 +33,15 @@ from ....domain.errors import DomainError, PermissionDenied
 from ....domain.event_words import day_words, event_details
 from ....domain.timeutil import to_local
 from ....domain.workflow import Status
-from .. import health, queries
+from .. import health, queries, reports
 from ..deps import Console, Refused, console_of, lang_of, record, render, require
 from ..names import department_names
 from .home import HomePart, home_part
 
 router = APIRouter()
 PAGE_SIZE = 50
-FILTER_KEYS = ("station", "township", "village", "category", "department", "status", "triage", "tile")
+FILTER_KEYS = ("station", "township", "village", "category", "department", "status", "triage", "tile", "measure",
+               "village_id", "unset")
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,8 @@ def _filter_params(f: queries.QueueFilters) -> dict[str, str]:
     out["q"] = f.q or ""
     out["deadline_from"] = f.deadline_from.isoformat() if f.deadline_from else ""
     out["deadline_to"] = f.deadline_to.isoformat() if f.deadline_to else ""
+    out["registered_from"] = f.registered_from.isoformat() if f.registered_from else ""  # a report's period
+    out["registered_to"] = f.registered_to.isoformat() if f.registered_to else ""
     return out
 
 
@@ -178,7 +181,10 @@ def _date(name: str, value: str, zh: str, en: str) -> dt.date | None:
 
 def parse_filters(params: dict[str, str]) -> queries.QueueFilters:
     """The queue's GET parameters as filters; a value no list offers is a ``BadInput`` for the form."""
-    get = {k: (params.get(k) or "").strip() for k in (*FILTER_KEYS, "q", "deadline_from", "deadline_to")}
+    get = {k: (params.get(k) or "").strip()
+           for k in (*FILTER_KEYS, "q", "deadline_from", "deadline_to", "registered_from", "registered_to")}
+    if get["measure"] and get["measure"] not in reports.MEASURES or get["unset"] and get["unset"] not in queries.UNSET_COLUMNS:
+        raise BadInput("measure", "没有这个统计指标，请从统计报表进入。", "No such figure; open it from the reports.")
     if get["status"] and get["status"] not in {s.value for s in Status}:
         raise BadInput("status", "没有这个办理状态，请从列表中选择。", "No such status; choose one from the list.")
     if get["triage"] and get["triage"] not in {"green", "blue", "yellow", "red"}:
@@ -192,21 +198,29 @@ def parse_filters(params: dict[str, str]) -> queries.QueueFilters:
     if start and end and start > end:
         raise BadInput("deadline_to", "“期限到”早于“期限从”，请检查日期。",
                        "“Deadline to” is before “Deadline from”; check the dates.")
+    registered = (_date("registered_from", get["registered_from"], "登记日期从", "Registered from"),
+                  _date("registered_to", get["registered_to"], "登记日期到", "Registered to"))
     return queries.QueueFilters(
+        registered_from=registered[0], registered_to=registered[1], measure=get["measure"] or None,
+        village_id=get["village_id"] or None, unset=get["unset"] or None,
         station=get["station"] or None, township=get["township"] or None, village=get["village"] or None,
         category=get["category"] or None, department=get["department"] or None, status=get["status"] or None,
         triage=get["triage"] or None, deadline_from=start, deadline_to=end, tile=get["tile"] or None,
         q=get["q"] or None)
 
 
-def _queue(console: Console, viewer: Viewer, filters: queries.QueueFilters, page: int, sort: str
+def _queue(console: Console, viewer: Viewer, filters: queries.QueueFilters | None, page: int, sort: str
            ) -> tuple[queries.QueuePage, queries.FilterOptions, list[CasePart]]:
+    """One page of the queue (``filters`` None: the form was unreadable, so no list, only the form)."""
     today = local_today(console)
     with console.hub.tx() as s:
-        result = queries.case_queue(console.hub, viewer, filters, page, PAGE_SIZE, sort, today=today, session=s)
-        if not result.rows and result.total and page > result.pages:  # past the end (a bookmark): the last page
-            result = queries.case_queue(console.hub, viewer, filters, result.pages, PAGE_SIZE, sort, today=today,
-                                        session=s)
+        if filters is None:
+            result = queries.QueuePage([], 0, 1, PAGE_SIZE, sort)
+        else:
+            result = queries.case_queue(console.hub, viewer, filters, page, PAGE_SIZE, sort, today=today, session=s)
+            if not result.rows and result.total and page > result.pages:  # past the end (a bookmark): the last
+                result = queries.case_queue(console.hub, viewer, filters, result.pages, PAGE_SIZE, sort,
+                                            today=today, session=s)
         options = queries.filter_options(console.hub, viewer, session=s)
     batch = [p for _o, fn in _BATCH_PARTS if (p := fn(console, viewer)) is not None]
     return result, options, batch
@@ -233,11 +247,13 @@ async def case_list(request: Request, viewer: Annotated[Viewer, Depends(require(
     except BadInput as exc:
         error, filters, number = exc, queries.QueueFilters(), 1
         sort = sort if sort in queries.SORTS else "registered_desc"
-    result, options, batch = await run_in_threadpool(_queue, console, viewer, filters, number, sort)
+    result, options, batch = await run_in_threadpool(_queue, console, viewer, None if error else filters, number,
+                                                     sort)
     searched = any(v for v in _filter_params(filters).values())
     if searched:
         await record(request, "case_search", filters.q or "", _search_detail(filters, sort, result.page, result.total))
-    shown = {k: (params.get(k) or "") for k in (*FILTER_KEYS, "q", "deadline_from", "deadline_to")}
+    shown = {k: (params.get(k) or "") for k in (*FILTER_KEYS, "q", "deadline_from", "deadline_to", "registered_from",
+                                                "registered_to")}
     if error is None:
         shown = _filter_params(filters)
     context = {
@@ -246,6 +262,7 @@ async def case_list(request: Request, viewer: Annotated[Viewer, Depends(require(
                                                               page=n if n > 1 else ""),
         "sort_url": lambda key: queue_url(filters, sort=key if key != "registered_desc" else ""),
         "tile_label": queries.TILE_LABELS.get(filters.tile or ""), "day_words": day_words,
+        "measure_label": reports.MEASURES.get(filters.measure or ""),
     }
     return render(request, "cases.html", context, status=400 if error else 200)
 
