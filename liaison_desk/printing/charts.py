@@ -8,6 +8,7 @@ add far more than two charts need.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -21,11 +22,11 @@ from reportlab.lib import colors
 
 from .fonts import FONT, ensure_fonts
 
-# Colours told apart in print and by the colour-blind (Okabe–Ito), then greys for the rest.
+# Colours told apart in print and by the colour-blind (Okabe–Ito), grey for 其他.
 PALETTE = (
     colors.HexColor("#0072B2"), colors.HexColor("#E69F00"), colors.HexColor("#009E73"),
     colors.HexColor("#CC79A7"), colors.HexColor("#56B4E9"), colors.HexColor("#D55E00"),
-    colors.HexColor("#F0E442"), colors.HexColor("#000000"),
+    colors.HexColor("#F0E442"), colors.HexColor("#999999"),
 )
 OTHERS = "其他"
 MAX_SERIES = len(PALETTE)  # the busiest categories get a colour each; the rest are summed as 其他
@@ -176,6 +177,10 @@ def drawing_svg(drawing: Drawing, font_family: str | None = None) -> bytes:
     """The drawing as SVG for the screen. ``font_family``: the family the screen knows the bundled font by
     (ReportLab writes its own registered name)."""
     text = renderSVG.drawToString(drawing)
+    # ReportLab leaves out the fill of an unfilled line; SVG's default fill is black (a line would be an area)
+    # its clip path sits outside <defs>: Qt's renderer would paint the clip rectangle black over everything
+    text = re.sub(r"(<clipPath .*?</clipPath>)", r"<defs>\1</defs>", text, count=1, flags=re.S)
+    text = re.sub(r'style="(?![^"]*fill)([^"]*)"', r'style="fill: none; \1"', text)
     if font_family:
         text = text.replace(f"font-family: {FONT}", f"font-family: '{font_family}'")
         text = text.replace(f'font-family="{FONT}"', f'font-family="{font_family}"')

@@ -96,7 +96,7 @@ class ChartView(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.renderer = QSvgRenderer(self)
-        self.setMinimumHeight(180)
+        self.setMinimumHeight(260)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def set_svg(self, svg: bytes) -> None:
@@ -126,6 +126,16 @@ def _item(text: str, right: bool = False) -> QTableWidgetItem:
     return item
 
 
+def _fit_rows(t: QTableWidget, most: int) -> None:
+    """Tall enough for ``most`` rows (or all it has): the page scrolls, not each small table."""
+    rows = max(1, min(t.rowCount(), most))
+    height = t.horizontalHeader().height() + 2 * t.frameWidth() + rows * t.verticalHeader().defaultSectionSize()
+    if t.horizontalScrollBar().isVisible() or t.horizontalHeader().length() > t.viewport().width():
+        height += t.horizontalScrollBar().sizeHint().height()
+    t.setMinimumHeight(height + 2)
+    t.setMaximumHeight(height + 2)
+
+
 def _table(headers: list[str]) -> QTableWidget:
     t = QTableWidget(0, len(headers))
     t.setHorizontalHeaderLabels(headers)
@@ -133,8 +143,8 @@ def _table(headers: list[str]) -> QTableWidget:
     t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     t.verticalHeader().setVisible(False)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    t.horizontalHeader().setStretchLastSection(True)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)  # the page is as wide as the tab
+    t.horizontalHeader().setMinimumSectionSize(40)
     t.setMinimumHeight(160)
     return t
 
@@ -214,9 +224,9 @@ class StatsPage(QWidget):
 
         top = QGridLayout()
         top.addWidget(self.figures_box, 0, 0)
-        top.addWidget(self.breakdown_box, 0, 1)
-        top.addWidget(charts, 1, 0, 1, 2)
-        top.addWidget(problems, 2, 0, 1, 2)
+        top.addWidget(charts, 1, 0)
+        top.addWidget(self.breakdown_box, 2, 0)
+        top.addWidget(problems, 3, 0)
         layout = QVBoxLayout(self)
         layout.addLayout(pick)
         layout.addWidget(self.status_label)
@@ -307,10 +317,12 @@ class StatsPage(QWidget):
                      fmt_change(change(now, last), d.kind, self.session.lang)]
             for j, text in enumerate(cells):
                 t.setItem(i, j, _item(text, right=j > 0))
+        t.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        _fit_rows(t, len(FIGURES))
         self._show_breakdown(view)
         family = self.font().family()
         size = max(9.0, self.font().pointSizeF() * 0.9)
-        svg_cases, svg_rates = chart_svgs(view.months, 520, 250, font_size=size, font_family=family)
+        svg_cases, svg_rates = chart_svgs(view.months, 600, 280, font_size=size, font_family=family)
         self.cases_chart.set_svg(svg_cases)
         self.rates_chart.set_svg(svg_rates)
         p = self.problems_table
@@ -318,6 +330,9 @@ class StatsPage(QWidget):
         for i, q in enumerate(r.problems):
             for j, text in enumerate((str(i + 1), q.category, q.village, q.title, str(q.count), q.state)):
                 p.setItem(i, j, _item(text, right=j == 4))
+        for col in (0, 1, 2, 4, 5):
+            p.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        _fit_rows(p, 10)
         self.problem_cases.clear()
 
     def _show_breakdown(self, view: StatsView) -> None:
@@ -336,6 +351,7 @@ class StatsPage(QWidget):
             t.setItem(i, 0, _item(label))
             for j, d in enumerate(shown, start=1):
                 t.setItem(i, j, _item(fmt(getattr(f, d.key), d.kind), right=True))
+        _fit_rows(t, len(FIGURES))
 
     def _problem_chosen(self) -> None:
         self.problem_cases.clear()

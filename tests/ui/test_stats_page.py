@@ -62,6 +62,21 @@ def test_figures_match_the_hand_count(page):
     assert months[-1].closure_rate == 60.0
 
 
+def _dark_share(widget) -> float:
+    img = widget.grab().toImage()
+    dark = sum(1 for x in range(0, img.width(), 4) for y in range(0, img.height(), 4)
+               if img.pixelColor(x, y).lightness() < 60)
+    return dark / (len(range(0, img.width(), 4)) * len(range(0, img.height(), 4)))
+
+
+def test_the_charts_are_drawn_on_white(page):
+    """Qt's SVG renderer painted ReportLab's clip rectangle black over the whole chart."""
+    page.cases_chart.resize(600, 280)
+    page.rates_chart.resize(600, 280)
+    assert _dark_share(page.cases_chart) < 0.2
+    assert _dark_share(page.rates_chart) < 0.2
+
+
 def test_breakdown_adds_up(page):
     page.by_combo.setCurrentIndex(page.by_combo.findData("village"))
     page.refresh()
