@@ -70,6 +70,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("/cases", "案件", "Cases", Permission.VIEW_CASES),
     NavItem("/inbox", "待办", "Inbox", Permission.DEPARTMENT_ACT),
     NavItem("/stations", "联络站", "Stations", Permission.VIEW_FIGURES),
+    NavItem("/reports", "统计", "Reports", Permission.VIEW_FIGURES),
     NavItem("/stations/manage", "联络站登记", "Enrollment", Permission.MANAGE_STATIONS),
     NavItem("/reference", "基础资料", "Reference data", Permission.MANAGE_REFERENCE),
     NavItem("/conflicts", "冲突", "Conflicts", Permission.HANDLE_CONFLICTS),

@@ -34,13 +34,13 @@ from .deps import (
     lang_of,
     render,
 )
-from .pages import actions, admin, audit, cases, home, public_status, signin, users
+from .pages import actions, admin, audit, cases, home, public_status, reports, signin, users
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 
 #: Every page module; each has a ``router``. Add yours here (one line).
-PAGES = (signin, home, users, audit, cases, actions, admin, public_status)
+PAGES = (signin, home, users, audit, cases, actions, admin, public_status, reports)
 
 #: The web font served from the app's own resources (county PCs may lack a CJK font the pages expect; no CDN).
 FONTS = {"wenkai.ttf": "LXGWWenKai-Regular.ttf", "OFL.txt": "OFL.txt"}
