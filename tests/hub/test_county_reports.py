@@ -5,8 +5,8 @@ PostgreSQL; a township sees its own; a department is refused; every figure lists
 from __future__ import annotations
 
 import dataclasses
-import json
 import datetime as dt
+import json
 import uuid
 
 import pytest

@@ -115,9 +115,9 @@ def _labels(s: Session, hub: HubContext) -> dict[str, dict[str, str]]:
     for r in s.execute(select(t.c.id, t.c.fields).where(t.c.county_id == hub.county, t.c.entity == "stations",
                                                         t.c.deleted_hlc.is_(None))):
         stations[str(r.id)] = str(json.loads(r.fields).get("name") or "")
-    for r in s.execute(select(st.c.station_uuid, st.c.code, st.c.name).where(st.c.county_id == hub.county,
+    for h in s.execute(select(st.c.station_uuid, st.c.code, st.c.name).where(st.c.county_id == hub.county,
                                                                              st.c.station_uuid.is_not(None))):
-        stations[str(r.station_uuid)] = f"{r.code} {stations.get(str(r.station_uuid)) or r.name}"
+        stations[str(h.station_uuid)] = f"{h.code} {stations.get(str(h.station_uuid)) or h.name}"
     villages: dict[str, str] = {}
     for r in s.execute(select(t.c.id, t.c.fields).where(t.c.county_id == hub.county, t.c.entity == "villages",
                                                         t.c.deleted_hlc.is_(None))):
