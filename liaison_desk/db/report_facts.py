@@ -45,10 +45,10 @@ DDL = (
     "department TEXT NOT NULL, day INTEGER NOT NULL, "
     + ", ".join(f"{c} INTEGER NOT NULL DEFAULT 0" for c in COUNT_COLUMNS)
     + ", PRIMARY KEY (dim, key, station, department, day)) WITHOUT ROWID",
-    "CREATE TABLE IF NOT EXISTS report_close_days (dim TEXT NOT NULL, key TEXT NOT NULL, days INTEGER NOT NULL, "
-    "day INTEGER NOT NULL, n INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (dim, key, days, day)) WITHOUT ROWID",
-    "CREATE TABLE IF NOT EXISTS report_visit_days (dim TEXT NOT NULL, key TEXT NOT NULL, day INTEGER NOT NULL, "
-    "n INTEGER NOT NULL DEFAULT 0, people INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (dim, key, day)) WITHOUT ROWID",
+    ("CREATE TABLE IF NOT EXISTS report_close_days (dim TEXT NOT NULL, key TEXT NOT NULL, days INTEGER NOT NULL, "
+    "day INTEGER NOT NULL, n INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (dim, key, days, day)) WITHOUT ROWID"),
+    ("CREATE TABLE IF NOT EXISTS report_visit_days (dim TEXT NOT NULL, key TEXT NOT NULL, day INTEGER NOT NULL, "
+    "n INTEGER NOT NULL DEFAULT 0, people INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (dim, key, day)) WITHOUT ROWID"),
     # the cases whose deadline is today or later (not due yet): the engine's correction reads these few
     "CREATE INDEX IF NOT EXISTS ix_cases_report_deadline ON cases (deadline) WHERE deleted_hlc IS NULL",
 )

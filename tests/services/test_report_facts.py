@@ -115,3 +115,27 @@ def test_a_county_reply_merged_by_sync_moves_the_totals(county, admin):  # noqa:
         after = s.connection().exec_driver_sql("SELECT sum(dl_replied) FROM report_days WHERE dim = ''").scalar()
     assert (before, after) == (0, 1)
     assert _facts_ok(a)
+
+
+def test_a_0008_station_upgrades_with_its_totals_backfilled(tmp_path):
+    """Migration 0009 counts an existing station's cases and visits: the report after the upgrade equals the
+    report from every case row, and the triggers follow the next write."""
+    from pathlib import Path
+
+    from liaison_desk.services.context import open_station_database
+    from tests.db.test_migrations import unpack
+
+    data = tmp_path / "station"
+    unpack(Path(__file__).resolve().parent.parent / "fixtures" / "schemas" / "0008.sqlite3.gz", data)
+    db = open_station_database(data)
+    try:
+        assert _facts_ok(db)
+        with db.session(write=False) as s:
+            n = s.connection().exec_driver_sql("SELECT sum(cases) FROM report_days WHERE dim = ''").scalar()
+            live = s.connection().exec_driver_sql("SELECT count(*) FROM cases WHERE deleted_hlc IS NULL").scalar()
+        assert n == live > 0
+        for by in (None, "village", "department", "triage"):
+            fast, slow = _both(db, "2026", by, F.AS_OF)
+            assert fast == slow
+    finally:
+        db.dispose()
