@@ -303,6 +303,9 @@ def run(args, t: Text) -> int:
         from .app import create_app
         from .console.deps import ConsoleSettings
 
+        from .console.reports import thresholds_from_env
+
+        thresholds_from_env()  # the county's 通报 thresholds: a wrong value stops here, in words
         if args.threads:
             os.environ["LIAISON_HUB_THREADS"] = str(args.threads)
         tls = tls_files(args, keys.folder_for(hub), t)

@@ -146,3 +146,14 @@ def test_the_hub_command_line_writes_json_xlsx_and_pdf(hub, tmp_path, capsys):
         main(["--db", url, "--lang", "zh", "report", "--period", "2026-11", "--by", "deputy", "-o", "-"])
     assert main(["--db", url, "--lang", "zh", "report", "--period", "11月", "-o", "-"]) == 2
     assert "统计期间" in capsys.readouterr().err
+
+
+def test_the_countys_thresholds_come_from_the_hubs_setting_and_a_wrong_one_stops_serve(monkeypatch, capsys):
+    from liaison_desk.hub.cli import main
+
+    monkeypatch.setenv(reports.THRESHOLDS_ENV, "回复率<95,按期办结率<90")
+    assert [(t.metric, t.minimum) for t in reports.thresholds_from_env()] == [("reply_rate", 95.0),
+                                                                             ("on_time_rate", 90.0)]
+    monkeypatch.setenv(reports.THRESHOLDS_ENV, "回复率<950")
+    assert main(["--db", "sqlite:///:memory:", "--lang", "zh", "serve"]) == 1
+    assert "通报标准" in capsys.readouterr().err
