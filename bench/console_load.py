@@ -129,7 +129,13 @@ def _user_process(conn, http: str, names: list[str], think_s: float, seed: int) 
 
     def get(client: httpx.Client, page: str, url: str) -> str:
         t = time.perf_counter()
-        r = client.get(url)
+        try:
+            r = client.get(url)
+        except httpx.HTTPError as exc:  # a timeout counts as an error and as the time waited
+            with lock:
+                samples.append((page, time.perf_counter() - t, 0))
+                errors.append(f"{page} {url}: {exc!r}")
+            return ""
         took = time.perf_counter() - t
         with lock:
             samples.append((page, took, r.status_code))
