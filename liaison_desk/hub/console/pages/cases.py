@@ -183,7 +183,7 @@ def parse_filters(params: dict[str, str]) -> queries.QueueFilters:
     """The queue's GET parameters as filters; a value no list offers is a ``BadInput`` for the form."""
     get = {k: (params.get(k) or "").strip()
            for k in (*FILTER_KEYS, "q", "deadline_from", "deadline_to", "registered_from", "registered_to")}
-    if get["measure"] and get["measure"] not in reports.MEASURES or get["unset"] and get["unset"] not in queries.UNSET_COLUMNS:
+    if (get["measure"] and get["measure"] not in reports.MEASURES) or (get["unset"] and get["unset"] not in queries.UNSET_COLUMNS):
         raise BadInput("measure", "没有这个统计指标，请从统计报表进入。", "No such figure; open it from the reports.")
     if get["status"] and get["status"] not in {s.value for s in Status}:
         raise BadInput("status", "没有这个办理状态，请从列表中选择。", "No such status; choose one from the list.")
