@@ -135,30 +135,39 @@ def trigger_ddl() -> list[str]:
 
 
 def _backfill() -> list[str]:
-    """Every live case and visit counted afresh (one GROUP BY per key, run once by the migration)."""
-    out = ["DELETE FROM report_days", "DELETE FROM report_close_days", "DELETE FROM report_visit_days"]
-    live = "c.deleted_hlc IS NULL AND c.registered_at IS NOT NULL"
-    vals = _case_values("c")
-    cols = ", ".join(COUNT_COLUMNS)
-    sums = ", ".join(f"sum({v})" for v in vals)
+    """Every live case and visit counted afresh: one read of the wide rows into a narrow temporary table, then
+    one GROUP BY per key over it (run once by the migration; and by ``report_facts_ok``)."""
+    out = ["DELETE FROM report_days", "DELETE FROM report_close_days", "DELETE FROM report_visit_days",
+           "DROP TABLE IF EXISTS temp.report_narrow", "DROP TABLE IF EXISTS temp.report_narrow_visits"]
     day = _day("c.registered_at")
-    keys = [("''", "''", "coalesce(c.station_id, '')", "coalesce(c.department_id, '')")]
-    keys += [(f"'{dim}'", f"coalesce(c.{col}, '')", "''", "''") for dim, col in CASE_DIMS.items()]
-    for dim, key, station, dept in keys:
+    keys = ", ".join(f"coalesce(c.{col}, '') AS {col}" for col in
+                     ("station_id", "department_id", *CASE_DIMS.values()))
+    values = ", ".join(f"{v} AS {name}" for name, v in zip(COUNT_COLUMNS, _case_values("c"), strict=True))
+    closed_days = (f"CASE WHEN c.status = 'closed' AND c.closed_at IS NOT NULL "
+                   f"THEN {_day('c.closed_at')} - {day} END AS closed_days")
+    out.append(f"CREATE TEMP TABLE report_narrow AS SELECT {day} AS day, {keys}, {values}, {closed_days} "
+               f"FROM cases c WHERE c.deleted_hlc IS NULL AND c.registered_at IS NOT NULL")
+    cols = ", ".join(COUNT_COLUMNS)
+    sums = ", ".join(f"sum({c})" for c in COUNT_COLUMNS)
+    groups = [("''", "''", "station_id", "department_id")]
+    groups += [(f"'{dim}'", col, "''", "''") for dim, col in CASE_DIMS.items()]
+    for dim, key, station, dept in groups:
         out.append(f"INSERT INTO report_days (dim, key, station, department, day, {cols}) "
-                   f"SELECT {dim}, {key}, {station}, {dept}, {day}, {sums} FROM cases c WHERE {live} "
+                   f"SELECT {dim}, {key}, {station}, {dept}, day, {sums} FROM temp.report_narrow "
                    f"GROUP BY 1, 2, 3, 4, 5")
-    days = f"{_day('c.closed_at')} - {day}"
-    for dim, key in [("''", "''")] + [(f"'{d}'", f"coalesce(c.{c}, '')") for d, c in CLOSE_DIMS.items()]:
+    for dim, key in [("''", "''")] + [(f"'{d}'", c) for d, c in CLOSE_DIMS.items()]:
         out.append(f"INSERT INTO report_close_days (dim, key, days, day, n) "
-                   f"SELECT {dim}, {key}, {days}, {day}, count(*) FROM cases c "
-                   f"WHERE c.deleted_hlc IS NULL AND c.registered_at IS NOT NULL AND c.status = 'closed' "
-                   f"AND c.closed_at IS NOT NULL GROUP BY 1, 2, 3, 4")
+                   f"SELECT {dim}, {key}, closed_days, day, count(*) FROM temp.report_narrow "
+                   f"WHERE closed_days IS NOT NULL GROUP BY 1, 2, 3, 4")
+    vkeys = ", ".join(f"coalesce(v.{col}, '') AS {col}" for col in VISIT_DIMS.values())
+    out.append(f"CREATE TEMP TABLE report_narrow_visits AS SELECT {_day('v.occurred_at')} AS day, {vkeys}, "
+               f"coalesce(v.headcount, 0) AS people FROM visits v "
+               f"WHERE v.deleted_hlc IS NULL AND v.occurred_at IS NOT NULL")
     for dim, col in VISIT_DIMS.items():
         out.append(f"INSERT INTO report_visit_days (dim, key, day, n, people) "
-                   f"SELECT '{dim}', coalesce(v.{col}, ''), {_day('v.occurred_at')}, count(*), "
-                   f"coalesce(sum(v.headcount), 0) FROM visits v "
-                   f"WHERE v.deleted_hlc IS NULL AND v.occurred_at IS NOT NULL GROUP BY 1, 2, 3")
+                   f"SELECT '{dim}', {col}, day, count(*), sum(people) FROM temp.report_narrow_visits "
+                   f"GROUP BY 1, 2, 3")
+    out += ["DROP TABLE temp.report_narrow", "DROP TABLE temp.report_narrow_visits"]
     return out
 
 
