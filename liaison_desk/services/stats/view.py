@@ -59,8 +59,10 @@ def chart_months(period: Period) -> list[Period]:
     return months[-MAX_CHART_MONTHS:]
 
 
-def _label(p: Period, first: bool) -> str:
-    return f"{p.first.month}月\n{p.first.year}年" if first or p.first.month == 1 else f"{p.first.month}月"
+def _label(p: Period, i: int) -> str:
+    """"11月"; the year under the first month, and under a January not right beside it (labels are narrow)."""
+    year = i == 0 or (p.first.month == 1 and i >= 3)
+    return f"{p.first.month}月\n{p.first.year}年" if year else f"{p.first.month}月"
 
 
 def stats_view(db: Database, period: Period | str, *, by: str | None = None,
@@ -72,7 +74,7 @@ def stats_view(db: Database, period: Period | str, *, by: str | None = None,
     points = []
     for i, m in enumerate(chart_months(p)):
         r = station_report(db, m, by="category", problems=0, as_of=as_of)
-        points.append(MonthPoint(_label(m, i == 0), {row.label: row.figures.cases for row in r.breakdown},
+        points.append(MonthPoint(_label(m, i), {row.label: row.figures.cases for row in r.breakdown},
                                  r.totals.closure_rate, r.totals.satisfaction_rate))
     return StatsView(report, tuple(points))
 
