@@ -96,11 +96,12 @@ def fmt(value: Any, kind: str) -> str:
     return f"{value:,}"
 
 
-def signed(value: Any, kind: str) -> str:
+def signed(value: Any, kind: str, lang: str = "zh") -> str:
+    """A change: cases, days, or percentage points for a rate (个百分点)."""
     if value is None:
         return "—"
     text = fmt(abs(value), "days" if kind == "rate" else kind)
-    unit = " 个百分点" if kind == "rate" else ""
+    unit = (" points" if lang == "en" else " 个百分点") if kind == "rate" else ""
     return ("+" if value > 0 else "−" if value < 0 else "±") + text + unit
 
 
@@ -122,7 +123,7 @@ async def reports_page(request: Request, viewer: Annotated[Viewer, Depends(requi
         context = _context(report, lang)
         await record(request, "report_view", p.code, f"by={dim or ''}")
     return render(request, "reports.html", {
-        **context, "error": error, "period": period, "by": by, "fmt": fmt, "signed": signed,
+        **context, "error": error, "period": period, "by": by, "fmt": fmt, "signed": lambda v, k: signed(v, k, lang),
         "dimensions": [(k, v) for k, v in DIMENSIONS.items() if k in reports.HUB_DIMENSIONS],
         "may_export": can(viewer, Permission.EXPORT), "thresholds": reports.thresholds_from_env(),
         "download": lambda f: "/reports/download?" + urlencode({"period": period, "by": by, "format": f})},
