@@ -82,7 +82,7 @@ def fill(db, n: int, code: str = "BX01") -> int:
 class HubProcess:
     """A fresh database on the server and ``liaison-desk-hub serve`` on a loopback port."""
 
-    def __init__(self, port: int = 0, workers: int = 1, threads: int = 0):
+    def __init__(self, port: int = 0, workers: int = 1, threads: int = 0, start_timeout: float = 60):
         self.workers, self.threads = workers, threads
         base = make_url(PG_URL)
         self.dbname = f"ld_bench_{uuid.uuid4().hex[:8]}"
@@ -107,7 +107,7 @@ class HubProcess:
                                      stderr=self.log)
         import urllib.request
 
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + start_timeout
         while True:
             try:
                 urllib.request.urlopen(self.http + "/v1/info", timeout=2).read()
