@@ -18,7 +18,7 @@ NAV = {
     Role.COUNTY_STAFF: ["首页", "案件", "联络站", "基础资料", "冲突"],
     Role.TOWNSHIP_STAFF: ["首页", "案件", "联络站"],
     Role.LEADER: ["首页", "案件", "联络站"],
-    Role.DEPARTMENT: ["首页", "案件"],
+    Role.DEPARTMENT: ["首页", "案件", "待办"],
 }
 
 

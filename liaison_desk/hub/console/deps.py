@@ -19,7 +19,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
 
-from ...domain.access import ROLE_LABELS, Permission, Viewer, can
+from ...domain.access import ROLE_LABELS, Permission, Role, Viewer, can
 from ...domain.timeutil import to_local, utcnow
 from ..context import HubContext
 from . import auth
@@ -62,13 +62,14 @@ class NavItem:
     zh: str
     en: str
     permission: Permission | None  # None: everyone signed in
+    role: Role | None = None  # shown to this role only (a department's 待办)
 
 
 #: The header's links, each shown only to roles that may open it (the page itself checks again).
 NAV: tuple[NavItem, ...] = (
     NavItem("/", "首页", "Home", None),
     NavItem("/cases", "案件", "Cases", Permission.VIEW_CASES),
-    NavItem("/inbox", "待办", "Inbox", Permission.DEPARTMENT_ACT),
+    NavItem("/inbox", "待办", "Inbox", Permission.DEPARTMENT_ACT, Role.DEPARTMENT),
     NavItem("/stations", "联络站", "Stations", Permission.VIEW_FIGURES),
     NavItem("/reports", "统计", "Reports", Permission.VIEW_FIGURES),
     NavItem("/stations/manage", "联络站登记", "Enrollment", Permission.MANAGE_STATIONS),
@@ -80,7 +81,8 @@ NAV: tuple[NavItem, ...] = (
 
 
 def nav_for(viewer: Viewer) -> list[NavItem]:
-    return [n for n in NAV if n.permission is None or can(viewer, n.permission)]
+    return [n for n in NAV if (n.permission is None or can(viewer, n.permission))
+            and (n.role is None or viewer.role is n.role)]
 
 
 # -- control flow: raised by dependencies and pages, answered by ``web`` ---------------------------------------
