@@ -16,17 +16,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from screenshots import ROOT, SCREEN, SIZE, shoot, wait_for  # noqa: E402  (sets the offscreen platform first)
-from PySide6.QtCore import QRect  # noqa: E402
+from PySide6.QtCore import QRect
+from screenshots import ROOT, SCREEN, SIZE, shoot, wait_for
 
-from liaison_desk.services.admin.demo import generate_demo  # noqa: E402
-from liaison_desk.services.context import open_station_database  # noqa: E402
-from liaison_desk.services.desk.startup import list_accounts, sign_in_as  # noqa: E402
-from liaison_desk.ui import appearance  # noqa: E402
-from liaison_desk.ui.desk import create_application  # noqa: E402
-from liaison_desk.ui.main_window import MainWindow  # noqa: E402
-from liaison_desk.ui.session import DeskSession  # noqa: E402
-from liaison_desk.ui.stats_page import StatsPage  # noqa: E402
+from liaison_desk.services.admin.demo import generate_demo
+from liaison_desk.services.context import open_station_database
+from liaison_desk.services.desk.startup import list_accounts, sign_in_as
+from liaison_desk.ui import appearance
+from liaison_desk.ui.desk import create_application
+from liaison_desk.ui.main_window import MainWindow
+from liaison_desk.ui.session import DeskSession
+from liaison_desk.ui.stats_page import StatsPage
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -180,7 +180,7 @@ class StatsPage(QWidget):
         for key, names in DIMENSIONS.items():
             self.by_combo.addItem(self.tr("按%1").replace("%1", names[0]), key)
         self.run_button = QPushButton(self.tr("统计(&S)"))
-        self.pack_button = QPushButton(self.tr("月末报送材料(&P)…"))
+        self.pack_button = QPushButton(self.tr("月末报送材料(&M)…"))
         self.pack_button.setToolTip(self.tr("为所选月份生成一个 PDF（统计表、统计图、问题清单、来访登记簿、未办结台账）和未办结台账 Excel 表"))
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
