@@ -18,7 +18,9 @@ Hooks for the action forms (another page module):
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Annotated, Any
@@ -28,7 +30,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
-from ....domain.access import Permission, Role, Viewer, can
+from ....domain.access import Permission, Role, Viewer, can, case_filter
 from ....domain.errors import DomainError, PermissionDenied
 from ....domain.event_words import day_words, event_details
 from ....domain.timeutil import to_local
@@ -221,9 +223,38 @@ def _queue(console: Console, viewer: Viewer, filters: queries.QueueFilters | Non
             if not result.rows and result.total and page > result.pages:  # past the end (a bookmark): the last
                 result = queries.case_queue(console.hub, viewer, filters, result.pages, PAGE_SIZE, sort,
                                             today=today, session=s)
-        options = queries.filter_options(console.hub, viewer, session=s)
+        options = _options(console, viewer, s)
     batch = [p for _o, fn in _BATCH_PARTS if (p := fn(console, viewer)) is not None]
     return result, options, batch
+
+
+#: how long the queue's dropdown values are kept (a new station or village shows within this many seconds)
+OPTIONS_TTL = 15.0
+#: case-page computations at a time in one hub process: the stations' sync shares the process, and a burst of
+#: console clicks must wait its turn rather than take every thread (issue 15: the hub keeps serving stations)
+CONSOLE_SLOTS = 2
+
+
+def _options(console: Console, viewer: Viewer, s: Any) -> queries.FilterOptions:
+    """``queries.filter_options`` for the viewer's narrowing, kept ``OPTIONS_TTL`` seconds per narrowing (every
+    queue page needs them; they change when a station, village, category or department is added)."""
+    f = case_filter(viewer)
+    key = (f.township, f.department)
+    cache: dict[Any, tuple[float, queries.FilterOptions]] = console.extra.setdefault("queue_options", {})
+    hit = cache.get(key)
+    now = time.monotonic()
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    options = queries.filter_options(console.hub, viewer, session=s)
+    cache[key] = (now + OPTIONS_TTL, options)
+    return options
+
+
+async def _limited(console: Console, fn: Callable[..., Any], *args: Any) -> Any:
+    """``fn(*args)`` on a worker thread, at most ``CONSOLE_SLOTS`` at a time in this process."""
+    slots: asyncio.Semaphore = console.extra.setdefault("case_slots", asyncio.Semaphore(CONSOLE_SLOTS))
+    async with slots:
+        return await run_in_threadpool(fn, *args)
 
 
 def _search_detail(filters: queries.QueueFilters, sort: str, page: int, total: int) -> str:
@@ -247,8 +278,8 @@ async def case_list(request: Request, viewer: Annotated[Viewer, Depends(require(
     except BadInput as exc:
         error, filters, number = exc, queries.QueueFilters(), 1
         sort = sort if sort in queries.SORTS else "registered_desc"
-    result, options, batch = await run_in_threadpool(_queue, console, viewer, None if error else filters, number,
-                                                     sort)
+    result, options, batch = await _limited(console, _queue, console, viewer, None if error else filters, number,
+                                            sort)
     searched = any(v for v in _filter_params(filters).values())
     if searched:
         await record(request, "case_search", filters.q or "", _search_detail(filters, sort, result.page, result.total))
@@ -293,7 +324,7 @@ async def case_detail(request: Request, case_no: str,
     console = console_of(request)
     lang = lang_of(request)
     try:
-        page, timeline, parts = await run_in_threadpool(_case, console, viewer, case_no, lang)
+        page, timeline, parts = await _limited(console, _case, console, viewer, case_no, lang)
     except PermissionDenied as exc:
         await record(request, "case_refused", case_no.strip()[:60])
         raise Refused(403, exc.message, exc.message_en) from None
@@ -321,7 +352,7 @@ async def stations(request: Request, viewer: Annotated[Viewer, Depends(require(P
         error = BadInput("silent", "“多少天未同步算失联”应是 0 到 365 之间的整数。",
                          "“Silent after how many days” should be a whole number from 0 to 365.")
         days = health.DEFAULT_SILENT_DAYS
-    rows = await run_in_threadpool(_stations, console, viewer, days)
+    rows = await _limited(console, _stations, console, viewer, days)
     now = console.now()
     return render(request, "stations.html", {
         "rows": rows, "silent": days if error is None else silent, "error": error,
