@@ -18,7 +18,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
-from starlette.types import ASGIApp
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ... import paths
 from ..context import HubContext
@@ -89,6 +89,7 @@ def console_app(hub: HubContext, settings: ConsoleSettings | None = None) -> Fas
                                             "The address or form holds something unreadable (a page number "
                                             "that is not a number?); go back and try again."))
 
+    app.add_middleware(BodyCap, max_body=settings.max_body)  # inside the guard: its headers go on the 413 too
     app.add_middleware(ConsoleGuard, max_body=settings.max_body)
     return app
 
@@ -104,6 +105,68 @@ async def _error_page(request: Request, exc: Refused) -> Response:
     return render(request, "error.html", {"title": exc.title_zh if lang_of(request) == "zh" else exc.title_en,
                                           "message": exc.zh if lang_of(request) == "zh" else exc.en,
                                           "status": exc.status}, status=exc.status)
+
+
+def _too_large(max_body: int) -> Refused:
+    return Refused(413, f"提交的内容太大（上限 {max_body // (1024 * 1024)} MB），没有保存。",
+                   f"What was sent is too large (limit {max_body // (1024 * 1024)} MB); nothing was saved.",
+                   "内容太大", "Too large")
+
+
+class _BodyTooLarge(Exception):
+    """Raised into the app by :class:`BodyCap`'s ``receive`` once the body passes the cap."""
+
+
+class BodyCap:
+    """Counts a request's body as it arrives (a chunked body has no Content-Length for the guard to check): past
+    ``max_body`` the app's next read fails, whatever the app then answers is dropped, and the client gets the 413
+    page instead — before sign-in or CSRF checks run and before a multipart part spools more to disk."""
+
+    def __init__(self, app: ASGIApp, max_body: int) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        received = 0
+        over = False
+        started = False
+
+        async def counted_receive() -> Message:
+            nonlocal received, over
+            if over:
+                raise _BodyTooLarge
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body:
+                    over = True
+                    raise _BodyTooLarge
+            return message
+
+        async def guarded_send(message: Message) -> None:
+            nonlocal started
+            if over:
+                return  # the app's answer to a failed read (400/500): the 413 below goes out instead
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counted_receive, guarded_send)
+        except _BodyTooLarge:
+            pass
+        except Exception:
+            if not over:
+                raise
+            log.debug("console: error after a body over the cap", exc_info=True)
+        if over and not started:
+            log.info("console: body over %d bytes refused on %s %s", self.max_body, scope.get("method"),
+                     scope.get("path"))
+            response = await _error_page(Request(scope), _too_large(self.max_body))
+            await response(scope, receive, send)
 
 
 class ConsoleGuard(BaseHTTPMiddleware):
@@ -124,10 +187,7 @@ class ConsoleGuard(BaseHTTPMiddleware):
             length = 0
         try:
             if length > self.max_body:
-                response = await _error_page(request, Refused(
-                    413, f"提交的内容太大（上限 {self.max_body // (1024 * 1024)} MB），没有保存。",
-                    f"What was sent is too large (limit {self.max_body // (1024 * 1024)} MB); nothing was saved.",
-                    "内容太大", "Too large"))
+                response = await _error_page(request, _too_large(self.max_body))
             else:
                 response = await call_next(request)
         except Exception:

@@ -1,0 +1,95 @@
+"""Fixes from the security review: chunked bodies over the cap, the public page's digit budget kept in the
+database, parallel sign-in guesses, and "redact" updates that are not erasures."""
+
+from __future__ import annotations
+
+import anyio
+import pytest
+from argon2 import PasswordHasher
+from argon2.profiles import CHEAPEST
+from fastapi.testclient import TestClient
+
+from liaison_desk.hub.app import create_app
+from liaison_desk.hub.console import auth
+from liaison_desk.hub.console.deps import ConsoleSettings
+from liaison_desk.hub.database import make_engine, upgrade
+from liaison_desk.hub.store import Hub
+
+
+@pytest.fixture(autouse=True)
+def _cheap_hashes():
+    real = auth.use_hasher(PasswordHasher.from_parameters(CHEAPEST))
+    yield
+    auth.use_hasher(real)
+
+
+@pytest.fixture
+def hub(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'hub.sqlite3'}")
+    upgrade(engine)
+    yield Hub(engine)
+    engine.dispose()
+
+
+# --- 1. a chunked body (no Content-Length) is counted as it arrives -------------------------------------------
+
+def _post_streamed(app, path: str, ctype: str, chunks: int, chunk: bytes = b"x" * 8192) -> tuple[int, bytes, int]:
+    """POSTs ``chunks`` chunks of a chunked body (no Content-Length) straight through ASGI (the test client would
+    read a generator whole before the app sees it); returns the status, the page and the body bytes the app pulled."""
+    pulled = 0
+    sent_chunks = 0
+    head = b""
+    if ctype.startswith("multipart"):
+        head = (b'--XyZ\r\nContent-Disposition: form-data; name="file"; filename="a.bin"\r\n'
+                b"Content-Type: application/octet-stream\r\n\r\n")
+    out: list[dict] = []
+
+    async def receive():
+        nonlocal pulled, sent_chunks, head
+        if head:
+            data, head = head, b""
+        elif sent_chunks < chunks:
+            sent_chunks += 1
+            data = chunk
+        else:
+            return {"type": "http.request", "body": b"", "more_body": False}
+        pulled += len(data)
+        return {"type": "http.request", "body": data, "more_body": True}
+
+    async def send(message):
+        out.append(message)
+
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
+             "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "",
+             "headers": [(b"host", b"hub.test"), (b"content-type", ctype.encode()),
+                         (b"transfer-encoding", b"chunked")],
+             "client": ("10.0.0.9", 5000), "server": ("hub.test", 80), "state": {}}
+    anyio.run(app, scope, receive, send)
+    start = next(m for m in out if m["type"] == "http.response.start")
+    page = b"".join(m.get("body", b"") for m in out if m["type"] == "http.response.body")
+    return start["status"], page, pulled
+
+
+@pytest.mark.parametrize("path,ctype", [
+    ("/signin", "application/x-www-form-urlencoded"),
+    ("/signin", "multipart/form-data; boundary=XyZ"),
+    ("/status", "multipart/form-data; boundary=XyZ"),
+    ("/cases/x/reply", "multipart/form-data; boundary=XyZ"),
+])
+def test_a_chunked_body_over_the_cap_is_refused_while_it_streams(hub, path, ctype):
+    cap = 64 * 1024
+    app = create_app(hub, console=ConsoleSettings(max_body=cap))
+    status, page, pulled = _post_streamed(app, path, ctype, chunks=1000)  # 8 MB if all of it were read
+    assert status == 413 and "太大".encode() in page
+    assert pulled < cap + 2 * 8192, f"the app read {pulled} bytes of a body capped at {cap}"
+
+
+def test_a_small_chunked_form_still_works(hub):
+    client = TestClient(create_app(hub, console=ConsoleSettings(max_body=64 * 1024)), raise_server_exceptions=False)
+
+    def body():
+        yield b"name=%E7%8E%8B&password=wrong"
+
+    r = client.post("/signin", content=body(), headers={"Content-Type": "application/x-www-form-urlencoded"},
+                    follow_redirects=False)
+    assert r.status_code != 413
