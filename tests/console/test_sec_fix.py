@@ -3,6 +3,8 @@ database, parallel sign-in guesses, and "redact" updates that are not erasures."
 
 from __future__ import annotations
 
+import datetime as dt
+
 import anyio
 import pytest
 from argon2 import PasswordHasher
@@ -93,3 +95,55 @@ def test_a_small_chunked_form_still_works(hub):
     r = client.post("/signin", content=body(), headers={"Content-Type": "application/x-www-form-urlencoded"},
                     follow_redirects=False)
     assert r.status_code != 413
+
+
+# --- 2. the public page's digit budget per case number, in the database ---------------------------------------
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_wrong_digits_lock_the_case_number_for_a_day_across_restarts(tmp_path):
+    from liaison_desk.hub.console import public
+
+    url = f"sqlite:///{tmp_path / 'hub.sqlite3'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    no = "HK01-261207-0003-8"  # a number with no case counts the same (the lock is no oracle)
+    t0 = dt.datetime(2026, 12, 7, 8, 5)
+    for i in range(public.DIGIT_TRIES):
+        with pytest.raises(public.NotFound):
+            public.lookup(Hub(engine), no, f"{i:04d}", now=t0 + dt.timedelta(minutes=i))
+    with pytest.raises(public.DigitsLocked) as err:
+        public.lookup(Hub(engine), no, "0042", now=t0 + dt.timedelta(hours=1))
+    assert "二维码" in err.value.localized("zh") and "小时" in err.value.localized("zh")
+    engine.dispose()
+
+    engine = make_engine(url)  # the hub restarted: still locked
+    with pytest.raises(public.DigitsLocked):
+        public.lookup(Hub(engine), no, "0043", now=t0 + dt.timedelta(hours=20))
+    with pytest.raises(public.NotFound):  # a day after the tenth try: ten more
+        public.lookup(Hub(engine), no, "0044", now=t0 + dt.timedelta(hours=24, minutes=10))
+    engine.dispose()
+
+
+def test_wrong_link_tokens_do_not_spend_the_owners_digit_budget(hub):
+    from liaison_desk.hub.console import public
+
+    no = "HK01-261207-0003-8"
+    for _ in range(3 * public.DIGIT_TRIES):
+        with pytest.raises(public.NotFound):
+            public.by_link(hub, no, "A" * public.TOKEN_LEN)
+    with pytest.raises(public.NotFound):  # not DigitsLocked
+        public.lookup(hub, no, "1234")
+
+    limits = public.PublicLimits(clock=FakeClock())
+    for _ in range(6):
+        limits.by_link_case(no)
+    with pytest.raises(public.Limited):
+        limits.by_link_case(no)
+    limits.by_case(no)  # the owner's lookups by digits are still there

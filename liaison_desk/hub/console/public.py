@@ -14,8 +14,14 @@ numbers into them), never the station's staff or deputies.
 all give the same answer (:data:`NOT_FOUND`). A number that fails its own check character is said so: that is
 arithmetic on the number, not a fact about any case.
 
-**Rate limits.** Per client address (every lookup and link) and per case number (every lookup by digits and
-every link whose token is wrong), token buckets; the refusal says in Chinese how long to wait (:class:`Limited`).
+**Rate limits.** Per client address (every lookup and link) and per case number, token buckets in the worker's
+memory; the refusal says in Chinese how long to wait (:class:`Limited`). The buckets alone would not protect the
+four digits (6 tries, then one every 2 min, per worker, forgotten at a restart: all 10,000 in one or two weeks),
+so wrong digits are also counted per case number in the database (``hub_public_digit_failures``, shared by the
+workers, kept across restarts): after :data:`DIGIT_TRIES` wrong tries within :data:`DIGIT_WINDOW` the case
+number cannot be looked up by digits for :data:`DIGIT_WINDOW` (:class:`DigitsLocked`); the receipt's QR link
+keeps working, and a wrong link token never counts against the digits. At 10 guesses a day, half the digits
+take more than a year.
 
 **The rating.** 满意/基本满意/不满意 with an optional comment becomes a 回访 (``FOLLOW_UP``) event written by the hub
 (``actor_role`` hub, ``data.source`` "public", ``data.channel`` "online"), scoped to the owning station, so it
@@ -60,10 +66,15 @@ from ...domain.workflow import (
 from ..context import HubContext
 from ..county import _case_events, _iso, commit_hub_change
 from ..schema import HubRecord, HubStation
+from ..sql import insert_missing, postgres
+from .public_schema import HubPublicDigitFailures
 
 log = logging.getLogger(__name__)
 
 COMMENT_MAX = 300
+#: wrong last-four-digit tries per case number within :data:`DIGIT_WINDOW`, then no lookup by digits for as long
+DIGIT_TRIES = 10
+DIGIT_WINDOW = dt.timedelta(hours=24)
 #: who the station's timeline says acted
 PUBLIC_ACTOR = "群众（网上评价）"
 
@@ -101,6 +112,19 @@ class Limited(DomainError):
         super().__init__("status_rate_limited", f"查询太频繁，为保护群众信息，请 {words}后再试。",
                          message_en=f"Too many lookups; to protect people's data, try again in {words_en}.")
         self.wait = wait
+
+
+class DigitsLocked(Limited):
+    """Too many wrong digits for this case number: no lookup by digits until ``until`` (the QR link works)."""
+
+    def __init__(self, wait: int) -> None:
+        super().__init__(wait)
+        hours = max(1, math.ceil(wait / 3600))
+        self.message = (f"这个案件编号的电话后四位输错次数太多，为保护群众信息，{hours} 小时内不能再用电话后四位查询。"
+                        "请扫描回执上的二维码查看，或到联络站询问。")
+        self.message_en = (f"The last four digits were wrong too often for this case number; to protect people's "
+                           f"data it cannot be looked up by digits for {hours} h. Scan the QR code on the receipt "
+                           "or ask at the liaison station.")
 
 
 @dataclass(frozen=True)
@@ -149,8 +173,10 @@ class _Buckets:
 
 @dataclass
 class PublicLimits:
-    """Per address: 30 lookups at once, one more every 20 s; per case number: 6 lookups, one more every 2 min
-    (four digits are 10,000 guesses: years at this pace)."""
+    """Per address: 30 lookups at once, one more every 20 s; per case number: 6 lookups, one more every 2 min —
+    in this worker's memory only (a restart forgets them, each worker counts alone): the digits' real guard is the
+    per-case budget kept in the database by :func:`lookup` (:data:`DIGIT_TRIES` per :data:`DIGIT_WINDOW`). A link
+    with a wrong token counts in its own bucket (:meth:`by_link_case`), so it never uses up the owner's lookups."""
 
     ip_burst: int = 30
     ip_every_s: float = 20.0
@@ -159,10 +185,12 @@ class PublicLimits:
     clock: Callable[[], float] = time.monotonic
     _ip: _Buckets = field(init=False)
     _case: _Buckets = field(init=False)
+    _link: _Buckets = field(init=False)
 
     def __post_init__(self) -> None:
         self._ip = _Buckets(self.ip_burst, self.ip_every_s, self.clock)
         self._case = _Buckets(self.case_burst, self.case_every_s, self.clock)
+        self._link = _Buckets(self.case_burst, self.case_every_s, self.clock)
 
     def by_address(self, ip: str) -> None:
         wait = self._ip.take(ip or "?")
@@ -174,6 +202,13 @@ class PublicLimits:
         wait = self._case.take(case_no)
         if wait:
             log.warning("public status: case %s over its rate", case_no)
+            raise Limited(wait)
+
+    def by_link_case(self, case_no: str) -> None:
+        """A link of this case number with a wrong token (its own bucket: the owner's lookups by digits stay)."""
+        wait = self._link.take(case_no)
+        if wait:
+            log.warning("public status: links of case %s over their rate", case_no)
             raise Limited(wait)
 
 
@@ -282,11 +317,50 @@ def _open(s: Session, hub: HubContext, case_no: str, *, digits: str | None = Non
     return record, case, state, status_token(key, str(record.id))
 
 
-def lookup(hub: HubContext, case_no: str, digits: str) -> PublicCase:
-    """By the case number and the last four digits of the registered phone."""
+def _count_digit_try(hub: HubContext, number: str, now: dt.datetime) -> None:
+    """Counts this try against the case number's digit budget before the digits are checked (a pending failure,
+    cleared by :func:`_clear_digit_tries` when they fit), in one transaction with the row locked, so workers and
+    parallel requests each use one try; :class:`DigitsLocked` when the budget is spent."""
+    table = HubPublicDigitFailures.__table__
     with hub.tx() as s:
-        record, case, state, token = _open(s, hub, case_no, digits=digits)
-        return _public(s, hub, record, case, state, token)
+        insert_missing(s, table, [{"county_id": hub.county, "case_no": number, "failures": 0, "first_at": now,
+                                   "locked_until": None}])
+        q = select(HubPublicDigitFailures).where(HubPublicDigitFailures.county_id == hub.county,
+                                                 HubPublicDigitFailures.case_no == number)
+        row = s.scalar(q.with_for_update() if postgres(s) else q)  # SQLite: the insert above holds the write lock
+        assert row is not None
+        if row.locked_until is not None and row.locked_until > now:
+            log.warning("public status: lookup by digits of %s refused (too many wrong digits)", number)
+            raise DigitsLocked(int((row.locked_until - now).total_seconds()))
+        if row.locked_until is not None or row.first_at + DIGIT_WINDOW <= now:
+            row.failures, row.first_at, row.locked_until = 0, now, None  # a new window
+        row.failures += 1
+        if row.failures >= DIGIT_TRIES:
+            row.locked_until = now + DIGIT_WINDOW
+            log.warning("public status: %d wrong digits for %s; lookups by digits closed until %s",
+                        row.failures, number, row.locked_until)
+        if now.minute == 0:  # now and then: forget windows long over
+            s.execute(table.delete().where(table.c.county_id == hub.county,
+                                           table.c.first_at < now - 3 * DIGIT_WINDOW,
+                                           (table.c.locked_until.is_(None)) | (table.c.locked_until < now)))
+
+
+def _clear_digit_tries(hub: HubContext, number: str) -> None:
+    table = HubPublicDigitFailures.__table__
+    with hub.tx() as s:
+        s.execute(table.delete().where(table.c.county_id == hub.county, table.c.case_no == number))
+
+
+def lookup(hub: HubContext, case_no: str, digits: str, *, now: dt.datetime | None = None) -> PublicCase:
+    """By the case number and the last four digits of the registered phone; every try counts against the case
+    number's digit budget until the digits fit (:class:`DigitsLocked` once it is spent)."""
+    number = case_key(case_no)
+    _count_digit_try(hub, number, now or utcnow())
+    with hub.tx() as s:
+        record, case, state, token = _open(s, hub, number, digits=digits)
+        found = _public(s, hub, record, case, state, token)
+    _clear_digit_tries(hub, number)
+    return found
 
 
 def by_link(hub: HubContext, case_no: str, token: str) -> PublicCase:

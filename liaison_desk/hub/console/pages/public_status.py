@@ -103,7 +103,7 @@ async def status_case(request: Request, case_no: str, t: str = "", thanks: str =
         return _form(request, case_no=case_no, error=exc.localized(lang), status=429)
     except DomainError:  # no such case, a wrong token, a mistyped number: one answer
         try:
-            limits(console).by_case(public.case_key(case_no))
+            limits(console).by_link_case(public.case_key(case_no))
         except public.Limited as exc:
             return _form(request, case_no=case_no, error=exc.localized(lang), status=429)
         except DomainError:
