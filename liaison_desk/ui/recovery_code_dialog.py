@@ -11,7 +11,7 @@ through ``print_code`` (a module function, so tests replace the system print dia
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QFont, QTextDocument
@@ -27,6 +27,9 @@ from PySide6.QtWidgets import (
 
 from ..domain.workflow import Role
 from .forms import friendly
+
+if TYPE_CHECKING:
+    from ..services.context import Actor
 
 log = logging.getLogger(__name__)
 
@@ -136,10 +139,11 @@ class RecoveryCodeDialog(QDialog):
             event.ignore()
 
 
-def offer_recovery_code(window: QWidget, db: Any, actor: Any, lang: str = "zh") -> RecoveryCodeDialog | None:
+def offer_recovery_code(window: QWidget, db: Any, actor: Actor | None,
+                        lang: str = "zh") -> RecoveryCodeDialog | None:
     """At the desk's start, after the sign-in: an administrator of a station with no confirmed code is shown
     a new one (window-modal, not blocking). Never stops the desk from starting (a failure is logged)."""
-    if db is None or actor is None or getattr(actor, "role", None) is not Role.ADMIN:
+    if db is None or actor is None or actor.role is not Role.ADMIN:
         return None
     try:
         from ..services.admin.recovery_notice import issue_recovery_code, recovery_code_due

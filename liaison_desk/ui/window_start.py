@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMenu
 from .session import DeskSession
 
 if TYPE_CHECKING:
+    from ..services.desk.shifts import SignedIn
     from ..services.desk.startup import StartInfo
     from .main_window import MainWindow
 
@@ -58,10 +59,10 @@ def run_daily_chores(db: object) -> None:
     start(Task(scheduled_retention, db))
 
 
-def offer_recovery_code(window: MainWindow, db: object, signed: object, lang: str) -> None:
+def offer_recovery_code(window: MainWindow, db: object, signed: SignedIn | None, lang: str) -> None:
     from .recovery_code_dialog import offer_recovery_code as offer
 
-    offer(window, db, getattr(signed, "actor", None), lang)
+    offer(window, db, signed.actor if signed is not None else None, lang)
 
 
 def show_about(window: MainWindow) -> None:
