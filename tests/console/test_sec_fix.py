@@ -3,6 +3,7 @@ database, parallel sign-in guesses, and "redact" updates that are not erasures."
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 import anyio
@@ -147,3 +148,51 @@ def test_wrong_link_tokens_do_not_spend_the_owners_digit_budget(hub):
     with pytest.raises(public.Limited):
         limits.by_link_case(no)
     limits.by_case(no)  # the owner's lookups by digits are still there
+
+
+# --- 3. parallel wrong passwords for one name each count, and are throttled after the limit ---------------------
+
+def test_parallel_wrong_passwords_each_count_and_are_throttled(hub):
+    import threading
+
+    from liaison_desk.hub.console.auth import ConsolePolicy, SignInRefused
+    from liaison_desk.hub.console.schema import ConsoleAuditEntry
+
+    t0 = dt.datetime(2026, 12, 7, 8, 0, 0)
+    policy = ConsolePolicy()
+    auth.add_user(hub, "王芳", "county_staff", now=t0)
+    slow_verify = auth._verify
+    gate = threading.Barrier(12)
+
+    def verify(stored: str, password: str) -> bool:  # every guess is in argon2 at the same moment
+        with contextlib.suppress(threading.BrokenBarrierError):
+            gate.wait(timeout=2)
+        return slow_verify(stored, password)
+
+    codes: list[str] = []
+
+    def guess(i: int) -> None:
+        try:
+            auth.sign_in(hub, "王芳", f"guess-{i}", ip=f"10.0.1.{i}", policy=policy, now=t0)
+        except SignInRefused as exc:
+            codes.append(exc.code)
+
+    auth._verify = verify
+    try:
+        threads = [threading.Thread(target=guess, args=(i,)) for i in range(12)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        auth._verify = slow_verify
+    assert len(codes) == 12
+    # only as many guesses reached the password check as the throttle allows; the rest were throttled
+    assert codes.count("wrong_password") == policy.name_failures, codes
+    assert codes.count("throttled") == 12 - policy.name_failures
+    from sqlalchemy import func, select
+    from sqlalchemy.orm import Session
+    with Session(hub.engine) as s:
+        failed = s.scalar(select(func.count()).select_from(ConsoleAuditEntry)
+                          .where(ConsoleAuditEntry.action == "signin_failed"))
+    assert failed == policy.name_failures

@@ -34,11 +34,14 @@ from ...domain.timeutil import utcnow
 from ..context import HubContext
 from ..schema import HubRecord
 from .schema import ConsoleAuditEntry, HubSession, HubUser
+from .signin_schema import HubSignInPending
 
 #: argon2id with the library's defaults (RFC 9106's low-memory profile: 64 MiB, 3 passes, 4 lanes): ~50 ms
 #: a hash on an idle office server. Tests swap in a cheap one (``use_hasher``); a hash keeps its own parameters.
 _hasher = PasswordHasher()
 GENESIS = "0" * 64
+#: a sign-in whose outcome was never recorded (its worker died mid-check) stops counting after this
+PENDING_FOR = dt.timedelta(minutes=2)
 #: one-time passwords: no 0/O, 1/l/I, so they can be read out over the phone
 _OTP_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ"
 
@@ -341,6 +344,11 @@ def _throttle_wait(s: Session, hub: HubContext, name: str, ip: str, at: dt.datet
     failures = s.scalars(select(audit.at).where(
         audit.county_id == hub.county, audit.action == "signin_failed", audit.target == name, audit.at > since)
         .order_by(audit.at.desc()).limit(64)).all()
+    # attempts of this name whose password is being checked right now count as failures (see signin_schema)
+    under_way = s.scalars(select(HubSignInPending.at).where(
+        HubSignInPending.county_id == hub.county, HubSignInPending.name == name,
+        HubSignInPending.at > at - PENDING_FOR)).all()
+    failures = sorted([*failures, *under_way], reverse=True)
     wait = dt.timedelta(0)
     if len(failures) >= policy.name_failures:
         doubling = min(len(failures) - policy.name_failures, 10)
@@ -355,6 +363,12 @@ def _throttle_wait(s: Session, hub: HubContext, name: str, ip: str, at: dt.datet
     return max(0, int(wait.total_seconds() + 0.999))
 
 
+def _drop_pending(hub: HubContext, pending: uuid.UUID) -> None:
+    with _tx(hub) as s, s.begin():
+        s.execute(delete(HubSignInPending).where(HubSignInPending.county_id == hub.county,
+                                                 HubSignInPending.id == pending))
+
+
 def sign_in(hub: HubContext, name: str, password: str, *, ip: str = "", policy: ConsolePolicy = DEFAULT_POLICY,
             now: dt.datetime | None = None) -> tuple[str, SignedIn]:
     """Check a name and password; returns (the session token for the cookie, the session).
@@ -363,10 +377,19 @@ def sign_in(hub: HubContext, name: str, password: str, *, ip: str = "", policy: 
     account, or too many failures (``wait_seconds``; the password is not even checked then)."""
     at = _now(now)
     name = (name or "").strip()[:60]
+    pending = uuid.uuid4()
     with _tx(hub) as s, s.begin():
+        # one attempt per name at a time through here (SQLite: the write lock of the first statement, taken at
+        # BEGIN IMMEDIATE); the attempt is counted before its password is checked, so parallel guesses each count
+        if s.get_bind().dialect.name == "postgresql":
+            s.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": f"console_signin:{hub.county}:{name}"})
+        s.execute(delete(HubSignInPending).where(HubSignInPending.county_id == hub.county,
+                                                 HubSignInPending.at < at - PENDING_FOR))
         wait = _throttle_wait(s, hub, name, ip, at, policy)
         if wait:
             _append(s, hub, None, "signin_throttled", name, f"wait {wait}s", ip, at)
+        else:
+            s.add(HubSignInPending(county_id=hub.county, id=pending, name=name, ip=ip[:45], at=at))
         user = s.scalar(select(HubUser).where(HubUser.county_id == hub.county, HubUser.name == name))
     if wait:
         zh, en = _wait_text(wait)
@@ -375,7 +398,11 @@ def sign_in(hub: HubContext, name: str, password: str, *, ip: str = "", policy: 
                             "the county administrator to reset it.", wait)
     # checked outside any transaction (argon2 takes ~50 ms), and for an unknown name too: the answer takes as
     # long either way
-    ok = _verify(user.password_hash if user is not None else _dummy_hash(), password)
+    try:
+        ok = _verify(user.password_hash if user is not None else _dummy_hash(), password)
+    except BaseException:
+        _drop_pending(hub, pending)
+        raise
     refusal = None
     if not ok or user is None:
         refusal = SignInRefused("wrong_password", "账号或密码不对。", "Wrong account name or password.")
@@ -383,11 +410,15 @@ def sign_in(hub: HubContext, name: str, password: str, *, ip: str = "", policy: 
         refusal = SignInRefused("inactive", "这个账号已停用，请联系县级管理员。",
                                 "This account is deactivated; ask the county administrator.")
     if refusal is not None:
-        with _tx(hub) as s, s.begin():  # committed: the failure counts towards the throttle
+        with _tx(hub) as s, s.begin():  # committed: the failure counts towards the throttle (the pending row goes)
+            s.execute(delete(HubSignInPending).where(HubSignInPending.county_id == hub.county,
+                                                     HubSignInPending.id == pending))
             _append(s, hub, None, "signin_failed", name, "inactive" if refusal.code == "inactive" else "", ip, at)
         raise refusal
     assert user is not None
     with _tx(hub) as s, s.begin():
+        s.execute(delete(HubSignInPending).where(HubSignInPending.county_id == hub.county,
+                                                 HubSignInPending.id == pending))
         token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
         s.add(HubSession(token_hash=_sha(token), county_id=hub.county, user_id=user.id, created_at=at,
                          expires_at=at + policy.absolute, last_seen=at, csrf=csrf))

@@ -11,6 +11,7 @@ from liaison_desk.hub.console import (
 from liaison_desk.hub.console import files_schema as case_files  # noqa: F401  (the 答复函 kept with cases)
 from liaison_desk.hub.console import public_schema as digit_budget  # noqa: F401  (public page: digit budget)
 from liaison_desk.hub.console import schema as console_schema  # noqa: F401  (accounts, sessions, audit)
+from liaison_desk.hub.console import signin_schema as signin_pending  # noqa: F401  (sign-ins under way)
 from liaison_desk.hub.schema import HubBase
 
 config = context.config
