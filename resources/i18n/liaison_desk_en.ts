@@ -714,23 +714,33 @@ USB backup folder: {1}</translation>
     </message>
     <message>
         <location filename="../../liaison_desk/ui/backup_status.py" line="173"/>
+        <source>上次备份的日期（{0}）晚于本机时钟，请核对电脑的日期和时间</source>
+        <translation>The last backup is dated {0}, after this PC&apos;s clock: check the PC&apos;s date and time</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/backup_status.py" line="176"/>
         <source>还没有备份，请立即备份</source>
         <translation>No backup yet: back up now</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/backup_status.py" line="175"/>
+        <location filename="../../liaison_desk/ui/backup_status.py" line="178"/>
         <source>上次备份：{0} 天前，已超过 7 天，请备份</source>
         <translation>Last backup: {0} days ago, more than 7 days: back up</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/backup_status.py" line="177"/>
+        <location filename="../../liaison_desk/ui/backup_status.py" line="180"/>
         <source>上次备份：今天</source>
         <translation>Last backup: today</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/backup_status.py" line="178"/>
+        <location filename="../../liaison_desk/ui/backup_status.py" line="182"/>
         <source>上次备份：{0} 天前</source>
         <translation>Last backup: {0} days ago</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/backup_status.py" line="184"/>
+        <source>；有备份的日期晚于本机时钟，请核对电脑时间</source>
+        <translation>; a backup is dated after this PC&apos;s clock: check the PC&apos;s time</translation>
     </message>
 </context>
 <context>
@@ -1133,204 +1143,204 @@ Cases registered from visits will appear here.</translation>
 <context>
     <name>CasePage</name>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="123"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="133"/>
         <source>状态：</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="123"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="133"/>
         <source>分办颜色：</source>
         <translation>Triage colour:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="124"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="134"/>
         <source>紧急程度：</source>
         <translation>Urgency:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="124"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="134"/>
         <source>类别：</source>
         <translation>Category:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="121"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="131"/>
         <source>村（社区）：</source>
         <translation>Village:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="121"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="131"/>
         <source>来访人：</source>
         <translation>Visitor:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="121"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="131"/>
         <source>联系电话：</source>
         <translation>Phone:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="122"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="132"/>
         <source>登记时间：</source>
         <translation>Registered:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="122"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="132"/>
         <source>接待代表：</source>
         <translation>Received by:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="123"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="133"/>
         <source>约定回电：</source>
         <translation>Call back on:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="124"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="134"/>
         <source>承办单位：</source>
         <translation>Department:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="125"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="135"/>
         <source>办理期限：</source>
         <translation>Deadline:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="125"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="135"/>
         <source>解决情况：</source>
         <translation>Resolution:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="126"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="136"/>
         <source>满意度：</source>
         <translation>Satisfaction:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="126"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="136"/>
         <source>督办级别：</source>
         <translation>Escalation level: </translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="141"/>
-        <location filename="../../liaison_desk/ui/case_page.py" line="176"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="151"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="186"/>
         <source>反映内容</source>
         <translation>Matter raised</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="143"/>
-        <location filename="../../liaison_desk/ui/case_page.py" line="178"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="153"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="188"/>
         <source>办理经过</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="149"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="159"/>
         <source>当前身份在这个阶段没有可办理的事项。</source>
         <translation>There is nothing your role can do on this case now.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="151"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="161"/>
         <source>补打回执(&amp;P)</source>
         <translation>Re&amp;print the receipt</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="152"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="162"/>
         <source>补打回执</source>
         <translation>Reprint the receipt</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="156"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="166"/>
         <source>打印交办函(&amp;J)</source>
         <translation>Print assignment &amp;letter</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="156"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="166"/>
         <source>打印交办函</source>
         <translation>Print the assignment letter</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="157"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="167"/>
         <source>打印督办通知(&amp;U)</source>
         <translation>Print s&amp;upervision notice</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="157"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="167"/>
         <source>打印督办通知</source>
         <translation>Print the supervision notice</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="165"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="175"/>
         <source>公示摘要(&amp;S)…</source>
         <translation>Public &amp;summary…</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="170"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="180"/>
         <source>关闭(&amp;C)</source>
         <translation>&amp;Close</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="171"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="181"/>
         <source>关闭案件页</source>
         <translation>Close the case page</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="186"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="196"/>
         <source>可以办理：</source>
         <translation>Actions:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="195"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="205"/>
         <source>打印：</source>
         <translation>Print:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="224"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="234"/>
         <source>案件 {0}</source>
         <translation>Case {0}</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="335"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="356"/>
         <source>回电给：{0}&#x3000;电话：{1}</source>
         <translation>Call: {0}   Phone: {1}</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="335"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="356"/>
         <source>（没有留电话）</source>
         <translation>(no phone number left)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="351"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="372"/>
         <source>回执 {0}</source>
         <translation>Receipt {0}</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="365"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="386"/>
         <source>交办函 {0}</source>
         <translation>Assignment letter {0}</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="365"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="386"/>
         <source>督办通知 {0}</source>
         <translation>Supervision notice {0}</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="166"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="176"/>
         <source>审定公示摘要</source>
         <translation>Approve the public summary</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="399"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="420"/>
         <source>公示摘要</source>
         <translation>Public summary</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="400"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="421"/>
         <source>张贴公示时这个案件印作（不超过 60 字，不写姓名和号码；清空则印村、类别和办理结果）：</source>
         <translation>On the posted notice this case reads (at most 60 characters, no names or numbers; empty prints the village, category and result):</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="402"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="423"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_page.py" line="403"/>
+        <location filename="../../liaison_desk/ui/case_page.py" line="424"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1383,12 +1393,12 @@ Cases registered from visits will appear here.</translation>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_table_model.py" line="245"/>
+        <location filename="../../liaison_desk/ui/case_table_model.py" line="247"/>
         <source>{0} 已超期</source>
         <translation>{0} overdue</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/case_table_model.py" line="268"/>
+        <location filename="../../liaison_desk/ui/case_table_model.py" line="270"/>
         <source>已超过办理期限</source>
         <translation>Past its deadline</translation>
     </message>
@@ -2504,7 +2514,7 @@ Next duty day: {5}. {6} things to do by then ({7} overdue).</translation>
 <context>
     <name>Forms</name>
     <message>
-        <location filename="../../liaison_desk/ui/forms.py" line="44"/>
+        <location filename="../../liaison_desk/ui/forms.py" line="48"/>
         <source>操作没有完成：遇到意外问题，详细信息已写入日志文件。已填写的内容都还在。</source>
         <translation>That did not work: something unexpected happened and the details are in the log file. What you typed is still here.</translation>
     </message>
@@ -2690,27 +2700,27 @@ Next duty day: {5}. {6} things to do by then ({7} overdue).</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../liaison_desk/ui/window_start.py" line="30"/>
+        <location filename="../../liaison_desk/ui/window_start.py" line="31"/>
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/window_start.py" line="32"/>
+        <location filename="../../liaison_desk/ui/window_start.py" line="33"/>
         <source>关于联络站值班台(&amp;A)</source>
         <translation>&amp;About LiaisonDesk</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/window_start.py" line="29"/>
+        <location filename="../../liaison_desk/ui/window_start.py" line="30"/>
         <source>值班(&amp;D)</source>
         <translation>&amp;Duty</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/window_start.py" line="31"/>
+        <location filename="../../liaison_desk/ui/window_start.py" line="32"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/window_start.py" line="44"/>
+        <location filename="../../liaison_desk/ui/window_start.py" line="47"/>
         <source>请签到。</source>
         <translation>Please sign in.</translation>
     </message>
@@ -2750,6 +2760,11 @@ Next duty day: {5}. {6} things to do by then ({7} overdue).</translation>
         <translation>Call-backs</translation>
     </message>
     <message>
+        <location filename="../../liaison_desk/ui/desk_pages.py" line="175"/>
+        <source>统计</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
         <location filename="../../liaison_desk/ui/main_window.py" line="163"/>
         <source>当前值班人员</source>
         <translation>Person on duty</translation>
@@ -2781,13 +2796,13 @@ Next duty day: {5}. {6} things to do by then ({7} overdue).</translation>
     </message>
     <message>
         <location filename="../../liaison_desk/ui/main_window.py" line="218"/>
-        <location filename="../../liaison_desk/ui/window_start.py" line="26"/>
+        <location filename="../../liaison_desk/ui/window_start.py" line="27"/>
         <source>联络站值班台 — {0}</source>
         <translation>LiaisonDesk — {0}</translation>
     </message>
     <message>
         <location filename="../../liaison_desk/ui/main_window.py" line="219"/>
-        <location filename="../../liaison_desk/ui/window_start.py" line="27"/>
+        <location filename="../../liaison_desk/ui/window_start.py" line="28"/>
         <source> 【培训库】</source>
         <translation> [TRAINING]</translation>
     </message>
@@ -3122,6 +3137,55 @@ Quit without signing out: the shift stays signed in and continues when the desk 
         <location filename="../../liaison_desk/ui/desk_lock.py" line="31"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryCodeDialog</name>
+    <message>
+        <location filename="../../liaison_desk/ui/recovery_code_dialog.py" line="59"/>
+        <location filename="../../liaison_desk/ui/recovery_code_dialog.py" line="65"/>
+        <source>数据库恢复码</source>
+        <translation>Database recovery code</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/recovery_code_dialog.py" line="61"/>
+        <source>本站的数据库已在升级时加密，但还没有恢复码。下面是新生成的恢复码：</source>
+        <translation>This station&apos;s database was encrypted during an upgrade but has no recovery code yet. Here is a new one:</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/recovery_code_dialog.py" line="73"/>
+        <source>请抄下或打印并妥善保管：换电脑时要用它解开数据库（liaison-desk recover-key）。此恢复码只显示这一次。</source>
+        <translation>Write it down or print it and keep it safe: it unlocks the database on a new PC (liaison-desk recover-key). This code is shown only this once.</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/recovery_code_dialog.py" line="80"/>
+        <source>打印(&amp;P)…</source>
+        <translation>&amp;Print…</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/recovery_code_dialog.py" line="81"/>
+        <source>打印恢复码</source>
+        <translation>Print the recovery code</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/recovery_code_dialog.py" line="83"/>
+        <source>我已抄写保存(&amp;S)</source>
+        <translation>I have written it down and &amp;stored it</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/recovery_code_dialog.py" line="84"/>
+        <source>我已抄写保存</source>
+        <translation>I have written it down and stored it</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/recovery_code_dialog.py" line="85"/>
+        <source>关闭(&amp;C)</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/recovery_code_dialog.py" line="107"/>
+        <source>联络站数据库恢复码</source>
+        <translation>Liaison station database recovery code</translation>
     </message>
 </context>
 <context>
@@ -3569,7 +3633,7 @@ Quit without signing out: the shift stays signed in and continues when the desk 
     </message>
     <message>
         <location filename="../../liaison_desk/ui/roster_dialogs.py" line="143"/>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="337"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="340"/>
         <source>开始日期(&amp;F)：</source>
         <translation>&amp;From:</translation>
     </message>
@@ -3580,7 +3644,7 @@ Quit without signing out: the shift stays signed in and continues when the desk 
     </message>
     <message>
         <location filename="../../liaison_desk/ui/roster_dialogs.py" line="144"/>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="338"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="341"/>
         <source>结束日期(&amp;T)：</source>
         <translation>&amp;To:</translation>
     </message>
@@ -3610,246 +3674,246 @@ Quit without signing out: the shift stays signed in and continues when the desk 
         <translation>Press Preview to see the slots that would be planned.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="158"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="159"/>
         <source>预览排班(&amp;P)</source>
         <translation>&amp;Preview</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="159"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="160"/>
         <source>保存排班(&amp;S)</source>
         <translation>&amp;Save roster</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="177"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="178"/>
         <source>日期改过了，请重新预览后再保存。</source>
         <translation>The dates changed: preview again before saving.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="194"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="195"/>
         <source>共 {0} 个班次。</source>
         <translation>{0} slots.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="196"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="197"/>
         <source>节假日不排班：{0}。</source>
         <translation>Holidays not planned: {0}.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="199"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="200"/>
         <source>调休上班日照常排班：{0}。</source>
         <translation>Make-up working days planned: {0}.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="201"/>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="405"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="202"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="408"/>
         <source>注意：</source>
         <translation>Note: </translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="206"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="207"/>
         <source>请先预览这段时间的排班，再保存。</source>
         <translation>Preview this period&apos;s roster before saving it.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="226"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="229"/>
         <source>调班</source>
         <translation>Swap slots</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="232"/>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="237"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="235"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="240"/>
         <source>第一个班次</source>
         <translation>First slot</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="233"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="236"/>
         <source>第二个班次</source>
         <translation>Second slot</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="237"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="240"/>
         <source>第一个班次(&amp;1)：</source>
         <translation>First slot (&amp;1):</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="238"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="241"/>
         <source>与之对调(&amp;2)：</source>
         <translation>Swap with (&amp;2):</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="238"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="241"/>
         <source>与之对调的班次</source>
         <translation>Slot to swap with</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="239"/>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="291"/>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="339"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="242"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="294"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="342"/>
         <source>原因(&amp;R)：</source>
         <translation>&amp;Reason:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="239"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="242"/>
         <source>调班原因</source>
         <translation>Reason for the swap</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="242"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="245"/>
         <source>登记调班(&amp;S)</source>
         <translation>&amp;Record swap</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="251"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="254"/>
         <source>请选择第一个班次。</source>
         <translation>Choose the first slot.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="254"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="257"/>
         <source>请选择与之对调的班次。</source>
         <translation>Choose the slot to swap with.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="275"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="278"/>
         <source>替班</source>
         <translation>Substitute</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="279"/>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="288"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="282"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="291"/>
         <source>要替的班次</source>
         <translation>Slot to cover</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="286"/>
         <location filename="../../liaison_desk/ui/roster_dialogs.py" line="289"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="292"/>
         <source>替班代表</source>
         <translation>Substitute deputy</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="288"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="291"/>
         <source>班次(&amp;B)：</source>
         <translation>Sl&amp;ot:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="289"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="292"/>
         <source>替班代表(&amp;D)：</source>
         <translation>Substitute (&amp;D):</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="290"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="293"/>
         <source>只列出有值班账号的代表。</source>
         <translation>Only deputies with a duty account are listed.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="291"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="294"/>
         <source>替班原因</source>
         <translation>Reason for the substitution</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="293"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="296"/>
         <source>登记替班(&amp;S)</source>
         <translation>&amp;Record substitution</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="302"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="305"/>
         <source>请选择要替的班次。</source>
         <translation>Choose the slot to cover.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="305"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="308"/>
         <source>请选择替班代表。</source>
         <translation>Choose the substitute.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="326"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="329"/>
         <source>请假</source>
         <translation>Leave</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="332"/>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="336"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="335"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="339"/>
         <source>请假代表</source>
         <translation>Deputy on leave</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="336"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="339"/>
         <source>代表(&amp;D)：</source>
         <translation>&amp;Deputy:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="337"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="340"/>
         <source>请假开始日期</source>
         <translation>First day of leave</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="338"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="341"/>
         <source>请假结束日期</source>
         <translation>Last day of leave</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="339"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="342"/>
         <source>请假原因</source>
         <translation>Reason for the leave</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="340"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="343"/>
         <source>登记请假(&amp;S)</source>
         <translation>&amp;Record leave</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="346"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="349"/>
         <source>请假期间已排的班次</source>
         <translation>Slots planned during the leave</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="347"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="350"/>
         <source>重新排这几天的班(&amp;P)</source>
         <translation>Re-&amp;plan those days</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="348"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="351"/>
         <source>逐个安排替班(&amp;B)</source>
         <translation>Su&amp;bstitute slot by slot</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="349"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="352"/>
         <source>以后再说(&amp;L)</source>
         <translation>&amp;Later</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="372"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="375"/>
         <source>请选择请假的代表。</source>
         <translation>Choose the deputy on leave.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="384"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="387"/>
         <source>已登记{0}的请假。这段时间没有给{0}排班。</source>
         <translation>{0}&apos;s leave is recorded. {0} has no slot planned in that time.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="387"/>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="411"/>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="442"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="390"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="414"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="445"/>
         <source>完成(&amp;O)</source>
         <translation>D&amp;one</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="389"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="392"/>
         <source>已登记{0}的请假。{0}在这段时间已排班 {1} 次：{2}。请选择怎么处理（重新排班会替换这几天原有的排班，包括换班、替班）：</source>
         <translation>{0}&apos;s leave is recorded. {0} is planned {1} times in that time: {2}. Choose what to do (re-planning replaces those days&apos; plan, swaps and substitutions included):</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="406"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="409"/>
         <source>已重新排好 {0} 至 {1} 的班，共 {2} 个班次。</source>
         <translation>Re-planned {0} to {1}: {2} slots.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="436"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="439"/>
         <source>还有 {0} 个班次需要安排：{1}。</source>
         <translation>{0} slots still to cover: {1}.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="439"/>
+        <location filename="../../liaison_desk/ui/roster_dialogs.py" line="442"/>
         <source>请假期间的班次都已安排替班。</source>
         <translation>Every slot of the leave has a substitute.</translation>
     </message>
@@ -4080,108 +4144,108 @@ Quit without signing out: the shift stays signed in and continues when the desk 
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../liaison_desk/ui/settings_dialog.py" line="123"/>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="134"/>
         <source>本机</source>
         <translation>This PC</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/settings_dialog.py" line="123"/>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="134"/>
         <source>纸面信息</source>
         <translation>On paper</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/settings_dialog.py" line="93"/>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="96"/>
         <source>这些内容印在回执、交办函和督办通知上，全站通用。</source>
         <translation>Printed on receipts, assignment letters and supervision notices; the same for the whole station.</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/settings_dialog.py" line="103"/>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="107"/>
         <source>站点电话(&amp;P)：</source>
         <translation>Station &amp;phone:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/settings_dialog.py" line="103"/>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="107"/>
         <source>站点电话</source>
         <translation>Station phone</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/settings_dialog.py" line="98"/>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="101"/>
         <source>如 0551-62612345（座机带区号）</source>
         <translation>e.g. 0551-62612345 (landline with area code)</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/settings_dialog.py" line="104"/>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="108"/>
         <source>站点地址(&amp;A)：</source>
         <translation>Station &amp;address:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/settings_dialog.py" line="104"/>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="108"/>
         <source>站点地址</source>
         <translation>Station address</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/settings_dialog.py" line="99"/>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="102"/>
         <source>如 河口镇柳树湾村村委会一楼</source>
         <translation>e.g. Village committee, ground floor</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/settings_dialog.py" line="105"/>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="109"/>
         <source>接待时间(&amp;H)：</source>
         <translation>Reception &amp;hours:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/settings_dialog.py" line="105"/>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="109"/>
         <source>接待时间</source>
         <translation>Reception hours</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/settings_dialog.py" line="100"/>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="103"/>
         <source>如 每周二、周五 9:00—12:00</source>
         <translation>e.g. Tue and Fri 9:00–12:00</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/settings_dialog.py" line="106"/>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="110"/>
         <source>发文机关代字(&amp;O)：</source>
         <translation>&amp;Office short name:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/settings_dialog.py" line="106"/>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="110"/>
         <source>发文机关代字</source>
         <translation>Office short name</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/settings_dialog.py" line="101"/>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="104"/>
         <source>如 河口人联</source>
         <translation>e.g. 河口人联</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/settings_dialog.py" line="107"/>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="111"/>
         <source>不填：乡镇名前两字加“人联”</source>
         <translation>Empty: the township&apos;s first two characters + 人联</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/settings_dialog.py" line="108"/>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="112"/>
         <source>抄送(&amp;C)：</source>
         <translation>&amp;Copy to:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/settings_dialog.py" line="108"/>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="112"/>
         <source>抄送</source>
         <translation>Copy to</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/settings_dialog.py" line="102"/>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="105"/>
         <source>如 县人大常委会代表工作委员会</source>
         <translation>e.g. the county people&apos;s congress deputies&apos; committee</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/settings_dialog.py" line="109"/>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="113"/>
         <source>交办函的抄送；不填：本乡镇人大主席团</source>
         <translation>Copy of assignment letters; empty: the township congress presidium</translation>
     </message>
     <message>
         <location filename="../../liaison_desk/ui/settings_dialog.py" line="42"/>
-        <location filename="../../liaison_desk/ui/settings_dialog.py" line="120"/>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="131"/>
         <source>值班台设置</source>
         <translation>Desk settings</translation>
     </message>
@@ -4212,68 +4276,93 @@ Quit without signing out: the shift stays signed in and continues when the desk 
     </message>
     <message>
         <location filename="../../liaison_desk/ui/settings_dialog.py" line="62"/>
-        <location filename="../../liaison_desk/ui/settings_dialog.py" line="91"/>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="94"/>
         <source>大字模式</source>
         <translation>Large type</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/settings_dialog.py" line="86"/>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="89"/>
         <source>无人操作自动锁定(&amp;I)：</source>
         <translation>Lock when &amp;idle for:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/settings_dialog.py" line="86"/>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="89"/>
         <source>自动锁定时间</source>
         <translation>Idle lock</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/settings_dialog.py" line="87"/>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="90"/>
         <source>回执纸宽(&amp;W)：</source>
         <translation>Receipt paper &amp;width:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/settings_dialog.py" line="87"/>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="90"/>
         <source>回执纸宽</source>
         <translation>Receipt paper width</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/settings_dialog.py" line="88"/>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="91"/>
         <source>提前提醒到期(&amp;D)：</source>
         <translation>Warn of &amp;deadlines:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/settings_dialog.py" line="88"/>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="91"/>
         <source>提前几天提醒到期</source>
         <translation>Days before a deadline to warn</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/settings_dialog.py" line="89"/>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="92"/>
         <source>默认办理时限(&amp;L)：</source>
         <translation>Default time &amp;limit:</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/settings_dialog.py" line="89"/>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="92"/>
         <source>默认办理时限</source>
         <translation>Default time limit</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/settings_dialog.py" line="113"/>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="106"/>
+        <source>如 https://rd.example.gov.cn</source>
+        <translation>e.g. https://rd.example.gov.cn</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="116"/>
+        <source>县级平台对群众开放的查询网址。填了，回执上印案件的查询二维码和网址，群众可在手机上查看办理进度并评价；不填，回执请群众来站或打电话询问。</source>
+        <translation>The county hub&apos;s public address. When set, receipts print the case&apos;s status QR code and the address, so people can follow their case and rate it on a phone; when empty, receipts ask them to come to the station or call.</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="121"/>
+        <source>公众查询网址(&amp;U)：</source>
+        <translation>P&amp;ublic status address:</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="121"/>
+        <source>公众查询网址</source>
+        <translation>Public status address</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="124"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/settings_dialog.py" line="114"/>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="125"/>
         <source>保存设置</source>
         <translation>Save the settings</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/settings_dialog.py" line="116"/>
-        <location filename="../../liaison_desk/ui/settings_dialog.py" line="117"/>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="127"/>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="128"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../liaison_desk/ui/settings_dialog.py" line="141"/>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="134"/>
+        <source>网上查询</source>
+        <translation>Online status</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/settings_dialog.py" line="152"/>
         <source>请先签到。</source>
         <translation>Please sign in first.</translation>
     </message>
@@ -4643,6 +4732,265 @@ Quit without signing out: the shift stays signed in and continues when the desk 
         <location filename="../../liaison_desk/ui/station_work_tab.py" line="135"/>
         <source>这一页暂时打不开，详细信息已写入日志文件。</source>
         <translation>This page cannot be opened now; the details are in the log file.</translation>
+    </message>
+</context>
+<context>
+    <name>StatsPage</name>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="165"/>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="165"/>
+        <source>季度</source>
+        <translation>Quarter</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="165"/>
+        <source>半年</source>
+        <translation>Half-year</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="165"/>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="166"/>
+        <source>日期范围</source>
+        <translation>Date range</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="171"/>
+        <source> 年</source>
+        <translation> yr</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="179"/>
+        <source>不分组</source>
+        <translation>No breakdown</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="181"/>
+        <source>按%1</source>
+        <translation>By %1</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="182"/>
+        <source>统计(&amp;S)</source>
+        <translation>&amp;Show</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="183"/>
+        <source>月末报送材料(&amp;M)…</source>
+        <translation>&amp;Month-end pack…</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="184"/>
+        <source>为所选月份生成一个 PDF（统计表、统计图、问题清单、来访登记簿、未办结台账）和未办结台账 Excel 表</source>
+        <translation>Makes one PDF for the chosen month (figures, charts, problem list, visitor register, ledger of open cases) and the ledger of open cases as an Excel workbook</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="188"/>
+        <source>统计期间(&amp;Q)</source>
+        <translation>Period (&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="188"/>
+        <source>分组(&amp;G)</source>
+        <translation>&amp;Group by</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="191"/>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="191"/>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="199"/>
+        <source>指标</source>
+        <translation>Figure</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="199"/>
+        <source>本期</source>
+        <translation>This period</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="199"/>
+        <source>上期</source>
+        <translation>Previous period</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="199"/>
+        <source>比上期增减</source>
+        <translation>Change on previous</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="200"/>
+        <source>去年同期</source>
+        <translation>Same period last year</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="200"/>
+        <source>比去年同期增减</source>
+        <translation>Change on last year</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="203"/>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="203"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="203"/>
+        <source>村（社区）</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="203"/>
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="204"/>
+        <source>件数</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="204"/>
+        <source>办理情况</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="207"/>
+        <source>回车或双击打开案件</source>
+        <translation>Press Enter or double-click to open the case</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="209"/>
+        <source>主要指标</source>
+        <translation>Main figures</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="211"/>
+        <source>分组统计</source>
+        <translation>Breakdown</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="213"/>
+        <source>统计图</source>
+        <translation>Charts</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="217"/>
+        <source>问题清单（群众反映最多的问题）</source>
+        <translation>Problem list (raised most often)</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="220"/>
+        <source>该问题的案件(&amp;C)：</source>
+        <translation>&amp;Cases of this problem:</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="250"/>
+        <source>%1 月</source>
+        <translation>Month %1</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="252"/>
+        <source>第一季度</source>
+        <translation>Q1</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="252"/>
+        <source>第二季度</source>
+        <translation>Q2</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="252"/>
+        <source>第三季度</source>
+        <translation>Q3</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="253"/>
+        <source>第四季度</source>
+        <translation>Q4</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="256"/>
+        <source>上半年</source>
+        <translation>First half</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="257"/>
+        <source>下半年</source>
+        <translation>Second half</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="301"/>
+        <source>统计出错，详情已写入日志。</source>
+        <translation>The statistics failed; the details are in the log.</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="308"/>
+        <source>%1：%2 至 %3，按登记日期计；数据截至 %4</source>
+        <translation>%1: %2 to %3, by registration date; figures as of %4</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="348"/>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="376"/>
+        <source>月末报送材料</source>
+        <translation>Month-end pack</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="384"/>
+        <source>月末报送材料按月份制作，请先选择一个月份。</source>
+        <translation>The month-end pack is made for a month: choose a month first.</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="386"/>
+        <source>选择保存月末报送材料的文件夹</source>
+        <translation>Choose the folder for the month-end pack</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="390"/>
+        <source>正在制作%1月末报送材料…</source>
+        <translation>Making the month-end pack for %1…</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="396"/>
+        <source>制作月末报送材料时出错，详情已写入日志。</source>
+        <translation>Making the month-end pack failed; the details are in the log.</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="400"/>
+        <source>已保存到 %1：
+
+%2（%3 页）
+%4（未办结案件 %5 件）</source>
+        <translation>Saved to %1:
+
+%2 (%3 pages)
+%4 (%5 open cases)</translation>
+    </message>
+    <message>
+        <location filename="../../liaison_desk/ui/stats_page.py" line="404"/>
+        <source>以下字符字库中没有，打印为 □，请手工补写：</source>
+        <translation>These characters are missing from the font and print as □; write them in by hand: </translation>
     </message>
 </context>
 <context>
