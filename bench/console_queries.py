@@ -268,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
             events = conn.execute(text("SELECT count(*) FROM hub_records WHERE entity = 'case_events'")).scalar()
             # index-only scans (the tiles, the counts) skip the table only for pages VACUUM marked all-visible;
             # a transaction left open elsewhere in the database keeps VACUUM from marking the freshly loaded ones
-            visible = dict(conn.execute(text(
+            visible: dict[str, Any] = dict(conn.execute(text(
                 "SELECT relname, round(100.0 * relallvisible / greatest(relpages, 1)) FROM pg_class "
                 "WHERE relnamespace = current_schema()::regnamespace "
                 "AND relname IN ('hub_case_index', 'hub_case_search')")).tuples().all())

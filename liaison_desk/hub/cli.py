@@ -302,7 +302,6 @@ def run(args, t: Text) -> int:
 
         from .app import create_app
         from .console.deps import ConsoleSettings
-
         from .console.reports import thresholds_from_env
 
         thresholds_from_env()  # the county's 通报 thresholds: a wrong value stops here, in words

@@ -25,6 +25,7 @@ from liaison_desk.services.desk import reference
 from liaison_desk.sync.protocol import new_change
 from tests.hub.test_case_index import COUNTY, STAFF, TODAY, _push, assign, register, station
 
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def c(request):
     return request.getfixturevalue("county" if request.param == "sqlite" else "pg_county")
