@@ -27,6 +27,7 @@ not looked at (a gap: the station cannot name it without sending the values agai
 from __future__ import annotations
 
 import json
+import logging
 import re
 import uuid
 from collections.abc import Iterable, Sequence
@@ -42,11 +43,19 @@ from ..sync.protocol import Change
 from .context import HubContext
 from .schema import HubConflict, HubRecord, LedgerEntry
 
+log = logging.getLogger(__name__)
+
 MARK = REDACT_MARK  # how the mark is spelled in a canonical payload
 
 
 def scrub_history(s: Session, county: str, changes: Sequence[Change]) -> int:
-    """Rewrite the earlier ledger entries and conflicts of each redacted record; returns entries rewritten."""
+    """Rewrite the earlier ledger entries and conflicts of each redacted record; returns entries rewritten.
+
+    Only a redaction that takes values out is trusted with the history: each redacted field's new value must
+    be empty, 某某, or the earlier value with names replaced by 某某 and numbers masked or removed (what
+    ``services.admin.retention.scrub`` makes), against every earlier entry it would rewrite. Anything else
+    marked ``"redact"`` (a station rewording a text) stays a normal update of the record: its history is
+    kept, and the hub's log says so."""
     lt, ct = LedgerEntry.__table__, HubConflict.__table__
     n = 0
     for ch in changes:
@@ -56,6 +65,12 @@ def scrub_history(s: Session, county: str, changes: Sequence[Change]) -> int:
         rows = s.execute(select(lt.c.change_id, lt.c.payload).where(
             lt.c.county_id == county, lt.c.entity == ch.entity, lt.c.entity_id == entity_id,
             lt.c.change_id != uuid.UUID(ch.change_id))).all()
+        bad = _not_erasure(ch, [r.payload for r in rows])
+        if bad is not None:
+            log.warning("hub: change %s of %s %s is marked as a redaction but is not an erasure (field %r gets "
+                        "new words, not its old value emptied or masked): taken as a normal update, its history "
+                        "is kept", ch.change_id, ch.entity, ch.entity_id, bad)
+            continue
         for row in rows:
             payload = _scrubbed(row.payload, ch)
             if payload is not None:
@@ -71,6 +86,41 @@ def scrub_history(s: Session, county: str, changes: Sequence[Change]) -> int:
             elif c.field is None and c.lost_value and (lost := _scrubbed(c.lost_value, ch)) is not None:
                 s.execute(update(ct).where(ct.c.county_id == county, ct.c.id == c.id).values(lost_value=lost))
     return n
+
+
+#: what masking and removing a number may leave or take away (digits, the mask's stars, the separators)
+_NUMBERISH = re.compile(r"[0-9*＊xX\-\s.·+()（）]")
+
+
+def _is_scrub(old: Any, new: Any) -> bool:
+    """``new`` is ``old`` with personal values taken out: emptied, 某某, names replaced by 某某, numbers
+    masked or removed (in dicts and lists: every item so); any other change is not."""
+    if new is None or new == "" or new in (PLACEHOLDER, old):
+        return True
+    if isinstance(old, dict) and isinstance(new, dict):
+        return set(new) <= set(old) and all(_is_scrub(old[k], v) for k, v in new.items())
+    if isinstance(old, list) and isinstance(new, list):
+        return len(old) == len(new) and all(_is_scrub(o, v) for o, v in zip(old, new, strict=True))
+    if not isinstance(old, str) or not isinstance(new, str) or mask_text(new) != new:
+        return False
+    have, want = _NUMBERISH.sub("", old), _NUMBERISH.sub("", new)
+    pattern = "(?:.{2,}?)".join(re.escape(part) for part in want.split(PLACEHOLDER))
+    return re.fullmatch(pattern, have, flags=re.DOTALL) is not None
+
+
+def _not_erasure(ch: Change, earlier: Iterable[str]) -> str | None:
+    """The first field of the redaction ``ch`` whose new value is not an erasure of an earlier value, or None."""
+    for payload in earlier:
+        try:
+            fields = json.loads(payload).get("fields")
+        except (ValueError, AttributeError):
+            continue
+        if not isinstance(fields, dict):
+            continue
+        for key, value in ch.fields.items():
+            if key in fields and not _is_scrub(fields[key], value):
+                return key
+    return None
 
 
 def _scrubbed(payload: str, ch: Change) -> str | None:

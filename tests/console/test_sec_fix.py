@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
+import uuid
 
 import anyio
 import pytest
@@ -196,3 +198,73 @@ def test_parallel_wrong_passwords_each_count_and_are_throttled(hub):
         failed = s.scalar(select(func.count()).select_from(ConsoleAuditEntry)
                           .where(ConsoleAuditEntry.action == "signin_failed"))
     assert failed == policy.name_failures
+
+
+# --- 4. a "redact" update rewrites history only when it takes values out -------------------------------------
+
+def _ledger_case(hub, content: str) -> str:
+    from sqlalchemy.orm import Session
+
+    from liaison_desk.domain.payload import canonical_json, sha256_hex
+    from liaison_desk.hub.schema import LedgerEntry
+
+    case_id = str(uuid.uuid4())
+    payload = canonical_json({"fields": {"content": content, "summary": "水渠堵了"}})
+    with Session(hub.engine) as s, s.begin():
+        s.add(LedgerEntry(county_id="c1", change_id=uuid.uuid4(), seq=1, station_code="HK01", install_id=None,
+                          station_seq=1, entity="cases", entity_id=uuid.UUID(case_id), scope=None, payload=payload,
+                          payload_hash=sha256_hex(payload), status="accepted", result="{}",
+                          received_at=dt.datetime(2026, 12, 7)))
+    return case_id
+
+
+def _redaction(case_id: str, fields: dict):
+    from dataclasses import replace
+
+    from liaison_desk.domain.hlc import HLC
+    from liaison_desk.domain.payload import canonical_json, sha256_hex
+    from liaison_desk.sync.protocol import new_change
+
+    t0, t1 = (HLC(ms, 0, "n1").encode() for ms in (1_000, 2_000))
+    ch = new_change("cases", case_id, "update", fields, t1, str(uuid.uuid4()), base=t0)
+    payload = canonical_json({**json.loads(ch.payload), "redact": True})
+    return replace(ch, payload=payload, payload_hash=sha256_hex(payload))
+
+
+def _history(hub) -> list[str]:
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from liaison_desk.hub.schema import LedgerEntry
+
+    with Session(hub.engine) as s:
+        return [json.loads(p)["fields"]["content"] for p in s.scalars(select(LedgerEntry.payload))]
+
+
+def test_a_redact_update_that_rewords_a_text_does_not_rewrite_history(hub, caplog):
+    from sqlalchemy.orm import Session
+
+    from liaison_desk.hub.redaction import scrub_history
+
+    old = "张秀英家门口3组12号的水渠堵了，电话13812345678"
+    case_id = _ledger_case(hub, old)
+    forged = _redaction(case_id, {"content": "水渠没有问题，群众很满意"})
+    with Session(hub.engine) as s, s.begin():
+        assert scrub_history(s, "c1", [forged]) == 0
+    assert _history(hub) == [old]
+    assert "not an erasure" in caplog.text
+
+
+def test_a_real_erasure_still_rewrites_history(hub):
+    from sqlalchemy.orm import Session
+
+    from liaison_desk.hub.redaction import scrub_history
+    from liaison_desk.services.admin.retention import scrub
+
+    old = "张秀英家门口3组12号的水渠堵了，电话13812345678"
+    case_id = _ledger_case(hub, old)
+    erased = scrub(old, ["张秀英"])
+    assert erased and erased != old
+    with Session(hub.engine) as s, s.begin():
+        assert scrub_history(s, "c1", [_redaction(case_id, {"content": erased, "summary": ""})]) == 1
+    assert _history(hub) == [erased]
