@@ -42,6 +42,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from liaison_desk.domain.case_number import format_case_number
 from liaison_desk.domain.ids import new_id
 from liaison_desk.services.admin.setup import init_station
 from liaison_desk.services.cases.actions import CaseInput, VisitInput, register_visit
@@ -53,13 +54,16 @@ PG_URL = os.environ.get("LIAISON_DESK_TEST_PG_URL", "postgresql+psycopg://postgr
 
 def fill(db, n: int, code: str = "BX01") -> int:
     """``n`` records of a busy station, written like the desk writes them (each with its outbox change):
-    40 % visits, 20 % constituents, 20 % cases, 20 % case events. Case numbers carry the station's
-    ``code``, as the desk's do: numbers shared between stations would each be flagged as a clash at the hub."""
+    40 % visits, 20 % constituents, 20 % cases, 20 % case events. Case numbers are real ones of the station's
+    ``code`` (``format_case_number``, with its check character): the hub reads the owner from the number and
+    refuses a case numbered as another station's (``BX01-20250101-…`` read as station ``BX0120``), and
+    numbers shared between stations would each be flagged as a clash."""
     from liaison_desk.db.models import Case, CaseEvent, Constituent, Visit
 
     station = db.station_id()
     t0 = dt.datetime(2025, 1, 1, 8, 0)
     people, visits, cases, events = [], [], [], []
+    seq: dict[dt.date, int] = {}  # the day's case count: numbers are station-day-sequence-check, as the desk's
     for i in range(n // 5):
         pid, vid, cid = new_id(), new_id(), new_id()
         at = t0 + dt.timedelta(minutes=7 * i)
@@ -68,7 +72,8 @@ def fill(db, n: int, code: str = "BX01") -> int:
                        "constituent_id": pid, "visitor_names": "张三", "headcount": 1})
         visits.append({"id": new_id(), "station_id": station, "occurred_at": at, "channel": "phone",
                        "visitor_names": "李四", "headcount": 1})
-        cases.append({"id": cid, "number": f"{code}-{at:%Y%m%d}-{i % 9999 + 1:04d}-{i // 9999}",
+        seq[at.date()] = seq.get(at.date(), 0) + 1
+        cases.append({"id": cid, "number": format_case_number(code, at.date(), seq[at.date()]),
                       "station_id": station, "visit_id": vid, "constituent_id": pid, "registered_at": at,
                       "summary": "路灯不亮", "content": "村口路灯坏了三盏，晚上看不见路。"})
         events.append({"id": new_id(), "case_id": cid, "kind": "register", "occurred_at": at,
@@ -148,9 +153,20 @@ class HubProcess:
         self.admin.dispose()
 
 
+def copy_key(src: Path, dst: Path) -> None:
+    """Give the copy ``dst`` of the station file ``src`` the same key, through the key store (station files
+    are encrypted; the key lives in the OS key store or the data folder's key files, by folder, so copying
+    the file alone leaves a database nobody can open)."""
+    from liaison_desk.db import cipher
+
+    key = cipher.stored_key(src)
+    if key is not None:
+        cipher.key_store(dst).put(cipher.key_name(dst), key)
+
+
 def station(tmp: Path, code: str, hub: HubProcess | _HubAddress, records: int = 0, token: str | None = None):
-    """A real (not training) station, enrolled. Starts from a migrated empty file copied from a template:
-    running the migrations 200 times would dominate the set-up."""
+    """A real (not training) station, enrolled. Starts from a migrated empty file copied from a template
+    (its key copied along): running the migrations 200 times would dominate the set-up."""
     import shutil
 
     from liaison_desk import paths
@@ -159,7 +175,9 @@ def station(tmp: Path, code: str, hub: HubProcess | _HubAddress, records: int = 
     if not template.exists():
         open_station_database(template).dispose()
     (tmp / code).mkdir()
-    shutil.copy(paths.database_path(template), paths.database_path(tmp / code))
+    src, dst = paths.database_path(template), paths.database_path(tmp / code)
+    shutil.copy(src, dst)
+    copy_key(src, dst)
     db = open_station_database(tmp / code)
     init_station(db, name=f"{code} 联络站", code=code, admin_pin="2468")
     n = fill(db, records, code) if records else 0
