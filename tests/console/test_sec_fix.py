@@ -36,6 +36,20 @@ def hub(tmp_path):
     engine.dispose()
 
 
+@pytest.fixture
+def pg_hub():
+    from tests.sync.harness import PgSchema
+
+    schema = PgSchema()
+    engine = schema.engine()
+    try:
+        upgrade(engine)
+        yield Hub(engine)
+    finally:
+        engine.dispose()
+        schema.drop()
+
+
 # --- 1. a chunked body (no Content-Length) is counted as it arrives -------------------------------------------
 
 def _post_streamed(app, path: str, ctype: str, chunks: int, chunk: bytes = b"x" * 8192) -> tuple[int, bytes, int]:
@@ -134,6 +148,19 @@ def test_wrong_digits_lock_the_case_number_for_a_day_across_restarts(tmp_path):
     engine.dispose()
 
 
+@pytest.mark.postgres
+def test_the_digit_budget_on_postgres(pg_hub):
+    from liaison_desk.hub.console import public
+
+    no = "HK01-261207-0003-8"
+    t0 = dt.datetime(2026, 12, 7, 8, 5)
+    for i in range(public.DIGIT_TRIES):
+        with pytest.raises(public.NotFound):
+            public.lookup(pg_hub, no, f"{i:04d}", now=t0)
+    with pytest.raises(public.DigitsLocked):
+        public.lookup(pg_hub, no, "0042", now=t0)
+
+
 def test_wrong_link_tokens_do_not_spend_the_owners_digit_budget(hub):
     from liaison_desk.hub.console import public
 
@@ -154,7 +181,9 @@ def test_wrong_link_tokens_do_not_spend_the_owners_digit_budget(hub):
 
 # --- 3. parallel wrong passwords for one name each count, and are throttled after the limit ---------------------
 
-def test_parallel_wrong_passwords_each_count_and_are_throttled(hub):
+@pytest.mark.parametrize("db", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_parallel_wrong_passwords_each_count_and_are_throttled(db, request):
+    hub = request.getfixturevalue("hub" if db == "sqlite" else "pg_hub")
     import threading
 
     from liaison_desk.hub.console.auth import ConsolePolicy, SignInRefused
