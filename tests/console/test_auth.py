@@ -14,10 +14,10 @@ from liaison_desk.sync.protocol import PROTOCOL_VERSION
 from tests.console.conftest import signin
 
 NAV = {
-    Role.COUNTY_ADMIN: ["首页", "案件", "联络站", "基础资料", "冲突", "账号", "审计"],
-    Role.COUNTY_STAFF: ["首页", "案件", "联络站", "基础资料", "冲突"],
-    Role.TOWNSHIP_STAFF: ["首页", "案件", "联络站"],
-    Role.LEADER: ["首页", "案件", "联络站"],
+    Role.COUNTY_ADMIN: ["首页", "案件", "联络站", "统计", "联络站登记", "基础资料", "冲突", "账号", "审计"],
+    Role.COUNTY_STAFF: ["首页", "案件", "联络站", "统计", "基础资料", "冲突"],
+    Role.TOWNSHIP_STAFF: ["首页", "案件", "联络站", "统计"],
+    Role.LEADER: ["首页", "案件", "联络站", "统计"],
     Role.DEPARTMENT: ["首页", "案件", "待办"],
 }
 
