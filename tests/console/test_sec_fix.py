@@ -7,6 +7,7 @@ import contextlib
 import datetime as dt
 import json
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import anyio
 import pytest
@@ -83,7 +84,8 @@ def _post_streamed(app, path: str, ctype: str, chunks: int, chunk: bytes = b"x" 
              "headers": [(b"host", b"hub.test"), (b"content-type", ctype.encode()),
                          (b"transfer-encoding", b"chunked")],
              "client": ("10.0.0.9", 5000), "server": ("hub.test", 80), "state": {}}
-    anyio.run(app, scope, receive, send)
+    with ThreadPoolExecutor(1) as pool:  # its own thread: a browser test may leave a loop running in this one
+        pool.submit(anyio.run, app, scope, receive, send).result()
     start = next(m for m in out if m["type"] == "http.response.start")
     page = b"".join(m.get("body", b"") for m in out if m["type"] == "http.response.body")
     return start["status"], page, pulled
