@@ -87,7 +87,7 @@ class UserRow:
 
 
 @dataclass(frozen=True)
-class SignedIn:
+class ConsoleSession:
     """A valid session: who it is, the form token its POSTs must carry, and whether the password must change."""
 
     viewer: Viewer
@@ -305,7 +305,7 @@ def check_new_password(password: str, old_password: str, policy: ConsolePolicy =
                               message_en="The new password must differ from the current (one-time) one.")
 
 
-def change_password(hub: HubContext, who: SignedIn, old_password: str, new_password: str, confirm: str, *,
+def change_password(hub: HubContext, who: ConsoleSession, old_password: str, new_password: str, confirm: str, *,
                     policy: ConsolePolicy = DEFAULT_POLICY, ip: str = "", now: dt.datetime | None = None) -> None:
     """The signed-in user sets their own password; their other sessions end."""
     at = _now(now)
@@ -370,7 +370,7 @@ def _drop_pending(hub: HubContext, pending: uuid.UUID) -> None:
 
 
 def sign_in(hub: HubContext, name: str, password: str, *, ip: str = "", policy: ConsolePolicy = DEFAULT_POLICY,
-            now: dt.datetime | None = None) -> tuple[str, SignedIn]:
+            now: dt.datetime | None = None) -> tuple[str, ConsoleSession]:
     """Check a name and password; returns (the session token for the cookie, the session).
 
     Refused with :class:`SignInRefused`: a wrong name or password (one message for both), an inactive
@@ -429,7 +429,7 @@ def sign_in(hub: HubContext, name: str, password: str, *, ip: str = "", policy: 
         # sessions that ended long ago are dropped here rather than by a timer
         s.execute(delete(HubSession).where(HubSession.county_id == hub.county,
                                            HubSession.expires_at < at - dt.timedelta(days=1)))
-        return token, SignedIn(viewer, csrf, user.must_change, _sha(token))
+        return token, ConsoleSession(viewer, csrf, user.must_change, _sha(token))
 
 
 def _viewer(user: HubUser) -> Viewer:
@@ -437,7 +437,7 @@ def _viewer(user: HubUser) -> Viewer:
 
 
 def session_of(hub: HubContext, token: str | None, *, policy: ConsolePolicy = DEFAULT_POLICY,
-               now: dt.datetime | None = None) -> SignedIn | None:
+               now: dt.datetime | None = None) -> ConsoleSession | None:
     """The session a cookie names, if it is still valid (and the account active); refreshes its idle clock."""
     if not token:
         return None
@@ -455,10 +455,10 @@ def session_of(hub: HubContext, token: str | None, *, policy: ConsolePolicy = DE
             return None
         if at - sess.last_seen >= policy.touch_every:
             s.execute(update(HubSession).where(HubSession.token_hash == digest).values(last_seen=at))
-        return SignedIn(_viewer(user), sess.csrf, user.must_change, digest)
+        return ConsoleSession(_viewer(user), sess.csrf, user.must_change, digest)
 
 
-def sign_out(hub: HubContext, who: SignedIn, *, ip: str = "", now: dt.datetime | None = None) -> None:
+def sign_out(hub: HubContext, who: ConsoleSession, *, ip: str = "", now: dt.datetime | None = None) -> None:
     with _tx(hub) as s, s.begin():
         s.execute(delete(HubSession).where(HubSession.token_hash == who.token_hash))
         _append(s, hub, who.viewer, "signout", who.viewer.name, "", ip, _now(now))

@@ -23,7 +23,7 @@ from ...domain.access import ROLE_LABELS, Permission, Role, Viewer, can
 from ...domain.timeutil import to_local, utcnow
 from ..context import HubContext
 from . import auth
-from .auth import DEFAULT_POLICY, ConsolePolicy, SignedIn
+from .auth import DEFAULT_POLICY, ConsolePolicy, ConsoleSession
 
 SESSION_COOKIE = "ld_console"
 LANG_COOKIE = "ld_lang"
@@ -143,8 +143,8 @@ async def _form_csrf(request: Request) -> str | None:
     return value if isinstance(value, str) else None
 
 
-async def _session(request: Request, *, allow_must_change: bool) -> SignedIn:
-    cached: SignedIn | None = getattr(request.state, "signed_in", None)
+async def _session(request: Request, *, allow_must_change: bool) -> ConsoleSession:
+    cached: ConsoleSession | None = getattr(request.state, "signed_in", None)
     if cached is None:
         console = console_of(request)
         cached = await run_in_threadpool(auth.session_of, console.hub, request.cookies.get(SESSION_COOKIE),
@@ -168,12 +168,12 @@ def _quote(path: str) -> str:
     return quote(path, safe="/")
 
 
-async def signed_in(request: Request) -> SignedIn:
+async def signed_in(request: Request) -> ConsoleSession:
     """Dependency: the valid session (else to the sign-in page); its password already changed; CSRF checked."""
     return await _session(request, allow_must_change=False)
 
 
-async def signed_in_may_change(request: Request) -> SignedIn:
+async def signed_in_may_change(request: Request) -> ConsoleSession:
     """As ``signed_in``, for the pages a user who must change their password still reaches."""
     return await _session(request, allow_must_change=True)
 
@@ -198,7 +198,7 @@ def require(permission: Permission) -> Callable[[Request], Awaitable[Viewer]]:
 async def record(request: Request, action: str, target: str = "", detail: str = "") -> None:
     """An audit line for what the signed-in viewer just saw, searched, exported or changed."""
     console = console_of(request)
-    who: SignedIn | None = getattr(request.state, "signed_in", None)
+    who: ConsoleSession | None = getattr(request.state, "signed_in", None)
     await run_in_threadpool(auth.audit, console.hub, who.viewer if who else None, action, target, detail,
                             ip=client_ip(request), now=console.now())
 
@@ -220,7 +220,7 @@ def render(request: Request, template: str, context: Mapping[str, Any] | None = 
     """A page: ``template`` with the header's context (county, viewer, nav, language, CSRF field) and ``context``."""
     console = console_of(request)
     lang = lang_of(request)
-    who: SignedIn | None = getattr(request.state, "signed_in", None)
+    who: ConsoleSession | None = getattr(request.state, "signed_in", None)
     csrf = who.csrf if who else ""
     base: dict[str, Any] = {
         "county_name": console.settings.county_name,

@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ....domain.errors import DomainError
 from .. import auth
-from ..auth import SignedIn, SignInRefused
+from ..auth import ConsoleSession, SignInRefused
 from ..deps import (
     PRE_COOKIE,
     SESSION_COOKIE,
@@ -28,7 +28,7 @@ from ..deps import (
 router = APIRouter()
 FormText = Annotated[str, Form()]
 #: the session of a user who may still have to change their password
-Session = Annotated[SignedIn, Depends(signed_in_may_change)]
+Session = Annotated[ConsoleSession, Depends(signed_in_may_change)]
 
 
 def _safe_next(target: str | None) -> str:
