@@ -91,7 +91,7 @@ class FactTotals:
     def _not_due_yet(self, conn: Connection | Session, cases: FromClause, periods: Sequence[Period],
                      by: str | None, today: dt.date) -> Iterator[CaseRow]:
         """The correction for cases whose deadline is ``today`` or later: not 应答复 unless answered, not 超期."""
-        from .engine import _group_key, _period_tag, _positions  # the engine imports this module
+        from .sqlparts import _group_key, _period_tag, _positions
 
         c = cases.c
         tag, where = _period_tag(c.registered_at, periods)
